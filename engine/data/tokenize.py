@@ -1,0 +1,225 @@
+"""Tokenizers trained on the training split only: char, word (jieba for Chinese), BPE and WordPiece."""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable
+
+SPECIALS = ("<pad>", "<unk>", "<bos>", "<eos>")
+PAD_ID, UNK_ID, BOS_ID, EOS_ID = 0, 1, 2, 3
+KINDS = ("char", "word", "bpe", "wordpiece")
+FORMAT = "hellotorch-tokenizer"
+
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
+_EN_WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_SPACE_BEFORE = re.compile(r" ([.,!?;:%)\]}])")
+_SPACE_AFTER = re.compile(r"([(\[{$]) ")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+def detect_language(texts: Iterable[str], sample: int = 2000) -> str:
+    """'zh' when at least 30% of the letters in (a sample of) the texts are CJK characters, else 'en'."""
+    cjk = letters = 0
+    for i, text in enumerate(texts):
+        if i >= sample:
+            break
+        for ch in text:
+            if ch.isalpha():
+                letters += 1
+                if _CJK_RE.match(ch):
+                    cjk += 1
+    return "zh" if letters and cjk / letters >= 0.3 else "en"
+
+
+_jieba = None
+
+
+def _jieba_cut(text: str) -> list[str]:
+    """jieba segmentation, initialised once and quietly; whitespace pieces are dropped."""
+    global _jieba
+    if _jieba is None:
+        import jieba
+
+        jieba.setLogLevel(60)
+        jieba.initialize()
+        _jieba = jieba
+    return [w for w in _jieba.lcut(text) if not w.isspace()]
+
+
+def _join_words(tokens: list[str], language: str) -> str:
+    """English words are joined by spaces (tidied around punctuation); Chinese words with none."""
+    if language == "zh":
+        out: list[str] = []
+        for tok in tokens:
+            if out and _ASCII_ALNUM.match(out[-1][-1]) and _ASCII_ALNUM.match(tok[0]):
+                out.append(" ")
+            out.append(tok)
+        return "".join(out)
+    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(tokens)))
+
+
+class TextTokenizer:
+    """Text <-> token ids with <pad>=0, <unk>=1, <bos>=2, <eos>=3; vocabulary learned from training text."""
+
+    pad_id, unk_id, bos_id, eos_id = PAD_ID, UNK_ID, BOS_ID, EOS_ID
+
+    def __init__(self, kind: str, language: str, lowercase: bool, vocab: list[str] | None = None,
+                 hf: Any = None) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown tokenizer kind {kind!r}; expected one of {', '.join(KINDS)}")
+        self.kind = kind
+        self.language = language
+        self.lowercase = lowercase
+        self._hf = hf
+        self._itos: list[str] = list(vocab) if vocab is not None else list(SPECIALS)
+        if hf is None and tuple(self._itos[:4]) != SPECIALS:
+            raise ValueError("tokenizer vocabulary must start with <pad>, <unk>, <bos>, <eos>")
+        self._stoi = {tok: i for i, tok in enumerate(self._itos)}
+
+    @property
+    def vocab_size(self) -> int:
+        return self._hf.get_vocab_size() if self._hf is not None else len(self._itos)
+
+    def __repr__(self) -> str:
+        return f"TextTokenizer(kind={self.kind!r}, language={self.language!r}, vocab_size={self.vocab_size})"
+
+    def tokens(self, text: str) -> list[str]:
+        """The token strings of one text (before mapping to ids)."""
+        if self._hf is not None:
+            return self._hf.encode(text, add_special_tokens=False).tokens
+        return self._split(text)
+
+    def _split(self, text: str) -> list[str]:
+        if self.lowercase:
+            text = text.lower()
+        if self.kind == "char":
+            return list(text)
+        if self.language == "zh":
+            return _jieba_cut(text)
+        return _EN_WORD.findall(text)
+
+    def encode(self, text: str, max_length: int | None = None, add_bos: bool = False,
+               add_eos: bool = False) -> list[int]:
+        """Token ids of one text, optionally framed by <bos>/<eos> and truncated to max_length in total."""
+        ids = self.encode_batch([text])[0]
+        room = None if max_length is None else max(0, max_length - int(add_bos) - int(add_eos))
+        if room is not None:
+            ids = ids[:room]
+        return ([self.bos_id] if add_bos else []) + ids + ([self.eos_id] if add_eos else [])
+
+    def encode_batch(self, texts: list[str], max_length: int | None = None) -> list[list[int]]:
+        """Token ids of many texts (no specials), each truncated to max_length."""
+        if self._hf is not None:
+            out = [e.ids for e in self._hf.encode_batch(list(texts), add_special_tokens=False)]
+        else:
+            get, unk = self._stoi.get, self.unk_id
+            out = [[get(t, unk) for t in self._split(text)] for text in texts]
+        if max_length is not None:
+            out = [ids[:max_length] for ids in out]
+        return out
+
+    def decode(self, ids: Iterable[int]) -> str:
+        """Text of ids; <pad>/<bos>/<eos> are skipped and <unk> is shown as '<unk>'."""
+        skip = (self.pad_id, self.bos_id, self.eos_id)
+        ids = [int(i) for i in ids if int(i) not in skip and 0 <= int(i) < self.vocab_size]
+        if self._hf is not None:
+            text = self._hf.decode(ids, skip_special_tokens=False)
+            return _SPACE_NEAR_CJK.sub("", text) if self.language == "zh" else text
+        toks = [self._itos[i] for i in ids]
+        if self.kind == "char":
+            return "".join(toks)
+        return _join_words(toks, self.language)
+
+    def id_to_token(self, i: int) -> str:
+        return self._hf.id_to_token(i) if self._hf is not None else self._itos[i]
+
+    def token_to_id(self, token: str) -> int:
+        if self._hf is not None:
+            tid = self._hf.token_to_id(token)
+            return self.unk_id if tid is None else tid
+        return self._stoi.get(token, self.unk_id)
+
+    def to_dict(self) -> dict:
+        """A JSON-safe description that from_dict turns back into the same tokenizer."""
+        d: dict[str, Any] = {"format": FORMAT, "version": 1, "kind": self.kind, "language": self.language,
+                             "lowercase": self.lowercase}
+        if self._hf is not None:
+            d["hf"] = self._hf.to_str()
+        else:
+            d["vocab"] = list(self._itos)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> TextTokenizer:
+        """Rebuild from to_dict(); raises ValueError/KeyError on a damaged description."""
+        if not isinstance(d, dict) or d.get("format") != FORMAT:
+            raise ValueError("not a hellotorch tokenizer description")
+        hf = None
+        if "hf" in d:
+            from tokenizers import Tokenizer
+
+            try:
+                hf = Tokenizer.from_str(d["hf"])
+            except Exception as exc:  # the Rust side raises a bare Exception
+                raise ValueError(f"damaged subword tokenizer: {exc}") from None
+        return cls(d["kind"], d["language"], bool(d["lowercase"]), vocab=d.get("vocab"), hf=hf)
+
+    def save(self, path: str | os.PathLike) -> None:
+        from engine.io import atomic_write_text
+
+        atomic_write_text(path, json.dumps(self.to_dict(), ensure_ascii=False))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> TextTokenizer:
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def build_tokenizer(kind: str, texts: list[str], *, vocab_size: int, min_freq: int = 1, lowercase: bool = True,
+                    language: str = "auto") -> TextTokenizer:
+    """Learn a vocabulary of at most vocab_size entries (specials included) from the training texts."""
+    if language not in ("en", "zh"):
+        language = detect_language(texts)
+    if kind in ("bpe", "wordpiece"):
+        return TextTokenizer(kind, language, lowercase, hf=_train_subword(kind, texts, vocab_size, min_freq,
+                                                                          lowercase))
+    base = TextTokenizer(kind, language, lowercase)
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(base._split(text))
+    kept = sorted((t for t, c in counts.items() if c >= min_freq and t not in SPECIALS),
+                  key=lambda t: (-counts[t], t))
+    return TextTokenizer(kind, language, lowercase, vocab=list(SPECIALS) + kept[: max(0, vocab_size - 4)])
+
+
+def _train_subword(kind: str, texts: list[str], vocab_size: int, min_freq: int, lowercase: bool) -> Any:
+    """HF tokenizers BPE (Metaspace + punctuation pre-split) or WordPiece (BERT-style, CJK per character)."""
+    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
+
+    specials = list(SPECIALS)
+    alphabet = max(1, vocab_size - len(specials))
+    if kind == "bpe":
+        tok = Tokenizer(models.BPE(unk_token="<unk>"))
+        if lowercase:
+            tok.normalizer = normalizers.Lowercase()
+        tok.pre_tokenizer = pre_tokenizers.Sequence([
+            pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=True),
+            pre_tokenizers.Punctuation(behavior="isolated")])
+        tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always", split=True)
+        trainer = trainers.BpeTrainer(vocab_size=vocab_size, min_frequency=min_freq, special_tokens=specials,
+                                      limit_alphabet=alphabet, show_progress=False)
+    else:
+        tok = Tokenizer(models.WordPiece(unk_token="<unk>", continuing_subword_prefix="##"))
+        tok.normalizer = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=True,
+                                                    strip_accents=False, lowercase=lowercase)
+        tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+        tok.decoder = decoders.WordPiece(prefix="##", cleanup=True)
+        trainer = trainers.WordPieceTrainer(vocab_size=vocab_size, min_frequency=min_freq, special_tokens=specials,
+                                            limit_alphabet=alphabet // 2, continuing_subword_prefix="##",
+                                            show_progress=False)
+    tok.train_from_iterator(texts, trainer=trainer, length=len(texts))
+    return tok

@@ -1,0 +1,121 @@
+"""Load a trained run and use it: classify texts or continue a prompt (streamed, stoppable)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import torch
+from torch import nn
+
+from engine import config as cfgmod
+from engine.config import Config
+from engine.errors import CheckpointError
+from engine.runs import check_run_dir
+
+
+@dataclass
+class LoadedRun:
+    """A run's model in eval mode with its tokenizer and label names."""
+
+    run_dir: Path
+    cfg: Config
+    model: nn.Module
+    tokenizer: object
+    label_names: list[str]
+    device: torch.device
+    checkpoint: Path
+
+    @property
+    def task(self) -> str:
+        return self.cfg.task
+
+
+def checkpoint_folder(run_dir: Path, checkpoint: str = "best") -> Path:
+    if checkpoint in ("best", "last"):
+        folder = run_dir / "checkpoints" / checkpoint
+        if checkpoint == "best" and not folder.is_dir():
+            folder = run_dir / "checkpoints" / "last"
+    else:
+        folder = Path(checkpoint)
+    if not folder.is_dir():
+        raise CheckpointError(f"Run '{run_dir}' has no checkpoint '{checkpoint}' yet (looked in {folder}). Train "
+                              f"it first or wait for the first evaluation.")
+    return folder
+
+
+def load_run(run_dir: str | Path, checkpoint: str = "best", device: str = "cpu") -> LoadedRun:
+    """Rebuild the model from the run's config and load its safetensors weights."""
+    from engine.data.tokenize import TextTokenizer
+    from engine.envinfo import resolve_device
+    from engine.models import build_model
+    from engine.training.checkpoint import load_weights
+
+    run_dir = check_run_dir(run_dir)
+    cfg = cfgmod.from_dict(cfgmod.load_yaml(run_dir / "config.yaml"))
+    try:
+        tok = TextTokenizer.from_dict(json.loads((run_dir / "tokenizer.json").read_text(encoding="utf-8")))
+        labels = json.loads((run_dir / "labels.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError, KeyError, ValueError) as exc:
+        raise CheckpointError(f"Run '{run_dir}' is missing or has a damaged tokenizer.json/labels.json ({exc}); "
+                              f"it did not finish preparing its data. Train it again.") from None
+    dev = resolve_device(device)
+    torch.manual_seed(0)
+    model = build_model(cfg, tok.vocab_size, max(1, len(labels)), tok.pad_id)
+    folder = checkpoint_folder(run_dir, checkpoint)
+    load_weights(folder, model)
+    model.to(dev).eval()
+    return LoadedRun(run_dir, cfg, model, tok, labels, dev, folder)
+
+
+@torch.no_grad()
+def classify(run: LoadedRun, texts: list[str]) -> list[dict]:
+    """Label and class probabilities for each text."""
+    from engine.training.batches import pad_batch
+
+    if run.task != "classification":
+        raise CheckpointError(f"Run '{run.run_dir}' is a {run.task} model; use it to generate text, not to "
+                              f"classify.")
+    max_len = run.cfg.data.max_length
+    out = []
+    for start in range(0, len(texts), 64):
+        chunk = texts[start:start + 64]
+        ids = [run.tokenizer.encode(t, max_length=max_len) or [run.tokenizer.unk_id] for t in chunk]
+        probs = torch.softmax(run.model(pad_batch(ids, run.tokenizer.pad_id).to(run.device)).float(), -1).cpu()
+        for text, p in zip(chunk, probs):
+            k = int(p.argmax())
+            out.append({"text": text, "label": run.label_names[k], "confidence": float(p[k]),
+                        "probabilities": {n: float(v) for n, v in zip(run.label_names, p.tolist())}})
+    return out
+
+
+@torch.no_grad()
+def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temperature: float = 0.8,
+                  top_k: int = 40, top_p: float = 1.0, seed: int | None = None,
+                  on_text: Callable[[str], bool | None] | None = None) -> str:
+    """Continue `prompt`; `on_text` receives each new piece as it comes and may return False to stop."""
+    from engine.models import generate
+
+    if run.task != "generation":
+        raise CheckpointError(f"Run '{run.run_dir}' is a classification model; use it to classify, not to "
+                              f"generate.")
+    tok = run.tokenizer
+    ids = [tok.bos_id] + tok.encode(prompt)
+    generated: list[int] = []
+    shown = ""
+
+    def on_token(token: int) -> bool | None:
+        nonlocal shown
+        generated.append(token)
+        text = tok.decode(generated)
+        piece, shown = text[len(shown):], text
+        if on_text is not None and piece:
+            return on_text(piece)
+        return None
+
+    gen = torch.Generator().manual_seed(seed) if seed is not None and run.device.type == "cpu" else None
+    generate(run.model, torch.tensor([ids], device=run.device), max_new_tokens=max_new_tokens,
+             temperature=max(temperature, 1e-5), top_k=top_k, top_p=top_p, eos_id=tok.eos_id,
+             greedy=temperature <= 0, generator=gen, on_token=on_token)
+    return tok.decode(generated)

@@ -1,0 +1,58 @@
+"""Build a model from the config and count its parameters."""
+from __future__ import annotations
+
+from torch import nn
+
+from engine.config import CLASSIFICATION_ARCHS, GENERATION_ARCHS, Config, parse_int_list
+from engine.errors import ConfigError
+from engine.models.classifiers import RNNClassifier, TextCNN, TransformerClassifier
+from engine.models.language_models import GPT, LSTMLanguageModel
+
+
+def _check(cfg: Config, vocab_size: int, num_classes: int, pad_id: int) -> None:
+    """Raise ConfigError for combinations no model can be built from."""
+    m = cfg.model
+    archs = CLASSIFICATION_ARCHS if cfg.task == "classification" else GENERATION_ARCHS
+    if cfg.task not in ("classification", "generation"):
+        raise ConfigError(f"task must be classification or generation (got {cfg.task!r}).")
+    if m.arch not in archs:
+        raise ConfigError(f"model.arch '{m.arch}' cannot do {cfg.task}; use one of {', '.join(archs)}.")
+    if m.arch in ("transformer", "gpt") and m.embed_dim % m.num_heads:
+        raise ConfigError(f"model.num_heads ({m.num_heads}) must divide model.embed_dim ({m.embed_dim}).")
+    if vocab_size < 1 or not 0 <= pad_id < vocab_size:
+        raise ConfigError(f"pad_id {pad_id} must lie inside the vocabulary of {vocab_size} tokens.")
+    if cfg.task == "classification" and num_classes < 1:
+        raise ConfigError(f"A classifier needs at least one class (got {num_classes}); check data.label_column.")
+
+
+def build_model(cfg: Config, vocab_size: int, num_classes: int, pad_id: int = 0) -> nn.Module:
+    """A freshly initialised model for ``cfg.task`` / ``cfg.model.arch`` (seed torch first for repeatability)."""
+    _check(cfg, vocab_size, num_classes, pad_id)
+    m, arch = cfg.model, cfg.model.arch
+    if arch == "textcnn":
+        try:
+            sizes = parse_int_list(m.kernel_sizes)
+        except ValueError:
+            sizes = []
+        if not sizes or min(sizes) < 1:
+            raise ConfigError(f"model.kernel_sizes must be comma-separated positive integers like 3,4,5 "
+                              f"(got {m.kernel_sizes!r}).")
+        return TextCNN(vocab_size, num_classes, m.embed_dim, sizes, m.num_filters, m.dropout, pad_id)
+    if arch in ("rnn", "lstm", "gru"):
+        return RNNClassifier(arch, vocab_size, num_classes, m.embed_dim, m.hidden_dim, m.num_layers,
+                             m.bidirectional, m.dropout, pad_id)
+    if arch == "transformer":
+        return TransformerClassifier(vocab_size, num_classes, m.embed_dim, m.num_heads, m.ffn_dim, m.num_layers,
+                                     cfg.data.max_length, m.pooling, m.dropout, pad_id)
+    if arch == "gpt":
+        return GPT(vocab_size, m.embed_dim, m.num_heads, m.ffn_dim, m.num_layers, cfg.data.max_length,
+                   m.dropout, m.tie_weights, pad_id)
+    return LSTMLanguageModel(vocab_size, m.embed_dim, m.hidden_dim, m.num_layers, m.dropout, m.tie_weights,
+                             cfg.data.max_length, pad_id)
+
+
+def count_parameters(model: nn.Module) -> dict:
+    """{"total": int, "trainable": int}; tied weights are counted once."""
+    params = list(model.parameters())
+    return {"total": sum(p.numel() for p in params),
+            "trainable": sum(p.numel() for p in params if p.requires_grad)}

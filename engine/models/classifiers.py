@@ -1,0 +1,145 @@
+"""Text classifiers built from scratch: TextCNN, RNN/LSTM/GRU and a pre-LN Transformer encoder.
+
+Every classifier maps right-padded ``input_ids`` [B, T] to logits [B, num_classes]; positions equal to
+``pad_id`` never change the result.
+"""
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence
+
+from engine.models.layers import Block, init_gpt2_, run_blocks, token_mask
+
+
+class TextCNN(nn.Module):
+    """Kim (2014) CNN-rand: parallel Conv1d widths, ReLU, masked max-over-time, dropout, linear."""
+
+    task = "classification"
+    arch = "textcnn"
+
+    def __init__(self, vocab_size: int, num_classes: int, embed_dim: int, kernel_sizes: list[int],
+                 num_filters: int, dropout: float, pad_id: int = 0) -> None:
+        super().__init__()
+        if not kernel_sizes or min(kernel_sizes) < 1:
+            raise ValueError(f"kernel_sizes must be positive integers, got {kernel_sizes}")
+        self.pad_id = pad_id
+        self.kernel_sizes = tuple(kernel_sizes)
+        self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_id)
+        self.convs = nn.ModuleList(nn.Conv1d(embed_dim, num_filters, k) for k in self.kernel_sizes)
+        self.dropout = nn.Dropout(dropout)
+        self.fc = nn.Linear(num_filters * len(self.kernel_sizes), num_classes)
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        """input_ids [B, T] -> logits [B, num_classes]."""
+        short = max(self.kernel_sizes) - input_ids.shape[1]
+        if short > 0:  # a text shorter than the widest kernel still yields one window per width
+            input_ids = F.pad(input_ids, (0, short), value=self.pad_id)
+        real = token_mask(input_ids, self.pad_id)
+        lengths = real.sum(dim=1, keepdim=True)  # [B, 1]
+        x = (self.embedding(input_ids) * real.unsqueeze(-1)).transpose(1, 2)  # [B, E, T]; pads exactly zero
+        starts = torch.arange(input_ids.shape[1], device=input_ids.device)
+        pooled = []
+        for k, conv in zip(self.kernel_sizes, self.convs):
+            h = F.relu(conv(x))  # [B, F, T - k + 1]
+            s = starts[: h.shape[-1]]
+            # A window counts when it lies inside the real text; the first one always counts (short texts).
+            valid = (s + k <= lengths) | (s == 0)
+            pooled.append(h.masked_fill(~valid.unsqueeze(1), 0.0).amax(dim=-1))  # ReLU >= 0, so 0 is neutral
+        return self.fc(self.dropout(torch.cat(pooled, dim=1)))
+
+
+class RNNClassifier(nn.Module):
+    """Embedding -> packed RNN/LSTM/GRU -> last layer's final hidden state (both directions) -> linear."""
+
+    task = "classification"
+
+    def __init__(self, arch: str, vocab_size: int, num_classes: int, embed_dim: int, hidden_dim: int,
+                 num_layers: int, bidirectional: bool, dropout: float, pad_id: int = 0) -> None:
+        super().__init__()
+        rnn_cls = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[arch]
+        self.arch = arch
+        self.pad_id = pad_id
+        self.num_layers = num_layers
+        self.num_directions = 2 if bidirectional else 1
+        self.hidden_dim = hidden_dim
+        self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_id)
+        self.rnn = rnn_cls(embed_dim, hidden_dim, num_layers=num_layers, batch_first=True,
+                           bidirectional=bidirectional, dropout=dropout if num_layers > 1 else 0.0)
+        self.dropout = nn.Dropout(dropout)
+        self.fc = nn.Linear(hidden_dim * self.num_directions, num_classes)
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        """input_ids [B, T] -> logits [B, num_classes]; packing makes each row stop at its own length."""
+        lengths = token_mask(input_ids, self.pad_id).sum(dim=1)
+        packed = pack_padded_sequence(self.embedding(input_ids), lengths.cpu(), batch_first=True,
+                                      enforce_sorted=False)
+        _, state = self.rnn(packed)
+        h_n = state[0] if isinstance(state, tuple) else state  # LSTM returns (h_n, c_n)
+        b = input_ids.shape[0]
+        last = h_n.view(self.num_layers, self.num_directions, b, self.hidden_dim)[-1]  # [dirs, B, H]
+        features = last.transpose(0, 1).reshape(b, self.num_directions * self.hidden_dim)
+        return self.fc(self.dropout(features))
+
+
+class TransformerClassifier(nn.Module):
+    """Pre-LN Transformer encoder with learned positions, key-padding masks and mean/max/cls pooling."""
+
+    task = "classification"
+    arch = "transformer"
+
+    def __init__(self, vocab_size: int, num_classes: int, embed_dim: int, num_heads: int, ffn_dim: int,
+                 num_layers: int, max_length: int, pooling: str, dropout: float, pad_id: int = 0) -> None:
+        super().__init__()
+        if pooling not in ("mean", "max", "cls"):
+            raise ValueError(f"pooling must be mean, max or cls, got {pooling!r}")
+        self.pad_id = pad_id
+        self.pooling = pooling
+        self.max_length = max_length
+        self.tok_emb = nn.Embedding(vocab_size, embed_dim, padding_idx=pad_id)
+        self.pos_emb = nn.Embedding(max_length + (1 if pooling == "cls" else 0), embed_dim)
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, embed_dim)) if pooling == "cls" else None
+        self.drop = nn.Dropout(dropout)
+        self.blocks = nn.ModuleList(Block(embed_dim, num_heads, ffn_dim, dropout) for _ in range(num_layers))
+        self.ln_f = nn.LayerNorm(embed_dim)
+        self.head = nn.Linear(embed_dim, num_classes)
+        init_gpt2_(self, num_layers)
+        if self.cls_token is not None:
+            nn.init.normal_(self.cls_token, std=0.02)
+
+    def _encode(self, input_ids: torch.Tensor, maps: list[torch.Tensor] | None = None
+                ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Token states [B, T', C] after the final LN and the real-token mask [B, T'] (T' counts [CLS])."""
+        input_ids = input_ids[:, : self.max_length]  # longer texts are truncated, as the data pipeline does
+        real = token_mask(input_ids, self.pad_id)
+        x = self.tok_emb(input_ids)
+        if self.cls_token is not None:
+            b = input_ids.shape[0]
+            x = torch.cat([self.cls_token.expand(b, -1, -1).to(x.dtype), x], dim=1)
+            real = torch.cat([real.new_ones(b, 1), real], dim=1)
+        x = self.drop(x + self.pos_emb(torch.arange(x.shape[1], device=x.device)))
+        x = run_blocks(self.blocks, x, real[:, None, None, :], False, maps)
+        return self.ln_f(x), real
+
+    def forward(self, input_ids: torch.Tensor, return_attention: bool = False
+                ) -> torch.Tensor | tuple[torch.Tensor, list[torch.Tensor]]:
+        """input_ids [B, T] -> logits [B, num_classes], plus per-layer attention maps when asked."""
+        maps: list[torch.Tensor] | None = [] if return_attention else None
+        h, real = self._encode(input_ids, maps)
+        if self.pooling == "cls":
+            pooled = h[:, 0]
+        elif self.pooling == "max":
+            pooled = h.masked_fill(~real.unsqueeze(-1), torch.finfo(h.dtype).min).amax(dim=1)
+        else:
+            weights = real.unsqueeze(-1).to(h.dtype)
+            pooled = (h * weights).sum(dim=1) / weights.sum(dim=1)
+        logits = self.head(self.drop(pooled))
+        return (logits, maps) if maps is not None else logits
+
+    @torch.no_grad()
+    def attention_maps(self, input_ids: torch.Tensor) -> list[torch.Tensor]:
+        """One [B, heads, T', T'] probability map per layer (row = query); with cls pooling index 0 is [CLS]."""
+        maps: list[torch.Tensor] = []
+        self._encode(input_ids, maps)
+        return maps

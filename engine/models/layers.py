@@ -1,0 +1,102 @@
+"""Shared building blocks: padding masks, pre-LN Transformer blocks and GPT-2-style initialisation."""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+def token_mask(input_ids: torch.Tensor, pad_id: int) -> torch.Tensor:
+    """Bool [B, T], True at real tokens; an all-padding row counts as all real so nothing divides by zero."""
+    real = input_ids != pad_id
+    return real | ~real.any(dim=1, keepdim=True)
+
+
+class SelfAttention(nn.Module):
+    """Multi-head self-attention on ``F.scaled_dot_product_attention``, with an explicit path for heatmaps."""
+
+    def __init__(self, dim: int, num_heads: int, dropout: float) -> None:
+        super().__init__()
+        if dim % num_heads:
+            raise ValueError(f"embed_dim {dim} is not divisible by num_heads {num_heads}")
+        self.num_heads = num_heads
+        self.head_dim = dim // num_heads
+        self.dropout = dropout
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.proj = nn.Linear(dim, dim)
+        self.resid_drop = nn.Dropout(dropout)
+
+    def _heads(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        b, t, _ = x.shape
+        q, k, v = self.qkv(x).view(b, t, 3, self.num_heads, self.head_dim).permute(2, 0, 3, 1, 4).unbind(0)
+        return q, k, v  # each [B, H, T, D]
+
+    def forward(self, x: torch.Tensor, attn_mask: torch.Tensor | None = None, causal: bool = False) -> torch.Tensor:
+        """x [B, T, C]; attn_mask bool [B, 1, 1, T] (True = may attend) or None; causal for decoders."""
+        q, k, v = self._heads(x)
+        y = F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask, is_causal=causal,
+                                           dropout_p=self.dropout if self.training else 0.0)
+        b, _, t, _ = y.shape
+        return self.resid_drop(self.proj(y.transpose(1, 2).reshape(b, t, -1)))
+
+    def weights(self, x: torch.Tensor, attn_mask: torch.Tensor | None = None, causal: bool = False) -> torch.Tensor:
+        """Attention probabilities [B, H, T, T] = softmax(QK^T / sqrt(d)) under the same masks, computed explicitly."""
+        q, k, _ = self._heads(x)
+        scores = (q @ k.transpose(-2, -1)).float() / math.sqrt(self.head_dim)
+        t = x.shape[1]
+        allowed = torch.ones(t, t, dtype=torch.bool, device=x.device)
+        if causal:
+            allowed = allowed.tril()
+        if attn_mask is not None:
+            allowed = allowed & attn_mask
+        return scores.masked_fill(~allowed, float("-inf")).softmax(dim=-1)
+
+
+class Block(nn.Module):
+    """Pre-LN Transformer block: x + Attn(LN(x)), then x + FFN(LN(x)) with a GELU."""
+
+    def __init__(self, dim: int, num_heads: int, ffn_dim: int, dropout: float) -> None:
+        super().__init__()
+        self.ln1 = nn.LayerNorm(dim)
+        self.attn = SelfAttention(dim, num_heads, dropout)
+        self.ln2 = nn.LayerNorm(dim)
+        self.ffn = nn.Sequential(nn.Linear(dim, ffn_dim), nn.GELU(), nn.Linear(ffn_dim, dim), nn.Dropout(dropout))
+
+    def forward(self, x: torch.Tensor, attn_mask: torch.Tensor | None = None, causal: bool = False) -> torch.Tensor:
+        x = x + self.attn(self.ln1(x), attn_mask, causal)
+        return x + self.ffn(self.ln2(x))
+
+
+def run_blocks(blocks: nn.ModuleList, x: torch.Tensor, attn_mask: torch.Tensor | None, causal: bool,
+               maps: list[torch.Tensor] | None = None) -> torch.Tensor:
+    """Apply the blocks in order; when ``maps`` is a list, append each block's attention probabilities to it."""
+    for block in blocks:
+        if maps is not None:
+            maps.append(block.attn.weights(block.ln1(x), attn_mask, causal))
+        x = block(x, attn_mask, causal)
+    return x
+
+
+def init_gpt2_(model: nn.Module, num_layers: int) -> None:
+    """GPT-2 init: N(0, 0.02) weights, zero biases, residual projections scaled by 1/sqrt(2 * layers)."""
+    for module in model.modules():
+        if isinstance(module, nn.Linear):
+            nn.init.normal_(module.weight, std=0.02)
+            if module.bias is not None:
+                nn.init.zeros_(module.bias)
+        elif isinstance(module, nn.Embedding):
+            nn.init.normal_(module.weight, std=0.02)
+        elif isinstance(module, nn.LayerNorm):
+            nn.init.ones_(module.weight)
+            nn.init.zeros_(module.bias)
+    residual_std = 0.02 / math.sqrt(2 * max(num_layers, 1))
+    for module in model.modules():
+        if isinstance(module, Block):
+            nn.init.normal_(module.attn.proj.weight, std=residual_std)
+            nn.init.normal_(module.ffn[2].weight, std=residual_std)
+    for module in model.modules():
+        if isinstance(module, nn.Embedding) and module.padding_idx is not None:
+            with torch.no_grad():
+                module.weight[module.padding_idx].zero_()

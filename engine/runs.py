@@ -1,0 +1,110 @@
+"""Run folders: where they live, how they are named, their status and summaries."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from engine.errors import CheckpointError
+from engine.io import atomic_write_json, read_jsonl
+
+STATUS_FILE = "status.json"
+SUMMARY_FILE = "summary.json"
+METRICS_FILE = "metrics.jsonl"
+CONFIG_FILE = "config.yaml"
+
+
+def default_runs_dir() -> Path:
+    """HELLOTORCH_RUNS, else the per-user data dir (XDG_DATA_HOME/hellotorch/runs)."""
+    env = os.environ.get("HELLOTORCH_RUNS")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "hellotorch" / "runs"
+
+
+def new_run_dir(runs_dir: str | os.PathLike | None, arch: str, name: str = "") -> Path:
+    """Create a fresh, uniquely named run folder."""
+    root = Path(runs_dir) if runs_dir else default_runs_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    label = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") if name else ""
+    base = f"{stamp}-{arch}" + (f"-{label}" if label else "")
+    for i in range(1000):
+        candidate = root / (base if i == 0 else f"{base}-{i}")
+        try:
+            candidate.mkdir()
+            return candidate
+        except FileExistsError:
+            continue
+    raise CheckpointError(f"Could not create a run folder under '{root}'.")
+
+
+def write_status(run_dir: str | os.PathLike, status: str, **extra: Any) -> None:
+    data = {"status": status, "pid": os.getpid(), "updated": time.time()}
+    data.update(extra)
+    atomic_write_json(Path(run_dir) / STATUS_FILE, data)
+
+
+def read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def run_status(run_dir: str | os.PathLike) -> str:
+    """running / paused / finished / stopped / failed; a 'running' run whose process died is 'failed'."""
+    st = read_json(Path(run_dir) / STATUS_FILE)
+    status = st.get("status", "unknown")
+    if status in ("running", "paused", "starting") and st.get("pid") and not _pid_alive(int(st["pid"])):
+        return "failed"
+    return status
+
+
+def check_run_dir(run_dir: str | os.PathLike) -> Path:
+    p = Path(run_dir)
+    if not p.is_dir():
+        raise CheckpointError(f"Run folder '{p}' does not exist. List runs in {default_runs_dir()} or pass the "
+                              f"folder printed by `hellotorch train`.")
+    if not (p / CONFIG_FILE).is_file():
+        raise CheckpointError(f"'{p}' is not a Hello PyTorch run folder (no {CONFIG_FILE} inside). Pass the folder "
+                              f"that `hellotorch train` created.")
+    return p
+
+
+def list_runs(runs_dir: str | os.PathLike | None = None) -> list[dict]:
+    """Every run under the runs folder with status, task, model, data, best metric and duration."""
+    root = Path(runs_dir) if runs_dir else default_runs_dir()
+    out = []
+    if not root.is_dir():
+        return out
+    for d in sorted(root.iterdir()):
+        if not (d / CONFIG_FILE).is_file():
+            continue
+        summ = read_json(d / SUMMARY_FILE)
+        st = read_json(d / STATUS_FILE)
+        out.append({
+            "run_dir": str(d), "name": d.name, "status": run_status(d),
+            "task": summ.get("task") or st.get("task"), "arch": summ.get("arch") or st.get("arch"),
+            "data": summ.get("data") or st.get("data"), "best_metric": summ.get("best_metric"),
+            "monitor": summ.get("monitor"), "duration_s": summ.get("duration_s"),
+            "test": summ.get("test", {}),
+        })
+    return out
+
+
+def load_metrics(run_dir: str | os.PathLike) -> list[dict]:
+    return read_jsonl(Path(run_dir) / METRICS_FILE)

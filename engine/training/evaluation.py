@@ -1,0 +1,100 @@
+"""Metrics of a split for a model in memory: shared by the loop, `hellotorch eval` and the window."""
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from engine.metrics import classification_metrics, generation_similarity, perplexity
+from engine.training.batches import evaluate_ids
+
+MAX_REFERENCE_EXAMPLES = 40
+
+
+def evaluate_split(ctx: Any, split: str, final: bool = False) -> dict:
+    """`ctx` has model, data (PreparedData), cfg, device, amp_dtype and optionally control."""
+    d, cfg = ctx.data, ctx.cfg
+    control = getattr(ctx, "control", None)
+    ids = d.ids[split]
+    labels = d.labels.get(split) if cfg.task == "classification" else None
+    out = evaluate_ids(ctx.model, cfg.task, ids, labels, pad_id=d.tokenizer.pad_id,
+                       batch_size=max(cfg.train.batch_size, 64), device=ctx.device, autocast_dtype=ctx.amp_dtype,
+                       should_stop=None if final or control is None else (lambda: control.should_stop))
+    if cfg.task == "classification":
+        metrics = classification_metrics(labels, out["probs"], d.label_names) if len(out["probs"]) else {}
+        metrics["loss"] = out["loss"]
+        if final:
+            metrics["predictions"] = out["probs"].argmax(axis=1).tolist() if len(out["probs"]) else []
+            metrics["probabilities"] = out["probs"].tolist()
+        return metrics
+    metrics = {"loss": out["loss"], "perplexity": perplexity(out["loss"])}
+    if final:
+        metrics.update(continuation_similarity(ctx, d.texts[split]))
+    else:
+        metrics["samples"] = sample_generations(ctx)
+    return metrics
+
+
+def _prompts(ctx: Any) -> list[str]:
+    cfg, d = ctx.cfg, ctx.data
+    if cfg.train.sample_prompts.strip():
+        return [p for p in cfg.train.sample_prompts.split("|") if p.strip()][:4]
+    prompts = []
+    for text in d.texts.get("val", [])[:3]:
+        toks = d.tokenizer.encode(text)[:4]
+        prompts.append(d.tokenizer.decode(toks))
+    return prompts or [""]
+
+
+@torch.no_grad()
+def sample_generations(ctx: Any, seed: int = 0) -> list[dict]:
+    """Continue a few fixed prompts (seeded sampling, own generator: training RNG untouched)."""
+    from engine.models import generate
+
+    d, cfg = ctx.data, ctx.cfg
+    tok = d.tokenizer
+    was = ctx.model.training
+    ctx.model.eval()
+    gen = torch.Generator(device="cpu").manual_seed(cfg.train.seed + seed)
+    samples = []
+    try:
+        for prompt in _prompts(ctx):
+            ids = [tok.bos_id] + tok.encode(prompt)
+            x = torch.tensor([ids], dtype=torch.long, device=ctx.device)
+            y = generate(ctx.model, x, max_new_tokens=cfg.train.sample_max_new_tokens, temperature=0.8, top_k=40,
+                         eos_id=tok.eos_id, generator=gen if ctx.device.type == "cpu" else None)
+            samples.append({"prompt": prompt, "completion": tok.decode(y[0, len(ids):].tolist())})
+    finally:
+        ctx.model.train(was)
+    return samples
+
+
+@torch.no_grad()
+def continuation_similarity(ctx: Any, texts: list[str]) -> dict:
+    """Greedy continuation of the first half of held-out texts vs. their true second half (ROUGE-L, chrF)."""
+    from engine.models import generate
+
+    tok = ctx.data.tokenizer
+    was = ctx.model.training
+    ctx.model.eval()
+    preds, refs = [], []
+    try:
+        for text in texts:
+            ids = tok.encode(text)
+            if len(ids) < 6:
+                continue
+            ids = ids[: ctx.cfg.data.max_length]
+            half = len(ids) // 2
+            x = torch.tensor([[tok.bos_id] + ids[:half]], dtype=torch.long, device=ctx.device)
+            y = generate(ctx.model, x, max_new_tokens=len(ids) - half, greedy=True, eos_id=tok.eos_id)
+            preds.append(tok.decode(y[0, half + 1:].tolist()))
+            refs.append(tok.decode(ids[half:]))
+            if len(preds) >= MAX_REFERENCE_EXAMPLES:
+                break
+    finally:
+        ctx.model.train(was)
+    if not preds:
+        return {}
+    sim = generation_similarity(preds, refs)
+    sim["examples"] = [{"reference": r, "generated": p} for p, r in list(zip(preds, refs))[:5]]
+    return sim

@@ -1,0 +1,432 @@
+"""The training loop: `result = train(config, callbacks=[...], control=...)`."""
+from __future__ import annotations
+
+import copy
+import math
+import os
+import platform
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from engine import config as cfgmod
+from engine.config import Config
+from engine.errors import CheckpointError, ConfigError, HelloTorchError, TrainingError
+from engine.io import append_jsonl, atomic_write_json, atomic_write_text, read_jsonl
+from engine.runs import METRICS_FILE, SUMMARY_FILE, check_run_dir, new_run_dir, write_status
+from engine.training import checkpoint as ckpt
+from engine.training.batches import batch_rng, compute_loss, epoch_order, make_batch
+from engine.training.callbacks import (Callback, CallbackList, EarlyStoppingCallback, TensorBoardCallback,
+                                       TrainerControl, TrainerState)
+from engine.training.evaluation import evaluate_split
+from engine.training.optim import build_optimizer, build_scheduler, l1_penalty
+
+# Keys that may change when a run is resumed or continued; everything else must match the checkpoint.
+RESUMABLE_KEYS = {"name", "train.epochs", "train.max_steps", "train.eval_every", "train.log_every",
+                  "train.early_stopping", "train.device", "train.num_threads", "train.tensorboard",
+                  "train.compile", "train.sample_prompts", "train.sample_max_new_tokens", "train.precision"}
+
+
+@dataclass
+class RunResult:
+    """What `train` returns: the folder, how it ended and its summary."""
+
+    run_dir: str
+    status: str  # finished | stopped | failed
+    summary: dict = field(default_factory=dict)
+
+    @property
+    def test(self) -> dict:
+        return self.summary.get("test", {})
+
+
+def config_differences(a: Config, b: Config, ignore: set[str] = RESUMABLE_KEYS) -> list[tuple[str, object, object]]:
+    """(key, value in a, value in b) for every key that differs, ignoring `ignore`."""
+    out = []
+    for key in cfgmod.field_specs():
+        if key in ignore:
+            continue
+        va, vb = cfgmod.get_value(a, key), cfgmod.get_value(b, key)
+        if va != vb:
+            out.append((key, va, vb))
+    return out
+
+
+def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
+    if precision == "fp32":
+        return None
+    if precision == "fp16" and device.type != "cuda":
+        raise ConfigError("train.precision 'fp16' needs a CUDA GPU (this run is on "
+                          f"{device.type}). Use bf16 or fp32 on CPU.")
+    return torch.bfloat16 if precision == "bf16" else torch.float16
+
+
+def train(config: Config, callbacks: list[Callback] | None = None, control: TrainerControl | None = None,
+          runs_dir: str | os.PathLike | None = None, resume: str | os.PathLike | None = None,
+          run_dir: str | os.PathLike | None = None) -> RunResult:
+    """Train one model end to end; observers see it through callbacks, steer it through `control`."""
+    return _Trainer(config, callbacks or [], control or TrainerControl(), runs_dir, resume, run_dir).run()
+
+
+class _Trainer:
+    def __init__(self, config, callbacks, control, runs_dir, resume, run_dir):
+        self.cfg: Config = cfgmod.check(copy.deepcopy(config))
+        self.control = control
+        self.user_callbacks = list(callbacks)
+        self.runs_dir, self.resume_dir, self.fixed_run_dir = runs_dir, resume, run_dir
+        self.state = TrainerState(task=self.cfg.task)
+
+    # ----------------------------------------------------------------- set-up
+    def run(self) -> RunResult:
+        cb = CallbackList(self.user_callbacks)
+        self.cb = cb
+        try:
+            self._setup()
+        except BaseException as exc:
+            cb.on_exception(self.state, self.control, exc)
+            if getattr(self, "run_dir", None):
+                write_status(self.run_dir, "failed", error=str(exc))
+                self._log(f"FAILED during set-up: {exc}")
+            raise
+        try:
+            result = self._loop()
+        except BaseException as exc:
+            message = str(exc) if isinstance(exc, HelloTorchError) else f"{type(exc).__name__}: {exc}"
+            write_status(self.run_dir, "failed", error=message, step=self.state.step, **self._status_extra())
+            self._log(f"FAILED at step {self.state.step}: {message}\n{traceback.format_exc()}")
+            self.state.status = "failed"
+            cb.on_exception(self.state, self.control, exc)
+            raise
+        cb.on_train_end(self.state, self.control, result)
+        return result
+
+    def _status(self, message: str) -> None:
+        self.cb.on_status(self.state, self.control, message)
+        if getattr(self, "run_dir", None):
+            self._log(message)
+
+    def _log(self, text: str) -> None:
+        with open(self.run_dir / "train.log", "a", encoding="utf-8") as fh:
+            fh.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}\n")
+
+    def _status_extra(self) -> dict:
+        c = self.cfg
+        return {"task": c.task, "arch": c.model.arch, "data": c.data.source}
+
+    def _setup(self) -> None:
+        from engine.data.pipeline import prepare_data
+        from engine.envinfo import resolve_device
+        from engine.models import build_model, count_parameters, estimate_training_memory
+
+        cfg, t = self.cfg, self.cfg.train
+        resume_meta = None
+        if self.resume_dir:
+            self.run_dir = check_run_dir(self.resume_dir)
+            saved = cfgmod.from_dict(cfgmod.load_yaml(self.run_dir / "config.yaml"))
+            diffs = config_differences(saved, cfg)
+            if diffs:
+                text = "; ".join(f"{k} is {a!r} in the run but {b!r} now" for k, a, b in diffs[:6])
+                raise CheckpointError(f"Cannot resume '{self.run_dir}': the checkpoint comes from another config "
+                                      f"({text}). Resume with the run's own config.yaml, changing only "
+                                      f"epochs/max_steps/evaluation settings.")
+            resume_meta = ckpt.read_meta(self.run_dir / "checkpoints" / "last")
+        elif self.fixed_run_dir:
+            self.run_dir = Path(self.fixed_run_dir)
+            self.run_dir.mkdir(parents=True, exist_ok=True)
+        else:
+            self.run_dir = new_run_dir(self.runs_dir, cfg.model.arch, cfg.name)
+        self.state.run_dir = str(self.run_dir)
+        write_status(self.run_dir, "starting", **self._status_extra())
+        cfgmod.save_config(cfg, self.run_dir / "config.yaml")
+
+        if t.num_threads:
+            torch.set_num_threads(t.num_threads)
+        self.device = resolve_device(t.device)
+        self.amp_dtype = autocast_dtype(t.precision, self.device)
+        self._status(f"Run folder: {self.run_dir}")
+        self._status(f"Loading data '{cfg.data.source}' ...")
+        self.data = prepare_data(cfg, progress=lambda msg: self._status(msg))
+        d = self.data
+        atomic_write_text(self.run_dir / "tokenizer.json", _tokenizer_json(d.tokenizer))
+        atomic_write_json(self.run_dir / "labels.json", d.label_names)
+        atomic_write_json(self.run_dir / "data_report.json", {
+            "source": d.source, "text_column": d.text_column, "label_column": d.label_column,
+            "language": d.language, "encoding": d.encoding, "cleaning": d.report.to_dict(), "stats": d.stats,
+            "sizes": {k: len(v) for k, v in d.ids.items()}})
+        self._status(f"Data: {len(d.ids['train'])} train / {len(d.ids['val'])} val / {len(d.ids['test'])} test "
+                     f"{'examples' if cfg.task == 'classification' else 'blocks'}; vocabulary "
+                     f"{d.tokenizer.vocab_size}. {d.report.summary()}")
+        if not d.ids["train"]:
+            raise TrainingError("The training split is empty after cleaning and splitting; use more data or "
+                                "smaller val/test fractions.")
+
+        torch.manual_seed(t.seed)
+        self.model = build_model(cfg, d.tokenizer.vocab_size, max(1, len(d.label_names)), d.tokenizer.pad_id)
+        self.model.to(self.device)
+        self.params = count_parameters(self.model)
+        self.memory = estimate_training_memory(self.model, cfg)
+        self.state.parameters = dict(self.params, memory=self.memory)
+        self._status(f"Model {cfg.model.arch}: {self.params['total']:,} parameters "
+                     f"({self.params['trainable']:,} trainable); estimated training memory "
+                     f"{self.memory.get('human', '?')} on {self.device}.")
+        self.fwd = torch.compile(self.model) if t.compile else self.model
+        self.optimizer = build_optimizer(self.model, t)
+        n_batches = math.ceil(len(d.ids["train"]) / t.batch_size)
+        self.steps_per_epoch = math.ceil(n_batches / t.grad_accum)
+        self.total_steps = t.max_steps if t.max_steps > 0 else t.epochs * self.steps_per_epoch
+        self.scheduler = build_scheduler(self.optimizer, t, self.total_steps)
+        self.scaler = torch.amp.GradScaler("cuda", enabled=self.amp_dtype == torch.float16)
+        self.monitor, self.mode = cfgmod.monitor_metric(cfg)
+        self.early = EarlyStoppingCallback(t.early_stopping) if t.early_stopping > 0 else None
+        extra = [self.early] if self.early else []
+        if t.tensorboard:
+            extra.append(TensorBoardCallback())
+        self.cb.callbacks = self.user_callbacks + extra
+
+        s = self.state
+        s.total_steps, s.steps_per_epoch = self.total_steps, self.steps_per_epoch
+        s.epochs = math.ceil(self.total_steps / max(1, self.steps_per_epoch))
+        s.monitor, s.mode = self.monitor, self.mode
+        self.position = (0, 0)  # (epoch, batch index inside the epoch)
+        self.elapsed_before = 0.0
+        if resume_meta is not None:
+            self._restore(resume_meta)
+
+    def _restore(self, meta: dict) -> None:
+        folder = self.run_dir / "checkpoints" / "last"
+        ckpt.load_weights(folder, self.model)
+        st = ckpt.load_state(folder)
+        try:
+            self.optimizer.load_state_dict(st["optimizer"])
+            self.scheduler.load_state_dict(st["scheduler"])
+            if st.get("scaler"):
+                self.scaler.load_state_dict(st["scaler"])
+        except (KeyError, ValueError, RuntimeError) as exc:
+            raise CheckpointError(f"The training state in '{folder}' does not fit this run ({exc}).") from None
+        ckpt.set_rng_state(st["rng"], self.device)
+        s = self.state
+        s.step, s.samples_seen = int(st["step"]), int(st["samples_seen"])
+        s.best_metric, s.best_step = st.get("best_metric"), st.get("best_step")
+        self.position = (int(st["epoch"]), int(st["batch_index"]))
+        self.elapsed_before = float(st.get("elapsed_s", 0.0))
+        if self.early and st.get("early_stopping"):
+            self.early.load_state_dict(st["early_stopping"])
+        # A killed process may have logged past its last checkpoint: drop those rows.
+        rows = [r for r in read_jsonl(self.run_dir / METRICS_FILE) if r.get("step", 0) <= s.step]
+        atomic_write_text(self.run_dir / METRICS_FILE, "".join(_json_line(r) for r in rows))
+        self._status(f"Resumed from step {s.step} (epoch {self.position[0] + 1}).")
+
+    # ----------------------------------------------------------------- loop
+    def _loop(self) -> RunResult:
+        cfg, t, s, d = self.cfg, self.cfg.train, self.state, self.data
+        cb, control = self.cb, self.control
+        train_ids, train_labels = d.ids["train"], d.labels.get("train") or None
+        pad = d.tokenizer.pad_id
+        aug = (cfg.data.aug_delete_prob, cfg.data.aug_swap_prob, cfg.data.aug_mask_prob)
+        do_aug = any(p > 0 for p in aug)
+        if do_aug:
+            from engine.data.augment import augment_ids
+        self.t_start = time.perf_counter()
+        self.start_step = s.step
+        write_status(self.run_dir, "running", step=s.step, total_steps=self.total_steps, **self._status_extra())
+        cb.on_train_begin(s, control)
+        self.model.train()
+        win_t, win_samples, win_loss, win_n = time.perf_counter(), 0, 0.0, 0
+        stop_reason = ""
+        epoch, start_batch = self.position
+        done = s.step >= self.total_steps
+        while not done:
+            order = epoch_order(len(train_ids), t.seed, epoch)
+            batches = [order[i:i + t.batch_size] for i in range(0, len(order), t.batch_size)]
+            s.epoch = epoch
+            if start_batch == 0:
+                cb.on_epoch_begin(s, control)
+            micro = 0
+            for b in range(start_batch, len(batches)):
+                idx = batches[b]
+                seqs = [train_ids[i] for i in idx]
+                if do_aug and cfg.task == "classification":
+                    rng = batch_rng(t.seed, epoch, b)
+                    seqs = [augment_ids(q, rng, *aug, d.tokenizer.unk_id) for q in seqs]
+                x, y = make_batch(cfg.task, seqs, [train_labels[i] for i in idx] if train_labels else None, pad)
+                x, y = x.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True)
+                try:
+                    with torch.autocast(self.device.type, dtype=self.amp_dtype, enabled=self.amp_dtype is not None):
+                        logits = self.fwd(x)
+                        loss = compute_loss(cfg.task, logits, y)
+                        if t.l1_lambda > 0:
+                            loss = loss + t.l1_lambda * l1_penalty(self.model)
+                    self.scaler.scale(loss / t.grad_accum).backward()
+                except torch.OutOfMemoryError:
+                    raise TrainingError(
+                        f"Out of memory on {self.device} at step {s.step} (batch {t.batch_size}, max_length "
+                        f"{cfg.data.max_length}, precision {t.precision}; estimated need "
+                        f"{self.memory.get('human', '?')}). Use a smaller train.batch_size (with "
+                        f"train.grad_accum to keep the effective batch), train.precision bf16, or a shorter "
+                        f"data.max_length.") from None
+                micro += 1
+                win_loss += loss.detach()
+                win_n += 1
+                win_samples += len(idx)
+                s.samples_seen += len(idx)
+                if micro % t.grad_accum and b != len(batches) - 1:
+                    continue
+                if t.grad_clip > 0:
+                    self.scaler.unscale_(self.optimizer)
+                    torch.nn.utils.clip_grad_norm_(self.model.parameters(), t.grad_clip)
+                self.scaler.step(self.optimizer)
+                self.scaler.update()
+                self.optimizer.zero_grad(set_to_none=True)
+                self.scheduler.step()
+                s.step += 1
+                self.position = (epoch, b + 1) if b + 1 < len(batches) else (epoch + 1, 0)
+                s.lr = self.scheduler.get_last_lr()[0]
+                if s.step % t.log_every == 0 or s.step == self.total_steps:
+                    mean_loss = float(win_loss) / win_n  # the only device sync, on logging steps
+                    now = time.perf_counter()
+                    s.loss = mean_loss
+                    s.samples_per_s = win_samples / max(1e-9, now - win_t)
+                    self._update_times()
+                    if not math.isfinite(mean_loss):
+                        raise TrainingError(
+                            f"The training loss became {mean_loss} at step {s.step}: training diverged. Lower "
+                            f"train.lr (now {t.lr:g}), keep train.grad_clip > 0 (now {t.grad_clip:g}), use fp32 "
+                            f"precision, or check the data for extreme values.")
+                    self._record({"step": s.step, "epoch": epoch + (b + 1) / len(batches), "split": "train",
+                                  "loss": mean_loss, "lr": s.lr, "samples_per_s": s.samples_per_s})
+                    win_t, win_samples, win_loss, win_n = now, 0, 0.0, 0
+                cb.on_step_end(s, control)
+                if t.eval_every > 0 and s.step % t.eval_every == 0:
+                    self._evaluate_and_checkpoint()
+                elif t.eval_every == 0 and self.position[1] == 0:
+                    self._evaluate_and_checkpoint()  # end of epoch
+                if control.should_save:
+                    control.clear_save()
+                    self._save_last()
+                if control.should_pause and not control.should_stop:
+                    self._pause()
+                if s.step >= self.total_steps or control.should_stop:
+                    done = True
+                    stop_reason = control.stop_reason if control.should_stop else ""
+                    break
+            epoch, start_batch = epoch + 1, 0
+        if s.last_eval.get("step") != s.step:
+            self._evaluate_and_checkpoint()
+        self._save_last()
+        status = "stopped" if stop_reason and not stop_reason.startswith("early stopping") else "finished"
+        return self._finish(status, stop_reason)
+
+    def _update_times(self) -> None:
+        s = self.state
+        s.elapsed_s = self.elapsed_before + (time.perf_counter() - self.t_start)
+        session_steps = max(1, s.step - self.start_step)
+        rate = (time.perf_counter() - self.t_start) / session_steps
+        s.eta_s = rate * max(0, self.total_steps - s.step)
+
+    def _record(self, row: dict) -> None:
+        row = {k: v for k, v in row.items() if v is None or isinstance(v, (int, float, str))}  # scalars only
+        row["time"] = time.time()
+        append_jsonl(self.run_dir / METRICS_FILE, row)
+        self.cb.on_log(self.state, self.control, row)
+
+    def _pause(self) -> None:
+        s = self.state
+        s.status = "paused"
+        self._save_last()
+        write_status(self.run_dir, "paused", step=s.step, total_steps=self.total_steps, **self._status_extra())
+        self._status(f"Paused at step {s.step}.")
+        self.cb.on_pause(s, self.control)
+        t0 = time.perf_counter()
+        self.control.wait_while_paused()
+        self.t_start += time.perf_counter() - t0  # paused time is not training time
+        s.status = "running"
+        write_status(self.run_dir, "running", step=s.step, total_steps=self.total_steps, **self._status_extra())
+        self.cb.on_resume(s, self.control)
+        self._status(f"Resumed at step {s.step}.")
+
+    # ----------------------------------------------------------------- evaluation & checkpoints
+    def _evaluate_and_checkpoint(self) -> None:
+        s = self.state
+        if not self.data.ids["val"]:
+            s.last_eval = {"step": s.step}
+            self._save_last()
+            return
+        metrics = evaluate_split(self, "val")
+        metrics.update(step=s.step, epoch=s.epoch + (self.position[1] / max(1, self.steps_per_epoch)),
+                       split="val", lr=s.lr)
+        s.last_eval = metrics
+        self._record(dict(metrics, samples_per_s=s.samples_per_s))
+        value = metrics.get(self.monitor)
+        if value is not None and math.isfinite(value):
+            better = s.best_metric is None or (value > s.best_metric if self.mode == "max" else value < s.best_metric)
+            if better:
+                s.best_metric, s.best_step = float(value), s.step
+                path = ckpt.save_checkpoint(self.run_dir / "checkpoints" / "best", self.model, self._meta())
+                self.cb.on_checkpoint(s, self.control, str(path), "best")
+        self.cb.on_evaluate(s, self.control, metrics)
+        self._save_last()
+
+    def _meta(self) -> dict:
+        d = self.data
+        return {"step": self.state.step, "epoch": self.position[0], "arch": self.cfg.model.arch,
+                "task": self.cfg.task, "vocab_size": d.tokenizer.vocab_size, "num_classes": len(d.label_names),
+                "monitor": self.monitor, "metric": self.state.last_eval.get(self.monitor)}
+
+    def _save_last(self) -> None:
+        s = self.state
+        state = {"optimizer": self.optimizer.state_dict(), "scheduler": self.scheduler.state_dict(),
+                 "scaler": self.scaler.state_dict() if self.scaler.is_enabled() else {},
+                 "rng": ckpt.rng_state(self.device), "step": s.step, "samples_seen": s.samples_seen,
+                 "epoch": self.position[0], "batch_index": self.position[1], "best_metric": s.best_metric,
+                 "best_step": s.best_step, "elapsed_s": s.elapsed_s,
+                 "early_stopping": self.early.state_dict() if self.early else {}}
+        path = ckpt.save_checkpoint(self.run_dir / "checkpoints" / "last", self.model, self._meta(), state)
+        self.cb.on_checkpoint(s, self.control, str(path), "last")
+
+    def _finish(self, status: str, reason: str) -> RunResult:
+        s, cfg = self.state, self.cfg
+        self._update_times()
+        best = self.run_dir / "checkpoints" / "best"
+        if best.is_dir():
+            ckpt.load_weights(best, self.model)
+        self._status("Evaluating on the test split ...")
+        test = evaluate_split(self, "test", final=True) if self.data.ids["test"] else {}
+        test = {k: v for k, v in test.items() if k not in ("predictions", "probabilities")}
+        if test:
+            self._record(dict(test, step=s.step, epoch=self.position[0], split="test", lr=s.lr,
+                              samples_per_s=s.samples_per_s))
+        from engine.envinfo import environment_report
+
+        env = environment_report()
+        summary = {
+            "status": status, "stop_reason": reason, "task": cfg.task, "arch": cfg.model.arch,
+            "data": cfg.data.source, "run_dir": str(self.run_dir), "steps": s.step, "total_steps": self.total_steps,
+            "epochs": self.position[0], "samples_seen": s.samples_seen, "duration_s": s.elapsed_s,
+            "monitor": self.monitor, "best_metric": s.best_metric, "best_step": s.best_step,
+            "parameters": self.params, "memory_estimate": self.memory, "label_names": self.data.label_names,
+            "sizes": {k: len(v) for k, v in self.data.ids.items()},
+            "test": test, "device": str(self.device), "precision": cfg.train.precision,
+            "environment": {"python": platform.python_version(), "torch": torch.__version__,
+                            "packages": env.get("packages", {}), "cpu": env.get("cpu", {}),
+                            "devices": env.get("devices", [])},
+        }
+        atomic_write_json(self.run_dir / SUMMARY_FILE, summary)
+        write_status(self.run_dir, status, step=s.step, total_steps=self.total_steps, **self._status_extra())
+        s.status = status
+        self._status(f"Run {status} after {s.step} steps" + (f" ({reason})" if reason else "") + ".")
+        return RunResult(str(self.run_dir), status, summary)
+
+
+def _tokenizer_json(tok) -> str:
+    import json
+
+    return json.dumps(tok.to_dict(), ensure_ascii=False)
+
+
+def _json_line(row: dict) -> str:
+    import json
+
+    return json.dumps(row, ensure_ascii=False) + "\n"

@@ -1,0 +1,60 @@
+"""Optimizers, learning-rate schedules and the L1 penalty."""
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+
+from engine.config import TrainConfig
+
+
+def build_optimizer(model: nn.Module, t: TrainConfig) -> torch.optim.Optimizer:
+    """SGD (momentum, Nesterov), Adam or AdamW; no weight decay on biases, norms and embeddings' padding."""
+    decay, no_decay = [], []
+    for name, p in model.named_parameters():
+        if not p.requires_grad:
+            continue
+        (decay if p.dim() > 1 else no_decay).append(p)
+    groups = [{"params": decay, "weight_decay": t.weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
+    if t.optimizer == "sgd":
+        return torch.optim.SGD(groups, lr=t.lr, momentum=t.momentum, nesterov=t.nesterov and t.momentum > 0)
+    if t.optimizer == "adam":
+        return torch.optim.Adam(groups, lr=t.lr)
+    return torch.optim.AdamW(groups, lr=t.lr)
+
+
+def lr_factor(step: int, t: TrainConfig, total_steps: int) -> float:
+    """Multiplier of the peak LR at an optimizer step (pure function: resumable and plottable)."""
+    warm = t.warmup_steps
+    if t.scheduler in ("constant", "linear", "cosine") and warm > 0 and step < warm:
+        return (step + 1) / warm
+    if t.scheduler == "constant":
+        return 1.0
+    if t.scheduler == "linear":
+        span = max(1, total_steps - warm)
+        return max(0.0, 1.0 - (step - warm) / span)
+    if t.scheduler == "cosine":
+        span = max(1, total_steps - warm)
+        progress = min(1.0, (step - warm) / span)
+        return 0.5 * (1.0 + math.cos(math.pi * progress))
+    if t.scheduler == "step":
+        return t.gamma ** (step // t.step_size)
+    if t.scheduler == "exponential":
+        return t.gamma ** step
+    raise ValueError(f"unknown scheduler {t.scheduler}")
+
+
+def build_scheduler(optimizer: torch.optim.Optimizer, t: TrainConfig, total_steps: int):
+    return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: lr_factor(s, t, total_steps))
+
+
+def lr_curve(t: TrainConfig, total_steps: int) -> list[float]:
+    """The LR at every step, for plots and the schedule lesson."""
+    return [t.lr * lr_factor(s, t, total_steps) for s in range(total_steps)]
+
+
+def l1_penalty(model: nn.Module) -> torch.Tensor:
+    """Σ|w| over weight matrices (biases and norms excluded)."""
+    terms = [p.abs().sum() for p in model.parameters() if p.requires_grad and p.dim() > 1]
+    return torch.stack(terms).sum() if terms else torch.zeros(())

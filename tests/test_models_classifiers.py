@@ -1,0 +1,146 @@
+"""Classifiers: shapes, padding invariance, learning a toy task, bf16 autocast and attention maps."""
+from __future__ import annotations
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from engine.config import Config
+from engine.models import build_model
+
+VOCAB, CLASSES, MAX_LEN, PAD = 100, 3, 16, 0
+CASES = [
+    ("textcnn", {}),
+    ("rnn", {"bidirectional": True}),
+    ("rnn", {"bidirectional": False}),
+    ("lstm", {"bidirectional": True}),
+    ("lstm", {"bidirectional": False}),
+    ("gru", {"bidirectional": True}),
+    ("gru", {"bidirectional": False}, ),
+    ("transformer", {"pooling": "mean"}),
+    ("transformer", {"pooling": "max"}),
+    ("transformer", {"pooling": "cls"}),
+]
+IDS = [f"{a}-{'-'.join(str(v) for v in kw.values())}" if kw else a for a, kw in CASES]
+
+
+def tiny_cfg(arch: str, **model: object) -> Config:
+    """A 2-layer, width-32 classifier config."""
+    cfg = Config()
+    cfg.task = "classification"
+    cfg.data.max_length = MAX_LEN
+    m = cfg.model
+    m.arch, m.embed_dim, m.hidden_dim, m.num_layers, m.num_heads, m.ffn_dim = arch, 32, 32, 2, 4, 64
+    m.kernel_sizes, m.num_filters, m.dropout = "2,3,4", 16, 0.1
+    for key, value in model.items():
+        setattr(m, key, value)
+    return cfg
+
+
+def make(arch: str, **model: object) -> torch.nn.Module:
+    torch.manual_seed(0)
+    return build_model(tiny_cfg(arch, **model), VOCAB, CLASSES, pad_id=PAD)
+
+
+def right_pad(rows: list[list[int]], length: int) -> torch.Tensor:
+    return torch.tensor([r + [PAD] * (length - len(r)) for r in rows])
+
+
+@pytest.mark.parametrize(("arch", "kw"), CASES, ids=IDS)
+def test_shapes_and_attributes(arch: str, kw: dict) -> None:
+    model = make(arch, **kw)
+    assert (model.task, model.arch, model.pad_id) == ("classification", arch, PAD)
+    ids = torch.randint(1, VOCAB, (4, MAX_LEN))
+    ids[1, 5:] = PAD
+    ids[2, 1:] = PAD
+    assert model(ids).shape == (4, CLASSES)
+    assert model(ids[:, :1]).shape == (4, CLASSES)  # shorter than any kernel
+    assert torch.isfinite(model(torch.full((2, 8), PAD))).all()  # an empty text does not produce NaN
+
+
+@pytest.mark.parametrize(("arch", "kw"), CASES, ids=IDS)
+def test_padding_does_not_change_logits(arch: str, kw: dict) -> None:
+    model = make(arch, **kw).eval()
+    g = torch.Generator().manual_seed(1)
+    rows = [torch.randint(1, VOCAB, (n,), generator=g).tolist() for n in (2, 5, 9, 16)]
+    with torch.no_grad():
+        batch = model(right_pad(rows, MAX_LEN))  # rows padded to different true lengths
+        for i, row in enumerate(rows):
+            alone = model(right_pad([row], len(row)))
+            longer = model(right_pad([row], MAX_LEN))
+            torch.testing.assert_close(alone, longer, atol=1e-5, rtol=1e-5)
+            torch.testing.assert_close(alone[0], batch[i], atol=1e-5, rtol=1e-5)
+
+
+def toy_batch(n: int = 64, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    """Label 1 when token 5 appears in the (right-padded) text, else 0."""
+    g = torch.Generator().manual_seed(seed)
+    ids = torch.randint(6, VOCAB, (n, MAX_LEN), generator=g)
+    labels = torch.arange(n) % 2
+    for i in range(n):
+        length = int(torch.randint(4, MAX_LEN + 1, (1,), generator=g))
+        ids[i, length:] = PAD
+        if labels[i]:
+            ids[i, int(torch.randint(0, length, (1,), generator=g))] = 5
+    return ids, labels
+
+
+@pytest.mark.parametrize(("arch", "kw"), CASES, ids=IDS)
+def test_a_few_steps_reduce_the_loss(arch: str, kw: dict) -> None:
+    model = make(arch, **kw).train()
+    ids, labels = toy_batch()
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    losses = []
+    for _ in range(25):
+        loss = F.cross_entropy(model(ids), labels)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    assert sum(losses[-3:]) / 3 < 0.8 * losses[0], losses
+
+
+@pytest.mark.parametrize(("arch", "kw"), CASES, ids=IDS)
+def test_bf16_autocast_forward_and_backward(arch: str, kw: dict) -> None:
+    model = make(arch, **kw).train()
+    ids, labels = toy_batch(8)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        logits = model(ids)
+        loss = F.cross_entropy(logits.float(), labels)
+    assert logits.shape == (8, CLASSES) and torch.isfinite(logits).all()
+    loss.backward()
+
+
+@pytest.mark.parametrize("arch", ["textcnn", "lstm", "transformer"])
+def test_init_is_deterministic_given_the_seed(arch: str) -> None:
+    a, b = make(arch).state_dict(), make(arch).state_dict()
+    assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_pad_embedding_is_zero() -> None:
+    for arch in ("textcnn", "gru", "transformer"):
+        model = make(arch)
+        emb = next(m for m in model.modules() if isinstance(m, torch.nn.Embedding))
+        assert emb.padding_idx == PAD and not emb.weight[PAD].any()
+
+
+def test_long_input_is_truncated_by_the_transformer() -> None:
+    model = make("transformer").eval()
+    ids = torch.randint(1, VOCAB, (2, MAX_LEN + 7))
+    with torch.no_grad():
+        torch.testing.assert_close(model(ids), model(ids[:, :MAX_LEN]))
+
+
+@pytest.mark.parametrize("pooling", ["mean", "cls"])
+def test_transformer_attention_maps(pooling: str) -> None:
+    model = make("transformer", pooling=pooling).eval()
+    ids = right_pad([[4, 9, 12, 30, 7], [8, 3]], 6)
+    maps = model.attention_maps(ids)
+    extra = 1 if pooling == "cls" else 0
+    assert len(maps) == 2 and maps[0].shape == (2, 4, 6 + extra, 6 + extra)
+    torch.testing.assert_close(maps[1].sum(-1), torch.ones(2, 4, 6 + extra))
+    assert not maps[0][1, :, :, 2 + extra:].any()  # padded keys receive no attention
+    with torch.no_grad():
+        logits, same_maps = model(ids, return_attention=True)
+        torch.testing.assert_close(logits, model(ids))
+    torch.testing.assert_close(same_maps[0], maps[0])
