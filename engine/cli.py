@@ -17,9 +17,9 @@ DEMO_SENTENCES = ["A warm, funny and beautifully acted film that I would happily
 
 
 def _emit_json(obj: Any, stream) -> None:
-    from engine.io import _json_default
+    from engine.io import _json_default, finite
 
-    stream.write(json.dumps(obj, ensure_ascii=False, default=_json_default, indent=2) + "\n")
+    stream.write(json.dumps(finite(obj), ensure_ascii=False, default=_json_default, indent=2) + "\n")
     stream.flush()
 
 

@@ -405,6 +405,13 @@ def _cuda_memory(index: int) -> tuple[int | None, int | None]:
     return (int(free), int(total)) if total is not None else (None, None)
 
 
+def _cuda_in_use(index: int) -> bool:
+    """Whether this process already holds CUDA memory (so a context) on device index."""
+    if not torch.cuda.is_initialized():
+        return False
+    return index == torch.cuda.current_device() or bool(_probe(lambda: torch.cuda.memory_reserved(index), 0))
+
+
 def resource_usage() -> dict[str, Any]:
     """Cheap live gauges: process/system CPU %, RAM, and per-CUDA-device memory and utilisation."""
     global _PROC
@@ -423,7 +430,7 @@ def resource_usage() -> dict[str, Any]:
         for i in range(torch.cuda.device_count()):
             entry: dict[str, Any] = {"index": i, "used_bytes": None, "total_bytes": None, "utilization_percent": None}
             # Without NVML, only query devices this process already uses: mem_get_info creates a CUDA context.
-            if _nvml_handle(i) is not None or (torch.cuda.is_initialized() and i == torch.cuda.current_device()):
+            if _nvml_handle(i) is not None or _cuda_in_use(i):
                 free, total = _cuda_memory(i)
                 if total is not None:
                     entry["used_bytes"], entry["total_bytes"] = total - free, total

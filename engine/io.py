@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -33,8 +34,19 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     _atomic(path, w)
 
 
+def finite(obj: Any) -> Any:
+    """Replace NaN/inf floats by None, recursively, so files stay strict JSON."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [finite(v) for v in obj]
+    return obj
+
+
 def atomic_write_json(path: str | os.PathLike, obj: Any) -> None:
-    atomic_write_text(path, json.dumps(obj, indent=2, ensure_ascii=False, default=_json_default) + "\n")
+    atomic_write_text(path, json.dumps(finite(obj), indent=2, ensure_ascii=False, default=_json_default) + "\n")
 
 
 def atomic_write_with(path: str | os.PathLike, save: Callable[[str], None]) -> None:
@@ -44,7 +56,7 @@ def atomic_write_with(path: str | os.PathLike, save: Callable[[str], None]) -> N
 
 def append_jsonl(path: str | os.PathLike, obj: Any) -> None:
     """Append one JSON line and flush it; a reader skips a torn last line."""
-    line = json.dumps(obj, ensure_ascii=False, default=_json_default) + "\n"
+    line = json.dumps(finite(obj), ensure_ascii=False, default=_json_default) + "\n"
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(line)
         fh.flush()

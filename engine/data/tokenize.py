@@ -185,8 +185,8 @@ def build_tokenizer(kind: str, texts: list[str], *, vocab_size: int, min_freq: i
     if language not in ("en", "zh"):
         language = detect_language(texts)
     if kind in ("bpe", "wordpiece"):
-        return TextTokenizer(kind, language, lowercase, hf=_train_subword(kind, texts, vocab_size, min_freq,
-                                                                          lowercase))
+        return TextTokenizer(kind, language, lowercase, hf=_train_capped(kind, texts, vocab_size, min_freq,
+                                                                          lowercase, language))
     base = TextTokenizer(kind, language, lowercase)
     counts: Counter[str] = Counter()
     for text in texts:
@@ -196,9 +196,10 @@ def build_tokenizer(kind: str, texts: list[str], *, vocab_size: int, min_freq: i
     return TextTokenizer(kind, language, lowercase, vocab=list(SPECIALS) + kept[: max(0, vocab_size - 4)])
 
 
-def _train_subword(kind: str, texts: list[str], vocab_size: int, min_freq: int, lowercase: bool) -> Any:
-    """HF tokenizers BPE (Metaspace + punctuation pre-split) or WordPiece (BERT-style, CJK per character)."""
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
+def _train_subword(kind: str, texts: list[str], vocab_size: int, min_freq: int, lowercase: bool,
+                   language: str) -> Any:
+    """HF tokenizers BPE (Metaspace, punctuation and CJK runs split apart) or WordPiece (BERT-style)."""
+    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
 
     specials = list(SPECIALS)
     alphabet = max(1, vocab_size - len(specials))
@@ -206,9 +207,11 @@ def _train_subword(kind: str, texts: list[str], vocab_size: int, min_freq: int, 
         tok = Tokenizer(models.BPE(unk_token="<unk>"))
         if lowercase:
             tok.normalizer = normalizers.Lowercase()
-        tok.pre_tokenizer = pre_tokenizers.Sequence([
-            pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=True),
-            pre_tokenizers.Punctuation(behavior="isolated")])
+        steps = [pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=True),
+                 pre_tokenizers.Punctuation(behavior="isolated")]
+        if language == "zh":  # keep Chinese runs apart from Latin letters and digits
+            steps.append(pre_tokenizers.Split(Regex(f"[{_CJK}]+"), behavior="isolated"))
+        tok.pre_tokenizer = pre_tokenizers.Sequence(steps)
         tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always", split=True)
         trainer = trainers.BpeTrainer(vocab_size=vocab_size, min_frequency=min_freq, special_tokens=specials,
                                       limit_alphabet=alphabet, show_progress=False)
@@ -219,7 +222,20 @@ def _train_subword(kind: str, texts: list[str], vocab_size: int, min_freq: int, 
         tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
         tok.decoder = decoders.WordPiece(prefix="##", cleanup=True)
         trainer = trainers.WordPieceTrainer(vocab_size=vocab_size, min_frequency=min_freq, special_tokens=specials,
-                                            limit_alphabet=alphabet // 2, continuing_subword_prefix="##",
+                                            limit_alphabet=alphabet, continuing_subword_prefix="##",
                                             show_progress=False)
     tok.train_from_iterator(texts, trainer=trainer, length=len(texts))
+    return tok
+
+
+def _train_capped(kind: str, texts: list[str], vocab_size: int, min_freq: int, lowercase: bool,
+                  language: str) -> Any:
+    """Train, and retrain with a smaller target while the trainer overshoots vocab_size (WordPiece does)."""
+    target = vocab_size
+    for _ in range(4):
+        tok = _train_subword(kind, texts, target, min_freq, lowercase, language)
+        excess = tok.get_vocab_size() - vocab_size
+        if excess <= 0 or target - excess < len(SPECIALS) + 1:
+            break
+        target -= excess
     return tok

@@ -1,0 +1,82 @@
+"""Shared test set-up: offline, headless, runs folder in tmp_path, tiny datasets written in code."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import csv  # noqa: E402
+import random  # noqa: E402
+
+import pytest  # noqa: E402
+
+POS = ["great", "wonderful", "superb", "delightful", "moving", "brilliant", "charming", "excellent"]
+NEG = ["awful", "boring", "dull", "terrible", "clumsy", "tedious", "weak", "lifeless"]
+FILL = ["the", "film", "movie", "story", "actors", "plot", "was", "is", "a", "and", "really", "quite", "with"]
+
+
+def make_reviews(n: int = 240, seed: int = 0) -> list[tuple[str, str]]:
+    """A learnable two-class toy corpus: sentiment words mixed into filler."""
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        label = "pos" if i % 2 == 0 else "neg"
+        words = [rng.choice(FILL) for _ in range(rng.randint(4, 10))]
+        for _ in range(2):
+            words.insert(rng.randrange(len(words) + 1), rng.choice(POS if label == "pos" else NEG))
+        rows.append((" ".join(words) + f" {i}", label))
+    return rows
+
+
+@pytest.fixture(autouse=True)
+def _isolated_runs(tmp_path, monkeypatch):
+    monkeypatch.setenv("HELLOTORCH_RUNS", str(tmp_path / "runs"))
+    yield
+
+
+@pytest.fixture
+def reviews_csv(tmp_path):
+    path = tmp_path / "reviews.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text", "label"])
+        w.writerows(make_reviews())
+    return path
+
+
+@pytest.fixture
+def corpus_txt(tmp_path):
+    path = tmp_path / "corpus.txt"
+    rng = random.Random(1)
+    lines = [" ".join(rng.choice(FILL + POS) for _ in range(rng.randint(6, 14))) for _ in range(300)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def tiny_config(source, task: str = "classification", arch: str | None = None, **train):
+    """A config small enough to train in a second or two."""
+    from engine.config import Config
+
+    cfg = Config()
+    cfg.task = task
+    cfg.data.source = str(source)
+    cfg.data.max_length = 24
+    cfg.model.arch = arch or ("textcnn" if task == "classification" else "gpt")
+    cfg.model.embed_dim = 32
+    cfg.model.hidden_dim = 32
+    cfg.model.num_layers = 2
+    cfg.model.num_heads = 2
+    cfg.model.ffn_dim = 64
+    cfg.model.num_filters = 16
+    cfg.model.dropout = 0.1
+    cfg.train.batch_size = 16
+    cfg.train.epochs = 2
+    cfg.train.lr = 3e-3
+    cfg.train.log_every = 1
+    cfg.train.warmup_steps = 0
+    for k, v in train.items():
+        setattr(cfg.train, k, v)
+    return cfg

@@ -1,0 +1,96 @@
+"""The config schema: YAML, --set overrides and validation, with clear messages."""
+from __future__ import annotations
+
+import pytest
+
+from engine import config as cfgmod
+from engine.errors import ConfigError
+
+
+def test_defaults_are_valid():
+    assert cfgmod.validate(cfgmod.Config()) == []
+
+
+def test_presets_load_and_validate():
+    presets = cfgmod.list_presets()
+    assert "default" in presets
+    for name in presets:
+        cfg = cfgmod.load_preset(name)
+        assert cfg.model.arch in cfgmod.ALL_ARCHS
+
+
+def test_required_keys_exist():
+    keys = cfgmod.field_specs()
+    for k in ["task", "data.source", "data.text_column", "data.label_column", "data.max_length",
+              "data.val_fraction", "data.test_fraction", "model.arch", "train.epochs", "train.max_steps",
+              "train.batch_size", "train.lr", "train.optimizer", "train.scheduler", "train.warmup_steps",
+              "train.weight_decay", "train.seed", "train.device", "train.precision", "train.compile"]:
+        assert k in keys
+        assert keys[k].metadata.get("help")
+
+
+def test_overrides_coerce_types():
+    cfg = cfgmod.apply_overrides(cfgmod.Config(), ["train.lr=3e-4", "train.batch_size=8", "train.compile=true",
+                                                   "model.kernel_sizes=2,3", "data.source=my file.csv"])
+    assert cfg.train.lr == pytest.approx(3e-4) and cfg.train.batch_size == 8 and cfg.train.compile is True
+    assert cfg.model.kernel_sizes == "2,3" and cfg.data.source == "my file.csv"
+
+
+def test_unknown_key_suggests_closest():
+    with pytest.raises(ConfigError, match="train.lr"):
+        cfgmod.apply_overrides(cfgmod.Config(), ["train.lrr=0.1"])
+    with pytest.raises(ConfigError, match="batch_size"):
+        cfgmod.from_dict({"train": {"batch_sise": 4}})
+
+
+def test_wrong_type_message():
+    with pytest.raises(ConfigError, match="train.batch_size.*int"):
+        cfgmod.apply_overrides(cfgmod.Config(), ["train.batch_size=lots"])
+
+
+@pytest.mark.parametrize("override,key", [
+    ("train.lr=0", "train.lr"), ("train.lr=-1", "train.lr"), ("train.batch_size=0", "train.batch_size"),
+    ("model.arch=resnet", "model.arch"), ("train.optimizer=adamm", "train.optimizer"),
+    ("train.device=tpu", "train.device"),
+])
+def test_out_of_range_values(override, key):
+    cfg = cfgmod.apply_overrides(cfgmod.Config(), [override])
+    with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+        cfgmod.check(cfg)
+
+
+def test_fractions_must_leave_training_data():
+    cfg = cfgmod.apply_overrides(cfgmod.Config(), ["data.val_fraction=0.5", "data.test_fraction=0.5"])
+    with pytest.raises(ConfigError, match="below 1"):
+        cfgmod.check(cfg)
+
+
+def test_arch_must_match_task():
+    cfg = cfgmod.apply_overrides(cfgmod.Config(), ["model.arch=gpt"])
+    with pytest.raises(ConfigError, match="generation model"):
+        cfgmod.check(cfg)
+
+
+def test_unknown_arch_suggests():
+    cfg = cfgmod.apply_overrides(cfgmod.Config(), ["model.arch=transfomer"])
+    with pytest.raises(ConfigError, match="transformer"):
+        cfgmod.check(cfg)
+
+
+def test_yaml_round_trip(tmp_path):
+    cfg = cfgmod.apply_overrides(cfgmod.Config(), ["train.lr=0.01", "model.arch=gru"])
+    path = tmp_path / "c.yaml"
+    cfgmod.save_config(cfg, path)
+    assert cfgmod.load_config(path) == cfg
+
+
+def test_bad_yaml_names_the_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("task: classification\ntrain:\n  lr: [1,\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="bad.yaml.*line"):
+        cfgmod.load_config(path)
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(ConfigError, match="does not exist"):
+        cfgmod.load_config(tmp_path / "nope.yaml")
