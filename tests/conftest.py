@@ -80,3 +80,55 @@ def tiny_config(source, task: str = "classification", arch: str | None = None, *
     for k, v in train.items():
         setattr(cfg.train, k, v)
     return cfg
+
+
+# ----------------------------------------------------------------------------- GUI fixtures
+@pytest.fixture
+def qsettings(tmp_path):
+    """A QSettings in tmp_path (never the user's real settings)."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def app_ctx(qtbot, qsettings, tmp_path):
+    """An AppContext for testing one panel alone; errors shown are recorded in ctx.errors."""
+    from engine import config as cfgmod
+    from hellotorch_gui.bridge import TaskRunner, TrainingController
+    from hellotorch_gui.panels.base import AppContext
+    from hellotorch_gui.state import AppState
+
+    state = AppState(cfgmod.Config())
+    state.runs_dir = str(tmp_path / "runs")
+    tasks, trainer = TaskRunner(), TrainingController()
+    errors, visited, statuses = [], [], []
+    ctx = AppContext(state, tasks, trainer, qsettings, lambda t, m, d="": errors.append((t, m, d)),
+                     visited.append, statuses.append)
+    ctx.errors, ctx.visited, ctx.statuses = errors, visited, statuses
+    yield ctx
+    trainer.stop("test teardown")
+    assert trainer.wait(60_000), "a training thread outlived the test"
+    assert tasks.shutdown(30_000), "a task thread outlived the test"
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_qthreads(request):
+    """Fail any GUI test that leaves a QThread running."""
+    yield
+    if "qtbot" not in request.fixturenames:
+        return
+    import gc
+
+    from PySide6.QtCore import QThread
+
+    gc.collect()
+    running = [o for o in gc.get_objects() if isinstance(o, QThread) and _safe_running(o)]
+    assert not running, f"QThreads still running after the test: {[t.objectName() for t in running]}"
+
+
+def _safe_running(thread) -> bool:
+    try:
+        return thread.isRunning() and thread.objectName() != ""
+    except RuntimeError:  # the C++ object is already gone
+        return False

@@ -1,14 +1,13 @@
 """build_model errors, parameter counts, the training-memory estimate and a torch.compile smoke test."""
 from __future__ import annotations
 
-import time
-
 import pytest
 import torch
 
 from engine.config import ALL_ARCHS, GENERATION_ARCHS, Config
 from engine.errors import ConfigError
-from engine.models import build_model, count_parameters, estimate_training_memory, human_bytes
+from engine.models import build_model, count_parameters, estimate_training_memory
+from engine.models.memory import human_bytes
 
 
 def tiny_cfg(arch: str) -> Config:
@@ -85,14 +84,14 @@ def test_human_bytes() -> None:
     assert human_bytes(2.5e9) == "2.5 GB"
 
 
-@pytest.mark.parametrize("arch", ["gpt", "transformer"])
-def test_torch_compile_matches_eager(arch: str) -> None:
+@pytest.mark.slow  # the first inductor compile in a process takes 10-25 s on a small CPU
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_torch_compile_fullgraph_matches_eager() -> None:
+    """The masked Transformer compiles without graph breaks and matches eager mode."""
     torch.manual_seed(0)
-    model = build_model(tiny_cfg(arch), 100, 3).eval()
+    model = build_model(tiny_cfg("transformer"), 100, 3).eval()
     ids = torch.randint(1, 100, (2, 16))
     ids[1, 9:] = 0
-    start = time.perf_counter()
-    compiled = torch.compile(model)
+    compiled = torch.compile(model, fullgraph=True)
     with torch.no_grad():
         torch.testing.assert_close(compiled(ids), model(ids), atol=1e-4, rtol=1e-4)
-    print(f"compile {arch}: {time.perf_counter() - start:.1f}s")

@@ -182,60 +182,110 @@ class TextTokenizer:
 def build_tokenizer(kind: str, texts: list[str], *, vocab_size: int, min_freq: int = 1, lowercase: bool = True,
                     language: str = "auto") -> TextTokenizer:
     """Learn a vocabulary of at most vocab_size entries (specials included) from the training texts."""
+    return build_and_encode(kind, texts, vocab_size=vocab_size, min_freq=min_freq, lowercase=lowercase,
+                            language=language, encode=False)[0]
+
+
+def build_and_encode(kind: str, texts: list[str], *, vocab_size: int, min_freq: int = 1, lowercase: bool = True,
+                     language: str = "auto", encode: bool = True) -> tuple[TextTokenizer, list[list[int]]]:
+    """build_tokenizer plus the (untruncated) ids of the same texts, splitting each text only once."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown tokenizer kind {kind!r}; expected one of {', '.join(KINDS)}")
     if language not in ("en", "zh"):
         language = detect_language(texts)
     if kind in ("bpe", "wordpiece"):
-        return TextTokenizer(kind, language, lowercase, hf=_train_capped(kind, texts, vocab_size, min_freq,
-                                                                          lowercase, language))
+        tok = TextTokenizer(kind, language, lowercase,
+                            hf=_train_capped(kind, texts, vocab_size, min_freq, lowercase, language))
+        return tok, (tok.encode_batch(texts) if encode else [])
     base = TextTokenizer(kind, language, lowercase)
+    pieces = [base._split(text) for text in texts]
     counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(base._split(text))
+    for toks in pieces:
+        counts.update(toks)
     kept = sorted((t for t, c in counts.items() if c >= min_freq and t not in SPECIALS),
                   key=lambda t: (-counts[t], t))
-    return TextTokenizer(kind, language, lowercase, vocab=list(SPECIALS) + kept[: max(0, vocab_size - 4)])
+    tok = TextTokenizer(kind, language, lowercase, vocab=list(SPECIALS) + kept[: max(0, vocab_size - 4)])
+    if not encode:
+        return tok, []
+    get, unk = tok._stoi.get, tok.unk_id
+    return tok, [[get(t, unk) for t in toks] for toks in pieces]
+
+
+def _alphabet(normalizer: Any, texts: list[str], limit: int) -> list[str]:
+    """The `limit` most frequent characters after normalization (ties by character): a fixed, seed-free choice."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(normalizer.normalize_str(text) if normalizer is not None else text)
+    chars = sorted((c for c in counts if not c.isspace()), key=lambda c: (-counts[c], c))
+    return ["▁"] + [c for c in chars if c != "▁"][: max(0, limit - 1)]
+
+
+def _bpe(texts: list[str], vocab_size: int, min_freq: int, alphabet: list[str], normalizer: Any,
+         pre_tokenizer: Any) -> Any:
+    """A BPE tokenizer trained by HF tokenizers on an explicit alphabet (so ties cannot make runs differ)."""
+    from tokenizers import Tokenizer, models, trainers
+
+    tok = Tokenizer(models.BPE(unk_token="<unk>"))
+    if normalizer is not None:
+        tok.normalizer = normalizer
+    tok.pre_tokenizer = pre_tokenizer
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, min_frequency=min_freq, special_tokens=list(SPECIALS),
+                                  initial_alphabet=alphabet, limit_alphabet=len(alphabet), show_progress=False)
+    tok.train_from_iterator(texts, trainer=trainer, length=len(texts))
+    return tok
 
 
 def _train_subword(kind: str, texts: list[str], vocab_size: int, min_freq: int, lowercase: bool,
                    language: str) -> Any:
-    """HF tokenizers BPE (Metaspace, punctuation and CJK runs split apart) or WordPiece (BERT-style)."""
-    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
+    """BPE (Metaspace, punctuation and CJK runs split apart) or BERT-style WordPiece learned through BPE."""
+    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers
 
-    specials = list(SPECIALS)
-    alphabet = max(1, vocab_size - len(specials))
+    budget = max(1, vocab_size - len(SPECIALS))
     if kind == "bpe":
-        tok = Tokenizer(models.BPE(unk_token="<unk>"))
-        if lowercase:
-            tok.normalizer = normalizers.Lowercase()
         steps = [pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=True),
                  pre_tokenizers.Punctuation(behavior="isolated")]
         if language == "zh":  # keep Chinese runs apart from Latin letters and digits
             steps.append(pre_tokenizers.Split(Regex(f"[{_CJK}]+"), behavior="isolated"))
-        tok.pre_tokenizer = pre_tokenizers.Sequence(steps)
+        normalizer = normalizers.Lowercase() if lowercase else None
+        tok = _bpe(texts, vocab_size, min_freq, _alphabet(normalizer, texts, budget), normalizer,
+                   pre_tokenizers.Sequence(steps))
         tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always", split=True)
-        trainer = trainers.BpeTrainer(vocab_size=vocab_size, min_frequency=min_freq, special_tokens=specials,
-                                      limit_alphabet=alphabet, show_progress=False)
-    else:
-        tok = Tokenizer(models.WordPiece(unk_token="<unk>", continuing_subword_prefix="##"))
-        tok.normalizer = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=True,
-                                                    strip_accents=False, lowercase=lowercase)
-        tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-        tok.decoder = decoders.WordPiece(prefix="##", cleanup=True)
-        trainer = trainers.WordPieceTrainer(vocab_size=vocab_size, min_frequency=min_freq, special_tokens=specials,
-                                            limit_alphabet=alphabet, continuing_subword_prefix="##",
-                                            show_progress=False)
-    tok.train_from_iterator(texts, trainer=trainer, length=len(texts))
+        return tok
+    # WordPiece: HF's own WordPieceTrainer numbers '##x' pieces in hash order, so equal-count merges (and the
+    # vocabulary) differ between runs. Train BPE on '▁'-marked words instead and convert, as that trainer does.
+    normalizer = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=True, strip_accents=False,
+                                            lowercase=lowercase)
+    alphabet = _alphabet(normalizer, texts, max(1, budget // 2))  # each letter costs 'x' and '##x'
+    bpe = _bpe(texts, max(len(SPECIALS) + 1, vocab_size - len(alphabet) + 1), min_freq, alphabet, normalizer,
+               pre_tokenizers.Sequence([pre_tokenizers.BertPreTokenizer(),
+                                        pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always",
+                                                                 split=False)]))
+    pieces = sorted(bpe.get_vocab().items(), key=lambda kv: kv[1])
+    vocab: dict[str, int] = {}
+    for piece, _ in pieces:
+        if piece in SPECIALS:
+            entries = [piece]
+        elif piece.startswith("▁"):
+            entries = [piece[1:]] if len(piece) > 1 else []
+        else:
+            entries = [piece, "##" + piece] if len(piece) == 1 else ["##" + piece]
+        for entry in entries:
+            vocab.setdefault(entry, len(vocab))
+    tok = Tokenizer(models.WordPiece(vocab, unk_token="<unk>", continuing_subword_prefix="##"))
+    tok.normalizer = normalizer
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.decoder = decoders.WordPiece(prefix="##", cleanup=True)
     return tok
 
 
 def _train_capped(kind: str, texts: list[str], vocab_size: int, min_freq: int, lowercase: bool,
                   language: str) -> Any:
-    """Train, and retrain with a smaller target while the trainer overshoots vocab_size (WordPiece does)."""
+    """Train, and retrain with a smaller target while the result overshoots vocab_size."""
     target = vocab_size
     for _ in range(4):
         tok = _train_subword(kind, texts, target, min_freq, lowercase, language)
         excess = tok.get_vocab_size() - vocab_size
-        if excess <= 0 or target - excess < len(SPECIALS) + 1:
+        if excess <= 0 or target - excess < len(SPECIALS) + 2:
             break
         target -= excess
     return tok

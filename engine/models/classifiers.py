@@ -41,7 +41,7 @@ class TextCNN(nn.Module):
         x = (self.embedding(input_ids) * real.unsqueeze(-1)).transpose(1, 2)  # [B, E, T]; pads exactly zero
         starts = torch.arange(input_ids.shape[1], device=input_ids.device)
         pooled = []
-        for k, conv in zip(self.kernel_sizes, self.convs):
+        for k, conv in zip(self.kernel_sizes, self.convs, strict=True):
             h = F.relu(conv(x))  # [B, F, T - k + 1]
             s = starts[: h.shape[-1]]
             # A window counts when it lies inside the real text; the first one always counts (short texts).

@@ -1,7 +1,7 @@
 """Autoregressive sampling for the generation models: temperature, top-k, top-p, EOS and cooperative stop."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import torch
 from torch import nn

@@ -65,9 +65,11 @@ def evaluate_ids(model: nn.Module, task: str, ids: list[list[int]], labels: list
     total_loss, total_weight = 0.0, 0
     probs = np.zeros((len(ids), 0), dtype=np.float32)
     prob_rows: dict[int, np.ndarray] = {}
+    complete = True
     try:
         for start, end in iter_eval_batches(order, batch_size):
             if should_stop is not None and should_stop():
+                complete = False
                 break
             idx = order[start:end]
             seqs = [ids[i] for i in idx]
@@ -91,4 +93,4 @@ def evaluate_ids(model: nn.Module, task: str, ids: list[list[int]], labels: list
         model.train(was_training)
     if prob_rows:
         probs = np.stack([prob_rows[i] for i in range(len(ids)) if i in prob_rows])
-    return {"loss": total_loss / max(1, total_weight), "probs": probs, "count": total_weight}
+    return {"loss": total_loss / max(1, total_weight), "probs": probs, "count": total_weight, "complete": complete}

@@ -161,7 +161,7 @@ class ProgressBarCallback(Callback):
 
     def on_status(self, state, control, message):
         if not self.quiet:
-            print(message, file=self.stream, flush=True)
+            self._write(message)
 
     def on_train_begin(self, state, control):
         if self.quiet:

@@ -20,6 +20,8 @@ def evaluate_split(ctx: Any, split: str, final: bool = False) -> dict:
     out = evaluate_ids(ctx.model, cfg.task, ids, labels, pad_id=d.tokenizer.pad_id,
                        batch_size=max(cfg.train.batch_size, 64), device=ctx.device, autocast_dtype=ctx.amp_dtype,
                        should_stop=None if final or control is None else (lambda: control.should_stop))
+    if not out["complete"]:
+        return {}  # interrupted by Stop: no partial metrics
     if cfg.task == "classification":
         metrics = classification_metrics(labels, out["probs"], d.label_names) if len(out["probs"]) else {}
         metrics["loss"] = out["loss"]

@@ -234,7 +234,7 @@ class _Trainer:
         write_status(self.run_dir, "running", step=s.step, total_steps=self.total_steps, **self._status_extra())
         cb.on_train_begin(s, control)
         self.model.train()
-        win_t, win_samples, win_loss, win_n = time.perf_counter(), 0, 0.0, 0
+        self.win_t, win_samples, win_loss, win_n = time.perf_counter(), 0, 0.0, 0
         stop_reason = ""
         epoch, start_batch = self.position
         done = s.step >= self.total_steps
@@ -288,7 +288,7 @@ class _Trainer:
                     mean_loss = float(win_loss) / win_n  # the only device sync, on logging steps
                     now = time.perf_counter()
                     s.loss = mean_loss
-                    s.samples_per_s = win_samples / max(1e-9, now - win_t)
+                    s.samples_per_s = win_samples / max(1e-9, now - self.win_t)
                     self._update_times()
                     if not math.isfinite(mean_loss):
                         raise TrainingError(
@@ -297,7 +297,7 @@ class _Trainer:
                             f"precision, or check the data for extreme values.")
                     self._record({"step": s.step, "epoch": epoch + (b + 1) / len(batches), "split": "train",
                                   "loss": mean_loss, "lr": s.lr, "samples_per_s": s.samples_per_s})
-                    win_t, win_samples, win_loss, win_n = now, 0, 0.0, 0
+                    self.win_t, win_samples, win_loss, win_n = now, 0, 0.0, 0
                 cb.on_step_end(s, control)
                 if t.eval_every > 0 and s.step % t.eval_every == 0:
                     self._evaluate_and_checkpoint()
@@ -305,7 +305,9 @@ class _Trainer:
                     self._evaluate_and_checkpoint()  # end of epoch
                 if control.should_save:
                     control.clear_save()
+                    t_save = time.perf_counter()
                     self._save_last()
+                    self._exclude_from_speed(t_save)
                 if control.should_pause and not control.should_stop:
                     self._pause()
                 if s.step >= self.total_steps or control.should_stop:
@@ -342,19 +344,30 @@ class _Trainer:
         t0 = time.perf_counter()
         self.control.wait_while_paused()
         self.t_start += time.perf_counter() - t0  # paused time is not training time
+        self._exclude_from_speed(t0)
         s.status = "running"
         write_status(self.run_dir, "running", step=s.step, total_steps=self.total_steps, **self._status_extra())
         self.cb.on_resume(s, self.control)
         self._status(f"Resumed at step {s.step}.")
 
     # ----------------------------------------------------------------- evaluation & checkpoints
+    def _exclude_from_speed(self, t0: float) -> None:
+        """Evaluation, checkpoint and pause time do not count in samples/s."""
+        if hasattr(self, "win_t"):
+            self.win_t += time.perf_counter() - t0
+
     def _evaluate_and_checkpoint(self) -> None:
         s = self.state
+        t0 = time.perf_counter()
         if not self.data.ids["val"]:
             s.last_eval = {"step": s.step}
             self._save_last()
             return
         metrics = evaluate_split(self, "val")
+        if not metrics:
+            s.last_eval = {"step": s.step}
+            self._save_last()
+            return
         metrics.update(step=s.step, epoch=s.epoch + (self.position[1] / max(1, self.steps_per_epoch)),
                        split="val", lr=s.lr)
         s.last_eval = metrics
@@ -368,6 +381,7 @@ class _Trainer:
                 self.cb.on_checkpoint(s, self.control, str(path), "best")
         self.cb.on_evaluate(s, self.control, metrics)
         self._save_last()
+        self._exclude_from_speed(t0)
 
     def _meta(self) -> dict:
         d = self.data

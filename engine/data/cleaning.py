@@ -1,0 +1,188 @@
+"""Choosing the text/label columns, then cleaning rows with a report (empty, missing, conflicting, duplicate)."""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.errors import DataError
+
+REASONS = {
+    "empty_text": "empty texts",
+    "missing_label": "missing labels",
+    "conflicting_label": "texts with conflicting labels",
+    "duplicate": "duplicates",
+    "row_limit": "beyond data.limit_rows",
+}
+
+
+@dataclass
+class CleaningReport:
+    """What cleaning removed and why, with a few example texts per reason."""
+
+    rows_in: int = 0
+    rows_out: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, reason: str, text: Any) -> None:
+        self.dropped[reason] = self.dropped.get(reason, 0) + 1
+        shown = self.examples.setdefault(reason, [])
+        if len(shown) < 3 and text is not None:
+            shown.append(str(text)[:200])
+
+    def to_dict(self) -> dict:
+        return {"rows_in": self.rows_in, "rows_out": self.rows_out, "dropped": dict(self.dropped),
+                "examples": {k: list(v) for k, v in self.examples.items()}}
+
+    def summary(self) -> str:
+        """One line, e.g. 'Kept 9,870 of 10,000 rows; dropped 120 duplicates, 10 empty texts.'"""
+        if not any(self.dropped.values()):
+            return f"Kept all {self.rows_out:,} rows."
+        parts = [f"{n:,} {REASONS.get(r, r)}" for r, n in self.dropped.items() if n]
+        return f"Kept {self.rows_out:,} of {self.rows_in:,} rows; dropped {', '.join(parts)}."
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN and blank strings count as missing."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def label_name(value: Any) -> str | None:
+    """A label value as its class name: 1, 1.0 and ' 1 ' all become '1'; missing becomes None."""
+    if is_missing(value):
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        return label_name(value.item())
+    return str(value).strip()
+
+
+def clean_rows(texts: list[Any], labels: list[Any] | None, *, drop_duplicates: bool = True,
+               drop_conflicting: bool = True, source: str = "", text_column: str = "text",
+               label_column: str | None = None) -> tuple[list[str], list[str] | None, CleaningReport]:
+    """Clean parallel texts/labels; labels come back as class-name strings (None for generation)."""
+    report = CleaningReport(rows_in=len(texts))
+    where = f" of '{source}'" if source else ""
+    rows: list[tuple[str, str | None]] = []
+    for raw_text, raw_label in zip(texts, labels if labels is not None else [None] * len(texts)):
+        text = "" if is_missing(raw_text) else str(raw_text).strip()
+        if not text:
+            report.add("empty_text", None)
+            continue
+        name = label_name(raw_label) if labels is not None else None
+        if labels is not None and name is None:
+            report.add("missing_label", text)
+            continue
+        rows.append((text, name))
+    if not rows:
+        if report.dropped.get("empty_text", 0) == report.rows_in:
+            raise DataError(f"Every text in column '{text_column}'{where} is empty ({report.rows_in:,} rows). Pick the "
+                            f"column that holds the texts with data.text_column.")
+        raise DataError(f"Every label in column '{label_column}'{where} is missing or empty ({report.rows_in:,} "
+                        f"rows). Pick the column that holds the classes with data.label_column.")
+    if labels is not None and drop_conflicting:
+        seen: dict[str, set[str]] = defaultdict(set)
+        for text, name in rows:
+            seen[text].add(name)  # type: ignore[arg-type]
+        conflicted = {t for t, names in seen.items() if len(names) > 1}
+        if conflicted:
+            for text, _ in rows:
+                if text in conflicted:
+                    report.add("conflicting_label", text)
+            rows = [r for r in rows if r[0] not in conflicted]
+    if drop_duplicates:
+        kept, seen_texts = [], set()
+        for row in rows:
+            if row[0] in seen_texts:
+                report.add("duplicate", row[0])
+                continue
+            seen_texts.add(row[0])
+            kept.append(row)
+        rows = kept
+    if not rows:
+        raise DataError(f"No rows of '{text_column}'{where} are left after cleaning ({report.summary()}). Check the "
+                        f"label column or turn off data.drop_conflicting.")
+    report.rows_out = len(rows)
+    out_texts = [t for t, _ in rows]
+    out_labels = [n for _, n in rows] if labels is not None else None  # type: ignore[misc]
+    return out_texts, out_labels, report
+
+
+def limit_rows(texts: list[str], labels: list[str] | None, limit: int,
+               report: CleaningReport) -> tuple[list[str], list[str] | None]:
+    """Keep the first `limit` rows (0 = all), counting the rest in the report."""
+    if limit <= 0 or len(texts) <= limit:
+        return texts, labels
+    report.dropped["row_limit"] = len(texts) - limit
+    report.rows_out = limit
+    return texts[:limit], (labels[:limit] if labels is not None else None)
+
+
+def _absent(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+_TEXT_NAMES = ("text", "sentence", "review", "content", "comment", "document", "内容", "文本")
+_LABEL_NAMES = ("label", "labels", "class", "category", "sentiment", "target", "y", "类别", "标签")
+
+
+def _by_name(columns: list[str], names: tuple[str, ...], exclude: str | None) -> str | None:
+    cols = [c for c in columns if c != exclude]
+    for name in names:  # exact (case-insensitive) first, in priority order
+        for c in cols:
+            if c.strip().lower() == name:
+                return c
+    for name in names:
+        if len(name) > 1:
+            for c in cols:
+                if name in c.strip().lower():
+                    return c
+    return None
+
+
+def detect_columns(columns: list[str], sample_rows: list[dict], task: str, text_column: str = "",
+                   label_column: str = "", source: str = "") -> tuple[str, str | None]:
+    """(text column, label column or None): explicit names win, then familiar names, then the data's shape."""
+    where = f" of '{source}'" if source else ""
+    found = ", ".join(f"'{c}'" for c in columns) or "none"
+    for key, name in (("data.text_column", text_column), ("data.label_column", label_column)):
+        if name and name not in columns:
+            raise DataError(f"The column '{name}' ({key}) is not in the data{where}. Columns found: {found}. Set "
+                            f"{key} to one of them, or leave it empty to detect it.")
+    text = text_column or _by_name(columns, _TEXT_NAMES, label_column or None)
+    if text is None:
+        lengths = {}
+        for c in columns:
+            vals = [r.get(c) for r in sample_rows if r.get(c) is not None]
+            if c != label_column and vals and all(isinstance(v, str) for v in vals):
+                lengths[c] = sum(len(v) for v in vals) / len(vals)
+        if not lengths:
+            raise DataError(f"No text column found in the data{where}: no column holds strings. Columns found: "
+                            f"{found}. Set data.text_column to the column with the texts.")
+        text = max(lengths, key=lambda c: lengths[c])
+    if task != "classification":
+        return text, None
+    label = label_column or _by_name(columns, _LABEL_NAMES, text)
+    if label is None:
+        best = None
+        for c in columns:
+            if c == text:
+                continue
+            vals = [str(r.get(c)) for r in sample_rows if not _absent(r.get(c))]
+            distinct = len(set(vals))
+            if vals and 2 <= distinct <= min(100, max(2, len(vals) // 2)) and (best is None or distinct < best[1]):
+                best = (c, distinct)
+        label = best[0] if best else None
+    if label is None:
+        raise DataError(f"No label column found in the data{where} (text column: '{text}'). Columns found: {found}. "
+                        f"Set data.label_column to the column holding the classes, or use task: generation.")
+    return text, label

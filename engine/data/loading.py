@@ -1,0 +1,402 @@
+"""Read whatever the user points at (files, folders, hub ids, built-ins) into a datasets.Dataset."""
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.data import builtin
+from engine.data.cleaning import detect_columns  # noqa: F401  (part of this module's API)
+from engine.errors import DataError
+
+SUPPORTED = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+             ".parquet": "parquet", ".pq": "parquet", ".txt": "txt", ".text": "txt"}
+ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
+NA_VALUES = ["", "NaN", "nan"]
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
+_SUPPORTED_TEXT = ("CSV (.csv), TSV (.tsv/.tab), JSON (.json), JSON Lines (.jsonl/.ndjson), Parquet (.parquet/.pq), "
+                   "plain text with one text per line (.txt), a folder with one sub-folder of .txt files per class, "
+                   "or a folder written by datasets' save_to_disk")
+
+
+@dataclass
+class LoadedData:
+    """A loaded table plus where it came from and how its bytes were decoded."""
+
+    dataset: Any  # datasets.Dataset
+    format: str
+    encoding: str | None
+    path: str
+
+
+def decode_bytes(data: bytes, where: str, final: bool = True) -> tuple[str, str]:
+    """Decode with utf-8 (utf-8-sig when a BOM is present), else gb18030; DataError when none fits."""
+    order = ("utf-8-sig",) + ENCODINGS if data.startswith(codecs.BOM_UTF8) else ENCODINGS
+    for enc in order:
+        try:
+            return codecs.getincrementaldecoder(enc)(errors="strict").decode(data, final=final), enc
+        except UnicodeDecodeError:
+            continue
+    raise DataError(f"'{where}' is not text in any encoding this app reads ({', '.join(ENCODINGS)}). Open it in a "
+                    f"text editor or spreadsheet program and save it as UTF-8, then try again.")
+
+
+def _resolve(spec: str) -> tuple[str, Path | None]:
+    """The format of a source (file format, 'folder', 'save_to_disk', 'builtin' or 'hub') and its path."""
+    if builtin.is_builtin(spec):
+        return "builtin", None
+    path = Path(spec).expanduser()
+    if path.is_dir():
+        if any((path / n).is_file() for n in ("dataset_info.json", "state.json", "dataset_dict.json")):
+            return "save_to_disk", path
+        return "folder", path
+    if path.is_file():
+        fmt = SUPPORTED.get(path.suffix.lower())
+        if fmt is None:
+            raise DataError(f"'{path}' has the extension '{path.suffix or '(none)'}', which this app cannot read. "
+                            f"Supported: {_SUPPORTED_TEXT}. Export or rename the file accordingly.")
+        if path.stat().st_size == 0:
+            raise DataError(f"The data file '{path}' is empty (0 bytes). Pick a file that holds your texts.")
+        return fmt, path
+    suffix = path.suffix.lower()
+    if _HUB_ID.match(spec) and not spec.startswith((".", "~")) and not (suffix in SUPPORTED or suffix in (
+            ".xlsx", ".xls", ".gz", ".zip", ".bz2", ".xz", ".arrow")):
+        return "hub", None
+    names = ", ".join(b["name"] for b in builtin.list_builtin())
+    raise DataError(f"The data file '{spec}' does not exist (looked for '{path.resolve()}'). Check the path, or use "
+                    f"a built-in dataset: {names}.")
+
+
+def load_table(spec: str) -> LoadedData:
+    """Load a built-in name, file, folder or hub id completely into a datasets.Dataset."""
+    spec = str(spec).strip()
+    fmt, path = _resolve(spec)
+    if fmt == "builtin":
+        meta = next(b for b in builtin.list_builtin() if b["name"] == spec)
+        return LoadedData(builtin.load_builtin(spec, meta["tasks"][0]), "builtin", "utf-8", spec)
+    if fmt == "hub":
+        return LoadedData(_load_hub(spec), "hub", None, spec)
+    assert path is not None
+    if fmt == "save_to_disk":
+        ds, enc = _load_saved(path), None
+    elif fmt == "folder":
+        ds, enc = _load_class_folder(path)
+    elif fmt == "parquet":
+        ds, enc = _load_parquet(path), None
+    else:
+        text, enc = decode_bytes(path.read_bytes(), str(path))
+        if not text.strip():
+            raise DataError(f"The data file '{path}' is empty (only whitespace). Pick a file that holds your texts.")
+        ds = _dataset_from_frame(_parse_text(fmt, text, path), path)
+    if len(ds) == 0:
+        raise DataError(f"'{path}' contains no data rows (only a header or empty structure). Add rows of text.")
+    return LoadedData(ds, fmt, enc, str(path))
+
+
+def _parse_text(fmt: str, text: str | None, path: Path, nrows: int | None = None, encoding: str | None = None):
+    """Decoded CSV/TSV/JSON/JSONL/TXT text -> pandas DataFrame (only the first nrows when given).
+
+    For CSV/TSV, text=None streams from the file itself in `encoding`, reading only as far as nrows needs.
+    """
+    import pandas as pd
+
+    if fmt in ("csv", "tsv"):
+        src = io.StringIO(text) if text is not None else path
+        try:
+            return pd.read_csv(src, sep="," if fmt == "csv" else "\t", dtype=str, keep_default_na=False,
+                               na_values=NA_VALUES, nrows=nrows, encoding=None if text is not None else encoding,
+                               encoding_errors="strict" if text is not None else "replace")
+        except pd.errors.EmptyDataError:
+            raise DataError(f"The data file '{path}' has no header or rows. Put column names on the first "
+                            f"line.") from None
+        except (pd.errors.ParserError, ValueError) as exc:
+            msg = str(exc).replace("Error tokenizing data. C error: ", "").strip()
+            row = re.search(r"starting at row (\d+)", msg)
+            if row:
+                msg = f"a quoted field starting on line {int(row.group(1)) + 1} is never closed"
+            raise DataError(f"'{path}' is not a well-formed {fmt.upper()} file: {msg}. Every row needs the same number "
+                            f"of {'commas' if fmt == 'csv' else 'tabs'} as the header and quotes must be balanced; fix "
+                            f"that line or save the file again from a spreadsheet program.") from None
+    if fmt == "txt":
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        return pd.DataFrame({"text": lines[:nrows] if nrows else lines})
+    if fmt == "jsonl":
+        records = []
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            if nrows is not None and len(records) >= nrows:
+                break
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise DataError(f"'{path}' is not valid JSON Lines: line {lineno} is not a JSON value ({exc.msg}). "
+                                f"Each line must hold one JSON object like {{\"text\": ..., \"label\": ...}}."
+                                ) from None
+        return _records_frame(records, path)
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"'{path}' is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. Fix it "
+                        f"there (a JSON Lines file needs the .jsonl extension).") from None
+    if isinstance(obj, dict):
+        lists = [v for v in obj.values() if isinstance(v, list)]
+        if lists and all(isinstance(v, list) for v in obj.values()) and len({len(v) for v in lists}) == 1 and not (
+                lists[0] and isinstance(lists[0][0], dict)):
+            return pd.DataFrame(obj)  # columnar {"text": [...], "label": [...]}
+        obj = next((v for v in lists if v and isinstance(v[0], dict)), None)
+    if not isinstance(obj, list):
+        raise DataError(f"'{path}' holds JSON but not a table. Use a list of objects like [{{\"text\": \"...\", "
+                        f"\"label\": \"...\"}}, ...] or columns like {{\"text\": [...], \"label\": [...]}}.")
+    return _records_frame(obj[:nrows] if nrows else obj, path)
+
+
+def _records_frame(records: list, path: Path):
+    import pandas as pd
+
+    if records and all(isinstance(r, str) for r in records):
+        return pd.DataFrame({"text": records})
+    bad = next((i for i, r in enumerate(records) if not isinstance(r, dict)), None)
+    if bad is not None:
+        raise DataError(f"'{path}': record {bad + 1} is a {type(records[bad]).__name__}, not an object. Every record "
+                        f"must be an object like {{\"text\": \"...\", \"label\": \"...\"}}.")
+    return pd.DataFrame.from_records(records)
+
+
+def _is_missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def _dataset_from_frame(df, path: Path):
+    """pandas -> datasets.Dataset; columns mixing value types become strings (missing stays missing)."""
+    import datasets
+
+    df.columns = [str(c) for c in df.columns]
+    for col in df.columns:
+        if df[col].dtype == object:
+            kinds = {type(v) for v in df[col] if not _is_missing(v)}
+            if len(kinds) > 1 or kinds & {dict, list}:
+                df[col] = [None if _is_missing(v) else (json.dumps(v, ensure_ascii=False) if isinstance(
+                    v, (dict, list)) else str(v)) for v in df[col]]
+    try:
+        return datasets.Dataset.from_pandas(df, preserve_index=False)
+    except Exception as exc:  # pyarrow raises several unrelated types for odd cells
+        raise DataError(f"'{path}' has values that cannot form a table ({exc}). Make every column hold one kind "
+                        f"of value (text or numbers).") from None
+
+
+def _load_parquet(path: Path):
+    import datasets
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from datasets.table import InMemoryTable
+
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise DataError(f"'{path}' is not a readable Parquet file ({exc}). Write it again with pandas' to_parquet "
+                        f"or export it as CSV.") from None
+    return datasets.Dataset(InMemoryTable(table))
+
+
+def _class_files(path: Path) -> dict[str, list[Path]]:
+    """Sub-folder name -> its .txt files, for a folder laid out as one sub-folder per class."""
+    classes = {}
+    for sub in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        files = sorted(f for f in sub.iterdir() if f.is_file() and f.suffix.lower() == ".txt")
+        if files:
+            classes[sub.name] = files
+    if not classes:
+        raise DataError(f"The folder '{path}' has no sub-folders of .txt files. For classification put one "
+                        f"sub-folder per class (e.g. {path}/positive/*.txt and {path}/negative/*.txt), or point at a "
+                        f"single file ({_SUPPORTED_TEXT}).")
+    return classes
+
+
+def _interleave(classes: dict[str, list[Path]]) -> list[tuple[str, Path]]:
+    """Round-robin over classes so the first rows already show every class."""
+    out, longest = [], max(len(v) for v in classes.values())
+    for i in range(longest):
+        out.extend((name, files[i]) for name, files in classes.items() if i < len(files))
+    return out
+
+
+def _read_class_files(items: list[tuple[str, Path]]) -> tuple[list[str], list[str], str]:
+    texts, labels, encodings = [], [], set()
+    for label, f in items:
+        text, enc = decode_bytes(f.read_bytes(), str(f))
+        texts.append(text.strip())
+        labels.append(label)
+        encodings.add(enc)
+    return texts, labels, ",".join(sorted(encodings))
+
+
+def _load_class_folder(path: Path):
+    import datasets
+
+    texts, labels, enc = _read_class_files(_interleave(_class_files(path)))
+    return datasets.Dataset.from_dict({"text": texts, "label": labels}), enc
+
+
+def _merge_splits(obj: Any, where: str):
+    """A DatasetDict becomes one Dataset (all splits; this app makes its own split)."""
+    import datasets
+
+    if isinstance(obj, (datasets.DatasetDict, dict)):
+        parts = [obj[k] for k in obj]
+        if not parts:
+            raise DataError(f"'{where}' holds no splits. Save a Dataset with rows of text.")
+        try:
+            return datasets.concatenate_datasets(parts)
+        except ValueError:
+            return obj["train"] if "train" in obj else parts[0]
+    return obj
+
+
+def _load_saved(path: Path):
+    import datasets
+
+    try:
+        return _merge_splits(datasets.load_from_disk(str(path)), str(path))
+    except (FileNotFoundError, ValueError, OSError, json.JSONDecodeError) as exc:
+        raise DataError(f"'{path}' looks like a datasets.save_to_disk folder but cannot be read ({exc}). Save it "
+                        f"again with dataset.save_to_disk().") from None
+
+
+def _hub_error(spec: str, exc: BaseException) -> DataError:
+    names = ", ".join(b["name"] for b in builtin.list_builtin())
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return DataError(f"'{spec}' is not a file or folder here and not a built-in dataset ({names}), and loading it "
+                     f"from the Hugging Face hub failed ({reason}). Check the path, or connect to the internet "
+                     f"(and unset HF_HUB_OFFLINE/HF_DATASETS_OFFLINE) to use a hub dataset.")
+
+
+def _load_hub(spec: str):
+    import datasets
+
+    try:
+        return _merge_splits(datasets.load_dataset(spec), spec)
+    except DataError:
+        raise
+    except Exception as exc:  # network, auth and missing-repo errors come in many types
+        raise _hub_error(spec, exc) from None
+
+
+def _read_head(path: Path, want_lines: int, limit: int = 8 << 20) -> tuple[bytes, bool]:
+    """The file's first bytes, cut after a newline, holding want_lines lines if it can; (bytes, whole file?)."""
+    buf = b""
+    with open(path, "rb") as fh:
+        while len(buf) < limit:
+            chunk = fh.read(256 << 10)
+            if not chunk:
+                return buf, True
+            buf += chunk
+            if buf.count(b"\n") > want_lines:
+                break
+        if not fh.read(1):
+            return buf, True
+    cut = buf.rfind(b"\n")
+    return (buf[: cut + 1] if cut >= 0 else buf), False
+
+
+def count_lines(path: Path) -> int:
+    """Newline count (plus an unterminated last line) by scanning bytes; cheap even for big files."""
+    n, last = 0, b"\n"
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(8 << 20), b""):
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+    return n + (last != b"\n")
+
+
+def _json_safe(v: Any) -> Any:
+    if _is_missing(v):
+        return None
+    if isinstance(v, (bool, int, float, str)):
+        return v
+    if hasattr(v, "item") and not isinstance(v, (list, dict)):
+        return _json_safe(v.item())
+    if isinstance(v, (list, dict)):
+        return json.loads(json.dumps(v, ensure_ascii=False, default=str))
+    return str(v)
+
+
+def _rows(records: list[dict]) -> list[dict]:
+    return [{str(k): _json_safe(v) for k, v in r.items()} for r in records]
+
+
+def preview(spec: str, rows: int = 20) -> dict:
+    """The first rows of a source without reading big line-based files whole; total_rows may be approximate."""
+    spec = str(spec).strip()
+    fmt, path = _resolve(spec)
+    out = {"format": fmt, "encoding": None, "path": str(path) if path else spec, "total_rows_approx": False}
+    if fmt in ("csv", "tsv", "txt", "jsonl"):
+        assert path is not None
+        head, whole = _read_head(path, rows + 1)
+        text, out["encoding"] = decode_bytes(head, str(path), final=whole)
+        if not text.strip():
+            raise DataError(f"The data file '{path}' is empty (only whitespace). Pick a file that holds your texts.")
+        if whole:
+            df = _parse_text(fmt, text, path)
+        elif fmt in ("csv", "tsv"):  # quoted fields may span lines: let pandas stream the first rows
+            df = _parse_text(fmt, None, path, nrows=rows, encoding=out["encoding"])
+        else:
+            df = _parse_text(fmt, text, path, nrows=rows)
+        ds = _dataset_from_frame(df, path)
+        records, columns = ds.select(range(min(rows, len(ds)))).to_list(), list(ds.column_names)
+        total = len(ds)
+        if not whole:  # estimate from the line count, unless texts span lines (then unknown)
+            multiline = any(isinstance(v, str) and "\n" in v for r in records for v in r.values())
+            total = None if multiline else count_lines(path) - (fmt in ("csv", "tsv"))
+            out["total_rows_approx"] = True
+    elif fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        assert path is not None
+        try:
+            pf = pq.ParquetFile(path)
+            batch = next(pf.iter_batches(batch_size=max(1, rows)), None)
+        except Exception:  # unreadable: let the full loader produce its message
+            _load_parquet(path)
+            raise
+        columns, total = list(pf.schema_arrow.names), pf.metadata.num_rows
+        records = batch.to_pylist()[:rows] if batch is not None else []
+    elif fmt == "folder":
+        assert path is not None
+        classes = _class_files(path)
+        texts, labels, out["encoding"] = _read_class_files(_interleave(classes)[:rows])
+        columns, total = ["text", "label"], sum(len(v) for v in classes.values())
+        records = [{"text": t, "label": lab} for t, lab in zip(texts, labels)]
+    elif fmt == "hub":
+        columns, records, total = _preview_hub(spec, rows)
+    else:
+        loaded = load_table(spec)
+        ds = loaded.dataset
+        out["encoding"] = loaded.encoding
+        columns, total = list(ds.column_names), len(ds)
+        records = ds.select(range(min(rows, len(ds)))).to_list()
+    out.update(columns=columns, rows=_rows(records), total_rows=total)
+    return out
+
+
+def _preview_hub(spec: str, rows: int) -> tuple[list[str], list[dict], int | None]:
+    import datasets
+
+    try:
+        stream = _merge_splits_stream(datasets.load_dataset(spec, streaming=True))
+        records = [dict(r) for _, r in zip(range(rows), stream)]
+    except Exception as exc:  # network, auth and missing-repo errors come in many types
+        raise _hub_error(spec, exc) from None
+    columns = list(records[0]) if records else []
+    return columns, records, None
+
+
+def _merge_splits_stream(obj: Any):
+    if isinstance(obj, dict):
+        return obj["train"] if "train" in obj else next(iter(obj.values()))
+    return obj

@@ -1,0 +1,148 @@
+"""From a config to token ids: load, pick columns, clean, limit, split, build the tokenizer, encode."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from engine.data import builtin
+from engine.data.cleaning import CleaningReport, clean_rows, limit_rows
+from engine.data.loading import detect_columns, load_table
+from engine.data.split import check_classes, split_indices
+from engine.data.stats import dataset_stats
+from engine.data.tokenize import TextTokenizer, build_and_encode, detect_language
+from engine.errors import DataError
+
+SPLITS = ("train", "val", "test")
+
+
+@dataclass
+class PreparedData:
+    """Everything the trainer needs from the data, already split and tokenized."""
+
+    task: str
+    tokenizer: TextTokenizer
+    label_names: list[str]
+    texts: dict[str, list[str]]
+    labels: dict[str, list[int]]
+    ids: dict[str, list[list[int]]]
+    report: CleaningReport
+    stats: dict
+    text_column: str
+    label_column: str | None
+    language: str
+    source: str
+    encoding: str | None
+    notes: list[str] = field(default_factory=list)
+
+
+def _load(source: str, task: str) -> tuple[Any, str, str | None, str, str | None]:
+    """(dataset, format, encoding, path, known language) for a built-in name or anything load_table reads."""
+    if builtin.is_builtin(source):
+        meta = next(b for b in builtin.list_builtin() if b["name"] == source)
+        return builtin.load_builtin(source, task), "builtin", "utf-8", source, meta["language"]
+    loaded = load_table(source)
+    return loaded.dataset, loaded.format, loaded.encoding, loaded.path, None
+
+
+def _sample(ds: Any, n: int = 200) -> list[dict]:
+    """Up to n rows spread evenly over the dataset (a file sorted by class still shows several classes)."""
+    total = len(ds)
+    idx = sorted({int(i * total / n) for i in range(n)}) if total > n else list(range(total))
+    return ds.select(idx).to_list()
+
+
+def _column(ds: Any, name: str) -> list[Any]:
+    """A column's values; ClassLabel integers become their class names."""
+    values = ds[name]
+    feature = ds.features.get(name)
+    names = getattr(feature, "names", None)
+    if names:
+        return [names[v] if isinstance(v, int) and 0 <= v < len(names) else None for v in values]
+    return list(values)
+
+
+def _load_columns(source: str, task: str, text_column: str, label_column: str):
+    """Load a source and return its chosen text (and label) values plus where they came from."""
+    ds, fmt, enc, path, lang = _load(source, task)
+    text_col, label_col = detect_columns(list(ds.column_names), _sample(ds), task, text_column,
+                                         label_column, source=path)
+    texts = _column(ds, text_col)
+    labels = _column(ds, label_col) if label_col is not None else None
+    return {"texts": texts, "labels": labels, "text_column": text_col, "label_column": label_col,
+            "format": fmt, "encoding": enc, "path": path, "language": lang, "columns": list(ds.column_names)}
+
+
+def _blocks(docs: list[list[int]], eos_id: int, size: int, split: str, source: str) -> list[list[int]]:
+    """Documents joined with <eos> and cut into consecutive blocks of `size` ids (the partial tail dropped)."""
+    stream: list[int] = []
+    for ids in docs:
+        stream.extend(ids)
+        stream.append(eos_id)
+    n = len(stream) // size
+    if n == 0:
+        if split == "train":
+            raise DataError(f"The training split of '{source}' holds only {len(stream):,} tokens, fewer than one "
+                            f"block of data.max_length + 1 = {size} tokens. Lower data.max_length or add text.")
+        return [stream] if len(stream) >= 2 else []
+    return [stream[i * size:(i + 1) * size] for i in range(n)]
+
+
+def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> PreparedData:
+    """Run the whole data pipeline for a config; the same config and seed give the same result."""
+    say = progress or (lambda _msg: None)
+    d, task = cfg.data, cfg.task
+    source = str(d.source).strip()
+    say(f"Loading {source} ...")
+    src = _load_columns(source, task, d.text_column, d.label_column)
+    path = src["path"]
+    say("Cleaning rows ...")
+    texts, labels, report = clean_rows(src["texts"], src["labels"], drop_duplicates=d.drop_duplicates,
+                                       drop_conflicting=d.drop_conflicting, source=path,
+                                       text_column=src["text_column"], label_column=src["label_column"])
+    texts, labels = limit_rows(texts, labels, d.limit_rows, report)
+    if labels is not None:
+        check_classes(labels, path, src["label_column"], limited=bool(report.dropped.get("row_limit")))
+    split = split_indices(len(texts), labels, d.val_fraction, d.test_fraction, cfg.train.seed, source=path)
+    parts = {"train": split.train, "val": split.val, "test": split.test}
+    split_texts = {k: [texts[i] for i in idx] for k, idx in parts.items()}
+    split_labels = {k: ([split.label_ids[i] for i in idx] if split.label_ids is not None else [])
+                    for k, idx in parts.items()}
+    language = d.language if d.language in ("en", "zh") else (src["language"] or detect_language(
+        split_texts["train"]))
+    say(f"Building the {d.tokenizer} tokenizer on {len(split_texts['train']):,} training texts ...")
+    tok, train_ids = build_and_encode(d.tokenizer, split_texts["train"], vocab_size=d.vocab_size,
+                                      min_freq=d.min_freq, lowercase=d.lowercase, language=language)
+    say("Tokenizing ...")
+    full = {"train": train_ids, "val": tok.encode_batch(split_texts["val"]),
+            "test": tok.encode_batch(split_texts["test"])}
+    stats = dataset_stats(split_texts["train"], split_labels["train"] if labels is not None else None,
+                          split.label_names, tok, d.max_length, token_lengths=[len(x) for x in full["train"]])
+    if task == "classification":
+        ids = {k: [x[: d.max_length] or [tok.unk_id] for x in v] for k, v in full.items()}
+    else:
+        ids = {k: _blocks(v, tok.eos_id, d.max_length + 1, k, path) for k, v in full.items()}
+    say(f"Data ready: {report.summary()}")
+    return PreparedData(task=task, tokenizer=tok, label_names=split.label_names, texts=split_texts,
+                        labels=split_labels, ids=ids, report=report, stats=stats, text_column=src["text_column"],
+                        label_column=src["label_column"], language=language, source=source,
+                        encoding=src["encoding"], notes=list(split.notes))
+
+
+def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", task: str = "classification",
+                   tokenizer: str = "word", max_length: int = 128) -> dict:
+    """Cleaning report, chosen columns, encoding and length/class statistics of a whole source (no split)."""
+    from engine.data.split import label_vocabulary
+
+    src = _load_columns(str(spec).strip(), task, text_column, label_column)
+    texts, labels, report = clean_rows(src["texts"], src["labels"], source=src["path"],
+                                       text_column=src["text_column"], label_column=src["label_column"])
+    language = src["language"] or detect_language(texts)
+    tok, ids = build_and_encode(tokenizer, texts, vocab_size=20000, min_freq=1, lowercase=True, language=language)
+    names = label_vocabulary(labels) if labels is not None else []
+    index = {n: i for i, n in enumerate(names)}
+    label_ids = [index[x] for x in labels] if labels is not None else None
+    return {"source": str(spec).strip(), "path": src["path"], "format": src["format"], "encoding": src["encoding"],
+            "columns": src["columns"], "text_column": src["text_column"], "label_column": src["label_column"],
+            "task": task, "language": language, "tokenizer": tokenizer, "vocab_size": tok.vocab_size,
+            "label_names": names, "cleaning": report.to_dict(), "cleaning_summary": report.summary(),
+            "stats": dataset_stats(texts, label_ids, names, tok, max_length, token_lengths=[len(x) for x in ids])}

@@ -1,0 +1,99 @@
+"""Seeded train/val/test split, stratified by class when every class is big enough."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from engine.errors import DataError
+
+
+@dataclass
+class SplitResult:
+    """Row indices of each split plus the class vocabulary and each row's class id."""
+
+    train: list[int]
+    val: list[int]
+    test: list[int]
+    label_names: list[str] = field(default_factory=list)
+    label_ids: list[int] | None = None
+    stratified: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _name_key(name: str) -> tuple:
+    try:
+        return (0, float(name), name)
+    except ValueError:
+        return (1, 0.0, name)
+
+
+def label_vocabulary(labels: list[str]) -> list[str]:
+    """Sorted class names, numbers numerically ('2' before '10') and before words."""
+    return sorted({str(x) for x in labels}, key=_name_key)
+
+
+def split_sizes(n: int, val_fraction: float, test_fraction: float) -> tuple[int, int, int]:
+    """(train, val, test) row counts; a positive fraction always gets at least one row."""
+    n_val = max(1, round(n * val_fraction)) if val_fraction > 0 else 0
+    n_test = max(1, round(n * test_fraction)) if test_fraction > 0 else 0
+    return n - n_val - n_test, n_val, n_test
+
+
+def _split_off(indices: list[int], size: int, strata: list[int] | None, seed: int,
+               notes: list[str], what: str) -> tuple[list[int], list[int]]:
+    """Take `size` rows out of indices (stratified if possible); returns (rest, taken)."""
+    if size <= 0:
+        return list(indices), []
+    if strata is not None:
+        from sklearn.model_selection import train_test_split
+
+        try:
+            rest, taken = train_test_split(indices, test_size=size, random_state=seed, shuffle=True,
+                                           stratify=[strata[i] for i in indices])
+            return [int(i) for i in rest], [int(i) for i in taken]
+        except ValueError as exc:  # a class too small for this split
+            notes.append(f"The {what} split is not stratified ({exc}); it was drawn at random.")
+    order = list(indices)
+    random.Random(seed).shuffle(order)
+    return order[size:], order[:size]
+
+
+def split_indices(n: int, labels: list[str] | None, val_fraction: float, test_fraction: float, seed: int, *,
+                  source: str = "") -> SplitResult:
+    """Deterministic for a seed: stratified by label (classification) or random (labels=None)."""
+    n_train, n_val, n_test = split_sizes(n, val_fraction, test_fraction)
+    names = label_vocabulary(labels) if labels is not None else []
+    need_train = max(2, len(names))
+    where = f" from '{source}'" if source else ""
+    if n_train < need_train:
+        need = need_train + (1 if val_fraction > 0 else 0) + (1 if test_fraction > 0 else 0)
+        raise DataError(f"Only {n:,} rows{where} remain after cleaning, too few to split: training needs at least "
+                        f"{need_train} rows, validation {1 if val_fraction > 0 else 0} and test "
+                        f"{1 if test_fraction > 0 else 0} (at least {need} rows in all, and more to learn anything). "
+                        f"Add data, or lower data.val_fraction / data.test_fraction.")
+    label_ids = None
+    strata = None
+    if labels is not None:
+        index = {name: i for i, name in enumerate(names)}
+        label_ids = [index[str(x)] for x in labels]
+        strata = label_ids
+    notes: list[str] = []
+    rest, test = _split_off(list(range(n)), n_test, strata, seed, notes, "test")
+    train, val = _split_off(rest, n_val, strata, seed + 1, notes, "validation")
+    if not test and not val:
+        random.Random(seed).shuffle(train)
+    return SplitResult(train, val, test, names, label_ids, strata is not None and not notes, notes)
+
+
+def check_classes(labels: list[str], source: str = "", label_column: str | None = None,
+                  limited: bool = False) -> None:
+    """A classifier needs at least two classes in its (cleaned) data."""
+    present = label_vocabulary(labels)
+    if len(present) < 2:
+        only = f"'{present[0]}'" if present else "none"
+        where = f" of '{source}'" if source else ""
+        hint = (" data.limit_rows keeps only the first rows of the file; raise it (0 = all) or shuffle the file."
+                if limited else "")
+        raise DataError(f"The label column '{label_column or 'label'}'{where} has only one class ({only}); a "
+                        f"classifier needs at least two.{hint} Pick another column with data.label_column or add "
+                        f"rows of the other classes.")

@@ -1,0 +1,39 @@
+"""Dataset statistics for the data tab and `hellotorch data stats`: class counts and length histograms."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+def _summary(lengths: list[int], bins: int) -> dict:
+    """Mean, median, max and a histogram of lengths, as plain Python numbers."""
+    if not lengths:
+        return {"mean": 0.0, "median": 0.0, "max": 0, "hist": {"edges": [], "counts": []}}
+    arr = np.asarray(lengths, dtype=np.int64)
+    counts, edges = np.histogram(arr, bins=max(1, min(bins, int(arr.max() - arr.min()) + 1)))
+    return {"mean": float(arr.mean()), "median": float(np.median(arr)), "max": int(arr.max()),
+            "hist": {"edges": [float(e) for e in edges], "counts": [int(c) for c in counts]}}
+
+
+def dataset_stats(texts: list[str], labels: list[int] | None, label_names: list[str], tokenizer: Any,
+                  max_length: int, bins: int = 30, token_lengths: list[int] | None = None) -> dict:
+    """Rows, per-class counts, character/token length summaries and the share of texts longer than max_length.
+
+    token_lengths (untruncated, one per text) may be passed when the caller already encoded the texts.
+    """
+    if token_lengths is None:
+        token_lengths = [len(ids) for ids in tokenizer.encode_batch(list(texts))] if texts else []
+    label_counts: dict[str, int] = {}
+    if labels is not None:
+        counts = np.bincount(np.asarray(labels, dtype=np.int64), minlength=len(label_names)) if labels else []
+        label_counts = {name: int(counts[i]) if len(counts) else 0 for i, name in enumerate(label_names)}
+    truncated = sum(1 for n in token_lengths if n > max_length)
+    return {
+        "rows": len(texts),
+        "label_counts": label_counts,
+        "char_lengths": _summary([len(t) for t in texts], bins),
+        "token_lengths": _summary(token_lengths, bins),
+        "truncated_share": truncated / len(texts) if texts else 0.0,
+        "max_length": int(max_length),
+    }

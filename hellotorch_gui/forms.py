@@ -1,0 +1,184 @@
+"""Forms generated from the config dataclasses: one editor per field, bounds, tooltips and red errors."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout,
+                               QWidget)
+
+from engine import config as cfgmod
+from engine.errors import ConfigError
+from hellotorch_gui.state import AppState
+
+ERROR_STYLE = "border: 2px solid #d32f2f; border-radius: 3px;"
+INT_LIMIT = 2**31 - 1
+
+
+def object_name(key: str) -> str:
+    """'train.val_fraction' -> 'trainValFraction' (lowerCamelCase objectNames for automation)."""
+    parts = re.split(r"[._]", key)
+    return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
+
+
+def tr_schema(text: str) -> str:
+    """Schema labels and help texts are translated in the 'config' context."""
+    return QCoreApplication.translate("config", text)
+
+
+class FieldEditor:
+    """One config field: its label, editor widget and error label, bound to the AppState."""
+
+    def __init__(self, state: AppState, key: str, f: dataclasses.Field) -> None:
+        self.state, self.key, self.field = state, key, f
+        meta = f.metadata
+        typ = f.type if isinstance(f.type, str) else f.type.__name__
+        self.type = typ
+        if "choices" in meta:
+            w = QComboBox()
+            w.addItems([str(c) for c in meta["choices"]])
+            w.currentTextChanged.connect(self._commit)
+        elif typ == "bool":
+            w = QCheckBox()
+            w.toggled.connect(self._commit)
+        elif typ == "int":
+            w = QSpinBox()
+            w.setRange(int(max(-INT_LIMIT, meta.get("min", -INT_LIMIT))), int(min(INT_LIMIT, meta.get("max", INT_LIMIT))))
+            w.setKeyboardTracking(False)
+            w.setAccelerated(True)
+            w.valueChanged.connect(self._commit)
+        else:  # float and str: free text, validated on edit (floats like 3e-4 need it)
+            w = QLineEdit()
+            w.setClearButtonEnabled(typ == "str")
+            w.editingFinished.connect(lambda: self._commit(w.text()))
+            w.textEdited.connect(self._check_text)
+        self.widget = w
+        w.setObjectName(object_name(key))
+        self.label = QLabel()
+        self.label.setBuddy(w)
+        self.error = QLabel()
+        self.error.setObjectName(object_name(key) + "Error")
+        self.error.setStyleSheet("color: #d32f2f;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.container = QWidget()
+        box = QVBoxLayout(self.container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(w)
+        box.addWidget(self.error)
+        self.retranslate()
+        self.refresh()
+
+    def retranslate(self) -> None:
+        meta = self.field.metadata
+        label = tr_schema(meta.get("label", self.key))
+        bounds = []
+        if "min" in meta or "exclusive_min" in meta:
+            bounds.append(f"> {meta['exclusive_min']}" if "exclusive_min" in meta else f"≥ {meta['min']}")
+        if "max" in meta:
+            bounds.append(f"≤ {meta['max']}")
+        tip = tr_schema(meta.get("help", ""))
+        if bounds:
+            tip += f" ({', '.join(bounds)})"
+        tip += f"\n[{self.key}]"
+        self.label.setText(label + ":")
+        self.widget.setToolTip(tip)
+        self.label.setToolTip(tip)
+        self.widget.setAccessibleName(label)
+        self.widget.setAccessibleDescription(tip)
+        self.widget.setWhatsThis(tip)
+
+    def refresh(self) -> None:
+        """Show the state's current value without echoing a change back."""
+        value = self.state.get(self.key)
+        w = self.widget
+        with QSignalBlocker(w):
+            if isinstance(w, QComboBox):
+                w.setCurrentText(str(value))
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QSpinBox):
+                w.setValue(int(value))
+            else:
+                w.setText(f"{value:g}" if isinstance(value, float) else str(value))
+
+    def _check_text(self, text: str) -> None:
+        if self.type == "float":
+            try:
+                float(text)
+                self.set_error("")
+            except ValueError:
+                self.set_error(QCoreApplication.translate("forms", "Enter a number such as 0.001 or 3e-4."))
+
+    def _commit(self, value) -> None:
+        try:
+            self.state.set(self.key, value)
+        except ConfigError as exc:
+            self.set_error(str(exc))
+            return
+        self.set_error(self.state.problems.get(self.key, ""))
+
+    def set_error(self, reason: str) -> None:
+        self.widget.setStyleSheet(ERROR_STYLE if reason else "")
+        self.error.setText(reason)
+        self.error.setVisible(bool(reason))
+
+    def applies_to(self, arch: str) -> bool:
+        archs = self.field.metadata.get("archs")
+        return archs is None or arch in archs
+
+
+class ConfigForm(QWidget):
+    """A QFormLayout of FieldEditors for the given keys; rows of other archs are hidden."""
+
+    def __init__(self, state: AppState, keys: list[str], parent: QWidget | None = None,
+                 filter_by_arch: bool = False) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.filter_by_arch = filter_by_arch
+        specs = cfgmod.field_specs()
+        self.editors: dict[str, FieldEditor] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.layout_ = QFormLayout()
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        outer.addLayout(self.layout_)
+        for key in keys:
+            ed = FieldEditor(state, key, specs[key])
+            self.editors[key] = ed
+            self.layout_.addRow(ed.label, ed.container)
+        state.changed.connect(self._on_changed)
+        state.problemsChanged.connect(self._on_problems)
+        self._on_problems(state.problems)
+        self._update_visibility()
+
+    def retranslate(self) -> None:
+        for ed in self.editors.values():
+            ed.retranslate()
+
+    def _on_changed(self, key: str) -> None:
+        if key == "" or key in self.editors:
+            for k, ed in self.editors.items():
+                if key in ("", k):
+                    ed.refresh()
+        if key in ("", "model.arch"):
+            self._update_visibility()
+
+    def _on_problems(self, problems: dict) -> None:
+        for k, ed in self.editors.items():
+            ed.set_error(problems.get(k, ""))
+
+    def _update_visibility(self) -> None:
+        if not self.filter_by_arch:
+            return
+        arch = self.state.get("model.arch")
+        for ed in self.editors.values():
+            self.layout_.setRowVisible(ed.container, ed.applies_to(arch))
+
+
+def section_keys(section: str, exclude: tuple[str, ...] = ()) -> list[str]:
+    """All dotted keys of a config section, in schema order."""
+    return [k for k in cfgmod.field_specs() if k.startswith(section + ".") and k not in exclude]

@@ -1,0 +1,286 @@
+"""The main window: a navigation list of panels, menus, shortcuts, drag-and-drop and a safe close."""
+from __future__ import annotations
+
+import importlib
+import traceback
+
+from PySide6.QtCore import QEvent, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow,
+                               QMessageBox, QStackedWidget, QWidget)
+
+from engine import config as cfgmod
+from engine.errors import HelloTorchError
+from hellotorch_gui import i18n
+from hellotorch_gui.bridge import TaskRunner, TrainingController
+from hellotorch_gui.dialogs import show_error
+from hellotorch_gui.panels.base import AppContext, Panel
+from hellotorch_gui.state import AppState
+
+SETTINGS_VERSION = 1
+# (key, module, class): the order of the navigation list.
+PANELS = [
+    ("environment", "hellotorch_gui.panels.environment", "EnvironmentPanel"),
+    ("data", "hellotorch_gui.panels.data", "DataPanel"),
+    ("model", "hellotorch_gui.panels.model", "ModelPanel"),
+    ("hyperparameters", "hellotorch_gui.panels.hyperparameters", "HyperparametersPanel"),
+    ("train", "hellotorch_gui.panels.train", "TrainPanel"),
+    ("evaluate", "hellotorch_gui.panels.evaluate", "EvaluatePanel"),
+    ("runs", "hellotorch_gui.panels.runs", "RunsPanel"),
+]
+
+
+def make_settings() -> QSettings:
+    s = QSettings()
+    if int(s.value("settingsVersion", 0) or 0) != SETTINGS_VERSION:
+        s.clear()
+        s.setValue("settingsVersion", SETTINGS_VERSION)
+    return s
+
+
+class MainWindow(QMainWindow):
+    """Hello PyTorch's one window."""
+
+    def __init__(self, settings: QSettings | None = None, runs_dir: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings or make_settings()
+        self.state = AppState(self._restore_config())
+        self.state.runs_dir = runs_dir
+        self.tasks = TaskRunner(self)
+        self.trainer = TrainingController(self)
+        self._dialogs: list = []
+        self._quit_after_training = False
+        self.ctx = AppContext(self.state, self.tasks, self.trainer, self.settings, self.show_error, self.goto,
+                              self.set_status)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("panelStack")
+        self.panels: dict[str, Panel] = {}
+        for key, module, cls in PANELS:
+            panel = getattr(importlib.import_module(module), cls)(self.ctx)
+            self.panels[key] = panel
+            self.stack.addWidget(panel)
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.setAcceptDrops(True)
+        self._build_menus()
+        self.trainer.jobFinished.connect(self._on_training_finished)
+        self.retranslate()
+        self.nav.setCurrentRow(int(self.settings.value("panel", 1) or 0))
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+
+    # ----------------------------------------------------------------- services for panels
+    def show_error(self, title: str, message: str, details: str = "") -> None:
+        box = show_error(self, title, message, details)
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [box]
+
+    def goto(self, key: str) -> None:
+        keys = [k for k, _, _ in PANELS]
+        if key in keys:
+            self.nav.setCurrentRow(keys.index(key))
+
+    def set_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def panel(self, key: str) -> Panel:
+        return self.panels[key]
+
+    # ----------------------------------------------------------------- menus
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        self.file_menu = mb.addMenu("")
+        self.open_action = QAction(self, objectName="openDatasetAction", shortcut=QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self._open_dataset)
+        self.load_cfg_action = QAction(self, objectName="loadConfigAction")
+        self.load_cfg_action.triggered.connect(self.load_config_dialog)
+        self.save_cfg_action = QAction(self, objectName="saveConfigAction", shortcut=QKeySequence.StandardKey.Save)
+        self.save_cfg_action.triggered.connect(self.save_config_dialog)
+        self.quit_action = QAction(self, objectName="quitAction", shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        for a in (self.open_action, self.load_cfg_action, self.save_cfg_action):
+            self.file_menu.addAction(a)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.train_menu = mb.addMenu("")
+        self.start_action = QAction(self, objectName="startAction", shortcut=QKeySequence("Ctrl+Return"))
+        self.stop_action = QAction(self, objectName="stopAction", shortcut=QKeySequence("Ctrl+."))
+        self.pause_action = QAction(self, objectName="pauseAction", shortcut=QKeySequence("Ctrl+P"))
+        train = self.panels["train"]
+        self.start_action.triggered.connect(lambda: (self.goto("train"), train.start()))
+        self.stop_action.triggered.connect(train.stop)
+        self.pause_action.triggered.connect(train.toggle_pause)
+        for a in (self.start_action, self.pause_action, self.stop_action):
+            self.train_menu.addAction(a)
+
+        self.view_menu = mb.addMenu("")
+        self.lang_menu = self.view_menu.addMenu("")
+        self.lang_group = QActionGroup(self)
+        self.lang_actions = {}
+        current = i18n.current_language()
+        for code, name in i18n.LANGUAGES.items():
+            act = QAction(name, self, checkable=True, objectName=f"language{code.replace('_', '')}Action")
+            act.setChecked(code == current)
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.lang_group.addAction(act)
+            self.lang_menu.addAction(act)
+            self.lang_actions[code] = act
+        self.help_menu = mb.addMenu("")
+        self.about_action = QAction(self, objectName="aboutAction")
+        self.about_action.triggered.connect(self._about)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Hello PyTorch"))
+        self.nav.setToolTip(self.tr("Panels: check the machine, load data, pick a model, train, evaluate"))
+        self.nav.setAccessibleName(self.tr("Panels"))
+        for i in range(self.nav.count()):
+            key = self.nav.item(i).data(Qt.ItemDataRole.UserRole)
+            self.nav.item(i).setText(self.panels[key].nav_title())
+        self.file_menu.setTitle(self.tr("&File"))
+        self.open_action.setText(self.tr("Open dataset…"))
+        self.load_cfg_action.setText(self.tr("Load config…"))
+        self.save_cfg_action.setText(self.tr("Save config…"))
+        self.quit_action.setText(self.tr("Quit"))
+        self.train_menu.setTitle(self.tr("&Training"))
+        self.start_action.setText(self.tr("Start"))
+        self.pause_action.setText(self.tr("Pause / Resume"))
+        self.stop_action.setText(self.tr("Stop"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.lang_menu.setTitle(self.tr("Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("About Hello PyTorch"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, code: str) -> None:
+        i18n.install(code)
+        self.settings.setValue("language", code)
+        if code in self.lang_actions:
+            self.lang_actions[code].setChecked(True)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About Hello PyTorch"), self.tr(
+            "Hello PyTorch — a desktop trainer for learning to build and fine-tune language models with "
+            "PyTorch 2. Everything the window does, the `hellotorch` command line does too."))
+
+    # ----------------------------------------------------------------- config files and datasets
+    def _restore_config(self):
+        text = self.settings.value("lastConfig")
+        if text:
+            try:
+                import yaml
+
+                return cfgmod.check(cfgmod.from_dict(yaml.safe_load(text)))
+            except (HelloTorchError, ValueError, TypeError, AttributeError, Exception):  # noqa: BLE001
+                pass  # a stale or damaged saved config: start from the defaults
+        try:
+            return cfgmod.load_preset("default")
+        except HelloTorchError:
+            return cfgmod.Config()
+
+    def load_config_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load config"), "", self.tr("YAML (*.yaml *.yml)"))
+        if path:
+            self.load_config(path)
+
+    def load_config(self, path: str) -> bool:
+        try:
+            cfg = cfgmod.from_dict(cfgmod.load_yaml(path))
+        except HelloTorchError as exc:
+            self.show_error(self.tr("Cannot load config"), str(exc))
+            return False
+        self.state.replace(cfg)
+        self.set_status(self.tr("Loaded {0}").format(path))
+        return True
+
+    def save_config_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save config"), "config.yaml",
+                                              self.tr("YAML (*.yaml *.yml)"))
+        if path:
+            cfgmod.save_config(self.state.config, path)
+            self.set_status(self.tr("Saved {0}").format(path))
+
+    def _open_dataset(self) -> None:
+        self.goto("data")
+        self.panels["data"].browse_file()
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            return
+        if paths[0].endswith((".yaml", ".yml")):
+            self.load_config(paths[0])
+            return
+        self.goto("data")
+        self.panels["data"].set_source(paths[0])
+        event.acceptProposedAction()
+
+    # ----------------------------------------------------------------- closing
+    @Slot(dict)
+    def _on_training_finished(self, summary: dict) -> None:
+        if self._quit_after_training:
+            self.close()
+
+    def ask_close_during_training(self) -> str:
+        """'stop', 'keep' or 'cancel' (a seam for tests)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Training is running"),
+                          self.tr("A training run is in progress. What should happen to it?"), parent=self)
+        box.setObjectName("closeDuringTrainingDialog")
+        stop = box.addButton(self.tr("Stop and save a checkpoint"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Keep training"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        keep.setToolTip(self.tr("Hide the window; the app quits when the run ends"))
+        box.exec()
+        return "stop" if box.clickedButton() is stop else "keep" if box.clickedButton() is keep else "cancel"
+
+    def closeEvent(self, event) -> None:
+        if self.trainer.is_running and not self._quit_after_training:
+            choice = self.ask_close_during_training()
+            if choice == "cancel":
+                event.ignore()
+                return
+            if choice == "keep":
+                self._quit_after_training = True
+                self.hide()
+                event.ignore()
+                return
+            self.trainer.stop("window closed")
+        if self.trainer.is_running:
+            self.trainer.stop("window closed")
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("panel", self.nav.currentRow())
+        self.settings.setValue("lastConfig", cfgmod.to_yaml(self.state.config))
+        for panel in self.panels.values():
+            try:
+                panel.shutdown()
+            except Exception:  # noqa: BLE001 - closing must go on
+                traceback.print_exc()
+        self.trainer.wait(120_000)  # the loop stops within a step and saves its checkpoint
+        self.tasks.shutdown(10_000)
+        event.accept()
+        app = QApplication.instance()
+        if app is not None and self._quit_after_training:
+            app.quit()

@@ -1,0 +1,309 @@
+"""Evaluate panel: metrics table, confusion-matrix heatmap, ROC curve, per-class P/R/F1, misclassified texts."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from hellotorch_gui.panels.base import Panel
+from hellotorch_gui.plots import LivePlot, palette_colours
+
+METRIC_KEYS = ["accuracy", "precision_macro", "recall_macro", "f1_macro", "roc_auc", "loss", "perplexity",
+               "rouge_l", "chrf", "n"]
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        return f"{v:.4f}"
+    return str(v)
+
+
+class ConfusionMatrixView(pg.PlotWidget):
+    """A heatmap with the count in each cell; rows = true labels, columns = predicted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.image = pg.ImageItem()
+        self.addItem(self.image)
+        self.texts: list[pg.TextItem] = []
+        self.getPlotItem().invertY(True)
+        self.setMouseEnabled(False, False)
+        self.getPlotItem().hideButtons()
+        self.matrix = np.zeros((0, 0))
+
+    def set_matrix(self, matrix: list[list[int]], names: list[str], true_label: str, pred_label: str) -> None:
+        for t in self.texts:
+            self.removeItem(t)
+        self.texts = []
+        m = np.asarray(matrix, dtype=float)
+        self.matrix = m
+        if m.size == 0:
+            self.image.clear()
+            return
+        bg, fg = palette_colours()
+        self.setBackground(bg)
+        norm = m / np.maximum(m.sum(axis=1, keepdims=True), 1)
+        self.image.setImage(norm.T, levels=(0, 1))  # ImageItem is x-major
+        self.image.setColorMap(pg.colormap.get("viridis"))
+        self.image.setRect(0, 0, m.shape[1], m.shape[0])
+        if m.shape[0] <= 20:
+            for i in range(m.shape[0]):
+                for j in range(m.shape[1]):
+                    colour = "#000000" if norm[i, j] > 0.6 else "#ffffff"
+                    t = pg.TextItem(f"{int(m[i, j])}", color=colour, anchor=(0.5, 0.5))
+                    t.setPos(j + 0.5, i + 0.5)
+                    self.addItem(t)
+                    self.texts.append(t)
+        ticks = [(k + 0.5, n[:14]) for k, n in enumerate(names)]
+        self.getAxis("bottom").setTicks([ticks])
+        self.getAxis("left").setTicks([ticks])
+        self.setLabel("bottom", pred_label, color=fg)
+        self.setLabel("left", true_label, color=fg)
+        self.setRange(xRange=(0, m.shape[1]), yRange=(0, m.shape[0]), padding=0)
+
+
+class EvaluatePanel(Panel):
+    """Evaluates a run (its test split or another dataset) in a worker and shows every metric."""
+
+    key = "evaluate"
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.result: dict = {}
+        self.run_combo = QComboBox(objectName="runCombo")
+        self.run_combo.setMinimumWidth(320)
+        self.refresh_button = QPushButton(objectName="refreshRunListButton")
+        self.data_edit = QLineEdit(objectName="evaluateDataSource")
+        self.evaluate_button = QPushButton(objectName="evaluateButton")
+        self.cancel_button = QPushButton(objectName="cancelEvaluateButton")
+        self.progress = QProgressBar(objectName="evaluateProgress")
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status = QLabel(objectName="evaluateStatus")
+        self.status.setWordWrap(True)
+        self.refresh_button.clicked.connect(self.refresh_runs)
+        self.evaluate_button.clicked.connect(self.evaluate_selected)
+        self.cancel_button.clicked.connect(lambda: self.ctx.tasks.cancel("evaluate"))
+        self.cancel_button.setEnabled(False)
+
+        self.metrics_table = QTableWidget(0, 2, objectName="metricsTable")
+        self.per_class_table = QTableWidget(0, 5, objectName="perClassTable")
+        self.cm_view = ConfusionMatrixView()
+        self.cm_view.setObjectName("confusionMatrixPlot")
+        self.roc_plot = LivePlot()
+        self.roc_plot.setObjectName("rocPlot")
+        self.mis_table = QTableWidget(0, 4, objectName="misclassifiedTable")
+        self.examples = QPlainTextEdit(objectName="generationExamples")
+        self.examples.setReadOnly(True)
+        for t in (self.metrics_table, self.per_class_table, self.mis_table):
+            t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            t.verticalHeader().setVisible(False)
+            t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.metrics_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.per_class_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.mis_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.mis_table.setSortingEnabled(True)
+        self.mis_table.setWordWrap(True)
+
+        top = QHBoxLayout()
+        self.run_label = QLabel()
+        self.data_label = QLabel()
+        top.addWidget(self.run_label)
+        top.addWidget(self.run_combo, 2)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.data_label)
+        top.addWidget(self.data_edit, 1)
+        top.addWidget(self.evaluate_button)
+        top.addWidget(self.cancel_button)
+
+        overview = QWidget()
+        grid = QGridLayout(overview)
+        self.metrics_box, self.cm_box, self.roc_box, self.pc_box = QGroupBox(), QGroupBox(), QGroupBox(), QGroupBox()
+        for box, w in ((self.metrics_box, self.metrics_table), (self.cm_box, self.cm_view),
+                       (self.roc_box, self.roc_plot), (self.pc_box, self.per_class_table)):
+            QVBoxLayout(box).addWidget(w)
+        grid.addWidget(self.metrics_box, 0, 0)
+        grid.addWidget(self.cm_box, 0, 1)
+        grid.addWidget(self.pc_box, 1, 0)
+        grid.addWidget(self.roc_box, 1, 1)
+        self.tabs = QTabWidget(objectName="evaluateTabs")
+        self.tabs.addTab(overview, "")
+        self.tabs.addTab(self.mis_table, "")
+        self.tabs.addTab(self.examples, "")
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+        lay.addWidget(self.tabs, 1)
+        ctx.state.runFinished.connect(self._on_run_finished)
+        ctx.state.runSelected.connect(self._on_run_selected)
+        self.retranslate()
+        self.refresh_runs()
+
+    def nav_title(self) -> str:
+        return self.tr("Evaluate")
+
+    def retranslate(self) -> None:
+        self.run_label.setText(self.tr("Run:"))
+        self.data_label.setText(self.tr("Dataset:"))
+        self.run_combo.setToolTip(self.tr("The trained run to evaluate"))
+        self.run_combo.setAccessibleName(self.tr("Run to evaluate"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Reload the list of runs"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh run list"))
+        self.data_edit.setPlaceholderText(self.tr("the run's own test split"))
+        self.data_edit.setToolTip(self.tr("Optional: a built-in name or file to evaluate on instead of the test split"))
+        self.data_edit.setAccessibleName(self.tr("Evaluation dataset"))
+        self.evaluate_button.setText(self.tr("Evaluate"))
+        self.evaluate_button.setToolTip(self.tr("Evaluate the best checkpoint of the selected run"))
+        self.evaluate_button.setAccessibleName(self.tr("Evaluate run"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Cancel the evaluation"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel evaluation"))
+        self.metrics_box.setTitle(self.tr("Metrics"))
+        self.cm_box.setTitle(self.tr("Confusion matrix"))
+        self.roc_box.setTitle(self.tr("ROC curve"))
+        self.pc_box.setTitle(self.tr("Per class"))
+        self.metrics_table.setHorizontalHeaderLabels([self.tr("metric"), self.tr("value")])
+        self.per_class_table.setHorizontalHeaderLabels([self.tr("class"), self.tr("precision"), self.tr("recall"),
+                                                        self.tr("F1"), self.tr("support")])
+        self.mis_table.setHorizontalHeaderLabels([self.tr("text"), self.tr("true"), self.tr("predicted"),
+                                                  self.tr("confidence")])
+        self.tabs.setTabText(0, self.tr("Overview"))
+        self.tabs.setTabText(1, self.tr("Misclassified examples"))
+        self.tabs.setTabText(2, self.tr("Generated examples"))
+        for w, tip in ((self.metrics_table, self.tr("Test metrics of the run")),
+                       (self.per_class_table, self.tr("Precision, recall and F1 of each class")),
+                       (self.cm_view, self.tr("Rows: true label; columns: predicted label; colour: share of the row")),
+                       (self.roc_plot, self.tr("True-positive rate against false-positive rate")),
+                       (self.mis_table, self.tr("Test examples the model got wrong, most confident first")),
+                       (self.examples, self.tr("Held-out texts continued by the model next to the real text")),
+                       (self.tabs, self.tr("Evaluation views"))):
+            w.setToolTip(tip)
+            w.setAccessibleName(tip)
+        self.roc_plot.set_labels("", self.tr("false-positive rate"), self.tr("true-positive rate"))
+        if self.result:
+            self.show_result(self.result)
+
+    # ----------------------------------------------------------------- runs
+    def refresh_runs(self) -> None:
+        from engine.runs import list_runs
+
+        current = self.run_combo.currentData()
+        self.run_combo.blockSignals(True)
+        self.run_combo.clear()
+        for run in reversed(list_runs(self.ctx.state.runs_dir)):
+            if run["status"] in ("finished", "stopped", "running", "paused"):
+                self.run_combo.addItem(f"{run['name']}  [{run['status']}]", run["run_dir"])
+        if current:
+            idx = self.run_combo.findData(current)
+            if idx >= 0:
+                self.run_combo.setCurrentIndex(idx)
+        self.run_combo.blockSignals(False)
+        self.evaluate_button.setEnabled(self.run_combo.count() > 0)
+
+    @Slot(str)
+    def _on_run_finished(self, run_dir: str) -> None:
+        self.refresh_runs()
+        self._select(run_dir)
+        self.evaluate_selected()
+
+    @Slot(str)
+    def _on_run_selected(self, run_dir: str) -> None:
+        self.refresh_runs()
+        self._select(run_dir)
+        self.evaluate_selected()
+
+    def _select(self, run_dir: str) -> None:
+        idx = self.run_combo.findData(run_dir)
+        if idx < 0:
+            self.run_combo.addItem(run_dir, run_dir)
+            idx = self.run_combo.count() - 1
+        self.run_combo.setCurrentIndex(idx)
+
+    def evaluate_selected(self) -> None:
+        run_dir = self.run_combo.currentData()
+        if not run_dir:
+            return
+        spec = self.data_edit.text().strip() or None
+
+        def work(progress, should_stop):
+            from engine.evaluate import evaluate_run
+
+            progress("evaluating", -1)
+            return evaluate_run(run_dir, data_spec=spec, should_stop=should_stop)
+
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.evaluate_button.setEnabled(False)
+        self.status.setText(self.tr("Evaluating {0} …").format(run_dir))
+        self.ctx.tasks.run("evaluate", work, on_success=self._on_result, on_failure=self._on_failure)
+
+    def _done(self) -> None:
+        self.progress.hide()
+        self.cancel_button.setEnabled(False)
+        self.evaluate_button.setEnabled(self.run_combo.count() > 0)
+
+    def _on_failure(self, message: str, details: str) -> None:
+        self._done()
+        self.status.setText(message)
+        self.status.setStyleSheet("color: #d32f2f;")
+
+    def _on_result(self, result: dict) -> None:
+        self._done()
+        self.status.setStyleSheet("")
+        self.result = result
+        self.show_result(result)
+
+    # ----------------------------------------------------------------- display
+    def show_result(self, r: dict) -> None:
+        self.status.setText(self.tr("{0}: {1} examples from {2}").format(r.get("run_dir", ""), r.get("n", "?"),
+                                                                         r.get("data", "")))
+        rows = [(k, r[k]) for k in METRIC_KEYS if k in r]
+        self.metrics_table.setRowCount(len(rows))
+        for i, (k, v) in enumerate(rows):
+            self.metrics_table.setItem(i, 0, QTableWidgetItem(k))
+            self.metrics_table.setItem(i, 1, QTableWidgetItem(_fmt(v)))
+        names = r.get("label_names") or []
+        pcs = r.get("per_class") or {}
+        self.per_class_table.setRowCount(len(pcs))
+        for i, (name, v) in enumerate(pcs.items()):
+            for j, val in enumerate([name, v.get("precision"), v.get("recall"), v.get("f1"), v.get("support")]):
+                self.per_class_table.setItem(i, j, QTableWidgetItem(_fmt(val)))
+        self.cm_view.set_matrix(r.get("confusion_matrix") or [], names, self.tr("true"), self.tr("predicted"))
+        self.roc_plot.clear_all()
+        roc = r.get("roc_curve") or {}
+        if "fpr" in roc:
+            self.roc_plot.set_data("roc", roc["fpr"], roc["tpr"])
+        else:
+            for name, curve in roc.items():
+                if isinstance(curve, dict) and "fpr" in curve:
+                    self.roc_plot.set_data(str(name), curve["fpr"], curve["tpr"])
+        if roc:
+            self.roc_plot.add_curve("chance", self.tr("chance"), colour="#999999", width=1,
+                                    style=Qt.PenStyle.DashLine)
+            self.roc_plot.set_data("chance", [0, 1], [0, 1])
+        mis = r.get("misclassified") or []
+        self.mis_table.setSortingEnabled(False)
+        self.mis_table.setRowCount(len(mis))
+        for i, m in enumerate(mis):
+            self.mis_table.setItem(i, 0, QTableWidgetItem(m["text"]))
+            self.mis_table.setItem(i, 1, QTableWidgetItem(m["true"]))
+            self.mis_table.setItem(i, 2, QTableWidgetItem(m["predicted"]))
+            conf = QTableWidgetItem()
+            conf.setData(Qt.ItemDataRole.DisplayRole, round(float(m["confidence"]), 4))
+            self.mis_table.setItem(i, 3, conf)
+        self.mis_table.setSortingEnabled(True)
+        ex = r.get("examples") or []
+        self.examples.setPlainText("\n\n".join(
+            f"{self.tr('reference')}: {e['reference']}\n{self.tr('generated')}: {e['generated']}" for e in ex))
+
+    def shutdown(self) -> None:
+        self.ctx.tasks.cancel("evaluate")
+        self.roc_plot.timer.stop()

@@ -1,0 +1,426 @@
+"""Hyperparameters panel: the train.* schema as grouped forms, an LR-schedule preview, presets and YAML files."""
+from __future__ import annotations
+
+import copy
+import os
+import shlex
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+from engine import config as cfgmod
+from engine.config import Config
+from engine.errors import HelloTorchError
+from hellotorch_gui.forms import ConfigForm, section_keys
+from hellotorch_gui.panels.base import AppContext, Panel, describe
+from hellotorch_gui.plots import LivePlot
+
+# The train.* keys, grouped; every key of the section appears in exactly one group (a test checks).
+GROUPS = {
+    "optimisation": ("epochs", "max_steps", "batch_size", "lr", "optimizer", "momentum", "nesterov", "weight_decay",
+                     "l1_lambda", "grad_clip", "grad_accum"),
+    "schedule": ("scheduler", "warmup_steps", "step_size", "gamma"),
+    "hardware": ("device", "precision", "compile", "num_threads"),
+    "evaluation": ("eval_every", "log_every", "monitor", "early_stopping", "tensorboard", "seed"),
+    "samples": ("sample_prompts", "sample_max_new_tokens"),
+}
+LR_TASK = "lr-schedule-preview"
+DEBOUNCE_MS = 300
+STEPS_PER_EPOCH_GUESS = 100  # the real number needs the dataset size, which this panel does not know
+EXACT_POINTS = 5000          # longer schedules are sampled at PLOT_POINTS steps
+PLOT_POINTS = 2000
+SCHEDULE_KEYS = ("train.lr", "train.scheduler", "train.warmup_steps", "train.step_size", "train.gamma",
+                 "train.max_steps", "train.epochs")
+VALID_STYLE, ERROR_STYLE = "color: #2e7d32;", "color: #d32f2f;"
+
+
+def schedule_steps(t) -> tuple[int, bool]:
+    """(total optimizer steps for the preview, whether it is a guess from the epochs)."""
+    if t.max_steps > 0:
+        return int(t.max_steps), False
+    return int(t.epochs) * STEPS_PER_EPOCH_GUESS, True
+
+
+def compute_lr_points(t, total: int) -> tuple[list[int], list[float]]:
+    """Worker side (imports torch): the LR at every step, or at evenly spaced steps for long runs."""
+    from engine.training.optim import lr_curve, lr_factor
+
+    if total <= EXACT_POINTS:
+        return list(range(total)), lr_curve(t, total)
+    steps = sorted({round(i * (total - 1) / (PLOT_POINTS - 1)) for i in range(PLOT_POINTS)})
+    return steps, [t.lr * lr_factor(s, t, total) for s in steps]
+
+
+def cli_value(value) -> str:
+    """A config value as the `--set` text that parses back to the same value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def command_line(source: str, base: Config, cfg: Config) -> str:
+    """`hellotorch train SOURCE --set k=v ...` with only the keys that differ from `base`."""
+    parts = ["hellotorch", "train", shlex.quote(source)]
+    for key in cfgmod.field_specs():
+        value = cfgmod.get_value(cfg, key)
+        if value != cfgmod.get_value(base, key):
+            parts += ["--set", f"{key}={shlex.quote(cli_value(value))}"]
+    return " ".join(parts)
+
+
+class HyperparametersPanel(Panel):
+    """How to train: optimiser, schedule, hardware, evaluation; plus presets, YAML files and the CLI line."""
+
+    key = "hyperparameters"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        state = ctx.state
+        self._baseline = self._initial_baseline()  # (CLI source: preset name or YAML path, its Config)
+        self._request = 0
+        self._command_dialog: QDialog | None = None
+
+        # -- tool bar: presets and files
+        self.preset_label = QLabel()
+        self.preset_combo = QComboBox()
+        self.preset_combo.setObjectName("presetCombo")
+        self.preset_label.setBuddy(self.preset_combo)
+        for name, path in cfgmod.list_presets().items():
+            self.preset_combo.addItem(name, name)
+            self.preset_combo.setItemData(self.preset_combo.count() - 1, _preset_comment(path),
+                                          Qt.ItemDataRole.ToolTipRole)
+        self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(self._baseline[0])))
+        self.apply_preset_button = self._button("applyPresetButton",
+                                                lambda: self.apply_preset(self.preset_combo.currentData()))
+        self.load_button = self._button("loadYamlButton", self.browse_load_yaml)
+        self.save_button = self._button("saveYamlButton", self.browse_save_yaml)
+        self.command_button = self._button("showCommandButton", self.show_command)
+        self.reset_button = self._button("resetDefaultsButton", lambda: self.reset_to_defaults())
+        bar = QHBoxLayout()
+        bar.addWidget(self.preset_label)
+        bar.addWidget(self.preset_combo, 1)
+        bar.addWidget(self.apply_preset_button)
+        bar.addSpacing(16)
+        for b in (self.load_button, self.save_button, self.command_button, self.reset_button):
+            bar.addWidget(b)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("configStatusLabel")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        # -- grouped forms
+        self.boxes: dict[str, QGroupBox] = {}
+        self.forms: dict[str, ConfigForm] = {}
+        for group, names in GROUPS.items():
+            box = QGroupBox()
+            box.setObjectName(f"{group}Group")
+            form = ConfigForm(state, [f"train.{n}" for n in names])
+            QVBoxLayout(box).addWidget(form)
+            self.boxes[group], self.forms[group] = box, form
+        self.samples_hint = QLabel()
+        self.samples_hint.setObjectName("samplesHintLabel")
+        self.samples_hint.setWordWrap(True)
+        self.samples_hint.setEnabled(False)
+        self.boxes["samples"].layout().insertWidget(0, self.samples_hint)
+
+        self.lr_plot = LivePlot()
+        self.lr_plot.setObjectName("lrSchedulePlot")
+        self.lr_plot.add_curve("lr")
+        self.lr_plot.legend.hide()
+        self.lr_plot.setMinimumHeight(170)
+        self.lr_note = QLabel()
+        self.lr_note.setObjectName("lrScheduleNoteLabel")
+        self.lr_note.setWordWrap(True)
+        sched = self.boxes["schedule"].layout()
+        sched.addWidget(self.lr_plot, 1)
+        sched.addWidget(self.lr_note)
+
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 4, 0)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for g in ("optimisation", "hardware", "samples"):
+            left.addWidget(self.boxes[g])
+        left.addStretch(1)
+        for g in ("schedule", "evaluation"):
+            right.addWidget(self.boxes[g])
+        right.addStretch(1)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("hyperparametersScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(body)
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addWidget(self.status_label)
+        lay.addWidget(self.scroll, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.update_lr_preview)
+        state.changed.connect(self._on_state_changed)
+        state.problemsChanged.connect(self._on_problems)
+        self.retranslate()
+        self.timer.start()
+
+    def _button(self, name: str, slot) -> QPushButton:
+        b = QPushButton()
+        b.setObjectName(name)
+        b.clicked.connect(slot)
+        return b
+
+    # ----------------------------------------------------------------- texts
+    def nav_title(self) -> str:
+        return self.tr("Hyperparameters")
+
+    def retranslate(self) -> None:
+        titles = {"optimisation": self.tr("Optimisation"), "schedule": self.tr("Learning-rate schedule"),
+                  "hardware": self.tr("Hardware"), "evaluation": self.tr("Evaluation and checkpoints"),
+                  "samples": self.tr("Generation samples")}
+        for group, box in self.boxes.items():
+            box.setTitle(titles[group])
+        for form in self.forms.values():
+            form.retranslate()
+        self.samples_hint.setText(self.tr("Used by generation models only: text continued at each evaluation."))
+        self.preset_label.setText(self.tr("Preset:"))
+        describe(self.preset_combo, self.tr("Ready-made configs in resources/presets (hover an entry for what it "
+                                            "trains)"), self.tr("Preset"))
+        self.apply_preset_button.setText(self.tr("Apply preset"))
+        describe(self.apply_preset_button, self.tr("Replace the whole config (data, model and training) by the "
+                                                   "chosen preset"))
+        self.load_button.setText(self.tr("Load YAML…"))
+        describe(self.load_button, self.tr("Load a config from a YAML file"))
+        self.save_button.setText(self.tr("Save YAML…"))
+        describe(self.save_button, self.tr("Save the whole config to a YAML file for `hellotorch train`"))
+        self.command_button.setText(self.tr("Show command…"))
+        describe(self.command_button, self.tr("Show the equivalent command line and the full YAML config"))
+        self.reset_button.setText(self.tr("Reset to defaults"))
+        describe(self.reset_button, self.tr("Set every value (data, model and training) back to the built-in "
+                                            "defaults"))
+        describe(self.status_label, self.tr("Whether the config can be trained, or what to fix"),
+                 self.tr("Config status"))
+        self.lr_plot.set_labels("", self.tr("optimizer step"), self.tr("learning rate"))
+        describe(self.lr_plot, self.tr("Learning rate at each optimizer step with the current schedule"),
+                 self.tr("Learning-rate schedule preview"))
+        self._on_problems(self.ctx.state.problems)
+        self._update_lr_note()
+        if self._command_dialog is not None:  # rebuilt in the new language when shown again
+            self._command_dialog.close()
+            self._command_dialog.deleteLater()
+            self._command_dialog = None
+
+    # ----------------------------------------------------------------- status
+    def _on_problems(self, problems: dict) -> None:
+        if not problems:
+            self.status_label.setText("✓ " + self.tr("Config is valid"))
+            self.status_label.setStyleSheet(VALID_STYLE)
+            return
+        lines = "; ".join(f"{k} {why}" for k, why in problems.items())
+        self.status_label.setText("⚠ " + self.tr("%n problem(s): ", "", len(problems)) + lines)
+        self.status_label.setStyleSheet(ERROR_STYLE)
+
+    def _on_state_changed(self, key: str) -> None:
+        if key == "" or key.startswith("train."):
+            self.timer.start()
+            self._update_lr_note()
+
+    # ----------------------------------------------------------------- LR preview
+    def _schedule_problems(self) -> list[str]:
+        return [f"{k} {why}" for k, why in self.ctx.state.problems.items() if k in SCHEDULE_KEYS]
+
+    def _update_lr_note(self) -> None:
+        problems = self._schedule_problems()
+        if problems:
+            self.lr_note.setText(self.tr("No preview: {0}").format("; ".join(problems)))
+            self.lr_note.setStyleSheet(ERROR_STYLE)
+            return
+        self.lr_note.setStyleSheet("")
+        t = self.ctx.state.config.train
+        total, guessed = schedule_steps(t)
+        if guessed:
+            self.lr_note.setText(self.tr("Over an assumed {0} steps ({1} epochs × {2} steps per epoch; the real "
+                                         "count depends on the dataset and batch size).").format(
+                f"{total:,}", t.epochs, STEPS_PER_EPOCH_GUESS))
+        else:
+            self.lr_note.setText(self.tr("Over {0} optimizer steps (max steps).").format(f"{total:,}"))
+
+    def update_lr_preview(self) -> None:
+        """Compute the schedule in a worker (it imports torch); the newest request wins."""
+        self.timer.stop()
+        self._request += 1
+        request = self._request
+        if self._schedule_problems():
+            self.ctx.tasks.cancel(LR_TASK)
+            self.lr_plot.set_data("lr", [], [])
+            return
+        t = copy.deepcopy(self.ctx.state.config.train)
+        total, _ = schedule_steps(t)
+        self.ctx.tasks.run(LR_TASK, lambda progress, should_stop: compute_lr_points(t, total),
+                           on_success=lambda points: self._on_lr_points(request, points),
+                           on_failure=lambda message, details: self._on_lr_failed(request, message))
+
+    def _on_lr_points(self, request: int, points: tuple[list[int], list[float]]) -> None:
+        if request == self._request:
+            self.lr_plot.set_data("lr", *points)
+            self.lr_plot.plotItem.enableAutoRange()
+
+    def _on_lr_failed(self, request: int, message: str) -> None:
+        if request == self._request:
+            self.lr_plot.set_data("lr", [], [])
+            self.lr_note.setText(self.tr("No preview: {0}").format(message))
+            self.lr_note.setStyleSheet(ERROR_STYLE)
+
+    # ----------------------------------------------------------------- presets, files, command, reset
+    def _initial_baseline(self) -> tuple[str, Config]:
+        """The preset the current config came from, else 'default' (the CLI accepts preset names)."""
+        fallback = None
+        for name in cfgmod.list_presets():
+            try:
+                cfg = cfgmod.load_preset(name)
+            except HelloTorchError:
+                continue
+            if cfg == self.ctx.state.config:
+                return name, cfg
+            if name == "default":
+                fallback = (name, cfg)
+        return fallback or ("default", Config())
+
+    def apply_preset(self, name: str) -> bool:
+        """Replace the whole config by a preset."""
+        try:
+            cfg = cfgmod.load_preset(name)
+        except HelloTorchError as exc:
+            self.ctx.show_error(self.tr("Cannot load preset"), str(exc), "")
+            return False
+        self._baseline = (name, copy.deepcopy(cfg))
+        self.ctx.state.replace(cfg)
+        self.ctx.set_status(self.tr("Applied preset {0}").format(name))
+        return True
+
+    def _last_dir(self) -> str:
+        return str(self.ctx.settings.value("hyperparameters/lastDir", "") or "")
+
+    def browse_load_yaml(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load config"), self._last_dir(),
+                                              self.tr("YAML (*.yaml *.yml)"))
+        if path:
+            self.load_yaml_file(path)
+
+    def browse_save_yaml(self) -> None:
+        start = os.path.join(self._last_dir(), "config.yaml")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save config"), start, self.tr("YAML (*.yaml *.yml)"))
+        if path:
+            self.save_yaml_file(path)
+
+    def load_yaml_file(self, path: str) -> bool:
+        """Load a config file; it may hold invalid values, which then show in red to be fixed."""
+        try:
+            cfg = cfgmod.from_dict(cfgmod.load_yaml(path))
+        except HelloTorchError as exc:
+            self.ctx.show_error(self.tr("Cannot load config"), str(exc), "")
+            return False
+        self.ctx.settings.setValue("hyperparameters/lastDir", os.path.dirname(os.path.abspath(path)))
+        self._baseline = (str(path), copy.deepcopy(cfg))
+        self.ctx.state.replace(cfg)
+        self.ctx.set_status(self.tr("Loaded {0}").format(path))
+        return True
+
+    def save_yaml_file(self, path: str) -> bool:
+        try:
+            cfgmod.save_config(self.ctx.state.config, path)
+        except (HelloTorchError, OSError) as exc:
+            self.ctx.show_error(self.tr("Cannot save config"), str(exc), "")
+            return False
+        self.ctx.settings.setValue("hyperparameters/lastDir", os.path.dirname(os.path.abspath(path)))
+        self._baseline = (str(path), copy.deepcopy(self.ctx.state.config))
+        self.ctx.set_status(self.tr("Saved {0}").format(path))
+        return True
+
+    def command_line(self) -> str:
+        source, base = self._baseline
+        return command_line(source, base, self.ctx.state.config)
+
+    def show_command(self) -> QDialog:
+        """A non-modal dialog with the equivalent CLI line and the full YAML, each with a Copy button."""
+        if self._command_dialog is None:
+            self._command_dialog = self._build_command_dialog()
+        dlg = self._command_dialog
+        dlg.findChild(QPlainTextEdit, "commandText").setPlainText(self.command_line())
+        dlg.findChild(QPlainTextEdit, "yamlText").setPlainText(cfgmod.to_yaml(self.ctx.state.config))
+        dlg.show()
+        dlg.raise_()
+        return dlg
+
+    def _build_command_dialog(self) -> QDialog:
+        dlg = QDialog(self)
+        dlg.setObjectName("commandDialog")
+        dlg.setWindowTitle(self.tr("Equivalent command"))
+        dlg.resize(760, 560)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        lay = QVBoxLayout(dlg)
+        texts = {}
+        for name, title, tip in (
+                ("command", self.tr("Command line (only the values that differ from the preset or file):"),
+                 self.tr("Run this in a terminal to train the same config")),
+                ("yaml", self.tr("Full config (YAML):"), self.tr("Save this as CONFIG.yaml for "
+                                                                   "`hellotorch train CONFIG.yaml`"))):
+            edit = QPlainTextEdit()
+            edit.setObjectName(f"{name}Text")
+            edit.setReadOnly(True)
+            edit.setFont(mono)
+            describe(edit, tip, title.rstrip(":"))
+            copy_button = QPushButton(self.tr("Copy"))
+            copy_button.setObjectName(f"copy{name.capitalize()}Button")
+            describe(copy_button, self.tr("Copy to the clipboard"), self.tr("Copy {0}").format(title.rstrip(":")))
+            copy_button.clicked.connect(lambda _=False, e=edit: QGuiApplication.clipboard().setText(e.toPlainText()))
+            row = QHBoxLayout()
+            row.addWidget(QLabel(title), 1)
+            row.addWidget(copy_button)
+            lay.addLayout(row)
+            lay.addWidget(edit, 1 if name == "command" else 4)
+            texts[name] = edit
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dlg.close)
+        lay.addWidget(buttons)
+        return dlg
+
+    def reset_to_defaults(self, confirm: bool = True) -> bool:
+        """Replace the config by the built-in defaults (after asking, unless confirm is False)."""
+        if confirm:
+            answer = QMessageBox.question(self, self.tr("Reset to defaults"), self.tr(
+                "Set every value of the data, model and training settings back to the defaults? Unsaved changes "
+                "are lost."), QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Reset:
+                return False
+        self.ctx.state.replace(Config())
+        self.ctx.set_status(self.tr("Config reset to the defaults"))
+        return True
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self.ctx.tasks.cancel(LR_TASK)
+        if self._command_dialog is not None:
+            self._command_dialog.close()
+
+
+def _preset_comment(path) -> str:
+    """The first comment line of a preset file ('# Default preset: a TextCNN ...'), for its tooltip."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            first = fh.readline().strip()
+    except OSError:
+        return ""
+    return first.lstrip("#").strip()

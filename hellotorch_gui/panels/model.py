@@ -1,0 +1,305 @@
+"""Model panel: task, architecture and its fields, with a live parameter count and memory estimate."""
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout,
+                               QWidget)
+
+from engine.config import CLASSIFICATION_ARCHS, GENERATION_ARCHS, Config
+from hellotorch_gui.forms import ConfigForm, section_keys
+from hellotorch_gui.panels.base import AppContext, Panel, describe
+
+TASKS = ("classification", "generation")
+DEFAULT_ARCH = {"classification": "textcnn", "generation": "gpt"}
+ESTIMATE_TASK = "model-estimate"
+DEBOUNCE_MS = 300
+ERROR_COLOUR = "color: #d32f2f;"  # the same red as the form errors
+NUM_CLASSES = 2  # the dataset's real class count is only known once it is loaded; 2 is the common case
+# Config keys that change the model or its training-memory estimate.
+ESTIMATE_KEYS = ("task", "data.vocab_size", "data.max_length", "train.batch_size", "train.optimizer",
+                 "train.momentum", "train.precision")
+
+
+def archs_for(task: str) -> tuple[str, ...]:
+    return GENERATION_ARCHS if task == "generation" else CLASSIFICATION_ARCHS
+
+
+def _affects_estimate(key: str) -> bool:
+    return key == "" or key.startswith("model.") or key in ESTIMATE_KEYS
+
+
+def compute_estimate(cfg: Config, vocab_size: int, num_classes: int) -> dict:
+    """Worker side: build the model on the meta device (no memory, no init cost) and size it."""
+    import torch
+
+    from engine.models import build_model, count_parameters, estimate_training_memory, human_bytes
+
+    with torch.device("meta"):
+        model = build_model(cfg, vocab_size, num_classes, 0)
+    memory = estimate_training_memory(model, cfg)
+    parts = {k: human_bytes(memory[k]) for k in ("params", "grads", "optimizer", "activations")}
+    return {"params": count_parameters(model), "memory": memory, "parts": parts}
+
+
+class ModelPanel(Panel):
+    """Pick what to train: the task, an architecture valid for it, and that architecture's sizes."""
+
+    key = "model"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        state = ctx.state
+        self._request = 0  # id of the newest estimate request; older results are dropped
+
+        self.task_box = QGroupBox()
+        self.task_box.setObjectName("modelTaskBox")
+        self.task_combo = QComboBox()
+        self.task_combo.setObjectName("taskCombo")
+        for task in TASKS:
+            self.task_combo.addItem(task, task)
+        self.task_combo.activated.connect(self._on_task_chosen)
+        self.arch_combo = QComboBox()
+        self.arch_combo.setObjectName("archCombo")
+        self.arch_combo.activated.connect(self._on_arch_chosen)
+        self.arch_description = QLabel()
+        self.arch_description.setObjectName("archDescriptionLabel")
+        self.arch_description.setWordWrap(True)
+        self.task_label, self.arch_label = QLabel(), QLabel()
+        self.task_label.setBuddy(self.task_combo)
+        self.arch_label.setBuddy(self.arch_combo)
+        task_form = QFormLayout(self.task_box)
+        task_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        task_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        task_form.addRow(self.task_label, self.task_combo)
+        task_form.addRow(self.arch_label, self.arch_combo)
+        task_form.addRow("", self.arch_description)
+
+        self.settings_box = QGroupBox()
+        self.settings_box.setObjectName("modelSettingsBox")
+        self.form = ConfigForm(state, section_keys("model", exclude=("model.arch",)), filter_by_arch=True)
+        self.form.setObjectName("modelForm")
+        QVBoxLayout(self.settings_box).addWidget(self.form)
+
+        self.estimate_box = QGroupBox()
+        self.estimate_box.setObjectName("modelEstimateBox")
+        self.param_label = QLabel()
+        self.param_label.setObjectName("paramCountLabel")
+        self.memory_label = QLabel()
+        self.memory_label.setObjectName("memoryEstimateLabel")
+        self.estimate_note = QLabel()
+        self.estimate_note.setObjectName("estimateNoteLabel")
+        self.estimate_note.setEnabled(False)  # greyed: a footnote
+        for label in (self.param_label, self.memory_label, self.estimate_note):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        est = QVBoxLayout(self.estimate_box)
+        est.addWidget(self.param_label)
+        est.addWidget(self.memory_label)
+        est.addSpacing(6)
+        est.addWidget(self.estimate_note)
+        est.addStretch(1)
+
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.addWidget(self.task_box)
+        left_lay.addWidget(self.settings_box)
+        left_lay.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("modelScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(left)
+        lay = QHBoxLayout(self)
+        lay.addWidget(self.scroll, 3)
+        lay.addWidget(self.estimate_box, 2)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.update_estimate)
+        state.changed.connect(self._on_state_changed)
+        self._estimate_text = ("", "")  # (parameters, memory) of the last result, kept while recomputing
+        self._estimate_failed = False
+        self.retranslate()
+        self._sync_combos()
+        self._schedule_estimate()
+
+    # ----------------------------------------------------------------- texts
+    def nav_title(self) -> str:
+        return self.tr("Model")
+
+    def arch_names(self) -> dict[str, str]:
+        return {"textcnn": self.tr("TextCNN"), "rnn": self.tr("RNN"), "lstm": self.tr("LSTM"),
+                "gru": self.tr("GRU"), "transformer": self.tr("Transformer encoder"),
+                "gpt": self.tr("GPT (causal decoder)"), "lstm_lm": self.tr("LSTM language model")}
+
+    def arch_descriptions(self) -> dict[str, str]:
+        return {
+            "textcnn": self.tr("TextCNN (Kim 2014): convolutions of several widths over word embeddings, "
+                               "max-pooled into one vector. Fast and strong on short texts."),
+            "rnn": self.tr("RNN: a plain recurrent network reading the text token by token; simple, but it "
+                           "forgets long-range context."),
+            "lstm": self.tr("LSTM: a recurrent network whose gated memory cells keep information over long "
+                            "spans."),
+            "gru": self.tr("GRU: a lighter gated recurrent network (two gates instead of the LSTM's three)."),
+            "transformer": self.tr("Transformer encoder (pre-LN): self-attention layers with layer norm before "
+                                   "each block, pooled into one vector."),
+            "gpt": self.tr("GPT-style causal decoder: masked self-attention predicts each next token from the "
+                           "ones before it."),
+            "lstm_lm": self.tr("LSTM language model: a recurrent network that predicts the next token."),
+        }
+
+    def retranslate(self) -> None:
+        self.task_box.setTitle(self.tr("Task and architecture"))
+        self.settings_box.setTitle(self.tr("Architecture settings"))
+        self.estimate_box.setTitle(self.tr("Size estimate"))
+        self.task_label.setText(self.tr("Task:"))
+        self.arch_label.setText(self.tr("Architecture:"))
+        task_names = {"classification": self.tr("Classification (label each text)"),
+                      "generation": self.tr("Generation (continue text)")}
+        for i in range(self.task_combo.count()):
+            self.task_combo.setItemText(i, task_names[self.task_combo.itemData(i)])
+        names = self.arch_names()
+        for i in range(self.arch_combo.count()):
+            self.arch_combo.setItemText(i, names[self.arch_combo.itemData(i)])
+        describe(self.task_combo, self.tr("Classification predicts a label per text; generation learns to "
+                                          "continue text (a language model).\n[task]"), self.tr("Task"))
+        describe(self.arch_combo, self.tr("The network to build from scratch; only architectures that can do "
+                                          "the chosen task are listed.\n[model.arch]"), self.tr("Architecture"))
+        describe(self.param_label, self.tr("Number of trainable weights of the model with these settings"),
+                 self.tr("Parameter count"))
+        describe(self.memory_label, self.tr("Rough memory one training step needs: weights, gradients, optimizer "
+                                            "state and the activations kept for the backward pass"),
+                 self.tr("Training memory estimate"))
+        self.estimate_note.setText(self.tr(
+            "The estimate ignores allocator slack, framework workspaces and the data batch, so the real peak is "
+            "usually somewhat higher. Batch size, sequence length, optimizer and precision come from the Data "
+            "and Hyperparameters panels."))
+        self.form.retranslate()
+        self._update_description()
+        self._show_estimate()
+
+    # ----------------------------------------------------------------- task and architecture
+    def _sync_combos(self) -> None:
+        """Show the state's task and arch in the combos (the arch list depends on the task)."""
+        task, arch = self.ctx.state.get("task"), self.ctx.state.get("model.arch")
+        with QSignalBlocker(self.task_combo):
+            self.task_combo.setCurrentIndex(max(0, self.task_combo.findData(task)))
+        archs = archs_for(task)
+        names = self.arch_names()
+        with QSignalBlocker(self.arch_combo):
+            if [self.arch_combo.itemData(i) for i in range(self.arch_combo.count())] != list(archs):
+                self.arch_combo.clear()
+                for a in archs:
+                    self.arch_combo.addItem(names[a], a)
+            self.arch_combo.setCurrentIndex(self.arch_combo.findData(arch))  # -1 when it does not fit the task
+        self._update_description()
+
+    def _update_description(self) -> None:
+        arch = self.ctx.state.get("model.arch")
+        self.arch_description.setText(self.arch_descriptions().get(arch, ""))
+
+    def _on_task_chosen(self, index: int) -> None:
+        self.set_task(self.task_combo.itemData(index))
+
+    def set_task(self, task: str) -> None:
+        """Switch the task and keep the config valid: a fitting arch, and a monitor metric that exists."""
+        state = self.ctx.state
+        state.set("task", task)
+        if state.get("model.arch") not in archs_for(task):
+            state.set("model.arch", DEFAULT_ARCH[task])
+        monitor = state.get("train.monitor")
+        if (task == "generation" and monitor in ("accuracy", "f1_macro")) or (
+                task == "classification" and monitor == "perplexity"):
+            state.set("train.monitor", "auto")
+
+    def _on_arch_chosen(self, index: int) -> None:
+        arch = self.arch_combo.itemData(index)
+        if arch:
+            self.ctx.state.set("model.arch", arch)
+
+    def _on_state_changed(self, key: str) -> None:
+        if key in ("", "task", "model.arch"):
+            self._sync_combos()
+        if _affects_estimate(key):
+            self._schedule_estimate()
+
+    # ----------------------------------------------------------------- estimate
+    def _blocking_problems(self) -> list[str]:
+        return [f"{k} {why}" for k, why in self.ctx.state.problems.items() if _affects_estimate(k)]
+
+    def _schedule_estimate(self) -> None:
+        """Debounce: many quick edits (spin box arrows) start one computation."""
+        if self._blocking_problems():
+            self.timer.stop()
+            self.ctx.tasks.cancel(ESTIMATE_TASK)
+            self._request += 1
+            self._show_estimate()
+            return
+        self.timer.start()
+
+    def update_estimate(self) -> None:
+        """Start the worker that builds the model and sizes it (the newest request wins)."""
+        self.timer.stop()
+        if self._blocking_problems():
+            self._show_estimate()
+            return
+        self._request += 1
+        request = self._request
+        cfg = copy.deepcopy(self.ctx.state.config)
+        vocab = int(cfg.data.vocab_size)
+        self.ctx.tasks.run(ESTIMATE_TASK, lambda progress, should_stop: compute_estimate(cfg, vocab, NUM_CLASSES),
+                           on_success=lambda result: self._on_estimate(request, cfg, vocab, result),
+                           on_failure=lambda message, details: self._on_estimate_failed(request, message))
+
+    def _on_estimate(self, request: int, cfg: Config, vocab: int, result: dict) -> None:
+        if request != self._request:
+            return
+        total = result["params"]["trainable"]
+        mem, parts = result["memory"], result["parts"]
+        if cfg.task == "classification":
+            params = self.tr("Parameters: {0} ({1}), with a vocabulary of {2} tokens and {3} classes").format(
+                f"{total:,}", _short(total), f"{vocab:,}", NUM_CLASSES)
+        else:
+            params = self.tr("Parameters: {0} ({1}), with a vocabulary of {2} tokens").format(
+                f"{total:,}", _short(total), f"{vocab:,}")
+        memory = self.tr("Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})\n"
+                         "weights {4} · gradients {5} · optimizer {6} · activations {7}").format(
+            mem["human"], cfg.train.batch_size, cfg.data.max_length, cfg.train.precision, parts["params"],
+            parts["grads"], parts["optimizer"], parts["activations"])
+        self._estimate_text = (params, memory)
+        self._estimate_failed = False
+        self._show_estimate()
+
+    def _on_estimate_failed(self, request: int, message: str) -> None:
+        if request == self._request:
+            self._estimate_text = (self.tr("Cannot build this model: {0}").format(message), "")
+            self._estimate_failed = True
+            self._show_estimate()
+
+    def _show_estimate(self) -> None:
+        problems = self._blocking_problems()
+        if problems:
+            self.param_label.setText(self.tr("Cannot estimate the size: {0}").format("; ".join(problems)))
+            self.param_label.setStyleSheet(ERROR_COLOUR)
+            self.memory_label.setText("")
+            return
+        params, memory = self._estimate_text
+        self.param_label.setStyleSheet(ERROR_COLOUR if self._estimate_failed else "")
+        self.param_label.setText(params or self.tr("Parameters: computing…"))
+        self.memory_label.setText(memory or (self.tr("Training memory: computing…") if not params else ""))
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self.ctx.tasks.cancel(ESTIMATE_TASK)
+
+
+def _short(n: int) -> str:
+    for unit, size in (("B", 1e9), ("M", 1e6), ("k", 1e3)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return str(n)
+

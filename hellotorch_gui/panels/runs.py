@@ -1,0 +1,509 @@
+"""Runs panel: every run folder with its status and results, curves overlaid, and config differences."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex,
+                            QSortFilterProxyModel, Qt, QTimer, QUrl)
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
+                               QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from engine.runs import default_runs_dir, list_runs
+from hellotorch_gui.panels.base import Panel, describe
+from hellotorch_gui.plots import SERIES_COLOURS, LivePlot
+
+FAILED_COLOUR = "#D55E00"
+LIVE_STATUSES = ("running", "paused", "starting")
+SORT_ROLE = Qt.ItemDataRole.UserRole
+MISSING = float("-inf")  # sort key of an empty numeric cell
+
+
+def format_duration(seconds: float | None) -> str:
+    """Seconds as h:mm:ss ('' when unknown)."""
+    if seconds is None:
+        return ""
+    s = int(round(seconds))
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def _test_metric(test: dict | None) -> tuple[str, float] | None:
+    for name in ("accuracy", "perplexity"):
+        if isinstance(test, dict) and isinstance(test.get(name), (int, float)):
+            return name, float(test[name])
+    return None
+
+
+def _load_curves(runs: list[tuple[str, str, str | None]], should_stop) -> list[dict]:
+    """Worker: train loss per step, val loss and the val metric of each run (from metrics.jsonl)."""
+    from engine.runs import load_metrics
+
+    out = []
+    for run_dir, name, task in runs:
+        if should_stop():
+            break
+        rows = [r for r in load_metrics(run_dir) if isinstance(r.get("step"), (int, float))]
+        train = [r for r in rows if r.get("split") == "train" and isinstance(r.get("loss"), (int, float))]
+        val = [r for r in rows if r.get("split") == "val"]
+        if task not in ("classification", "generation"):
+            task = "generation" if any("perplexity" in r for r in val) else "classification"
+        metric = "perplexity" if task == "generation" else "accuracy"
+        val_loss = [r for r in val if isinstance(r.get("loss"), (int, float))]
+        val_metric = [r for r in val if isinstance(r.get(metric), (int, float))]
+        out.append({"run_dir": run_dir, "name": name, "metric": metric,
+                    "train": ([r["step"] for r in train], [r["loss"] for r in train]),
+                    "val": ([r["step"] for r in val_loss], [r["loss"] for r in val_loss]),
+                    "val_metric": ([r["step"] for r in val_metric], [r[metric] for r in val_metric])})
+    return out
+
+
+def _config_diff(dirs: list[str]) -> dict:
+    """Worker: the config keys whose values differ between the runs (all keys for a single run)."""
+    from engine import config as cfgmod
+    from engine.errors import HelloTorchError
+    from engine.training.loop import config_differences
+
+    configs: list[Any] = []
+    problems: list[str] = []
+    for d in dirs:
+        try:
+            configs.append(cfgmod.from_dict(cfgmod.load_yaml(Path(d) / "config.yaml")))
+        except HelloTorchError as exc:
+            configs.append(None)
+            problems.append(f"{Path(d).name}: {exc}")
+    ok = [c for c in configs if c is not None]
+    order = list(cfgmod.field_specs())
+    if len(ok) == 1:
+        keys = order
+    else:
+        found = {key for other in ok[1:] for key, _, _ in config_differences(ok[0], other, ignore=set())}
+        keys = [k for k in order if k in found]
+    values = [["" if c is None else str(cfgmod.get_value(c, k)) for c in configs] for k in keys]
+    return {"dirs": dirs, "keys": keys, "values": values, "problems": problems}
+
+
+class RunsTableModel(QAbstractTableModel):
+    """One row per run folder: name, status, task, model, data, best metric, test result, duration."""
+
+    COLUMNS = ("name", "status", "task", "arch", "data", "best", "test", "duration")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict] = []
+
+    def set_rows(self, rows: list[dict]) -> bool:
+        """Replace the runs; True when the set of runs changed (a model reset, selection lost)."""
+        if [r["run_dir"] for r in rows] == [r["run_dir"] for r in self.rows]:
+            self.rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.COLUMNS) - 1))
+            return False
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+        return True
+
+    def row_of(self, run_dir: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r["run_dir"] == run_dir), -1)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Run"), self.tr("Status"), self.tr("Task"), self.tr("Model"), self.tr("Data"),
+                self.tr("Best (validation)"), self.tr("Test"), self.tr("Duration")]
+
+    def status_text(self, status: str) -> str:
+        return {"running": self.tr("running"), "paused": self.tr("paused"), "finished": self.tr("finished"),
+                "stopped": self.tr("stopped"), "failed": self.tr("failed"), "starting": self.tr("starting"),
+                }.get(status, status or self.tr("unknown"))
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        run, col = self.rows[index.row()], self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(run, col)
+        if role == SORT_ROLE:
+            return self._sort_key(run, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == "name":
+                return run["run_dir"]
+            if col == "status" and run.get("status") == "failed":
+                return self.tr("The run ended with an error, or its process died while it was running")
+            return self._display(run, col) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in ("best", "test", "duration"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == "status" and run.get("status") == "failed":
+            return QBrush(QColor(FAILED_COLOUR))
+        if role == Qt.ItemDataRole.FontRole and col == "status" and run.get("status") in LIVE_STATUSES:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _display(self, run: dict, col: str) -> str:
+        if col == "status":
+            return self.status_text(run.get("status") or "")
+        if col == "data":
+            source = str(run.get("data") or "")
+            return Path(source).name if ("/" in source or "\\" in source) else source
+        if col == "best":
+            value = run.get("best_metric")
+            return "" if value is None else f"{run.get('monitor') or ''} {value:.4g}".strip()
+        if col == "test":
+            metric = _test_metric(run.get("test"))
+            return "" if metric is None else f"{metric[0]} {metric[1]:.4g}"
+        if col == "duration":
+            return format_duration(run.get("duration_s"))
+        return str(run.get(col) or "")
+
+    def _sort_key(self, run: dict, col: str):
+        if col == "best":
+            return float(run["best_metric"]) if run.get("best_metric") is not None else MISSING
+        if col == "test":
+            metric = _test_metric(run.get("test"))
+            return metric[1] if metric else MISSING
+        if col == "duration":
+            return float(run["duration_s"]) if run.get("duration_s") is not None else MISSING
+        return self._display(run, col).lower()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.COLUMNS) - 1))
+
+
+class RunsPanel(Panel):
+    """Every run under the runs folder; select one or several to see and compare them."""
+
+    key = "runs"
+    refresh_ms = 3000
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._list_in_task = False  # set when listing ever takes long
+        self._curves: list[dict] = []
+        self._diff: dict | None = None
+        self._build()
+        self.timer = QTimer(self)
+        self.timer.setObjectName("runsRefreshTimer")
+        self.timer.setInterval(self.refresh_ms)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+        ctx.state.runFinished.connect(lambda _run_dir: self.refresh())
+        self.retranslate()
+        self.refresh()
+
+    # ----------------------------------------------------------------- layout
+    def _build(self) -> None:
+        self.model = RunsTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setDynamicSortFilter(True)
+        self.table = QTableView(objectName="runsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # names start with a timestamp: newest first
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate((250, 80, 110, 90, 0, 140, 140, 80)):
+            if width:
+                self.table.setColumnWidth(col, width)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.open_in_evaluate())
+
+        self.refresh_button = QPushButton(objectName="refreshRunsButton")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.evaluate_button = QPushButton(objectName="openInEvaluateButton")
+        self.evaluate_button.clicked.connect(self.open_in_evaluate)
+        self.evaluate_button.setEnabled(False)
+        self.folder_button = QPushButton(objectName="openRunFolderButton")
+        self.folder_button.clicked.connect(self.open_folder)
+        self.summary = QLabel(objectName="runsSummary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary, 1)
+        for b in (self.refresh_button, self.evaluate_button, self.folder_button):
+            bar.addWidget(b)
+
+        self.curves_plot = LivePlot()
+        self.curves_plot.setObjectName("runCurvesPlot")
+        self.metric_plot = LivePlot()
+        self.metric_plot.setObjectName("runMetricPlot")
+        self.curves_hint = QLabel(objectName="runCurvesHint")
+        curves = QWidget()
+        clay = QVBoxLayout(curves)
+        clay.addWidget(self.curves_hint)
+        plots = QHBoxLayout()
+        plots.addWidget(self.curves_plot, 1)
+        plots.addWidget(self.metric_plot, 1)
+        clay.addLayout(plots, 1)
+
+        self.diff_hint = QLabel(objectName="configDiffHint")
+        self.diff_hint.setWordWrap(True)
+        self.diff_table = QTableWidget(objectName="configDiffTable")
+        self.diff_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.diff_table.setAlternatingRowColors(True)
+        self.diff_table.verticalHeader().hide()
+        self.diff_table.horizontalHeader().setStretchLastSection(True)
+        diff = QWidget()
+        dlay = QVBoxLayout(diff)
+        dlay.addWidget(self.diff_hint)
+        dlay.addWidget(self.diff_table, 1)
+
+        self.tabs = QTabWidget(objectName="runDetailsTabs")
+        self.tabs.addTab(curves, "")
+        self.tabs.addTab(diff, "")
+        splitter = QSplitter(Qt.Orientation.Vertical, objectName="runsSplitter")
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        outer = QVBoxLayout(self)
+        outer.addLayout(bar)
+        outer.addWidget(splitter, 1)
+
+    def nav_title(self) -> str:
+        return self.tr("Runs")
+
+    def retranslate(self) -> None:
+        self.model.retranslate()
+        describe(self.table, self.tr("Every training run; click to see its curves, Ctrl+click or Shift+click to "
+                                     "compare several, double-click to evaluate one"), self.tr("Runs"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        describe(self.refresh_button, self.tr("Read the runs folder again (also done every few seconds)"),
+                 self.tr("Refresh runs"))
+        self.evaluate_button.setText(self.tr("Open in Evaluate"))
+        describe(self.evaluate_button, self.tr("Evaluate the selected run: test metrics, predictions, export"),
+                 self.tr("Open in Evaluate"))
+        self.folder_button.setText(self.tr("Open folder"))
+        describe(self.folder_button, self.tr("Show the selected run's folder (or the runs folder when none is "
+                                             "selected) in the file manager"), self.tr("Open run folder"))
+        describe(self.summary, self.tr("Where the runs are stored"), self.tr("Runs folder"))
+        self.tabs.setTabText(0, self.tr("Curves"))
+        self.tabs.setTabText(1, self.tr("Config differences"))
+        describe(self.tabs, self.tr("Curves and configuration of the selected runs"), self.tr("Run details"))
+        describe(self.curves_plot, self.tr("Training loss per step and validation loss of the selected runs"),
+                 self.tr("Loss curves"))
+        describe(self.metric_plot, self.tr("Validation accuracy (classification) or perplexity (generation)"),
+                 self.tr("Validation metric"))
+        describe(self.diff_table, self.tr("Config keys whose values differ between the selected runs"),
+                 self.tr("Config differences"))
+        self._update_summary()
+        self._show_curves(self._curves)
+        self._show_diff(self._diff)
+
+    # ----------------------------------------------------------------- listing
+    def runs_root(self) -> Path:
+        return Path(self.ctx.state.runs_dir or default_runs_dir())
+
+    def _tick(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """List the runs folder (cheap file reads; moved to a task if it ever takes long)."""
+        root = self.runs_root()
+        if self._list_in_task:
+            self.ctx.tasks.run("runsList", lambda _p, _s: list_runs(root),
+                               on_success=lambda rows: self._apply_rows(rows))
+            return
+        t0 = time.perf_counter()
+        rows = list_runs(root)
+        self._list_in_task = time.perf_counter() - t0 > 0.05
+        self._apply_rows(rows)
+
+    def _apply_rows(self, rows: list[dict]) -> None:
+        before = self.selected_run_dirs()
+        was_live = any(r.get("status") in LIVE_STATUSES for r in self.selected_runs())
+        self.table.selectionModel().blockSignals(True)
+        try:
+            if self.model.set_rows(rows):
+                self._select(before)
+        finally:
+            self.table.selectionModel().blockSignals(False)
+        after = self.selected_run_dirs()
+        self._update_summary()
+        if after != before:
+            self._on_selection_changed()
+        elif was_live or any(r.get("status") in LIVE_STATUSES for r in self.selected_runs()):
+            self._load_curves(self.selected_runs())  # a live run's curves grow
+
+    def _select(self, run_dirs: list[str]) -> None:
+        selection = QItemSelection()
+        for run_dir in run_dirs:
+            row = self.model.row_of(run_dir)
+            if row >= 0:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                selection.select(index, index)
+        self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                           | QItemSelectionModel.SelectionFlag.Rows)
+
+    def select_runs(self, run_dirs: list[str]) -> None:
+        """Select these runs in the table (as a user's Ctrl+click would)."""
+        self._select(run_dirs)
+
+    def _update_summary(self) -> None:
+        n, root = len(self.model.rows), self.runs_root()
+        if n == 0:
+            self.summary.setText(self.tr("No runs yet in {0}. Train a model in the Train panel; its run appears "
+                                         "here.").format(root))
+        else:
+            self.summary.setText(self.tr("{0} run(s) in {1}").format(n, root))
+
+    # ----------------------------------------------------------------- selection
+    def selected_runs(self) -> list[dict]:
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [self.model.rows[self.proxy.mapToSource(i).row()] for i in rows]
+
+    def selected_run_dirs(self) -> list[str]:
+        return [r["run_dir"] for r in self.selected_runs()]
+
+    def _on_selection_changed(self, *_args) -> None:
+        runs = self.selected_runs()
+        self.evaluate_button.setEnabled(len(runs) == 1)
+        self._load_curves(runs)
+        self._load_diff(runs)
+
+    def _load_curves(self, runs: list[dict]) -> None:
+        if not runs:
+            self.ctx.tasks.cancel("runCurves")
+            self._show_curves([])
+            return
+        items = [(r["run_dir"], r["name"], r.get("task")) for r in runs]
+        dirs = [r["run_dir"] for r in runs]
+        self.ctx.tasks.run("runCurves", lambda _p, stop: _load_curves(items, stop),
+                           on_success=lambda data: self._show_curves(data) if dirs == self.selected_run_dirs()
+                           else None,
+                           on_failure=lambda msg, _d: self.curves_hint.setText(
+                               self.tr("Could not read the metrics: {0}").format(msg)))
+
+    def _show_curves(self, data: list[dict]) -> None:
+        self._curves = data
+        self.curves_plot.clear_all()
+        self.metric_plot.clear_all()
+        metrics = {d["metric"] for d in data}
+        metric = metrics.pop() if len(metrics) == 1 else ""
+        metric_title = {"accuracy": self.tr("Validation accuracy"), "perplexity": self.tr("Validation perplexity")
+                        }.get(metric, self.tr("Validation metric"))
+        self.metric_plot.set_labels(metric_title, self.tr("step"), metric)
+        if len(data) <= 1:
+            self.curves_plot.set_labels(self.tr("Loss"), self.tr("step"), self.tr("loss"))
+        else:
+            self.curves_plot.set_labels(self.tr("Loss (solid: training, dashed: validation)"), self.tr("step"),
+                                        self.tr("loss"))
+        if not data:
+            self.curves_hint.setText(self.tr("Select a run to see its curves; Ctrl+click to overlay several."))
+            return
+        self.curves_hint.setText(self.tr("{0} run(s) shown.").format(len(data)) if len(data) > 1 else
+                                 self.tr("Run {0}").format(data[0]["name"]))
+        single = len(data) == 1
+        for i, d in enumerate(data):
+            colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+            key = d["run_dir"]
+            self.curves_plot.add_curve(f"train:{key}", self.tr("training loss") if single else d["name"],
+                                       colour=colour)
+            self.curves_plot.add_curve(f"val:{key}", self.tr("validation loss") if single else d["name"],
+                                       colour=SERIES_COLOURS[1] if single else colour, style=Qt.PenStyle.DashLine,
+                                       symbol="o")
+            if not single:  # one legend entry per run
+                self.curves_plot.legend.removeItem(self.curves_plot.curves[f"val:{key}"])
+            self.metric_plot.add_curve(f"metric:{key}", d["metric"] if single else d["name"],
+                                       colour=SERIES_COLOURS[2] if single else colour, symbol="o")
+            self.curves_plot.set_data(f"train:{key}", *d["train"])
+            self.curves_plot.set_data(f"val:{key}", *d["val"])
+            self.metric_plot.set_data(f"metric:{key}", *d["val_metric"])
+        self.curves_plot.redraw()
+        self.metric_plot.redraw()
+
+    def _load_diff(self, runs: list[dict]) -> None:
+        if not runs:
+            self.ctx.tasks.cancel("runConfigDiff")
+            self._show_diff(None)
+            return
+        dirs = [r["run_dir"] for r in runs]
+        self.diff_hint.setText(self.tr("Reading the configs…"))
+        self.ctx.tasks.run("runConfigDiff", lambda _p, _s: _config_diff(dirs),
+                           on_success=lambda diff: self._show_diff(diff) if diff["dirs"] == self.selected_run_dirs()
+                           else None,
+                           on_failure=lambda msg, _d: self.diff_hint.setText(
+                               self.tr("Could not compare the configs: {0}").format(msg)))
+
+    def _show_diff(self, diff: dict | None) -> None:
+        self._diff = diff
+        self.diff_table.clear()
+        if diff is None:
+            self.diff_table.setRowCount(0)
+            self.diff_table.setColumnCount(0)
+            self.diff_hint.setText(self.tr("Select two or more runs (Ctrl+click) to see how their configs differ."))
+            return
+        names = [Path(d).name for d in diff["dirs"]]
+        self.diff_table.setColumnCount(1 + len(names))
+        self.diff_table.setHorizontalHeaderLabels([self.tr("Key"), *names])
+        for col, d in enumerate(diff["dirs"], start=1):
+            self.diff_table.horizontalHeaderItem(col).setToolTip(d)
+        self.diff_table.setRowCount(len(diff["keys"]))
+        for row, (key, values) in enumerate(zip(diff["keys"], diff["values"])):
+            self.diff_table.setItem(row, 0, QTableWidgetItem(key))
+            for col, value in enumerate(values, start=1):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.diff_table.setItem(row, col, item)
+        self.diff_table.resizeColumnsToContents()
+        if len(names) == 1:
+            hint = self.tr("The whole config of this run; select two or more runs to see only what differs.")
+        elif diff["keys"]:
+            hint = self.tr("{0} key(s) differ between the selected runs.").format(len(diff["keys"]))
+        else:
+            hint = self.tr("The selected runs have identical configs.")
+        if diff["problems"]:
+            hint += " " + self.tr("Unreadable: {0}").format("; ".join(diff["problems"]))
+        self.diff_hint.setText(hint)
+
+    # ----------------------------------------------------------------- actions
+    def open_in_evaluate(self) -> None:
+        runs = self.selected_runs()
+        if len(runs) != 1:
+            return
+        self.ctx.state.runSelected.emit(runs[0]["run_dir"])
+        self.ctx.goto("evaluate")
+
+    def open_folder(self) -> None:
+        runs = self.selected_runs()
+        path = Path(runs[0]["run_dir"]) if runs else self.runs_root()
+        if not path.is_dir():
+            self.ctx.show_error(self.tr("Folder not found"),
+                                self.tr("'{0}' does not exist yet. It is created when the first run starts.")
+                                .format(path), "")
+            return
+        self._open_url(QUrl.fromLocalFile(str(path)))
+
+    def _open_url(self, url: QUrl) -> bool:
+        return QDesktopServices.openUrl(url)
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self.curves_plot.timer.stop()
+        self.metric_plot.timer.stop()
+        for name in ("runsList", "runCurves", "runConfigDiff"):
+            self.ctx.tasks.cancel(name)

@@ -1,0 +1,57 @@
+"""The window's shared state: the current Config (engine schema), its problems and the data status."""
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QObject, Signal
+
+from engine import config as cfgmod
+from engine.config import Config
+
+
+class AppState(QObject):
+    """One Config shared by every panel; panels edit it through `set` and listen to `changed`."""
+
+    changed = Signal(str)            # dotted key, or "" after a whole-config replace
+    problemsChanged = Signal(dict)   # key -> reason
+    dataStatusChanged = Signal(str)  # "" when the dataset is usable, else the inline error
+    runSelected = Signal(str)        # a run folder the user wants to look at (Evaluate/Runs panels)
+    runFinished = Signal(str)        # a run folder that just ended
+
+    def __init__(self, config: Config | None = None) -> None:
+        super().__init__()
+        self.config: Config = copy.deepcopy(config) if config is not None else cfgmod.Config()
+        self.problems: dict[str, str] = {}
+        self.data_error = ""
+        self.runs_dir: str | None = None
+        self._revalidate()
+
+    def get(self, key: str):
+        return cfgmod.get_value(self.config, key)
+
+    def set(self, key: str, value) -> None:
+        """Coerce and store one value; raises ConfigError when it has the wrong type."""
+        if cfgmod.get_value(self.config, key) == value:
+            return
+        cfgmod.set_value(self.config, key, value)
+        self._revalidate()
+        self.changed.emit(key)
+
+    def replace(self, config: Config) -> None:
+        self.config = copy.deepcopy(config)
+        self._revalidate()
+        self.changed.emit("")
+
+    def set_data_error(self, message: str) -> None:
+        if message != self.data_error:
+            self.data_error = message
+            self.dataStatusChanged.emit(message)
+
+    def can_start(self) -> bool:
+        return not self.problems and not self.data_error
+
+    def _revalidate(self) -> None:
+        problems = dict(cfgmod.validate(self.config))
+        if problems != self.problems:
+            self.problems = problems
+            self.problemsChanged.emit(dict(problems))

@@ -1,0 +1,234 @@
+"""The training loop end to end on tiny models: every arch, resume, pause/stop, failures, run files."""
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+import torch
+from conftest import tiny_config
+
+from engine.config import CLASSIFICATION_ARCHS, GENERATION_ARCHS
+from engine.errors import CheckpointError, TrainingError
+from engine.io import read_jsonl
+from engine.training import Callback, TrainerControl, train
+
+
+@pytest.mark.parametrize("arch", CLASSIFICATION_ARCHS)
+def test_every_classifier_trains_end_to_end(arch, reviews_csv, tmp_path):
+    cfg = tiny_config(reviews_csv, arch=arch, epochs=8)
+    res = train(cfg, runs_dir=tmp_path / "runs")
+    assert res.status == "finished"
+    rows = read_jsonl(f"{res.run_dir}/metrics.jsonl")
+    train_losses = [r["loss"] for r in rows if r["split"] == "train"]
+    assert train_losses[-1] < train_losses[0]
+    assert res.test["accuracy"] > 0.6  # two balanced classes: chance is 0.5
+
+
+@pytest.mark.parametrize("arch", GENERATION_ARCHS)
+def test_every_language_model_trains_end_to_end(arch, corpus_txt, tmp_path):
+    cfg = tiny_config(corpus_txt, task="generation", arch=arch, max_steps=40, eval_every=20)
+    cfg.data.tokenizer = "word"
+    res = train(cfg, runs_dir=tmp_path / "runs")
+    rows = read_jsonl(f"{res.run_dir}/metrics.jsonl")
+    val = [r for r in rows if r["split"] == "val"]
+    assert val[-1]["loss"] < val[0]["loss"] + 1e-6 or val[-1]["loss"] < 3.5
+    assert res.test["perplexity"] < cfg.data.vocab_size
+    assert "rouge_l" in res.test and "chrf" in res.test
+
+
+def test_run_folder_contract(reviews_csv, tmp_path):
+    res = train(tiny_config(reviews_csv, epochs=1), runs_dir=tmp_path / "runs")
+    run = tmp_path / "runs" / res.run_dir.split("/")[-1]
+    for name in ("config.yaml", "metrics.jsonl", "summary.json", "status.json", "train.log", "tokenizer.json",
+                 "labels.json", "checkpoints/last/model.safetensors", "checkpoints/best/model.safetensors"):
+        assert (run / name).exists(), name
+    rows = read_jsonl(run / "metrics.jsonl")
+    assert {"train", "val", "test"} <= {r["split"] for r in rows}
+    for r in rows:
+        assert {"step", "epoch", "split", "loss", "lr", "samples_per_s"} <= set(r)
+    summary = json.loads((run / "summary.json").read_text())
+    assert summary["status"] == "finished" and summary["parameters"]["total"] > 0
+    assert summary["duration_s"] > 0 and summary["environment"]["torch"] == torch.__version__
+    assert json.loads((run / "status.json").read_text())["status"] == "finished"
+    assert not list(run.rglob("*.tmp")), "a temporary file was left behind"
+
+
+class StopAt(Callback):
+    def __init__(self, step: int) -> None:
+        self.step = step
+
+    def on_step_end(self, state, control):
+        if state.step == self.step:
+            control.request_stop()
+
+
+def _train_losses(run_dir) -> dict[int, float]:
+    return {r["step"]: r["loss"] for r in read_jsonl(f"{run_dir}/metrics.jsonl") if r["split"] == "train"}
+
+
+@pytest.mark.parametrize("arch", ["transformer", "gpt"])
+def test_resume_reproduces_the_uninterrupted_losses(arch, reviews_csv, corpus_txt, tmp_path):
+    if arch == "gpt":
+        cfg = tiny_config(corpus_txt, task="generation", arch="gpt", max_steps=24, eval_every=8)
+    else:
+        cfg = tiny_config(reviews_csv, arch=arch, max_steps=24, eval_every=8)
+        cfg.data.aug_delete_prob = 0.1  # augmentation must resume identically too
+    full = train(cfg, runs_dir=tmp_path / "a")
+    part = train(cfg, callbacks=[StopAt(13)], runs_dir=tmp_path / "b")
+    assert part.status == "stopped" and part.summary["steps"] == 13
+    resumed = train(cfg, resume=part.run_dir)
+    assert resumed.status == "finished"
+    a, b = _train_losses(full.run_dir), _train_losses(resumed.run_dir)
+    assert sorted(a) == sorted(b)
+    for step in range(14, 25):
+        assert b[step] == pytest.approx(a[step], rel=0, abs=1e-6), step
+
+
+def test_pause_and_resume_from_another_thread(reviews_csv, tmp_path):
+    control = TrainerControl()
+    paused = threading.Event()
+
+    class PauseAt(Callback):
+        def on_step_end(self, state, control):
+            if state.step == 3:
+                control.request_pause()
+
+        def on_pause(self, state, control):
+            paused.set()
+
+    result = {}
+    t = threading.Thread(target=lambda: result.update(r=train(tiny_config(reviews_csv, max_steps=8), [PauseAt()],
+                                                              control, runs_dir=tmp_path / "runs")))
+    t.start()
+    assert paused.wait(60)
+    run_dir = next((tmp_path / "runs").iterdir())
+    assert json.loads((run_dir / "status.json").read_text())["status"] == "paused"
+    assert (run_dir / "checkpoints" / "last" / "model.safetensors").exists()  # a pause is saved
+    control.request_resume()
+    t.join(60)
+    assert result["r"].status == "finished" and result["r"].summary["steps"] == 8
+
+
+def test_stop_while_paused_stops(reviews_csv, tmp_path):
+    control = TrainerControl()
+
+    class PauseThenStop(Callback):
+        def on_step_end(self, state, control):
+            if state.step == 2:
+                control.request_pause()
+
+        def on_pause(self, state, control):
+            threading.Timer(0.05, control.request_stop).start()
+
+    res = train(tiny_config(reviews_csv, max_steps=50), [PauseThenStop()], control, runs_dir=tmp_path / "r")
+    assert res.status == "stopped" and res.summary["steps"] == 2
+
+
+def test_nan_loss_stops_with_an_explanation(reviews_csv, tmp_path, monkeypatch):
+    import engine.training.loop as loop
+
+    real = loop.compute_loss
+    calls = {"n": 0}
+
+    def poisoned(task, logits, target):
+        calls["n"] += 1
+        loss = real(task, logits, target)
+        return loss * float("nan") if calls["n"] >= 3 else loss
+
+    monkeypatch.setattr(loop, "compute_loss", poisoned)
+    with pytest.raises(TrainingError, match="diverged.*train.lr"):
+        train(tiny_config(reviews_csv, max_steps=10), runs_dir=tmp_path / "runs")
+    run_dir = next((tmp_path / "runs").iterdir())
+    status = json.loads((run_dir / "status.json").read_text())
+    assert status["status"] == "failed" and "diverged" in status["error"]
+
+
+def test_out_of_memory_is_explained(reviews_csv, tmp_path, monkeypatch):
+    import engine.training.loop as loop
+
+    def oom(*a, **k):
+        raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")
+
+    monkeypatch.setattr(loop, "compute_loss", oom)
+    with pytest.raises(TrainingError, match="(?s)Out of memory.*batch_size.*bf16.*max_length"):
+        train(tiny_config(reviews_csv, max_steps=5), runs_dir=tmp_path / "runs")
+
+
+def test_early_stopping(reviews_csv, tmp_path):
+    cfg = tiny_config(reviews_csv, epochs=30, early_stopping=2, eval_every=2, lr=1e-6)
+    res = train(cfg, runs_dir=tmp_path / "runs")
+    assert res.status == "finished" and "early stopping" in res.summary["stop_reason"]
+    assert res.summary["steps"] < res.summary["total_steps"]
+
+
+def test_resume_with_another_config_is_refused(reviews_csv, tmp_path):
+    cfg = tiny_config(reviews_csv, max_steps=4)
+    res = train(cfg, runs_dir=tmp_path / "runs")
+    other = tiny_config(reviews_csv, max_steps=8)
+    other.model.embed_dim = 64
+    with pytest.raises(CheckpointError, match="another config.*model.embed_dim"):
+        train(other, resume=res.run_dir)
+
+
+def test_truncated_checkpoint_is_reported(reviews_csv, tmp_path):
+    from engine.inference import load_run
+
+    res = train(tiny_config(reviews_csv, max_steps=4), runs_dir=tmp_path / "runs")
+    weights = tmp_path / "runs" / res.run_dir.split("/")[-1] / "checkpoints" / "best" / "model.safetensors"
+    data = weights.read_bytes()
+    weights.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CheckpointError, match="truncated"):
+        load_run(res.run_dir)
+    with pytest.raises(CheckpointError):
+        state = weights.parent.parent / "last" / "state.pt"
+        state.write_bytes(state.read_bytes()[:100])
+        train(tiny_config(reviews_csv, max_steps=8), resume=res.run_dir)
+
+
+def test_continue_a_finished_run_for_more_steps(reviews_csv, tmp_path):
+    cfg = tiny_config(reviews_csv, max_steps=6)
+    res = train(cfg, runs_dir=tmp_path / "runs")
+    cfg.train.max_steps = 10
+    more = train(cfg, resume=res.run_dir)
+    assert more.summary["steps"] == 10
+    steps = [r["step"] for r in read_jsonl(f"{res.run_dir}/metrics.jsonl") if r["split"] == "train"]
+    assert steps == sorted(steps) and steps[-1] == 10
+
+
+def test_seeded_runs_are_reproducible(reviews_csv, tmp_path):
+    cfg = tiny_config(reviews_csv, max_steps=10)
+    a = train(cfg, runs_dir=tmp_path / "a")
+    b = train(cfg, runs_dir=tmp_path / "b")
+    assert _train_losses(a.run_dir) == _train_losses(b.run_dir)
+
+
+@pytest.mark.parametrize("optimizer,scheduler", [("sgd", "step"), ("adam", "exponential"), ("adamw", "cosine"),
+                                                 ("sgd", "constant")])
+def test_optimizers_schedules_and_options(optimizer, scheduler, reviews_csv, tmp_path):
+    cfg = tiny_config(reviews_csv, max_steps=6, optimizer=optimizer, scheduler=scheduler, warmup_steps=2,
+                      nesterov=True, l1_lambda=1e-5, grad_accum=2, precision="bf16", step_size=2, gamma=0.9)
+    res = train(cfg, runs_dir=tmp_path / "runs")
+    lrs = [r["lr"] for r in read_jsonl(f"{res.run_dir}/metrics.jsonl") if r["split"] == "train"]
+    assert res.status == "finished" and len(lrs) == 6 and lrs[0] > 0
+
+
+def test_fp16_on_cpu_is_refused(reviews_csv, tmp_path):
+    from engine.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="fp16.*CUDA"):
+        train(tiny_config(reviews_csv, max_steps=2, precision="fp16", device="cpu"), runs_dir=tmp_path / "r")
+
+
+def test_lr_schedules_shape():
+    from engine.config import TrainConfig
+    from engine.training.optim import lr_curve
+
+    t = TrainConfig(lr=1.0, warmup_steps=10, scheduler="linear")
+    curve = lr_curve(t, 110)
+    assert curve[9] == pytest.approx(1.0) and curve[0] == pytest.approx(0.1) and curve[-1] < 0.02
+    t.scheduler = "cosine"
+    cos = lr_curve(t, 110)
+    assert cos[60] == pytest.approx(0.5, abs=0.02)
+    t.scheduler, t.gamma, t.step_size = "step", 0.5, 20
+    assert lr_curve(t, 60)[45] == pytest.approx(0.25)
