@@ -116,7 +116,7 @@ def test_selecting_two_runs_overlays_curves_and_diffs_configs(qtbot, panel, runs
         assert plot.point_count(f"val:{runs[k]}") == 2
         assert panel.metric_plot.point_count(f"metric:{runs[k]}") == 2
     legend = [label.text for _, label in plot.legend.items]
-    assert legend == ["20250101-100000-textcnn", "20250102-100000-lstm"]  # one entry (colour) per run
+    assert sorted(legend) == ["20250101-100000-textcnn", "20250102-100000-lstm"]  # one entry (colour) per run
     assert plot.curves[f"train:{runs['a']}"].opts["pen"].color() != plot.curves[f"train:{runs['b']}"].opts["pen"].color()
 
     table = panel.diff_table

@@ -16,6 +16,7 @@ from engine.config import Config
 from engine.errors import HelloTorchError
 from hellotorch_gui.forms import ConfigForm, section_keys
 from hellotorch_gui.panels.base import AppContext, Panel, describe
+from hellotorch_gui.panels.model import quit_thread_when_done
 from hellotorch_gui.plots import LivePlot
 
 # The train.* keys, grouped; every key of the section appears in exactly one group (a test checks).
@@ -267,14 +268,16 @@ class HyperparametersPanel(Panel):
             return
         t = copy.deepcopy(self.ctx.state.config.train)
         total, _ = schedule_steps(t)
-        self.ctx.tasks.run(LR_TASK, lambda progress, should_stop: compute_lr_points(t, total),
-                           on_success=lambda points: self._on_lr_points(request, points),
-                           on_failure=lambda message, details: self._on_lr_failed(request, message))
+        worker = self.ctx.tasks.run(LR_TASK, lambda progress, should_stop: compute_lr_points(t, total),
+                                    on_success=lambda points: self._on_lr_points(request, points),
+                                    on_failure=lambda message, details: self._on_lr_failed(request, message))
+        quit_thread_when_done(worker)
 
     def _on_lr_points(self, request: int, points: tuple[list[int], list[float]]) -> None:
         if request == self._request:
             self.lr_plot.set_data("lr", *points)
-            self.lr_plot.plotItem.enableAutoRange()
+            self.lr_plot.redraw()
+            self.lr_plot.plotItem.autoRange()
 
     def _on_lr_failed(self, request: int, message: str) -> None:
         if request == self._request:

@@ -30,6 +30,15 @@ def _affects_estimate(key: str) -> bool:
     return key == "" or key.startswith("model.") or key in ESTIMATE_KEYS
 
 
+def quit_thread_when_done(worker) -> None:
+    """End the task's thread as soon as its function returns, even while the GUI thread is blocked.
+
+    TaskRunner connects worker.finished to thread.quit through the GUI thread's event loop, so
+    TaskRunner.shutdown (which blocks that loop in QThread.wait) would time out on a running task.
+    """
+    worker.finished.connect(worker.thread().quit, Qt.ConnectionType.DirectConnection)
+
+
 def compute_estimate(cfg: Config, vocab_size: int, num_classes: int) -> dict:
     """Worker side: build the model on the meta device (no memory, no init cost) and size it."""
     import torch
@@ -72,9 +81,13 @@ class ModelPanel(Panel):
         task_form = QFormLayout(self.task_box)
         task_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         task_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        arch_field = QWidget()
+        arch_lay = QVBoxLayout(arch_field)
+        arch_lay.setContentsMargins(0, 0, 0, 0)
+        arch_lay.addWidget(self.arch_combo)
+        arch_lay.addWidget(self.arch_description)
         task_form.addRow(self.task_label, self.task_combo)
-        task_form.addRow(self.arch_label, self.arch_combo)
-        task_form.addRow("", self.arch_description)
+        task_form.addRow(self.arch_label, arch_field)
 
         self.settings_box = QGroupBox()
         self.settings_box.setObjectName("modelSettingsBox")
@@ -90,16 +103,21 @@ class ModelPanel(Panel):
         self.memory_label.setObjectName("memoryEstimateLabel")
         self.estimate_note = QLabel()
         self.estimate_note.setObjectName("estimateNoteLabel")
-        self.estimate_note.setEnabled(False)  # greyed: a footnote
         for label in (self.param_label, self.memory_label, self.estimate_note):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.param_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.param_label.setFont(font)
+        font = self.estimate_note.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.estimate_note.setFont(font)
         est = QVBoxLayout(self.estimate_box)
         est.addWidget(self.param_label)
         est.addWidget(self.memory_label)
-        est.addSpacing(6)
+        est.addSpacing(8)
         est.addWidget(self.estimate_note)
-        est.addStretch(1)
 
         left = QWidget()
         left_lay = QVBoxLayout(left)
@@ -112,9 +130,12 @@ class ModelPanel(Panel):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setWidget(left)
+        right = QVBoxLayout()
+        right.addWidget(self.estimate_box)
+        right.addStretch(1)
         lay = QHBoxLayout(self)
         lay.addWidget(self.scroll, 3)
-        lay.addWidget(self.estimate_box, 2)
+        lay.addLayout(right, 2)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -251,9 +272,11 @@ class ModelPanel(Panel):
         request = self._request
         cfg = copy.deepcopy(self.ctx.state.config)
         vocab = int(cfg.data.vocab_size)
-        self.ctx.tasks.run(ESTIMATE_TASK, lambda progress, should_stop: compute_estimate(cfg, vocab, NUM_CLASSES),
-                           on_success=lambda result: self._on_estimate(request, cfg, vocab, result),
-                           on_failure=lambda message, details: self._on_estimate_failed(request, message))
+        worker = self.ctx.tasks.run(
+            ESTIMATE_TASK, lambda progress, should_stop: compute_estimate(cfg, vocab, NUM_CLASSES),
+            on_success=lambda result: self._on_estimate(request, cfg, vocab, result),
+            on_failure=lambda message, details: self._on_estimate_failed(request, message))
+        quit_thread_when_done(worker)
 
     def _on_estimate(self, request: int, cfg: Config, vocab: int, result: dict) -> None:
         if request != self._request:
@@ -267,7 +290,7 @@ class ModelPanel(Panel):
             params = self.tr("Parameters: {0} ({1}), with a vocabulary of {2} tokens").format(
                 f"{total:,}", _short(total), f"{vocab:,}")
         memory = self.tr("Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})\n"
-                         "weights {4} · gradients {5} · optimizer {6} · activations {7}").format(
+                         "• weights {4}\n• gradients {5}\n• optimizer state {6}\n• activations {7}").format(
             mem["human"], cfg.train.batch_size, cfg.data.max_length, cfg.train.precision, parts["params"],
             parts["grads"], parts["optimizer"], parts["activations"])
         self._estimate_text = (params, memory)
