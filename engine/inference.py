@@ -101,7 +101,7 @@ def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temp
         raise CheckpointError(f"Run '{run.run_dir}' is a classification model; use it to classify, not to "
                               f"generate.")
     tok = run.tokenizer
-    ids = [tok.bos_id] + tok.encode(prompt)
+    ids = [tok.eos_id] + tok.encode(prompt)  # documents follow <eos> in training
     generated: list[int] = []
     shown = ""
 

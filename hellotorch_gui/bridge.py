@@ -6,7 +6,7 @@ import time
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 
 def _snapshot(state: Any) -> dict:
@@ -120,7 +120,7 @@ class TrainingController(QObject):
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.finished.connect(self._on_finished)
-        self.worker.finished.connect(self.thread.quit)
+        self.worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.thread.start()
         self.jobStarted.emit()
         return self.worker
@@ -232,7 +232,8 @@ class TaskRunner(QObject):
         worker.succeeded.connect(relay.success)
         worker.failed.connect(relay.failure)
         worker.progressed.connect(relay.progress)
-        worker.finished.connect(thread.quit)
+        # Direct: quit must not wait for the GUI event loop (shutdown() blocks it while waiting).
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         self._jobs[name] = (thread, worker, relay)
         thread.start()
         return worker

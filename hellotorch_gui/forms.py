@@ -5,7 +5,7 @@ import dataclasses
 import re
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QSpinBox, QVBoxLayout,
                                QWidget)
 
 from engine import config as cfgmod
@@ -62,7 +62,8 @@ class FieldEditor:
         self.error.setStyleSheet("color: #d32f2f;")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.container = QWidget()
+        self.container = QFrame()
+        self.container.setObjectName(object_name(key) + "Field")
         box = QVBoxLayout(self.container)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
@@ -121,7 +122,9 @@ class FieldEditor:
         self.set_error(self.state.problems.get(self.key, ""))
 
     def set_error(self, reason: str) -> None:
-        self.widget.setStyleSheet(ERROR_STYLE if reason else "")
+        # Styling the editor itself flattens spin-box arrows; the frame around editor + reason carries the red.
+        name = self.container.objectName()
+        self.container.setStyleSheet(f"QFrame#{name} {{ {ERROR_STYLE} padding: 2px; }}" if reason else "")
         self.error.setText(reason)
         self.error.setVisible(bool(reason))
 

@@ -22,7 +22,8 @@ def _dead_pid() -> int:
 
 
 def make_run(root: Path, name: str, status: str, *, lr: float = 1e-3, task: str = "classification",
-             arch: str = "textcnn", pid: int | None = None, summary: dict | None = None, steps: int = 10) -> str:
+             arch: str = "textcnn", pid: int | None = None, summary: dict | None = None, steps: int = 10,
+             factor: float = 1.0) -> str:
     """A run folder as the training loop writes it: config, status, metrics and (when ended) summary."""
     d = root / name
     d.mkdir(parents=True)
@@ -34,14 +35,21 @@ def make_run(root: Path, name: str, status: str, *, lr: float = 1e-3, task: str 
     metric = "accuracy" if task == "classification" else "perplexity"
     for step in range(1, steps + 1):
         append_jsonl(d / "metrics.jsonl", {"step": step, "epoch": step / steps, "split": "train",
-                                           "loss": 2.0 / step, "lr": lr, "time": 0.0})
+                                           "loss": 2.0 * factor / step, "lr": lr, "time": 0.0})
         if step % 5 == 0:
-            append_jsonl(d / "metrics.jsonl", {"step": step, "split": "val", "loss": 1.5 / step,
-                                               metric: 0.5 + step / 40 if metric == "accuracy" else 30.0 / step})
+            append_jsonl(d / "metrics.jsonl", {"step": step, "split": "val", "loss": 1.5 * factor / step,
+                                               metric: 0.5 + step / 40 / factor if metric == "accuracy"
+                                               else 30.0 * factor / step})
     if summary is not None:
         atomic_write_json(d / "summary.json", dict({"status": status, "task": task, "arch": arch,
                                                     "data": cfg.data.source}, **summary))
     return str(d)
+
+
+def settle(qtbot, ctx) -> None:
+    """Let cancelled or finishing task threads end (their quit is queued to the GUI thread's event loop)."""
+    jobs = lambda: [*ctx.tasks._jobs.values(), *ctx.tasks._retired]  # noqa: E731
+    qtbot.waitUntil(lambda: not any(job[0].isRunning() for job in jobs()), timeout=60_000)
 
 
 @pytest.fixture
@@ -51,7 +59,7 @@ def runs(app_ctx):
         "a": make_run(root, "20250101-100000-textcnn", "finished", lr=1e-3,
                       summary={"best_metric": 0.75, "monitor": "accuracy", "duration_s": 3725.2,
                                "test": {"accuracy": 0.7, "loss": 0.6}}),
-        "b": make_run(root, "20250102-100000-lstm", "stopped", lr=3e-4, arch="lstm",
+        "b": make_run(root, "20250102-100000-lstm", "stopped", lr=3e-4, arch="lstm", factor=1.3,
                       summary={"best_metric": 0.625, "monitor": "accuracy", "duration_s": 61.0, "test": {}}),
         "c": make_run(root, "20250103-100000-gpt", "running", task="generation", arch="gpt", pid=_dead_pid()),
         "d": make_run(root, "20250104-100000-textcnn-live", "running", pid=os.getpid(), steps=5),
@@ -66,6 +74,7 @@ def panel(qtbot, app_ctx, runs):
     p.show()
     yield p
     p.shutdown()
+    settle(qtbot, app_ctx)
 
 
 def _cell(panel: RunsPanel, run_dir: str, col: str) -> str:
@@ -90,7 +99,7 @@ def test_table_lists_runs_with_statuses(panel, runs):
     assert _cell(panel, runs["a"], "best") == "accuracy 0.75"
     assert _cell(panel, runs["a"], "test") == "accuracy 0.7"
     assert _cell(panel, runs["a"], "duration") == "1:02:05"
-    assert _cell(panel, runs["a"], "model") if False else _cell(panel, runs["b"], "arch") == "lstm"
+    assert _cell(panel, runs["b"], "arch") == "lstm"
     assert _cell(panel, runs["c"], "task") == "generation"
     assert _cell(panel, runs["a"], "data") == "reviews.csv"
     assert "4 run(s)" in panel.summary.text()
@@ -117,15 +126,17 @@ def test_selecting_two_runs_overlays_curves_and_diffs_configs(qtbot, panel, runs
         assert panel.metric_plot.point_count(f"metric:{runs[k]}") == 2
     legend = [label.text for _, label in plot.legend.items]
     assert sorted(legend) == ["20250101-100000-textcnn", "20250102-100000-lstm"]  # one entry (colour) per run
-    assert plot.curves[f"train:{runs['a']}"].opts["pen"].color() != plot.curves[f"train:{runs['b']}"].opts["pen"].color()
+    pens = [plot.curves[f"train:{runs[k]}"].opts["pen"].color().name() for k in "ab"]
+    assert pens[0] != pens[1]
 
     table = panel.diff_table
     qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=60_000)
     keys = [table.item(r, 0).text() for r in range(table.rowCount())]
     assert "train.lr" in keys and "model.arch" in keys and "data.source" not in keys
     row = keys.index("train.lr")
-    assert [table.item(row, c).text() for c in (1, 2)] == ["0.001", "0.0003"]
-    assert table.horizontalHeaderItem(1).text() == "20250101-100000-textcnn"
+    by_run = {table.horizontalHeaderItem(c).text(): table.item(row, c).text() for c in (1, 2)}
+    assert by_run == {"20250101-100000-textcnn": "0.001", "20250102-100000-lstm": "0.0003"}
+    assert table.horizontalHeaderItem(0).text() == "Key"
     assert not panel.evaluate_button.isEnabled()  # evaluate needs exactly one run
 
 
@@ -176,3 +187,15 @@ def test_format_duration():
     assert format_duration(None) == ""
     assert format_duration(59.6) == "0:01:00"
     assert format_duration(36000) == "10:00:00"
+
+
+def test_live_run_curves_grow_on_refresh(qtbot, panel, runs):
+    panel.select_runs([runs["d"]])
+    plot = panel.curves_plot
+    qtbot.waitUntil(lambda: plot.point_count(f"train:{runs['d']}") == 5, timeout=30_000)
+    curve = plot.curves[f"train:{runs['d']}"]
+    append_jsonl(Path(runs["d"]) / "metrics.jsonl", {"step": 6, "split": "train", "loss": 0.1})
+    qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: plot.point_count(f"train:{runs['d']}") == 6, timeout=30_000)
+    assert plot.curves[f"train:{runs['d']}"] is curve  # updated in place, not rebuilt
+    qtbot.waitUntil(lambda: panel.diff_table.rowCount() > 0, timeout=60_000)

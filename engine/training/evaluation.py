@@ -61,7 +61,7 @@ def sample_generations(ctx: Any, seed: int = 0) -> list[dict]:
     samples = []
     try:
         for prompt in _prompts(ctx):
-            ids = [tok.bos_id] + tok.encode(prompt)
+            ids = [tok.eos_id] + tok.encode(prompt)  # documents follow <eos> in training
             x = torch.tensor([ids], dtype=torch.long, device=ctx.device)
             y = generate(ctx.model, x, max_new_tokens=cfg.train.sample_max_new_tokens, temperature=0.8, top_k=40,
                          eos_id=tok.eos_id, generator=gen if ctx.device.type == "cpu" else None)
@@ -87,7 +87,7 @@ def continuation_similarity(ctx: Any, texts: list[str]) -> dict:
                 continue
             ids = ids[: ctx.cfg.data.max_length]
             half = len(ids) // 2
-            x = torch.tensor([[tok.bos_id] + ids[:half]], dtype=torch.long, device=ctx.device)
+            x = torch.tensor([[tok.eos_id] + ids[:half]], dtype=torch.long, device=ctx.device)
             y = generate(ctx.model, x, max_new_tokens=len(ids) - half, greedy=True, eos_id=tok.eos_id)
             preds.append(tok.decode(y[0, half + 1:].tolist()))
             refs.append(tok.decode(ids[half:]))

@@ -7,7 +7,7 @@ from typing import Any
 import psutil
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from hellotorch_gui.panels.base import Panel, describe
@@ -17,6 +17,34 @@ OK_COLOUR, BAD_COLOUR = "#009E73", "#D55E00"  # Okabe–Ito green and vermillion
 
 def _gib(n: int | None) -> str:
     return "?" if n is None else f"{n / 2**30:.1f} GiB"
+
+
+def _gauge(name: str) -> QProgressBar:
+    return QProgressBar(objectName=name, maximum=100, value=0, textVisible=True)
+
+
+def _row_layout(first: QWidget, *rest: QWidget) -> QHBoxLayout:
+    """first stretches, rest keep their size hint."""
+    lay = QHBoxLayout()
+    lay.addWidget(first, 1 if isinstance(first, QLabel) else 0)
+    for w in rest:
+        lay.addWidget(w, 1 if isinstance(w, QProgressBar) else 0)
+    return lay
+
+
+def _group(top: QHBoxLayout, *widgets: QWidget) -> QGroupBox:
+    """A titled box: a row of controls over widgets (the last one takes the spare height)."""
+    box = QGroupBox()
+    lay = QVBoxLayout(box)
+    lay.addLayout(top)
+    for i, w in enumerate(widgets):
+        lay.addWidget(w, 1 if i == len(widgets) - 1 else 0)
+    return box
+
+
+def _texts(widget: QPushButton, text: str, tooltip: str, name: str | None = None) -> None:
+    widget.setText(text)
+    describe(widget, tooltip, name or text)
 
 
 def _compute_report(progress, should_stop) -> dict:
@@ -37,7 +65,6 @@ class EnvironmentPanel(Panel):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.report: dict | None = None
-        self.report_error = ""
         self.last_check: dict | None = None
         self._envinfo: Any = None  # engine.envinfo, once the report worker has imported torch
         self._proc = psutil.Process()
@@ -56,60 +83,30 @@ class EnvironmentPanel(Panel):
 
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:
-        self.report_group = QGroupBox()
-        self.report_status = QLabel()
-        self.report_status.setObjectName("reportStatus")
-        self.report_status.setWordWrap(True)
-        self.refresh_report_button = QPushButton(objectName="refreshReportButton")
-        self.refresh_report_button.clicked.connect(self.load_report)
-        self.copy_button = QPushButton(objectName="copyReportButton")
-        self.copy_button.setEnabled(False)
-        self.copy_button.clicked.connect(self.copy_report)
-        self.tree = QTreeWidget(objectName="environmentReport")
-        self.tree.setColumnCount(2)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.tree.header().setStretchLastSection(True)
-        top = QHBoxLayout()
-        top.addWidget(self.report_status, 1)
-        top.addWidget(self.refresh_report_button)
-        top.addWidget(self.copy_button)
-        lay = QVBoxLayout(self.report_group)
-        lay.addLayout(top)
-        lay.addWidget(self.tree, 1)
+        self.report_status = QLabel(objectName="reportStatus", wordWrap=True)
+        self.refresh_report_button = QPushButton(objectName="refreshReportButton", clicked=self.load_report)
+        self.copy_button = QPushButton(objectName="copyReportButton", enabled=False, clicked=self.copy_report)
+        self.tree = QTreeWidget(objectName="environmentReport", columnCount=2, uniformRowHeights=True,
+                                alternatingRowColors=True)
+        self.report_group = _group(_row_layout(self.report_status, self.refresh_report_button, self.copy_button),
+                                   self.tree)
 
-        self.check_group = QGroupBox()
-        self.check_button = QPushButton(objectName="selfCheckButton")
-        self.check_button.clicked.connect(self.run_self_check)
-        self.cancel_button = QPushButton(objectName="cancelSelfCheckButton")
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel_self_check)
-        self.check_progress = QProgressBar(objectName="selfCheckProgress")
-        self.check_progress.setRange(0, 100)
-        self.check_progress.setValue(0)
-        self.check_status = QLabel(objectName="selfCheckStatus")
-        self.check_status.setWordWrap(True)
-        self.results = QTreeWidget(objectName="selfCheckResults")
-        self.results.setColumnCount(2)
-        self.results.setRootIsDecorated(False)
-        self.results.setUniformRowHeights(True)
-        self.results.header().setStretchLastSection(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.check_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.check_progress, 1)
-        lay = QVBoxLayout(self.check_group)
-        lay.addLayout(buttons)
-        lay.addWidget(self.check_status)
-        lay.addWidget(self.results, 1)
+        self.check_button = QPushButton(objectName="selfCheckButton", clicked=self.run_self_check)
+        self.cancel_button = QPushButton(objectName="cancelSelfCheckButton", enabled=False,
+                                         clicked=self.cancel_self_check)
+        self.check_progress = QProgressBar(objectName="selfCheckProgress", maximum=100, value=0)
+        self.check_status = QLabel(objectName="selfCheckStatus", wordWrap=True)
+        self.results = QTreeWidget(objectName="selfCheckResults", columnCount=2, rootIsDecorated=False,
+                                   uniformRowHeights=True)
+        self.check_group = _group(_row_layout(self.check_button, self.cancel_button, self.check_progress),
+                                  self.check_status, self.results)
 
         self.usage_group = QGroupBox()
         self.usage_form = QFormLayout(self.usage_group)
         self.usage_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.cpu_label, self.cpu_gauge = QLabel(), self._gauge("cpuGauge")
-        self.proc_cpu_label, self.proc_cpu_gauge = QLabel(), self._gauge("processCpuGauge")
-        self.ram_label, self.ram_gauge = QLabel(), self._gauge("ramGauge")
+        self.cpu_label, self.cpu_gauge = QLabel(), _gauge("cpuGauge")
+        self.proc_cpu_label, self.proc_cpu_gauge = QLabel(), _gauge("processCpuGauge")
+        self.ram_label, self.ram_gauge = QLabel(), _gauge("ramGauge")
         self.proc_ram_label, self.proc_ram_value = QLabel(), QLabel(objectName="processRamValue")
         for label, field in ((self.cpu_label, self.cpu_gauge), (self.proc_cpu_label, self.proc_cpu_gauge),
                              (self.ram_label, self.ram_gauge), (self.proc_ram_label, self.proc_ram_value)):
@@ -121,22 +118,12 @@ class EnvironmentPanel(Panel):
         rlay.setContentsMargins(0, 0, 0, 0)
         rlay.addWidget(self.usage_group)
         rlay.addWidget(self.check_group, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="environmentSplitter")
+        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="environmentSplitter", childrenCollapsible=False)
         splitter.addWidget(self.report_group)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        outer = QVBoxLayout(self)
-        outer.addWidget(splitter)
-
-    @staticmethod
-    def _gauge(name: str) -> QProgressBar:
-        bar = QProgressBar(objectName=name)
-        bar.setRange(0, 100)
-        bar.setValue(0)
-        bar.setTextVisible(True)
-        return bar
+        QVBoxLayout(self).addWidget(splitter)
 
     def nav_title(self) -> str:
         return self.tr("Environment")
@@ -146,24 +133,20 @@ class EnvironmentPanel(Panel):
         self.tree.setHeaderLabels([self.tr("Item"), self.tr("Value")])
         describe(self.tree, self.tr("What Python, PyTorch, the devices and the installed packages can do"),
                  self.tr("Environment report"))
-        describe(self.refresh_report_button, self.tr("Describe the environment again (free memory changes)"),
-                 self.tr("Refresh report"))
-        self.refresh_report_button.setText(self.tr("Refresh"))
-        describe(self.copy_button, self.tr("Copy the report (and the last self-check) as text, e.g. for a bug report"),
-                 self.tr("Copy report"))
-        self.copy_button.setText(self.tr("Copy report"))
+        _texts(self.refresh_report_button, self.tr("Refresh"),
+               self.tr("Describe the environment again (free memory changes)"), self.tr("Refresh report"))
+        _texts(self.copy_button, self.tr("Copy report"),
+               self.tr("Copy the report (and the last self-check) as text, e.g. for a bug report"))
         self.check_group.setTitle(self.tr("Self-check"))
-        self.check_button.setText(self.tr("Run self-check"))
-        describe(self.check_button, self.tr("Check a tensor operation and autograd, then time a matrix multiply on "
-                                            "every device (a few seconds)"), self.tr("Run self-check"))
-        self.cancel_button.setText(self.tr("Cancel"))
-        describe(self.cancel_button, self.tr("Stop the self-check after the current step"),
-                 self.tr("Cancel self-check"))
+        _texts(self.check_button, self.tr("Run self-check"), self.tr(
+            "Check a tensor operation and autograd, then time a matrix multiply on every device (a few seconds)"))
+        _texts(self.cancel_button, self.tr("Cancel"), self.tr("Stop the self-check after the current step"),
+               self.tr("Cancel self-check"))
         describe(self.check_progress, self.tr("Self-check progress"))
         self.results.setHeaderLabels([self.tr("Check"), self.tr("Result")])
         describe(self.results, self.tr("Each check: ✓ passed, ✗ failed; GFLOP/s = billions of float operations "
                                        "per second"), self.tr("Self-check results"))
-        if not self.check_status.text() or self.last_check is None:
+        if self.last_check is None and not self.cancel_button.isEnabled() and not self.results.topLevelItemCount():
             self.check_status.setText(self.tr("Not run yet."))
         self.usage_group.setTitle(self.tr("Live usage"))
         self.cpu_label.setText(self.tr("CPU (whole machine)"))
@@ -184,7 +167,6 @@ class EnvironmentPanel(Panel):
     # ----------------------------------------------------------------- report
     def load_report(self) -> None:
         """Compute the environment report in a worker (it imports torch); shows 'Loading…' until it arrives."""
-        self.report_error = ""
         self.refresh_report_button.setEnabled(False)
         self.report_status.setText(self.tr("Loading… (importing PyTorch)"))
         self.ctx.tasks.run("environmentReport", _compute_report, on_success=self._on_report,
@@ -198,7 +180,6 @@ class EnvironmentPanel(Panel):
         self._render_report()
 
     def _on_report_failed(self, message: str, details: str) -> None:
-        self.report_error = message
         self.refresh_report_button.setEnabled(True)
         self.report_status.setText(self.tr("Could not describe the environment: {0}").format(message))
 
@@ -264,8 +245,9 @@ class EnvironmentPanel(Panel):
 
         pk = self._section(self.tr("Packages"))
         for name, version in r.get("packages", {}).items():
-            self._mark(pk, name, bool(version), version or self.tr("not installed"))
+            self._mark(pk, name, bool(version), version or self.tr("not installed"), verdict=False)
 
+        self.tree.expandAll()
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             item.setExpanded(expanded.get(item.text(0), True))
@@ -288,8 +270,11 @@ class EnvironmentPanel(Panel):
         item.setToolTip(1, value)
         return item
 
-    def _mark(self, parent: QTreeWidgetItem, name: str, ok: Any, note: str = "") -> QTreeWidgetItem:
-        text = ("✓ " + self.tr("yes") if ok else "✗ " + self.tr("no")) + (f" — {note}" if note else "")
+    def _mark(self, parent: QTreeWidgetItem, name: str, ok: Any, note: str = "",
+              verdict: bool = True) -> QTreeWidgetItem:
+        """A row whose value starts with ✓/✗ (green/vermillion), then 'yes'/'no' unless verdict is False."""
+        text = ("✓ " if ok else "✗ ") + (note if not verdict else (self.tr("yes") if ok else self.tr("no"))
+                                          + (f" — {note}" if note else ""))
         item = self._row(parent, name, text)
         item.setForeground(1, QBrush(QColor(OK_COLOUR if ok else BAD_COLOUR)))
         return item
@@ -306,10 +291,8 @@ class EnvironmentPanel(Panel):
         """cpu, cuda:N and mps from the report; None (= envinfo's default) before the report arrives."""
         if self.report is None:
             return None
-        out = []
-        for d in self.report.get("devices", []):
-            out.append(d["type"] if d.get("index") is None or d["type"] == "mps" else f"{d['type']}:{d['index']}")
-        return out
+        return [d["type"] if d.get("index") is None or d["type"] == "mps" else f"{d['type']}:{d['index']}"
+                for d in self.report.get("devices", [])]
 
     def run_self_check(self) -> None:
         """Tensor op, autograd and a matmul benchmark per device, off the GUI thread, cancellable."""
@@ -415,7 +398,7 @@ class EnvironmentPanel(Panel):
     def _apply_gpu(self, entry: dict) -> None:
         i = int(entry["index"])
         if i not in self._gpu_rows:
-            row = (QLabel(), self._gauge(f"gpuMemoryGauge{i}"), QLabel(), self._gauge(f"gpuUtilizationGauge{i}"))
+            row = (QLabel(), _gauge(f"gpuMemoryGauge{i}"), QLabel(), _gauge(f"gpuUtilizationGauge{i}"))
             row[0].setBuddy(row[1])
             row[2].setBuddy(row[3])
             self.usage_form.addRow(row[0], row[1])

@@ -7,7 +7,7 @@ import shlex
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QGroupBox,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGroupBox,
                                QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
@@ -36,6 +36,14 @@ PLOT_POINTS = 2000
 SCHEDULE_KEYS = ("train.lr", "train.scheduler", "train.warmup_steps", "train.step_size", "train.gamma",
                  "train.max_steps", "train.epochs")
 VALID_STYLE, ERROR_STYLE = "color: #2e7d32;", "color: #d32f2f;"
+
+
+def train_groups() -> dict[str, tuple[str, ...]]:
+    """GROUPS as dotted keys, plus an 'other' group for train.* fields added to the schema later."""
+    groups = {g: tuple(f"train.{n}" for n in names) for g, names in GROUPS.items()}
+    placed = {k for keys in groups.values() for k in keys}
+    other = tuple(k for k in section_keys("train") if k not in placed)
+    return {**groups, "other": other} if other else groups
 
 
 def schedule_steps(t) -> tuple[int, bool]:
@@ -118,44 +126,43 @@ class HyperparametersPanel(Panel):
         # -- grouped forms
         self.boxes: dict[str, QGroupBox] = {}
         self.forms: dict[str, ConfigForm] = {}
-        for group, names in GROUPS.items():
+        for group, names in train_groups().items():
             box = QGroupBox()
             box.setObjectName(f"{group}Group")
-            form = ConfigForm(state, [f"train.{n}" for n in names])
+            form = ConfigForm(state, list(names))
             QVBoxLayout(box).addWidget(form)
             self.boxes[group], self.forms[group] = box, form
         self.samples_hint = QLabel()
         self.samples_hint.setObjectName("samplesHintLabel")
         self.samples_hint.setWordWrap(True)
-        self.samples_hint.setEnabled(False)
+        font = self.samples_hint.font()
+        font.setItalic(True)
+        self.samples_hint.setFont(font)
         self.boxes["samples"].layout().insertWidget(0, self.samples_hint)
 
         self.lr_plot = LivePlot()
         self.lr_plot.setObjectName("lrSchedulePlot")
         self.lr_plot.add_curve("lr")
         self.lr_plot.legend.hide()
-        self.lr_plot.setMinimumHeight(170)
+        self.lr_plot.setMinimumHeight(160)
+        self.lr_plot.setMaximumHeight(230)
         self.lr_note = QLabel()
         self.lr_note.setObjectName("lrScheduleNoteLabel")
         self.lr_note.setWordWrap(True)
         sched = self.boxes["schedule"].layout()
-        sched.addWidget(self.lr_plot, 1)
+        sched.addWidget(self.lr_plot)
         sched.addWidget(self.lr_note)
 
         body = QWidget()
-        grid = QGridLayout(body)
-        grid.setContentsMargins(0, 0, 4, 0)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        for g in ("optimisation", "hardware", "samples"):
-            left.addWidget(self.boxes[g])
-        left.addStretch(1)
-        for g in ("schedule", "evaluation"):
-            right.addWidget(self.boxes[g])
-        right.addStretch(1)
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(right, 0, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 4, 0)
+        for groups in (("optimisation", "hardware", "samples", "other"), ("schedule", "evaluation")):
+            column = QVBoxLayout()
+            for g in groups:
+                if g in self.boxes:
+                    column.addWidget(self.boxes[g])
+            column.addStretch(1)
+            columns.addLayout(column, 1)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("hyperparametersScroll")
         self.scroll.setWidgetResizable(True)
@@ -177,10 +184,9 @@ class HyperparametersPanel(Panel):
         self.timer.start()
 
     def _button(self, name: str, slot) -> QPushButton:
-        b = QPushButton()
-        b.setObjectName(name)
-        b.clicked.connect(slot)
-        return b
+        button = QPushButton(objectName=name)
+        button.clicked.connect(slot)
+        return button
 
     # ----------------------------------------------------------------- texts
     def nav_title(self) -> str:
@@ -189,7 +195,7 @@ class HyperparametersPanel(Panel):
     def retranslate(self) -> None:
         titles = {"optimisation": self.tr("Optimisation"), "schedule": self.tr("Learning-rate schedule"),
                   "hardware": self.tr("Hardware"), "evaluation": self.tr("Evaluation and checkpoints"),
-                  "samples": self.tr("Generation samples")}
+                  "samples": self.tr("Generation samples"), "other": self.tr("Other")}
         for group, box in self.boxes.items():
             box.setTitle(titles[group])
         for form in self.forms.values():
@@ -373,19 +379,15 @@ class HyperparametersPanel(Panel):
         dlg.resize(760, 560)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         lay = QVBoxLayout(dlg)
-        texts = {}
         for name, title, tip in (
                 ("command", self.tr("Command line (only the values that differ from the preset or file):"),
                  self.tr("Run this in a terminal to train the same config")),
                 ("yaml", self.tr("Full config (YAML):"), self.tr("Save this as CONFIG.yaml for "
                                                                    "`hellotorch train CONFIG.yaml`"))):
-            edit = QPlainTextEdit()
-            edit.setObjectName(f"{name}Text")
-            edit.setReadOnly(True)
+            edit = QPlainTextEdit(objectName=f"{name}Text", readOnly=True)
             edit.setFont(mono)
             describe(edit, tip, title.rstrip(":"))
-            copy_button = QPushButton(self.tr("Copy"))
-            copy_button.setObjectName(f"copy{name.capitalize()}Button")
+            copy_button = QPushButton(self.tr("Copy"), objectName=f"copy{name.capitalize()}Button")
             describe(copy_button, self.tr("Copy to the clipboard"), self.tr("Copy {0}").format(title.rstrip(":")))
             copy_button.clicked.connect(lambda _=False, e=edit: QGuiApplication.clipboard().setText(e.toPlainText()))
             row = QHBoxLayout()
@@ -393,8 +395,8 @@ class HyperparametersPanel(Panel):
             row.addWidget(copy_button)
             lay.addLayout(row)
             lay.addWidget(edit, 1 if name == "command" else 4)
-            texts[name] = edit
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, objectName="commandDialogButtons")
+        describe(buttons.button(QDialogButtonBox.StandardButton.Close), self.tr("Close this window"))
         buttons.rejected.connect(dlg.close)
         lay.addWidget(buttons)
         return dlg

@@ -68,10 +68,10 @@ class ModelPanel(Panel):
         self.task_combo.setObjectName("taskCombo")
         for task in TASKS:
             self.task_combo.addItem(task, task)
-        self.task_combo.activated.connect(self._on_task_chosen)
+        self.task_combo.currentIndexChanged.connect(self._on_task_chosen)
         self.arch_combo = QComboBox()
         self.arch_combo.setObjectName("archCombo")
-        self.arch_combo.activated.connect(self._on_arch_chosen)
+        self.arch_combo.currentIndexChanged.connect(self._on_arch_chosen)
         self.arch_description = QLabel()
         self.arch_description.setObjectName("archDescriptionLabel")
         self.arch_description.setWordWrap(True)
@@ -224,7 +224,9 @@ class ModelPanel(Panel):
         self.arch_description.setText(self.arch_descriptions().get(arch, ""))
 
     def _on_task_chosen(self, index: int) -> None:
-        self.set_task(self.task_combo.itemData(index))
+        task = self.task_combo.itemData(index)
+        if task:
+            self.set_task(task)
 
     def set_task(self, task: str) -> None:
         """Switch the task and keep the config valid: a fitting arch, and a monitor metric that exists."""
@@ -306,14 +308,20 @@ class ModelPanel(Panel):
     def _show_estimate(self) -> None:
         problems = self._blocking_problems()
         if problems:
-            self.param_label.setText(self.tr("Cannot estimate the size: {0}").format("; ".join(problems)))
-            self.param_label.setStyleSheet(ERROR_COLOUR)
+            self._set_param_text(self.tr("Cannot estimate the size: {0}").format("; ".join(problems)), True)
             self.memory_label.setText("")
             return
         params, memory = self._estimate_text
-        self.param_label.setStyleSheet(ERROR_COLOUR if self._estimate_failed else "")
-        self.param_label.setText(params or self.tr("Parameters: computing…"))
+        self._set_param_text(params or self.tr("Parameters: computing…"), self._estimate_failed)
         self.memory_label.setText(memory or (self.tr("Training memory: computing…") if not params else ""))
+
+    def _set_param_text(self, text: str, is_error: bool) -> None:
+        """Numbers in large bold; a reason in the plain red of the form errors."""
+        font = self.param_label.font()
+        font.setBold(not is_error)
+        self.param_label.setFont(font)
+        self.param_label.setStyleSheet(ERROR_COLOUR if is_error else "")
+        self.param_label.setText(text)
 
     def shutdown(self) -> None:
         self.timer.stop()

@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import (QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex,
                             QSortFilterProxyModel, Qt, QTimer, QUrl)
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
@@ -82,6 +83,27 @@ def _config_diff(dirs: list[str]) -> dict:
         keys = [k for k in order if k in found]
     values = [["" if c is None else str(cfgmod.get_value(c, k)) for c in configs] for k in keys]
     return {"dirs": dirs, "keys": keys, "values": values, "problems": problems}
+
+
+def _set_series(plot: LivePlot, name: str, xs, ys) -> None:
+    """Replace a curve's points at once (LivePlot.set_data appends one point at a time)."""
+    series = plot.series[name]
+    series.x, series.y = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+    series.n, series.dirty = len(series.x), True
+
+
+def _stack(hint: QLabel, body: QWidget) -> QWidget:
+    """A one-line hint over a widget that takes the rest of the height."""
+    page = QWidget()
+    lay = QVBoxLayout(page)
+    lay.addWidget(hint)
+    lay.addWidget(body, 1)
+    return page
+
+
+def _texts(button: QPushButton, text: str, tooltip: str, name: str | None = None) -> None:
+    button.setText(text)
+    describe(button, tooltip, name or text)
 
 
 class RunsTableModel(QAbstractTableModel):
@@ -208,77 +230,60 @@ class RunsPanel(Panel):
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:
         self.model = RunsTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = QSortFilterProxyModel(self, sortRole=SORT_ROLE, dynamicSortFilter=True)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setDynamicSortFilter(True)
-        self.table = QTableView(objectName="runsTable")
+        view = QAbstractItemView
+        self.table = QTableView(objectName="runsTable", sortingEnabled=True, wordWrap=False,
+                                alternatingRowColors=True, selectionBehavior=view.SelectionBehavior.SelectRows,
+                                selectionMode=view.SelectionMode.ExtendedSelection,
+                                editTriggers=view.EditTrigger.NoEditTriggers)
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # names start with a timestamp: newest first
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         for col, width in enumerate((250, 80, 110, 90, 0, 140, 140, 80)):
             if width:
                 self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.open_in_evaluate())
 
-        self.refresh_button = QPushButton(objectName="refreshRunsButton")
-        self.refresh_button.clicked.connect(self.refresh)
-        self.evaluate_button = QPushButton(objectName="openInEvaluateButton")
-        self.evaluate_button.clicked.connect(self.open_in_evaluate)
-        self.evaluate_button.setEnabled(False)
-        self.folder_button = QPushButton(objectName="openRunFolderButton")
-        self.folder_button.clicked.connect(self.open_folder)
-        self.summary = QLabel(objectName="runsSummary")
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.refresh_button = QPushButton(objectName="refreshRunsButton", clicked=self.refresh)
+        self.evaluate_button = QPushButton(objectName="openInEvaluateButton", enabled=False,
+                                           clicked=self.open_in_evaluate)
+        self.folder_button = QPushButton(objectName="openRunFolderButton", clicked=self.open_folder)
+        self.summary = QLabel(objectName="runsSummary",
+                              textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         for b in (self.refresh_button, self.evaluate_button, self.folder_button):
             bar.addWidget(b)
 
-        self.curves_plot = LivePlot()
+        self.curves_plot, self.metric_plot = LivePlot(), LivePlot()
         self.curves_plot.setObjectName("runCurvesPlot")
-        self.metric_plot = LivePlot()
         self.metric_plot.setObjectName("runMetricPlot")
+        for plot in (self.curves_plot, self.metric_plot):
+            plot.getAxis("left").enableAutoSIPrefix(False)  # "accuracy (x0.001)" reads badly
         self.curves_hint = QLabel(objectName="runCurvesHint")
-        curves = QWidget()
-        clay = QVBoxLayout(curves)
-        clay.addWidget(self.curves_hint)
-        plots = QHBoxLayout()
-        plots.addWidget(self.curves_plot, 1)
-        plots.addWidget(self.metric_plot, 1)
-        clay.addLayout(plots, 1)
+        plots = QWidget()
+        play = QHBoxLayout(plots)
+        play.setContentsMargins(0, 0, 0, 0)
+        play.addWidget(self.curves_plot, 1)
+        play.addWidget(self.metric_plot, 1)
 
-        self.diff_hint = QLabel(objectName="configDiffHint")
-        self.diff_hint.setWordWrap(True)
-        self.diff_table = QTableWidget(objectName="configDiffTable")
-        self.diff_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.diff_table.setAlternatingRowColors(True)
+        self.diff_hint = QLabel(objectName="configDiffHint", wordWrap=True)
+        self.diff_table = QTableWidget(objectName="configDiffTable", alternatingRowColors=True,
+                                       editTriggers=view.EditTrigger.NoEditTriggers)
         self.diff_table.verticalHeader().hide()
         self.diff_table.horizontalHeader().setStretchLastSection(True)
-        diff = QWidget()
-        dlay = QVBoxLayout(diff)
-        dlay.addWidget(self.diff_hint)
-        dlay.addWidget(self.diff_table, 1)
 
         self.tabs = QTabWidget(objectName="runDetailsTabs")
-        self.tabs.addTab(curves, "")
-        self.tabs.addTab(diff, "")
-        splitter = QSplitter(Qt.Orientation.Vertical, objectName="runsSplitter")
+        self.tabs.addTab(_stack(self.curves_hint, plots), "")
+        self.tabs.addTab(_stack(self.diff_hint, self.diff_table), "")
+        splitter = QSplitter(Qt.Orientation.Vertical, objectName="runsSplitter", childrenCollapsible=False)
         splitter.addWidget(self.table)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
         outer = QVBoxLayout(self)
         outer.addLayout(bar)
         outer.addWidget(splitter, 1)
@@ -290,15 +295,13 @@ class RunsPanel(Panel):
         self.model.retranslate()
         describe(self.table, self.tr("Every training run; click to see its curves, Ctrl+click or Shift+click to "
                                      "compare several, double-click to evaluate one"), self.tr("Runs"))
-        self.refresh_button.setText(self.tr("Refresh"))
-        describe(self.refresh_button, self.tr("Read the runs folder again (also done every few seconds)"),
-                 self.tr("Refresh runs"))
-        self.evaluate_button.setText(self.tr("Open in Evaluate"))
-        describe(self.evaluate_button, self.tr("Evaluate the selected run: test metrics, predictions, export"),
-                 self.tr("Open in Evaluate"))
-        self.folder_button.setText(self.tr("Open folder"))
-        describe(self.folder_button, self.tr("Show the selected run's folder (or the runs folder when none is "
-                                             "selected) in the file manager"), self.tr("Open run folder"))
+        _texts(self.refresh_button, self.tr("Refresh"),
+               self.tr("Read the runs folder again (also done every few seconds)"), self.tr("Refresh runs"))
+        _texts(self.evaluate_button, self.tr("Open in Evaluate"),
+               self.tr("Evaluate the selected run: test metrics, predictions, export"))
+        _texts(self.folder_button, self.tr("Open folder"), self.tr(
+            "Show the selected run's folder (or the runs folder when none is selected) in the file manager"),
+            self.tr("Open run folder"))
         describe(self.summary, self.tr("Where the runs are stored"), self.tr("Runs folder"))
         self.tabs.setTabText(0, self.tr("Curves"))
         self.tabs.setTabText(1, self.tr("Config differences"))
@@ -310,7 +313,7 @@ class RunsPanel(Panel):
         describe(self.diff_table, self.tr("Config keys whose values differ between the selected runs"),
                  self.tr("Config differences"))
         self._update_summary()
-        self._show_curves(self._curves)
+        self._show_curves(self._curves, rebuild=True)
         self._show_diff(self._diff)
 
     # ----------------------------------------------------------------- listing
@@ -339,7 +342,7 @@ class RunsPanel(Panel):
         self.table.selectionModel().blockSignals(True)
         try:
             if self.model.set_rows(rows):
-                self._select(before)
+                self.select_runs(before)
         finally:
             self.table.selectionModel().blockSignals(False)
         after = self.selected_run_dirs()
@@ -349,7 +352,8 @@ class RunsPanel(Panel):
         elif was_live or any(r.get("status") in LIVE_STATUSES for r in self.selected_runs()):
             self._load_curves(self.selected_runs())  # a live run's curves grow
 
-    def _select(self, run_dirs: list[str]) -> None:
+    def select_runs(self, run_dirs: list[str]) -> None:
+        """Select these runs in the table (as Ctrl+click would); [] clears the selection."""
         selection = QItemSelection()
         for run_dir in run_dirs:
             row = self.model.row_of(run_dir)
@@ -358,10 +362,6 @@ class RunsPanel(Panel):
                 selection.select(index, index)
         self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
                                            | QItemSelectionModel.SelectionFlag.Rows)
-
-    def select_runs(self, run_dirs: list[str]) -> None:
-        """Select these runs in the table (as a user's Ctrl+click would)."""
-        self._select(run_dirs)
 
     def _update_summary(self) -> None:
         n, root = len(self.model.rows), self.runs_root()
@@ -398,8 +398,22 @@ class RunsPanel(Panel):
                            on_failure=lambda msg, _d: self.curves_hint.setText(
                                self.tr("Could not read the metrics: {0}").format(msg)))
 
-    def _show_curves(self, data: list[dict]) -> None:
+    def _show_curves(self, data: list[dict], rebuild: bool = False) -> None:
+        """Plot the runs' curves; the same runs again (a live run's refresh) only updates the data."""
+        same = [d["run_dir"] for d in data] == [d["run_dir"] for d in self._curves] and bool(data)
         self._curves = data
+        if not same or rebuild:
+            self._build_curves(data)
+        for d in data:
+            key = d["run_dir"]
+            _set_series(self.curves_plot, f"train:{key}", *d["train"])
+            _set_series(self.curves_plot, f"val:{key}", *d["val"])
+            _set_series(self.metric_plot, f"metric:{key}", *d["val_metric"])
+        self.curves_plot.redraw()
+        self.metric_plot.redraw()
+
+    def _build_curves(self, data: list[dict]) -> None:
+        """One colour per run (train solid, validation dashed); a single run gets one colour per curve."""
         self.curves_plot.clear_all()
         self.metric_plot.clear_all()
         metrics = {d["metric"] for d in data}
@@ -407,20 +421,18 @@ class RunsPanel(Panel):
         metric_title = {"accuracy": self.tr("Validation accuracy"), "perplexity": self.tr("Validation perplexity")
                         }.get(metric, self.tr("Validation metric"))
         self.metric_plot.set_labels(metric_title, self.tr("step"), metric)
-        if len(data) <= 1:
-            self.curves_plot.set_labels(self.tr("Loss"), self.tr("step"), self.tr("loss"))
-        else:
-            self.curves_plot.set_labels(self.tr("Loss (solid: training, dashed: validation)"), self.tr("step"),
-                                        self.tr("loss"))
+        single = len(data) <= 1
+        self.curves_plot.set_labels(self.tr("Loss") if single else self.tr("Loss (solid: training, dashed: "
+                                                                          "validation)"), self.tr("step"),
+                                    self.tr("loss"))
         if not data:
             self.curves_hint.setText(self.tr("Select a run to see its curves; Ctrl+click to overlay several."))
-            return
-        self.curves_hint.setText(self.tr("{0} run(s) shown.").format(len(data)) if len(data) > 1 else
-                                 self.tr("Run {0}").format(data[0]["name"]))
-        single = len(data) == 1
+        elif single:
+            self.curves_hint.setText(self.tr("Run {0}").format(data[0]["name"]))
+        else:
+            self.curves_hint.setText(self.tr("{0} runs overlaid.").format(len(data)))
         for i, d in enumerate(data):
-            colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
-            key = d["run_dir"]
+            colour, key = SERIES_COLOURS[i % len(SERIES_COLOURS)], d["run_dir"]
             self.curves_plot.add_curve(f"train:{key}", self.tr("training loss") if single else d["name"],
                                        colour=colour)
             self.curves_plot.add_curve(f"val:{key}", self.tr("validation loss") if single else d["name"],
@@ -430,11 +442,6 @@ class RunsPanel(Panel):
                 self.curves_plot.legend.removeItem(self.curves_plot.curves[f"val:{key}"])
             self.metric_plot.add_curve(f"metric:{key}", d["metric"] if single else d["name"],
                                        colour=SERIES_COLOURS[2] if single else colour, symbol="o")
-            self.curves_plot.set_data(f"train:{key}", *d["train"])
-            self.curves_plot.set_data(f"val:{key}", *d["val"])
-            self.metric_plot.set_data(f"metric:{key}", *d["val_metric"])
-        self.curves_plot.redraw()
-        self.metric_plot.redraw()
 
     def _load_diff(self, runs: list[dict]) -> None:
         if not runs:

@@ -1,0 +1,139 @@
+"""Hyperparameters panel: grouped train.* forms, red errors and status, presets, YAML, CLI line, reset, LR preview."""
+from __future__ import annotations
+
+import copy
+import shlex
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton
+
+from engine import config as cfgmod
+from engine.config import Config
+from hellotorch_gui.forms import section_keys
+from hellotorch_gui.panels import hyperparameters as hp
+from hellotorch_gui.panels.hyperparameters import HyperparametersPanel
+from hellotorch_gui.plots import LivePlot
+
+
+@pytest.fixture
+def panel(qtbot, app_ctx):
+    p = HyperparametersPanel(app_ctx)
+    qtbot.addWidget(p)
+    p.show()
+    yield p
+    p.shutdown()
+
+
+def type_into(qtbot, edit: QLineEdit, text: str) -> None:
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_every_train_key_is_in_one_group():
+    grouped = [f"train.{k}" for names in hp.GROUPS.values() for k in names]
+    assert sorted(grouped) == sorted(section_keys("train"))
+
+
+def test_zero_lr_is_marked_red_and_blocks_start(panel, app_ctx, qtbot):
+    edit = panel.findChild(QLineEdit, "trainLr")
+    error = panel.findChild(QLabel, "trainLrError")
+    status = panel.findChild(QLabel, "configStatusLabel")
+    assert "valid" in status.text()
+
+    type_into(qtbot, edit, "0")
+    assert app_ctx.state.get("train.lr") == 0.0
+    assert error.isVisibleTo(panel) and "greater than" in error.text()
+    assert "#d32f2f" in edit.parentWidget().styleSheet()  # the field's frame turns red
+    assert "train.lr" in status.text()
+    assert not app_ctx.state.can_start()
+
+    type_into(qtbot, edit, "0.01")
+    assert app_ctx.state.get("train.lr") == 0.01
+    assert not error.isVisibleTo(panel)
+    assert edit.parentWidget().styleSheet() == ""
+    assert "Config is valid" in status.text()
+    assert app_ctx.state.can_start()
+
+
+def test_applying_a_preset_replaces_the_config(panel, app_ctx, qtbot):
+    combo = panel.findChild(QComboBox, "presetCombo")
+    assert set(cfgmod.list_presets()) == {combo.itemData(i) for i in range(combo.count())}
+    combo.setCurrentIndex(combo.findData("quick"))
+    with qtbot.waitSignal(app_ctx.state.changed, timeout=1_000):
+        qtbot.mouseClick(panel.findChild(QPushButton, "applyPresetButton"), Qt.MouseButton.LeftButton)
+    assert app_ctx.state.config == cfgmod.load_preset("quick")
+    assert app_ctx.state.get("model.arch") == "transformer"
+    assert panel.findChild(QLineEdit, "trainLr").text() == "0.001"
+
+
+def test_show_command_lists_changed_keys(panel, app_ctx):
+    app_ctx.state.set("train.lr", 0.0005)
+    app_ctx.state.set("train.sample_prompts", "it's a|the film")  # needs shell quoting
+    dialog = panel.show_command()
+    command = dialog.findChild(QPlainTextEdit, "commandText").toPlainText()
+    assert command.startswith("hellotorch train default ")
+    assert "--set train.lr=0.0005" in command
+    assert "lr: 0.0005" in dialog.findChild(QPlainTextEdit, "yamlText").toPlainText()
+    # The line is runnable: the shell words rebuild exactly this config.
+    words = shlex.split(command)
+    sets = [words[i + 1] for i, w in enumerate(words) if w == "--set"]
+    assert cfgmod.apply_overrides(cfgmod.load_preset(words[2]), sets) == app_ctx.state.config
+    dialog.close()
+
+
+def test_save_then_load_yaml_round_trips(panel, app_ctx, tmp_path):
+    state = app_ctx.state
+    state.set("train.lr", 0.0005)
+    state.set("train.scheduler", "cosine")
+    state.set("model.arch", "gru")
+    saved = copy.deepcopy(state.config)
+    path = tmp_path / "run.yaml"
+    assert panel.save_yaml_file(str(path))
+    state.replace(Config())
+    assert panel.load_yaml_file(str(path))
+    assert state.config == saved
+    assert panel.findChild(QComboBox, "trainScheduler").currentText() == "cosine"
+    assert panel.command_line() == f"hellotorch train {shlex.quote(str(path))}"
+    assert app_ctx.errors == []
+
+
+def test_loading_a_bad_file_shows_the_engine_error(panel, app_ctx, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("train: [1, 2\n", encoding="utf-8")
+    before = copy.deepcopy(app_ctx.state.config)
+    assert not panel.load_yaml_file(str(bad))
+    assert not panel.load_yaml_file(str(tmp_path / "missing.yaml"))
+    assert len(app_ctx.errors) == 2
+    assert "not valid YAML" in app_ctx.errors[0][1] and "does not exist" in app_ctx.errors[1][1]
+    assert app_ctx.state.config == before
+
+
+def test_reset_restores_defaults(panel, app_ctx, monkeypatch):
+    app_ctx.state.set("train.lr", 0.5)
+    app_ctx.state.set("train.epochs", 9)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    assert not panel.reset_to_defaults()
+    assert app_ctx.state.get("train.lr") == 0.5
+    assert panel.reset_to_defaults(confirm=False)
+    assert app_ctx.state.config == Config()
+    assert panel.findChild(QLineEdit, "trainLr").text() == "0.001"
+
+
+def test_lr_schedule_preview(panel, app_ctx, qtbot):
+    plot = panel.findChild(LivePlot, "lrSchedulePlot")
+    note = panel.findChild(QLabel, "lrScheduleNoteLabel")
+    epochs = app_ctx.state.get("train.epochs")
+    qtbot.waitUntil(lambda: plot.point_count("lr") == epochs * hp.STEPS_PER_EPOCH_GUESS, timeout=60_000)
+    assert "assumed" in note.text()
+
+    app_ctx.state.set("train.max_steps", 50)
+    app_ctx.state.set("train.scheduler", "constant")
+    qtbot.waitUntil(lambda: plot.point_count("lr") == 50, timeout=60_000)
+    assert "50" in note.text() and "assumed" not in note.text()
+    assert set(plot.series["lr"].y[:50]) == {app_ctx.state.get("train.lr")}
+
+    app_ctx.state.set("train.lr", 0.0)
+    qtbot.waitUntil(lambda: plot.point_count("lr") == 0, timeout=5_000)
+    assert "train.lr" in note.text()

@@ -1,0 +1,105 @@
+"""Model panel: task/arch combos keep the config valid, arch-specific fields, live size estimate."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
+
+from engine import config as cfgmod
+from hellotorch_gui.panels.model import ModelPanel
+
+NUMBER = re.compile(r"Parameters: ([\d,]+)")
+
+
+@pytest.fixture
+def panel(qtbot, app_ctx):
+    p = ModelPanel(app_ctx)
+    qtbot.addWidget(p)
+    p.show()
+    yield p
+    p.shutdown()
+
+
+def param_count(panel) -> int | None:
+    m = NUMBER.search(panel.findChild(QLabel, "paramCountLabel").text())
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+def expected_count(cfg) -> int:
+    import torch
+
+    from engine.models import build_model, count_parameters
+
+    with torch.device("meta"):
+        return count_parameters(build_model(cfg, cfg.data.vocab_size, 2, 0))["trainable"]
+
+
+def test_generation_switches_arch_and_fields(panel, app_ctx, qtbot):
+    task_combo = panel.findChild(QComboBox, "taskCombo")
+    arch_combo = panel.findChild(QComboBox, "archCombo")
+    assert [arch_combo.itemData(i) for i in range(arch_combo.count())] == list(cfgmod.CLASSIFICATION_ARCHS)
+    assert panel.findChild(QWidget, "modelKernelSizes").isVisibleTo(panel)
+    assert not panel.findChild(QWidget, "modelNumHeads").isVisibleTo(panel)
+
+    with qtbot.waitSignal(app_ctx.state.changed, timeout=1_000):
+        task_combo.setCurrentIndex(task_combo.findData("generation"))
+
+    state = app_ctx.state
+    assert state.get("task") == "generation"
+    assert state.get("model.arch") == "gpt"
+    assert state.problems == {}
+    assert [arch_combo.itemData(i) for i in range(arch_combo.count())] == list(cfgmod.GENERATION_ARCHS)
+    assert arch_combo.currentData() == "gpt"
+    assert "GPT" in panel.findChild(QLabel, "archDescriptionLabel").text()
+    assert not panel.findChild(QWidget, "modelKernelSizes").isVisibleTo(panel)
+    assert panel.findChild(QWidget, "modelNumHeads").isVisibleTo(panel)
+
+    arch_combo.setCurrentIndex(arch_combo.findData("lstm_lm"))
+    assert state.get("model.arch") == "lstm_lm"
+    assert panel.findChild(QWidget, "modelHiddenDim").isVisibleTo(panel)
+    assert not panel.findChild(QWidget, "modelNumHeads").isVisibleTo(panel)
+
+
+def test_switching_task_keeps_monitor_valid(panel, app_ctx):
+    app_ctx.state.set("train.monitor", "accuracy")
+    panel.set_task("generation")
+    assert app_ctx.state.get("train.monitor") == "auto"
+    assert app_ctx.state.problems == {}
+
+
+def test_combos_follow_external_config(panel, app_ctx):
+    cfg = cfgmod.Config()
+    cfg.task, cfg.model.arch = "generation", "lstm_lm"
+    app_ctx.state.replace(cfg)
+    assert panel.findChild(QComboBox, "taskCombo").currentData() == "generation"
+    assert panel.findChild(QComboBox, "archCombo").currentData() == "lstm_lm"
+
+
+def test_parameter_count_follows_embed_dim(panel, app_ctx, qtbot):
+    qtbot.waitUntil(lambda: param_count(panel) is not None, timeout=60_000)
+    first = param_count(panel)
+    assert first == expected_count(app_ctx.state.config)
+    assert "20,000" in panel.findChild(QLabel, "paramCountLabel").text()  # the vocabulary assumption is stated
+    assert "MB" in panel.findChild(QLabel, "memoryEstimateLabel").text()
+
+    panel.findChild(QSpinBox, "modelEmbedDim").setValue(64)
+    assert app_ctx.state.get("model.embed_dim") == 64
+    qtbot.waitUntil(lambda: param_count(panel) not in (None, first), timeout=60_000)
+    assert param_count(panel) == expected_count(app_ctx.state.config) < first
+
+
+def test_invalid_heads_show_the_reason(panel, app_ctx, qtbot):
+    arch_combo = panel.findChild(QComboBox, "archCombo")
+    arch_combo.setCurrentIndex(arch_combo.findData("transformer"))
+    panel.findChild(QSpinBox, "modelNumHeads").setValue(3)  # 128 is not divisible by 3
+    label = panel.findChild(QLabel, "paramCountLabel")
+    qtbot.waitUntil(lambda: "model.num_heads" in label.text(), timeout=5_000)
+    assert "must divide" in label.text()
+    assert param_count(panel) is None
+    assert panel.findChild(QLabel, "memoryEstimateLabel").text() == ""
+
+    panel.findChild(QSpinBox, "modelNumHeads").setValue(4)
+    qtbot.waitUntil(lambda: param_count(panel) is not None, timeout=60_000)
+    assert param_count(panel) == expected_count(app_ctx.state.config)
+
