@@ -68,6 +68,9 @@ def test_report_arrives_with_torch_version_and_marks(qtbot, panel):
         assert label in joined, label
     assert any(t.startswith("CUDA available | ") and t.split(" | ")[1][:1] in "✓✗" for t in texts)
     assert panel.copy_button.isEnabled() and "Loading" not in panel.report_status.text()
+    sections = panel.tree.topLevelItemCount()
+    panel.retranslate()  # a language change rebuilds the texts, not the data
+    assert panel.tree.topLevelItemCount() == sections and _tree_texts(panel.tree) == texts
 
 
 def test_self_check_shows_autograd_and_cpu_gflops(qtbot, panel):

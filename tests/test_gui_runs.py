@@ -128,6 +128,8 @@ def test_selecting_two_runs_overlays_curves_and_diffs_configs(qtbot, panel, runs
     assert sorted(legend) == ["20250101-100000-textcnn", "20250102-100000-lstm"]  # one entry (colour) per run
     pens = [plot.curves[f"train:{runs[k]}"].opts["pen"].color().name() for k in "ab"]
     assert pens[0] != pens[1]
+    panel.retranslate()  # a language change redraws the legend texts and keeps the points
+    assert all(plot.point_count(f"train:{runs[k]}") == 10 for k in "ab")
 
     table = panel.diff_table
     qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=60_000)

@@ -1,0 +1,224 @@
+"""The whole window, clicked through as a learner would: data, Start/Pause/Resume/Stop, evaluate, close."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QPushButton
+
+from engine import config as cfgmod
+
+
+@pytest.fixture
+def window(qtbot, qsettings, tmp_path):
+    from hellotorch_gui import MainWindow
+
+    w = MainWindow(settings=qsettings, runs_dir=str(tmp_path / "runs"))
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.trainer.stop("test teardown")
+    w.trainer.wait(60_000)
+    w.tasks.shutdown(30_000)
+
+
+def small_run(window, source="movie-reviews", steps=400):
+    """A config that trains quickly but long enough to pause in the middle."""
+    cfg = cfgmod.Config()
+    cfg.data.source = source
+    cfg.data.limit_rows = 1500
+    cfg.data.max_length = 24
+    cfg.model.arch = "textcnn"
+    cfg.model.embed_dim = 16
+    cfg.model.num_filters = 8
+    cfg.train.max_steps = steps
+    cfg.train.batch_size = 8
+    cfg.train.eval_every = 100
+    cfg.train.log_every = 5
+    window.state.replace(cfg)
+
+
+def test_stable_object_names(window):
+    from hellotorch_gui import MainWindow
+
+    assert isinstance(window, MainWindow)
+    for name in ("startButton", "pauseButton", "stopButton", "trainProgress", "lossPlot", "metricPlot",
+                 "datasetSource", "dataPreview"):
+        assert window.findChild(object, name) is not None, name
+
+
+def test_every_control_has_tooltip_and_accessible_name(window):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit
+
+    missing = []
+    for cls in (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox):
+        for w in window.findChildren(cls):
+            if not w.objectName() or w.objectName().startswith("qt_"):
+                continue
+            if isinstance(w, QLineEdit) and isinstance(w.parent(), (QComboBox, QAbstractSpinBox)):
+                continue
+            if not w.toolTip() or not w.accessibleName():
+                missing.append(w.objectName())
+    assert not missing, missing
+
+
+def test_click_through_pause_resume_stop_continue_evaluate(window, qtbot, tmp_path):
+    small_run(window)
+    window.goto("train")
+    start = window.findChild(QPushButton, "startButton")
+    pause = window.findChild(QPushButton, "pauseButton")
+    stop = window.findChild(QPushButton, "stopButton")
+    progress = window.findChild(QProgressBar, "trainProgress")
+    panel = window.panel("train")
+    qtbot.waitUntil(start.isEnabled, timeout=10_000)
+
+    qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.loss_plot.point_count("train") > 3, timeout=60_000)
+
+    with qtbot.waitSignal(panel.worker.paused, timeout=30_000):
+        qtbot.mouseClick(pause, Qt.MouseButton.LeftButton)
+    assert pause.text() == "Resume"
+    value = progress.value()
+    qtbot.wait(400)
+    assert progress.value() == value, "steps advanced while paused"
+
+    with qtbot.waitSignal(panel.worker.resumed, timeout=10_000):
+        qtbot.mouseClick(pause, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: progress.value() > value, timeout=30_000)
+
+    with qtbot.waitSignal(window.trainer.jobFinished, timeout=120_000) as blocker:
+        qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    summary = blocker.args[0]
+    assert summary["status"] == "stopped"
+    run = Path(summary["run_dir"])
+    assert json.loads((run / "status.json").read_text())["status"] == "stopped"
+    assert (run / "checkpoints" / "last" / "model.safetensors").exists()
+
+    # continue the stopped run to its end; the Evaluate panel fills afterwards
+    cont = window.findChild(QPushButton, "continueButton")
+    assert cont.isEnabled()
+    window.findChild(object, "continueSteps").setValue(40)
+    with qtbot.waitSignal(window.trainer.jobFinished, timeout=120_000) as blocker:
+        qtbot.mouseClick(cont, Qt.MouseButton.LeftButton)
+    assert blocker.args[0]["status"] == "finished"
+    assert blocker.args[0]["steps"] == summary["steps"] + 40
+    evaluate = window.panel("evaluate")
+    qtbot.waitUntil(lambda: evaluate.metrics_table.rowCount() > 0, timeout=60_000)
+    assert evaluate.cm_view.matrix.shape == (2, 2)
+    assert evaluate.roc_plot.point_count() > 0
+
+
+def test_start_again_runs_to_the_end(window, qtbot):
+    small_run(window, steps=30)
+    window.goto("train")
+    start = window.findChild(QPushButton, "startButton")
+    qtbot.waitUntil(start.isEnabled, timeout=10_000)
+    with qtbot.waitSignal(window.trainer.jobFinished, timeout=120_000) as blocker:
+        qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    assert blocker.args[0]["status"] == "finished"
+    assert window.panel("train").metric_plot.point_count() > 0
+
+
+def test_malformed_csv_blocks_start(window, qtbot, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b'text,label\n"unclosed quote,pos\nfine,neg\n')
+    window.goto("data")
+    window.panel("data").set_source(str(bad))
+    error = window.findChild(QLabel, "dataError")
+    qtbot.waitUntil(lambda: error.isVisible() and "bad.csv" in error.text(), timeout=30_000)
+    assert not window.findChild(QPushButton, "startButton").isEnabled()
+    assert window.state.data_error
+
+
+def test_closing_during_training_stops_cleanly(window, qtbot, monkeypatch):
+    small_run(window, steps=5000)
+    window.goto("train")
+    start = window.findChild(QPushButton, "startButton")
+    qtbot.waitUntil(start.isEnabled, timeout=10_000)
+    qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    panel = window.panel("train")
+    qtbot.waitUntil(lambda: panel.loss_plot.point_count("train") > 0, timeout=60_000)
+    monkeypatch.setattr(window, "ask_close_during_training", lambda: "stop")
+    run_dir = panel.run_dir
+    window.close()
+    assert not window.trainer.is_running
+    assert json.loads((Path(run_dir) / "status.json").read_text())["status"] == "stopped"
+    assert (Path(run_dir) / "checkpoints" / "last" / "model.safetensors").exists()
+
+
+def test_cancel_close_keeps_training(window, qtbot, monkeypatch):
+    small_run(window, steps=5000)
+    window.goto("train")
+    start = window.findChild(QPushButton, "startButton")
+    qtbot.waitUntil(start.isEnabled, timeout=10_000)
+    qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(window, "ask_close_during_training", lambda: "cancel")
+    window.close()
+    assert window.isVisible() and window.trainer.is_running
+    window.trainer.stop()
+    assert window.trainer.wait(60_000)
+
+
+def test_language_switch_retranslates(window, qtbot):
+    start = window.findChild(QPushButton, "startButton")
+    assert start.text() == "Start"
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: start.text() != "Start", timeout=5_000)
+    assert start.text() == "开始"
+    assert window.nav.item(0).text() != "Environment"
+    window.set_language("en")
+    qtbot.waitUntil(lambda: start.text() == "Start", timeout=5_000)
+    assert window.nav.item(0).text() == "Environment"
+
+
+def test_settings_remember_config_and_language(qtbot, qsettings, tmp_path):
+    from hellotorch_gui import MainWindow
+
+    w = MainWindow(settings=qsettings, runs_dir=str(tmp_path / "runs"))
+    qtbot.addWidget(w)
+    w.state.set("train.lr", 0.0123)
+    w.close()
+    w2 = MainWindow(settings=qsettings, runs_dir=str(tmp_path / "runs"))
+    qtbot.addWidget(w2)
+    assert w2.state.get("train.lr") == pytest.approx(0.0123)
+    w2.close()
+
+
+def test_excepthook_shows_and_keeps_running(window, qtbot, monkeypatch):
+    import sys
+
+    from hellotorch_gui.app import install_excepthook
+
+    shown = []
+    monkeypatch.setattr(window, "show_error", lambda *a: shown.append(a))
+    old = sys.excepthook
+    try:
+        install_excepthook(lambda: window)
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = old
+    assert shown and "boom" in shown[0][1] and "Traceback" in shown[0][2]
+    assert window.isVisible()
+
+
+def test_worker_failure_is_shown(window, qtbot, tmp_path):
+    cfg = cfgmod.Config()
+    cfg.data.source = str(tmp_path / "missing.csv")
+    window.state.replace(cfg)
+    errors = []
+    window.show_error = lambda *a: errors.append(a)  # noqa: E731
+    window.ctx.show_error = window.show_error
+    window.panel("train").ctx.show_error = window.show_error
+    with qtbot.waitSignal(window.trainer.jobFinished, timeout=60_000):
+        window.panel("train")._begin(cfg, resume=None)  # bypass the Data panel's own check
+    assert errors and "missing.csv" in errors[0][1]
+    assert window.panel("train").run_status == "failed"
+
+
+def test_data_panel_combo_exists(window):
+    assert isinstance(window.findChild(QComboBox, "datasetSource"), QComboBox)

@@ -1,0 +1,90 @@
+"""Render every panel of the window to docs/screenshots/<panel>-<lang>.png after a short real run.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py     (or under xvfb-run)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def wait_until(app, predicate, timeout_s: float = 120.0) -> bool:
+    import time
+
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        app.processEvents()
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    p.add_argument("--languages", nargs="*", default=["en", "zh_CN"])
+    p.add_argument("--size", default="1280x820")
+    args = p.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from PySide6.QtCore import QSettings
+
+    from engine import config as cfgmod
+    from hellotorch_gui.app import create_app
+    from hellotorch_gui.main_window import PANELS, MainWindow
+
+    app = create_app([sys.argv[0]])
+    tmp = tempfile.mkdtemp(prefix="hellotorch-shots-")
+    settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, runs_dir=str(Path(tmp) / "runs"))
+    w, h = (int(x) for x in args.size.split("x"))
+    window.resize(w, h)
+    cfg = cfgmod.load_preset("default")
+    cfg.data.limit_rows = 4000
+    cfg.train.epochs = 2
+    cfg.train.eval_every = 40
+    cfg.train.log_every = 2
+    window.state.replace(cfg)
+    window.show()
+    window.goto("data")
+    data_panel = window.panel("data")
+    wait_until(app, lambda: data_panel.findChild(object, "dataPreview").model() is not None
+               and data_panel.findChild(object, "dataPreview").model().rowCount() > 0, 60)
+    wait_until(app, lambda: not window.tasks.running(), 120)
+    window.goto("environment")
+    wait_until(app, lambda: not window.tasks.running(), 60)
+    window.goto("train")
+    train = window.panel("train")
+    train.start()
+    wait_until(app, lambda: window.trainer.is_running, 30)
+    wait_until(app, lambda: not window.trainer.is_running, 600)
+    window.goto("evaluate")
+    wait_until(app, lambda: window.panel("evaluate").metrics_table.rowCount() > 0, 300)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for lang in args.languages:
+        window.set_language(lang)
+        for key, _, _ in PANELS:
+            window.goto(key)
+            wait_until(app, lambda: not window.tasks.running(), 60)
+            for _ in range(20):
+                app.processEvents()
+            for plot in window.findChildren(object):
+                if hasattr(plot, "redraw") and hasattr(plot, "series"):
+                    plot.redraw()
+            app.processEvents()
+            path = out / f"{key}-{lang}.png"
+            window.grab().save(str(path))
+            print(path)
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
