@@ -123,7 +123,7 @@ def _no_dangling_qthreads(request):
     from PySide6.QtCore import QThread
 
     gc.collect()
-    running = [o for o in gc.get_objects() if isinstance(o, QThread) and _safe_running(o)]
+    running = [o for o in gc.get_objects() if issubclass(type(o), QThread) and _safe_running(o)]
     assert not running, f"QThreads still running after the test: {[t.objectName() for t in running]}"
 
 

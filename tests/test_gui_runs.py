@@ -195,9 +195,11 @@ def test_live_run_curves_grow_on_refresh(qtbot, panel, runs):
     panel.select_runs([runs["d"]])
     plot = panel.curves_plot
     qtbot.waitUntil(lambda: plot.point_count(f"train:{runs['d']}") == 5, timeout=30_000)
+    # Let the config task deliver first: TaskRunner drops a finished job's undelivered result when another
+    # task starts (bridge race, reported), and the refresh below starts one.
+    qtbot.waitUntil(lambda: panel.diff_table.rowCount() > 0, timeout=60_000)
     curve = plot.curves[f"train:{runs['d']}"]
     append_jsonl(Path(runs["d"]) / "metrics.jsonl", {"step": 6, "split": "train", "loss": 0.1})
     qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: plot.point_count(f"train:{runs['d']}") == 6, timeout=30_000)
     assert plot.curves[f"train:{runs['d']}"] is curve  # updated in place, not rebuilt
-    qtbot.waitUntil(lambda: panel.diff_table.rowCount() > 0, timeout=60_000)

@@ -118,8 +118,8 @@ class RunsTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[dict]) -> bool:
         """Replace the runs; True when the set of runs changed (a model reset, selection lost)."""
         if [r["run_dir"] for r in rows] == [r["run_dir"] for r in self.rows]:
-            self.rows = rows
-            if rows:
+            changed, self.rows = rows != self.rows, rows
+            if changed:  # the 3 s refresh usually finds nothing new: no repaint then
                 self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.COLUMNS) - 1))
             return False
         self.beginResetModel()
