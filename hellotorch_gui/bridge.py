@@ -192,6 +192,11 @@ class _Relay(QObject):
     def __init__(self, on_success, on_failure, on_progress) -> None:
         super().__init__()
         self.on_success, self.on_failure, self.on_progress = on_success, on_failure, on_progress
+        self.delivered = False  # set once the worker's queued signals have all arrived
+
+    @Slot()
+    def done(self) -> None:
+        self.delivered = True
 
     @Slot(object)
     def success(self, result: Any) -> None:
@@ -232,6 +237,7 @@ class TaskRunner(QObject):
         worker.succeeded.connect(relay.success)
         worker.failed.connect(relay.failure)
         worker.progressed.connect(relay.progress)
+        worker.finished.connect(relay.done)  # queued after succeeded/failed: marks them delivered
         # Direct: quit must not wait for the GUI event loop (shutdown() blocks it while waiting).
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         self._jobs[name] = (thread, worker, relay)
@@ -239,8 +245,12 @@ class TaskRunner(QObject):
         return worker
 
     def _reap(self) -> None:
-        self._jobs = {n: j for n, j in self._jobs.items() if not j[0].isFinished()}
-        self._retired = [j for j in self._retired if not j[0].isFinished()]
+        """Forget jobs whose thread ended and whose results reached the GUI thread."""
+        def alive(job) -> bool:
+            return not (job[0].isFinished() and job[2].delivered)
+
+        self._jobs = {n: j for n, j in self._jobs.items() if alive(j)}
+        self._retired = [j for j in self._retired if not j[0].isFinished()]  # cancelled: results unwanted
 
     def cancel(self, name: str) -> None:
         job = self._jobs.pop(name, None)

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import (QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex,
-                            QSortFilterProxyModel, Qt, QTimer, QUrl)
+                            QSortFilterProxyModel, Qt, QTimer, QUrl, Slot)
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
                                QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
@@ -223,7 +223,7 @@ class RunsPanel(Panel):
         self.timer.setInterval(self.refresh_ms)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
-        ctx.state.runFinished.connect(lambda _run_dir: self.refresh())
+        ctx.state.runFinished.connect(self._on_run_finished)  # a bound slot: dropped when the panel goes
         self.retranslate()
         self.refresh()
 
@@ -319,6 +319,10 @@ class RunsPanel(Panel):
     # ----------------------------------------------------------------- listing
     def runs_root(self) -> Path:
         return Path(self.ctx.state.runs_dir or default_runs_dir())
+
+    @Slot(str)
+    def _on_run_finished(self, _run_dir: str) -> None:
+        self.refresh()
 
     def _tick(self) -> None:
         if self.isVisible():
