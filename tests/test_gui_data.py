@@ -228,3 +228,28 @@ def test_cancel_stops_loading(panel, app_ctx, qtbot, reviews_csv):
     cancel.click()
     assert not panel.is_loading() and not cancel.isVisibleTo(panel)
     assert "cancelled" in panel.findChild(QLabel, "dataStatus").text()
+
+
+def test_language_change_retranslates_without_losing_state(panel, app_ctx, qtbot, reviews_csv):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    panel.set_source(str(reviews_csv))
+    wait_loaded(qtbot, panel)
+    QCoreApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
+    assert panel.findChild(QWidget, "labelChart").bar_count() == 2
+    assert "240" in panel.findChild(QLabel, "cleaningReport").text()
+    assert panel.findChild(QComboBox, "textColumnCombo").currentText() == "(auto: text)"
+    for w in panel.findChildren(QWidget):
+        if w.objectName() and isinstance(w, (QPushButton, QComboBox, QTableView)):
+            assert w.toolTip() and w.accessibleName(), w.objectName()
+
+
+def test_typing_a_path_and_enter_loads_it(panel, app_ctx, qtbot, reviews_csv):
+    combo = panel.findChild(QComboBox, "datasetSource")
+    combo.lineEdit().clear()
+    qtbot.keyClicks(combo.lineEdit(), str(reviews_csv))
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    assert app_ctx.state.get("data.source") == str(reviews_csv)
+    wait_loaded(qtbot, panel)
+    assert panel.model.rowCount() == 240
+    assert combo.currentText() == str(reviews_csv)

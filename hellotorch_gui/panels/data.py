@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame
 from hellotorch_gui.forms import ConfigForm
 from hellotorch_gui.panels.base import AppContext, Panel, describe
 from hellotorch_gui.panels.data_widgets import (ERROR_COLOUR, ChartWidget, CleaningReportLabel, DatasetTableModel,
-                                                augment_examples, muted_colour, share_above, usable_rows)
+                                                LengthsBox, augment_examples, muted_colour, usable_rows)
 
 PREVIEW_ROWS = 200
 DEBOUNCE_MS = 300
@@ -30,7 +30,7 @@ FILE_PATTERNS = "*.csv *.tsv *.tab *.json *.jsonl *.ndjson *.parquet *.pq *.txt 
 
 
 def _job(name: str, *args):
-    """A worker function fn(progress, should_stop) that imports the engine's data code off the GUI thread."""
+    """fn(progress, should_stop) for TaskRunner; the engine's data code is imported off the GUI thread."""
     def run(progress, should_stop):
         if name == "preview":
             from engine.data.loading import preview
@@ -41,13 +41,30 @@ def _job(name: str, *args):
         if name == "stats":
             from engine.data.pipeline import stats_for_spec
             return stats_for_spec(args[0], **args[1])
-        texts, kind, lowercase, language, probs, seed = args
-        return augment_examples(texts, kind, lowercase, language, probs, seed)
+        return augment_examples(*args)
     return run
 
 
-def _is_column_error(message: str) -> bool:
-    return "data.text_column" in message or "data.label_column" in message
+def _red_label(name: str) -> QLabel:
+    label = QLabel(objectName=name, wordWrap=True, visible=False)
+    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _box(name: str, *widgets: QWidget) -> QGroupBox:
+    box = QGroupBox(objectName=name)
+    lay = QVBoxLayout(box)
+    for w in widgets:
+        lay.addWidget(w)
+    return box
+
+
+def _row(*items, stretch_last: int = 0) -> QHBoxLayout:
+    lay = QHBoxLayout()
+    for i, w in enumerate(items):
+        lay.addWidget(w, stretch_last if i == len(items) - 1 else 0)
+    return lay
 
 
 class DataPanel(Panel):
@@ -57,148 +74,90 @@ class DataPanel(Panel):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        from engine.data.builtin import list_builtin
+        from engine.data.builtin import list_builtin  # light: no pandas/datasets/torch
 
         self.builtins = {b["name"]: b for b in list_builtin()}
-        self._started = False            # a load has been asked for (first show or a user action)
+        self._started = False  # a load was asked for (first show or a user action); until then nothing loads
         self._loaded_source: str | None = None
-        self._load_id = self._stats_id = self._aug_id = 0
+        self._load_id = self._stats_id = self._aug_id = self._aug_seed = 0
         self._stats_busy = self._stats_dirty = self._reset_columns = False
-        self._pending: dict[str, str] = {}
+        self._pending: dict[str, str] = {}  # running load steps -> status text
         self._preview: dict | None = None
         self._stats: dict | None = None
-        self._aug_seed = 0
 
-        # source picker, its error and the progress row
         self.source_combo = QComboBox(objectName="datasetSource", editable=True)
         self.source_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.source_combo.addItems(list(self.builtins))
-        self.source_combo.activated.connect(lambda _i: self._commit_source())
+        self.source_combo.activated.connect(lambda _i: self._commit_source(force=True))  # also Enter
         self.source_combo.lineEdit().editingFinished.connect(self._commit_source)
-        self.source_frame = QFrame(objectName="sourceFrame")
+        self.source_frame = QFrame(objectName="sourceFrame")  # carries the red border (the combo keeps its look)
         QVBoxLayout(self.source_frame).addWidget(self.source_combo)
         self.source_frame.layout().setContentsMargins(0, 0, 0, 0)
         self.source_label = QLabel(buddy=self.source_combo)
         self.browse_file_button = QPushButton(objectName="browseFileButton", clicked=self.browse_file)
         self.browse_folder_button = QPushButton(objectName="browseFolderButton", clicked=self.browse_folder)
         self.source_info = QLabel(objectName="sourceInfo", wordWrap=True)
-        self.error_label = QLabel(objectName="dataError", wordWrap=True, visible=False)
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.progress = QProgressBar(objectName="loadProgress", minimum=0, maximum=0, visible=False)
-        self.progress.setMaximumWidth(220)
+        self.error_label = _red_label("dataError")
+        self.progress = QProgressBar(objectName="loadProgress", minimum=0, maximum=0, visible=False,
+                                     maximumWidth=220)
         self.status_label = QLabel(objectName="dataStatus", wordWrap=True)
         self.cancel_button = QPushButton(objectName="cancelLoadButton", visible=False, clicked=self.cancel_load)
 
-        # column mapping and the table
-        self.text_combo = QComboBox(objectName="textColumnCombo")
-        self.label_combo = QComboBox(objectName="labelColumnCombo")
+        self.text_combo = QComboBox(objectName="textColumnCombo", minimumWidth=140)
+        self.label_combo = QComboBox(objectName="labelColumnCombo", minimumWidth=140)
         self.text_combo.currentIndexChanged.connect(lambda _i: self._commit_column("data.text_column"))
         self.label_combo.currentIndexChanged.connect(lambda _i: self._commit_column("data.label_column"))
         self.text_col_label, self.label_col_label = QLabel(buddy=self.text_combo), QLabel(buddy=self.label_combo)
-        self.column_error = QLabel(objectName="columnError", wordWrap=True, visible=False)
-        self.column_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.column_error = _red_label("columnError")
         self.model = DatasetTableModel(self)
-        self.table = QTableView(objectName="dataPreview")
+        self.table = QTableView(objectName="dataPreview", alternatingRowColors=True, wordWrap=False)
         self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
 
-        # charts
-        self.label_chart = ChartWidget()
-        self.label_chart.setObjectName("labelChart")
-        self.label_box = QGroupBox(objectName="labelBox")
-        QVBoxLayout(self.label_box).addWidget(self.label_chart)
-        self.length_chart = ChartWidget()
-        self.length_chart.setObjectName("lengthHistogram")
-        self.unit_combo = QComboBox(objectName="lengthUnitCombo")
-        self.unit_combo.addItem("", "tokens")
-        self.unit_combo.addItem("", "chars")
-        self.unit_combo.currentIndexChanged.connect(lambda _i: self._show_lengths())
-        self.unit_label = QLabel(buddy=self.unit_combo)
-        self.truncated_label = QLabel(objectName="truncatedLabel", wordWrap=True)
-        self.length_box = QGroupBox(objectName="lengthBox")
-        length_lay = QVBoxLayout(self.length_box)
-        unit_row = QHBoxLayout()
-        unit_row.addWidget(self.unit_label)
-        unit_row.addWidget(self.unit_combo)
-        unit_row.addStretch(1)
-        length_lay.addLayout(unit_row)
-        length_lay.addWidget(self.length_chart, 1)
-        length_lay.addWidget(self.truncated_label)
-        for chart in (self.label_chart, self.length_chart):
-            chart.setMinimumHeight(150)
-
-        # right column: report, split/tokenizer, augmentation
+        self.label_chart = ChartWidget("labelChart")
+        self.label_box = _box("labelBox", self.label_chart)
+        self.lengths = LengthsBox()
         self.report = CleaningReportLabel()
-        self.report.setObjectName("cleaningReport")
-        self.report_box = QGroupBox(objectName="cleaningBox")
-        QVBoxLayout(self.report_box).addWidget(self.report)
+        self.report_box = _box("cleaningBox", self.report)
         self.split_form = ConfigForm(ctx.state, SPLIT_KEYS)
         self.split_form.setObjectName("dataSplitForm")
         self.split_counts = QLabel(objectName="splitCounts", wordWrap=True)
-        self.split_box = QGroupBox(objectName="splitBox")
-        split_lay = QVBoxLayout(self.split_box)
-        split_lay.addWidget(self.split_form)
-        split_lay.addWidget(self.split_counts)
+        self.split_box = _box("splitBox", self.split_form, self.split_counts)
         self.aug_form = ConfigForm(ctx.state, AUG_KEYS)
         self.aug_form.setObjectName("dataAugmentForm")
-        self.aug_examples = QLabel(objectName="augmentExamples", wordWrap=True)
-        self.aug_examples.setTextFormat(Qt.TextFormat.RichText)
+        self.aug_examples = QLabel(objectName="augmentExamples", wordWrap=True, textFormat=Qt.TextFormat.RichText,
+                                   frameShape=QFrame.Shape.StyledPanel, margin=6)
         self.aug_examples.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.aug_examples.setFrameShape(QFrame.Shape.StyledPanel)
-        self.aug_examples.setMargin(6)
         self.reshuffle_button = QPushButton(objectName="reshuffleAugmentButton", clicked=self.reshuffle)
-        self.aug_box = QGroupBox(objectName="augmentBox")
-        aug_lay = QVBoxLayout(self.aug_box)
-        aug_lay.addWidget(self.aug_form)
-        aug_lay.addWidget(self.aug_examples)
-        aug_lay.addWidget(self.reshuffle_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.aug_box = _box("augmentBox", self.aug_form, self.aug_examples)
+        self.aug_box.layout().addWidget(self.reshuffle_button, 0, Qt.AlignmentFlag.AlignRight)
         self._build_layout()
 
         self.stats_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._rerun_stats)
         self.aug_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._run_augment)
         ctx.state.changed.connect(self._on_state_changed)
         self._sync_source_combo()
-        self._fill_column_combos([])
         self._apply_task()
         self.retranslate()
 
     def _build_layout(self) -> None:
-        source_row = QHBoxLayout()
-        source_row.addWidget(self.source_label)
-        source_row.addWidget(self.source_frame, 1)
-        source_row.addWidget(self.browse_file_button)
-        source_row.addWidget(self.browse_folder_button)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.progress)
-        status_row.addWidget(self.status_label, 1)
-        status_row.addWidget(self.cancel_button)
-        column_row = QHBoxLayout()
-        for w in (self.text_col_label, self.text_combo, self.label_col_label, self.label_combo):
-            column_row.addWidget(w)
-        column_row.addWidget(self.column_error, 3)
-        column_row.addStretch(1)
-        for combo in (self.text_combo, self.label_combo):
-            combo.setMinimumWidth(140)
-        charts = QWidget()
-        chart_lay = QHBoxLayout(charts)
-        chart_lay.setContentsMargins(0, 0, 0, 0)
-        chart_lay.addWidget(self.label_box, 2)
-        chart_lay.addWidget(self.length_box, 3)
-        table_area = QWidget()
+        columns = _row(self.text_col_label, self.text_combo, self.label_col_label, self.label_combo,
+                       self.column_error, stretch_last=1)
+        columns.addStretch(0)  # takes the spare width while the error is hidden
+        table_area, charts = QWidget(), QWidget()
         table_lay = QVBoxLayout(table_area)
-        table_lay.setContentsMargins(0, 0, 0, 0)
-        table_lay.addLayout(column_row)
+        table_lay.addLayout(columns)
         table_lay.addWidget(self.table, 1)
+        chart_lay = QHBoxLayout(charts)
+        chart_lay.addWidget(self.label_box, 2)
+        chart_lay.addWidget(self.lengths, 3)
+        for lay in (table_lay, chart_lay):
+            lay.setContentsMargins(0, 0, 0, 0)
         left = QSplitter(Qt.Orientation.Vertical, objectName="dataLeftSplitter", childrenCollapsible=False)
         left.addWidget(table_area)
         left.addWidget(charts)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 2)
         left.setSizes([420, 280])
         right = QWidget()
         right_lay = QVBoxLayout(right)
@@ -206,20 +165,21 @@ class DataPanel(Panel):
         for box in (self.report_box, self.split_box, self.aug_box):
             right_lay.addWidget(box)
         right_lay.addStretch(1)
-        self.scroll = QScrollArea(objectName="dataSettingsScroll", widgetResizable=True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(right)
-        self.scroll.setMinimumWidth(380)
+        scroll = QScrollArea(objectName="dataSettingsScroll", widgetResizable=True, minimumWidth=380,
+                             frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(right)
         body = QSplitter(Qt.Orientation.Horizontal, objectName="dataSplitter", childrenCollapsible=False)
         body.addWidget(left)
-        body.addWidget(self.scroll)
+        body.addWidget(scroll)
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
         lay = QVBoxLayout(self)
-        lay.addLayout(source_row)
-        lay.addWidget(self.source_info)
-        lay.addWidget(self.error_label)
-        lay.addLayout(status_row)
+        lay.addLayout(_row(self.source_label, self.source_frame, self.browse_file_button, self.browse_folder_button))
+        lay.itemAt(0).layout().setStretch(1, 1)
+        for w in (self.source_info, self.error_label):
+            lay.addWidget(w)
+        lay.addLayout(_row(self.progress, self.status_label, self.cancel_button))
+        lay.itemAt(3).layout().setStretch(1, 1)
         lay.addWidget(body, 1)
 
     # ----------------------------------------------------------------- texts
@@ -228,67 +188,58 @@ class DataPanel(Panel):
 
     def retranslate(self) -> None:
         self.source_label.setText(self.tr("&Dataset:"))
-        describe(self.source_combo, self.tr("A built-in dataset, or type a file path, a folder or a Hugging Face hub "
-                                            "id and press Enter\n[data.source]"), self.tr("Dataset source"))
         self.source_combo.lineEdit().setPlaceholderText(self.tr("Built-in name, file, folder or hub id"))
         languages = {"en": self.tr("English"), "zh": self.tr("Chinese")}
-        for i, (name, meta) in enumerate(self.builtins.items()):
+        for i, meta in enumerate(self.builtins.values()):
             self.source_combo.setItemData(i, self.tr("{0} · about {1:,} rows · {2}\nLicence: {3}\n{4}").format(
                 languages.get(meta["language"], meta["language"]), meta["rows"], " / ".join(meta["tasks"]),
                 meta["license"], meta["description"]), Qt.ItemDataRole.ToolTipRole)
         self.browse_file_button.setText(self.tr("Browse &file…"))
-        describe(self.browse_file_button, self.tr("Open a CSV, TSV, JSON, JSON Lines, Parquet or text file"),
-                 self.tr("Browse for a data file"))
         self.browse_folder_button.setText(self.tr("Browse f&older…"))
-        describe(self.browse_folder_button, self.tr("Open a folder with one sub-folder of .txt files per class, or "
-                                                    "a folder saved with datasets' save_to_disk"),
-                 self.tr("Browse for a data folder"))
         self.cancel_button.setText(self.tr("Cancel"))
-        describe(self.cancel_button, self.tr("Stop loading this dataset"), self.tr("Cancel loading"))
-        describe(self.progress, self.tr("Loading the dataset"), self.tr("Loading progress"))
-        describe(self.error_label, self.tr("Why this dataset cannot be used"), self.tr("Data error"))
         self.text_col_label.setText(self.tr("&Text column:"))
         self.label_col_label.setText(self.tr("&Label column:"))
-        describe(self.text_combo, self.tr("Column holding the text; (auto) detects it\n[data.text_column]"),
-                 self.tr("Text column"))
-        describe(self.label_combo, self.tr("Column holding the class label; (auto) detects it\n[data.label_column]"),
-                 self.tr("Label column"))
-        describe(self.table, self.tr("The dataset's rows (more are read as you scroll); hover a cell for its full "
-                                     "text"), self.tr("Data preview"))
-        self.label_box.setTitle(self.tr("Classes"))
-        describe(self.label_chart, self.tr("Rows per class after cleaning"), self.tr("Label distribution chart"))
-        self.label_chart.set_axis_labels("", self.tr("rows"))
-        for chart in (self.label_chart, self.length_chart):
-            chart.set_placeholder(self.tr("No data loaded"))
-        self.length_box.setTitle(self.tr("Text lengths"))
-        self.unit_label.setText(self.tr("&Unit:"))
-        self.unit_combo.setItemText(0, self.tr("Tokens"))
-        self.unit_combo.setItemText(1, self.tr("Characters"))
-        describe(self.unit_combo, self.tr("Count text lengths in tokens (what the model sees) or characters"),
-                 self.tr("Length unit"))
-        describe(self.length_chart, self.tr("How many texts have each length; the red line marks data.max_length"),
-                 self.tr("Length histogram"))
-        describe(self.truncated_label, self.tr("Share of texts longer than data.max_length"),
-                 self.tr("Truncated share"))
-        self.report_box.setTitle(self.tr("Cleaning report"))
-        describe(self.report, self.tr("What cleaning removed from the data and why"), self.tr("Cleaning report"))
-        self.split_box.setTitle(self.tr("Split and tokenizer"))
-        describe(self.split_counts, self.tr("Rows in each split after cleaning"), self.tr("Split sizes"))
-        self.aug_box.setTitle(self.tr("Augmentation (training only)"))
-        describe(self.aug_examples, self.tr("Three training texts and how augmentation changes them"),
-                 self.tr("Augmentation examples"))
         self.reshuffle_button.setText(self.tr("&Reshuffle"))
-        describe(self.reshuffle_button, self.tr("Show other texts and other random changes"),
-                 self.tr("Reshuffle augmentation examples"))
-        self.split_form.retranslate()
-        self.aug_form.retranslate()
+        for box, title in ((self.label_box, self.tr("Classes")), (self.report_box, self.tr("Cleaning report")),
+                           (self.split_box, self.tr("Split and tokenizer")),
+                           (self.aug_box, self.tr("Augmentation (training only)"))):
+            box.setTitle(title)
+        for widget, tip, name in (
+                (self.source_combo, self.tr("A built-in dataset, or type a file path, a folder or a Hugging Face hub "
+                                            "id and press Enter\n[data.source]"), self.tr("Dataset source")),
+                (self.browse_file_button, self.tr("Open a CSV, TSV, JSON, JSON Lines, Parquet or text file"),
+                 self.tr("Browse for a data file")),
+                (self.browse_folder_button, self.tr("Open a folder with one sub-folder of .txt files per class, or a "
+                                                    "folder saved with datasets' save_to_disk"),
+                 self.tr("Browse for a data folder")),
+                (self.cancel_button, self.tr("Stop loading this dataset"), self.tr("Cancel loading")),
+                (self.progress, self.tr("Loading the dataset"), self.tr("Loading progress")),
+                (self.error_label, self.tr("Why this dataset cannot be used"), self.tr("Data error")),
+                (self.column_error, self.tr("Why this column choice cannot be used"), self.tr("Column error")),
+                (self.text_combo, self.tr("Column holding the text; (auto) detects it\n[data.text_column]"),
+                 self.tr("Text column")),
+                (self.label_combo, self.tr("Column holding the class label; (auto) detects it\n[data.label_column]"),
+                 self.tr("Label column")),
+                (self.table, self.tr("The dataset's rows (more are read as you scroll); hover a cell for its full "
+                                     "text"), self.tr("Data preview")),
+                (self.label_chart, self.tr("Rows per class in the whole dataset after cleaning"),
+                 self.tr("Label distribution chart")),
+                (self.split_counts, self.tr("Rows in each split after cleaning"), self.tr("Split sizes")),
+                (self.aug_examples, self.tr("Three training texts and how augmentation changes them"),
+                 self.tr("Augmentation examples")),
+                (self.reshuffle_button, self.tr("Show other texts and other random changes"),
+                 self.tr("Reshuffle augmentation examples"))):
+            describe(widget, tip, name)
+        self.label_chart.set_texts(self.tr("No data loaded"), "", self.tr("rows"))
+        for part in (self.lengths, self.split_form, self.aug_form):
+            part.retranslate()
         self._fill_column_combos(self.model.columns)
         self._show_source_info()
         self._update_status()
         self._show_stats()
         self._show_augment_hint()
 
-    # ----------------------------------------------------------------- public API (main window)
+    # ----------------------------------------------------------------- public API (main window, tests)
     def browse_file(self) -> None:
         start = str(self.ctx.settings.value("data/lastDir", "") or Path.home())
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a dataset"), start, self.tr(
@@ -315,25 +266,27 @@ class DataPanel(Panel):
     def is_loading(self) -> bool:
         return bool(self._pending)
 
-    # ----------------------------------------------------------------- loading
+    # ----------------------------------------------------------------- loading: preview, then table + stats
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self._started:
+        if not self._started:  # start-up stays fast: the first load waits until the panel is seen
             self._started = True
             src = str(self.ctx.state.get("data.source")).strip()
             if src in self.builtins or (src and Path(src).expanduser().exists()):
                 self.load()
 
-    def _commit_source(self) -> None:
+    def _commit_source(self, force: bool = False) -> None:
+        """Focus leaving the combo commits a changed text; Enter or picking an item (force) also reloads."""
         text = self.source_combo.currentText().strip()
-        if text and text != self.ctx.state.get("data.source"):
+        again = force and not (text == self._loaded_source and self.is_loading())
+        if text and (text != self.ctx.state.get("data.source") or again):
             self.set_source(text)
 
     def load(self) -> None:
         """Cancel what is running, then preview the source; the full table and the statistics follow."""
         self._started = True
         self._load_id += 1
-        lid, src = self._load_id, str(self.ctx.state.get("data.source")).strip()
+        src = str(self.ctx.state.get("data.source")).strip()
         for name in (*LOAD_TASKS, "data-augment"):
             self.ctx.tasks.cancel(name)
         self.stats_timer.stop()
@@ -348,28 +301,24 @@ class DataPanel(Panel):
         self._show_stats()
         self._show_augment_hint()
         if not src:
-            self._set_error(self.tr("Choose a built-in dataset, or a file or folder with your texts."))
-            return
-        self._start("data-preview", self.tr("Reading the first rows…"), _job("preview", src), lid,
-                    self._on_preview, self._on_source_failed)
+            return self._set_error(self.tr("Choose a built-in dataset, or a file or folder with your texts."))
+        self._start("data-preview", self.tr("Reading the first rows…"), _job("preview", src), self._on_preview,
+                    self._on_source_failed)
 
-    def _start(self, name: str, message: str, fn, lid: int, on_success, on_failure) -> None:
+    def _start(self, name: str, message: str, fn, on_success, on_failure) -> None:
+        """Run a load step; results of an older load (a changed source) are dropped."""
+        lid = self._load_id
         self._pending[name] = message
         self._update_status()
 
-        def ok(result) -> None:
+        def done(callback, *args) -> None:
             if lid == self._load_id:
                 self._pending.pop(name, None)
-                on_success(result)
+                callback(*args)
                 self._update_status()
 
-        def failed(message: str, details: str) -> None:
-            if lid == self._load_id:
-                self._pending.pop(name, None)
-                on_failure(message, details)
-                self._update_status()
-
-        self.ctx.tasks.run(name, fn, on_success=ok, on_failure=failed)
+        self.ctx.tasks.run(name, fn, on_success=lambda r: done(on_success, r),
+                           on_failure=lambda m, d: done(on_failure, m))
 
     def cancel_load(self) -> None:
         self._load_id += 1
@@ -390,31 +339,28 @@ class DataPanel(Panel):
                     self.ctx.state.set(key, "")
         self._fill_column_combos(columns)
         self._layout_columns()
-        src = self._loaded_source
-        self._start("data-load", self.tr("Loading the full table…"), _job("load", src), self._load_id,
+        self._start("data-load", self.tr("Loading the full table…"), _job("load", self._loaded_source),
                     self._on_loaded, self._on_source_failed)
         self._rerun_stats()
         self._run_augment()
+        self.stats_timer.stop()
+        self.aug_timer.stop()
 
     def _on_loaded(self, loaded) -> None:
         self.model.set_dataset(loaded.dataset)
-        if self.model.columns != self._preview_columns():
-            self._fill_column_combos(self.model.columns)
+        self.model.set_roles(*(((self._stats or {}).get(k) or "") for k in ("text_column", "label_column")))
+        self._fill_column_combos(self.model.columns)
         self._layout_columns()
 
-    def _on_source_failed(self, message: str, details: str = "") -> None:
+    def _on_source_failed(self, message: str) -> None:
         for name in LOAD_TASKS:
             self.ctx.tasks.cancel(name)
         self._pending.clear()
         self._stats_busy = self._stats_dirty = False
         self._set_error(message)
 
-    def _preview_columns(self) -> list[str]:
-        return list(self._preview["columns"]) if self._preview else []
-
-    # ----------------------------------------------------------------- statistics
     def _rerun_stats(self) -> None:
-        """Run stats_for_spec for the current columns/task/tokenizer; a request while one runs waits for it."""
+        """stats_for_spec for the current columns/task/tokenizer; a request while one runs waits for it."""
         if self._preview is None:
             return
         if self._stats_busy:
@@ -427,22 +373,18 @@ class DataPanel(Panel):
         self._stats_id += 1
         sid = self._stats_id
         self._start("data-stats", self.tr("Computing the cleaning report and statistics…"),
-                    _job("stats", self._loaded_source, params), self._load_id,
-                    lambda r: self._on_stats(sid, r), lambda m, d: self._on_stats(sid, None, m))
+                    _job("stats", self._loaded_source, params), lambda r: self._on_stats(sid, r),
+                    lambda m: self._on_stats(sid, None, m))
 
     def _on_stats(self, sid: int, result: dict | None, message: str = "") -> None:
         if sid != self._stats_id:
             return
         self._stats_busy = False
         if self._stats_dirty:  # the inputs changed while it ran: this result is stale
-            self._rerun_stats()
-            return
+            return self._rerun_stats()
         if result is None:
-            if _is_column_error(message):
-                self._set_column_error(message)
-            else:
-                self._set_error(message)
-            return
+            column = "data.text_column" in message or "data.label_column" in message
+            return self._set_column_error(message) if column else self._set_error(message)
         self._stats = result
         self._set_error("")
         self._set_column_error("")
@@ -451,60 +393,20 @@ class DataPanel(Panel):
         self._layout_columns()
         self._show_stats()
 
+    # ----------------------------------------------------------------- showing the statistics
     def _show_stats(self) -> None:
-        st = self._stats
-        if st is None:
-            self.report.setText(self.tr("The report appears once the data is loaded."))
-            self.label_chart.clear_bars()
-            self.length_chart.clear_bars()
-            self.truncated_label.setText("")
-            self.split_counts.setText("")
-            return
-        s = self.ctx.state
-        self.report.show_report(st, (self._preview or {}).get("encoding") or st.get("encoding"),
-                                s.get("data.drop_duplicates"), s.get("data.drop_conflicting"))
-        counts = st["stats"]["label_counts"]
+        st, s = self._stats, self.ctx.state
+        self.report.show_report(st, (self._preview or {}).get("encoding"), s.get("data.drop_duplicates"),
+                                s.get("data.drop_conflicting"))
+        self.lengths.show_stats(st, int(s.get("data.max_length")))
+        counts = st["stats"]["label_counts"] if st else {}
         self.label_chart.set_classes(list(counts), list(counts.values()))
         self.label_chart.setAccessibleDescription("; ".join(f"{k}: {v:,}" for k, v in counts.items()))
-        self._show_lengths()
         self._show_split_counts()
-
-    def _show_lengths(self) -> None:
-        if self._stats is None:
-            return
-        tokens = self.unit_combo.currentData() == "tokens"
-        summary = self._stats["stats"]["token_lengths" if tokens else "char_lengths"]
-        self.length_chart.set_histogram(summary["hist"]["edges"], summary["hist"]["counts"])
-        unit = self.tr("tokens") if tokens else self.tr("characters")
-        self.length_chart.set_axis_labels(self.tr("{0} per text").format(unit), self.tr("texts"))
-        self._show_max_length()
-
-    def _show_max_length(self) -> None:
-        """Move the max_length line and update the truncated share (exact from the stats, else estimated)."""
-        if self._stats is None:
-            return
-        st, max_len = self._stats["stats"], int(self.ctx.state.get("data.max_length"))
-        tokens = self.unit_combo.currentData() == "tokens"
-        self.length_chart.set_marker(max_len if tokens else None, self.tr("max_length = {0}").format(max_len))
-        hist = st["token_lengths"]["hist"]
-        exact = st.get("max_length") == max_len and self._stats.get("tokenizer") == self.ctx.state.get(
-            "data.tokenizer")
-        share = st["truncated_share"] if exact else share_above(hist["edges"], hist["counts"], max_len)
-        summary = st["token_lengths" if tokens else "char_lengths"]
-        unit = self.tr("tokens") if tokens else self.tr("characters")
-        line = self.tr("Mean {0:.1f}, median {1:g}, longest {2:,} {3}.").format(
-            summary["mean"], summary["median"], summary["max"], unit)
-        pct = f"{share:.1%}" if exact else f"≈{share:.1%}"
-        if self.ctx.state.get("task") == "generation":
-            cut = self.tr("{0} of texts are longer than one block of max_length = {1} tokens.").format(pct, max_len)
-        else:
-            cut = self.tr("{0} of texts are longer than max_length = {1} tokens and will be truncated.").format(
-                pct, max_len)
-        self.truncated_label.setText(f"{line} {cut}")
 
     def _show_split_counts(self) -> None:
         if self._stats is None:
-            return
+            return self.split_counts.setText("")
         from engine.data.split import split_sizes  # already imported by the stats worker
 
         s = self.ctx.state
@@ -512,23 +414,19 @@ class DataPanel(Panel):
                         s.get("data.limit_rows"))
         val, test = s.get("data.val_fraction"), s.get("data.test_fraction")
         if "data.val_fraction" in s.problems or "data.test_fraction" in s.problems or val + test >= 1:
-            self.split_counts.setText(self.tr("Fix the fractions above to see the split sizes."))
-            return
-        tr_n, va_n, te_n = split_sizes(n, val, test)
-        self.split_counts.setText(self.tr("<b>Train {0:,}</b> · validation {1:,} · test {2:,} rows "
-                                          "(of {3:,} cleaned rows)").format(tr_n, va_n, te_n, n))
+            return self.split_counts.setText(self.tr("Fix the fractions above to see the split sizes."))
+        sizes = split_sizes(n, val, test)
+        self.split_counts.setText(self.tr("<b>Train {0:,}</b> · validation {1:,} · test {2:,} rows (of {3:,} cleaned "
+                                          "rows)").format(*sizes, n))
 
-    # ----------------------------------------------------------------- augmentation
+    # ----------------------------------------------------------------- augmentation examples
     def reshuffle(self) -> None:
         self._aug_seed = random.randrange(1 << 30)
         self._run_augment()
 
-    def _aug_probs(self) -> tuple[float, float, float]:
-        return tuple(float(self.ctx.state.get(k)) for k in AUG_KEYS)  # type: ignore[return-value]
-
     def _show_augment_hint(self) -> bool:
-        """Explain why there are no examples; False when examples can be computed."""
-        if not any(p > 0 for p in self._aug_probs()):
+        """Say why there are no examples; False when examples can be computed."""
+        if not any(float(self.ctx.state.get(k)) > 0 for k in AUG_KEYS):
             text = self.tr("Set a probability above 0 to see how training texts are changed.")
         elif self._preview is None:
             text = self.tr("Load a dataset to see examples.")
@@ -542,33 +440,31 @@ class DataPanel(Panel):
     def _run_augment(self) -> None:
         if self._show_augment_hint():
             return
-        s, rows = self.ctx.state, self._preview["rows"]
+        s = self.ctx.state
         col = s.get("data.text_column") or (self._stats or {}).get("text_column") or self._guess_text_column()
-        texts = [r.get(col) for r in rows if isinstance(r.get(col), str)]
+        texts = [r.get(col) for r in self._preview["rows"] if isinstance(r.get(col), str)]
+        probs = tuple(float(s.get(k)) for k in AUG_KEYS)
         kind = "char" if s.get("data.tokenizer") == "char" else "word"
         self._aug_id += 1
         aid = self._aug_id
         self.ctx.tasks.run("data-augment", _job("augment", texts, kind, s.get("data.lowercase"),
-                                                s.get("data.language"), self._aug_probs(), self._aug_seed),
+                                                s.get("data.language"), probs, self._aug_seed),
                            on_success=lambda r: self._on_augmented(aid, r),
                            on_failure=lambda m, d: self._on_augmented(aid, None, m))
 
     def _on_augmented(self, aid: int, pairs: list | None, message: str = "") -> None:
         if aid != self._aug_id or self._show_augment_hint():
             return
-        if pairs is None or not pairs:
-            self.aug_examples.setText(html.escape(message or self.tr("No texts to show.")))
-            return
-        muted = muted_colour(self)
+        if not pairs:
+            return self.aug_examples.setText(html.escape(message or self.tr("No texts to show.")))
+        muted, unk = muted_colour(self), f"<b style='color:{ERROR_COLOUR}'>&lt;unk&gt;</b>"
 
         def fmt(text: str) -> str:
-            text = html.escape(text if len(text) <= 240 else text[:239] + "…")
-            return text.replace("&lt;unk&gt;", f"<b style='color:{ERROR_COLOUR}'>&lt;unk&gt;</b>")
+            return html.escape(text if len(text) <= 240 else text[:239] + "…").replace("&lt;unk&gt;", unk)
 
-        parts = [f"<p><span style='color:{muted}'>{html.escape(self.tr('Original:'))}</span> {fmt(a)}<br>"
-                 f"<span style='color:{muted}'>{html.escape(self.tr('Augmented:'))}</span> {fmt(b)}</p>"
-                 for a, b in pairs]
-        self.aug_examples.setText("".join(parts))
+        original, augmented = html.escape(self.tr("Original:")), html.escape(self.tr("Augmented:"))
+        self.aug_examples.setText("".join(f"<p><span style='color:{muted}'>{original}</span> {fmt(a)}<br><span "
+                                          f"style='color:{muted}'>{augmented}</span> {fmt(b)}</p>" for a, b in pairs))
 
     # ----------------------------------------------------------------- state and widgets
     def _on_state_changed(self, key: str) -> None:
@@ -584,23 +480,22 @@ class DataPanel(Panel):
             self._apply_task()
         if key in ("", "data.text_column", "data.label_column"):
             self._fill_column_combos(self.model.columns)
-        if key == "data.max_length":
-            self._show_max_length()
+        if key in ("", "data.max_length", "task"):
+            self.lengths.show_stats(self._stats, int(s.get("data.max_length")))  # line moves now, exact share later
         if key == "" or key in STATS_KEYS:
             self.stats_timer.start()
-        if key == "" or key in COUNT_KEYS:
+        if key in ("", "data.drop_duplicates", "data.drop_conflicting"):
+            self._show_stats()
+        elif key in COUNT_KEYS:
             self._show_split_counts()
-            if self._stats is not None and key in ("", "data.drop_duplicates", "data.drop_conflicting"):
-                self._show_stats()
         if key == "" or key in AUGMENT_INPUTS:
             self.aug_timer.start()
 
     def _sync_source_combo(self) -> None:
         src = str(self.ctx.state.get("data.source"))
         with QSignalBlocker(self.source_combo):
-            idx = self.source_combo.findText(src)
-            if idx >= 0:
-                self.source_combo.setCurrentIndex(idx)
+            if self.source_combo.findText(src) >= 0:
+                self.source_combo.setCurrentIndex(self.source_combo.findText(src))
             self.source_combo.setEditText(src)
 
     def _show_source_info(self) -> None:
@@ -617,11 +512,9 @@ class DataPanel(Panel):
             self.ctx.state.set(key, combo.currentData() or "")
 
     def _fill_column_combos(self, columns: list[str]) -> None:
-        detected = self._stats or {}
         for combo, key, role in ((self.text_combo, "data.text_column", "text_column"),
                                  (self.label_combo, "data.label_column", "label_column")):
-            value = str(self.ctx.state.get(key))
-            found = detected.get(role)
+            value, found = str(self.ctx.state.get(key)), (self._stats or {}).get(role)
             with QSignalBlocker(combo):
                 combo.clear()
                 combo.addItem(self.tr("(auto: {0})").format(found) if found else self.tr("(auto)"), "")
@@ -635,20 +528,21 @@ class DataPanel(Panel):
             w.setVisible(classify)
             w.setEnabled(classify)
         self.label_box.setVisible(classify)
+        self.lengths.generation = not classify
 
     def _guess_text_column(self) -> str:
         cols = self.model.columns
         return "text" if "text" in cols else (cols[0] if cols else "")
 
     def _layout_columns(self) -> None:
-        """The text column takes the spare width; the others keep a modest, resizable width."""
+        """The text column takes the spare width (no content measuring: that would read every row)."""
         header = self.table.horizontalHeader()
         text = (self._stats or {}).get("text_column") or self.ctx.state.get("data.text_column") or \
             self._guess_text_column()
         for i, name in enumerate(self.model.columns):
-            mode = QHeaderView.ResizeMode.Stretch if name == text else QHeaderView.ResizeMode.Interactive
-            header.setSectionResizeMode(i, mode)
-            if mode == QHeaderView.ResizeMode.Interactive:
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch if name == text else
+                                        QHeaderView.ResizeMode.Interactive)
+            if name != text:
                 header.resizeSection(i, 130)
 
     def _set_error(self, message: str) -> None:
@@ -670,22 +564,16 @@ class DataPanel(Panel):
         busy = bool(self._pending)
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
-        if busy:
-            self.status_label.setText(" ".join(dict.fromkeys(self._pending.values())))
-        elif done_text is not None:
-            self.status_label.setText(done_text)
-        elif self._preview is not None and not self.error_label.text():
-            p, n = self._preview, self.model.total_rows
-            total = n if self.model.is_lazy else p.get("total_rows")
-            rows = self.tr("{0:,} rows").format(total) if total is not None else self.tr("rows: unknown")
-            if p.get("total_rows_approx") and not self.model.is_lazy and total is not None:
-                rows = "≈" + rows
-            facts = [rows, self.tr("{0} columns").format(len(p["columns"])), p.get("format", "")]
-            if p.get("encoding"):
-                facts.append(self.tr("encoding {0}").format(p["encoding"]))
-            self.status_label.setText(" · ".join(f for f in facts if f))
-        else:
-            self.status_label.setText("")
+        p = self._preview
+        if busy or done_text is not None or p is None or self.error_label.text():
+            return self.status_label.setText(" ".join(dict.fromkeys(self._pending.values())) or done_text or "")
+        total = self.model.total_rows if self.model.is_lazy else p.get("total_rows")
+        rows = self.tr("{0:,} rows").format(total) if total is not None else self.tr("rows: unknown")
+        approx = p.get("total_rows_approx") and not self.model.is_lazy and total is not None
+        facts = ["≈" + rows if approx else rows, self.tr("{0} columns").format(len(p["columns"])), p.get("format")]
+        if p.get("encoding"):
+            facts.append(self.tr("encoding {0}").format(p["encoding"]))
+        self.status_label.setText(" · ".join(f for f in facts if f))
 
     def shutdown(self) -> None:
         self.stats_timer.stop()

@@ -7,28 +7,33 @@ from collections import OrderedDict
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QCursor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QToolTip
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout
 
+from hellotorch_gui.panels.base import describe
 from hellotorch_gui.plots import SERIES_COLOURS, palette_colours
 
 ERROR_COLOUR = "#d32f2f"  # the same red as the form errors
-MAX_TICKS = 24            # label names shown under the bars; more classes show every n-th name
-DISPLAY_CHARS = 300       # a cell shows at most this much text; the tooltip shows more
-TOOLTIP_CHARS = 2000
+MAX_TICKS = 24            # class names under the bars; with more classes every n-th name is shown
+DISPLAY_CHARS, TOOLTIP_CHARS = 300, 2000
 
 
-def _cell_text(value: Any, limit: int) -> str:
+def _clip(value: Any, limit: int) -> str:
     text = value if isinstance(value, str) else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def muted_colour(widget) -> str:
+    """The palette's placeholder colour: secondary text readable on light and dark themes."""
+    return widget.palette().color(QPalette.ColorRole.PlaceholderText).name()
 
 
 class DatasetTableModel(QAbstractTableModel):
     """Rows of a preview (a short list) or of a datasets.Dataset, read from Arrow on demand.
 
-    Only `rowCount()` rows are exposed, growing by CHUNK when the view scrolls to the end (fetchMore);
-    rows are read in blocks of BLOCK and at most MAX_BLOCKS blocks are kept (least recently used first out).
+    rowCount() grows by CHUNK rows when the view scrolls to the end (canFetchMore/fetchMore); rows are read in
+    blocks of BLOCK and at most MAX_BLOCKS blocks stay cached (least recently used first out).
     """
 
     CHUNK, BLOCK, MAX_BLOCKS = 1000, 64, 8
@@ -38,13 +43,11 @@ class DatasetTableModel(QAbstractTableModel):
         self._columns: list[str] = []
         self._preview: list[tuple] = []
         self._ds: Any = None
-        self._total = 0
-        self._shown = 0
+        self._total = self._shown = 0
         self._cache: OrderedDict[int, list[tuple]] = OrderedDict()
         self._class_names: dict[int, list[str]] = {}
         self.text_column = self.label_column = ""
 
-    # ----------------------------------------------------------------- filling
     def set_preview(self, columns: list[str], rows: list[dict]) -> None:
         """Show the few rows of a preview (the full dataset replaces them once loaded)."""
         self.beginResetModel()
@@ -61,11 +64,8 @@ class DatasetTableModel(QAbstractTableModel):
         self._total = len(ds)
         self._shown = min(self.CHUNK, self._total)
         self._cache.clear()
-        self._class_names = {}
-        for i, c in enumerate(self._columns):
-            names = getattr(ds.features.get(c), "names", None)
-            if names:
-                self._class_names[i] = list(names)
+        names = {i: getattr(ds.features.get(c), "names", None) for i, c in enumerate(self._columns)}
+        self._class_names = {i: list(n) for i, n in names.items() if n}  # ClassLabel ints show their names
         self.endResetModel()
 
     def clear(self) -> None:
@@ -77,7 +77,6 @@ class DatasetTableModel(QAbstractTableModel):
         if self._columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
 
-    # ----------------------------------------------------------------- facts for the panel and tests
     @property
     def columns(self) -> list[str]:
         return list(self._columns)
@@ -94,17 +93,16 @@ class DatasetTableModel(QAbstractTableModel):
         """Rows held in Python right now (the preview rows, or the cached blocks of the dataset)."""
         return len(self._preview) if self._ds is None else sum(len(b) for b in self._cache.values())
 
-    # ----------------------------------------------------------------- Qt model interface
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else self._shown
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and self._shown < self._total
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+    def fetchMore(self, parent=QModelIndex()) -> None:
         n = min(self.CHUNK, self._total - self._shown)
         if parent.isValid() or n <= 0:
             return
@@ -119,9 +117,8 @@ class DatasetTableModel(QAbstractTableModel):
         block = self._cache.get(b)
         if block is None:
             start = b * self.BLOCK
-            batch = self._ds[start:min(start + self.BLOCK, self._total)]
-            block = list(zip(*(batch[c] for c in self._columns)))
-            self._cache[b] = block
+            batch = self._ds[start:min(start + self.BLOCK, self._total)]  # one Arrow slice, formatted once
+            block = self._cache[b] = list(zip(*(batch[c] for c in self._columns)))
             while len(self._cache) > self.MAX_BLOCKS:
                 self._cache.popitem(last=False)
         else:
@@ -131,23 +128,19 @@ class DatasetTableModel(QAbstractTableModel):
     def _value(self, index: QModelIndex) -> Any:
         value = self._row(index.row())[index.column()]
         names = self._class_names.get(index.column())
-        if names and isinstance(value, int) and 0 <= value < len(names):
-            return f"{names[value]} ({value})"
-        return value
+        return f"{names[value]} ({value})" if names and isinstance(value, int) and 0 <= value < len(names) else value
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._shown:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             value = self._value(index)
-            return "" if value is None else _cell_text(value, DISPLAY_CHARS).replace("\n", " ⏎ ")
+            return "" if value is None else _clip(value, DISPLAY_CHARS).replace("\n", " ⏎ ")
         if role == Qt.ItemDataRole.ToolTipRole:
             value = self._value(index)
-            return self.tr("(missing)") if value is None else _cell_text(value, TOOLTIP_CHARS)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            value = self._value(index)
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return self.tr("(missing)") if value is None else _clip(value, TOOLTIP_CHARS)
+        if role == Qt.ItemDataRole.TextAlignmentRole and type(self._value(index)) in (int, float):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -172,19 +165,20 @@ class DatasetTableModel(QAbstractTableModel):
 
 
 class ChartWidget(pg.PlotWidget):
-    """A static bar chart (classes or a histogram) in the palette's colours; no mouse zoom."""
+    """A static bar chart (classes or a histogram) in the palette's colours, with an optional marker line."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, name: str, parent=None) -> None:
         super().__init__(parent=parent)
+        self.setObjectName(name)
+        self.setMinimumHeight(150)
         self.bars: pg.BarGraphItem | None = None
-        self.marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(SERIES_COLOURS[3], width=2),
-                                      label="", labelOpts={"position": 0.92, "color": SERIES_COLOURS[3],
-                                                           "anchors": [(1, 0.5), (1, 0.5)]})
-        self.marker.hide()
-        self.addItem(self.marker, ignoreBounds=True)
+        self.marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(SERIES_COLOURS[3], width=2), label="",
+                                      labelOpts={"position": 0.92, "color": SERIES_COLOURS[3],
+                                                 "anchors": [(1, 0.5), (1, 0.5)]})
         self.placeholder = pg.TextItem("", anchor=(0.5, 0.5))
-        self.addItem(self.placeholder, ignoreBounds=True)
-        self.plotItem.showGrid(y=True, alpha=0.25)
+        for item in (self.marker, self.placeholder):
+            self.addItem(item, ignoreBounds=True)
+        self.marker.hide()
         self.plotItem.setMouseEnabled(False, False)
         self.plotItem.setMenuEnabled(False)
         self.plotItem.hideButtons()
@@ -197,14 +191,21 @@ class ChartWidget(pg.PlotWidget):
         bg, fg = palette_colours()
         self.setBackground(bg)
         for axis in ("left", "bottom"):
-            ax = self.getAxis(axis)
-            ax.setPen(pg.mkPen(fg))
-            ax.setTextPen(pg.mkPen(fg))
+            self.getAxis(axis).setPen(pg.mkPen(fg))
+            self.getAxis(axis).setTextPen(pg.mkPen(fg))
         self.placeholder.setColor(fg)
 
-    def set_placeholder(self, text: str) -> None:
-        """What the empty chart says (no data loaded yet)."""
-        self.placeholder.setText(text)
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_ready", False):  # not during __init__
+            self.apply_palette()
+        super().changeEvent(event)
+
+    def set_texts(self, placeholder: str, x: str, y: str) -> None:
+        """What the empty chart says, and the axis titles."""
+        self.placeholder.setText(placeholder)
+        for axis, text in (("bottom", x), ("left", y)):
+            if text:
+                self.setLabel(axis, text, color=palette_colours()[1])
 
     def _show_axes(self, show: bool) -> None:
         for axis in ("left", "bottom"):
@@ -214,17 +215,6 @@ class ChartWidget(pg.PlotWidget):
         if not show:
             self.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
             self.placeholder.setPos(0.5, 0.5)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_ready", False):
-            self.apply_palette()
-        super().changeEvent(event)
-
-    def set_axis_labels(self, x: str, y: str) -> None:
-        _, fg = palette_colours()
-        for axis, text in (("bottom", x), ("left", y)):
-            if text:
-                self.setLabel(axis, text, color=fg)
 
     def clear_bars(self) -> None:
         if self.bars is not None:
@@ -237,31 +227,28 @@ class ChartWidget(pg.PlotWidget):
     def bar_count(self) -> int:
         return 0 if self.bars is None else len(self.bars.opts["height"])
 
-    def set_classes(self, names: list[str], counts: list[int]) -> None:
-        """One bar per class, the class names as x ticks (every n-th name when there are many)."""
+    def _add_bars(self, counts: list[int], **kwargs) -> None:
         self.clear_bars()
-        if not names:
-            return
-        xs = list(range(len(names)))
-        self.bars = pg.BarGraphItem(x=xs, height=counts, width=0.6, brush=SERIES_COLOURS[0], pen=None)
+        self.bars = pg.BarGraphItem(height=counts, **kwargs)
         self.addItem(self.bars)
         self._show_axes(True)
+        self.setYRange(0, max(max(counts) * 1.08, 1), padding=0)
+
+    def set_classes(self, names: list[str], counts: list[int]) -> None:
+        """One bar per class, the class names as x ticks."""
+        if not names:
+            return self.clear_bars()
+        self._add_bars(counts, x=list(range(len(names))), width=0.6, brush=SERIES_COLOURS[0], pen=None)
         step = max(1, -(-len(names) // MAX_TICKS))
-        ticks = [(i, _cell_text(n, 14)) for i, n in enumerate(names) if i % step == 0]
-        self.getAxis("bottom").setTicks([ticks, []])
+        self.getAxis("bottom").setTicks([[(i, _clip(n, 14)) for i, n in enumerate(names) if i % step == 0], []])
         self.setXRange(-0.6, len(names) - 0.4, padding=0)
-        self.setYRange(0, max(counts) * 1.08 if counts and max(counts) else 1, padding=0)
 
     def set_histogram(self, edges: list[float], counts: list[int]) -> None:
-        self.clear_bars()
         if len(edges) < 2:
-            return
-        self.bars = pg.BarGraphItem(x0=edges[:-1], x1=edges[1:], height=counts, brush=SERIES_COLOURS[5],
-                                    pen=pg.mkPen(SERIES_COLOURS[0], width=0.5))
-        self.addItem(self.bars)
-        self._show_axes(True)
+            return self.clear_bars()
+        self._add_bars(counts, x0=edges[:-1], x1=edges[1:], brush=SERIES_COLOURS[5],
+                       pen=pg.mkPen(SERIES_COLOURS[0], width=0.5))
         self._x_extent = (float(edges[0]), float(edges[-1]))
-        self.setYRange(0, max(counts) * 1.08 if counts and max(counts) else 1, padding=0)
         self._fit_x()
 
     def set_marker(self, value: float | None, text: str = "") -> None:
@@ -279,36 +266,90 @@ class ChartWidget(pg.PlotWidget):
 
     def _fit_x(self) -> None:
         lo, hi = self._x_extent
-        if self.marker.isVisible() and self.marker.value() <= lo + 3 * max(1.0, hi - lo):
-            hi = max(hi, float(self.marker.value()))
-            lo = min(lo, float(self.marker.value()))
+        value = float(self.marker.value())
+        if self.marker.isVisible() and value <= lo + 3 * max(1.0, hi - lo):
+            lo, hi = min(lo, value), max(hi, value)
         pad = 0.04 * max(1.0, hi - lo)
         self.setXRange(lo - pad, hi + pad, padding=0)
 
 
 def share_above(edges: list[float], counts: list[int], limit: int) -> float:
     """Share of lengths > limit, interpolated inside the histogram bin that holds the limit."""
-    total = sum(counts)
-    if not total or len(edges) < 2:
-        return 0.0
-    cut = limit + 0.5  # lengths are integers: n > limit  <=>  n >= limit + 1
-    above = 0.0
+    total, cut, above = sum(counts), limit + 0.5, 0.0  # integer lengths: n > limit <=> n >= limit + 1
     for lo, hi, c in zip(edges[:-1], edges[1:], counts):
-        if lo >= cut:
-            above += c
-        elif hi > cut:
-            above += c * (hi - cut) / (hi - lo)
-    return above / total
+        above += c if lo >= cut else (c * (hi - cut) / (hi - lo) if hi > cut else 0.0)
+    return above / total if total else 0.0
+
+
+class LengthsBox(QGroupBox):
+    """Length histogram in tokens or characters, the data.max_length line and the share truncated."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, objectName="lengthBox")
+        self.chart = ChartWidget("lengthHistogram")
+        self.unit_combo = QComboBox(objectName="lengthUnitCombo")
+        self.unit_combo.addItem("", "tokens")
+        self.unit_combo.addItem("", "chars")
+        self.unit_combo.currentIndexChanged.connect(lambda _i: self.show_stats(self._stats, self._max_length))
+        self.unit_label = QLabel(buddy=self.unit_combo)
+        self.truncated_label = QLabel(objectName="truncatedLabel", wordWrap=True)
+        row = QHBoxLayout()
+        row.addWidget(self.unit_label)
+        row.addWidget(self.unit_combo)
+        row.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(row)
+        lay.addWidget(self.chart, 1)
+        lay.addWidget(self.truncated_label)
+        self._stats: dict | None = None
+        self._max_length, self.generation = 0, False
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Text lengths"))
+        self.unit_label.setText(self.tr("&Unit:"))
+        self.unit_combo.setItemText(0, self.tr("Tokens"))
+        self.unit_combo.setItemText(1, self.tr("Characters"))
+        describe(self.unit_combo, self.tr("Count text lengths in tokens (what the model sees) or in characters"),
+                 self.tr("Length unit"))
+        describe(self.chart, self.tr("How many texts have each length; the red line marks data.max_length"),
+                 self.tr("Length histogram"))
+        describe(self.truncated_label, self.tr("Share of texts longer than data.max_length"),
+                 self.tr("Truncated share"))
+        self.show_stats(self._stats, self._max_length)
+
+    def show_stats(self, stats: dict | None, max_length: int) -> None:
+        """stats_for_spec's result (None clears); the truncated share is exact when computed for max_length."""
+        self._stats, self._max_length = stats, max_length
+        tokens = self.unit_combo.currentData() == "tokens"
+        unit = self.tr("tokens") if tokens else self.tr("characters")
+        self.chart.set_texts(self.tr("No data loaded"), self.tr("{0} per text").format(unit), self.tr("texts"))
+        if stats is None:
+            self.chart.clear_bars()
+            self.truncated_label.setText("")
+            return
+        st = stats["stats"]
+        summary = st["token_lengths" if tokens else "char_lengths"]
+        self.chart.set_histogram(summary["hist"]["edges"], summary["hist"]["counts"])
+        self.chart.set_marker(max_length if tokens else None, self.tr("max_length = {0}").format(max_length))
+        hist = st["token_lengths"]["hist"]
+        exact = st.get("max_length") == max_length
+        share = st["truncated_share"] if exact else share_above(hist["edges"], hist["counts"], max_length)
+        pct = f"{share:.1%}" if exact else f"≈{share:.1%}"
+        line = self.tr("Mean {0:.1f}, median {1:g}, longest {2:,} {3}.").format(
+            summary["mean"], summary["median"], summary["max"], unit)
+        if self.generation:
+            cut = self.tr("{0} of texts are longer than one block of max_length = {1} tokens.").format(pct, max_length)
+        else:
+            cut = self.tr("{0} of texts are longer than max_length = {1} tokens and will be truncated.").format(
+                pct, max_length)
+        self.truncated_label.setText(f"{line} {cut}")
 
 
 def usable_rows(cleaning: dict, drop_duplicates: bool, drop_conflicting: bool, limit: int) -> int:
     """Rows the trainer will split: the stats' cleaned rows, adjusted for the data.drop_* switches and limit."""
-    dropped = cleaning.get("dropped", {})
-    n = int(cleaning.get("rows_out", 0))
-    if not drop_duplicates:
-        n += int(dropped.get("duplicate", 0))
-    if not drop_conflicting:
-        n += int(dropped.get("conflicting_label", 0))
+    dropped, n = cleaning.get("dropped", {}), int(cleaning.get("rows_out", 0))
+    n += (0 if drop_duplicates else dropped.get("duplicate", 0)) + (
+        0 if drop_conflicting else dropped.get("conflicting_label", 0))
     return min(n, limit) if limit > 0 else n
 
 
@@ -323,20 +364,16 @@ def augment_examples(texts: list[str], kind: str, lowercase: bool, language: str
         return []
     tok = build_tokenizer(kind, texts, vocab_size=50_000, min_freq=1, lowercase=lowercase, language=language)
     rng = random.Random(seed)
-    picks = rng.sample(texts, min(count, len(texts)))
-    return [(t, augment_text(t, tok, rng, *probs)) for t in picks]
+    return [(t, augment_text(t, tok, rng, *probs)) for t in rng.sample(texts, min(count, len(texts)))]
 
 
 class CleaningReportLabel(QLabel):
     """Rows in/out, what cleaning dropped and why (hover a reason for examples), columns and encoding."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
+        super().__init__(parent, objectName="cleaningReport", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.linkHovered.connect(self._show_examples)
         self._examples: dict[str, list[str]] = {}
 
@@ -345,52 +382,43 @@ class CleaningReportLabel(QLabel):
                 "conflicting_label": self.tr("texts with conflicting labels"), "duplicate": self.tr("duplicates"),
                 "row_limit": self.tr("beyond data.limit_rows")}
 
-    def show_report(self, stats: dict, encoding: str | None, drop_duplicates: bool, drop_conflicting: bool) -> None:
-        cleaning = stats.get("cleaning", {})
-        dropped = {k: v for k, v in cleaning.get("dropped", {}).items() if v}
+    def show_report(self, stats: dict | None, encoding: str | None, drop_duplicates: bool,
+                    drop_conflicting: bool) -> None:
+        if stats is None:
+            self._examples = {}
+            self.setText(self.tr("The report appears once the data is loaded."))
+            return
+        cleaning, esc = stats.get("cleaning", {}), html.escape
         self._examples = cleaning.get("examples", {})
-        rows_in, rows_out = int(cleaning.get("rows_in", 0)), int(cleaning.get("rows_out", 0))
-        lines = [self.tr("<b>{0:,}</b> rows read, <b>{1:,}</b> kept after cleaning.").format(rows_in, rows_out)]
+        lines = [self.tr("<b>{0:,}</b> rows read, <b>{1:,}</b> kept after cleaning.").format(
+            int(cleaning.get("rows_in", 0)), int(cleaning.get("rows_out", 0)))]
         kept_anyway = {"duplicate": not drop_duplicates, "conflicting_label": not drop_conflicting}
         items = []
-        for reason, n in dropped.items():
-            text = html.escape(f"{n:,} {self.reasons().get(reason, reason)}")
-            if self._examples.get(reason):
-                text = f'<a href="{reason}">{text}</a>'
+        for reason, n in cleaning.get("dropped", {}).items():
+            text = esc(f"{n:,} {self.reasons().get(reason, reason)}")
+            text = f'<a href="{reason}">{text}</a>' if self._examples.get(reason) else text
             if kept_anyway.get(reason):
-                text += " " + html.escape(self.tr("(kept for training: that drop switch is off)"))
+                text += " " + esc(self.tr("(kept for training: that drop switch is off)"))
             items.append(text)
-        if items:
-            lines.append(html.escape(self.tr("Dropped (hover for examples):")) + " " + "; ".join(items) + ".")
-        else:
-            lines.append(self.tr("Nothing was dropped."))
+        lines.append(esc(self.tr("Dropped (hover for examples):")) + " " + "; ".join(items) + "." if items else
+                     esc(self.tr("Nothing was dropped.")))
         label = stats.get("label_column")
-        facts = [self.tr("Text column: <b>{0}</b>").format(html.escape(str(stats.get("text_column")))),
-                 self.tr("Label column: <b>{0}</b>").format(html.escape(str(label))) if label else
+        facts = [self.tr("Text column: <b>{0}</b>").format(esc(str(stats.get("text_column")))),
+                 self.tr("Label column: <b>{0}</b>").format(esc(label)) if label else
                  self.tr("Label column: none (generation)"),
-                 self.tr("Encoding: <b>{0}</b>").format(html.escape(encoding or stats.get("encoding") or "n/a")),
-                 self.tr("Format: {0}").format(html.escape(str(stats.get("format", "")))),
-                 self.tr("Language: {0}").format(html.escape(str(stats.get("language", ""))))]
-        lines.append(" · ".join(facts))
-        self.setText("<br>".join(lines))
-        self.setToolTip(self._all_examples())
-        self.setAccessibleDescription(str(stats.get("cleaning_summary", "")))
-
-    def _all_examples(self) -> str:
+                 self.tr("Encoding: <b>{0}</b>").format(esc(encoding or stats.get("encoding") or "n/a")),
+                 self.tr("Format: {0}").format(esc(str(stats.get("format", "")))),
+                 self.tr("Language: {0}").format(esc(str(stats.get("language", ""))))]
+        self.setText("<br>".join(lines + [" · ".join(facts)]))
         names = self.reasons()
-        parts = [f"{names.get(r, r)}:\n" + "\n".join(f"  • {e[:120]}" for e in ex)
-                 for r, ex in self._examples.items() if ex]
-        return "\n\n".join(parts) if parts else self.tr("What cleaning removed from the data and why")
+        parts = [f"{names.get(r, r)}:\n" + "\n".join(f"  • {e[:120]}" for e in ex) for r, ex in self._examples.items()
+                 if ex]
+        self.setToolTip("\n\n".join(parts) or self.tr("What cleaning removed from the data and why"))
+        self.setAccessibleDescription(str(stats.get("cleaning_summary", "")))
 
     def _show_examples(self, reason: str) -> None:
         examples = self._examples.get(reason, [])
-        if not reason or not examples:
-            QToolTip.hideText()
-            return
+        if not examples:
+            return QToolTip.hideText()
         body = "".join(f"<li>{html.escape(e)}</li>" for e in examples)
         QToolTip.showText(QCursor.pos(), f"<b>{html.escape(self.tr('Examples'))}</b><ul>{body}</ul>", self)
-
-
-def muted_colour(widget) -> str:
-    """The palette's placeholder colour: secondary text readable on light and dark themes."""
-    return widget.palette().color(QPalette.ColorRole.PlaceholderText).name()
