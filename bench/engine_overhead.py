@@ -32,7 +32,7 @@ def bench_config(steps: int, precision: str = "fp32") -> Config:
     cfg.model.dropout = 0.1
     t = cfg.train
     t.max_steps, t.batch_size, t.lr, t.optimizer = steps, 32, 1e-3, "adamw"
-    t.scheduler, t.grad_clip, t.precision, t.eval_every, t.log_every = "constant", 0.0, precision, 10**9, 10
+    t.scheduler, t.grad_clip, t.precision, t.eval_every, t.log_every = "constant", 0.0, precision, 10_000_000, 10
     return cfg
 
 

@@ -52,7 +52,7 @@ def bench_config(steps: int) -> Config:
     cfg.model.num_heads = 4
     cfg.model.ffn_dim = 256
     t = cfg.train
-    t.max_steps, t.batch_size, t.scheduler, t.eval_every, t.log_every = steps, 32, "constant", 10**9, 5
+    t.max_steps, t.batch_size, t.scheduler, t.eval_every, t.log_every = steps, 32, "constant", 10_000_000, 5
     return cfg
 
 

@@ -67,8 +67,15 @@ def apply_table(tree: ET.ElementTree, table: dict[str, str]) -> list[str]:
         tr = msg.find("translation")
         if tr is None:
             tr = ET.SubElement(msg, "translation")
-        if source in table and table[source]:
-            tr.text = table[source]
+        for child in list(tr):
+            tr.remove(child)
+        text = table.get(source)
+        if text:
+            if msg.get("numerus") == "yes":  # Chinese has a single plural form
+                tr.text = None
+                ET.SubElement(tr, "numerusform").text = text
+            else:
+                tr.text = text
             tr.attrib.pop("type", None)
         else:
             tr.text = None

@@ -6,118 +6,476 @@
       <location filename="../../hellotorch_gui/dialogs.py" line="19" />
       <location filename="../../hellotorch_gui/dialogs.py" line="22" />
       <source>Copy</source>
-      <translation type="unfinished" />
+      <translation>复制</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/dialogs.py" line="21" />
       <source>Copy the message and details to the clipboard</source>
-      <translation type="unfinished" />
+      <translation>将消息和详情复制到剪贴板</translation>
     </message>
   </context>
   <context>
     <name>CleaningReportLabel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="321" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="381" />
       <source>empty texts</source>
-      <translation type="unfinished" />
+      <translation>空文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="321" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="381" />
       <source>missing labels</source>
-      <translation type="unfinished" />
+      <translation>缺失标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="322" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="382" />
       <source>texts with conflicting labels</source>
-      <translation type="unfinished" />
+      <translation>标签冲突的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="322" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="382" />
       <source>duplicates</source>
-      <translation type="unfinished" />
+      <translation>重复项</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="383" />
       <source>beyond data.limit_rows</source>
-      <translation type="unfinished" />
+      <translation>超出 data.limit_rows</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="330" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="389" />
+      <source>The report appears once the data is loaded.</source>
+      <translation>加载数据后将显示报告。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="393" />
       <source>&lt;b&gt;{0:,}&lt;/b&gt; rows read, &lt;b&gt;{1:,}&lt;/b&gt; kept after cleaning.</source>
-      <translation type="unfinished" />
+      <translation>读取 &lt;b&gt;{0:,}&lt;/b&gt; 行，清洗后保留 &lt;b&gt;{1:,}&lt;/b&gt; 行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="338" />
-      <source>(kept for training: the drop switch is off)</source>
-      <translation type="unfinished" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="401" />
+      <source>(kept for training: that drop switch is off)</source>
+      <translation>(仍用于训练: 对应的删除开关已关闭)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="341" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="403" />
       <source>Dropped (hover for examples):</source>
-      <translation type="unfinished" />
+      <translation>已删除 (悬停查看示例):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="344" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="404" />
       <source>Nothing was dropped.</source>
-      <translation type="unfinished" />
+      <translation>没有删除任何内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="346" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="406" />
       <source>Text column: &lt;b&gt;{0}&lt;/b&gt;</source>
-      <translation type="unfinished" />
+      <translation>文本列: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="407" />
       <source>Label column: &lt;b&gt;{0}&lt;/b&gt;</source>
-      <translation type="unfinished" />
+      <translation>标签列: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="348" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="408" />
       <source>Label column: none (generation)</source>
-      <translation type="unfinished" />
+      <translation>标签列: 无 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="349" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="409" />
       <source>Encoding: &lt;b&gt;{0}&lt;/b&gt;</source>
-      <translation type="unfinished" />
+      <translation>编码: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="350" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="410" />
       <source>Format: {0}</source>
-      <translation type="unfinished" />
+      <translation>格式: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="351" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="411" />
       <source>Language: {0}</source>
-      <translation type="unfinished" />
+      <translation>语言: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="361" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="416" />
       <source>What cleaning removed from the data and why</source>
-      <translation type="unfinished" />
+      <translation>清洗从数据中删除了什么以及原因</translation>
+    </message>
+  </context>
+  <context>
+    <name>DataPanel</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="187" />
+      <source>Data</source>
+      <translation>数据</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="190" />
+      <source>&amp;Dataset:</source>
+      <translation>数据集(&amp;D):</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="191" />
+      <source>Built-in name, file, folder or hub id</source>
+      <translation>内置名称、文件、文件夹或 Hub ID</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="192" />
+      <source>English</source>
+      <translation>英文</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="192" />
+      <source>Chinese</source>
+      <translation>中文</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="194" />
+      <source>{0} · about {1:,} rows · {2}
+Licence: {3}
+{4}</source>
+      <translation>{0} · 约 {1:,} 行 · {2}
+许可证: {3}
+{4}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="197" />
+      <source>Browse &amp;file…</source>
+      <translation>浏览文件(&amp;F)…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="198" />
+      <source>Browse f&amp;older…</source>
+      <translation>浏览文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="199" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="200" />
+      <source>&amp;Text column:</source>
+      <translation>文本列(&amp;T):</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="201" />
+      <source>&amp;Label column:</source>
+      <translation>标签列(&amp;L):</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="202" />
+      <source>&amp;Reshuffle</source>
+      <translation>重新打乱(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="203" />
+      <source>Classes</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="203" />
+      <source>Cleaning report</source>
+      <translation>清洗报告</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="204" />
+      <source>Split and tokenizer</source>
+      <translation>划分与分词器</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="205" />
+      <source>Augmentation (training only)</source>
+      <translation>数据增强 (仅训练)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="208" />
+      <source>A built-in dataset, or type a file path, a folder or a Hugging Face hub id and press Enter
+[data.source]</source>
+      <translation>选择内置数据集，或输入文件路径、文件夹或 Hugging Face Hub ID 后按回车
+[data.source]</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="209" />
+      <source>Dataset source</source>
+      <translation>数据集来源</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="210" />
+      <source>Open a CSV, TSV, JSON, JSON Lines, Parquet or text file</source>
+      <translation>打开 CSV、TSV、JSON、JSON Lines、Parquet 或文本文件</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="211" />
+      <source>Browse for a data file</source>
+      <translation>选择数据文件</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="212" />
+      <source>Open a folder with one sub-folder of .txt files per class, or a folder saved with datasets' save_to_disk</source>
+      <translation>打开每个类别一个 .txt 子文件夹的文件夹，或用 datasets 的 save_to_disk 保存的文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="214" />
+      <source>Browse for a data folder</source>
+      <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="215" />
+      <source>Stop loading this dataset</source>
+      <translation>停止加载此数据集</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="215" />
+      <source>Cancel loading</source>
+      <translation>取消加载</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="216" />
+      <source>Loading the dataset</source>
+      <translation>正在加载数据集</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="216" />
+      <source>Loading progress</source>
+      <translation>加载进度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="217" />
+      <source>Why this dataset cannot be used</source>
+      <translation>为什么不能使用此数据集</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="217" />
+      <source>Data error</source>
+      <translation>数据错误</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="218" />
+      <source>Why this column choice cannot be used</source>
+      <translation>为什么不能使用所选的列</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="218" />
+      <source>Column error</source>
+      <translation>列错误</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="219" />
+      <source>Column holding the text; (auto) detects it
+[data.text_column]</source>
+      <translation>存放文本的列；(自动) 表示自动检测
+[data.text_column]</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="220" />
+      <source>Text column</source>
+      <translation>文本列</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="221" />
+      <source>Column holding the class label; (auto) detects it
+[data.label_column]</source>
+      <translation>存放类别标签的列；(自动) 表示自动检测
+[data.label_column]</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="222" />
+      <source>Label column</source>
+      <translation>标签列</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="223" />
+      <source>The dataset's rows (more are read as you scroll); hover a cell for its full text</source>
+      <translation>数据集的行 (滚动时继续读取)；悬停单元格可查看完整文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="224" />
+      <source>Data preview</source>
+      <translation>数据预览</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="225" />
+      <source>Rows per class in the whole dataset after cleaning</source>
+      <translation>清洗后整个数据集中各类别的行数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="226" />
+      <source>Label distribution chart</source>
+      <translation>标签分布图</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="227" />
+      <source>Rows in each split after cleaning</source>
+      <translation>清洗后各划分的行数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="227" />
+      <source>Split sizes</source>
+      <translation>划分大小</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="228" />
+      <source>Three training texts and how augmentation changes them</source>
+      <translation>三条训练文本及数据增强对其的改变</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="229" />
+      <source>Augmentation examples</source>
+      <translation>数据增强示例</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="230" />
+      <source>Show other texts and other random changes</source>
+      <translation>显示其他文本和其他随机变化</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="231" />
+      <source>Reshuffle augmentation examples</source>
+      <translation>重新生成数据增强示例</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="233" />
+      <source>No data loaded</source>
+      <translation>未加载数据</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="233" />
+      <source>rows</source>
+      <translation>行数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="245" />
+      <source>Open a dataset</source>
+      <translation>打开数据集</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="246" />
+      <source>Data files ({0});;All files (*)</source>
+      <translation>数据文件 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="253" />
+      <source>Open a dataset folder</source>
+      <translation>打开数据集文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="304" />
+      <source>Choose a built-in dataset, or a file or folder with your texts.</source>
+      <translation>选择内置数据集，或包含你的文本的文件或文件夹。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="305" />
+      <source>Reading the first rows…</source>
+      <translation>正在读取前几行…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="329" />
+      <source>Loading cancelled.</source>
+      <translation>已取消加载。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="342" />
+      <source>Loading the full table…</source>
+      <translation>正在加载完整表格…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="375" />
+      <source>Computing the cleaning report and statistics…</source>
+      <translation>正在计算清洗报告和统计信息…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="417" />
+      <source>Fix the fractions above to see the split sizes.</source>
+      <translation>修正上方的比例后可查看划分大小。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="419" />
+      <source>&lt;b&gt;Train {0:,}&lt;/b&gt; · validation {1:,} · test {2:,} rows (of {3:,} cleaned rows)</source>
+      <translation>&lt;b&gt;训练 {0:,}&lt;/b&gt; · 验证 {1:,} · 测试 {2:,} 行 (清洗后共 {3:,} 行)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="430" />
+      <source>Set a probability above 0 to see how training texts are changed.</source>
+      <translation>将概率设为大于 0，即可查看训练文本如何被改变。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="432" />
+      <source>Load a dataset to see examples.</source>
+      <translation>加载数据集后可查看示例。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="459" />
+      <source>No texts to show.</source>
+      <translation>没有可显示的文本。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="465" />
+      <source>Original:</source>
+      <translation>原文:</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="465" />
+      <source>Augmented:</source>
+      <translation>增强后:</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="505" />
+      <source>Built-in: {0} Licence: {1}.</source>
+      <translation>内置: {0} 许可证: {1}。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="520" />
+      <source>(auto: {0})</source>
+      <translation>(自动: {0})</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="520" />
+      <source>(auto)</source>
+      <translation>(自动)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="571" />
+      <source>{0:,} rows</source>
+      <translation>{0:,} 行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="571" />
+      <source>rows: unknown</source>
+      <translation>行数: 未知</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="573" />
+      <source>{0} columns</source>
+      <translation>{0} 列</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="575" />
+      <source>encoding {0}</source>
+      <translation>编码 {0}</translation>
     </message>
   </context>
   <context>
     <name>DatasetTableModel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="146" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="141" />
       <source>(missing)</source>
-      <translation type="unfinished" />
+      <translation>(缺失)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="160" />
       <source>'{0}' is the text column</source>
-      <translation type="unfinished" />
+      <translation>“{0}”是文本列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="162" />
       <source>'{0}' is the label column</source>
-      <translation type="unfinished" />
+      <translation>“{0}”是标签列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="163" />
       <source>Column '{0}' (not used)</source>
-      <translation type="unfinished" />
+      <translation>列“{0}” (未使用)</translation>
     </message>
   </context>
   <context>
@@ -125,470 +483,470 @@
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="129" />
       <source>Environment</source>
-      <translation type="unfinished" />
+      <translation>环境</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="132" />
       <source>This machine and PyTorch build</source>
-      <translation type="unfinished" />
+      <translation>本机与 PyTorch 构建信息</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="133" />
       <source>Item</source>
-      <translation type="unfinished" />
+      <translation>项目</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="133" />
       <source>Value</source>
-      <translation type="unfinished" />
+      <translation>值</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="134" />
       <source>What Python, PyTorch, the devices and the installed packages can do</source>
-      <translation type="unfinished" />
+      <translation>Python、PyTorch、设备及已安装软件包的能力</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="135" />
       <source>Environment report</source>
-      <translation type="unfinished" />
+      <translation>环境报告</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="136" />
       <source>Refresh</source>
-      <translation type="unfinished" />
+      <translation>刷新</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="137" />
       <source>Describe the environment again (free memory changes)</source>
-      <translation type="unfinished" />
+      <translation>重新获取环境信息 (可用内存会变化)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="137" />
       <source>Refresh report</source>
-      <translation type="unfinished" />
+      <translation>刷新报告</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="138" />
       <source>Copy report</source>
-      <translation type="unfinished" />
+      <translation>复制报告</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="139" />
       <source>Copy the report (and the last self-check) as text, e.g. for a bug report</source>
-      <translation type="unfinished" />
+      <translation>以文本形式复制报告 (及最近一次自检)，例如用于提交 bug 报告</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="140" />
       <source>Self-check</source>
-      <translation type="unfinished" />
+      <translation>自检</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="141" />
       <source>Run self-check</source>
-      <translation type="unfinished" />
+      <translation>运行自检</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="142" />
       <source>Check a tensor operation and autograd, then time a matrix multiply on every device (a few seconds)</source>
-      <translation type="unfinished" />
+      <translation>检查张量运算和自动求导，然后在每个设备上测试矩阵乘法耗时 (几秒钟)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="143" />
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>取消</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="143" />
       <source>Stop the self-check after the current step</source>
-      <translation type="unfinished" />
+      <translation>在当前步骤之后停止自检</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="144" />
       <source>Cancel self-check</source>
-      <translation type="unfinished" />
+      <translation>取消自检</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="145" />
       <source>Self-check progress</source>
-      <translation type="unfinished" />
+      <translation>自检进度</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="146" />
       <source>Check</source>
-      <translation type="unfinished" />
+      <translation>检查项</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="146" />
       <source>Result</source>
-      <translation type="unfinished" />
+      <translation>结果</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="147" />
       <source>Each check: ✓ passed, ✗ failed; GFLOP/s = billions of float operations per second</source>
-      <translation type="unfinished" />
+      <translation>每项检查: ✓ 通过，✗ 失败；GFLOP/s = 每秒十亿次浮点运算</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="148" />
       <source>Self-check results</source>
-      <translation type="unfinished" />
+      <translation>自检结果</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="150" />
       <source>Not run yet.</source>
-      <translation type="unfinished" />
+      <translation>尚未运行。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="151" />
       <source>Live usage</source>
-      <translation type="unfinished" />
+      <translation>实时占用</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="152" />
       <source>CPU (whole machine)</source>
-      <translation type="unfinished" />
+      <translation>CPU (整机)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="153" />
       <source>CPU load of the whole machine, updated every second</source>
-      <translation type="unfinished" />
+      <translation>整机 CPU 负载，每秒更新</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="154" />
       <source>System CPU</source>
-      <translation type="unfinished" />
+      <translation>系统 CPU</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="155" />
       <source>CPU (this app)</source>
-      <translation type="unfinished" />
+      <translation>CPU (本应用)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="156" />
       <source>Share of all CPU cores used by Hello PyTorch</source>
-      <translation type="unfinished" />
+      <translation>Hello PyTorch 占用全部 CPU 核心的比例</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="156" />
       <source>App CPU</source>
-      <translation type="unfinished" />
+      <translation>应用 CPU</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="157" />
       <source>RAM (whole machine)</source>
-      <translation type="unfinished" />
+      <translation>内存 (整机)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="158" />
       <source>Memory in use on this machine out of the total</source>
-      <translation type="unfinished" />
+      <translation>本机已用内存 / 总内存</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="158" />
       <source>System RAM</source>
-      <translation type="unfinished" />
+      <translation>系统内存</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="159" />
       <source>RAM (this app)</source>
-      <translation type="unfinished" />
+      <translation>内存 (本应用)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="160" />
       <source>Memory held by Hello PyTorch</source>
-      <translation type="unfinished" />
+      <translation>Hello PyTorch 占用的内存</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="160" />
       <source>App RAM</source>
-      <translation type="unfinished" />
+      <translation>应用内存</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="171" />
       <source>Loading… (importing PyTorch)</source>
-      <translation type="unfinished" />
+      <translation>加载中… (正在导入 PyTorch)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="184" />
       <source>Could not describe the environment: {0}</source>
-      <translation type="unfinished" />
+      <translation>无法获取环境信息: {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="194" />
       <location filename="../../hellotorch_gui/panels/environment.py" line="276" />
       <source>yes</source>
-      <translation type="unfinished" />
+      <translation>是</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="194" />
       <location filename="../../hellotorch_gui/panels/environment.py" line="276" />
       <source>no</source>
-      <translation type="unfinished" />
+      <translation>否</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="196" />
       <source>Capabilities</source>
-      <translation type="unfinished" />
+      <translation>功能支持</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="197" />
       <source>PyTorch built with CUDA {0}</source>
-      <translation type="unfinished" />
+      <translation>PyTorch 编译时使用 CUDA {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="198" />
       <source>this PyTorch build has no CUDA</source>
-      <translation type="unfinished" />
+      <translation>此 PyTorch 构建不含 CUDA</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="199" />
       <source>CUDA available</source>
-      <translation type="unfinished" />
+      <translation>CUDA 可用</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="200" />
       <source>MPS available (Apple GPU)</source>
-      <translation type="unfinished" />
+      <translation>MPS 可用 (Apple GPU)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="201" />
       <source>built with MPS: {0}</source>
-      <translation type="unfinished" />
+      <translation>编译时包含 MPS: {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="203" />
       <source>bf16 on CPU</source>
-      <translation type="unfinished" />
+      <translation>CPU 上的 bf16</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="205" />
       <location filename="../../hellotorch_gui/panels/environment.py" line="207" />
       <source>bf16 on CUDA</source>
-      <translation type="unfinished" />
+      <translation>CUDA 上的 bf16</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="205" />
       <source>— (no CUDA)</source>
-      <translation type="unfinished" />
+      <translation>— (无 CUDA)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="209" />
       <source>torch.compile</source>
-      <translation type="unfinished" />
+      <translation>torch.compile</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="211" />
       <source>ONNX Runtime providers</source>
-      <translation type="unfinished" />
+      <translation>ONNX Runtime 提供程序</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="212" />
       <source>none (onnxruntime missing?)</source>
-      <translation type="unfinished" />
+      <translation>无 (未安装 onnxruntime？)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="213" />
       <source>Recommended device</source>
-      <translation type="unfinished" />
+      <translation>推荐设备</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="215" />
       <source>Python and PyTorch</source>
-      <translation type="unfinished" />
+      <translation>Python 和 PyTorch</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="216" />
       <source>Python</source>
-      <translation type="unfinished" />
+      <translation>Python</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="217" />
       <source>Interpreter</source>
-      <translation type="unfinished" />
+      <translation>解释器</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="218" />
       <source>Platform</source>
-      <translation type="unfinished" />
+      <translation>平台</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="219" />
       <source>PyTorch</source>
-      <translation type="unfinished" />
+      <translation>PyTorch</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="220" />
       <source>CUDA / cuDNN</source>
-      <translation type="unfinished" />
+      <translation>CUDA / cuDNN</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="223" />
       <source>ROCm (HIP)</source>
-      <translation type="unfinished" />
+      <translation>ROCm (HIP)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="224" />
       <source>Debug build</source>
-      <translation type="unfinished" />
+      <translation>调试版本</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="226" />
       <source>Parallelism</source>
-      <translation type="unfinished" />
+      <translation>并行</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="228" />
       <source>Devices</source>
-      <translation type="unfinished" />
+      <translation>设备</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="233" />
       <source>Memory</source>
-      <translation type="unfinished" />
+      <translation>内存</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="233" />
       <location filename="../../hellotorch_gui/panels/environment.py" line="243" />
       <source>{0} free of {1}</source>
-      <translation type="unfinished" />
+      <translation>可用 {0} / 共 {1}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="236" />
       <source>Compute capability</source>
-      <translation type="unfinished" />
+      <translation>计算能力</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="238" />
       <source>CPU and memory</source>
-      <translation type="unfinished" />
+      <translation>CPU 和内存</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="239" />
       <source>CPU</source>
-      <translation type="unfinished" />
+      <translation>CPU</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="240" />
       <source>Cores</source>
-      <translation type="unfinished" />
+      <translation>核心数</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="240" />
       <source>{0} physical, {1} logical</source>
-      <translation type="unfinished" />
+      <translation>{0} 个物理核心，{1} 个逻辑核心</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="242" />
       <source>PyTorch threads</source>
-      <translation type="unfinished" />
+      <translation>PyTorch 线程数</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="243" />
       <source>RAM</source>
-      <translation type="unfinished" />
+      <translation>内存</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="246" />
       <source>Packages</source>
-      <translation type="unfinished" />
+      <translation>软件包</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="248" />
       <source>not installed</source>
-      <translation type="unfinished" />
+      <translation>未安装</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="256" />
       <source>PyTorch {0} on {1}; recommended device: {2}.</source>
-      <translation type="unfinished" />
+      <translation>PyTorch {0}，运行于 {1}；推荐设备: {2}。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="287" />
       <source>Environment report copied to the clipboard.</source>
-      <translation type="unfinished" />
+      <translation>环境报告已复制到剪贴板。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="316" />
       <source>Starting (importing PyTorch)…</source>
-      <translation type="unfinished" />
+      <translation>启动中 (正在导入 PyTorch)…</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="323" />
       <source>Self-check cancelled.</source>
-      <translation type="unfinished" />
+      <translation>自检已取消。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="352" />
       <source>The self-check could not run: {0}</source>
-      <translation type="unfinished" />
+      <translation>无法运行自检: {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="360" />
       <source>Self-check stopped before the end.</source>
-      <translation type="unfinished" />
+      <translation>自检未完成即已停止。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="362" />
       <source>✓ All checks passed: PyTorch works on this machine.</source>
-      <translation type="unfinished" />
+      <translation>✓ 所有检查均通过: PyTorch 在本机运行正常。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="364" />
       <source>✗ Some checks failed; see the details below.</source>
-      <translation type="unfinished" />
+      <translation>✗ 部分检查未通过；详见下方。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="388" />
       <location filename="../../hellotorch_gui/panels/environment.py" line="423" />
       <source>{0:.0f} %</source>
-      <translation type="unfinished" />
+      <translation>{0:.0f} %</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="390" />
       <source>{0:.0f} % of {1} cores</source>
-      <translation type="unfinished" />
+      <translation>{1} 个核心的 {0:.0f} %</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="393" />
       <location filename="../../hellotorch_gui/panels/environment.py" line="415" />
       <source>{0} of {1}</source>
-      <translation type="unfinished" />
+      <translation>{0} / {1}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="394" />
       <source>{0:.0f} MiB</source>
-      <translation type="unfinished" />
+      <translation>{0:.0f} MiB</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="408" />
       <location filename="../../hellotorch_gui/panels/environment.py" line="410" />
       <source>GPU {0} memory</source>
-      <translation type="unfinished" />
+      <translation>GPU {0} 显存</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="409" />
       <source>Memory in use on CUDA device {0} (all processes when NVML is available)</source>
-      <translation type="unfinished" />
+      <translation>CUDA 设备 {0} 上已用的显存 (NVML 可用时包括所有进程)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="413" />
       <source>not measured yet</source>
-      <translation type="unfinished" />
+      <translation>尚未测量</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="416" />
       <location filename="../../hellotorch_gui/panels/environment.py" line="418" />
       <source>GPU {0} load</source>
-      <translation type="unfinished" />
+      <translation>GPU {0} 负载</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="417" />
       <source>Share of time CUDA device {0} was busy (needs NVML)</source>
-      <translation type="unfinished" />
+      <translation>CUDA 设备 {0} 的忙碌时间比例 (需要 NVML)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="421" />
       <source>not available (no NVML)</source>
-      <translation type="unfinished" />
+      <translation>不可用 (无 NVML)</translation>
     </message>
   </context>
   <context>
@@ -597,234 +955,234 @@
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="150" />
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="163" />
       <source>Evaluate</source>
-      <translation type="unfinished" />
+      <translation>评估</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="153" />
       <source>Run:</source>
-      <translation type="unfinished" />
+      <translation>运行:</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="154" />
       <source>Dataset:</source>
-      <translation type="unfinished" />
+      <translation>数据集:</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="155" />
       <source>The trained run to evaluate</source>
-      <translation type="unfinished" />
+      <translation>要评估的已训练运行</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="156" />
       <source>Run to evaluate</source>
-      <translation type="unfinished" />
+      <translation>要评估的运行</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="157" />
       <source>Refresh</source>
-      <translation type="unfinished" />
+      <translation>刷新</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="158" />
       <source>Reload the list of runs</source>
-      <translation type="unfinished" />
+      <translation>重新加载运行列表</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="159" />
       <source>Refresh run list</source>
-      <translation type="unfinished" />
+      <translation>刷新运行列表</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="160" />
       <source>the run's own test split</source>
-      <translation type="unfinished" />
+      <translation>该运行自身的测试集</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="161" />
       <source>Optional: a built-in name or file to evaluate on instead of the test split</source>
-      <translation type="unfinished" />
+      <translation>可选: 用内置数据集名称或文件代替测试集进行评估</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="162" />
       <source>Evaluation dataset</source>
-      <translation type="unfinished" />
+      <translation>评估数据集</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="164" />
       <source>Evaluate the best checkpoint of the selected run</source>
-      <translation type="unfinished" />
+      <translation>评估所选运行的最佳检查点</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="165" />
       <source>Evaluate run</source>
-      <translation type="unfinished" />
+      <translation>评估运行</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="166" />
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>取消</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="167" />
       <source>Cancel the evaluation</source>
-      <translation type="unfinished" />
+      <translation>取消评估</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
       <source>Cancel evaluation</source>
-      <translation type="unfinished" />
+      <translation>取消评估</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
       <source>Metrics</source>
-      <translation type="unfinished" />
+      <translation>指标</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
       <source>Confusion matrix</source>
-      <translation type="unfinished" />
+      <translation>混淆矩阵</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
       <source>ROC curve</source>
-      <translation type="unfinished" />
+      <translation>ROC 曲线</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
       <source>Per class</source>
-      <translation type="unfinished" />
+      <translation>各类别</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
       <source>metric</source>
-      <translation type="unfinished" />
+      <translation>指标</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
       <source>value</source>
-      <translation type="unfinished" />
+      <translation>值</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
       <source>class</source>
-      <translation type="unfinished" />
+      <translation>类别</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
       <source>precision</source>
-      <translation type="unfinished" />
+      <translation>精确率</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
       <source>recall</source>
-      <translation type="unfinished" />
+      <translation>召回率</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
       <source>F1</source>
-      <translation type="unfinished" />
+      <translation>F1</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
       <source>support</source>
-      <translation type="unfinished" />
+      <translation>样本数</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
       <source>text</source>
-      <translation type="unfinished" />
+      <translation>文本</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="279" />
       <source>true</source>
-      <translation type="unfinished" />
+      <translation>真实</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="279" />
       <source>predicted</source>
-      <translation type="unfinished" />
+      <translation>预测</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
       <source>confidence</source>
-      <translation type="unfinished" />
+      <translation>置信度</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
       <source>Overview</source>
-      <translation type="unfinished" />
+      <translation>概览</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
       <source>Misclassified examples</source>
-      <translation type="unfinished" />
+      <translation>误分类样本</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
       <source>Generated examples</source>
-      <translation type="unfinished" />
+      <translation>生成示例</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
       <source>Test metrics of the run</source>
-      <translation type="unfinished" />
+      <translation>该运行的测试指标</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
       <source>Precision, recall and F1 of each class</source>
-      <translation type="unfinished" />
+      <translation>各类别的精确率、召回率和 F1</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
       <source>Rows: true label; columns: predicted label; colour: share of the row</source>
-      <translation type="unfinished" />
+      <translation>行: 真实标签；列: 预测标签；颜色: 占该行的比例</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
       <source>True-positive rate against false-positive rate</source>
-      <translation type="unfinished" />
+      <translation>真正例率与假正例率的关系</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
       <source>Test examples the model got wrong, most confident first</source>
-      <translation type="unfinished" />
+      <translation>模型预测错误的测试样本，按置信度从高到低</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
       <source>Held-out texts continued by the model next to the real text</source>
-      <translation type="unfinished" />
+      <translation>模型对留出文本的续写与真实文本对照</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
       <source>Evaluation views</source>
-      <translation type="unfinished" />
+      <translation>评估视图</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
       <source>false-positive rate</source>
-      <translation type="unfinished" />
+      <translation>假正例率</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
       <source>true-positive rate</source>
-      <translation type="unfinished" />
+      <translation>真正例率</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="245" />
       <source>Evaluating {0} …</source>
-      <translation type="unfinished" />
+      <translation>正在评估 {0} …</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="266" />
       <source>{0}: {1} examples from {2}</source>
-      <translation type="unfinished" />
+      <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="289" />
       <source>chance</source>
-      <translation type="unfinished" />
+      <translation>随机水平</translation>
     </message>
   </context>
   <context>
@@ -832,267 +1190,365 @@
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="193" />
       <source>Hyperparameters</source>
-      <translation type="unfinished" />
+      <translation>超参数</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="196" />
       <source>Optimisation</source>
-      <translation type="unfinished" />
+      <translation>优化</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="196" />
       <source>Learning-rate schedule</source>
-      <translation type="unfinished" />
+      <translation>学习率调度</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="197" />
       <source>Hardware</source>
-      <translation type="unfinished" />
+      <translation>硬件</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="197" />
       <source>Evaluation and checkpoints</source>
-      <translation type="unfinished" />
+      <translation>评估与检查点</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="198" />
       <source>Generation samples</source>
-      <translation type="unfinished" />
+      <translation>生成样本</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="198" />
       <source>Other</source>
-      <translation type="unfinished" />
+      <translation>其他</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="203" />
       <source>Used by generation models only: text continued at each evaluation.</source>
-      <translation type="unfinished" />
+      <translation>仅用于生成模型: 每次评估时续写的文本。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="204" />
       <source>Preset:</source>
-      <translation type="unfinished" />
+      <translation>预设:</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="205" />
       <source>Ready-made configs in resources/presets (hover an entry for what it trains)</source>
-      <translation type="unfinished" />
+      <translation>resources/presets 中的现成配置 (悬停条目可查看其训练内容)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="206" />
       <source>Preset</source>
-      <translation type="unfinished" />
+      <translation>预设</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="207" />
       <source>Apply preset</source>
-      <translation type="unfinished" />
+      <translation>应用预设</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="208" />
       <source>Replace the whole config (data, model and training) by the chosen preset</source>
-      <translation type="unfinished" />
+      <translation>用所选预设替换整个配置 (数据、模型和训练)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="210" />
       <source>Load YAML…</source>
-      <translation type="unfinished" />
+      <translation>加载 YAML…</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="211" />
       <source>Load a config from a YAML file</source>
-      <translation type="unfinished" />
+      <translation>从 YAML 文件加载配置</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="212" />
       <source>Save YAML…</source>
-      <translation type="unfinished" />
+      <translation>保存 YAML…</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="213" />
       <source>Save the whole config to a YAML file for `hellotorch train`</source>
-      <translation type="unfinished" />
+      <translation>将完整配置保存为 YAML 文件，供 `hellotorch train` 使用</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="214" />
       <source>Show command…</source>
-      <translation type="unfinished" />
+      <translation>显示命令…</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="215" />
       <source>Show the equivalent command line and the full YAML config</source>
-      <translation type="unfinished" />
+      <translation>显示等效命令行和完整 YAML 配置</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="216" />
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="407" />
       <source>Reset to defaults</source>
-      <translation type="unfinished" />
+      <translation>恢复默认值</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="217" />
       <source>Set every value (data, model and training) back to the built-in defaults</source>
-      <translation type="unfinished" />
+      <translation>将所有值 (数据、模型和训练) 恢复为内置默认值</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="219" />
       <source>Whether the config can be trained, or what to fix</source>
-      <translation type="unfinished" />
+      <translation>配置能否训练，或需要修正什么</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="220" />
       <source>Config status</source>
-      <translation type="unfinished" />
+      <translation>配置状态</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="221" />
       <source>optimizer step</source>
-      <translation type="unfinished" />
+      <translation>优化器步</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="221" />
       <source>learning rate</source>
-      <translation type="unfinished" />
+      <translation>学习率</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="222" />
       <source>Learning rate at each optimizer step with the current schedule</source>
-      <translation type="unfinished" />
+      <translation>当前调度下每个优化器步的学习率</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="223" />
       <source>Learning-rate schedule preview</source>
-      <translation type="unfinished" />
+      <translation>学习率调度预览</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="234" />
       <source>Config is valid</source>
-      <translation type="unfinished" />
+      <translation>配置有效</translation>
     </message>
     <message numerus="yes">
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="238" />
       <source>%n problem(s): </source>
-      <translation type="unfinished">
-        <numerusform />
+      <translation>
+        <numerusform>%n 个问题: </numerusform>
       </translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="253" />
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="291" />
       <source>No preview: {0}</source>
-      <translation type="unfinished" />
+      <translation>无法预览: {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="260" />
       <source>Over an assumed {0} steps ({1} epochs × {2} steps per epoch; the real count depends on the dataset and batch size).</source>
-      <translation type="unfinished" />
+      <translation>按假定的 {0} 步计算 ({1} 轮 × 每轮 {2} 步；实际步数取决于数据集和批大小)。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
       <source>Over {0} optimizer steps (max steps).</source>
-      <translation type="unfinished" />
+      <translation>共 {0} 个优化器步 (最大步数)。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="314" />
       <source>Cannot load preset</source>
-      <translation type="unfinished" />
+      <translation>无法加载预设</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="318" />
       <source>Applied preset {0}</source>
-      <translation type="unfinished" />
+      <translation>已应用预设 {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="325" />
       <source>Load config</source>
-      <translation type="unfinished" />
+      <translation>加载配置</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="326" />
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="332" />
       <source>YAML (*.yaml *.yml)</source>
-      <translation type="unfinished" />
+      <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="332" />
       <source>Save config</source>
-      <translation type="unfinished" />
+      <translation>保存配置</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="341" />
       <source>Cannot load config</source>
-      <translation type="unfinished" />
+      <translation>无法加载配置</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="346" />
       <source>Loaded {0}</source>
-      <translation type="unfinished" />
+      <translation>已加载 {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="353" />
       <source>Cannot save config</source>
-      <translation type="unfinished" />
+      <translation>无法保存配置</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="357" />
       <source>Saved {0}</source>
-      <translation type="unfinished" />
+      <translation>已保存 {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="378" />
       <source>Equivalent command</source>
-      <translation type="unfinished" />
+      <translation>等效命令</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="383" />
       <source>Command line (only the values that differ from the preset or file):</source>
-      <translation type="unfinished" />
+      <translation>命令行 (仅包含与预设或文件不同的值):</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="384" />
       <source>Run this in a terminal to train the same config</source>
-      <translation type="unfinished" />
+      <translation>在终端中运行此命令即可用相同配置训练</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="385" />
       <source>Full config (YAML):</source>
-      <translation type="unfinished" />
+      <translation>完整配置 (YAML):</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="385" />
       <source>Save this as CONFIG.yaml for `hellotorch train CONFIG.yaml`</source>
-      <translation type="unfinished" />
+      <translation>将其保存为 CONFIG.yaml，供 `hellotorch train CONFIG.yaml` 使用</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="390" />
       <source>Copy</source>
-      <translation type="unfinished" />
+      <translation>复制</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="391" />
       <source>Copy to the clipboard</source>
-      <translation type="unfinished" />
+      <translation>复制到剪贴板</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="391" />
       <source>Copy {0}</source>
-      <translation type="unfinished" />
+      <translation>复制{0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="399" />
       <source>Close this window</source>
-      <translation type="unfinished" />
+      <translation>关闭此窗口</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="408" />
       <source>Set every value of the data, model and training settings back to the defaults? Unsaved changes are lost.</source>
-      <translation type="unfinished" />
+      <translation>将数据、模型和训练设置的所有值恢复为默认值？未保存的更改将丢失。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="414" />
       <source>Config reset to the defaults</source>
-      <translation type="unfinished" />
+      <translation>配置已重置为默认值</translation>
+    </message>
+  </context>
+  <context>
+    <name>LengthsBox</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="308" />
+      <source>Text lengths</source>
+      <translation>文本长度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="309" />
+      <source>&amp;Unit:</source>
+      <translation>单位(&amp;U):</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="310" />
+      <source>Tokens</source>
+      <translation>词元</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="311" />
+      <source>Characters</source>
+      <translation>字符</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="312" />
+      <source>Count text lengths in tokens (what the model sees) or in characters</source>
+      <translation>按词元 (模型实际看到的) 或按字符统计文本长度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="313" />
+      <source>Length unit</source>
+      <translation>长度单位</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="314" />
+      <source>How many texts have each length; the red line marks data.max_length</source>
+      <translation>各长度的文本数量；红线标示 data.max_length</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="315" />
+      <source>Length histogram</source>
+      <translation>长度直方图</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="316" />
+      <source>Share of texts longer than data.max_length</source>
+      <translation>长于 data.max_length 的文本比例</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="317" />
+      <source>Truncated share</source>
+      <translation>截断比例</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="324" />
+      <source>tokens</source>
+      <translation>词元</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="324" />
+      <source>characters</source>
+      <translation>字符</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="325" />
+      <source>No data loaded</source>
+      <translation>未加载数据</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="325" />
+      <source>{0} per text</source>
+      <translation>每条文本的{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="325" />
+      <source>texts</source>
+      <translation>文本数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="333" />
+      <source>max_length = {0}</source>
+      <translation>max_length = {0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="338" />
+      <source>Mean {0:.1f}, median {1:g}, longest {2:,} {3}.</source>
+      <translation>平均 {0:.1f}，中位数 {1:g}，最长 {2:,} {3}。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="341" />
+      <source>{0} of texts are longer than one block of max_length = {1} tokens.</source>
+      <translation>{0} 的文本长于一个 max_length = {1} 个词元的块。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="343" />
+      <source>{0} of texts are longer than max_length = {1} tokens and will be truncated.</source>
+      <translation>{0} 的文本长于 max_length = {1} 个词元，将被截断。</translation>
     </message>
   </context>
   <context>
@@ -1100,144 +1556,144 @@
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="149" />
       <source>Hello PyTorch</source>
-      <translation type="unfinished" />
+      <translation>Hello PyTorch</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="150" />
       <source>Panels: check the machine, load data, pick a model, train, evaluate</source>
-      <translation type="unfinished" />
+      <translation>面板: 检查机器、加载数据、选择模型、训练、评估</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="151" />
       <source>Panels</source>
-      <translation type="unfinished" />
+      <translation>面板</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="155" />
       <source>&amp;File</source>
-      <translation type="unfinished" />
+      <translation>文件(&amp;F)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="156" />
       <source>Open dataset…</source>
-      <translation type="unfinished" />
+      <translation>打开数据集…</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="157" />
       <source>Load config…</source>
-      <translation type="unfinished" />
+      <translation>加载配置…</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="158" />
       <source>Save config…</source>
-      <translation type="unfinished" />
+      <translation>保存配置…</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="159" />
       <source>Quit</source>
-      <translation type="unfinished" />
+      <translation>退出</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="160" />
       <source>&amp;Training</source>
-      <translation type="unfinished" />
+      <translation>训练(&amp;T)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="161" />
       <source>Start</source>
-      <translation type="unfinished" />
+      <translation>开始</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="162" />
       <source>Pause / Resume</source>
-      <translation type="unfinished" />
+      <translation>暂停 / 继续</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="163" />
       <source>Stop</source>
-      <translation type="unfinished" />
+      <translation>停止</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="164" />
       <source>&amp;View</source>
-      <translation type="unfinished" />
+      <translation>视图(&amp;V)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="165" />
       <source>Language</source>
-      <translation type="unfinished" />
+      <translation>语言</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="166" />
       <source>&amp;Help</source>
-      <translation type="unfinished" />
+      <translation>帮助(&amp;H)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="167" />
       <location filename="../../hellotorch_gui/main_window.py" line="181" />
       <source>About Hello PyTorch</source>
-      <translation type="unfinished" />
+      <translation>关于 Hello PyTorch</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="182" />
       <source>Hello PyTorch — a desktop trainer for learning to build and fine-tune language models with PyTorch 2. Everything the window does, the `hellotorch` command line does too.</source>
-      <translation type="unfinished" />
+      <translation>Hello PyTorch —— 用 PyTorch 2 学习构建和微调语言模型的桌面训练工具。窗口中的所有操作，`hellotorch` 命令行同样可以完成。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="201" />
       <source>Load config</source>
-      <translation type="unfinished" />
+      <translation>加载配置</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="201" />
       <location filename="../../hellotorch_gui/main_window.py" line="217" />
       <source>YAML (*.yaml *.yml)</source>
-      <translation type="unfinished" />
+      <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="209" />
       <source>Cannot load config</source>
-      <translation type="unfinished" />
+      <translation>无法加载配置</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="212" />
       <source>Loaded {0}</source>
-      <translation type="unfinished" />
+      <translation>已加载 {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="216" />
       <source>Save config</source>
-      <translation type="unfinished" />
+      <translation>保存配置</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="220" />
       <source>Saved {0}</source>
-      <translation type="unfinished" />
+      <translation>已保存 {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="249" />
       <source>Training is running</source>
-      <translation type="unfinished" />
+      <translation>训练正在进行</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="250" />
       <source>A training run is in progress. What should happen to it?</source>
-      <translation type="unfinished" />
+      <translation>训练正在进行中。要如何处理？</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="252" />
       <source>Stop and save a checkpoint</source>
-      <translation type="unfinished" />
+      <translation>停止并保存检查点</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="253" />
       <source>Keep training</source>
-      <translation type="unfinished" />
+      <translation>继续训练</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="255" />
       <source>Hide the window; the app quits when the run ends</source>
-      <translation type="unfinished" />
+      <translation>隐藏窗口；运行结束后应用退出</translation>
     </message>
   </context>
   <context>
@@ -1245,169 +1701,171 @@
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="153" />
       <source>Model</source>
-      <translation type="unfinished" />
+      <translation>模型</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="156" />
       <source>TextCNN</source>
-      <translation type="unfinished" />
+      <translation>TextCNN</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="156" />
       <source>RNN</source>
-      <translation type="unfinished" />
+      <translation>RNN</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="156" />
       <source>LSTM</source>
-      <translation type="unfinished" />
+      <translation>LSTM</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="157" />
       <source>GRU</source>
-      <translation type="unfinished" />
+      <translation>GRU</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="157" />
       <source>Transformer encoder</source>
-      <translation type="unfinished" />
+      <translation>Transformer 编码器</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="158" />
       <source>GPT (causal decoder)</source>
-      <translation type="unfinished" />
+      <translation>GPT (因果解码器)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="158" />
       <source>LSTM language model</source>
-      <translation type="unfinished" />
+      <translation>LSTM 语言模型</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="162" />
       <source>TextCNN (Kim 2014): convolutions of several widths over word embeddings, max-pooled into one vector. Fast and strong on short texts.</source>
-      <translation type="unfinished" />
+      <translation>TextCNN (Kim 2014): 在词嵌入上做多种宽度的卷积，经最大池化得到一个向量。速度快，在短文本上效果好。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="164" />
       <source>RNN: a plain recurrent network reading the text token by token; simple, but it forgets long-range context.</source>
-      <translation type="unfinished" />
+      <translation>RNN: 逐个词元读取文本的普通循环网络；简单，但会遗忘长距离上下文。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="166" />
       <source>LSTM: a recurrent network whose gated memory cells keep information over long spans.</source>
-      <translation type="unfinished" />
+      <translation>LSTM: 通过带门控的记忆单元在长距离上保留信息的循环网络。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="168" />
       <source>GRU: a lighter gated recurrent network (two gates instead of the LSTM's three).</source>
-      <translation type="unfinished" />
+      <translation>GRU: 更轻量的门控循环网络 (两个门，LSTM 有三个)。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="169" />
       <source>Transformer encoder (pre-LN): self-attention layers with layer norm before each block, pooled into one vector.</source>
-      <translation type="unfinished" />
+      <translation>Transformer 编码器 (pre-LN): 每个块前做层归一化的自注意力层，池化为一个向量。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="171" />
       <source>GPT-style causal decoder: masked self-attention predicts each next token from the ones before it.</source>
-      <translation type="unfinished" />
+      <translation>GPT 式因果解码器: 通过掩码自注意力根据前面的词元预测下一个词元。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="173" />
       <source>LSTM language model: a recurrent network that predicts the next token.</source>
-      <translation type="unfinished" />
+      <translation>LSTM 语言模型: 预测下一个词元的循环网络。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="177" />
       <source>Task and architecture</source>
-      <translation type="unfinished" />
+      <translation>任务与架构</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="178" />
       <source>Architecture settings</source>
-      <translation type="unfinished" />
+      <translation>架构设置</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="179" />
       <source>Size estimate</source>
-      <translation type="unfinished" />
+      <translation>大小估算</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="180" />
       <source>Task:</source>
-      <translation type="unfinished" />
+      <translation>任务:</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="181" />
       <source>Architecture:</source>
-      <translation type="unfinished" />
+      <translation>架构:</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="182" />
       <source>Classification (label each text)</source>
-      <translation type="unfinished" />
+      <translation>分类 (为每条文本打标签)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="183" />
       <source>Generation (continue text)</source>
-      <translation type="unfinished" />
+      <translation>生成 (续写文本)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="189" />
       <source>Classification predicts a label per text; generation learns to continue text (a language model).
 [task]</source>
-      <translation type="unfinished" />
+      <translation>分类为每条文本预测一个标签；生成学习续写文本 (语言模型)。
+[task]</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="190" />
       <source>Task</source>
-      <translation type="unfinished" />
+      <translation>任务</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="191" />
       <source>The network to build from scratch; only architectures that can do the chosen task are listed.
 [model.arch]</source>
-      <translation type="unfinished" />
+      <translation>从零构建的网络；只列出能完成所选任务的架构。
+[model.arch]</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="192" />
       <source>Architecture</source>
-      <translation type="unfinished" />
+      <translation>架构</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="193" />
       <source>Number of trainable weights of the model with these settings</source>
-      <translation type="unfinished" />
+      <translation>在当前设置下模型的可训练参数数量</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="194" />
       <source>Parameter count</source>
-      <translation type="unfinished" />
+      <translation>参数量</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="195" />
       <source>Rough memory one training step needs: weights, gradients, optimizer state and the activations kept for the backward pass</source>
-      <translation type="unfinished" />
+      <translation>单个训练步所需内存的粗略估计: 权重、梯度、优化器状态以及为反向传播保留的激活值</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="197" />
       <source>Training memory estimate</source>
-      <translation type="unfinished" />
+      <translation>训练内存估算</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="199" />
       <source>The estimate ignores allocator slack, framework workspaces and the data batch, so the real peak is usually somewhat higher. Batch size, sequence length, optimizer and precision come from the Data and Hyperparameters panels.</source>
-      <translation type="unfinished" />
+      <translation>此估算未计入分配器冗余、框架工作区和数据批次，因此实际峰值通常会略高。批大小、序列长度、优化器和数值精度取自“数据”和“超参数”面板。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="289" />
       <source>Parameters: {0} ({1}), with a vocabulary of {2} tokens and {3} classes</source>
-      <translation type="unfinished" />
+      <translation>参数量: {0} ({1})，词表大小 {2}，{3} 个类别</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="292" />
       <source>Parameters: {0} ({1}), with a vocabulary of {2} tokens</source>
-      <translation type="unfinished" />
+      <translation>参数量: {0} ({1})，词表大小 {2}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="294" />
@@ -1416,27 +1874,31 @@
 • gradients {5}
 • optimizer state {6}
 • activations {7}</source>
-      <translation type="unfinished" />
+      <translation>训练内存 ≈ {0}，批次为 {1} × {2} 个词元 ({3})
+• 权重 {4}
+• 梯度 {5}
+• 优化器状态 {6}
+• 激活值 {7}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="304" />
       <source>Cannot build this model: {0}</source>
-      <translation type="unfinished" />
+      <translation>无法构建此模型: {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="311" />
       <source>Cannot estimate the size: {0}</source>
-      <translation type="unfinished" />
+      <translation>无法估算大小: {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="315" />
       <source>Parameters: computing…</source>
-      <translation type="unfinished" />
+      <translation>参数量: 计算中…</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="316" />
       <source>Training memory: computing…</source>
-      <translation type="unfinished" />
+      <translation>训练内存: 计算中…</translation>
     </message>
   </context>
   <context>
@@ -1445,230 +1907,230 @@
       <location filename="../../hellotorch_gui/panels/runs.py" line="292" />
       <location filename="../../hellotorch_gui/panels/runs.py" line="297" />
       <source>Runs</source>
-      <translation type="unfinished" />
+      <translation>运行记录</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="296" />
       <source>Every training run; click to see its curves, Ctrl+click or Shift+click to compare several, double-click to evaluate one</source>
-      <translation type="unfinished" />
+      <translation>所有训练运行；单击查看曲线，Ctrl+单击或 Shift+单击比较多个，双击进行评估</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="298" />
       <source>Refresh</source>
-      <translation type="unfinished" />
+      <translation>刷新</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="299" />
       <source>Read the runs folder again (also done every few seconds)</source>
-      <translation type="unfinished" />
+      <translation>重新读取运行文件夹 (每隔几秒也会自动读取)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="299" />
       <source>Refresh runs</source>
-      <translation type="unfinished" />
+      <translation>刷新运行</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="300" />
       <source>Open in Evaluate</source>
-      <translation type="unfinished" />
+      <translation>在评估中打开</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="301" />
       <source>Evaluate the selected run: test metrics, predictions, export</source>
-      <translation type="unfinished" />
+      <translation>评估所选运行: 测试指标、预测、导出</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="302" />
       <source>Open folder</source>
-      <translation type="unfinished" />
+      <translation>打开文件夹</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="303" />
       <source>Show the selected run's folder (or the runs folder when none is selected) in the file manager</source>
-      <translation type="unfinished" />
+      <translation>在文件管理器中显示所选运行的文件夹 (未选择时显示运行文件夹)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="304" />
       <source>Open run folder</source>
-      <translation type="unfinished" />
+      <translation>打开运行文件夹</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="305" />
       <source>Where the runs are stored</source>
-      <translation type="unfinished" />
+      <translation>运行的存储位置</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="305" />
       <source>Runs folder</source>
-      <translation type="unfinished" />
+      <translation>运行文件夹</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="306" />
       <source>Curves</source>
-      <translation type="unfinished" />
+      <translation>曲线</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="307" />
       <location filename="../../hellotorch_gui/panels/runs.py" line="314" />
       <source>Config differences</source>
-      <translation type="unfinished" />
+      <translation>配置差异</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="308" />
       <source>Curves and configuration of the selected runs</source>
-      <translation type="unfinished" />
+      <translation>所选运行的曲线和配置</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="308" />
       <source>Run details</source>
-      <translation type="unfinished" />
+      <translation>运行详情</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="309" />
       <source>Training loss per step and validation loss of the selected runs</source>
-      <translation type="unfinished" />
+      <translation>所选运行每步的训练损失及验证损失</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="310" />
       <source>Loss curves</source>
-      <translation type="unfinished" />
+      <translation>损失曲线</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="311" />
       <source>Validation accuracy (classification) or perplexity (generation)</source>
-      <translation type="unfinished" />
+      <translation>验证准确率 (分类) 或困惑度 (生成)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="312" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="422" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="426" />
       <source>Validation metric</source>
-      <translation type="unfinished" />
+      <translation>验证指标</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="313" />
       <source>Config keys whose values differ between the selected runs</source>
-      <translation type="unfinished" />
+      <translation>所选运行之间取值不同的配置项</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="373" />
       <source>No runs yet in {0}. Train a model in the Train panel; its run appears here.</source>
-      <translation type="unfinished" />
+      <translation>{0} 中还没有运行记录。在“训练”面板中训练模型后，其运行会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="376" />
       <source>{0} run(s) in {1}</source>
-      <translation type="unfinished" />
+      <translation>{1} 中有 {0} 个运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="403" />
       <source>Could not read the metrics: {0}</source>
-      <translation type="unfinished" />
+      <translation>无法读取指标: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="425" />
       <source>Validation accuracy</source>
-      <translation type="unfinished" />
+      <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="425" />
       <source>Validation perplexity</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="423" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="426" />
-      <source>step</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="425" />
-      <source>Loss</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="425" />
-      <source>Loss (solid: training, dashed: validation)</source>
-      <translation type="unfinished" />
+      <translation>验证困惑度</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="427" />
-      <source>loss</source>
-      <translation type="unfinished" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="430" />
+      <source>step</source>
+      <translation>步</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="429" />
-      <source>Select a run to see its curves; Ctrl+click to overlay several.</source>
-      <translation type="unfinished" />
+      <source>Loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="429" />
+      <source>Loss (solid: training, dashed: validation)</source>
+      <translation>损失 (实线: 训练，虚线: 验证)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="431" />
-      <source>Run {0}</source>
-      <translation type="unfinished" />
+      <source>loss</source>
+      <translation>损失</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="433" />
+      <source>Select a run to see its curves; Ctrl+click to overlay several.</source>
+      <translation>选择一个运行查看其曲线；Ctrl+单击可叠加多个。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="435" />
+      <source>Run {0}</source>
+      <translation>运行 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="437" />
       <source>{0} runs overlaid.</source>
-      <translation type="unfinished" />
+      <translation>已叠加 {0} 个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="436" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="440" />
       <source>training loss</source>
-      <translation type="unfinished" />
+      <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="438" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="442" />
       <source>validation loss</source>
-      <translation type="unfinished" />
+      <translation>验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="452" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="456" />
       <source>Reading the configs…</source>
-      <translation type="unfinished" />
+      <translation>正在读取配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="457" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="461" />
       <source>Could not compare the configs: {0}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="465" />
-      <source>Select two or more runs (Ctrl+click) to see how their configs differ.</source>
-      <translation type="unfinished" />
+      <translation>无法比较配置: {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="469" />
+      <source>Select two or more runs (Ctrl+click) to see how their configs differ.</source>
+      <translation>选择两个或以上的运行 (Ctrl+单击) 查看配置差异。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="473" />
       <source>Key</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="481" />
-      <source>The whole config of this run; select two or more runs to see only what differs.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="483" />
-      <source>{0} key(s) differ between the selected runs.</source>
-      <translation type="unfinished" />
+      <translation>键</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="485" />
-      <source>The selected runs have identical configs.</source>
-      <translation type="unfinished" />
+      <source>The whole config of this run; select two or more runs to see only what differs.</source>
+      <translation>此运行的完整配置；选择两个或以上的运行则只显示差异。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="487" />
+      <source>{0} key(s) differ between the selected runs.</source>
+      <translation>所选运行之间有 {0} 个配置项不同。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="489" />
+      <source>The selected runs have identical configs.</source>
+      <translation>所选运行的配置完全相同。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="491" />
       <source>Unreadable: {0}</source>
-      <translation type="unfinished" />
+      <translation>无法读取: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="502" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="506" />
       <source>Folder not found</source>
-      <translation type="unfinished" />
+      <translation>找不到文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="503" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="507" />
       <source>'{0}' does not exist yet. It is created when the first run starts.</source>
-      <translation type="unfinished" />
+      <translation>“{0}”尚不存在，将在第一次运行开始时创建。</translation>
     </message>
   </context>
   <context>
@@ -1676,82 +2138,82 @@
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="140" />
       <source>Run</source>
-      <translation type="unfinished" />
+      <translation>运行</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="140" />
       <source>Status</source>
-      <translation type="unfinished" />
+      <translation>状态</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="140" />
       <source>Task</source>
-      <translation type="unfinished" />
+      <translation>任务</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="140" />
       <source>Model</source>
-      <translation type="unfinished" />
+      <translation>模型</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="140" />
       <source>Data</source>
-      <translation type="unfinished" />
+      <translation>数据</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="141" />
       <source>Best (validation)</source>
-      <translation type="unfinished" />
+      <translation>最佳 (验证)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="141" />
       <source>Test</source>
-      <translation type="unfinished" />
+      <translation>测试</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="141" />
       <source>Duration</source>
-      <translation type="unfinished" />
+      <translation>时长</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="144" />
       <source>running</source>
-      <translation type="unfinished" />
+      <translation>运行中</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="144" />
       <source>paused</source>
-      <translation type="unfinished" />
+      <translation>已暂停</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="144" />
       <source>finished</source>
-      <translation type="unfinished" />
+      <translation>已完成</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="145" />
       <source>stopped</source>
-      <translation type="unfinished" />
+      <translation>已停止</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="145" />
       <source>failed</source>
-      <translation type="unfinished" />
+      <translation>失败</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="145" />
       <source>starting</source>
-      <translation type="unfinished" />
+      <translation>启动中</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="146" />
       <source>unknown</source>
-      <translation type="unfinished" />
+      <translation>未知</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="165" />
       <source>The run ended with an error, or its process died while it was running</source>
-      <translation type="unfinished" />
+      <translation>运行因错误结束，或其进程在运行中意外终止</translation>
     </message>
   </context>
   <context>
@@ -1759,320 +2221,320 @@
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="135" />
       <source>Train</source>
-      <translation type="unfinished" />
+      <translation>训练</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="138" />
       <source>Start</source>
-      <translation type="unfinished" />
+      <translation>开始</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="139" />
       <source>Start training with the current config (Ctrl+Return)</source>
-      <translation type="unfinished" />
+      <translation>用当前配置开始训练 (Ctrl+Return)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="140" />
       <source>Start training</source>
-      <translation type="unfinished" />
+      <translation>开始训练</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="141" />
       <source>Resume</source>
-      <translation type="unfinished" />
+      <translation>继续</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="141" />
       <source>Pause</source>
-      <translation type="unfinished" />
+      <translation>暂停</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="142" />
       <source>Pause after the current step (a checkpoint is saved), or resume</source>
-      <translation type="unfinished" />
+      <translation>在当前步之后暂停 (会保存检查点)，或继续</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="143" />
       <source>Pause or resume training</source>
-      <translation type="unfinished" />
+      <translation>暂停或继续训练</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="144" />
       <source>Stop</source>
-      <translation type="unfinished" />
+      <translation>停止</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="145" />
       <source>Stop after the current step, save a checkpoint and evaluate (Ctrl+.)</source>
-      <translation type="unfinished" />
+      <translation>在当前步之后停止，保存检查点并评估 (Ctrl+.)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="146" />
       <source>Stop training</source>
-      <translation type="unfinished" />
+      <translation>停止训练</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="147" />
       <location filename="../../hellotorch_gui/panels/train.py" line="149" />
       <source>Save checkpoint</source>
-      <translation type="unfinished" />
+      <translation>保存检查点</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="148" />
       <source>Save the last checkpoint now, without stopping</source>
-      <translation type="unfinished" />
+      <translation>立即保存最新检查点，不停止训练</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="150" />
       <source>Continue for</source>
-      <translation type="unfinished" />
+      <translation>继续训练</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="151" />
       <source> steps</source>
-      <translation type="unfinished" />
+      <translation> 步</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="152" />
       <source>How many more optimizer steps to train from the last checkpoint</source>
-      <translation type="unfinished" />
+      <translation>从最后一个检查点起再训练多少个优化器步</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="153" />
       <source>Steps to continue</source>
-      <translation type="unfinished" />
+      <translation>继续的步数</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="154" />
       <source>Continue</source>
-      <translation type="unfinished" />
+      <translation>继续</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="155" />
       <source>Continue the last run from its last checkpoint</source>
-      <translation type="unfinished" />
+      <translation>从上次运行的最后一个检查点继续</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="156" />
       <source>Continue the last run</source>
-      <translation type="unfinished" />
+      <translation>继续上次运行</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="157" />
       <source>Optimizer steps done of the total</source>
-      <translation type="unfinished" />
+      <translation>已完成的优化器步数 / 总步数</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="158" />
       <source>Training progress</source>
-      <translation type="unfinished" />
+      <translation>训练进度</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="159" />
       <source>What the training loop reports</source>
-      <translation type="unfinished" />
+      <translation>训练循环输出的信息</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="160" />
       <source>Training log</source>
-      <translation type="unfinished" />
+      <translation>训练日志</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="161" />
       <source>Text generated from fixed prompts at each evaluation</source>
-      <translation type="unfinished" />
+      <translation>每次评估时根据固定提示词生成的文本</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="162" />
       <source>Generated samples</source>
-      <translation type="unfinished" />
+      <translation>生成样本</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="163" />
       <source>Samples (generation)</source>
-      <translation type="unfinished" />
+      <translation>样本 (生成)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="164" />
       <source>Log</source>
-      <translation type="unfinished" />
+      <translation>日志</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="165" />
       <source>Loss</source>
-      <translation type="unfinished" />
+      <translation>损失</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="165" />
       <location filename="../../hellotorch_gui/panels/train.py" line="166" />
       <location filename="../../hellotorch_gui/panels/train.py" line="167" />
       <source>step</source>
-      <translation type="unfinished" />
+      <translation>步</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="165" />
       <source>loss</source>
-      <translation type="unfinished" />
+      <translation>损失</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="167" />
       <source>Learning rate</source>
-      <translation type="unfinished" />
+      <translation>学习率</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="167" />
       <source>lr</source>
-      <translation type="unfinished" />
+      <translation>学习率</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="168" />
       <source>Training loss per logged step (raw and smoothed) and validation loss</source>
-      <translation type="unfinished" />
+      <translation>每个记录步的训练损失 (原始与平滑) 及验证损失</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="169" />
       <source>Validation metric at each evaluation</source>
-      <translation type="unfinished" />
+      <translation>每次评估的验证指标</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="170" />
       <source>Learning rate at each logged step</source>
-      <translation type="unfinished" />
+      <translation>每个记录步的学习率</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="177" />
       <source>perplexity</source>
-      <translation type="unfinished" />
+      <translation>困惑度</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="177" />
       <source>accuracy</source>
-      <translation type="unfinished" />
+      <translation>准确率</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="180" />
       <source>Validation perplexity</source>
-      <translation type="unfinished" />
+      <translation>验证困惑度</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="180" />
       <source>Validation accuracy</source>
-      <translation type="unfinished" />
+      <translation>验证准确率</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="186" />
       <source>train (raw)</source>
-      <translation type="unfinished" />
+      <translation>训练 (原始)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="187" />
       <source>train (smoothed)</source>
-      <translation type="unfinished" />
+      <translation>训练 (平滑)</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="188" />
       <source>validation</source>
-      <translation type="unfinished" />
+      <translation>验证</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="198" />
       <source>Fix the dataset first: {0}</source>
-      <translation type="unfinished" />
+      <translation>请先修正数据集: {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="201" />
       <source>Fix the config first: {0}</source>
-      <translation type="unfinished" />
+      <translation>请先修正配置: {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="238" />
       <source>Cannot continue</source>
-      <translation type="unfinished" />
+      <translation>无法继续</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="262" />
       <source>Starting {0} on {1} …</source>
-      <translation type="unfinished" />
+      <translation>正在 {1} 上启动 {0} …</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="279" />
       <source>Stopping after the current step …</source>
-      <translation type="unfinished" />
+      <translation>将在当前步之后停止 …</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="300" />
       <source>ETA {0}</source>
-      <translation type="unfinished" />
+      <translation>剩余 {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="302" />
       <source>{0:.0f} samples/s</source>
-      <translation type="unfinished" />
+      <translation>{0:.0f} 样本/秒</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="329" />
       <source>Validation at step {0}: {1}</source>
-      <translation type="unfinished" />
+      <translation>第 {0} 步验证: {1}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="336" />
       <source>New best checkpoint: {0}</source>
-      <translation type="unfinished" />
+      <translation>新的最佳检查点: {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="354" />
       <source>FAILED: {0}</source>
-      <translation type="unfinished" />
+      <translation>失败: {0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="355" />
       <source>Training failed</source>
-      <translation type="unfinished" />
+      <translation>训练失败</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="367" />
       <source>Run {0}. Test: {1}</source>
-      <translation type="unfinished" />
+      <translation>运行 {0}。测试: {1}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="379" />
       <source>Ready</source>
-      <translation type="unfinished" />
+      <translation>就绪</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="379" />
       <source>Starting…</source>
-      <translation type="unfinished" />
+      <translation>启动中…</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="379" />
       <source>Training</source>
-      <translation type="unfinished" />
+      <translation>训练</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="380" />
       <source>Paused</source>
-      <translation type="unfinished" />
+      <translation>已暂停</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="380" />
       <source>Finished</source>
-      <translation type="unfinished" />
+      <translation>已完成</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="380" />
       <source>Stopped</source>
-      <translation type="unfinished" />
+      <translation>已停止</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="381" />
       <source>Failed</source>
-      <translation type="unfinished" />
+      <translation>失败</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="386" />
       <source>Status of the current run and its folder</source>
-      <translation type="unfinished" />
+      <translation>当前运行的状态及其文件夹</translation>
     </message>
   </context>
   <context>
@@ -2080,12 +2542,12 @@
     <message>
       <location filename="../../hellotorch_gui/app.py" line="36" />
       <source>Unexpected error</source>
-      <translation type="unfinished" />
+      <translation>意外错误</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/app.py" line="37" />
       <source>Something went wrong: {0}. The app keeps running; the details below help to report it.</source>
-      <translation type="unfinished" />
+      <translation>出错了: {0}。应用仍在运行；下方详情可用于报告问题。</translation>
     </message>
   </context>
   <context>
@@ -2093,474 +2555,474 @@
     <message>
       <location filename="../../hellotorch_gui/forms.py" line="114" />
       <source>Enter a number such as 0.001 or 3e-4.</source>
-      <translation type="unfinished" />
+      <translation>请输入数字，例如 0.001 或 3e-4。</translation>
     </message>
   </context>
   <context>
     <name>config</name>
     <message>
       <source>Task</source>
-      <translation type="unfinished" />
+      <translation>任务</translation>
     </message>
     <message>
       <source>classification or generation.</source>
-      <translation type="unfinished" />
+      <translation>classification (分类) 或 generation (生成)。</translation>
     </message>
     <message>
       <source>Run name</source>
-      <translation type="unfinished" />
+      <translation>运行名称</translation>
     </message>
     <message>
       <source>Optional label for the run folder.</source>
-      <translation type="unfinished" />
+      <translation>运行文件夹的可选名称。</translation>
     </message>
     <message>
       <source>Dataset</source>
-      <translation type="unfinished" />
+      <translation>数据集</translation>
     </message>
     <message>
       <source>A built-in dataset name (see `hellotorch data list`), a file (CSV, TSV, JSON, JSONL, Parquet, TXT), a folder of class sub-folders, a `save_to_disk` folder, or a Hugging Face hub id when online.</source>
-      <translation type="unfinished" />
+      <translation>内置数据集名称 (见 `hellotorch data list`)、文件 (CSV、TSV、JSON、JSONL、Parquet、TXT)、按类别分子文件夹的文件夹、`save_to_disk` 保存的文件夹，或联网时的 Hugging Face Hub ID。</translation>
     </message>
     <message>
       <source>Text column</source>
-      <translation type="unfinished" />
+      <translation>文本列</translation>
     </message>
     <message>
       <source>Column holding the text; empty = detect automatically.</source>
-      <translation type="unfinished" />
+      <translation>存放文本的列；留空 = 自动检测。</translation>
     </message>
     <message>
       <source>Label column</source>
-      <translation type="unfinished" />
+      <translation>标签列</translation>
     </message>
     <message>
       <source>Column holding the class label (classification); empty = detect automatically.</source>
-      <translation type="unfinished" />
+      <translation>存放类别标签的列 (分类)；留空 = 自动检测。</translation>
     </message>
     <message>
       <source>Max length</source>
-      <translation type="unfinished" />
+      <translation>最大长度</translation>
     </message>
     <message>
       <source>Longest token sequence fed to the model; longer texts are truncated.</source>
-      <translation type="unfinished" />
+      <translation>输入模型的最长词元序列；更长的文本会被截断。</translation>
     </message>
     <message>
       <source>Validation fraction</source>
-      <translation type="unfinished" />
+      <translation>验证集比例</translation>
     </message>
     <message>
       <source>Share of rows held out for validation.</source>
-      <translation type="unfinished" />
+      <translation>留作验证的行比例。</translation>
     </message>
     <message>
       <source>Test fraction</source>
-      <translation type="unfinished" />
+      <translation>测试集比例</translation>
     </message>
     <message>
       <source>Share of rows held out for the final test.</source>
-      <translation type="unfinished" />
+      <translation>留作最终测试的行比例。</translation>
     </message>
     <message>
       <source>Tokenizer</source>
-      <translation type="unfinished" />
+      <translation>分词器</translation>
     </message>
     <message>
       <source>char: one token per character; word: whitespace words (jieba for Chinese); bpe / wordpiece: a subword vocabulary trained on the training split.</source>
-      <translation type="unfinished" />
+      <translation>char: 每个字符一个词元；word: 按空格分词 (中文用 jieba)；bpe / wordpiece: 在训练集上训练的子词词表。</translation>
     </message>
     <message>
       <source>Vocabulary size</source>
-      <translation type="unfinished" />
+      <translation>词表大小</translation>
     </message>
     <message>
       <source>Largest vocabulary built from the training split.</source>
-      <translation type="unfinished" />
+      <translation>从训练集构建的词表的最大规模。</translation>
     </message>
     <message>
       <source>Min token frequency</source>
-      <translation type="unfinished" />
+      <translation>最低词频</translation>
     </message>
     <message>
       <source>Tokens seen fewer times in the training split become &lt;unk&gt;.</source>
-      <translation type="unfinished" />
+      <translation>在训练集中出现次数少于此值的词元变为 &lt;unk&gt;。</translation>
     </message>
     <message>
       <source>Lowercase</source>
-      <translation type="unfinished" />
+      <translation>转为小写</translation>
     </message>
     <message>
       <source>Lowercase text before tokenizing (no effect on Chinese).</source>
-      <translation type="unfinished" />
+      <translation>分词前将文本转为小写 (对中文无影响)。</translation>
     </message>
     <message>
       <source>Language</source>
-      <translation type="unfinished" />
+      <translation>语言</translation>
     </message>
     <message>
       <source>Text language; auto = detect from the data (Chinese if most characters are CJK).</source>
-      <translation type="unfinished" />
+      <translation>文本语言；auto = 根据数据检测 (大多数字符为 CJK 时为中文)。</translation>
     </message>
     <message>
       <source>Drop duplicates</source>
-      <translation type="unfinished" />
+      <translation>删除重复项</translation>
     </message>
     <message>
       <source>Remove repeated texts (keeps the first).</source>
-      <translation type="unfinished" />
+      <translation>删除重复文本 (保留第一条)。</translation>
     </message>
     <message>
       <source>Drop conflicting labels</source>
-      <translation type="unfinished" />
+      <translation>删除标签冲突项</translation>
     </message>
     <message>
       <source>Remove texts that appear with more than one label.</source>
-      <translation type="unfinished" />
+      <translation>删除带有多个不同标签的文本。</translation>
     </message>
     <message>
       <source>Augment: random delete</source>
-      <translation type="unfinished" />
+      <translation>增强: 随机删除</translation>
     </message>
     <message>
       <source>Training only: chance of deleting each token (随机删除).</source>
-      <translation type="unfinished" />
+      <translation>仅训练: 删除每个词元的概率 (随机删除)。</translation>
     </message>
     <message>
       <source>Augment: random swap</source>
-      <translation type="unfinished" />
+      <translation>增强: 随机交换</translation>
     </message>
     <message>
       <source>Training only: chance of swapping each token with its neighbour.</source>
-      <translation type="unfinished" />
+      <translation>仅训练: 将每个词元与相邻词元交换的概率。</translation>
     </message>
     <message>
       <source>Augment: random mask</source>
-      <translation type="unfinished" />
+      <translation>增强: 随机遮蔽</translation>
     </message>
     <message>
       <source>Training only: chance of replacing each token with &lt;unk&gt; (随机遮蔽).</source>
-      <translation type="unfinished" />
+      <translation>仅训练: 将每个词元替换为 &lt;unk&gt; 的概率 (随机遮蔽)。</translation>
     </message>
     <message>
       <source>Row limit</source>
-      <translation type="unfinished" />
+      <translation>行数上限</translation>
     </message>
     <message>
       <source>Use only the first N rows after cleaning (0 = all); handy for quick experiments.</source>
-      <translation type="unfinished" />
+      <translation>仅使用清洗后的前 N 行 (0 = 全部)；便于快速实验。</translation>
     </message>
     <message>
       <source>Architecture</source>
-      <translation type="unfinished" />
+      <translation>架构</translation>
     </message>
     <message>
       <source>textcnn, rnn, lstm, gru, transformer classify text; gpt and lstm_lm generate it.</source>
-      <translation type="unfinished" />
+      <translation>textcnn、rnn、lstm、gru、transformer 用于文本分类；gpt 和 lstm_lm 用于文本生成。</translation>
     </message>
     <message>
       <source>Embedding size</source>
-      <translation type="unfinished" />
+      <translation>嵌入维度</translation>
     </message>
     <message>
       <source>Width of the token embeddings (d_model for Transformers).</source>
-      <translation type="unfinished" />
+      <translation>词元嵌入的维度 (Transformer 中的 d_model)。</translation>
     </message>
     <message>
       <source>Hidden size</source>
-      <translation type="unfinished" />
+      <translation>隐藏层大小</translation>
     </message>
     <message>
       <source>Recurrent hidden state size.</source>
-      <translation type="unfinished" />
+      <translation>循环网络隐藏状态的大小。</translation>
     </message>
     <message>
       <source>Layers</source>
-      <translation type="unfinished" />
+      <translation>层数</translation>
     </message>
     <message>
       <source>Number of stacked recurrent or Transformer layers.</source>
-      <translation type="unfinished" />
+      <translation>堆叠的循环层或 Transformer 层数。</translation>
     </message>
     <message>
       <source>Attention heads</source>
-      <translation type="unfinished" />
+      <translation>注意力头数</translation>
     </message>
     <message>
       <source>Heads per attention layer; must divide the embedding size.</source>
-      <translation type="unfinished" />
+      <translation>每个注意力层的头数；必须能整除嵌入维度。</translation>
     </message>
     <message>
       <source>Feed-forward size</source>
-      <translation type="unfinished" />
+      <translation>前馈层维度</translation>
     </message>
     <message>
       <source>Inner width of each Transformer feed-forward block.</source>
-      <translation type="unfinished" />
+      <translation>每个 Transformer 前馈块的内部维度。</translation>
     </message>
     <message>
       <source>Bidirectional</source>
-      <translation type="unfinished" />
+      <translation>双向</translation>
     </message>
     <message>
       <source>Read the text both ways (classification RNNs).</source>
-      <translation type="unfinished" />
+      <translation>双向读取文本 (分类用 RNN)。</translation>
     </message>
     <message>
       <source>Kernel sizes</source>
-      <translation type="unfinished" />
+      <translation>卷积核宽度</translation>
     </message>
     <message>
       <source>Comma-separated convolution widths (TextCNN).</source>
-      <translation type="unfinished" />
+      <translation>以逗号分隔的卷积核宽度 (TextCNN)。</translation>
     </message>
     <message>
       <source>Filters per size</source>
-      <translation type="unfinished" />
+      <translation>每种宽度的卷积核数</translation>
     </message>
     <message>
       <source>Feature maps per kernel size (TextCNN).</source>
-      <translation type="unfinished" />
+      <translation>每种卷积核宽度的特征图数 (TextCNN)。</translation>
     </message>
     <message>
       <source>Pooling</source>
-      <translation type="unfinished" />
+      <translation>池化</translation>
     </message>
     <message>
       <source>How token states become one vector (Transformer classifier).</source>
-      <translation type="unfinished" />
+      <translation>如何将各词元的状态汇聚成一个向量 (Transformer 分类器)。</translation>
     </message>
     <message>
       <source>Dropout</source>
-      <translation type="unfinished" />
+      <translation>Dropout</translation>
     </message>
     <message>
       <source>Dropout probability.</source>
-      <translation type="unfinished" />
+      <translation>Dropout 概率。</translation>
     </message>
     <message>
       <source>Tie embeddings</source>
-      <translation type="unfinished" />
+      <translation>共享嵌入</translation>
     </message>
     <message>
       <source>Share input and output embeddings (language models).</source>
-      <translation type="unfinished" />
+      <translation>输入和输出共享嵌入 (语言模型)。</translation>
     </message>
     <message>
       <source>Epochs</source>
-      <translation type="unfinished" />
+      <translation>轮次</translation>
     </message>
     <message>
       <source>Passes over the training split (ignored when max steps &gt; 0).</source>
-      <translation type="unfinished" />
+      <translation>遍历训练集的轮数 (最大步数 &gt; 0 时忽略)。</translation>
     </message>
     <message>
       <source>Max steps</source>
-      <translation type="unfinished" />
+      <translation>最大步数</translation>
     </message>
     <message>
       <source>Stop after this many optimizer steps; 0 = train for the epochs.</source>
-      <translation type="unfinished" />
+      <translation>达到此优化器步数后停止；0 = 按轮次训练。</translation>
     </message>
     <message>
       <source>Batch size</source>
-      <translation type="unfinished" />
+      <translation>批大小</translation>
     </message>
     <message>
       <source>Examples per forward pass.</source>
-      <translation type="unfinished" />
+      <translation>每次前向传播的样本数。</translation>
     </message>
     <message>
       <source>Learning rate</source>
-      <translation type="unfinished" />
+      <translation>学习率</translation>
     </message>
     <message>
       <source>Peak learning rate.</source>
-      <translation type="unfinished" />
+      <translation>峰值学习率。</translation>
     </message>
     <message>
       <source>Optimizer</source>
-      <translation type="unfinished" />
+      <translation>优化器</translation>
     </message>
     <message>
       <source>sgd (with momentum/Nesterov), adam or adamw.</source>
-      <translation type="unfinished" />
+      <translation>sgd (可带 momentum/Nesterov)、adam 或 adamw。</translation>
     </message>
     <message>
       <source>Momentum</source>
-      <translation type="unfinished" />
+      <translation>动量</translation>
     </message>
     <message>
       <source>SGD momentum.</source>
-      <translation type="unfinished" />
+      <translation>SGD 动量。</translation>
     </message>
     <message>
       <source>Nesterov</source>
-      <translation type="unfinished" />
+      <translation>Nesterov</translation>
     </message>
     <message>
       <source>Nesterov momentum (SGD).</source>
-      <translation type="unfinished" />
+      <translation>Nesterov 动量 (SGD)。</translation>
     </message>
     <message>
       <source>Weight decay</source>
-      <translation type="unfinished" />
+      <translation>权重衰减</translation>
     </message>
     <message>
       <source>L2 penalty (decoupled for AdamW).</source>
-      <translation type="unfinished" />
+      <translation>L2 惩罚 (AdamW 为解耦形式)。</translation>
     </message>
     <message>
       <source>L1 penalty</source>
-      <translation type="unfinished" />
+      <translation>L1 惩罚</translation>
     </message>
     <message>
       <source>Adds λ·Σ|w| over weight matrices to the loss (0 = off).</source>
-      <translation type="unfinished" />
+      <translation>在损失中加入权重矩阵的 λ·Σ|w| (0 = 关闭)。</translation>
     </message>
     <message>
       <source>LR schedule</source>
-      <translation type="unfinished" />
+      <translation>学习率调度</translation>
     </message>
     <message>
       <source>constant, linear (warmup then linear decay), cosine (warmup then cosine decay), step, exponential.</source>
-      <translation type="unfinished" />
+      <translation>constant、linear (预热后线性衰减)、cosine (预热后余弦衰减)、step、exponential。</translation>
     </message>
     <message>
       <source>Warmup steps</source>
-      <translation type="unfinished" />
+      <translation>预热步数</translation>
     </message>
     <message>
       <source>Steps of linear warmup from 0 (linear and cosine).</source>
-      <translation type="unfinished" />
+      <translation>从 0 开始线性预热的步数 (linear 和 cosine)。</translation>
     </message>
     <message>
       <source>Step size</source>
-      <translation type="unfinished" />
+      <translation>步长间隔</translation>
     </message>
     <message>
       <source>Step schedule: multiply the LR by gamma every N steps.</source>
-      <translation type="unfinished" />
+      <translation>step 调度: 每 N 步将学习率乘以 gamma。</translation>
     </message>
     <message>
       <source>Gamma</source>
-      <translation type="unfinished" />
+      <translation>Gamma</translation>
     </message>
     <message>
       <source>Decay factor for the step (per step_size) and exponential (per step) schedules.</source>
-      <translation type="unfinished" />
+      <translation>step (每 step_size 步) 和 exponential (每步) 调度的衰减系数。</translation>
     </message>
     <message>
       <source>Gradient clipping</source>
-      <translation type="unfinished" />
+      <translation>梯度裁剪</translation>
     </message>
     <message>
       <source>Clip the gradient norm to this value (0 = off).</source>
-      <translation type="unfinished" />
+      <translation>将梯度范数裁剪到此值 (0 = 关闭)。</translation>
     </message>
     <message>
       <source>Gradient accumulation</source>
-      <translation type="unfinished" />
+      <translation>梯度累积</translation>
     </message>
     <message>
       <source>Batches whose gradients are summed before a step.</source>
-      <translation type="unfinished" />
+      <translation>每次更新前累加梯度的批次数。</translation>
     </message>
     <message>
       <source>Precision</source>
-      <translation type="unfinished" />
+      <translation>数值精度</translation>
     </message>
     <message>
       <source>fp32, or bf16/fp16 mixed precision via torch.autocast (fp16 needs CUDA).</source>
-      <translation type="unfinished" />
+      <translation>fp32，或通过 torch.autocast 使用 bf16/fp16 混合精度 (fp16 需要 CUDA)。</translation>
     </message>
     <message>
       <source>torch.compile</source>
-      <translation type="unfinished" />
+      <translation>torch.compile</translation>
     </message>
     <message>
       <source>Compile the model with torch.compile (slow first steps).</source>
-      <translation type="unfinished" />
+      <translation>用 torch.compile 编译模型 (最初几步较慢)。</translation>
     </message>
     <message>
       <source>Device</source>
-      <translation type="unfinished" />
+      <translation>设备</translation>
     </message>
     <message>
       <source>auto (cuda &gt; mps &gt; cpu), cpu, cuda, cuda:N or mps.</source>
-      <translation type="unfinished" />
+      <translation>auto (cuda &gt; mps &gt; cpu)、cpu、cuda、cuda:N 或 mps。</translation>
     </message>
     <message>
       <source>Seed</source>
-      <translation type="unfinished" />
+      <translation>随机种子</translation>
     </message>
     <message>
       <source>One seed fixes data split, shuffling, augmentation and initialisation.</source>
-      <translation type="unfinished" />
+      <translation>一个种子同时固定数据划分、打乱、数据增强和初始化。</translation>
     </message>
     <message>
       <source>Evaluate every</source>
-      <translation type="unfinished" />
+      <translation>评估间隔</translation>
     </message>
     <message>
       <source>Evaluate on validation every N steps; 0 = at each epoch end.</source>
-      <translation type="unfinished" />
+      <translation>每 N 步在验证集上评估一次；0 = 每轮结束时评估。</translation>
     </message>
     <message>
       <source>Log every</source>
-      <translation type="unfinished" />
+      <translation>记录间隔</translation>
     </message>
     <message>
       <source>Record the training loss every N steps.</source>
-      <translation type="unfinished" />
+      <translation>每 N 步记录一次训练损失。</translation>
     </message>
     <message>
       <source>Monitored metric</source>
-      <translation type="unfinished" />
+      <translation>监控指标</translation>
     </message>
     <message>
       <source>Validation metric for the best checkpoint and early stopping; auto = accuracy (classification) or loss (generation).</source>
-      <translation type="unfinished" />
+      <translation>用于选择最佳检查点和早停的验证指标；auto = 准确率 (分类) 或损失 (生成)。</translation>
     </message>
     <message>
       <source>Early-stopping patience</source>
-      <translation type="unfinished" />
+      <translation>早停耐心值</translation>
     </message>
     <message>
       <source>Stop after this many evaluations without improvement (0 = off).</source>
-      <translation type="unfinished" />
+      <translation>连续这么多次评估没有提升后停止 (0 = 关闭)。</translation>
     </message>
     <message>
       <source>CPU threads</source>
-      <translation type="unfinished" />
+      <translation>CPU 线程数</translation>
     </message>
     <message>
       <source>torch.set_num_threads (0 = leave the default).</source>
-      <translation type="unfinished" />
+      <translation>torch.set_num_threads (0 = 保持默认)。</translation>
     </message>
     <message>
       <source>TensorBoard</source>
-      <translation type="unfinished" />
+      <translation>TensorBoard</translation>
     </message>
     <message>
       <source>Also write TensorBoard event files (needs tensorboard).</source>
-      <translation type="unfinished" />
+      <translation>同时写出 TensorBoard 事件文件 (需要安装 tensorboard)。</translation>
     </message>
     <message>
       <source>Sample prompts</source>
-      <translation type="unfinished" />
+      <translation>示例提示词</translation>
     </message>
     <message>
       <source>Generation: '|'-separated prompts continued at each evaluation; empty = the first words of a few validation texts.</source>
-      <translation type="unfinished" />
+      <translation>生成: 每次评估时续写的提示词，用“|”分隔；留空 = 取几条验证文本的开头几个词。</translation>
     </message>
     <message>
       <source>Sample length</source>
-      <translation type="unfinished" />
+      <translation>样本长度</translation>
     </message>
     <message>
       <source>Generation: tokens generated per sample.</source>
-      <translation type="unfinished" />
+      <translation>生成: 每个样本生成的词元数。</translation>
     </message>
   </context>
 </TS>
