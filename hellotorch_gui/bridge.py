@@ -106,14 +106,19 @@ class TrainingController(QObject):
         super().__init__(parent)
         self.thread: QThread | None = None
         self.worker: TrainingWorker | None = None
+        self._active = False
 
     @property
     def is_running(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
+        """True from start() until jobFinished (the thread itself may linger a moment longer)."""
+        return self._active
 
     def start(self, config: Any, runs_dir: str | None = None, resume: str | None = None) -> TrainingWorker:
         if self.is_running:
             raise RuntimeError("a training job is already running")
+        if self.thread is not None:
+            self.thread.wait()  # the previous job's thread is ending: let it
+        self._active = True
         self.thread = QThread()
         self.thread.setObjectName("trainingThread")
         self.worker = TrainingWorker(config, runs_dir, resume)
@@ -127,6 +132,7 @@ class TrainingController(QObject):
 
     @Slot(dict)
     def _on_finished(self, summary: dict) -> None:
+        self._active = False
         self.jobFinished.emit(summary)
 
     def pause(self) -> None:
@@ -149,7 +155,10 @@ class TrainingController(QObject):
         """Block until the thread ends (used on close after stop); True when it ended."""
         if self.thread is None:
             return True
-        return self.thread.wait(timeout_ms)
+        ended = self.thread.wait(timeout_ms)
+        if ended:
+            self._active = False  # the queued jobFinished may still be on its way
+        return ended
 
 
 class TaskWorker(QObject):

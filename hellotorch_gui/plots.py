@@ -86,6 +86,15 @@ class LivePlot(pg.PlotWidget):
         self.curves[name] = self.plotItem.plot([], [], pen=pen, name=label or name, **kwargs)
         self.series[name] = Series()
 
+    def rename(self, name: str, label: str) -> None:
+        """Change a curve's legend text (language switch)."""
+        curve = self.curves.get(name)
+        for sample, text in getattr(self.legend, "items", []):
+            if curve is not None and sample.item is curve:
+                text.setText(label)
+        if curve is not None:
+            curve.opts["name"] = label
+
     def append(self, name: str, x: float, y: float) -> None:
         if name not in self.series:
             self.add_curve(name)

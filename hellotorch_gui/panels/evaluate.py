@@ -198,9 +198,11 @@ class EvaluatePanel(Panel):
         current = self.run_combo.currentData()
         self.run_combo.blockSignals(True)
         self.run_combo.clear()
+        names = {"finished": self.tr("finished"), "stopped": self.tr("stopped"), "running": self.tr("running"),
+                 "paused": self.tr("paused")}
         for run in reversed(list_runs(self.ctx.state.runs_dir)):
-            if run["status"] in ("finished", "stopped", "running", "paused"):
-                self.run_combo.addItem(f"{run['name']}  [{run['status']}]", run["run_dir"])
+            if run["status"] in names:
+                self.run_combo.addItem(f"{run['name']}  [{names[run['status']]}]", run["run_dir"])
         if current:
             idx = self.run_combo.findData(current)
             if idx >= 0:
@@ -280,6 +282,7 @@ class EvaluatePanel(Panel):
         self.roc_plot.clear_all()
         roc = r.get("roc_curve") or {}
         if "fpr" in roc:
+            self.roc_plot.add_curve("roc", self.tr("ROC"), width=2)
             self.roc_plot.set_data("roc", roc["fpr"], roc["tpr"])
         else:
             for name, curve in roc.items():

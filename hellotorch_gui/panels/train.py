@@ -165,6 +165,10 @@ class TrainPanel(Panel):
         self.loss_plot.set_labels(self.tr("Loss"), self.tr("step"), self.tr("loss"))
         self.metric_plot.set_labels(self._metric_title(), self.tr("step"), self._metric_name())
         self.lr_plot.set_labels(self.tr("Learning rate"), self.tr("step"), self.tr("lr"))
+        self.loss_plot.rename("train", self.tr("train (raw)"))
+        self.loss_plot.rename("smooth", self.tr("train (smoothed)"))
+        self.loss_plot.rename("val", self.tr("validation"))
+        self.metric_plot.rename("metric", self._metric_name())
         self.loss_plot.setToolTip(self.tr("Training loss per logged step (raw and smoothed) and validation loss"))
         self.metric_plot.setToolTip(self.tr("Validation metric at each evaluation"))
         self.lr_plot.setToolTip(self.tr("Learning rate at each logged step"))
@@ -296,7 +300,8 @@ class TrainPanel(Panel):
     def _on_stepped(self, st: dict) -> None:
         self.progress.setRange(0, max(1, int(st.get("total_steps") or 1)))
         self.progress.setValue(int(st.get("step") or 0))
-        self.progress.setFormat(f"%v / %m ({self.tr('epoch')} {int(st.get('epoch', 0)) + 1})")
+        epoch_word = self.tr("epoch")
+        self.progress.setFormat(f"%v / %m ({epoch_word} {int(st.get('epoch', 0)) + 1})")
         self.eta_label.setText(self.tr("ETA {0}").format(format_duration(st.get("eta_s"))))
         sps = st.get("samples_per_s") or 0.0
         self.speed_label.setText(self.tr("{0:.0f} samples/s").format(sps))

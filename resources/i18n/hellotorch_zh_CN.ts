@@ -1094,13 +1094,13 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="279" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="281" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="279" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="281" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
@@ -1170,17 +1170,42 @@ Licence: {3}
       <translation>真正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="245" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
+      <source>finished</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
+      <source>stopped</source>
+      <translation>已停止</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="202" />
+      <source>paused</source>
+      <translation>已暂停</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="247" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="266" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="268" />
       <source>{0}: {1} examples from {2}</source>
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="289" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="285" />
+      <source>ROC</source>
+      <translation>ROC</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="292" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
@@ -2387,152 +2412,160 @@ Licence: {3}
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="172" />
       <source>Training loss per logged step (raw and smoothed) and validation loss</source>
       <translation>每个记录步的训练损失 (原始与平滑) 及验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="173" />
       <source>Validation metric at each evaluation</source>
       <translation>每次评估的验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="174" />
       <source>Learning rate at each logged step</source>
       <translation>每个记录步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="181" />
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="181" />
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="190" />
       <source>train (raw)</source>
       <translation>训练 (原始)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="191" />
       <source>train (smoothed)</source>
       <translation>训练 (平滑)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="192" />
       <source>validation</source>
       <translation>验证</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="202" />
       <source>Fix the dataset first: {0}</source>
       <translation>请先修正数据集: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="205" />
       <source>Fix the config first: {0}</source>
       <translation>请先修正配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="242" />
       <source>Cannot continue</source>
       <translation>无法继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="262" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="266" />
       <source>Starting {0} on {1} …</source>
       <translation>正在 {1} 上启动 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="279" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="283" />
       <source>Stopping after the current step …</source>
       <translation>将在当前步之后停止 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="303" />
+      <source>epoch</source>
+      <translation>轮次</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="305" />
       <source>ETA {0}</source>
       <translation>剩余 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="307" />
       <source>{0:.0f} samples/s</source>
       <translation>{0:.0f} 样本/秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="334" />
       <source>Validation at step {0}: {1}</source>
       <translation>第 {0} 步验证: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="336" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="341" />
       <source>New best checkpoint: {0}</source>
       <translation>新的最佳检查点: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="354" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="359" />
       <source>FAILED: {0}</source>
       <translation>失败: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="355" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="360" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="372" />
       <source>Run {0}. Test: {1}</source>
       <translation>运行 {0}。测试: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="384" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="384" />
       <source>Starting…</source>
       <translation>启动中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="384" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="385" />
       <source>Paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="385" />
       <source>Finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="385" />
       <source>Stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="386" />
       <source>Failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="391" />
       <source>Status of the current run and its folder</source>
       <translation>当前运行的状态及其文件夹</translation>
     </message>
