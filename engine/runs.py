@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import time
@@ -42,6 +43,14 @@ def new_run_dir(runs_dir: str | os.PathLike | None, arch: str, name: str = "") -
         except FileExistsError:
             continue
     raise CheckpointError(f"Could not create a run folder under '{root}'.")
+
+
+def format_duration(seconds: float | None) -> str:
+    """Seconds as h:mm:ss ('' when unknown)."""
+    if seconds is None or not math.isfinite(seconds):
+        return ""
+    s = int(round(seconds))
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
 def write_status(run_dir: str | os.PathLike, status: str, **extra: Any) -> None:

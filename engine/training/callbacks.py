@@ -142,15 +142,6 @@ class EarlyStoppingCallback(Callback):
         self.bad_evals, self.best = d.get("bad_evals", 0), d.get("best")
 
 
-def format_duration(seconds: float | None) -> str:
-    if seconds is None or not math.isfinite(seconds):
-        return "?"
-    seconds = int(seconds)
-    h, rem = divmod(seconds, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
-
-
 class ProgressBarCallback(Callback):
     """A terminal progress bar (tqdm on stderr) with loss, lr, samples/s and ETA."""
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
                                QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from engine.runs import default_runs_dir, list_runs
+from engine.runs import default_runs_dir, format_duration, list_runs
 from hellotorch_gui.panels.base import Panel, describe
 from hellotorch_gui.plots import SERIES_COLOURS, LivePlot
 
@@ -20,14 +20,6 @@ FAILED_COLOUR = "#D55E00"
 LIVE_STATUSES = ("running", "paused", "starting")
 SORT_ROLE = Qt.ItemDataRole.UserRole
 MISSING = float("-inf")  # sort key of an empty numeric cell
-
-
-def format_duration(seconds: float | None) -> str:
-    """Seconds as h:mm:ss ('' when unknown)."""
-    if seconds is None:
-        return ""
-    s = int(round(seconds))
-    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
 def _test_metric(test: dict | None) -> tuple[str, float] | None:

@@ -10,18 +10,10 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPla
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from engine import config as cfgmod
+from engine.runs import format_duration
 from hellotorch_gui.panels.base import Panel
 from hellotorch_gui.plots import LivePlot
 from hellotorch_gui.state import AppState
-
-
-def format_duration(seconds) -> str:
-    if seconds is None or not math.isfinite(seconds):
-        return "–"
-    seconds = int(seconds)
-    h, rem = divmod(seconds, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
 
 
 class TrainPanel(Panel):
@@ -302,7 +294,7 @@ class TrainPanel(Panel):
         self.progress.setValue(int(st.get("step") or 0))
         epoch_word = self.tr("epoch")
         self.progress.setFormat(f"%v / %m ({epoch_word} {int(st.get('epoch', 0)) + 1})")
-        self.eta_label.setText(self.tr("ETA {0}").format(format_duration(st.get("eta_s"))))
+        self.eta_label.setText(self.tr("ETA {0}").format(format_duration(st.get("eta_s")) or "–"))
         sps = st.get("samples_per_s") or 0.0
         self.speed_label.setText(self.tr("{0:.0f} samples/s").format(sps))
         self._last_step = int(st.get("step") or 0)
