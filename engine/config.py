@@ -59,8 +59,8 @@ class DataConfig:
                               "neighbour.", min=0.0, max=0.5)
     aug_mask_prob: float = _f(0.0, "Augment: random mask", "Training only: chance of replacing each token with "
                               "<unk> (随机遮蔽).", min=0.0, max=0.5)
-    limit_rows: int = _f(0, "Row limit", "Use only the first N rows after cleaning (0 = all); handy for quick "
-                         "experiments.", min=0, max=100_000_000)
+    limit_rows: int = _f(0, "Row limit", "Use a seeded random sample of N rows after cleaning (0 = all); handy for "
+                         "quick experiments.", min=0, max=100_000_000)
 
 
 @dataclass

@@ -51,8 +51,10 @@ def test_cleaning_errors_name_the_column():
 def test_label_names_and_limit():
     assert [label_name(v) for v in (1, 1.0, " 2 ", True, NAN, "", None)] == ["1", "1", "2", "True", None, None, None]
     texts, labels, rep = clean_rows(list("abcdef"), list("xyxyxy"))
-    texts, labels = limit_rows(texts, labels, 4, rep)
-    assert texts == list("abcd") and rep.rows_out == 4 and rep.dropped["row_limit"] == 2
+    texts, labels = limit_rows(texts, labels, 4, rep, seed=3)
+    assert len(texts) == 4 and rep.rows_out == 4 and rep.dropped["row_limit"] == 2
+    assert texts == sorted(texts) and all(labels[i] == "xy"[ord(t) % 2 == 0] for i, t in enumerate(texts))
+    assert limit_rows(list("abcdef"), list("xyxyxy"), 4, rep, seed=3)[0] == texts  # seeded
 
 
 def test_label_vocabulary_is_numeric_aware():

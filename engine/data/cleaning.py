@@ -117,14 +117,17 @@ def clean_rows(texts: list[Any], labels: list[Any] | None, *, drop_duplicates: b
     return out_texts, out_labels, report
 
 
-def limit_rows(texts: list[str], labels: list[str] | None, limit: int,
-               report: CleaningReport) -> tuple[list[str], list[str] | None]:
-    """Keep the first `limit` rows (0 = all), counting the rest in the report."""
+def limit_rows(texts: list[str], labels: list[str] | None, limit: int, report: CleaningReport,
+               seed: int = 0) -> tuple[list[str], list[str] | None]:
+    """Keep a seeded random sample of `limit` rows in file order (0 = all): files sorted by class stay mixed."""
     if limit <= 0 or len(texts) <= limit:
         return texts, labels
+    import random
+
+    keep = sorted(random.Random(seed).sample(range(len(texts)), limit))
     report.dropped["row_limit"] = len(texts) - limit
     report.rows_out = limit
-    return texts[:limit], (labels[:limit] if labels is not None else None)
+    return [texts[i] for i in keep], ([labels[i] for i in keep] if labels is not None else None)
 
 
 def _absent(value: Any) -> bool:

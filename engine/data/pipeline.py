@@ -99,7 +99,7 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
     texts, labels, report = clean_rows(src["texts"], src["labels"], drop_duplicates=d.drop_duplicates,
                                        drop_conflicting=d.drop_conflicting, source=path,
                                        text_column=src["text_column"], label_column=src["label_column"])
-    texts, labels = limit_rows(texts, labels, d.limit_rows, report)
+    texts, labels = limit_rows(texts, labels, d.limit_rows, report, seed=cfg.train.seed)
     if labels is not None:
         check_classes(labels, path, src["label_column"], limited=bool(report.dropped.get("row_limit")))
     split = split_indices(len(texts), labels, d.val_fraction, d.test_fraction, cfg.train.seed, source=path)

@@ -92,7 +92,7 @@ def check_classes(labels: list[str], source: str = "", label_column: str | None 
     if len(present) < 2:
         only = f"'{present[0]}'" if present else "none"
         where = f" of '{source}'" if source else ""
-        hint = (" data.limit_rows keeps only the first rows of the file; raise it (0 = all) or shuffle the file."
+        hint = (" data.limit_rows keeps only a sample of the rows; raise it (0 = all)."
                 if limited else "")
         raise DataError(f"The label column '{label_column or 'label'}'{where} has only one class ({only}); a "
                         f"classifier needs at least two.{hint} Pick another column with data.label_column or add "

@@ -153,6 +153,7 @@ class TrainPanel(Panel):
         self.samples.setToolTip(self.tr("Text generated from fixed prompts at each evaluation"))
         self.samples.setAccessibleName(self.tr("Generated samples"))
         self.samples_box.setTitle(self.tr("Samples (generation)"))
+        self.samples_box.setVisible(self.task == "generation")
         self.log_box.setTitle(self.tr("Log"))
         self.loss_plot.set_labels(self.tr("Loss"), self.tr("step"), self.tr("loss"))
         self.metric_plot.set_labels(self._metric_title(), self.tr("step"), self._metric_name())
@@ -306,10 +307,10 @@ class TrainPanel(Panel):
             loss = row.get("loss")
             if loss is not None and math.isfinite(loss):
                 self.loss_plot.append("train", step, loss)
-                self._ema = loss if self._ema is None else 0.9 * self._ema + 0.1 * loss
+                # TensorBoard-style EMA from zero, debiased so early points are not pulled towards 0
+                self._ema = 0.9 * (self._ema or 0.0) + 0.1 * loss
                 self._ema_n += 1
-                debiased = self._ema / (1 - 0.9 ** self._ema_n) if self._ema_n < 60 else self._ema
-                self.loss_plot.append("smooth", step, debiased if self._ema_n > 1 else loss)
+                self.loss_plot.append("smooth", step, self._ema / (1 - 0.9 ** self._ema_n))
             if row.get("lr") is not None:
                 self.lr_plot.append("lr", step, row["lr"])
         elif row.get("split") == "val":
@@ -362,6 +363,10 @@ class TrainPanel(Panel):
             parts = [f"{k}={test[k]:.4f}" for k in ("accuracy", "f1_macro", "loss", "perplexity")
                      if isinstance(test.get(k), (int, float))]
             self._append_log(self.tr("Run {0}. Test: {1}").format(self.run_status, "  ".join(parts) or "–"))
+            if summary.get("duration_s"):
+                mean = summary.get("samples_seen", 0) / max(1e-9, summary["duration_s"])
+                self.speed_label.setText(self.tr("{0:.0f} samples/s").format(mean))
+                self.eta_label.setText(self.tr("ETA {0}").format(format_duration(0)))
             if self.run_dir:
                 self.state.runFinished.emit(self.run_dir)
         elif self.run_status != "failed":

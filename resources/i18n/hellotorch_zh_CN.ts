@@ -1929,231 +1929,231 @@ Licence: {3}
   <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="292" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="297" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="284" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="289" />
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="296" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="288" />
       <source>Every training run; click to see its curves, Ctrl+click or Shift+click to compare several, double-click to evaluate one</source>
       <translation>所有训练运行；单击查看曲线，Ctrl+单击或 Shift+单击比较多个，双击进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="298" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="290" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="299" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="291" />
       <source>Read the runs folder again (also done every few seconds)</source>
       <translation>重新读取运行文件夹 (每隔几秒也会自动读取)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="299" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="291" />
       <source>Refresh runs</source>
       <translation>刷新运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="292" />
       <source>Open in Evaluate</source>
       <translation>在评估中打开</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="301" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="293" />
       <source>Evaluate the selected run: test metrics, predictions, export</source>
       <translation>评估所选运行: 测试指标、预测、导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="294" />
       <source>Open folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="295" />
       <source>Show the selected run's folder (or the runs folder when none is selected) in the file manager</source>
       <translation>在文件管理器中显示所选运行的文件夹 (未选择时显示运行文件夹)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="304" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="296" />
       <source>Open run folder</source>
       <translation>打开运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="297" />
       <source>Where the runs are stored</source>
       <translation>运行的存储位置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="297" />
       <source>Runs folder</source>
       <translation>运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="306" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="298" />
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="307" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="314" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="299" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="306" />
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="300" />
       <source>Curves and configuration of the selected runs</source>
       <translation>所选运行的曲线和配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="300" />
       <source>Run details</source>
       <translation>运行详情</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="301" />
       <source>Training loss per step and validation loss of the selected runs</source>
       <translation>所选运行每步的训练损失及验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="310" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="302" />
       <source>Loss curves</source>
       <translation>损失曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="311" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="303" />
       <source>Validation accuracy (classification) or perplexity (generation)</source>
       <translation>验证准确率 (分类) 或困惑度 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="312" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="426" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="304" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="418" />
       <source>Validation metric</source>
       <translation>验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="305" />
       <source>Config keys whose values differ between the selected runs</source>
       <translation>所选运行之间取值不同的配置项</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="365" />
       <source>No runs yet in {0}. Train a model in the Train panel; its run appears here.</source>
       <translation>{0} 中还没有运行记录。在“训练”面板中训练模型后，其运行会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="376" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="368" />
       <source>{0} run(s) in {1}</source>
       <translation>{1} 中有 {0} 个运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="395" />
       <source>Could not read the metrics: {0}</source>
       <translation>无法读取指标: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="417" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="417" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="427" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="422" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="421" />
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="421" />
       <source>Loss (solid: training, dashed: validation)</source>
       <translation>损失 (实线: 训练，虚线: 验证)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="423" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="433" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="425" />
       <source>Select a run to see its curves; Ctrl+click to overlay several.</source>
       <translation>选择一个运行查看其曲线；Ctrl+单击可叠加多个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="435" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="427" />
       <source>Run {0}</source>
       <translation>运行 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="437" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="429" />
       <source>{0} runs overlaid.</source>
       <translation>已叠加 {0} 个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="440" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="432" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="442" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="434" />
       <source>validation loss</source>
       <translation>验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="456" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="448" />
       <source>Reading the configs…</source>
       <translation>正在读取配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="461" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="453" />
       <source>Could not compare the configs: {0}</source>
       <translation>无法比较配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="469" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="461" />
       <source>Select two or more runs (Ctrl+click) to see how their configs differ.</source>
       <translation>选择两个或以上的运行 (Ctrl+单击) 查看配置差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="473" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="465" />
       <source>Key</source>
       <translation>键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="485" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="477" />
       <source>The whole config of this run; select two or more runs to see only what differs.</source>
       <translation>此运行的完整配置；选择两个或以上的运行则只显示差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="487" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="479" />
       <source>{0} key(s) differ between the selected runs.</source>
       <translation>所选运行之间有 {0} 个配置项不同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="489" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="481" />
       <source>The selected runs have identical configs.</source>
       <translation>所选运行的配置完全相同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="491" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="483" />
       <source>Unreadable: {0}</source>
       <translation>无法读取: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="506" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="498" />
       <source>Folder not found</source>
       <translation>找不到文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="507" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="499" />
       <source>'{0}' does not exist yet. It is created when the first run starts.</source>
       <translation>“{0}”尚不存在，将在第一次运行开始时创建。</translation>
     </message>
@@ -2161,82 +2161,82 @@ Licence: {3}
   <context>
     <name>RunsTableModel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="132" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="132" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="132" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="132" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="132" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
       <source>Best (validation)</source>
       <translation>最佳 (验证)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
       <source>Test</source>
       <translation>测试</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
       <source>Duration</source>
       <translation>时长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="144" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="136" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="144" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="136" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="144" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="136" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="145" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="137" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="145" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="137" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="145" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="137" />
       <source>starting</source>
       <translation>启动中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="146" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="138" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="157" />
       <source>The run ended with an error, or its process died while it was running</source>
       <translation>运行因错误结束，或其进程在运行中意外终止</translation>
     </message>
@@ -2244,328 +2244,330 @@ Licence: {3}
   <context>
     <name>TrainPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="135" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="127" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="138" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="130" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="139" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="131" />
       <source>Start training with the current config (Ctrl+Return)</source>
       <translation>用当前配置开始训练 (Ctrl+Return)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="132" />
       <source>Start training</source>
       <translation>开始训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="133" />
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="133" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="142" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="134" />
       <source>Pause after the current step (a checkpoint is saved), or resume</source>
       <translation>在当前步之后暂停 (会保存检查点)，或继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="135" />
       <source>Pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="136" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="145" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="137" />
       <source>Stop after the current step, save a checkpoint and evaluate (Ctrl+.)</source>
       <translation>在当前步之后停止，保存检查点并评估 (Ctrl+.)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="146" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="138" />
       <source>Stop training</source>
       <translation>停止训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="147" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="149" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="139" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="141" />
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="148" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="140" />
       <source>Save the last checkpoint now, without stopping</source>
       <translation>立即保存最新检查点，不停止训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="150" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="142" />
       <source>Continue for</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="151" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
       <source> steps</source>
       <translation> 步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="152" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
       <source>How many more optimizer steps to train from the last checkpoint</source>
       <translation>从最后一个检查点起再训练多少个优化器步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="153" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="145" />
       <source>Steps to continue</source>
       <translation>继续的步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="154" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="146" />
       <source>Continue</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="155" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="147" />
       <source>Continue the last run from its last checkpoint</source>
       <translation>从上次运行的最后一个检查点继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="148" />
       <source>Continue the last run</source>
       <translation>继续上次运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="149" />
       <source>Optimizer steps done of the total</source>
       <translation>已完成的优化器步数 / 总步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="150" />
       <source>Training progress</source>
       <translation>训练进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="151" />
       <source>What the training loop reports</source>
       <translation>训练循环输出的信息</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="152" />
       <source>Training log</source>
       <translation>训练日志</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="153" />
       <source>Text generated from fixed prompts at each evaluation</source>
       <translation>每次评估时根据固定提示词生成的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="162" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="154" />
       <source>Generated samples</source>
       <translation>生成样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="163" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="155" />
       <source>Samples (generation)</source>
       <translation>样本 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="164" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="157" />
       <source>Log</source>
       <translation>日志</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="158" />
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="165" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="166" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="158" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
       <source>lr</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="165" />
       <source>Training loss per logged step (raw and smoothed) and validation loss</source>
       <translation>每个记录步的训练损失 (原始与平滑) 及验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="166" />
       <source>Validation metric at each evaluation</source>
       <translation>每次评估的验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
       <source>Learning rate at each logged step</source>
       <translation>每个记录步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="174" />
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="174" />
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="183" />
       <source>train (raw)</source>
       <translation>训练 (原始)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="169" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="162" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
       <source>train (smoothed)</source>
       <translation>训练 (平滑)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="163" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="185" />
       <source>validation</source>
       <translation>验证</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="195" />
       <source>Fix the dataset first: {0}</source>
       <translation>请先修正数据集: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="198" />
       <source>Fix the config first: {0}</source>
       <translation>请先修正配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="242" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="235" />
       <source>Cannot continue</source>
       <translation>无法继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="266" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="259" />
       <source>Starting {0} on {1} …</source>
       <translation>正在 {1} 上启动 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="283" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="276" />
       <source>Stopping after the current step …</source>
       <translation>将在当前步之后停止 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="296" />
       <source>epoch</source>
       <translation>轮次</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="298" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="369" />
       <source>ETA {0}</source>
       <translation>剩余 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="307" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="368" />
       <source>{0:.0f} samples/s</source>
       <translation>{0:.0f} 样本/秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="334" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="327" />
       <source>Validation at step {0}: {1}</source>
       <translation>第 {0} 步验证: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="341" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="334" />
       <source>New best checkpoint: {0}</source>
       <translation>新的最佳检查点: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="359" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="352" />
       <source>FAILED: {0}</source>
       <translation>失败: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="353" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="365" />
       <source>Run {0}. Test: {1}</source>
       <translation>运行 {0}。测试: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="381" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="381" />
       <source>Starting…</source>
       <translation>启动中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="381" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="382" />
       <source>Paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="382" />
       <source>Finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="382" />
       <source>Stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="383" />
       <source>Failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="391" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="388" />
       <source>Status of the current run and its folder</source>
       <translation>当前运行的状态及其文件夹</translation>
     </message>
@@ -2742,8 +2744,8 @@ Licence: {3}
       <translation>行数上限</translation>
     </message>
     <message>
-      <source>Use only the first N rows after cleaning (0 = all); handy for quick experiments.</source>
-      <translation>仅使用清洗后的前 N 行 (0 = 全部)；便于快速实验。</translation>
+      <source>Use a seeded random sample of N rows after cleaning (0 = all); handy for quick experiments.</source>
+      <translation>清洗后按随机种子抽取 N 行使用（0 = 全部）；便于快速实验。</translation>
     </message>
     <message>
       <source>Architecture</source>
