@@ -188,6 +188,8 @@ class EvaluatePanel(Panel):
             w.setToolTip(tip)
             w.setAccessibleName(tip)
         self.roc_plot.set_labels("", self.tr("false-positive rate"), self.tr("true-positive rate"))
+        if self.run_combo.count():
+            self.refresh_runs()  # status words in the run list
         if self.result:
             self.show_result(self.result)
 
