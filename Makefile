@@ -10,13 +10,13 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[dev]"
-	$(PY) -m engine.data.builtin --fetch
+	$(PY) -c 'import sys; from engine.data.builtin import main; sys.exit(main(["--fetch"]))'
 	@touch $(STAMP)
 
 venv: $(STAMP)
 
 data: $(STAMP)
-	$(PY) -m engine.data.builtin --fetch
+	$(PY) -c 'import sys; from engine.data.builtin import main; sys.exit(main(["--fetch"]))'
 
 run: $(STAMP)
 	$(PY) main.py

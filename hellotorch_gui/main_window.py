@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_menus()
         self.trainer.jobFinished.connect(self._on_training_finished)
+        self.state.changed.connect(self._remember_source)
         self.retranslate()
         self.nav.setCurrentRow(int(self.settings.value("panel", 1) or 0))
         geometry = self.settings.value("geometry")
@@ -112,7 +113,10 @@ class MainWindow(QMainWindow):
         self.save_cfg_action.triggered.connect(self.save_config_dialog)
         self.quit_action = QAction(self, objectName="quitAction", shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        for a in (self.open_action, self.load_cfg_action, self.save_cfg_action):
+        self.file_menu.addAction(self.open_action)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.setObjectName("recentFilesMenu")
+        for a in (self.load_cfg_action, self.save_cfg_action):
             self.file_menu.addAction(a)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -153,6 +157,8 @@ class MainWindow(QMainWindow):
             key = self.nav.item(i).data(Qt.ItemDataRole.UserRole)
             self.nav.item(i).setText(self.panels[key].nav_title())
         self.file_menu.setTitle(self.tr("&File"))
+        self.recent_menu.setTitle(self.tr("Recent datasets"))
+        self._rebuild_recent()
         self.open_action.setText(self.tr("Open dataset…"))
         self.load_cfg_action.setText(self.tr("Load config…"))
         self.save_cfg_action.setText(self.tr("Save config…"))
@@ -196,6 +202,29 @@ class MainWindow(QMainWindow):
             return cfgmod.load_preset("default")
         except HelloTorchError:
             return cfgmod.Config()
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles") or []
+        return [value] if isinstance(value, str) else list(value)
+
+    @Slot(str)
+    def _remember_source(self, key: str) -> None:
+        import os
+
+        source = self.state.config.data.source
+        if key not in ("", "data.source") or not os.path.exists(source):
+            return
+        files = [source] + [f for f in self.recent_files() if f != source]
+        self.settings.setValue("recentFiles", files[:8])
+        self._rebuild_recent()
+
+    def _rebuild_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for path in files:
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _=False, p=path: (self.goto("data"), self.panels["data"].set_source(p)))
+        self.recent_menu.setEnabled(bool(files))
 
     def load_config_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Load config"), "", self.tr("YAML (*.yaml *.yml)"))

@@ -226,3 +226,9 @@ def test_worker_failure_is_shown(window, qtbot, tmp_path):
 
 def test_data_panel_combo_exists(window):
     assert isinstance(window.findChild(QComboBox, "datasetSource"), QComboBox)
+
+
+def test_recent_datasets_are_remembered(window, qtbot, reviews_csv):
+    window.panel("data").set_source(str(reviews_csv))
+    qtbot.waitUntil(lambda: str(reviews_csv) in window.recent_files(), timeout=10_000)
+    assert [a.text() for a in window.recent_menu.actions()][0] == str(reviews_csv)

@@ -232,3 +232,22 @@ def test_lr_schedules_shape():
     assert cos[60] == pytest.approx(0.5, abs=0.02)
     t.scheduler, t.gamma, t.step_size = "step", 0.5, 20
     assert lr_curve(t, 60)[45] == pytest.approx(0.25)
+
+
+def test_tensorboard_callback_writes_events(reviews_csv, tmp_path):
+    pytest.importorskip("tensorboard")
+    res = train(tiny_config(reviews_csv, max_steps=4, tensorboard=True), runs_dir=tmp_path / "runs")
+    events = list((tmp_path / "runs").rglob("events.out.tfevents.*"))
+    assert res.status == "finished" and events and events[0].stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_torch_compile_run_matches_eager_losses(reviews_csv, tmp_path):
+    cfg = tiny_config(reviews_csv, arch="transformer", max_steps=4)
+    cfg.model.dropout = 0.0  # inductor draws dropout masks from its own RNG
+    eager = train(cfg, runs_dir=tmp_path / "a")
+    cfg.train.compile = True
+    compiled = train(cfg, runs_dir=tmp_path / "b")
+    a, b = _train_losses(eager.run_dir), _train_losses(compiled.run_dir)
+    for step in a:
+        assert b[step] == pytest.approx(a[step], abs=1e-4)

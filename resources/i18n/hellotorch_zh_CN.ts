@@ -1094,13 +1094,13 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="281" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="283" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="281" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="283" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
@@ -1170,42 +1170,42 @@ Licence: {3}
       <translation>真正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="203" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="203" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="203" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="204" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="247" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="249" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="268" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="270" />
       <source>{0}: {1} examples from {2}</source>
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="285" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="287" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="292" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="294" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
@@ -1579,144 +1579,149 @@ Licence: {3}
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="149" />
+      <location filename="../../hellotorch_gui/main_window.py" line="153" />
       <source>Hello PyTorch</source>
       <translation>Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="150" />
+      <location filename="../../hellotorch_gui/main_window.py" line="154" />
       <source>Panels: check the machine, load data, pick a model, train, evaluate</source>
       <translation>面板: 检查机器、加载数据、选择模型、训练、评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="151" />
+      <location filename="../../hellotorch_gui/main_window.py" line="155" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="155" />
+      <location filename="../../hellotorch_gui/main_window.py" line="159" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="156" />
+      <location filename="../../hellotorch_gui/main_window.py" line="160" />
+      <source>Recent datasets</source>
+      <translation>最近的数据集</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/main_window.py" line="162" />
       <source>Open dataset…</source>
       <translation>打开数据集…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="157" />
+      <location filename="../../hellotorch_gui/main_window.py" line="163" />
       <source>Load config…</source>
       <translation>加载配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="158" />
+      <location filename="../../hellotorch_gui/main_window.py" line="164" />
       <source>Save config…</source>
       <translation>保存配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="159" />
+      <location filename="../../hellotorch_gui/main_window.py" line="165" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="160" />
+      <location filename="../../hellotorch_gui/main_window.py" line="166" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="161" />
+      <location filename="../../hellotorch_gui/main_window.py" line="167" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="162" />
+      <location filename="../../hellotorch_gui/main_window.py" line="168" />
       <source>Pause / Resume</source>
       <translation>暂停 / 继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="163" />
+      <location filename="../../hellotorch_gui/main_window.py" line="169" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="164" />
+      <location filename="../../hellotorch_gui/main_window.py" line="170" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="165" />
+      <location filename="../../hellotorch_gui/main_window.py" line="171" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="166" />
+      <location filename="../../hellotorch_gui/main_window.py" line="172" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="167" />
-      <location filename="../../hellotorch_gui/main_window.py" line="181" />
+      <location filename="../../hellotorch_gui/main_window.py" line="173" />
+      <location filename="../../hellotorch_gui/main_window.py" line="187" />
       <source>About Hello PyTorch</source>
       <translation>关于 Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="182" />
+      <location filename="../../hellotorch_gui/main_window.py" line="188" />
       <source>Hello PyTorch — a desktop trainer for learning to build and fine-tune language models with PyTorch 2. Everything the window does, the `hellotorch` command line does too.</source>
       <translation>Hello PyTorch —— 用 PyTorch 2 学习构建和微调语言模型的桌面训练工具。窗口中的所有操作，`hellotorch` 命令行同样可以完成。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="201" />
+      <location filename="../../hellotorch_gui/main_window.py" line="230" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="201" />
-      <location filename="../../hellotorch_gui/main_window.py" line="217" />
+      <location filename="../../hellotorch_gui/main_window.py" line="230" />
+      <location filename="../../hellotorch_gui/main_window.py" line="246" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="209" />
+      <location filename="../../hellotorch_gui/main_window.py" line="238" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="212" />
+      <location filename="../../hellotorch_gui/main_window.py" line="241" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="216" />
+      <location filename="../../hellotorch_gui/main_window.py" line="245" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="220" />
+      <location filename="../../hellotorch_gui/main_window.py" line="249" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="249" />
+      <location filename="../../hellotorch_gui/main_window.py" line="278" />
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="250" />
+      <location filename="../../hellotorch_gui/main_window.py" line="279" />
       <source>A training run is in progress. What should happen to it?</source>
       <translation>训练正在进行中。要如何处理？</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="252" />
+      <location filename="../../hellotorch_gui/main_window.py" line="281" />
       <source>Stop and save a checkpoint</source>
       <translation>停止并保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="253" />
+      <location filename="../../hellotorch_gui/main_window.py" line="282" />
       <source>Keep training</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="255" />
+      <location filename="../../hellotorch_gui/main_window.py" line="284" />
       <source>Hide the window; the app quits when the run ends</source>
       <translation>隐藏窗口；运行结束后应用退出</translation>
     </message>
