@@ -103,6 +103,12 @@ def through_window(app, cfg: Config) -> tuple[float, list[float]]:
     window.show()
     window.state.replace(cfg)
     window.goto("train")
+    settle = QEventLoop()  # let the start-up work (dataset preview, environment report) finish first
+    poll = QTimer()
+    poll.timeout.connect(lambda: settle.quit() if not window.tasks.running() else None)
+    poll.start(100)
+    settle.exec()
+    poll.stop()
     lags: list[float] = []
     last = [time.perf_counter()]
 

@@ -48,7 +48,7 @@ class LivePlot(pg.PlotWidget):
     """A PlotWidget whose named curves are fed from any thread's signals and redrawn by a QTimer."""
 
     def __init__(self, title: str = "", x_label: str = "step", y_label: str = "", parent=None,
-                 refresh_hz: float = 15.0) -> None:
+                 refresh_hz: float = 10.0) -> None:
         super().__init__(parent=parent)
         self.series: dict[str, Series] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
@@ -61,7 +61,16 @@ class LivePlot(pg.PlotWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(int(1000 / refresh_hz))
         self.timer.timeout.connect(self.redraw)
+
+    def showEvent(self, event) -> None:
+        """Repaint only while visible: hidden panels' plots cost nothing during training."""
+        self.redraw()
         self.timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
 
     def set_labels(self, title: str, x_label: str, y_label: str) -> None:
         _, fg = palette_colours()

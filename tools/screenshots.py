@@ -72,6 +72,8 @@ def main() -> int:
         window.set_language(lang)
         for key, _, _ in PANELS:
             window.goto(key)
+            if key == "runs":
+                window.panel("runs").table.selectRow(0)  # show a run's curves
             wait_until(app, lambda: not window.tasks.running(), 60)
             for _ in range(20):
                 app.processEvents()

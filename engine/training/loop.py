@@ -142,8 +142,9 @@ class _Trainer:
         write_status(self.run_dir, "starting", **self._status_extra())
         cfgmod.save_config(cfg, self.run_dir / "config.yaml")
 
-        if t.num_threads:
-            torch.set_num_threads(t.num_threads)
+        # Always set it: OpenMP teams are per calling thread, and a run inside a worker thread (the window)
+        # was ~20% slower until the count was set again from that thread (bench/gui_overhead.py).
+        torch.set_num_threads(t.num_threads or torch.get_num_threads())
         self.device = resolve_device(t.device)
         self.amp_dtype = autocast_dtype(t.precision, self.device)
         self._status(f"Run folder: {self.run_dir}")
