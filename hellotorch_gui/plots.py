@@ -83,6 +83,7 @@ class LivePlot(pg.PlotWidget):
         self.setBackground(bg)
         for axis in ("left", "bottom"):
             ax = self.getAxis(axis)
+            ax.enableAutoSIPrefix(False)  # "750 (x0.001)" reads worse than 0.75
             ax.setPen(pg.mkPen(fg))
             ax.setTextPen(pg.mkPen(fg))
         self.legend.setLabelTextColor(QColor(fg))
