@@ -173,19 +173,48 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(q * len(s)))]
 
 
+def one(kind: str, steps: int) -> None:
+    """Measure one configuration in this (fresh) process and print it as JSON."""
+    import json
+
+    cfg = bench_config(steps)
+    if kind == "headless":
+        print(json.dumps({"rate": headless(cfg), "lags": []}))
+        return
+    from hellotorch_gui.app import create_app
+
+    app = create_app([sys.argv[0]])
+    rate, lags = through_window(app, cfg)
+    print(json.dumps({"rate": rate, "lags": lags}))
+
+
+def measure(kind: str, steps: int) -> tuple[float, list[float]]:
+    """Each measurement in its own process: OpenMP thread teams left by an earlier run in another thread
+    of the same process slow the next one (~20%), which would bias whichever side runs second."""
+    import json
+
+    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--one", kind, "--steps", str(steps)],
+                         capture_output=True, text=True, timeout=1200)
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    return data["rate"], data["lags"]
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--steps", type=int, default=200)
     p.add_argument("--repeats", type=int, default=2)
+    p.add_argument("--one", choices=["headless", "window"], help=argparse.SUPPRESS)
     args = p.parse_args()
+    if args.one:
+        one(args.one, args.steps)
+        return
     from hellotorch_gui.app import create_app
 
     app = create_app([sys.argv[0]])
-    cfg = bench_config(args.steps)
     gui, head, lags = [], [], []
     for r in range(args.repeats):
-        head.append(headless(cfg))
-        rate, lag = through_window(app, cfg)
+        head.append(measure("headless", args.steps)[0])
+        rate, lag = measure("window", args.steps)
         gui.append(rate)
         lags += lag
         print(f"  repeat {r + 1}: headless {head[-1]:8.1f} samples/s   window worker {gui[-1]:8.1f} samples/s")
