@@ -13,7 +13,7 @@ MAX_MISCLASSIFIED = 500
 def _test_texts(run, data_spec: str | None) -> tuple[list[str], list[int] | None, str]:
     """Texts (and label ids in the run's label order) to evaluate on, and a description of where from."""
     from engine.data.cleaning import clean_rows
-    from engine.data.pipeline import _load_columns, prepare_data
+    from engine.data.pipeline import load_columns, prepare_data
 
     cfg = run.cfg
     if not data_spec:
@@ -27,7 +27,7 @@ def _test_texts(run, data_spec: str | None) -> tuple[list[str], list[int] | None
             index = {n: i for i, n in enumerate(run.label_names)}
             labels = [index[data.label_names[i]] for i in data.labels["test"]]
         return texts, labels, f"test split of {cfg.data.source}"
-    src = _load_columns(data_spec, cfg.task, "", "")
+    src = load_columns(data_spec, cfg.task, "", "")
     texts, labels, _ = clean_rows(src["texts"], src["labels"], source=src["path"], text_column=src["text_column"],
                                   label_column=src["label_column"])
     if not texts:
@@ -46,7 +46,7 @@ def _test_texts(run, data_spec: str | None) -> tuple[list[str], list[int] | None
 def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: str = "best",
                  should_stop: Callable[[], bool] | None = None) -> dict:
     """All metrics of a run's checkpoint, plus misclassified examples (classification)."""
-    from engine.data.pipeline import _blocks
+    from engine.data.pipeline import make_blocks
     from engine.inference import load_run
     from engine.training.evaluation import evaluate_split
 
@@ -57,7 +57,7 @@ def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: 
     if cfg.task == "classification":
         ids = [x[: cfg.data.max_length] or [tok.unk_id] for x in encoded]
     else:
-        ids = _blocks(encoded, tok.eos_id, cfg.data.max_length + 1, "test", where)
+        ids = make_blocks(encoded, tok.eos_id, cfg.data.max_length + 1, "test", where)
     data = SimpleNamespace(ids={"test": ids}, labels={"test": labels or []}, texts={"test": texts},
                            label_names=run.label_names, tokenizer=tok)
     control = SimpleNamespace(should_stop=False)

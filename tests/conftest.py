@@ -112,6 +112,23 @@ def app_ctx(qtbot, qsettings, tmp_path):
     assert tasks.shutdown(30_000), "a task thread outlived the test"
 
 
+def settle(qtbot, ctx) -> None:
+    """Wait until every task thread of the context (running or cancelled) has ended."""
+    jobs = lambda: [*ctx.tasks._jobs.values(), *ctx.tasks._retired]  # noqa: E731
+    qtbot.waitUntil(lambda: not any(job[0].isRunning() for job in jobs()), timeout=60_000)
+
+
+def shown_panel(qtbot, ctx, cls, size=(1100, 750)):
+    """Build and show one panel; after the test shut it down and let its task threads end (yield from it)."""
+    panel = cls(ctx)
+    qtbot.addWidget(panel)
+    panel.resize(*size)
+    panel.show()
+    yield panel
+    panel.shutdown()
+    settle(qtbot, ctx)
+
+
 @pytest.fixture(autouse=True)
 def _no_dangling_qthreads(request):
     """Fail any GUI test that leaves a QThread running."""

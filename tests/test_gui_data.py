@@ -9,26 +9,15 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QPushButton, QTabl
 
 from hellotorch_gui.panels.data import DataPanel
 from hellotorch_gui.panels.data_widgets import DatasetTableModel
+from conftest import shown_panel, settle
 
 BAD_CSV = b'text,label\n"unclosed quote,pos\nfine,neg\n'
-
-
-def settle(qtbot, ctx) -> None:
-    """Let cancelled or finishing task threads end."""
-    jobs = lambda: [*ctx.tasks._jobs.values(), *ctx.tasks._retired]  # noqa: E731
-    qtbot.waitUntil(lambda: not any(job[0].isRunning() for job in jobs()), timeout=60_000)
 
 
 @pytest.fixture
 def panel(qtbot, app_ctx):
     app_ctx.state.set("data.source", "")  # nothing loads on show; each test picks its source
-    p = DataPanel(app_ctx)
-    qtbot.addWidget(p)
-    p.resize(1200, 800)
-    p.show()
-    yield p
-    p.shutdown()
-    settle(qtbot, app_ctx)
+    yield from shown_panel(qtbot, app_ctx, DataPanel, (1200, 800))
 
 
 def wait_loaded(qtbot, panel, timeout: int = 60_000) -> None:

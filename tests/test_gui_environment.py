@@ -9,23 +9,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressBar, QPushButton, QTreeWidget, QTreeWidgetItemIterator, QWidget
 
 from hellotorch_gui.panels.environment import EnvironmentPanel
-
-
-def settle(qtbot, ctx) -> None:
-    """Let cancelled or finishing task threads end (their quit is queued to the GUI thread's event loop)."""
-    jobs = lambda: [*ctx.tasks._jobs.values(), *ctx.tasks._retired]  # noqa: E731
-    qtbot.waitUntil(lambda: not any(job[0].isRunning() for job in jobs()), timeout=60_000)
+from conftest import shown_panel
 
 
 @pytest.fixture
 def panel(qtbot, app_ctx):
-    p = EnvironmentPanel(app_ctx)
-    qtbot.addWidget(p)
-    p.resize(1100, 750)
-    p.show()
-    yield p
-    p.shutdown()
-    settle(qtbot, app_ctx)
+    yield from shown_panel(qtbot, app_ctx, EnvironmentPanel)
 
 
 def _tree_texts(tree: QTreeWidget) -> list[str]:

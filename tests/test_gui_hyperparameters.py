@@ -14,15 +14,12 @@ from hellotorch_gui.forms import section_keys
 from hellotorch_gui.panels import hyperparameters as hp
 from hellotorch_gui.panels.hyperparameters import HyperparametersPanel
 from hellotorch_gui.plots import LivePlot
+from conftest import shown_panel
 
 
 @pytest.fixture
 def panel(qtbot, app_ctx):
-    p = HyperparametersPanel(app_ctx)
-    qtbot.addWidget(p)
-    p.show()
-    yield p
-    p.shutdown()
+    yield from shown_panel(qtbot, app_ctx, HyperparametersPanel)
 
 
 def type_into(qtbot, edit: QLineEdit, text: str) -> None:

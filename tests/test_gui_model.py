@@ -8,17 +8,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
 from engine import config as cfgmod
 from hellotorch_gui.panels.model import ModelPanel
+from conftest import shown_panel
 
 NUMBER = re.compile(r"Parameters: ([\d,]+)")
 
 
 @pytest.fixture
 def panel(qtbot, app_ctx):
-    p = ModelPanel(app_ctx)
-    qtbot.addWidget(p)
-    p.show()
-    yield p
-    p.shutdown()
+    yield from shown_panel(qtbot, app_ctx, ModelPanel)
 
 
 def param_count(panel) -> int | None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPushButton, QTableView, QTableWidget
 from engine import config as cfgmod
 from engine.io import append_jsonl, atomic_write_json
 from hellotorch_gui.panels.runs import RunsPanel, format_duration
+from conftest import shown_panel
 
 
 def _dead_pid() -> int:
@@ -46,12 +47,6 @@ def make_run(root: Path, name: str, status: str, *, lr: float = 1e-3, task: str 
     return str(d)
 
 
-def settle(qtbot, ctx) -> None:
-    """Let cancelled or finishing task threads end (their quit is queued to the GUI thread's event loop)."""
-    jobs = lambda: [*ctx.tasks._jobs.values(), *ctx.tasks._retired]  # noqa: E731
-    qtbot.waitUntil(lambda: not any(job[0].isRunning() for job in jobs()), timeout=60_000)
-
-
 @pytest.fixture
 def runs(app_ctx):
     root = Path(app_ctx.state.runs_dir)
@@ -68,13 +63,7 @@ def runs(app_ctx):
 
 @pytest.fixture
 def panel(qtbot, app_ctx, runs):
-    p = RunsPanel(app_ctx)
-    qtbot.addWidget(p)
-    p.resize(1100, 750)
-    p.show()
-    yield p
-    p.shutdown()
-    settle(qtbot, app_ctx)
+    yield from shown_panel(qtbot, app_ctx, RunsPanel)
 
 
 def _cell(panel: RunsPanel, run_dir: str, col: str) -> str:

@@ -61,7 +61,7 @@ def _column(ds: Any, name: str) -> list[Any]:
     return list(values)
 
 
-def _load_columns(source: str, task: str, text_column: str, label_column: str):
+def load_columns(source: str, task: str, text_column: str, label_column: str):
     """Load a source and return its chosen text (and label) values plus where they came from."""
     ds, fmt, enc, path, lang = _load(source, task)
     text_col, label_col = detect_columns(list(ds.column_names), _sample(ds), task, text_column,
@@ -72,7 +72,7 @@ def _load_columns(source: str, task: str, text_column: str, label_column: str):
             "format": fmt, "encoding": enc, "path": path, "language": lang, "columns": list(ds.column_names)}
 
 
-def _blocks(docs: list[list[int]], eos_id: int, size: int, split: str, source: str) -> list[list[int]]:
+def make_blocks(docs: list[list[int]], eos_id: int, size: int, split: str, source: str) -> list[list[int]]:
     """Documents joined with <eos> and cut into consecutive blocks of `size` ids (the partial tail dropped)."""
     stream: list[int] = []
     for ids in docs:
@@ -93,7 +93,7 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
     d, task = cfg.data, cfg.task
     source = str(d.source).strip()
     say(f"Loading {source} ...")
-    src = _load_columns(source, task, d.text_column, d.label_column)
+    src = load_columns(source, task, d.text_column, d.label_column)
     path = src["path"]
     say("Cleaning rows ...")
     texts, labels, report = clean_rows(src["texts"], src["labels"], drop_duplicates=d.drop_duplicates,
@@ -120,7 +120,7 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
     if task == "classification":
         ids = {k: [x[: d.max_length] or [tok.unk_id] for x in v] for k, v in full.items()}
     else:
-        ids = {k: _blocks(v, tok.eos_id, d.max_length + 1, k, path) for k, v in full.items()}
+        ids = {k: make_blocks(v, tok.eos_id, d.max_length + 1, k, path) for k, v in full.items()}
     say(f"Data ready: {report.summary()}")
     return PreparedData(task=task, tokenizer=tok, label_names=split.label_names, texts=split_texts,
                         labels=split_labels, ids=ids, report=report, stats=stats, text_column=src["text_column"],
@@ -133,7 +133,7 @@ def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", 
     """Cleaning report, chosen columns, encoding and length/class statistics of a whole source (no split)."""
     from engine.data.split import label_vocabulary
 
-    src = _load_columns(str(spec).strip(), task, text_column, label_column)
+    src = load_columns(str(spec).strip(), task, text_column, label_column)
     texts, labels, report = clean_rows(src["texts"], src["labels"], source=src["path"],
                                        text_column=src["text_column"], label_column=src["label_column"])
     language = src["language"] or detect_language(texts)

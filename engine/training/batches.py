@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from typing import Callable, Iterator
+from typing import Callable
 
 import numpy as np
 import torch
@@ -48,12 +48,6 @@ def compute_loss(task: str, logits: torch.Tensor, target: torch.Tensor) -> torch
     return F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=-100)
 
 
-def iter_eval_batches(ids: list[list[int]], batch_size: int) -> Iterator[tuple[int, int]]:
-    """Evaluation batches in length order (less padding); yields index ranges into a sorted order."""
-    for start in range(0, len(ids), batch_size):
-        yield start, min(len(ids), start + batch_size)
-
-
 @torch.no_grad()
 def evaluate_ids(model: nn.Module, task: str, ids: list[list[int]], labels: list[int] | None, *, pad_id: int,
                  batch_size: int, device: torch.device, autocast_dtype: torch.dtype | None = None,
@@ -61,17 +55,17 @@ def evaluate_ids(model: nn.Module, task: str, ids: list[list[int]], labels: list
     """Mean loss (token-weighted for generation) and, for classification, class probabilities."""
     was_training = model.training
     model.eval()
-    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # length order: less padding
     total_loss, total_weight = 0.0, 0
     probs = np.zeros((len(ids), 0), dtype=np.float32)
     prob_rows: dict[int, np.ndarray] = {}
     complete = True
     try:
-        for start, end in iter_eval_batches(order, batch_size):
+        for start in range(0, len(order), batch_size):
             if should_stop is not None and should_stop():
                 complete = False
                 break
-            idx = order[start:end]
+            idx = order[start:start + batch_size]
             seqs = [ids[i] for i in idx]
             x, y = make_batch(task, seqs, [labels[i] for i in idx] if labels is not None else None, pad_id)
             x, y = x.to(device), y.to(device)

@@ -184,9 +184,6 @@ class ProgressBarCallback(Callback):
     def on_pause(self, state, control):
         self._write("paused (resume to continue)")
 
-    def on_checkpoint(self, state, control, path, kind):
-        pass
-
     def on_train_end(self, state, control, result):
         if self.bar is not None:
             self.bar.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import math
 import os
 import platform
@@ -436,12 +437,8 @@ class _Trainer:
 
 
 def _tokenizer_json(tok) -> str:
-    import json
-
     return json.dumps(tok.to_dict(), ensure_ascii=False)
 
 
 def _json_line(row: dict) -> str:
-    import json
-
     return json.dumps(row, ensure_ascii=False) + "\n"
