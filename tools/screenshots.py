@@ -46,9 +46,8 @@ def main() -> int:
     w, h = (int(x) for x in args.size.split("x"))
     window.resize(w, h)
     cfg = cfgmod.load_preset("default")
-    cfg.data.limit_rows = 4000
-    cfg.train.epochs = 2
-    cfg.train.eval_every = 40
+    cfg.train.epochs = 3
+    cfg.train.eval_every = 100
     cfg.train.log_every = 2
     window.state.replace(cfg)
     window.show()

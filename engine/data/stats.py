@@ -11,7 +11,10 @@ def _summary(lengths: list[int], bins: int) -> dict:
     if not lengths:
         return {"mean": 0.0, "median": 0.0, "max": 0, "hist": {"edges": [], "counts": []}}
     arr = np.asarray(lengths, dtype=np.int64)
-    counts, edges = np.histogram(arr, bins=max(1, min(bins, int(arr.max() - arr.min()) + 1)))
+    # whole-number bin widths: with fractional ones some bins hold two lengths and others one (false dips)
+    lo, hi = int(arr.min()), int(arr.max())
+    width = max(1, -(-(hi - lo + 1) // bins))
+    counts, edges = np.histogram(arr, bins=np.arange(lo, hi + width + 1, width) - 0.5)
     return {"mean": float(arr.mean()), "median": float(np.median(arr)), "max": int(arr.max()),
             "hist": {"edges": [float(e) for e in edges], "counts": [int(c) for c in counts]}}
 
