@@ -16,11 +16,11 @@ from engine.training import train  # noqa: E402
 
 ARCH_SETTINGS = {
     "textcnn": ["model.embed_dim=128", "model.num_filters=100", "model.dropout=0.5", "train.lr=0.001"],
-    "rnn": ["model.embed_dim=128", "model.hidden_dim=128", "model.num_layers=1", "model.dropout=0.3",
+    "rnn": ["model.embed_dim=128", "model.hidden_dim=128", "model.num_layers=1", "model.dropout=0.3", "model.rnn_pooling=max",
             "train.lr=0.001"],
-    "lstm": ["model.embed_dim=128", "model.hidden_dim=128", "model.num_layers=1", "model.dropout=0.3",
+    "lstm": ["model.embed_dim=128", "model.hidden_dim=128", "model.num_layers=1", "model.dropout=0.3", "model.rnn_pooling=max",
              "train.lr=0.002"],
-    "gru": ["model.embed_dim=128", "model.hidden_dim=128", "model.num_layers=1", "model.dropout=0.3",
+    "gru": ["model.embed_dim=128", "model.hidden_dim=128", "model.num_layers=1", "model.dropout=0.3", "model.rnn_pooling=max",
             "train.lr=0.002"],
     "transformer": ["model.embed_dim=128", "model.num_layers=2", "model.num_heads=4", "model.ffn_dim=256",
                     "model.dropout=0.2", "train.lr=0.0005", "train.weight_decay=0.05", "model.pooling=max",

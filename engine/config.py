@@ -87,6 +87,9 @@ class ModelConfig:
                           archs=["textcnn"])
     pooling: str = _f("mean", "Pooling", "How token states become one vector (Transformer classifier).",
                       choices=["mean", "max", "cls"], archs=["transformer"])
+    rnn_pooling: str = _f("last", "Pooling", "How the recurrent states become one vector: the final hidden state "
+                          "of each direction (last), or the maximum / mean over every position (max often "
+                          "works better on long texts).", choices=["last", "max", "mean"], archs=list(RNN_ARCHS))
     dropout: float = _f(0.5, "Dropout", "Dropout probability.", min=0.0, max=0.95)
     tie_weights: bool = _f(True, "Tie embeddings", "Share input and output embeddings (language models).",
                            archs=list(GENERATION_ARCHS))

@@ -17,6 +17,8 @@ CASES = [
     ("lstm", {"bidirectional": False}),
     ("gru", {"bidirectional": True}),
     ("gru", {"bidirectional": False}, ),
+    ("gru", {"rnn_pooling": "max"}),
+    ("lstm", {"rnn_pooling": "mean"}),
     ("transformer", {"pooling": "mean"}),
     ("transformer", {"pooling": "max"}),
     ("transformer", {"pooling": "cls"}),

@@ -40,7 +40,7 @@ def build_model(cfg: Config, vocab_size: int, num_classes: int, pad_id: int = 0)
         return TextCNN(vocab_size, num_classes, m.embed_dim, sizes, m.num_filters, m.dropout, pad_id)
     if arch in ("rnn", "lstm", "gru"):
         return RNNClassifier(arch, vocab_size, num_classes, m.embed_dim, m.hidden_dim, m.num_layers,
-                             m.bidirectional, m.dropout, pad_id)
+                             m.bidirectional, m.dropout, pad_id, m.rnn_pooling)
     if arch == "transformer":
         return TransformerClassifier(vocab_size, num_classes, m.embed_dim, m.num_heads, m.ffn_dim, m.num_layers,
                                      cfg.data.max_length, m.pooling, m.dropout, pad_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.nn.utils.rnn import pack_padded_sequence
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from engine.models.layers import Block, init_gpt2_, run_blocks, token_mask
 
@@ -51,13 +51,21 @@ class TextCNN(nn.Module):
 
 
 class RNNClassifier(nn.Module):
-    """Embedding -> packed RNN/LSTM/GRU -> last layer's final hidden state (both directions) -> linear."""
+    """Embedding -> packed RNN/LSTM/GRU -> pooled states -> linear.
+
+    ``pooling`` "last" takes the last layer's final hidden state of each direction; "max" and "mean" pool the
+    top layer's outputs over the real (unpadded) positions.
+    """
 
     task = "classification"
 
     def __init__(self, arch: str, vocab_size: int, num_classes: int, embed_dim: int, hidden_dim: int,
-                 num_layers: int, bidirectional: bool, dropout: float, pad_id: int = 0) -> None:
+                 num_layers: int, bidirectional: bool, dropout: float, pad_id: int = 0,
+                 pooling: str = "last") -> None:
         super().__init__()
+        if pooling not in ("last", "max", "mean"):
+            raise ValueError(f"pooling must be last, max or mean, got {pooling!r}")
+        self.pooling = pooling
         rnn_cls = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[arch]
         self.arch = arch
         self.pad_id = pad_id
@@ -72,10 +80,19 @@ class RNNClassifier(nn.Module):
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         """input_ids [B, T] -> logits [B, num_classes]; packing makes each row stop at its own length."""
-        lengths = token_mask(input_ids, self.pad_id).sum(dim=1)
+        real = token_mask(input_ids, self.pad_id)
+        lengths = real.sum(dim=1).clamp(min=1)  # an all-pad row still runs one step
         packed = pack_padded_sequence(self.embedding(input_ids), lengths.cpu(), batch_first=True,
                                       enforce_sorted=False)
-        _, state = self.rnn(packed)
+        outputs, state = self.rnn(packed)
+        if self.pooling != "last":
+            out, _ = pad_packed_sequence(outputs, batch_first=True, total_length=input_ids.shape[1])
+            keep = (torch.arange(out.shape[1], device=out.device)[None, :] < lengths[:, None]).unsqueeze(-1)
+            if self.pooling == "max":
+                features = out.masked_fill(~keep, torch.finfo(out.dtype).min).amax(dim=1)
+            else:
+                features = (out * keep).sum(dim=1) / lengths[:, None].to(out.dtype)
+            return self.fc(self.dropout(features))
         h_n = state[0] if isinstance(state, tuple) else state  # LSTM returns (h_n, c_n)
         b = input_ids.shape[0]
         last = h_n.view(self.num_layers, self.num_directions, b, self.hidden_dim)[-1]  # [dirs, B, H]

@@ -2833,6 +2833,10 @@ Licence: {3}
       <translation>如何将各词元的状态汇聚成一个向量 (Transformer 分类器)。</translation>
     </message>
     <message>
+      <source>How the recurrent states become one vector: the final hidden state of each direction (last), or the maximum / mean over every position (max often works better on long texts).</source>
+      <translation>如何将循环网络的状态汇聚成一个向量：各方向最后的隐藏状态 (last)，或对所有位置取最大值/平均值 (max/mean；长文本上 max 往往更好)。</translation>
+    </message>
+    <message>
       <source>Dropout</source>
       <translation>Dropout</translation>
     </message>
