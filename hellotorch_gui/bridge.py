@@ -25,7 +25,7 @@ class TrainingWorker(QObject):
 
     statusChanged = Signal(str)          # a human-readable line for the log console
     started = Signal(dict)               # state at on_train_begin (run_dir, total_steps, parameters ...)
-    stepped = Signal(dict)               # throttled: at most ~20 per second
+    stepped = Signal(dict)               # throttled: at most ~10 per second
     logged = Signal(dict)                # one metrics.jsonl row (train/val/test)
     evaluated = Signal(dict)             # full validation metrics (incl. generation samples)
     checkpointSaved = Signal(str, str)   # path, kind (last/best)
@@ -54,7 +54,7 @@ class TrainingWorker(QObject):
 
     def on_step_end(self, state, control):
         now = time.monotonic()
-        if now - self._last_step_emit >= 0.05 or state.step >= state.total_steps:
+        if now - self._last_step_emit >= 0.1 or state.step >= state.total_steps:
             self._last_step_emit = now
             self.stepped.emit(_snapshot(state))
 

@@ -5,7 +5,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 # Okabe–Ito colours: distinguishable for colour-blind users, readable on light and dark backgrounds.
 SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999"]
@@ -48,9 +48,14 @@ class LivePlot(pg.PlotWidget):
     """A PlotWidget whose named curves are fed from any thread's signals and redrawn by a QTimer."""
 
     def __init__(self, title: str = "", x_label: str = "step", y_label: str = "", parent=None,
-                 refresh_hz: float = 10.0) -> None:
+                 refresh_hz: float = 10.0, stable_range: bool = False) -> None:
         super().__init__(parent=parent)
         self.series: dict[str, Series] = {}
+        # Stable range: the view is refitted only when the data leaves it or fills too little of it, so the
+        # axes (the costliest thing to paint) are redrawn a few times per run instead of on every new point.
+        self.stable_range = stable_range
+        self.x_extent: float | None = None
+        self._follow = True
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.plotItem.showGrid(x=True, y=True, alpha=0.25)
         self.legend = self.plotItem.addLegend(offset=(-10, 10))
@@ -61,6 +66,14 @@ class LivePlot(pg.PlotWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(int(1000 / refresh_hz))
         self.timer.timeout.connect(self.redraw)
+        if stable_range:
+            # The axes also draw the grid, so they cover the plot area and repaint with every new point;
+            # cached as pixmaps they are re-rendered only when their range changes.
+            for item in (self.getAxis("left"), self.getAxis("bottom"), self.legend):
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            self.plotItem.enableAutoRange(False)
+            self.plotItem.vb.sigRangeChangedManually.connect(self._user_moved)
+            self.plotItem.autoBtn.clicked.connect(self._follow_again)  # runs after PlotItem's own handler
 
     def showEvent(self, event) -> None:
         """Repaint only while visible: hidden panels' plots cost nothing during training."""
@@ -129,8 +142,61 @@ class LivePlot(pg.PlotWidget):
             return self.series[name].n if name in self.series else 0
         return sum(s.n for s in self.series.values())
 
+    def set_x_extent(self, x_max: float | None) -> None:
+        """With a stable range, show x from 0 to ``x_max`` (e.g. a run's total steps) from the start."""
+        self.x_extent = x_max
+        if self.stable_range:
+            self._fit(force=True)
+
     def redraw(self) -> None:
+        changed = False
         for name, s in self.series.items():
             if s.dirty:
                 self.curves[name].setData(s.x[: s.n], s.y[: s.n])
                 s.dirty = False
+                changed = True
+        if changed and self.stable_range:
+            self._fit()
+
+    def _user_moved(self, *_) -> None:
+        self._follow = False  # the user zoomed or panned: leave the view alone until "A" is clicked
+
+    def _follow_again(self, *_) -> None:
+        self._follow = True
+        self.plotItem.enableAutoRange(False)
+        self._fit(force=True)
+
+    def _bounds(self) -> tuple[float, float, float, float] | None:
+        xs, ys = [], []
+        for s in self.series.values():
+            if s.n:
+                y = s.y[: s.n]
+                ok = np.isfinite(y)
+                if ok.any():
+                    xs += [float(s.x[: s.n][ok].min()), float(s.x[: s.n][ok].max())]
+                    ys += [float(y[ok].min()), float(y[ok].max())]
+        if not ys:
+            return None
+        return min(xs), max(xs), min(ys), max(ys)
+
+    def _fit(self, force: bool = False) -> None:
+        """Refit the view when the data has left it (or uses under a third of its height)."""
+        if not self._follow:
+            return
+        b = self._bounds()
+        if b is None:
+            if self.x_extent:
+                self.plotItem.setXRange(0, self.x_extent, padding=0.02)
+            return
+        x0, x1, y0, y1 = b
+        (vx0, vx1), (vy0, vy1) = self.plotItem.vb.viewRange()
+        if self.x_extent:
+            x0, x1 = min(x0, 0.0), max(x1, self.x_extent)
+        if force or x0 < vx0 or x1 > vx1 or (not self.x_extent and (x1 - x0) < 0.5 * (vx1 - vx0)):
+            span = x1 - x0
+            self.plotItem.setXRange(x0, x1 + (0 if self.x_extent and x1 == self.x_extent else 0.1 * span),
+                                    padding=0.02)
+        height = y1 - y0
+        if force or y0 < vy0 or y1 > vy1 or height < (vy1 - vy0) / 3:
+            pad = 0.1 * height if height > 0 else max(abs(y1) * 0.1, 1e-6)
+            self.plotItem.setYRange(y0 - pad, y1 + pad, padding=0)

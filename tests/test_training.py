@@ -251,3 +251,19 @@ def test_torch_compile_run_matches_eager_losses(reviews_csv, tmp_path):
     a, b = _train_losses(eager.run_dir), _train_losses(compiled.run_dir)
     for step in a:
         assert b[step] == pytest.approx(a[step], abs=1e-4)
+
+
+def test_long_lived_objects_are_frozen_only_during_the_run(reviews_csv, tmp_path):
+    """Full GC scans of the run's data and model would stall the GIL for 100+ ms every few hundred steps."""
+    import gc
+
+    seen: list[int] = []
+
+    class Spy(Callback):
+        def on_step_end(self, state, control):
+            seen.append(gc.get_freeze_count())
+
+    before = gc.get_freeze_count()
+    train(tiny_config(reviews_csv, max_steps=3), callbacks=[Spy()], runs_dir=tmp_path)
+    assert seen and min(seen) > before
+    assert gc.get_freeze_count() == before

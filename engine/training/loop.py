@@ -1,7 +1,9 @@
 """The training loop: `result = train(config, callbacks=[...], control=...)`."""
 from __future__ import annotations
 
+import contextlib
 import copy
+import gc
 import json
 import math
 import os
@@ -72,6 +74,21 @@ def train(config: Config, callbacks: list[Callback] | None = None, control: Trai
     return _Trainer(config, callbacks or [], control or TrainerControl(), runs_dir, resume, run_dir).run()
 
 
+@contextlib.contextmanager
+def _gc_frozen():
+    """Keep what lives for the whole run (tokenized data, model, optimizer) out of the cyclic GC's scans.
+
+    Without this, every few hundred steps a full collection walks ~0.5M long-lived objects and holds the
+    GIL for 100-300 ms: a visible stall in the window and lost throughput everywhere. `gc.freeze` moves
+    today's objects to the permanent generation; `gc.unfreeze` hands them back when the run ends.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 class _Trainer:
     def __init__(self, config, callbacks, control, runs_dir, resume, run_dir):
         self.cfg: Config = cfgmod.check(copy.deepcopy(config))
@@ -93,7 +110,8 @@ class _Trainer:
                 self._log(f"FAILED during set-up: {exc}")
             raise
         try:
-            result = self._loop()
+            with _gc_frozen():
+                result = self._loop()
         except BaseException as exc:
             message = str(exc) if isinstance(exc, HelloTorchError) else f"{type(exc).__name__}: {exc}"
             write_status(self.run_dir, "failed", error=message, step=self.state.step, **self._status_extra())

@@ -59,11 +59,11 @@ class TrainPanel(Panel):
         self.reason_label.setStyleSheet("color: #d32f2f;")
         self.reason_label.setWordWrap(True)
 
-        self.loss_plot = LivePlot()
+        self.loss_plot = LivePlot(stable_range=True)
         self.loss_plot.setObjectName("lossPlot")
-        self.metric_plot = LivePlot()
+        self.metric_plot = LivePlot(stable_range=True)
         self.metric_plot.setObjectName("metricPlot")
-        self.lr_plot = LivePlot()
+        self.lr_plot = LivePlot(stable_range=True)
         self.lr_plot.setObjectName("lrPlot")
         self._setup_curves()
 
@@ -287,6 +287,8 @@ class TrainPanel(Panel):
         self.total_steps = int(st.get("total_steps") or 1)
         self.progress.setRange(0, max(1, self.total_steps))
         self.progress.setValue(int(st.get("step") or 0))
+        for plot in (self.loss_plot, self.metric_plot, self.lr_plot):
+            plot.set_x_extent(self.total_steps)
         self._show_status()
 
     @Slot(dict)
