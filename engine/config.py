@@ -13,9 +13,12 @@ import yaml
 
 from engine.errors import ConfigError
 
-CLASSIFICATION_ARCHS = ("textcnn", "rnn", "lstm", "gru", "transformer")
-GENERATION_ARCHS = ("gpt", "lstm_lm")
-ALL_ARCHS = CLASSIFICATION_ARCHS + GENERATION_ARCHS
+CLASSIFICATION_ARCHS = ("textcnn", "rnn", "lstm", "gru", "transformer", "pretrained")
+GENERATION_ARCHS = ("gpt", "lstm_lm", "pretrained")
+ALL_ARCHS = tuple(dict.fromkeys(CLASSIFICATION_ARCHS + GENERATION_ARCHS))
+SCRATCH_ARCHS = tuple(a for a in ALL_ARCHS if a != "pretrained")
+# The tasks each built-in pretrained model can do (engine.models.pretrained.BUILTIN describes them fully).
+PRETRAINED_TASKS = {"minilm-l6": ("classification",), "smollm2-135m": ("generation", "classification")}
 RNN_ARCHS = ("rnn", "lstm", "gru")
 
 
@@ -68,7 +71,29 @@ class ModelConfig:
     """Which network to build from scratch and its size."""
 
     arch: str = _f("textcnn", "Architecture", "textcnn, rnn, lstm, gru, transformer classify text; gpt and lstm_lm "
-                   "generate it.", choices=list(ALL_ARCHS))
+                   "generate it; pretrained fine-tunes a Hugging Face model (either task).", choices=list(ALL_ARCHS))
+    pretrained: str = _f("minilm-l6", "Pretrained model", "A built-in model (minilm-l6: English BERT encoder for "
+                         "classification; smollm2-135m: small Llama chat model for both tasks), a local Hugging Face "
+                         "folder, or a hub id (online only). Its own tokenizer replaces data.tokenizer.",
+                         archs=["pretrained"])
+    finetune: str = _f("full", "Fine-tuning method", "full: train every weight; frozen: keep some pretrained "
+                       "weights fixed (see Freeze); lora: train small low-rank adapters only (peft).",
+                       choices=["full", "frozen", "lora"], archs=["pretrained"])
+    freeze: str = _f("all_but_head", "Freeze", "With frozen fine-tuning: embeddings, the embeddings and the first N "
+                     "layers (layers), or everything except the new task head (all_but_head).",
+                     choices=["embeddings", "layers", "all_but_head"], archs=["pretrained"])
+    freeze_layers: int = _f(2, "Frozen layers", "How many of the first transformer layers stay fixed when Freeze "
+                            "is 'layers'.", min=0, max=200, archs=["pretrained"])
+    lora_r: int = _f(8, "LoRA rank", "Rank r of each low-rank adapter (more = more capacity, more weights).",
+                     min=1, max=1024, archs=["pretrained"])
+    lora_alpha: float = _f(16.0, "LoRA alpha", "Scale of the adapters' output (effective scale alpha / r).",
+                           min=0.0, max=4096.0, archs=["pretrained"])
+    lora_dropout: float = _f(0.05, "LoRA dropout", "Dropout on the adapters' input.", min=0.0, max=0.9,
+                             archs=["pretrained"])
+    lora_targets: str = _f("", "LoRA target modules", "Comma-separated module names to adapt (e.g. q_proj,v_proj); "
+                           "empty = the usual choice for the model family.", archs=["pretrained"])
+    trust_remote_code: bool = _f(False, "Trust remote code", "Let a model folder or hub repo run its own Python "
+                                 "code. Only tick this for sources you trust.", archs=["pretrained"])
     embed_dim: int = _f(128, "Embedding size", "Width of the token embeddings (d_model for Transformers).",
                         min=4, max=8192)
     hidden_dim: int = _f(128, "Hidden size", "Recurrent hidden state size.", min=4, max=8192,
@@ -312,6 +337,9 @@ def validate(cfg: Config) -> list[tuple[str, str]]:
         if cfg.task == "generation" and m.arch not in GENERATION_ARCHS:
             problems.append(("model.arch", f"'{m.arch}' is a classification model; for generation use one of "
                              f"{', '.join(GENERATION_ARCHS)} (or set task: classification)"))
+    if m.arch == "pretrained" and m.pretrained in PRETRAINED_TASKS and cfg.task not in PRETRAINED_TASKS[m.pretrained]:
+        problems.append(("model.pretrained", f"'{m.pretrained}' is an encoder and cannot do {cfg.task}; use "
+                         f"smollm2-135m for generation (or set task: classification)"))
     if m.arch in ("transformer", "gpt") and m.num_heads > 0 and m.embed_dim % m.num_heads:
         problems.append(("model.num_heads", f"must divide model.embed_dim ({m.embed_dim} is not divisible by "
                          f"{m.num_heads})"))

@@ -55,7 +55,14 @@ def load_run(run_dir: str | Path, checkpoint: str = "best", device: str = "cpu")
     run_dir = check_run_dir(run_dir)
     cfg = cfgmod.from_dict(cfgmod.load_yaml(run_dir / "config.yaml"))
     try:
-        tok = TextTokenizer.from_dict(json.loads((run_dir / "tokenizer.json").read_text(encoding="utf-8")))
+        desc = json.loads((run_dir / "tokenizer.json").read_text(encoding="utf-8"))
+        if isinstance(desc, dict) and desc.get("kind") == "pretrained":
+            from engine.models.pretrained import load_tokenizer
+
+            tok = load_tokenizer(str(run_dir / "hf_tokenizer"), desc["source"], bool(cfg.model.trust_remote_code),
+                                 desc.get("language", "en"))
+        else:
+            tok = TextTokenizer.from_dict(desc)
         labels = json.loads((run_dir / "labels.json").read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError, KeyError, ValueError) as exc:
         raise CheckpointError(f"Run '{run_dir}' is missing or has a damaged tokenizer.json/labels.json ({exc}); "

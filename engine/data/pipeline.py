@@ -109,12 +109,16 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
                     for k, idx in parts.items()}
     language = d.language if d.language in ("en", "zh") else (src["language"] or detect_language(
         split_texts["train"]))
-    say(f"Building the {d.tokenizer} tokenizer on {len(split_texts['train']):,} training texts ...")
-    tok, train_ids = build_and_encode(d.tokenizer, split_texts["train"], vocab_size=d.vocab_size,
-                                      min_freq=d.min_freq, lowercase=d.lowercase, language=language)
-    say("Tokenizing ...")
-    full = {"train": train_ids, "val": tok.encode_batch(split_texts["val"]),
-            "test": tok.encode_batch(split_texts["test"])}
+    notes = list(split.notes)
+    if cfg.model.arch == "pretrained":
+        tok, full = _pretrained_ids(cfg, split_texts, language, say, notes)
+    else:
+        say(f"Building the {d.tokenizer} tokenizer on {len(split_texts['train']):,} training texts ...")
+        tok, train_ids = build_and_encode(d.tokenizer, split_texts["train"], vocab_size=d.vocab_size,
+                                          min_freq=d.min_freq, lowercase=d.lowercase, language=language)
+        say("Tokenizing ...")
+        full = {"train": train_ids, "val": tok.encode_batch(split_texts["val"]),
+                "test": tok.encode_batch(split_texts["test"])}
     stats = dataset_stats(split_texts["train"], split_labels["train"] if labels is not None else None,
                           split.label_names, tok, d.max_length, token_lengths=[len(x) for x in full["train"]])
     if task == "classification":
@@ -125,7 +129,32 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
     return PreparedData(task=task, tokenizer=tok, label_names=split.label_names, texts=split_texts,
                         labels=split_labels, ids=ids, report=report, stats=stats, text_column=src["text_column"],
                         label_column=src["label_column"], language=language, source=source,
-                        encoding=src["encoding"], notes=list(split.notes))
+                        encoding=src["encoding"], notes=notes)
+
+
+UNKNOWN_WARNING = 0.2
+
+
+def _pretrained_ids(cfg: Any, texts: dict[str, list[str]], language: str, say: Callable[[str], None],
+                    notes: list[str]) -> tuple[Any, dict[str, list[list[int]]]]:
+    """The pretrained model's own fast tokenizer and the ids of every split (batched, Rust-side)."""
+    from engine.models.pretrained import load_tokenizer, resolve
+
+    m, d = cfg.model, cfg.data
+    path = resolve(m.pretrained, say)
+    say(f"Tokenizing with the tokenizer of '{m.pretrained}' ...")
+    tok = load_tokenizer(path, m.pretrained, bool(m.trust_remote_code), language)
+    if cfg.task == "classification":
+        full = {k: tok.encode_for_classification(v, d.max_length) for k, v in texts.items()}
+    else:
+        full = {k: tok.encode_batch(v) for k, v in texts.items()}
+    share = tok.unknown_share(texts["train"][:2000])
+    if share > UNKNOWN_WARNING:
+        notes.append(f"{share:.0%} of the training tokens are unknown to the tokenizer of '{m.pretrained}' "
+                     f"(language '{language}'); this model cannot read this text well. Pick a model made for "
+                     f"the language, or train one from scratch.")
+        say(notes[-1])
+    return tok, full
 
 
 def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", task: str = "classification",

@@ -29,6 +29,10 @@ def build_model(cfg: Config, vocab_size: int, num_classes: int, pad_id: int = 0)
     """A freshly initialised model for ``cfg.task`` / ``cfg.model.arch`` (seed torch first for repeatability)."""
     _check(cfg, vocab_size, num_classes, pad_id)
     m, arch = cfg.model, cfg.model.arch
+    if arch == "pretrained":
+        from engine.models.pretrained import build_pretrained
+
+        return build_pretrained(cfg, num_classes, pad_id)
     if arch == "textcnn":
         try:
             sizes = parse_int_list(m.kernel_sizes)

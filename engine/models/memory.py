@@ -42,13 +42,20 @@ def _num_kernels(text: str) -> int:
     return max(1, len([x for x in str(text).split(",") if x.strip()]))
 
 
-def activation_elements(cfg: Config, batch_size: int, seq_len: int, vocab_size: int) -> tuple[int, int]:
-    """(elements in the compute dtype, elements always fp32) kept for backward by one training step."""
+def activation_elements(cfg: Config, batch_size: int, seq_len: int, vocab_size: int,
+                        dims: dict | None = None) -> tuple[int, int]:
+    """(elements in the compute dtype, elements always fp32) kept for backward by one training step.
+
+    ``dims`` (hidden, layers, heads, ffn) describes a pretrained transformer; it is counted like ours.
+    """
     m = cfg.model
     b, t, e, hdim = batch_size, seq_len, m.embed_dim, m.hidden_dim
     arch = m.arch
     fp32 = 0
-    if arch == "textcnn":
+    if dims:
+        e, f, h, n = dims["hidden"], dims["ffn"] or 4 * dims["hidden"], dims["heads"] or 1, dims["layers"]
+        low = 2 * b * t * e + n * (b * t * (10 * e + 2 * f) + b * h * t * t)
+    elif arch == "textcnn":
         low = b * t * e + _num_kernels(m.kernel_sizes) * 2 * b * t * m.num_filters
     elif arch in ("rnn", "lstm", "gru", "lstm_lm"):
         dirs = 2 if (m.bidirectional and arch != "lstm_lm") else 1
@@ -89,7 +96,7 @@ def estimate_training_memory(model: nn.Module, cfg: Config, batch_size: int | No
     trainable = [p for p in params if p.requires_grad]
     grad_bytes = sum(p.numel() * p.element_size() for p in trainable)
     optimizer_bytes = _optimizer_states(cfg) * sum(p.numel() * 4 for p in trainable)
-    low, fp32 = activation_elements(cfg, batch_size, seq_len, _vocab_size(model))
+    low, fp32 = activation_elements(cfg, batch_size, seq_len, _vocab_size(model), getattr(model, "dims", None))
     act_bytes = low * (2 if cfg.train.precision in ("bf16", "fp16") else 4) + fp32 * 4
     total = param_bytes + grad_bytes + optimizer_bytes + act_bytes
     return {"params": param_bytes, "grads": grad_bytes, "optimizer": optimizer_bytes,

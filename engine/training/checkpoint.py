@@ -27,7 +27,15 @@ def save_checkpoint(folder: Path, model: nn.Module, meta: dict, state: dict | No
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
-    save_model(model, str(tmp / WEIGHTS))
+    if getattr(model, "partial_checkpoint", False):
+        # Frozen / LoRA fine-tuning: the fixed weights equal the pretrained ones, so only what trains is saved.
+        from safetensors.torch import save_file
+
+        save_file({n: p.detach().contiguous() for n, p in model.named_parameters() if p.requires_grad},
+                  str(tmp / WEIGHTS))
+        meta = dict(meta, partial=True)
+    else:
+        save_model(model, str(tmp / WEIGHTS))
     files = [WEIGHTS]
     if state is not None:
         torch.save(state, tmp / STATE)
@@ -65,7 +73,14 @@ def load_weights(folder: Path, model: nn.Module) -> dict:
 
     meta = read_meta(folder)
     try:
-        missing, unexpected = load_model(model, str(Path(folder) / WEIGHTS), strict=False)
+        if meta.get("partial"):
+            from safetensors.torch import load_file
+
+            saved = load_file(str(Path(folder) / WEIGHTS))
+            missing, unexpected = model.load_state_dict(saved, strict=False)
+            missing = [k for k in missing if k in saved]  # the rest are pretrained weights rebuilt from the base
+        else:
+            missing, unexpected = load_model(model, str(Path(folder) / WEIGHTS), strict=False)
     except SafetensorError as exc:
         raise CheckpointError(f"Checkpoint '{Path(folder) / WEIGHTS}' cannot be read ({exc}); the file is damaged "
                               f"or truncated. Restore it or train again.") from None

@@ -170,6 +170,8 @@ class _Trainer:
         self._status(f"Loading data '{cfg.data.source}' ...")
         self.data = prepare_data(cfg, progress=lambda msg: self._status(msg))
         d = self.data
+        if hasattr(d.tokenizer, "save_files"):  # a pretrained model's tokenizer: keep its files with the run
+            d.tokenizer.save_files(self.run_dir / "hf_tokenizer")
         atomic_write_text(self.run_dir / "tokenizer.json", _tokenizer_json(d.tokenizer))
         atomic_write_json(self.run_dir / "labels.json", d.label_names)
         atomic_write_json(self.run_dir / "data_report.json", {
