@@ -75,7 +75,7 @@ class ModelConfig:
     pretrained: str = _f("minilm-l6", "Pretrained model", "A built-in model (minilm-l6: English BERT encoder for "
                          "classification; smollm2-135m: small Llama chat model for both tasks), a local Hugging Face "
                          "folder, or a hub id (online only). Its own tokenizer replaces data.tokenizer.",
-                         archs=["pretrained"])
+                         archs=["pretrained"], suggestions=list(PRETRAINED_TASKS))
     finetune: str = _f("full", "Fine-tuning method", "full: train every weight; frozen: keep some pretrained "
                        "weights fixed (see Freeze); lora: train small low-rank adapters only (peft).",
                        choices=["full", "frozen", "lora"], archs=["pretrained"])

@@ -39,6 +39,12 @@ class FieldEditor:
             w = QComboBox()
             w.addItems([str(c) for c in meta["choices"]])
             w.currentTextChanged.connect(self._commit)
+        elif "suggestions" in meta:  # free text with common values offered (e.g. built-in model names)
+            w = QComboBox()
+            w.setEditable(True)
+            w.addItems([str(c) for c in meta["suggestions"]])
+            w.activated.connect(lambda _i: self._commit(w.currentText()))
+            w.lineEdit().editingFinished.connect(lambda: self._commit(w.currentText()))
         elif typ == "bool":
             w = QCheckBox()
             w.toggled.connect(self._commit)

