@@ -227,7 +227,8 @@ def cmd_predict(args) -> int:
                 print(text, end="", file=out, flush=True)
                 stream = lambda piece: print(piece, end="", file=out, flush=True)  # noqa: E731
             completion = generate_text(run, text, max_new_tokens=args.max_new_tokens, temperature=args.temperature,
-                                       top_k=args.top_k, top_p=args.top_p, seed=args.seed, on_text=stream)
+                                       top_k=args.top_k, top_p=args.top_p, seed=args.seed, on_text=stream,
+                                       repetition_penalty=args.repetition_penalty, stop=args.stop or ())
             results.append({"prompt": text, "completion": completion})
             if not args.json:
                 print(file=out)
@@ -311,6 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--temperature", type=float, default=0.8)
     r.add_argument("--top-k", type=int, default=40)
     r.add_argument("--top-p", type=float, default=1.0)
+    r.add_argument("--repetition-penalty", type=float, default=1.0,
+                   help="> 1 discourages tokens that already appeared (1 = off)")
+    r.add_argument("--stop", action="append", metavar="TEXT", help="stop when this text appears (repeatable)")
     r.add_argument("--seed", type=int, default=None)
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=cmd_predict)

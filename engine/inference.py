@@ -100,8 +100,12 @@ def classify(run: LoadedRun, texts: list[str]) -> list[dict]:
 @torch.no_grad()
 def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temperature: float = 0.8,
                   top_k: int = 40, top_p: float = 1.0, seed: int | None = None,
-                  on_text: Callable[[str], bool | None] | None = None) -> str:
-    """Continue `prompt`; `on_text` receives each new piece as it comes and may return False to stop."""
+                  on_text: Callable[[str], bool | None] | None = None, repetition_penalty: float = 1.0,
+                  stop: list[str] | tuple[str, ...] = ()) -> str:
+    """Continue `prompt`; `on_text` receives each new piece as it comes and may return False to stop.
+
+    Generation also ends at the first of the `stop` strings (which is not included in the result).
+    """
     from engine.models import generate
 
     if run.task != "generation":
@@ -112,17 +116,36 @@ def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temp
     generated: list[int] = []
     shown = ""
 
+    stops = [x for x in stop if x]
+    hold = max((len(x) for x in stops), default=1) - 1  # text that may be the start of a stop string waits
+
     def on_token(token: int) -> bool | None:
         nonlocal shown
         generated.append(token)
         text = tok.decode(generated)
-        piece, shown = text[len(shown):], text
-        if on_text is not None and piece:
-            return on_text(piece)
+        cut = min((i for i in (text.find(x) for x in stops) if i >= 0), default=-1)
+        if cut >= 0:
+            if on_text is not None and text[len(shown):cut]:
+                on_text(text[len(shown):cut])
+            shown = text[:cut]
+            return False
+        ready = len(text) - hold if stops else len(text)
+        piece = text[len(shown):ready]
+        if piece:
+            shown += piece
+            if on_text is not None:
+                return on_text(piece)
         return None
 
     gen = torch.Generator().manual_seed(seed) if seed is not None and run.device.type == "cpu" else None
     generate(run.model, torch.tensor([ids], device=run.device), max_new_tokens=max_new_tokens,
              temperature=max(temperature, 1e-5), top_k=top_k, top_p=top_p, eos_id=tok.eos_id,
-             greedy=temperature <= 0, generator=gen, on_token=on_token)
-    return tok.decode(generated)
+             greedy=temperature <= 0, generator=gen, on_token=on_token, repetition_penalty=repetition_penalty)
+    text = tok.decode(generated)
+    cut = min((i for i in (text.find(x) for x in stops) if i >= 0), default=-1)
+    if cut >= 0:
+        return text[:cut]
+    tail = text[len(shown):]
+    if on_text is not None and tail and text.startswith(shown):
+        on_text(tail)  # the part held back while it might have begun a stop string
+    return text

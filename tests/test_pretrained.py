@@ -250,3 +250,18 @@ def test_smollm2_lora_lowers_loss_and_writes_english(tmp_path):
     assert loss(run.model) < loss(base)
     text = generate_text(run, "This movie is", max_new_tokens=8, temperature=0.0)
     assert sum(c.isascii() and c.isalpha() for c in text) >= 5
+
+
+def test_stop_strings_end_generation_and_streaming_matches(tiny_llama, corpus_txt, tmp_path):
+    res = train(pretrained_config(corpus_txt, tiny_llama, task="generation"), runs_dir=tmp_path)
+    run = load_run(res.run_dir)
+    full = generate_text(run, "the", max_new_tokens=12, temperature=0.0)
+    assert len(full) > 3
+    stop = full[2:4]
+    pieces: list[str] = []
+    cut = generate_text(run, "the", max_new_tokens=12, temperature=0.0, stop=[stop], on_text=pieces.append)
+    assert cut == full[: full.find(stop)]
+    assert "".join(pieces) == cut
+    streamed: list[str] = []
+    again = generate_text(run, "the", max_new_tokens=12, temperature=0.0, on_text=streamed.append)
+    assert "".join(streamed) == again == full

@@ -7,6 +7,16 @@ import torch
 from torch import nn
 
 
+def penalize_repeats(logits: torch.Tensor, ids: torch.Tensor, penalty: float) -> torch.Tensor:
+    """CTRL-style repetition penalty: tokens already present get their logit divided (if > 0) or multiplied
+    (if < 0) by ``penalty``; 1.0 changes nothing."""
+    if penalty == 1.0:
+        return logits
+    seen = torch.gather(logits, -1, ids)
+    seen = torch.where(seen > 0, seen / penalty, seen * penalty)
+    return logits.scatter(-1, ids, seen)
+
+
 def filter_logits(logits: torch.Tensor, top_k: int = 0, top_p: float = 1.0) -> torch.Tensor:
     """Set logits outside the top-k and outside the top-p nucleus to -inf; the best token always survives."""
     if top_k > 0 and top_k < logits.shape[-1]:
@@ -32,7 +42,8 @@ def _context_limit(model: nn.Module) -> int:
 def generate(model: nn.Module, input_ids: torch.Tensor, *, max_new_tokens: int, temperature: float = 1.0,
              top_k: int = 0, top_p: float = 1.0, eos_id: int | None = None, greedy: bool = False,
              generator: torch.Generator | None = None,
-             on_token: Callable[[int], bool | None] | None = None) -> torch.Tensor:
+             on_token: Callable[[int], bool | None] | None = None,
+             repetition_penalty: float = 1.0) -> torch.Tensor:
     """Continue ``input_ids`` [B, T] (or [T]) by up to ``max_new_tokens``; returns prompt + new tokens [B, T + n].
 
     The context is cropped to the model's context length each step. ``greedy`` (or temperature <= 0)
@@ -47,6 +58,8 @@ def generate(model: nn.Module, input_ids: torch.Tensor, *, max_new_tokens: int, 
         raise ValueError("generate() needs a prompt of shape [B, T] with T >= 1 (start from a BOS or any token).")
     if on_token is not None and input_ids.shape[0] != 1:
         raise ValueError("on_token streams one sequence; pass a prompt with batch size 1.")
+    if repetition_penalty <= 0:
+        raise ValueError(f"repetition_penalty must be > 0 (got {repetition_penalty}).")
     if max_new_tokens < 0:
         raise ValueError(f"max_new_tokens must be >= 0 (got {max_new_tokens}).")
     device = next(model.parameters()).device
@@ -55,7 +68,7 @@ def generate(model: nn.Module, input_ids: torch.Tensor, *, max_new_tokens: int, 
     pad_id = int(getattr(model, "pad_id", 0))
     finished = torch.zeros(ids.shape[0], dtype=torch.bool, device=device)
     for _ in range(max_new_tokens):
-        logits = model(ids[:, -limit:])[:, -1, :].float()
+        logits = penalize_repeats(model(ids[:, -limit:])[:, -1, :].float(), ids, repetition_penalty)
         if greedy or temperature <= 0:
             nxt = logits.argmax(dim=-1)
         else:

@@ -262,6 +262,7 @@ class _Wrapper(nn.Module):
         self.dims = {"hidden": getattr(c, "hidden_size", 0), "layers": getattr(c, "num_hidden_layers", 0),
                      "heads": getattr(c, "num_attention_heads", 1), "ffn": getattr(c, "intermediate_size", 0)}
         self.partial_checkpoint = False  # set by apply_finetune: frozen/LoRA runs save trainable weights only
+        self.context_length = int(getattr(c, "max_position_embeddings", 0) or 0) or None  # generate() crops to it
 
 
 class PretrainedClassifier(_Wrapper):
