@@ -40,6 +40,11 @@ class DataConfig:
     text_column: str = _f("", "Text column", "Column holding the text; empty = detect automatically.")
     label_column: str = _f("", "Label column", "Column holding the class label (classification); empty = detect "
                            "automatically.")
+    prompt_column: str = _f("", "Prompt column", "Generation on instruction data: the column with the prompt (set "
+                            "the response column too). A pretrained tokenizer's chat template formats it; the loss "
+                            "counts response tokens only. Empty = train on plain text.")
+    response_column: str = _f("", "Response column", "Generation on instruction data: the column with the answer "
+                              "the model should learn to give.")
     max_length: int = _f(128, "Max length", "Longest token sequence fed to the model; longer texts are truncated.",
                          min=4, max=8192)
     val_fraction: float = _f(0.1, "Validation fraction", "Share of rows held out for validation.", min=0.0, max=0.9)

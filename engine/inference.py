@@ -112,7 +112,9 @@ def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temp
         raise CheckpointError(f"Run '{run.run_dir}' is a classification model; use it to classify, not to "
                               f"generate.")
     tok = run.tokenizer
-    ids = [tok.eos_id] + tok.encode(prompt)  # documents follow <eos> in training
+    from engine.data.pipeline import encode_prompt
+
+    ids = encode_prompt(tok, prompt, bool(run.cfg.data.prompt_column and run.cfg.data.response_column))
     generated: list[int] = []
     shown = ""
 

@@ -265,3 +265,59 @@ def test_stop_strings_end_generation_and_streaming_matches(tiny_llama, corpus_tx
     streamed: list[str] = []
     again = generate_text(run, "the", max_new_tokens=12, temperature=0.0, on_text=streamed.append)
     assert "".join(streamed) == again == full
+
+
+@pytest.fixture
+def instructions_jsonl(tmp_path):
+    import random
+
+    rng = random.Random(0)
+    rows = []
+    for i in range(80):
+        word = rng.choice(["good", "bad", "fun", "dull"])
+        rows.append({"question": f"Is the movie {word}?", "answer": f"The movie is {word}.", "id": i})
+    rows.append({"question": "", "answer": "orphan", "id": 99})
+    path = tmp_path / "inst.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("template", [False, True], ids=["plain", "chat-template"])
+def test_instruction_data_trains_on_responses_only(template, tiny_llama, instructions_jsonl, tmp_path):
+    import shutil
+
+    from engine.data.pipeline import prepare_data
+    from engine.training.batches import make_batch
+
+    model_dir = tiny_llama
+    if template:
+        model_dir = tmp_path / "llama-chat"
+        shutil.copytree(tiny_llama, model_dir)
+        cfg_file = model_dir / "tokenizer_config.json"
+        tc = json.loads(cfg_file.read_text())
+        tc["chat_template"] = ("{% for m in messages %}<s>{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}"
+                               "{% if add_generation_prompt %}<s>assistant: {% endif %}")
+        cfg_file.write_text(json.dumps(tc))
+    cfg = pretrained_config(instructions_jsonl, model_dir, task="generation", finetune="lora",
+                            lora_targets="q_proj,v_proj")
+    cfg.data.prompt_column, cfg.data.response_column, cfg.data.max_length = "question", "answer", 64
+    data = prepare_data(cfg)
+    assert data.sft and data.report.dropped == {"empty prompt or response": 1}
+    seq, plen = data.ids["train"][0], data.labels["train"][0]
+    prompt = data.texts["train"][0]
+    assert data.tokenizer.decode(seq[:plen]).strip().endswith(("assistant:", prompt))
+    assert data.tokenizer.decode(seq[plen:]).strip() == data.responses["train"][0]
+    x, y = make_batch("generation", [seq], [plen], data.tokenizer.pad_id)
+    assert (y[0, : plen - 1] == -100).all() and (y[0, plen - 1:] != -100).all()
+    res = train(cfg, runs_dir=tmp_path / "runs")
+    assert "rouge_l" in res.test and "perplexity" in res.test
+    out = generate_text(load_run(res.run_dir), "Is the movie fun?", max_new_tokens=4, temperature=0.0)
+    assert isinstance(out, str)
+
+
+def test_instruction_columns_must_exist(tiny_llama, instructions_jsonl, tmp_path):
+    cfg = pretrained_config(instructions_jsonl, tiny_llama, task="generation")
+    cfg.data.prompt_column, cfg.data.response_column = "prompt", "answer"
+    expect_error(cfg, tmp_path, "data.prompt_column 'prompt'", "question, answer, id")
+    cfg.data.prompt_column, cfg.data.response_column = "question", ""
+    expect_error(cfg, tmp_path, "both data.prompt_column and data.response_column")

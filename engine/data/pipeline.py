@@ -33,6 +33,28 @@ class PreparedData:
     source: str
     encoding: str | None
     notes: list[str] = field(default_factory=list)
+    # Instruction data (prompt/response columns): labels[split] hold each example's prompt length in tokens,
+    # texts[split] the prompts and responses[split] the reference answers.
+    sft: bool = False
+    responses: dict[str, list[str]] = field(default_factory=dict)
+
+    def prompt_ids(self, text: str) -> list[int]:
+        """Token ids that start a generation from `text`, formatted the way training saw it."""
+        return encode_prompt(self.tokenizer, text, self.sft)
+
+
+def encode_prompt(tok: Any, text: str, sft: bool) -> list[int]:
+    """<eos> + text for plain corpora (documents follow <eos> in training); the chat template or
+    "text\n" for instruction data."""
+    if sft:
+        hf = getattr(tok, "hf", None)
+        if hf is not None and getattr(hf, "chat_template", None):
+            ids = hf.apply_chat_template([{"role": "user", "content": text}], add_generation_prompt=True,
+                                         tokenize=True)
+            ids = ids["input_ids"] if isinstance(ids, dict) or hasattr(ids, "keys") else ids
+            return [int(i) for i in ids]
+        return [tok.eos_id] + tok.encode(text + "\n")
+    return [tok.eos_id] + tok.encode(text)
 
 
 def _load(source: str, task: str) -> tuple[Any, str, str | None, str, str | None]:
@@ -92,6 +114,8 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
     say = progress or (lambda _msg: None)
     d, task = cfg.data, cfg.task
     source = str(d.source).strip()
+    if task == "generation" and (d.prompt_column or d.response_column):
+        return _prepare_instructions(cfg, say)
     say(f"Loading {source} ...")
     src = load_columns(source, task, d.text_column, d.label_column)
     path = src["path"]
@@ -133,6 +157,79 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
 
 
 UNKNOWN_WARNING = 0.2
+
+
+def _prepare_instructions(cfg: Any, say: Callable[[str], None]) -> PreparedData:
+    """Prompt/response pairs -> one sequence each (prompt ids + response ids + <eos>); loss on the response."""
+    d = cfg.data
+    source = str(d.source).strip()
+    if not (d.prompt_column and d.response_column):
+        raise DataError("Instruction data needs both data.prompt_column and data.response_column (one of them is "
+                        "empty). Clear both to train on plain text.")
+    say(f"Loading {source} ...")
+    if builtin.is_builtin(source):
+        raise DataError(f"The built-in '{source}' has no prompt/response columns. Pick a CSV/JSONL file with "
+                        f"them, or clear data.prompt_column and data.response_column.")
+    loaded = load_table(source)
+    ds = loaded.dataset
+    columns = list(ds.column_names)
+    for key, name in (("data.prompt_column", d.prompt_column), ("data.response_column", d.response_column)):
+        if name not in columns:
+            raise DataError(f"{key} '{name}' is not a column of '{loaded.path}'. Columns found: "
+                            f"{', '.join(columns)}.")
+    report = CleaningReport(rows_in=len(ds))
+    pairs = []
+    for p, r in zip(_column(ds, d.prompt_column), _column(ds, d.response_column)):
+        if not isinstance(p, str) or not p.strip() or not isinstance(r, str) or not r.strip():
+            report.add("empty prompt or response", p if isinstance(p, str) else r)
+            continue
+        pairs.append((p.strip(), r.strip()))
+    report.rows_out = len(pairs)
+    if not pairs:
+        raise DataError(f"'{loaded.path}' has no row with both a prompt ({d.prompt_column}) and a response "
+                        f"({d.response_column}).")
+    split = split_indices(len(pairs), None, d.val_fraction, d.test_fraction, cfg.train.seed, source=loaded.path)
+    parts = {"train": split.train, "val": split.val, "test": split.test}
+    prompts = {k: [pairs[i][0] for i in idx] for k, idx in parts.items()}
+    responses = {k: [pairs[i][1] for i in idx] for k, idx in parts.items()}
+    language = d.language if d.language in ("en", "zh") else detect_language(prompts["train"] + responses["train"])
+    notes: list[str] = list(split.notes)
+    if cfg.model.arch == "pretrained":
+        from engine.models.pretrained import load_tokenizer, resolve
+
+        tok: Any = load_tokenizer(resolve(cfg.model.pretrained, say), cfg.model.pretrained,
+                                  bool(cfg.model.trust_remote_code), language)
+    else:
+        tok, _ = build_and_encode(d.tokenizer, prompts["train"] + responses["train"], vocab_size=d.vocab_size,
+                                  min_freq=d.min_freq, lowercase=d.lowercase, language=language, encode=False)
+    say("Formatting prompts and responses ...")
+    ids: dict[str, list[list[int]]] = {}
+    plens: dict[str, list[int]] = {}
+    too_long = 0
+    for k in parts:
+        ids[k], plens[k], kept = [], [], []
+        for p, r in zip(prompts[k], responses[k]):
+            head = encode_prompt(tok, p, True)
+            seq = (head + tok.encode(r) + [tok.eos_id])[: d.max_length + 1]
+            if len(head) >= len(seq):  # the prompt alone fills max_length: nothing to learn from
+                too_long += 1
+                continue
+            ids[k].append(seq)
+            plens[k].append(len(head))
+            kept.append((p, r))
+        prompts[k], responses[k] = [p for p, _ in kept], [r for _, r in kept]
+    if too_long:
+        notes.append(f"{too_long} examples were skipped: their prompt alone is longer than data.max_length "
+                     f"({d.max_length}); raise it to keep them.")
+    if not ids["train"]:
+        raise DataError(f"No training example of '{loaded.path}' fits data.max_length = {d.max_length} with room "
+                        f"for its response; raise data.max_length.")
+    stats = dataset_stats(prompts["train"], None, [], tok, d.max_length,
+                          token_lengths=[len(x) for x in ids["train"]])
+    return PreparedData(task="generation", tokenizer=tok, label_names=[], texts=prompts, labels=plens, ids=ids,
+                        report=report, stats=stats, text_column=d.prompt_column, label_column=d.response_column,
+                        language=language, source=source, encoding=loaded.encoding, notes=notes, sft=True,
+                        responses=responses)
 
 
 def _pretrained_ids(cfg: Any, texts: dict[str, list[str]], language: str, say: Callable[[str], None],

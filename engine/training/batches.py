@@ -31,7 +31,8 @@ def pad_batch(seqs: list[list[int]], pad_id: int) -> torch.Tensor:
 
 
 def make_batch(task: str, seqs: list[list[int]], labels: list[int] | None, pad_id: int):
-    """Classification: (ids, labels). Generation: blocks become (inputs, next-token targets)."""
+    """Classification: (ids, labels). Generation: blocks become (inputs, next-token targets); for instruction
+    data `labels` holds each sequence's prompt length, and the prompt's own tokens are not predicted."""
     if task == "classification":
         return pad_batch(seqs, pad_id), torch.tensor(labels, dtype=torch.long)
     blocks = pad_batch(seqs, pad_id)
@@ -39,6 +40,8 @@ def make_batch(task: str, seqs: list[list[int]], labels: list[int] | None, pad_i
     lengths = torch.tensor([len(s) for s in seqs])
     positions = torch.arange(targets.shape[1]).unsqueeze(0)
     targets[positions >= (lengths - 1).unsqueeze(1)] = -100
+    if labels is not None:  # target j is token j + 1: the response starts at token prompt_len
+        targets[positions < (torch.tensor(labels) - 1).unsqueeze(1)] = -100
     return blocks[:, :-1], targets
 
 

@@ -16,7 +16,7 @@ def evaluate_split(ctx: Any, split: str, final: bool = False) -> dict:
     d, cfg = ctx.data, ctx.cfg
     control = getattr(ctx, "control", None)
     ids = d.ids[split]
-    labels = d.labels.get(split) if cfg.task == "classification" else None
+    labels = d.labels.get(split) if cfg.task == "classification" else (d.labels.get(split) or None)
     out = evaluate_ids(ctx.model, cfg.task, ids, labels, pad_id=d.tokenizer.pad_id,
                        batch_size=max(cfg.train.batch_size, 64), device=ctx.device, autocast_dtype=ctx.amp_dtype,
                        should_stop=None if final or control is None else (lambda: control.should_stop))
@@ -31,7 +31,7 @@ def evaluate_split(ctx: Any, split: str, final: bool = False) -> dict:
         return metrics
     metrics = {"loss": out["loss"], "perplexity": perplexity(out["loss"])}
     if final:
-        metrics.update(continuation_similarity(ctx, d.texts[split]))
+        metrics.update(response_similarity(ctx, split) if d.sft else continuation_similarity(ctx, d.texts[split]))
     else:
         metrics["samples"] = sample_generations(ctx)
     return metrics
@@ -61,7 +61,7 @@ def sample_generations(ctx: Any, seed: int = 0) -> list[dict]:
     samples = []
     try:
         for prompt in _prompts(ctx):
-            ids = [tok.eos_id] + tok.encode(prompt)  # documents follow <eos> in training
+            ids = d.prompt_ids(prompt)
             x = torch.tensor([ids], dtype=torch.long, device=ctx.device)
             y = generate(ctx.model, x, max_new_tokens=cfg.train.sample_max_new_tokens, temperature=0.8, top_k=40,
                          eos_id=tok.eos_id, generator=gen if ctx.device.type == "cpu" else None)
@@ -69,6 +69,29 @@ def sample_generations(ctx: Any, seed: int = 0) -> list[dict]:
     finally:
         ctx.model.train(was)
     return samples
+
+
+@torch.no_grad()
+def response_similarity(ctx: Any, split: str) -> dict:
+    """Instruction data: greedy answers to held-out prompts vs the reference responses (ROUGE-L, chrF)."""
+    from engine.models import generate
+
+    d = ctx.data
+    tok = d.tokenizer
+    was = ctx.model.training
+    ctx.model.eval()
+    preds, refs = [], []
+    try:
+        for prompt, ref in list(zip(d.texts[split], d.responses.get(split, [])))[:MAX_REFERENCE_EXAMPLES]:
+            ids = d.prompt_ids(prompt)
+            want = min(len(tok.encode(ref)) + 1, ctx.cfg.data.max_length)
+            y = generate(ctx.model, torch.tensor([ids], device=ctx.device), max_new_tokens=want, greedy=True,
+                         eos_id=tok.eos_id)
+            preds.append(tok.decode(y[0, len(ids):].tolist()))
+            refs.append(ref)
+    finally:
+        ctx.model.train(was)
+    return generation_similarity(preds, refs) if preds else {}
 
 
 @torch.no_grad()
