@@ -100,7 +100,7 @@ class ModelConfig:
     trust_remote_code: bool = _f(False, "Trust remote code", "Let a model folder or hub repo run its own Python "
                                  "code. Only tick this for sources you trust.", archs=["pretrained"])
     embed_dim: int = _f(128, "Embedding size", "Width of the token embeddings (d_model for Transformers).",
-                        min=4, max=8192)
+                        min=4, max=8192, archs=list(SCRATCH_ARCHS))
     hidden_dim: int = _f(128, "Hidden size", "Recurrent hidden state size.", min=4, max=8192,
                          archs=list(RNN_ARCHS) + ["lstm_lm"])
     num_layers: int = _f(2, "Layers", "Number of stacked recurrent or Transformer layers.", min=1, max=64,
@@ -120,9 +120,9 @@ class ModelConfig:
     rnn_pooling: str = _f("last", "Pooling", "How the recurrent states become one vector: the final hidden state "
                           "of each direction (last), or the maximum / mean over every position (max often "
                           "works better on long texts).", choices=["last", "max", "mean"], archs=list(RNN_ARCHS))
-    dropout: float = _f(0.5, "Dropout", "Dropout probability.", min=0.0, max=0.95)
+    dropout: float = _f(0.5, "Dropout", "Dropout probability.", min=0.0, max=0.95, archs=list(SCRATCH_ARCHS))
     tie_weights: bool = _f(True, "Tie embeddings", "Share input and output embeddings (language models).",
-                           archs=list(GENERATION_ARCHS))
+                           archs=["gpt", "lstm_lm"])
 
 
 @dataclass

@@ -310,7 +310,11 @@ class ModelPanel(Panel):
             return
         total = result["params"]["trainable"]
         mem, parts = result["memory"], result["parts"]
-        if cfg.task == "classification":
+        if cfg.model.arch == "pretrained":
+            whole = result["params"]["total"]
+            params = self.tr("Trainable parameters: {0} ({1}) of {2} ({3}, {4:.2%})").format(
+                f"{total:,}", _short(total), f"{whole:,}", _short(whole), total / max(1, whole))
+        elif cfg.task == "classification":
             params = self.tr("Parameters: {0} ({1}), with a vocabulary of {2} tokens and {3} classes").format(
                 f"{total:,}", _short(total), f"{vocab:,}", NUM_CLASSES)
         else:

@@ -1769,136 +1769,175 @@ Licence: {3}
       <translation>LSTM 语言模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="162" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="159" />
+      <source>Pretrained model (fine-tune)</source>
+      <translation>预训练模型 (微调)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="163" />
       <source>TextCNN (Kim 2014): convolutions of several widths over word embeddings, max-pooled into one vector. Fast and strong on short texts.</source>
       <translation>TextCNN (Kim 2014): 在词嵌入上做多种宽度的卷积，经最大池化得到一个向量。速度快，在短文本上效果好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="164" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="165" />
       <source>RNN: a plain recurrent network reading the text token by token; simple, but it forgets long-range context.</source>
       <translation>RNN: 逐个词元读取文本的普通循环网络；简单，但会遗忘长距离上下文。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="166" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="167" />
       <source>LSTM: a recurrent network whose gated memory cells keep information over long spans.</source>
       <translation>LSTM: 通过带门控的记忆单元在长距离上保留信息的循环网络。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="169" />
       <source>GRU: a lighter gated recurrent network (two gates instead of the LSTM's three).</source>
       <translation>GRU: 更轻量的门控循环网络 (两个门，LSTM 有三个)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="170" />
       <source>Transformer encoder (pre-LN): self-attention layers with layer norm before each block, pooled into one vector.</source>
       <translation>Transformer 编码器 (pre-LN): 每个块前做层归一化的自注意力层，池化为一个向量。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="172" />
       <source>GPT-style causal decoder: masked self-attention predicts each next token from the ones before it.</source>
       <translation>GPT 式因果解码器: 通过掩码自注意力根据前面的词元预测下一个词元。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="174" />
       <source>LSTM language model: a recurrent network that predicts the next token.</source>
       <translation>LSTM 语言模型: 预测下一个词元的循环网络。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="175" />
+      <source>Fine-tune a pretrained Hugging Face model: start from weights learned on a large corpus and adapt them to your data (full, frozen layers, or LoRA adapters). The model's own tokenizer is used.</source>
+      <translation>微调预训练的 Hugging Face 模型：从在大规模语料上学到的权重出发，让它适应你的数据 (全量、冻结部分层或 LoRA 适配器)。使用模型自带的分词器。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="186" />
+      <source>Local folder or hub id: '{0}'. It needs config.json, weights and a tokenizer; a hub id needs internet.</source>
+      <translation>本地文件夹或 Hub 模型名：“{0}”。需要 config.json、权重和分词器；Hub 模型名需要联网。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="188" />
+      <source>classification</source>
+      <translation>分类</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="188" />
+      <source>generation</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="190" />
+      <source>{0}
+{1:.1f}M parameters · licence {2} · tasks: {3}
+{4}</source>
+      <translation>{0}
+{1:.1f}M 参数 · 许可证 {2} · 任务：{3}
+{4}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="194" />
       <source>Task and architecture</source>
       <translation>任务与架构</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="195" />
       <source>Architecture settings</source>
       <translation>架构设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="196" />
       <source>Size estimate</source>
       <translation>大小估算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="197" />
       <source>Task:</source>
       <translation>任务:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="198" />
       <source>Architecture:</source>
       <translation>架构:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="199" />
       <source>Classification (label each text)</source>
       <translation>分类 (为每条文本打标签)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="183" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="200" />
       <source>Generation (continue text)</source>
       <translation>生成 (续写文本)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="206" />
       <source>Classification predicts a label per text; generation learns to continue text (a language model).
 [task]</source>
       <translation>分类为每条文本预测一个标签；生成学习续写文本 (语言模型)。
 [task]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="207" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="208" />
       <source>The network to build from scratch; only architectures that can do the chosen task are listed.
 [model.arch]</source>
       <translation>从零构建的网络；只列出能完成所选任务的架构。
 [model.arch]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="209" />
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="210" />
       <source>Number of trainable weights of the model with these settings</source>
       <translation>在当前设置下模型的可训练参数数量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="211" />
       <source>Parameter count</source>
       <translation>参数量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="212" />
       <source>Rough memory one training step needs: weights, gradients, optimizer state and the activations kept for the backward pass</source>
       <translation>单个训练步所需内存的粗略估计: 权重、梯度、优化器状态以及为反向传播保留的激活值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="214" />
       <source>Training memory estimate</source>
       <translation>训练内存估算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="216" />
       <source>The estimate ignores allocator slack, framework workspaces and the data batch, so the real peak is usually somewhat higher. Batch size, sequence length, optimizer and precision come from the Data and Hyperparameters panels.</source>
       <translation>此估算未计入分配器冗余、框架工作区和数据批次，因此实际峰值通常会略高。批大小、序列长度、优化器和数值精度取自“数据”和“超参数”面板。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="289" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="315" />
+      <source>Trainable parameters: {0} ({1}) of {2} ({3}, {4:.2%})</source>
+      <translation>可训练参数：{0} ({1})，共 {2} ({3}，占 {4:.2%})</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="318" />
       <source>Parameters: {0} ({1}), with a vocabulary of {2} tokens and {3} classes</source>
       <translation>参数量: {0} ({1})，词表大小 {2}，{3} 个类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="292" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="321" />
       <source>Parameters: {0} ({1}), with a vocabulary of {2} tokens</source>
       <translation>参数量: {0} ({1})，词表大小 {2}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="294" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="323" />
       <source>Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})
 • weights {4}
 • gradients {5}
@@ -1911,22 +1950,22 @@ Licence: {3}
 • 激活值 {7}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="304" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="333" />
       <source>Cannot build this model: {0}</source>
       <translation>无法构建此模型: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="311" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="340" />
       <source>Cannot estimate the size: {0}</source>
       <translation>无法估算大小: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="344" />
       <source>Parameters: computing…</source>
       <translation>参数量: 计算中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="316" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="345" />
       <source>Training memory: computing…</source>
       <translation>训练内存: 计算中…</translation>
     </message>
@@ -2495,84 +2534,84 @@ Licence: {3}
       <translation>将在当前步之后停止 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="296" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="298" />
       <source>epoch</source>
       <translation>轮次</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="298" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="371" />
       <source>ETA {0}</source>
       <translation>剩余 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="300" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="370" />
       <source>{0:.0f} samples/s</source>
       <translation>{0:.0f} 样本/秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="327" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="329" />
       <source>Validation at step {0}: {1}</source>
       <translation>第 {0} 步验证: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="334" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="336" />
       <source>New best checkpoint: {0}</source>
       <translation>新的最佳检查点: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="352" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="354" />
       <source>FAILED: {0}</source>
       <translation>失败: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="353" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="355" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="367" />
       <source>Run {0}. Test: {1}</source>
       <translation>运行 {0}。测试: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="383" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="383" />
       <source>Starting…</source>
       <translation>启动中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="383" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="384" />
       <source>Paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="384" />
       <source>Finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="384" />
       <source>Stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="385" />
       <source>Failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="390" />
       <source>Status of the current run and its folder</source>
       <translation>当前运行的状态及其文件夹</translation>
     </message>
@@ -2593,7 +2632,7 @@ Licence: {3}
   <context>
     <name>forms</name>
     <message>
-      <location filename="../../hellotorch_gui/forms.py" line="114" />
+      <location filename="../../hellotorch_gui/forms.py" line="120" />
       <source>Enter a number such as 0.001 or 3e-4.</source>
       <translation>请输入数字，例如 0.001 或 3e-4。</translation>
     </message>
@@ -2639,6 +2678,22 @@ Licence: {3}
     <message>
       <source>Column holding the class label (classification); empty = detect automatically.</source>
       <translation>存放类别标签的列 (分类)；留空 = 自动检测。</translation>
+    </message>
+    <message>
+      <source>Prompt column</source>
+      <translation>提示列</translation>
+    </message>
+    <message>
+      <source>Generation on instruction data: the column with the prompt (set the response column too). A pretrained tokenizer's chat template formats it; the loss counts response tokens only. Empty = train on plain text.</source>
+      <translation>指令数据上的生成：提示所在的列 (还需设置回答列)。预训练分词器的对话模板会格式化它；损失只计算回答部分的词元。留空 = 在纯文本上训练。</translation>
+    </message>
+    <message>
+      <source>Response column</source>
+      <translation>回答列</translation>
+    </message>
+    <message>
+      <source>Generation on instruction data: the column with the answer the model should learn to give.</source>
+      <translation>指令数据上的生成：模型应学会给出的回答所在的列。</translation>
     </message>
     <message>
       <source>Max length</source>
@@ -2757,8 +2812,80 @@ Licence: {3}
       <translation>架构</translation>
     </message>
     <message>
-      <source>textcnn, rnn, lstm, gru, transformer classify text; gpt and lstm_lm generate it.</source>
-      <translation>textcnn、rnn、lstm、gru、transformer 用于文本分类；gpt 和 lstm_lm 用于文本生成。</translation>
+      <source>textcnn, rnn, lstm, gru, transformer classify text; gpt and lstm_lm generate it; pretrained fine-tunes a Hugging Face model (either task).</source>
+      <translation>textcnn、rnn、lstm、gru、transformer 用于文本分类；gpt 和 lstm_lm 用于生成文本；pretrained 微调一个 Hugging Face 模型 (两种任务皆可)。</translation>
+    </message>
+    <message>
+      <source>Pretrained model</source>
+      <translation>预训练模型</translation>
+    </message>
+    <message>
+      <source>A built-in model (minilm-l6: English BERT encoder for classification; smollm2-135m: small Llama chat model for both tasks), a local Hugging Face folder, or a hub id (online only). Its own tokenizer replaces data.tokenizer.</source>
+      <translation>内置模型 (minilm-l6：英文 BERT 编码器，用于分类；smollm2-135m：小型 Llama 对话模型，两种任务皆可)、本地 Hugging Face 文件夹，或 Hub 模型名 (需联网)。使用模型自带的分词器，取代 data.tokenizer。</translation>
+    </message>
+    <message>
+      <source>Fine-tuning method</source>
+      <translation>微调方式</translation>
+    </message>
+    <message>
+      <source>full: train every weight; frozen: keep some pretrained weights fixed (see Freeze); lora: train small low-rank adapters only (peft).</source>
+      <translation>full：训练全部权重；frozen：保持部分预训练权重不变 (见“冻结”)；lora：只训练小的低秩适配器 (peft)。</translation>
+    </message>
+    <message>
+      <source>Freeze</source>
+      <translation>冻结</translation>
+    </message>
+    <message>
+      <source>With frozen fine-tuning: embeddings, the embeddings and the first N layers (layers), or everything except the new task head (all_but_head).</source>
+      <translation>冻结微调时：冻结嵌入层 (embeddings)、嵌入层加前 N 层 (layers)，或除新任务头以外的全部 (all_but_head)。</translation>
+    </message>
+    <message>
+      <source>Frozen layers</source>
+      <translation>冻结层数</translation>
+    </message>
+    <message>
+      <source>How many of the first transformer layers stay fixed when Freeze is 'layers'.</source>
+      <translation>“冻结”为 layers 时，前多少个 Transformer 层保持不变。</translation>
+    </message>
+    <message>
+      <source>LoRA rank</source>
+      <translation>LoRA 秩</translation>
+    </message>
+    <message>
+      <source>Rank r of each low-rank adapter (more = more capacity, more weights).</source>
+      <translation>每个低秩适配器的秩 r (越大 = 容量越大、权重越多)。</translation>
+    </message>
+    <message>
+      <source>LoRA alpha</source>
+      <translation>LoRA alpha</translation>
+    </message>
+    <message>
+      <source>Scale of the adapters' output (effective scale alpha / r).</source>
+      <translation>适配器输出的缩放 (实际缩放为 alpha / r)。</translation>
+    </message>
+    <message>
+      <source>LoRA dropout</source>
+      <translation>LoRA dropout</translation>
+    </message>
+    <message>
+      <source>Dropout on the adapters' input.</source>
+      <translation>适配器输入上的 Dropout。</translation>
+    </message>
+    <message>
+      <source>LoRA target modules</source>
+      <translation>LoRA 目标模块</translation>
+    </message>
+    <message>
+      <source>Comma-separated module names to adapt (e.g. q_proj,v_proj); empty = the usual choice for the model family.</source>
+      <translation>要加适配器的模块名，逗号分隔 (如 q_proj,v_proj)；留空 = 该模型家族的常用选择。</translation>
+    </message>
+    <message>
+      <source>Trust remote code</source>
+      <translation>信任远程代码</translation>
+    </message>
+    <message>
+      <source>Let a model folder or hub repo run its own Python code. Only tick this for sources you trust.</source>
+      <translation>允许模型文件夹或 Hub 仓库运行其自带的 Python 代码。只对可信来源勾选。</translation>
     </message>
     <message>
       <source>Embedding size</source>
