@@ -65,6 +65,21 @@ def cmd_data_list(args) -> int:
     return 0
 
 
+def cmd_models(args) -> int:
+    from engine.models.pretrained import list_pretrained
+
+    items = list_pretrained()
+    if args.json:
+        _emit_json({"models": items}, sys.stdout)
+        return 0
+    print(f"{'name':<14} {'parameters':>11}  {'tasks':<26} {'licence':<10} {'installed':<9} description")
+    for m in items:
+        print(f"{m['name']:<14} {m['parameters'] / 1e6:>10.1f}M  {','.join(m['tasks']):<26} {m['licence']:<10} "
+              f"{'yes' if m['installed'] else 'no':<9} {m['title']}")
+    print("Also: any local Hugging Face folder or (online) hub id as model.pretrained, with model.arch: pretrained.")
+    return 0
+
+
 def cmd_data_preview(args) -> int:
     from engine.data.loading import preview
 
@@ -286,6 +301,10 @@ def build_parser() -> argparse.ArgumentParser:
     ds.add_argument("--max-length", type=int, default=128)
     ds.add_argument("--json", action="store_true")
     ds.set_defaults(func=cmd_data_stats)
+
+    mo = sub.add_parser("models", help="list the built-in pretrained models for fine-tuning")
+    mo.add_argument("--json", action="store_true")
+    mo.set_defaults(func=cmd_models)
 
     t = sub.add_parser("train", help="train a model from a YAML config")
     t.add_argument("config", nargs="?", metavar="CONFIG.yaml", help="config file or preset name")

@@ -321,3 +321,14 @@ def test_instruction_columns_must_exist(tiny_llama, instructions_jsonl, tmp_path
     expect_error(cfg, tmp_path, "data.prompt_column 'prompt'", "question, answer, id")
     cfg.data.prompt_column, cfg.data.response_column = "question", ""
     expect_error(cfg, tmp_path, "both data.prompt_column and data.response_column")
+
+
+def test_cli_lists_the_built_in_models():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "main.py", "models", "--json"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0
+    names = {m["name"]: m for m in json.loads(out.stdout)["models"]}
+    assert set(names) == {"minilm-l6", "smollm2-135m"}
+    assert names["minilm-l6"]["tasks"] == ["classification"]
