@@ -63,6 +63,14 @@ def _join_words(tokens: list[str], language: str) -> str:
     return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", " ".join(tokens)))
 
 
+def frame_ids(tok: Any, ids: list[int], max_length: int | None, add_bos: bool, add_eos: bool) -> list[int]:
+    """ids optionally framed by the tokenizer's BOS/EOS and truncated so that the whole fits max_length."""
+    room = None if max_length is None else max(0, max_length - int(add_bos) - int(add_eos))
+    if room is not None:
+        ids = ids[:room]
+    return ([tok.bos_id] if add_bos else []) + ids + ([tok.eos_id] if add_eos else [])
+
+
 class TextTokenizer:
     """Text <-> token ids with <pad>=0, <unk>=1, <bos>=2, <eos>=3; vocabulary learned from training text."""
 
@@ -106,11 +114,7 @@ class TextTokenizer:
     def encode(self, text: str, max_length: int | None = None, add_bos: bool = False,
                add_eos: bool = False) -> list[int]:
         """Token ids of one text, optionally framed by <bos>/<eos> and truncated to max_length in total."""
-        ids = self.encode_batch([text])[0]
-        room = None if max_length is None else max(0, max_length - int(add_bos) - int(add_eos))
-        if room is not None:
-            ids = ids[:room]
-        return ([self.bos_id] if add_bos else []) + ids + ([self.eos_id] if add_eos else [])
+        return frame_ids(self, self.encode_batch([text])[0], max_length, add_bos, add_eos)
 
     def encode_batch(self, texts: list[str], max_length: int | None = None) -> list[list[int]]:
         """Token ids of many texts (no specials), each truncated to max_length."""

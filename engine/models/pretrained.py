@@ -192,11 +192,9 @@ class PretrainedTokenizer:
 
     def encode(self, text: str, max_length: int | None = None, add_bos: bool = False,
                add_eos: bool = False) -> list[int]:
-        ids = self.encode_batch([text])[0]
-        room = None if max_length is None else max(0, max_length - int(add_bos) - int(add_eos))
-        if room is not None:
-            ids = ids[:room]
-        return ([self.bos_id] if add_bos else []) + ids + ([self.eos_id] if add_eos else [])
+        from engine.data.tokenize import frame_ids
+
+        return frame_ids(self, self.encode_batch([text])[0], max_length, add_bos, add_eos)
 
     def encode_batch(self, texts: list[str], max_length: int | None = None) -> list[list[int]]:
         """Ids without special tokens (corpora, prompts), each truncated to max_length."""
