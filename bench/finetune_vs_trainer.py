@@ -31,7 +31,7 @@ def config(steps: int, precision: str = "fp32"):
         "train.seed=42", "model.arch=pretrained", "model.pretrained=minilm-l6", "model.finetune=full",
         f"train.max_steps={steps}", "train.batch_size=32", "train.lr=1e-4", "train.optimizer=adamw",
         "train.weight_decay=0.0", "train.scheduler=linear", "train.warmup_steps=0", "train.grad_clip=1.0",
-        f"train.eval_every={10 ** 9}", f"train.precision={precision}", "train.log_every=20"]))
+        "train.eval_every=10000000", f"train.precision={precision}", "train.log_every=20"]))
 
 
 def run_engine(steps: int, precision: str) -> dict:
