@@ -64,7 +64,8 @@ def hand_loop(cfg: Config, data, warmup: int) -> float:
     torch.manual_seed(cfg.train.seed)
     tok = data.tokenizer
     model = build_model(cfg, tok.vocab_size, len(data.label_names), tok.pad_id)
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg.train.lr, weight_decay=cfg.train.weight_decay)
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.train.lr, weight_decay=cfg.train.weight_decay,
+                            fused=True)  # as the engine builds it
     ids, labels = data.ids["train"], data.labels["train"]
     bs = cfg.train.batch_size
     order = epoch_order(len(ids), cfg.train.seed, 0)
