@@ -86,17 +86,20 @@ class ModelConfig:
                        choices=["full", "frozen", "lora"], archs=["pretrained"])
     freeze: str = _f("all_but_head", "Freeze", "With frozen fine-tuning: embeddings, the embeddings and the first N "
                      "layers (layers), or everything except the new task head (all_but_head).",
-                     choices=["embeddings", "layers", "all_but_head"], archs=["pretrained"])
+                     choices=["embeddings", "layers", "all_but_head"], archs=["pretrained"],
+                     when={"model.finetune": ["frozen"]})
     freeze_layers: int = _f(2, "Frozen layers", "How many of the first transformer layers stay fixed when Freeze "
-                            "is 'layers'.", min=0, max=200, archs=["pretrained"])
+                            "is 'layers'.", min=0, max=200, archs=["pretrained"],
+                            when={"model.finetune": ["frozen"], "model.freeze": ["layers"]})
     lora_r: int = _f(8, "LoRA rank", "Rank r of each low-rank adapter (more = more capacity, more weights).",
-                     min=1, max=1024, archs=["pretrained"])
+                     min=1, max=1024, archs=["pretrained"], when={"model.finetune": ["lora"]})
     lora_alpha: float = _f(16.0, "LoRA alpha", "Scale of the adapters' output (effective scale alpha / r).",
-                           min=0.0, max=4096.0, archs=["pretrained"])
+                           min=0.0, max=4096.0, archs=["pretrained"], when={"model.finetune": ["lora"]})
     lora_dropout: float = _f(0.05, "LoRA dropout", "Dropout on the adapters' input.", min=0.0, max=0.9,
-                             archs=["pretrained"])
+                             archs=["pretrained"], when={"model.finetune": ["lora"]})
     lora_targets: str = _f("", "LoRA target modules", "Comma-separated module names to adapt (e.g. q_proj,v_proj); "
-                           "empty = the usual choice for the model family.", archs=["pretrained"])
+                           "empty = the usual choice for the model family.", archs=["pretrained"],
+                           when={"model.finetune": ["lora"]})
     trust_remote_code: bool = _f(False, "Trust remote code", "Let a model folder or hub repo run its own Python "
                                  "code. Only tick this for sources you trust.", archs=["pretrained"])
     embed_dim: int = _f(128, "Embedding size", "Width of the token embeddings (d_model for Transformers).",

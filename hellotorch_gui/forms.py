@@ -134,9 +134,13 @@ class FieldEditor:
         self.error.setText(reason)
         self.error.setVisible(bool(reason))
 
-    def applies_to(self, arch: str) -> bool:
-        archs = self.field.metadata.get("archs")
-        return archs is None or arch in archs
+    def applies_to(self, arch: str, get=None) -> bool:
+        """Whether the field matters for `arch` (and, with `get`, for the values its `when` metadata names)."""
+        meta = self.field.metadata
+        archs = meta.get("archs")
+        if archs is not None and arch not in archs:
+            return False
+        return get is None or all(get(k) in values for k, values in meta.get("when", {}).items())
 
 
 class ConfigForm(QWidget):
@@ -159,6 +163,8 @@ class ConfigForm(QWidget):
             ed = FieldEditor(state, key, specs[key])
             self.editors[key] = ed
             self.layout_.addRow(ed.label, ed.container)
+        # keys whose value shows or hides other fields (metadata `when`, e.g. LoRA settings need finetune: lora)
+        self._watched = {k for key in keys for k in specs[key].metadata.get("when", {})}
         state.changed.connect(self._on_changed)
         state.problemsChanged.connect(self._on_problems)
         self._on_problems(state.problems)
@@ -173,7 +179,7 @@ class ConfigForm(QWidget):
             for k, ed in self.editors.items():
                 if key in ("", k):
                     ed.refresh()
-        if key in ("", "model.arch"):
+        if key in ("", "model.arch") or key in self._watched:
             self._update_visibility()
 
     def _on_problems(self, problems: dict) -> None:
@@ -185,7 +191,7 @@ class ConfigForm(QWidget):
             return
         arch = self.state.get("model.arch")
         for ed in self.editors.values():
-            self.layout_.setRowVisible(ed.container, ed.applies_to(arch))
+            self.layout_.setRowVisible(ed.container, ed.applies_to(arch, self.state.get))
 
 
 def section_keys(section: str, exclude: tuple[str, ...] = ()) -> list[str]:

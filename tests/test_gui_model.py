@@ -100,3 +100,27 @@ def test_invalid_heads_show_the_reason(panel, app_ctx, qtbot):
     qtbot.waitUntil(lambda: param_count(panel) is not None, timeout=60_000)
     assert param_count(panel) == expected_count(app_ctx.state.config)
 
+
+
+def test_fine_tuning_fields_follow_the_method(qtbot, app_ctx):
+    """LoRA settings show only for finetune: lora; freeze settings only for frozen (and N layers for 'layers')."""
+    from hellotorch_gui.panels.model import ModelPanel
+
+    panel = ModelPanel(app_ctx)
+    qtbot.addWidget(panel)
+    state = app_ctx.state
+    state.set("model.arch", "pretrained")
+    rows = panel.form.layout_
+
+    def visible(key):
+        return rows.isRowVisible(panel.form.editors[key].container)
+
+    state.set("model.finetune", "lora")
+    assert visible("model.lora_r") and not visible("model.freeze") and not visible("model.freeze_layers")
+    state.set("model.finetune", "frozen")
+    state.set("model.freeze", "all_but_head")
+    assert visible("model.freeze") and not visible("model.freeze_layers") and not visible("model.lora_r")
+    state.set("model.freeze", "layers")
+    assert visible("model.freeze_layers")
+    state.set("model.arch", "gru")
+    assert not visible("model.freeze") and visible("model.hidden_dim")
