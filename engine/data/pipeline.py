@@ -245,7 +245,7 @@ def _pretrained_ids(cfg: Any, texts: dict[str, list[str]], language: str, say: C
         full = {k: tok.encode_for_classification(v, d.max_length) for k, v in texts.items()}
     else:
         full = {k: tok.encode_batch(v) for k, v in texts.items()}
-    share = tok.unknown_share(texts["train"][:2000])
+    share = tok.unknown_share(full["train"][:2000])
     if share > UNKNOWN_WARNING:
         notes.append(f"{share:.0%} of the training tokens are unknown to the tokenizer of '{m.pretrained}' "
                      f"(language '{language}'); this model cannot read this text well. Pick a model made for "

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +34,7 @@ WEIGHT_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_mo
 
 def list_pretrained() -> list[dict]:
     """The built-in models with whether their package is installed here."""
-    out = []
-    for name, meta in BUILTIN.items():
-        try:
-            installed = _builtin_source(name) is not None
-        except ConfigError:
-            installed = False
-        out.append(dict(meta, name=name, installed=installed))
-    return out
+    return [dict(meta, name=name, installed=_builtin_source(name) is not None) for name, meta in BUILTIN.items()]
 
 
 def cache_root() -> Path:
@@ -112,13 +104,10 @@ def resolve(source: str, progress=None) -> str:
             convert_gguf(found, target, progress)
         return str(target)
     path = Path(source).expanduser()
-    if path.exists() or source.startswith((".", "/", "~")) or os.sep in source and not _looks_like_hub_id(source):
-        check_folder(path)
+    if path.exists() or source.startswith((".", "/", "~")) or not _looks_like_hub_id(source):
+        check_folder(path)  # meant as a folder: say what is wrong with it
         return str(path)
-    if _looks_like_hub_id(source):
-        return source
-    raise ConfigError(f"model.pretrained '{source}' is neither a built-in model ({', '.join(BUILTIN)}), an "
-                      f"existing folder, nor a hub id like 'org/name'.")
+    return source  # an "org/name" hub id (online only)
 
 
 def _looks_like_hub_id(text: str) -> bool:
@@ -216,11 +205,10 @@ class PretrainedTokenizer:
         tid = self.hf.convert_tokens_to_ids(token)
         return self.unk_id if tid is None else int(tid)
 
-    def unknown_share(self, texts: list[str]) -> float:
-        """Share of tokens that are the unknown token (MiniLM on Chinese: most of them)."""
+    def unknown_share(self, ids: list[list[int]]) -> float:
+        """Share of already-encoded tokens that are the unknown token (MiniLM on Chinese: most of them)."""
         if self.unk_id < 0:
             return 0.0
-        ids = self.encode_batch(texts)
         total = sum(len(x) for x in ids)
         return sum(x.count(self.unk_id) for x in ids) / total if total else 0.0
 
@@ -357,19 +345,18 @@ def apply_finetune(model: _Wrapper, cfg) -> None:
         return
     model.partial_checkpoint = True
     if m.finetune == "frozen":
-        base = hf.get_input_embeddings()
         if m.freeze == "all_but_head":
             heads = [getattr(hf, n) for n in _head_names(hf) if n != "lm_head"]
+            if cfg.task == "generation" or not heads:
+                raise ConfigError("model.freeze all_but_head leaves nothing to train for a language model; use "
+                                  "freeze: layers, freeze: embeddings, or finetune: lora.")
             for p in hf.parameters():
                 p.requires_grad_(False)
             for h in heads:
                 for p in h.parameters():
                     p.requires_grad_(True)
-            if cfg.task == "generation" or not heads:
-                raise ConfigError("model.freeze all_but_head leaves nothing to train for a language model; use "
-                                  "freeze: layers, freeze: embeddings, or finetune: lora.")
             return
-        for p in base.parameters():
+        for p in hf.get_input_embeddings().parameters():
             p.requires_grad_(False)
         if m.freeze == "layers":
             layers = _layers(hf)
