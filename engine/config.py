@@ -153,6 +153,9 @@ class TrainConfig:
                         min=1, max=10_000_000)
     gamma: float = _f(0.5, "Gamma", "Decay factor for the step (per step_size) and exponential (per step) "
                       "schedules.", min=1e-6, max=1.0)
+    group_by_length: bool = _f(False, "Group by length", "Put examples of similar length in the same batch "
+                               "(less padding, faster with long varied texts); the batch order stays shuffled "
+                               "and seeded.")
     grad_clip: float = _f(1.0, "Gradient clipping", "Clip the gradient norm to this value (0 = off).",
                           min=0.0, max=1e6)
     grad_accum: int = _f(1, "Gradient accumulation", "Batches whose gradients are summed before a step.",

@@ -29,6 +29,7 @@ class TrainingWorker(QObject):
     logged = Signal(dict)                # one metrics.jsonl row (train/val/test)
     evaluated = Signal(dict)             # full validation metrics (incl. generation samples)
     checkpointSaved = Signal(str, str)   # path, kind (last/best)
+    sampleStreamed = Signal(dict)        # a generation sample growing token by token (engine-throttled)
     paused = Signal()
     resumed = Signal()
     failed = Signal(str, str)            # message, traceback
@@ -66,6 +67,9 @@ class TrainingWorker(QObject):
 
     def on_checkpoint(self, state, control, path, kind):
         self.checkpointSaved.emit(path, kind)
+
+    def on_sample(self, state, control, sample):
+        self.sampleStreamed.emit(dict(sample))
 
     def on_pause(self, state, control):
         self.stepped.emit(_snapshot(state))

@@ -232,3 +232,27 @@ def test_recent_datasets_are_remembered(window, qtbot, reviews_csv):
     window.panel("data").set_source(str(reviews_csv))
     qtbot.waitUntil(lambda: str(reviews_csv) in window.recent_files(), timeout=10_000)
     assert [a.text() for a in window.recent_menu.actions()][0] == str(reviews_csv)
+
+
+def test_generation_samples_stream_into_the_train_panel(window, qtbot, corpus_txt, monkeypatch):
+    from conftest import tiny_config
+
+    from engine.training import evaluation
+
+    monkeypatch.setattr(evaluation, "SAMPLE_STREAM_S", 0.0)  # pass on every token
+    cfg = tiny_config(corpus_txt, task="generation", arch="gpt", max_steps=6, eval_every=3)
+    cfg.train.sample_prompts = "good|the"
+    cfg.train.sample_max_new_tokens = 12
+    window.state.replace(cfg)
+    panel = window.panel("train")
+    views: list[str] = []  # what the user sees, after every change
+    panel.samples.textChanged.connect(lambda: views.append(panel.samples.toPlainText()))
+    with qtbot.waitSignal(window.trainer.jobFinished, timeout=120_000) as blocker:
+        panel._begin(cfg, resume=None)
+    assert blocker.args[0]["status"] == "finished"
+    growing = [v.splitlines()[-1] for v in views if v.endswith(" ▌")]
+    assert len(growing) >= 3, views  # unfinished samples were shown while they were written
+    assert growing[0].startswith("[3] ")
+    lines = panel.samples.toPlainText().splitlines()
+    assert len(lines) == 4 and all("→" in line and "▌" not in line for line in lines)  # 2 prompts x 2 evals
+    assert [line.split(" → ")[0] for line in lines] == ["[3] good", "[3] the", "[6] good", "[6] the"]

@@ -332,3 +332,36 @@ def test_cli_lists_the_built_in_models():
     names = {m["name"]: m for m in json.loads(out.stdout)["models"]}
     assert set(names) == {"minilm-l6", "smollm2-135m"}
     assert names["minilm-l6"]["tasks"] == ["classification"]
+
+
+def test_tokenization_is_cached_and_keyed_by_tokenizer_and_text(tiny_bert, tmp_path, monkeypatch):
+    from engine.data.pretokenize import cache_folder, encode_cached
+    from engine.models.pretrained import load_tokenizer
+
+    monkeypatch.setenv("HELLOTORCH_CACHE", str(tmp_path))
+    tok = load_tokenizer(str(tiny_bert), str(tiny_bert))
+    texts = ["a good film", "a bad film", "fine"] * 5
+    first, hit1 = encode_cached(tok, texts, "classification", 8)
+    second, hit2 = encode_cached(tok, texts, "classification", 8)
+    assert (hit1, hit2) == (False, True)
+    assert first == second == tok.encode_for_classification(texts, 8)
+    assert len(list(cache_folder().glob("*.arrow"))) == 1
+    _, hit3 = encode_cached(tok, texts[:-1] + ["changed"], "classification", 8)  # other text: a miss
+    _, hit4 = encode_cached(tok, texts, "classification", 6)  # other max_length: a miss
+    plain, hit5 = encode_cached(tok, texts, "plain")
+    assert not (hit3 or hit4 or hit5)
+    assert plain == tok.encode_batch(texts)
+
+
+def test_prepare_data_reads_the_cache_on_a_second_run(tiny_bert, reviews_csv, tmp_path, monkeypatch):
+    from engine.data.pipeline import prepare_data
+
+    monkeypatch.setenv("HELLOTORCH_CACHE", str(tmp_path))
+    cfg = pretrained_config(reviews_csv, tiny_bert)
+    messages: list[str] = []
+    first = prepare_data(cfg, messages.append)
+    assert not any("tokenization cache" in m for m in messages)
+    messages.clear()
+    second = prepare_data(cfg, messages.append)
+    assert any("3 split(s) read from the tokenization cache" in m for m in messages)
+    assert first.ids == second.ids

@@ -267,3 +267,36 @@ def test_long_lived_objects_are_frozen_only_during_the_run(reviews_csv, tmp_path
     train(tiny_config(reviews_csv, max_steps=3), callbacks=[Spy()], runs_dir=tmp_path)
     assert seen and min(seen) > before
     assert gc.get_freeze_count() == before
+
+
+def test_length_grouped_batches_cover_every_example_with_less_padding():
+    import random
+
+    from engine.training.batches import epoch_batches
+
+    rng = random.Random(0)
+    lengths = [rng.randint(1, 200) for _ in range(1000)]
+
+    def padding(batches):
+        return sum(max(lengths[i] for i in b) * len(b) - sum(lengths[i] for i in b) for b in batches)
+
+    plain = epoch_batches(lengths, 16, seed=3, epoch=0)
+    grouped = epoch_batches(lengths, 16, seed=3, epoch=0, group_by_length=True)
+    assert sorted(i for b in grouped for i in b) == list(range(1000))
+    assert len(grouped) == len(plain) and sorted(map(len, grouped)) == sorted(map(len, plain))
+    assert padding(grouped) < 0.2 * padding(plain)
+    assert grouped == epoch_batches(lengths, 16, seed=3, epoch=0, group_by_length=True)  # seeded: resumable
+    assert grouped != epoch_batches(lengths, 16, seed=3, epoch=1, group_by_length=True)
+
+
+def test_group_by_length_run_resumes_like_an_uninterrupted_one(reviews_csv, tmp_path):
+    cfg = tiny_config(reviews_csv, max_steps=16)
+    cfg.train.group_by_length = True
+    cfg.train.batch_size = 4
+    full = train(cfg, runs_dir=tmp_path / "a")
+    part = train(cfg, callbacks=[StopAt(7)], runs_dir=tmp_path / "b")
+    resumed = train(cfg, resume=part.run_dir)
+    a, b = _train_losses(full.run_dir), _train_losses(resumed.run_dir)
+    assert resumed.status == "finished" and sorted(a) == sorted(b)
+    for step in range(8, 17):
+        assert b[step] == pytest.approx(a[step], rel=0, abs=1e-6), step

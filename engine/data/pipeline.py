@@ -7,6 +7,7 @@ from typing import Any, Callable
 from engine.data import builtin
 from engine.data.cleaning import CleaningReport, clean_rows, limit_rows
 from engine.data.loading import detect_columns, load_table
+from engine.data.pretokenize import encode_cached
 from engine.data.split import check_classes, split_indices
 from engine.data.stats import dataset_stats
 from engine.data.tokenize import TextTokenizer, build_and_encode, detect_language
@@ -241,10 +242,13 @@ def _pretrained_ids(cfg: Any, texts: dict[str, list[str]], language: str, say: C
     path = resolve(m.pretrained, say)
     say(f"Tokenizing with the tokenizer of '{m.pretrained}' ...")
     tok = load_tokenizer(path, m.pretrained, bool(m.trust_remote_code), language)
-    if cfg.task == "classification":
-        full = {k: tok.encode_for_classification(v, d.max_length) for k, v in texts.items()}
-    else:
-        full = {k: tok.encode_batch(v) for k, v in texts.items()}
+    mode = "classification" if cfg.task == "classification" else "plain"
+    full, hits = {}, 0
+    for k, v in texts.items():
+        full[k], hit = encode_cached(tok, v, mode, d.max_length if mode == "classification" else None, say)
+        hits += hit
+    if hits:
+        say(f"Token ids of {hits} split(s) read from the tokenization cache.")
     share = tok.unknown_share(full["train"][:2000])
     if share > UNKNOWN_WARNING:
         notes.append(f"{share:.0%} of the training tokens are unknown to the tokenizer of '{m.pretrained}' "

@@ -16,6 +16,28 @@ def epoch_order(n: int, seed: int, epoch: int) -> list[int]:
     return torch.randperm(n, generator=g).tolist()
 
 
+GROUP_CHUNK = 50  # batches whose examples are sorted by length together when grouping
+
+
+def epoch_batches(lengths: list[int], batch_size: int, seed: int, epoch: int,
+                  group_by_length: bool = False) -> list[list[int]]:
+    """The batches (lists of example indices) of one epoch, a function of (seed, epoch) only.
+
+    With grouping, the shuffled order is cut into chunks of GROUP_CHUNK batches, each chunk is sorted by
+    length (longest first) and cut into batches, and the batches are shuffled again: similar lengths share a
+    batch, so there is less padding, while every epoch still sees a different seeded order."""
+    order = epoch_order(len(lengths), seed, epoch)
+    if not group_by_length:
+        return [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+    chunk = batch_size * GROUP_CHUNK
+    batches: list[list[int]] = []
+    for c in range(0, len(order), chunk):
+        part = sorted(order[c:c + chunk], key=lambda i: -lengths[i])
+        batches.extend(part[i:i + batch_size] for i in range(0, len(part), batch_size))
+    g = torch.Generator().manual_seed(seed * 100_003 + epoch + 7_919)
+    return [batches[i] for i in torch.randperm(len(batches), generator=g).tolist()]
+
+
 def batch_rng(seed: int, epoch: int, index: int) -> random.Random:
     return random.Random(f"{seed}:{epoch}:{index}")
 

@@ -89,6 +89,9 @@ class Callback:
     def on_log(self, state: TrainerState, control: TrainerControl, logs: dict) -> None: ...
     def on_evaluate(self, state: TrainerState, control: TrainerControl, metrics: dict) -> None: ...
     def on_checkpoint(self, state: TrainerState, control: TrainerControl, path: str, kind: str) -> None: ...
+    def on_sample(self, state: TrainerState, control: TrainerControl, sample: dict) -> None:
+        """Generation runs: a sample being written at an evaluation, streamed as it grows (at most every
+        SAMPLE_STREAM_S and once more with done=True): {step, index, prompt, completion, done}."""
     def on_pause(self, state: TrainerState, control: TrainerControl) -> None: ...
     def on_resume(self, state: TrainerState, control: TrainerControl) -> None: ...
     def on_train_end(self, state: TrainerState, control: TrainerControl, result: Any) -> None: ...
@@ -107,7 +110,9 @@ class CallbackList:
 
         def call(*args: Any, **kwargs: Any) -> None:
             for cb in self.callbacks:
-                getattr(cb, name)(*args, **kwargs)
+                hook = getattr(cb, name, None)  # duck-typed callbacks may implement only some hooks
+                if hook is not None:
+                    hook(*args, **kwargs)
 
         return call
 

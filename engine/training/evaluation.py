@@ -1,6 +1,7 @@
 """Metrics of a split for a model in memory: shared by the loop, `hellotorch eval` and the window."""
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import torch
@@ -9,6 +10,7 @@ from engine.metrics import classification_metrics, generation_similarity, perple
 from engine.training.batches import evaluate_ids
 
 MAX_REFERENCE_EXAMPLES = 40
+SAMPLE_STREAM_S = 0.05  # a streamed sample is passed to the callbacks at most this often
 
 
 def evaluate_split(ctx: Any, split: str, final: bool = False) -> dict:
@@ -58,14 +60,33 @@ def sample_generations(ctx: Any, seed: int = 0) -> list[dict]:
     was = ctx.model.training
     ctx.model.eval()
     gen = torch.Generator(device="cpu").manual_seed(cfg.train.seed + seed)
+    cb, state, control = getattr(ctx, "cb", None), getattr(ctx, "state", None), getattr(ctx, "control", None)
     samples = []
     try:
-        for prompt in _prompts(ctx):
+        for index, prompt in enumerate(_prompts(ctx)):
             ids = d.prompt_ids(prompt)
             x = torch.tensor([ids], dtype=torch.long, device=ctx.device)
+            new: list[int] = []
+            last = [time.monotonic()]
+
+            def on_token(token: int, index=index, prompt=prompt, new=new, last=last) -> bool:
+                new.append(token)
+                now = time.monotonic()
+                if cb is not None and now - last[0] >= SAMPLE_STREAM_S:
+                    last[0] = now
+                    cb.on_sample(state, control, {"step": getattr(state, "step", 0), "index": index,
+                                                  "prompt": prompt, "completion": tok.decode(new), "done": False})
+                return not (control is not None and control.should_stop)
+
             y = generate(ctx.model, x, max_new_tokens=cfg.train.sample_max_new_tokens, temperature=0.8, top_k=40,
-                         eos_id=tok.eos_id, generator=gen if ctx.device.type == "cpu" else None)
-            samples.append({"prompt": prompt, "completion": tok.decode(y[0, len(ids):].tolist())})
+                         eos_id=tok.eos_id, generator=gen if ctx.device.type == "cpu" else None,
+                         on_token=on_token)
+            sample = {"prompt": prompt, "completion": tok.decode(y[0, len(ids):].tolist())}
+            samples.append(sample)
+            if cb is not None:
+                cb.on_sample(state, control, dict(sample, step=getattr(state, "step", 0), index=index, done=True))
+            if control is not None and control.should_stop:
+                break
     finally:
         ctx.model.train(was)
     return samples

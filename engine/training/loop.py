@@ -21,7 +21,7 @@ from engine.errors import CheckpointError, ConfigError, HelloTorchError, Trainin
 from engine.io import append_jsonl, atomic_write_json, atomic_write_text, read_jsonl
 from engine.runs import METRICS_FILE, SUMMARY_FILE, check_run_dir, new_run_dir, write_status
 from engine.training import checkpoint as ckpt
-from engine.training.batches import batch_rng, compute_loss, epoch_order, make_batch
+from engine.training.batches import batch_rng, compute_loss, epoch_batches, make_batch
 from engine.training.callbacks import (Callback, CallbackList, EarlyStoppingCallback, TensorBoardCallback,
                                        TrainerControl, TrainerState)
 from engine.training.evaluation import evaluate_split
@@ -250,6 +250,7 @@ class _Trainer:
         cb, control = self.cb, self.control
         train_ids, train_labels = d.ids["train"], d.labels.get("train") or None
         pad = d.tokenizer.pad_id
+        lengths = [len(x) for x in train_ids]
         aug = (cfg.data.aug_delete_prob, cfg.data.aug_swap_prob, cfg.data.aug_mask_prob)
         do_aug = any(p > 0 for p in aug)
         if do_aug:
@@ -264,8 +265,7 @@ class _Trainer:
         epoch, start_batch = self.position
         done = s.step >= self.total_steps
         while not done:
-            order = epoch_order(len(train_ids), t.seed, epoch)
-            batches = [order[i:i + t.batch_size] for i in range(0, len(order), t.batch_size)]
+            batches = epoch_batches(lengths, t.batch_size, t.seed, epoch, t.group_by_length)
             s.epoch = epoch
             if start_batch == 0:
                 cb.on_epoch_begin(s, control)

@@ -5,7 +5,7 @@ import copy
 import math
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
@@ -71,6 +71,7 @@ class TrainPanel(Panel):
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(5000)
         self.samples = QPlainTextEdit(objectName="samplesView")
+        self._streamed: set[tuple] = set()  # (step, index) of samples written token by token
         self.samples.setReadOnly(True)
         self.samples.setMaximumBlockCount(2000)
 
@@ -243,6 +244,7 @@ class TrainPanel(Panel):
         if not keep_plots:
             self._setup_curves()
             self.samples.clear()
+            self._streamed.clear()
         self.retranslate()
         self.is_paused = False
         self.run_status = "starting"
@@ -253,6 +255,7 @@ class TrainPanel(Panel):
         w.logged.connect(self._on_logged)
         w.evaluated.connect(self._on_evaluated)
         w.checkpointSaved.connect(self._on_checkpoint)
+        w.sampleStreamed.connect(self._on_sample)
         w.paused.connect(self._on_paused)
         w.resumed.connect(self._on_resumed)
         w.failed.connect(self._on_failed)
@@ -327,8 +330,29 @@ class TrainPanel(Panel):
         parts = [f"{k}={metrics[k]:.4f}" for k in ("loss", "accuracy", "f1_macro", "perplexity")
                  if isinstance(metrics.get(k), (int, float))]
         self._append_log(self.tr("Validation at step {0}: {1}").format(metrics.get("step"), "  ".join(parts)))
-        for s in metrics.get("samples") or []:
-            self.samples.appendPlainText(f"[{metrics.get('step')}] {s.get('prompt', '')} → {s.get('completion', '')}")
+        streamed = {key[1] for key in self._streamed if key[0] == metrics.get("step")}
+        for i, s in enumerate(metrics.get("samples") or []):
+            if i not in streamed:  # already written token by token
+                self.samples.appendPlainText(self._sample_line(metrics.get("step"), s))
+
+    @staticmethod
+    def _sample_line(step, s: dict) -> str:
+        return f"[{step}] {s.get('prompt', '')} → {s.get('completion', '')}"
+
+    @Slot(dict)
+    def _on_sample(self, sample: dict) -> None:
+        """A sample growing as it is generated: its line is rewritten in place until it is done."""
+        key = (sample.get("step"), sample.get("index"))
+        line = self._sample_line(sample.get("step"), sample) + ("" if sample.get("done") else " ▌")
+        if key in self._streamed:
+            cursor = self.samples.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(line)
+        else:
+            self._streamed.add(key)
+            self.samples.appendPlainText(line)
+        self.samples.verticalScrollBar().setValue(self.samples.verticalScrollBar().maximum())
 
     @Slot(str, str)
     def _on_checkpoint(self, path: str, kind: str) -> None:

@@ -1,0 +1,66 @@
+"""Tokenizing with a pretrained fast tokenizer through `datasets.map(batched=True)`, cached on disk.
+
+The cache file is named by a hash of the tokenizer (its full serialised form), the texts, the mode and
+max_length, so the same data with the same tokenizer is read back from Arrow instead of tokenized again
+(a re-run, a resume, an evaluation of the run), and any change to one of them misses the cache."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+BATCH = 1000
+
+
+def cache_folder() -> Path:
+    from engine.data.builtin import cache_dir
+
+    return cache_dir() / "tokenized"
+
+
+def tokenizer_fingerprint(tok: Any) -> str | None:
+    """A hash of the whole fast tokenizer (vocabulary, merges, normalizer, special tokens), or None when the
+    tokenizer cannot be serialised (then nothing is cached)."""
+    backend = getattr(getattr(tok, "hf", None), "backend_tokenizer", None)
+    if backend is None:
+        return None
+    state = json.loads(backend.to_str())
+    for transient in ("truncation", "padding"):  # set by the last call, not part of what the tokenizer is
+        state.pop(transient, None)
+    h = hashlib.sha256(json.dumps(state, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    h.update(type(tok.hf).__name__.encode())
+    return h.hexdigest()
+
+
+def texts_key(texts: list[str], mode: str, max_length: int | None, fingerprint: str) -> str:
+    h = hashlib.sha256(f"{fingerprint}|{mode}|{max_length}|{len(texts)}".encode())
+    for t in texts:
+        h.update(t.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()[:32]
+
+
+def encode_cached(tok: Any, texts: list[str], mode: str, max_length: int | None = None,
+                  say: Callable[[str], None] | None = None, cache: bool = True) -> tuple[list[list[int]], bool]:
+    """Token ids of `texts` for mode "classification" (special tokens, truncated to max_length) or "plain"
+    (no special tokens, no truncation), and whether they came from the cache."""
+    encode = ((lambda batch: tok.encode_for_classification(batch, max_length)) if mode == "classification"
+              else (lambda batch: tok.encode_batch(batch)))
+    fingerprint = tokenizer_fingerprint(tok) if cache else None
+    if fingerprint is None or not texts:
+        return encode(texts), False
+    from datasets import Dataset
+
+    key = texts_key(texts, mode, max_length, fingerprint)
+    folder = cache_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{key}.arrow"
+    hit = path.exists()
+    if say is not None and not hit:
+        say(f"Tokenizing {len(texts):,} texts (cached in {folder}) ...")
+    ds = Dataset.from_dict({"text": texts})
+    out = ds.map(lambda b: {"input_ids": encode(b["text"])}, batched=True, batch_size=BATCH,
+                 remove_columns=["text"], cache_file_name=str(path), load_from_cache_file=True,
+                 new_fingerprint=key, desc="Tokenizing")
+    return [list(x) for x in out["input_ids"]], hit
