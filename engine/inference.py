@@ -97,27 +97,14 @@ def classify(run: LoadedRun, texts: list[str]) -> list[dict]:
     return out
 
 
-@torch.no_grad()
-def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temperature: float = 0.8,
-                  top_k: int = 40, top_p: float = 1.0, seed: int | None = None,
-                  on_text: Callable[[str], bool | None] | None = None, repetition_penalty: float = 1.0,
-                  stop: list[str] | tuple[str, ...] = ()) -> str:
-    """Continue `prompt`; `on_text` receives each new piece as it comes and may return False to stop.
-
-    Generation also ends at the first of the `stop` strings (which is not included in the result).
-    """
-    from engine.models import generate
-
-    if run.task != "generation":
-        raise CheckpointError(f"Run '{run.run_dir}' is a classification model; use it to classify, not to "
-                              f"generate.")
-    tok = run.tokenizer
-    from engine.data.pipeline import encode_prompt
-
-    ids = encode_prompt(tok, prompt, bool(run.cfg.data.prompt_column and run.cfg.data.response_column))
+def stream_text(tok, produce: Callable[[Callable[[int], bool | None]], None],
+                on_text: Callable[[str], bool | None] | None = None,
+                stop: list[str] | tuple[str, ...] = ()) -> str:
+    """Run `produce(on_token)` (any decoder that calls on_token with each new token id and stops when it
+    returns False) and turn the tokens into text: pieces go to `on_text` as they become final, generation
+    ends at the first stop string (not included), and the whole new text is returned."""
     generated: list[int] = []
     shown = ""
-
     stops = [x for x in stop if x]
     hold = max((len(x) for x in stops), default=1) - 1  # text that may be the start of a stop string waits
 
@@ -139,10 +126,7 @@ def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temp
                 return on_text(piece)
         return None
 
-    gen = torch.Generator().manual_seed(seed) if seed is not None and run.device.type == "cpu" else None
-    generate(run.model, torch.tensor([ids], device=run.device), max_new_tokens=max_new_tokens,
-             temperature=max(temperature, 1e-5), top_k=top_k, top_p=top_p, eos_id=tok.eos_id,
-             greedy=temperature <= 0, generator=gen, on_token=on_token, repetition_penalty=repetition_penalty)
+    produce(on_token)
     text = tok.decode(generated)
     cut = min((i for i in (text.find(x) for x in stops) if i >= 0), default=-1)
     if cut >= 0:
@@ -151,3 +135,30 @@ def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temp
     if on_text is not None and tail and text.startswith(shown):
         on_text(tail)  # the part held back while it might have begun a stop string
     return text
+
+
+@torch.no_grad()
+def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temperature: float = 0.8,
+                  top_k: int = 40, top_p: float = 1.0, seed: int | None = None,
+                  on_text: Callable[[str], bool | None] | None = None, repetition_penalty: float = 1.0,
+                  stop: list[str] | tuple[str, ...] = ()) -> str:
+    """Continue `prompt`; `on_text` receives each new piece as it comes and may return False to stop.
+
+    Generation also ends at the first of the `stop` strings (which is not included in the result).
+    """
+    from engine.data.pipeline import encode_prompt
+    from engine.models import generate
+
+    if run.task != "generation":
+        raise CheckpointError(f"Run '{run.run_dir}' is a classification model; use it to classify, not to "
+                              f"generate.")
+    tok = run.tokenizer
+    ids = encode_prompt(tok, prompt, bool(run.cfg.data.prompt_column and run.cfg.data.response_column))
+    gen = torch.Generator().manual_seed(seed) if seed is not None and run.device.type == "cpu" else None
+
+    def produce(on_token):
+        generate(run.model, torch.tensor([ids], device=run.device), max_new_tokens=max_new_tokens,
+                 temperature=max(temperature, 1e-5), top_k=top_k, top_p=top_p, eos_id=tok.eos_id,
+                 greedy=temperature <= 0, generator=gen, on_token=on_token, repetition_penalty=repetition_penalty)
+
+    return stream_text(tok, produce, on_text, stop)

@@ -148,6 +148,27 @@ class TextTokenizer:
             return self.unk_id if tid is None else tid
         return self._stoi.get(token, self.unk_id)
 
+    def hf_tokenizer(self) -> Any:
+        """The same tokenizer as a Hugging Face `tokenizers.Tokenizer` (for tokenizer.json in exports, usable
+        without this app), or None for jieba word segmentation, which it cannot express."""
+        if self._hf is not None:
+            return self._hf
+        if self.kind == "word" and self.language == "zh":
+            return None
+        from tokenizers import Regex, Tokenizer, models, normalizers, pre_tokenizers
+
+        tok = Tokenizer(models.WordLevel({t: i for i, t in enumerate(self._itos)}, unk_token="<unk>"))
+        if self.lowercase:
+            tok.normalizer = normalizers.Lowercase()
+        if self.kind == "char":
+            tok.pre_tokenizer = pre_tokenizers.Split(Regex(r"[\s\S]"), behavior="isolated")
+        else:
+            tok.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(),
+                                                         pre_tokenizers.Split(Regex(_EN_WORD.pattern),
+                                                                              behavior="isolated")])
+        tok.add_special_tokens(list(SPECIALS))
+        return tok
+
     def to_dict(self) -> dict:
         """A JSON-safe description that from_dict turns back into the same tokenizer."""
         d: dict[str, Any] = {"format": FORMAT, "version": 1, "kind": self.kind, "language": self.language,

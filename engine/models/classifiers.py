@@ -33,9 +33,10 @@ class TextCNN(nn.Module):
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         """input_ids [B, T] -> logits [B, num_classes]."""
-        short = max(self.kernel_sizes) - input_ids.shape[1]
-        if short > 0:  # a text shorter than the widest kernel still yields one window per width
-            input_ids = F.pad(input_ids, (0, short), value=self.pad_id)
+        # Room for one window per width even in a text shorter than the widest kernel. Padding always (not
+        # only when short) keeps the graph free of a length branch, so traced/ONNX exports take any length;
+        # the extra windows lie past the text and are masked below.
+        input_ids = F.pad(input_ids, (0, max(self.kernel_sizes) - 1), value=self.pad_id)
         real = token_mask(input_ids, self.pad_id)
         lengths = real.sum(dim=1, keepdim=True)  # [B, 1]
         x = (self.embedding(input_ids) * real.unsqueeze(-1)).transpose(1, 2)  # [B, E, T]; pads exactly zero

@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from engine.models.layers import Block, init_gpt2_, run_blocks
+from engine.models.layers import Block, init_gpt2_, run_blocks, run_blocks_cached
 
 UNLIMITED_CONTEXT = 10**9
 
@@ -49,6 +49,21 @@ class GPT(nn.Module):
         """input_ids [B, T] (T <= max_context) -> logits [B, T, vocab]."""
         return self.head(self._hidden(input_ids))
 
+    def cache_shape(self, batch: int = 1) -> tuple[int, ...]:
+        """Shape of an empty key/value cache: [layers, batch, heads, 0, head_dim]."""
+        attn = self.blocks[0].attn
+        return (len(self.blocks), batch, attn.num_heads, 0, attn.head_dim)
+
+    def forward_cached(self, input_ids: torch.Tensor, past_keys: torch.Tensor, past_values: torch.Tensor
+                       ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Incremental decoding: logits of the new ids [B, T] that follow P cached positions, and the cache
+        grown to P + T (keys/values [L, B, H, P, D]). Equal to forward() on the whole sequence."""
+        start = past_keys.shape[3]
+        pos = torch.arange(input_ids.shape[1], device=input_ids.device) + start
+        x = self.drop(self.tok_emb(input_ids) + self.pos_emb(pos))
+        x, keys, values = run_blocks_cached(self.blocks, x, past_keys, past_values)
+        return self.head(self.ln_f(x)), keys, values
+
     @torch.no_grad()
     def attention_maps(self, input_ids: torch.Tensor) -> list[torch.Tensor]:
         """One causal [B, heads, T, T] probability map per layer (row = query)."""
@@ -87,7 +102,21 @@ class LSTMLanguageModel(nn.Module):
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         """input_ids [B, T] -> logits [B, T, vocab]."""
         out, _ = self.lstm(self.drop(self.embedding(input_ids)))
+        return self._logits(out)
+
+    def _logits(self, out: torch.Tensor) -> torch.Tensor:
         out = self.drop(out)
         if self.proj is not None:
             out = self.proj(out)
         return self.head(out)
+
+    def cache_shape(self, batch: int = 1) -> tuple[int, ...]:
+        """Shape of the (zero) initial state h0 = c0: [layers, batch, hidden]."""
+        return (self.lstm.num_layers, batch, self.lstm.hidden_size)
+
+    def forward_cached(self, input_ids: torch.Tensor, h0: torch.Tensor, c0: torch.Tensor
+                       ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Incremental decoding: logits of the new ids given the state after the earlier ones, and the new
+        state (h, c) [L, B, H]."""
+        out, (h, c) = self.lstm(self.drop(self.embedding(input_ids)), (h0, c0))
+        return self._logits(out), h, c

@@ -41,6 +41,20 @@ class SelfAttention(nn.Module):
         b, _, t, _ = y.shape
         return self.resid_drop(self.proj(y.transpose(1, 2).reshape(b, t, -1)))
 
+    def forward_cached(self, x: torch.Tensor, past_k: torch.Tensor, past_v: torch.Tensor
+                       ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Causal attention of the new positions x [B, T, C] over the cached keys/values [B, H, P, D] and
+        their own; returns the output and the grown keys/values [B, H, P + T, D] (incremental decoding)."""
+        q, k, v = self._heads(x)
+        k, v = torch.cat([past_k, k], dim=2), torch.cat([past_v, v], dim=2)
+        t, total = q.shape[2], k.shape[2]
+        # query i sits at absolute position total - t + i and may see keys 0 .. that position
+        allowed = (torch.arange(total, device=x.device)[None, :]
+                   <= torch.arange(t, device=x.device)[:, None] + (total - t))
+        y = F.scaled_dot_product_attention(q, k, v, attn_mask=allowed)
+        b = y.shape[0]
+        return self.proj(y.transpose(1, 2).reshape(b, t, -1)), k, v
+
     def weights(self, x: torch.Tensor, attn_mask: torch.Tensor | None = None, causal: bool = False) -> torch.Tensor:
         """Attention probabilities [B, H, T, T] = softmax(QK^T / sqrt(d)) under the same masks, computed explicitly."""
         q, k, _ = self._heads(x)
@@ -67,6 +81,19 @@ class Block(nn.Module):
     def forward(self, x: torch.Tensor, attn_mask: torch.Tensor | None = None, causal: bool = False) -> torch.Tensor:
         x = x + self.attn(self.ln1(x), attn_mask, causal)
         return x + self.ffn(self.ln2(x))
+
+
+def run_blocks_cached(blocks: nn.ModuleList, x: torch.Tensor, past_k: torch.Tensor, past_v: torch.Tensor
+                      ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Causal blocks over new positions with a key/value cache [L, B, H, P, D]; returns x and the new cache."""
+    keys, values = [], []
+    for i, block in enumerate(blocks):
+        a, k, v = block.attn.forward_cached(block.ln1(x), past_k[i], past_v[i])
+        x = x + a
+        x = x + block.ffn(block.ln2(x))
+        keys.append(k)
+        values.append(v)
+    return x, torch.stack(keys), torch.stack(values)
 
 
 def run_blocks(blocks: nn.ModuleList, x: torch.Tensor, attn_mask: torch.Tensor | None, causal: bool,

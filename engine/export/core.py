@@ -1,0 +1,356 @@
+"""Export a trained run: safetensors, a Hugging Face folder, TorchScript, ONNX (+ int8), each checked.
+
+Every export is a self-contained folder (model file, tokenizer, labels, model_card.json) and a numbered
+version of its run (run_dir/exports/v1, v2, ... listed in run_dir/exports/versions.json). After writing,
+the same test examples go through PyTorch and the export: the largest logit difference and the label
+agreement are measured, and an fp32 export that differs by more than FP32_TOLERANCE fails.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import torch
+from torch import nn
+
+from engine.errors import ConfigError, HelloTorchError
+
+FORMATS = ("safetensors", "hf", "torchscript", "onnx")
+QUANTIZE = ("int8",)
+OPSET = 17
+FP32_TOLERANCE = 1e-4      # max |logit difference|, relative to the largest |logit| when that is above 1
+INT8_MIN_AGREEMENT = 0.99  # share of labels an int8 export must keep
+PARITY_EXAMPLES = 64
+CARD = "model_card.json"
+VERSIONS = "versions.json"
+
+
+class ExportError(HelloTorchError):
+    """An export cannot be written or does not reproduce the model."""
+
+
+@dataclass
+class ExportResult:
+    folder: str
+    version: str
+    format: str
+    quantize: str | None
+    files: dict[str, int]
+    parity: dict
+    speed: dict
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _say(progress: Callable[[str, float], None] | None, message: str, fraction: float) -> None:
+    if progress is not None:
+        progress(message, fraction)
+
+
+def _check_cancel(should_stop: Callable[[], bool] | None) -> None:
+    if should_stop is not None and should_stop():
+        raise ExportError("The export was cancelled; nothing was kept.")
+
+
+def next_version(run_dir: Path) -> str:
+    root = run_dir / "exports"
+    taken = {int(p.name[1:]) for p in root.glob("v*") if p.name[1:].isdigit()} if root.is_dir() else set()
+    for entry in list_versions(run_dir):
+        if str(entry.get("version", "")).lstrip("v").isdigit():
+            taken.add(int(str(entry["version"]).lstrip("v")))
+    return f"v{max(taken, default=0) + 1}"
+
+
+def list_versions(run_dir: str | Path) -> list[dict]:
+    """The run's export versions, oldest first ([] when it has none)."""
+    path = Path(run_dir) / "exports" / VERSIONS
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return data if isinstance(data, list) else []
+
+
+def package_versions() -> dict:
+    import importlib.metadata as md
+
+    out = {}
+    for name in ("torch", "transformers", "tokenizers", "onnx", "onnxruntime", "safetensors", "peft"):
+        try:
+            out[name] = md.version(name)
+        except md.PackageNotFoundError:
+            pass
+    return out
+
+
+# ------------------------------------------------------------------------------------------- writing
+def _write_tokenizer(run, folder: Path, notes: list[str]) -> dict:
+    """tokenizer.json (Hugging Face tokenizers) whenever it can express the tokenizer, plus the engine's own
+    description (vocab.json) for from-scratch runs; returns the card's tokenizer entry."""
+    tok = run.tokenizer
+    info: dict[str, Any] = {"kind": getattr(tok, "kind", "pretrained"), "pad_id": int(tok.pad_id),
+                            "eos_id": int(tok.eos_id), "bos_id": int(tok.bos_id), "unk_id": int(tok.unk_id)}
+    if info["kind"] == "pretrained":
+        tok.save_files(folder)
+        info.update(file="tokenizer.json", special_tokens=True)
+        return info
+    (folder / "vocab.json").write_text(json.dumps(tok.to_dict(), ensure_ascii=False), encoding="utf-8")
+    info.update(engine_file="vocab.json", special_tokens=False, lowercase=tok.lowercase, language=tok.language)
+    hf = tok.hf_tokenizer()
+    if hf is None:
+        notes.append("The tokenizer is jieba word segmentation, which tokenizer.json cannot express: outside "
+                     "this app, segment with jieba.lcut and map the words through vocab.json.")
+    else:
+        hf.save(str(folder / "tokenizer.json"))
+        info["file"] = "tokenizer.json"
+    return info
+
+
+def _example_batch(run, data, n: int) -> list[list[int]]:
+    """Up to n token-id sequences from the run's own test split (else validation/training, else random)."""
+    if data is not None:
+        for split in ("test", "val", "train"):
+            ids = data.ids.get(split) or []
+            if ids:
+                return [list(x) for x in ids[:n]]
+    g = torch.Generator().manual_seed(0)
+    vocab = run.tokenizer.vocab_size
+    return [torch.randint(4, max(5, vocab), (int(k),), generator=g).tolist() for k in (5, 9, 13, 17)]
+
+
+def _pad(seqs: list[list[int]], pad_id: int) -> np.ndarray:
+    width = max(1, max(len(s) for s in seqs))
+    out = np.full((len(seqs), width), pad_id, dtype=np.int64)
+    for i, s in enumerate(seqs):
+        out[i, :len(s)] = s
+    return out
+
+
+def _onnx_export(module: nn.Module, args: tuple, path: Path, input_names: list[str], output_names: list[str],
+                 dynamic_axes: dict) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(module, args, str(path), input_names=input_names, output_names=output_names,
+                          dynamic_axes=dynamic_axes, opset_version=OPSET, dynamo=False, do_constant_folding=True)
+
+
+def _export_onnx(run, model: nn.Module, folder: Path, example: np.ndarray) -> dict:
+    path = folder / "model.onnx"
+    x = torch.from_numpy(example[:2, : max(2, min(example.shape[1], 16 if run.task == "classification" else 4))].copy())
+    if run.task == "classification":
+        _onnx_export(model, (x,), path, ["input_ids"], ["logits"],
+                     {"input_ids": {0: "batch", 1: "sequence"}, "logits": {0: "batch"}})
+        return {"inputs": {"input_ids": ["batch", "sequence"]}, "outputs": {"logits": ["batch", "num_labels"]}}
+    from engine.export.decoders import INPUT_NAMES, OUTPUT_NAMES, CachedDecoder, cache_spec
+
+    spec = cache_spec(model)
+    wrapper = CachedDecoder(model).eval()
+    shape = list(spec["shape"])
+    shape[1] = x.shape[0]
+    if spec["grow_axis"] is not None:
+        shape[spec["grow_axis"]] = 3  # trace with a non-empty cache so the past axis stays symbolic
+    a, b = torch.zeros(shape), torch.zeros(shape)
+    cache_axes = {1: "batch", 3: "past"} if spec["grow_axis"] is not None else {1: "batch"}
+    new_axes = {1: "batch", 3: "total"} if spec["grow_axis"] is not None else {1: "batch"}
+    _onnx_export(wrapper, (x, a, b), path, INPUT_NAMES, OUTPUT_NAMES,
+                 {"input_ids": {0: "batch", 1: "sequence"}, "cache_a": cache_axes, "cache_b": cache_axes,
+                  "logits": {0: "batch", 1: "sequence"}, "new_cache_a": new_axes, "new_cache_b": new_axes})
+    return {"inputs": {"input_ids": ["batch", "sequence"], "cache_a": spec["shape"], "cache_b": spec["shape"]},
+            "outputs": {"logits": ["batch", "sequence", "vocab"], "new_cache_a": "cache_a grown by sequence",
+                        "new_cache_b": "cache_b grown by sequence"}, "cache": spec}
+
+
+def _quantize(folder: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(folder / "model.onnx"), str(folder / "model.int8.onnx"), weight_type=QuantType.QInt8)
+
+
+def _export_torchscript(run, model: nn.Module, folder: Path, example: np.ndarray) -> dict:
+    import warnings
+
+    x = torch.from_numpy(example[:2, : max(2, min(example.shape[1], 16 if run.task == "classification" else 4))].copy())
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")
+        if run.task == "classification" or getattr(model, "hf", None) is not None:
+            traced = torch.jit.trace(model, (x,), strict=False, check_trace=False)
+            cached = False
+        else:
+            from engine.export.decoders import CachedDecoder, cache_spec
+
+            spec = cache_spec(model)
+            shape = list(spec["shape"])
+            shape[1] = x.shape[0]
+            if spec["grow_axis"] is not None:
+                shape[spec["grow_axis"]] = 3
+            traced = torch.jit.trace(CachedDecoder(model).eval(), (x, torch.zeros(shape), torch.zeros(shape)),
+                                     strict=False, check_trace=False)
+            cached = True
+    torch.jit.save(traced, str(folder / "model.pt"))
+    if run.task == "classification":
+        return {"inputs": {"input_ids": ["batch", "sequence"]}, "outputs": {"logits": ["batch", "num_labels"]}}
+    out: dict = {"inputs": {"input_ids": ["batch", "sequence"]}, "outputs": {"logits": ["batch", "sequence", "vocab"]}}
+    if cached:
+        from engine.export.decoders import cache_spec
+
+        out["cache"] = cache_spec(model)
+    return out
+
+
+def _export_weights(run, model: nn.Module, folder: Path, fmt: str) -> dict:
+    if getattr(model, "hf", None) is not None:
+        if run.task == "classification" and run.label_names:
+            model.hf.config.id2label = dict(enumerate(run.label_names))
+            model.hf.config.label2id = {name: i for i, name in enumerate(run.label_names)}
+        model.hf.save_pretrained(str(folder))
+        if fmt == "hf":
+            return {"loader": "transformers"}
+        return {"loader": "engine"}
+    if fmt == "hf":
+        raise ConfigError(f"The hf format writes a save_pretrained folder and is for runs that fine-tune a "
+                          f"pretrained model; '{run.run_dir.name}' trains a {run.cfg.model.arch} from scratch. "
+                          f"Use --format safetensors, torchscript or onnx.")
+    from safetensors.torch import save_model
+
+    save_model(model, str(folder / "model.safetensors"))
+    return {"loader": "engine"}
+
+
+def _card(run, fmt: str, quantize: str | None, version: str, tok_info: dict, io: dict, notes: list[str]) -> dict:
+    summary = {}
+    try:
+        summary = json.loads((run.run_dir / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    files = {"safetensors": "model.safetensors", "hf": "model.safetensors", "torchscript": "model.pt",
+             "onnx": "model.onnx"}
+    cfg = run.cfg
+    return {"format": fmt, "quantize": quantize, "version": version, "task": cfg.task,
+            "model_file": files[fmt], "int8_file": "model.int8.onnx" if quantize == "int8" else None,
+            "arch": cfg.model.arch, "pretrained": cfg.model.pretrained if cfg.model.arch == "pretrained" else None,
+            "labels": list(run.label_names), "max_length": int(cfg.data.max_length),
+            "instruction_format": bool(cfg.data.prompt_column and cfg.data.response_column),
+            "tokenizer": tok_info, **io,
+            "metrics": {"test": summary.get("test") or {}, "best_val": summary.get("best_metric"),
+                        "monitor": summary.get("monitor")},
+            "source": {"run_dir": str(run.run_dir), "checkpoint": str(run.checkpoint),
+                       "run_name": run.run_dir.name},
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S"), "packages": package_versions(), "notes": notes}
+
+
+def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, checkpoint: str = "best",
+               out: str | Path | None = None, progress: Callable[[str, float], None] | None = None,
+               should_stop: Callable[[], bool] | None = None, parity_examples: int = PARITY_EXAMPLES,
+               measure_speed: bool = True) -> ExportResult:
+    """Write one export of a run, check it against PyTorch, time it and record it as the run's next version."""
+    from engine.inference import load_run
+    from engine.io import atomic_write_json
+    from engine.runs import check_run_dir
+
+    fmt = (fmt or "").strip().lower()
+    if fmt not in FORMATS:
+        raise ConfigError(f"Unknown export format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+    if quantize is not None:
+        quantize = quantize.strip().lower() or None
+    if quantize is not None and quantize not in QUANTIZE:
+        raise ConfigError(f"Unknown quantisation '{quantize}'. The only one is int8 (with --format onnx).")
+    if quantize == "int8" and fmt != "onnx":
+        raise ConfigError("int8 quantisation works on the ONNX file: use --format onnx --quantize int8.")
+    run_dir = check_run_dir(run_dir)
+    _say(progress, "Loading the run's model ...", 0.02)
+    run = load_run(run_dir, checkpoint)
+    model = run.model
+    if getattr(model, "hf", None) is not None:
+        from engine.models.pretrained import merge_lora
+
+        merge_lora(model)
+    model.eval()
+    _check_cancel(should_stop)
+    version = next_version(run_dir)
+    target = Path(out).expanduser() if out else run_dir / "exports" / version
+    if target.exists() and any(target.iterdir()):
+        raise ConfigError(f"The export folder '{target}' already exists and is not empty. Pick another --out.")
+    tmp = target.with_name(f".{target.name}.partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    notes: list[str] = []
+    warnings_: list[str] = []
+    try:
+        _say(progress, "Preparing test examples ...", 0.08)
+        data = None
+        try:
+            from engine.data.pipeline import prepare_data
+
+            data = prepare_data(run.cfg)
+        except HelloTorchError as exc:
+            notes.append(f"The run's data could not be loaded ({exc}); parity was checked on random token ids.")
+        examples = _example_batch(run, data, parity_examples)
+        if run.task == "generation":  # blocks hold max_length + 1 ids; the model reads max_length
+            context = int(getattr(model, "context_length", None) or run.cfg.data.max_length)
+            examples = [x[: min(context, run.cfg.data.max_length)] for x in examples]
+        example = _pad(examples, run.tokenizer.pad_id)
+        tok_info = _write_tokenizer(run, tmp, notes)
+        (tmp / "labels.json").write_text(json.dumps(run.label_names, ensure_ascii=False), encoding="utf-8")
+        shutil.copy2(run_dir / "config.yaml", tmp / "config.yaml")
+        _check_cancel(should_stop)
+        _say(progress, f"Writing {fmt} ...", 0.2)
+        io: dict = {}
+        if fmt in ("safetensors", "hf"):
+            io = _export_weights(run, model, tmp, fmt)
+        elif fmt == "torchscript":
+            io = _export_torchscript(run, model, tmp, example)
+        else:
+            io = _export_onnx(run, model, tmp, example)
+            if quantize == "int8":
+                _check_cancel(should_stop)
+                _say(progress, "Quantising to int8 ...", 0.45)
+                _quantize(tmp)
+        _check_cancel(should_stop)
+        card = _card(run, fmt, quantize, version, tok_info, io, notes)
+        atomic_write_json(tmp / CARD, card)
+        _say(progress, "Checking the export against PyTorch ...", 0.55)
+        from engine.export.parity import check_parity, measure_speed as speed_of
+
+        parity = check_parity(run, tmp, examples, data)
+        if parity["fp32"]["max_abs_diff"] > parity["fp32"]["tolerance"]:
+            raise ExportError(
+                f"The {fmt} export does not reproduce the model: the largest logit difference on "
+                f"{parity['examples']} test examples is {parity['fp32']['max_abs_diff']:.2e}, above the "
+                f"tolerance {parity['fp32']['tolerance']:.1e}. Nothing was kept. Report this with the run's "
+                f"config; exporting another format may work meanwhile.")
+        int8 = parity.get("int8")
+        if int8 and int8["label_agreement"] is not None and int8["label_agreement"] < INT8_MIN_AGREEMENT:
+            warnings_.append(f"int8 keeps only {int8['label_agreement']:.1%} of the fp32 labels on "
+                             f"{parity['examples']} test examples (wanted >= {INT8_MIN_AGREEMENT:.0%}); "
+                             f"prefer the fp32 file for this model.")
+        _check_cancel(should_stop)
+        speed: dict = {}
+        if measure_speed:
+            _say(progress, "Timing the export ...", 0.75)
+            speed = speed_of(tmp, examples, run.tokenizer.pad_id)
+        card["parity"], card["speed"], card["warnings"] = parity, speed, warnings_
+        atomic_write_json(tmp / CARD, card)
+        files = {p.relative_to(tmp).as_posix(): p.stat().st_size for p in sorted(tmp.rglob("*")) if p.is_file()}
+        if target.exists():
+            target.rmdir()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    entry = {"version": version, "folder": str(target), "format": fmt, "quantize": quantize,
+             "created": card["created"], "checkpoint": str(run.checkpoint), "metrics": card["metrics"],
+             "parity": {k: v for k, v in parity.items() if k in ("fp32", "int8", "examples")},
+             "size_bytes": sum(files.values()), "packages": card["packages"]}
+    atomic_write_json(run_dir / "exports" / VERSIONS, list_versions(run_dir) + [entry])
+    _say(progress, f"Exported {version} to {target}", 1.0)
+    return ExportResult(str(target), version, fmt, quantize, files, parity, speed, warnings_)

@@ -1,0 +1,178 @@
+"""Does an export compute what the PyTorch model computes, and how fast? (Run on every export.)"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from engine.export.core import FP32_TOLERANCE, _pad
+from engine.export.runtime import ExportedModel
+
+GREEDY_PROMPT = 8
+GREEDY_TOKENS = 12
+
+
+def _torch_logits(model: torch.nn.Module, ids: np.ndarray) -> np.ndarray:
+    with torch.no_grad():
+        return model(torch.from_numpy(ids)).float().numpy()
+
+
+def _chunks(examples: list[list[int]], size: int = 16):
+    for i in range(0, len(examples), size):
+        yield examples[i:i + size]
+
+
+def _classification(run, exported: ExportedModel, examples: list[list[int]]) -> tuple[dict, np.ndarray]:
+    pad = run.tokenizer.pad_id
+    ref, got = [], []
+    for chunk in _chunks(examples):
+        ids = _pad(chunk, pad)
+        ref.append(_torch_logits(run.model, ids))
+        got.append(exported.logits(ids))
+    ref_a, got_a = np.concatenate(ref), np.concatenate(got)
+    return {"max_abs_diff": float(np.abs(ref_a - got_a).max()),
+            "label_agreement": float((ref_a.argmax(1) == got_a.argmax(1)).mean()),
+            "tolerance": FP32_TOLERANCE * max(1.0, float(np.abs(ref_a).max()))}, ref_a
+
+
+def _generation(run, exported: ExportedModel, examples: list[list[int]]) -> dict:
+    from engine.models import generate
+
+    context = int(getattr(run.model, "context_length", None) or run.cfg.data.max_length)
+    worst, scale = 0.0, 1.0
+    for seq in examples[:4]:
+        ids = np.asarray([seq[: min(len(seq), context, 32)]], dtype=np.int64)
+        ref = _torch_logits(run.model, ids)
+        if exported.cached:
+            from engine.export.decoders import empty_cache
+
+            got = exported.step(ids, *empty_cache(exported.cache_spec()))[0]
+        else:
+            got = exported.logits(ids)
+        worst = max(worst, float(np.abs(ref - got).max()))
+        scale = max(scale, float(np.abs(ref).max()))
+    prompt = examples[0][:GREEDY_PROMPT]
+    with torch.no_grad():
+        ref_ids = generate(run.model, torch.tensor([prompt]), max_new_tokens=GREEDY_TOKENS, greedy=True,
+                           eos_id=run.tokenizer.eos_id)[0, len(prompt):].tolist()
+    ref_ids = [t for t in ref_ids if t != run.tokenizer.eos_id][:GREEDY_TOKENS]
+    got_ids = exported.generate_ids(prompt, max_new_tokens=GREEDY_TOKENS, temperature=0.0)
+    n = min(len(ref_ids), len(got_ids))
+    agree = sum(a == b for a, b in zip(ref_ids, got_ids)) / max(1, max(len(ref_ids), len(got_ids)))
+    return {"max_abs_diff": worst, "tolerance": FP32_TOLERANCE * scale, "greedy_tokens_match": ref_ids == got_ids,
+            "greedy_agreement": agree, "greedy_compared": n, "label_agreement": None}
+
+
+def check_parity(run, folder: Path, examples: list[list[int]], data: Any = None) -> dict:
+    """fp32 (and int8) export vs the PyTorch model on the same examples, plus tokenizer.json agreement."""
+    out: dict = {"examples": len(examples)}
+    exported = ExportedModel.load(folder)
+    if run.task == "classification":
+        out["fp32"], ref = _classification(run, exported, examples)
+        labels = None
+        if data is not None and data.labels.get("test") and len(data.ids.get("test") or []) >= len(examples):
+            labels = np.asarray(data.labels["test"][: len(examples)])
+            out["torch_accuracy"] = float((ref.argmax(1) == labels).mean())
+        if exported.card.get("int8_file"):
+            q = ExportedModel.load(folder, "int8")
+            got = np.concatenate([q.logits(_pad(c, run.tokenizer.pad_id)) for c in _chunks(examples)])
+            out["int8"] = {"max_abs_diff": float(np.abs(ref - got).max()),
+                           "label_agreement": float((ref.argmax(1) == got.argmax(1)).mean())}
+            if labels is not None:
+                out["int8"]["accuracy"] = float((got.argmax(1) == labels).mean())
+    else:
+        out["fp32"] = _generation(run, exported, examples)
+        if exported.card.get("int8_file"):
+            q = ExportedModel.load(folder, "int8")
+            g = _generation(run, q, examples)
+            out["int8"] = {"max_abs_diff": g["max_abs_diff"], "greedy_agreement": g["greedy_agreement"],
+                           "label_agreement": None}
+    tok_file = (exported.card.get("tokenizer") or {}).get("file")
+    if tok_file and data is not None and exported.card["tokenizer"].get("kind") != "pretrained":
+        from tokenizers import Tokenizer
+
+        hf = Tokenizer.from_file(str(folder / tok_file))
+        texts = (data.texts.get("test") or data.texts.get("train") or [])[:200]
+        ours = run.tokenizer.encode_batch(texts)
+        theirs = [e.ids for e in hf.encode_batch(texts, add_special_tokens=False)]
+        out["tokenizer_json_agreement"] = float(np.mean([a == b for a, b in zip(ours, theirs)])) if texts else None
+    return out
+
+
+def _latency(fn, runs: int, warmup: int = 3) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def time_backend(exported: ExportedModel, examples: list[list[int]], pad_id: int, runs: int = 30,
+                 budget_s: float = 10.0) -> dict:
+    """Latency p50/p95 (ms) at batch 1 on a ~15-token input and throughput (examples/s) at batch 32;
+    generation: the same for a forward over the prompt, plus decoding tokens/s."""
+    one = min(examples, key=lambda s: abs(len(s) - 15))
+    ids1 = np.asarray([one], dtype=np.int64)
+    batch = (examples * (32 // max(1, len(examples)) + 1))[:32]
+    ids32 = _pad(batch, pad_id)
+    if exported.task == "classification":
+        def single():
+            exported.logits(ids1)
+
+        def many():
+            exported.logits(ids32)
+    else:
+        from engine.export.decoders import empty_cache
+
+        spec = exported.cache_spec()
+
+        def single():
+            if exported.cached:
+                exported.step(ids1, *empty_cache(spec))
+            else:
+                exported.logits(ids1)
+
+        def many():
+            if exported.cached:
+                a, b = empty_cache(spec)
+                shape = list(a.shape)
+                shape[1] = 32
+                exported.step(ids32, np.zeros(shape, np.float32), np.zeros(shape, np.float32))
+            else:
+                exported.logits(ids32)
+    t0 = time.perf_counter()
+    single()
+    first = time.perf_counter() - t0
+    n = max(5, min(runs, int(budget_s / 2 / max(first, 1e-4))))
+    lat = np.asarray(_latency(single, n)) * 1000
+    t0 = time.perf_counter()
+    many()
+    first32 = time.perf_counter() - t0
+    m = max(2, min(10, int(budget_s / 2 / max(first32, 1e-4))))
+    t32 = _latency(many, m, warmup=1)
+    row = {"backend": exported.backend, "p50_ms": float(np.percentile(lat, 50)),
+           "p95_ms": float(np.percentile(lat, 95)), "throughput_per_s": 32 / float(np.median(t32))}
+    if exported.task == "generation":
+        t0 = time.perf_counter()
+        new = exported.generate_ids(one[:8], max_new_tokens=20, temperature=0.0)
+        row["decode_tokens_per_s"] = len(new) / max(1e-9, time.perf_counter() - t0) if new else None
+    return row
+
+
+def measure_speed(folder: Path, examples: list[list[int]], pad_id: int) -> dict:
+    """Timing of the export's own file (and its int8 file): a row per backend, plus sizes."""
+    exported = ExportedModel.load(folder)
+    rows = [time_backend(exported, examples, pad_id)]
+    if exported.card.get("int8_file"):
+        rows.append(time_backend(ExportedModel.load(folder, "int8"), examples, pad_id))
+    sizes = {"model_bytes": (folder / exported.card["model_file"]).stat().st_size
+             if (folder / exported.card["model_file"]).is_file() else None}
+    if exported.card.get("int8_file"):
+        sizes["int8_bytes"] = (folder / exported.card["int8_file"]).stat().st_size
+    return {"rows": rows, **sizes}

@@ -1,0 +1,293 @@
+"""Use an export folder: ONNX Runtime (fp32 or int8), TorchScript, or the safetensors/hf weights.
+
+    model = ExportedModel.load("runs/.../exports/v1")
+    model.classify(["a fine film"])          # labels and probabilities, as `engine.inference.classify`
+    model.generate_text("Once", on_text=print)  # streamed, stoppable, as `engine.inference.generate_text`
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import torch
+
+from engine.errors import CheckpointError, ConfigError
+
+CARD = "model_card.json"
+BACKENDS = ("onnx", "int8", "torchscript", "torch")
+
+
+def is_export_folder(path: str | Path) -> bool:
+    return (Path(path) / CARD).is_file()
+
+
+def read_card(folder: Path) -> dict:
+    try:
+        card = json.loads((folder / CARD).read_text(encoding="utf-8"))
+        if not isinstance(card, dict) or "format" not in card or "task" not in card:
+            raise ValueError("format/task missing")
+        return card
+    except FileNotFoundError:
+        raise CheckpointError(f"'{folder}' is not an export folder: it has no {CARD}. Export a run with "
+                              f"`hellotorch export RUN_DIR --format onnx` and pass the folder it prints.") from None
+    except (OSError, ValueError) as exc:
+        raise CheckpointError(f"The {CARD} of '{folder}' is damaged ({exc}). Export the run again.") from None
+
+
+def _load_tokenizer(folder: Path, card: dict) -> Any:
+    info = card.get("tokenizer") or {}
+    try:
+        if info.get("kind") == "pretrained":
+            from engine.models.pretrained import load_tokenizer
+
+            return load_tokenizer(str(folder), card.get("pretrained") or str(folder))
+        from engine.data.tokenize import TextTokenizer
+
+        return TextTokenizer.load(folder / info.get("engine_file", "vocab.json"))
+    except (OSError, ValueError, KeyError, ConfigError) as exc:
+        raise CheckpointError(f"The tokenizer files of export '{folder}' are missing or damaged ({exc}). Export "
+                              f"the run again.") from None
+
+
+def _pad(seqs: list[list[int]], pad_id: int) -> np.ndarray:
+    width = max(1, max(len(s) for s in seqs))
+    out = np.full((len(seqs), width), pad_id, dtype=np.int64)
+    for i, s in enumerate(seqs):
+        out[i, :len(s)] = s
+    return out
+
+
+class ExportedModel:
+    """One backend of an export folder behind `logits` (classification), `step` (cached decoding) and
+    `full_logits` (decoding without a cache)."""
+
+    def __init__(self, folder: Path, card: dict, tokenizer: Any, backend: str, impl: Any, cached: bool) -> None:
+        self.folder, self.card, self.tokenizer, self.backend = folder, card, tokenizer, backend
+        self._impl = impl
+        self.cached = cached
+        self.task = card["task"]
+        self.label_names = list(card.get("labels") or [])
+        self.max_length = int(card.get("max_length") or 128)
+        self.requests = 0
+
+    # ------------------------------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, folder: str | Path, backend: str | None = None) -> ExportedModel:
+        """backend: None = the export's own format; "int8" = its quantised ONNX file; "torch" = eager
+        PyTorch from the export's weights (safetensors/hf exports only)."""
+        folder = Path(folder).expanduser()
+        if not folder.is_dir():
+            raise CheckpointError(f"Export folder '{folder}' does not exist.")
+        card = read_card(folder)
+        tok = _load_tokenizer(folder, card)
+        fmt = card["format"]
+        backend = backend or {"onnx": "onnx", "torchscript": "torchscript"}.get(fmt, "torch")
+        if backend not in BACKENDS:
+            raise ConfigError(f"Unknown backend '{backend}'; choose one of {', '.join(BACKENDS)}.")
+        if backend in ("onnx", "int8"):
+            name = card.get("int8_file") if backend == "int8" else card.get("model_file")
+            if backend == "int8" and not name:
+                raise ConfigError(f"Export '{folder}' has no int8 file; export with --format onnx --quantize int8.")
+            return cls(folder, card, tok, backend, *_onnx_session(folder, name, card, tok))
+        if backend == "torchscript":
+            path = folder / card.get("model_file", "model.pt")
+            try:
+                module = torch.jit.load(str(path), map_location="cpu").eval()
+            except (RuntimeError, OSError, ValueError) as exc:
+                raise CheckpointError(f"The TorchScript file '{path}' is missing or damaged "
+                                      f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}). Export "
+                                      f"the run again.") from None
+            return cls(folder, card, tok, backend, module, "cache" in card)
+        if fmt not in ("safetensors", "hf"):
+            raise ConfigError(f"Eager PyTorch needs an export with weights (safetensors or hf); '{folder}' is "
+                              f"{fmt}.")
+        return cls(folder, card, tok, "torch", _eager_model(folder, card, tok), card["task"] == "generation")
+
+    # ------------------------------------------------------------------------------------------ compute
+    def logits(self, ids: np.ndarray) -> np.ndarray:
+        """input_ids [B, T] -> classification logits [B, C] (or LM logits [B, T, V] without a cache)."""
+        if self.backend in ("onnx", "int8"):
+            return self._impl.run(["logits"], {"input_ids": ids})[0]
+        with torch.no_grad():
+            out = self._impl(torch.from_numpy(np.ascontiguousarray(ids)))
+        return out.float().numpy() if isinstance(out, torch.Tensor) else out[0].float().numpy()
+
+    def step(self, ids: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Cached decoding: logits of the new ids and the grown cache."""
+        if self.backend in ("onnx", "int8"):
+            return tuple(self._impl.run(None, {"input_ids": ids, "cache_a": a, "cache_b": b}))
+        with torch.no_grad():
+            out = self._impl(torch.from_numpy(ids), torch.from_numpy(a), torch.from_numpy(b))
+        return tuple(t.float().numpy() for t in out)
+
+    def cache_spec(self) -> dict:
+        if self.cached:
+            return self.card["cache"]
+        return {"kind": "none", "shape": [1], "grow_axis": None, "context": None}
+
+    # ------------------------------------------------------------------------------------------ use
+    def encode(self, text: str) -> tuple[list[int], bool]:
+        """Classification ids of one text and whether it was cut at max_length."""
+        if not isinstance(text, str) or not text.strip():
+            raise ConfigError("The text is empty: type a sentence to classify.")
+        tok = self.tokenizer
+        if hasattr(tok, "encode_for_classification"):
+            full = tok.encode_for_classification([text], 10**9)[0]
+            ids = tok.encode_for_classification([text], self.max_length)[0]
+        else:
+            full = tok.encode(text)
+            ids = full[: self.max_length]
+        return (ids or [tok.unk_id]), len(full) > len(ids)
+
+    def classify(self, texts: list[str], batch_size: int = 32) -> list[dict]:
+        if self.task != "classification":
+            raise ConfigError(f"Export '{self.folder}' is a generation model; give it a prompt to continue.")
+        out = []
+        for start in range(0, len(texts), batch_size):
+            chunk = texts[start:start + batch_size]
+            encoded = [self.encode(t) for t in chunk]
+            logits = self.logits(_pad([ids for ids, _ in encoded], self.tokenizer.pad_id)).astype(np.float64)
+            probs = np.exp(logits - logits.max(axis=1, keepdims=True))
+            probs /= probs.sum(axis=1, keepdims=True)
+            for text, (ids, cut), p in zip(chunk, encoded, probs):
+                k = int(p.argmax())
+                out.append({"text": text, "label": self.label_names[k], "confidence": float(p[k]),
+                            "probabilities": {n: float(v) for n, v in zip(self.label_names, p.tolist())},
+                            "tokens": len(ids), "truncated": cut})
+        self.requests += len(texts)
+        return out
+
+    def prompt_ids(self, prompt: str) -> list[int]:
+        from engine.data.pipeline import encode_prompt
+
+        return encode_prompt(self.tokenizer, prompt, bool(self.card.get("instruction_format")))
+
+    def generate_ids(self, ids: list[int], *, max_new_tokens: int, temperature: float = 0.0, top_k: int = 0,
+                     top_p: float = 1.0, repetition_penalty: float = 1.0, seed: int | None = None,
+                     on_token: Callable[[int], Any] | None = None) -> list[int]:
+        from engine.export.decoders import decode_loop
+
+        pick = make_picker(temperature, top_k, top_p, repetition_penalty, seed)
+        if self.cached:
+            step = self.step
+        else:
+            history: list[int] = []
+            context = (self.card.get("cache") or {}).get("context") or self.max_length
+
+            def step(feed, a, b):  # no cache: run the whole (cropped) context each time
+                history.extend(int(t) for t in feed[0])
+                window = np.asarray([history[-context:]], dtype=np.int64)
+                return self.logits(window)[:, -feed.shape[1]:], a, b
+        new = decode_loop(step, self.cache_spec(), ids, max_new_tokens=max_new_tokens, pick=pick,
+                          eos_id=self.tokenizer.eos_id, on_token=on_token)
+        self.requests += 1
+        return new
+
+    def generate_text(self, prompt: str, *, max_new_tokens: int = 50, temperature: float = 0.8, top_k: int = 40,
+                      top_p: float = 1.0, seed: int | None = None, on_text: Callable[[str], Any] | None = None,
+                      repetition_penalty: float = 1.0, stop: list[str] | tuple[str, ...] = ()) -> str:
+        from engine.inference import stream_text
+
+        if self.task != "generation":
+            raise ConfigError(f"Export '{self.folder}' is a classification model; give it text to classify.")
+        ids = self.prompt_ids(prompt)
+
+        def produce(on_token):
+            self.generate_ids(ids, max_new_tokens=max_new_tokens, temperature=temperature, top_k=top_k,
+                              top_p=top_p, repetition_penalty=repetition_penalty, seed=seed, on_token=on_token)
+
+        return stream_text(self.tokenizer, produce, on_text, stop)
+
+
+def make_picker(temperature: float, top_k: int, top_p: float, repetition_penalty: float, seed: int | None):
+    """next-token choice from one row of logits: greedy at temperature <= 0, else seeded sampling."""
+    from engine.models.generate import filter_logits, penalize_repeats
+
+    gen = torch.Generator().manual_seed(seed) if seed is not None else None
+
+    def pick(row: np.ndarray, ids: list[int]) -> int:
+        logits = torch.from_numpy(np.asarray(row, dtype=np.float32)).unsqueeze(0)
+        if repetition_penalty != 1.0 and ids:
+            logits = penalize_repeats(logits, torch.tensor([ids]), repetition_penalty)
+        if temperature <= 0:
+            return int(logits.argmax())
+        probs = filter_logits(logits / temperature, top_k, top_p).softmax(dim=-1)
+        return int(torch.multinomial(probs, 1, generator=gen))
+
+    return pick
+
+
+def _onnx_session(folder: Path, name: str, card: dict, tok: Any) -> tuple[Any, bool]:
+    import onnxruntime as ort
+
+    path = folder / name
+    if not path.is_file():
+        raise CheckpointError(f"Export '{folder}' is missing its model file {name}. Export the run again.")
+    opts = ort.SessionOptions()
+    opts.log_severity_level = 3
+    try:
+        session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own Fail/InvalidGraph types
+        raise CheckpointError(f"ONNX Runtime cannot read '{path}' ({str(exc).splitlines()[0][:200]}); the file "
+                              f"is damaged or not an ONNX model. Export the run again.") from None
+    names = [i.name for i in session.get_inputs()]
+    wanted = ["input_ids"] if card["task"] == "classification" else ["input_ids", "cache_a", "cache_b"]
+    if names != wanted:
+        raise CheckpointError(f"The ONNX file '{path}' takes inputs {names}, but a {card['task']} export of this "
+                              f"app takes {wanted}; it does not belong to this tokenizer/model card. Export the run "
+                              f"again.")
+    vocab_dim = session.get_outputs()[0].shape[-1]
+    if card["task"] == "generation" and isinstance(vocab_dim, int) and vocab_dim < tok.vocab_size:
+        raise CheckpointError(f"The ONNX file '{path}' predicts {vocab_dim} tokens but the tokenizer has "
+                              f"{tok.vocab_size}; they come from different models. Export the run again.")
+    return session, card["task"] == "generation"
+
+
+def _eager_model(folder: Path, card: dict, tok: Any) -> torch.nn.Module:
+    from engine import config as cfgmod
+    from engine.models import build_model
+
+    try:
+        cfg = cfgmod.from_dict(cfgmod.load_yaml(folder / "config.yaml"))
+    except Exception as exc:  # noqa: BLE001 - any damage is reported the same way
+        raise CheckpointError(f"The config.yaml of export '{folder}' is missing or damaged ({exc}).") from None
+    labels = max(1, len(card.get("labels") or []))
+    if cfg.model.arch == "pretrained":
+        cfg.model.pretrained = str(folder)
+        cfg.model.finetune = "full"
+        model = build_model(cfg, tok.vocab_size, labels, tok.pad_id)
+    else:
+        from safetensors import SafetensorError
+        from safetensors.torch import load_model
+
+        model = build_model(cfg, tok.vocab_size, labels, tok.pad_id)
+        try:
+            load_model(model, str(folder / "model.safetensors"))
+        except (SafetensorError, OSError, RuntimeError) as exc:
+            raise CheckpointError(f"The weights of export '{folder}' (model.safetensors) are missing, damaged or "
+                                  f"from another model ({str(exc).splitlines()[0][:200]}). Export the run "
+                                  f"again.") from None
+    model.eval()
+    if card["task"] == "generation":
+        from engine.export.decoders import CachedDecoder, cache_spec
+
+        card["cache"] = cache_spec(model)
+        wrapper = CachedDecoder(model).eval()
+        wrapper.plain = model
+        return _EagerDecoder(wrapper)
+    return model
+
+
+class _EagerDecoder(torch.nn.Module):
+    """Eager generation model with the same (ids, a, b) call as a traced cached decoder."""
+
+    def __init__(self, wrapper: torch.nn.Module) -> None:
+        super().__init__()
+        self.wrapper = wrapper
+
+    def forward(self, ids, a=None, b=None):
+        if a is None:
+            return self.wrapper.plain(ids)
+        return self.wrapper(ids, a, b)
