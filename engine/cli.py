@@ -221,11 +221,162 @@ def cmd_eval(args) -> int:
     return 0
 
 
+class _Bar:
+    """A terminal progress bar (tqdm on stderr) fed with fractions or counts."""
+
+    def __init__(self, desc: str, total: int = 100, quiet: bool = False) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, desc=desc, file=sys.stderr, disable=quiet, leave=False,
+                        bar_format="{desc} |{bar}| {percentage:3.0f}% [{elapsed}<{remaining}]")
+
+    def fraction(self, message: str, value: float) -> None:
+        self.bar.set_description_str(message[:60])
+        self.bar.n = int(round(value * self.bar.total))
+        self.bar.refresh()
+
+    def count(self, done: int, total: int) -> None:
+        self.bar.total = total
+        self.bar.n = done
+        self.bar.refresh()
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def cmd_export(args) -> int:
+    from engine.export import export_run
+
+    with _stdout_to_stderr(args.json) as out:
+        bar = _Bar("Exporting", quiet=args.quiet)
+        try:
+            result = export_run(args.run_dir, args.format, quantize=args.quantize, checkpoint=args.checkpoint,
+                                out=args.out, progress=bar.fraction)
+        finally:
+            bar.close()
+        if args.json:
+            _emit_json(result.to_dict(), out)
+            return 0
+        p = result.parity
+        print(f"exported {result.version} ({result.format}{' + int8' if result.quantize else ''}) to "
+              f"{result.folder}", file=out)
+        fp = p["fp32"]
+        line = f"parity on {p['examples']} test examples: max |logit diff| {fp['max_abs_diff']:.2e}"
+        if fp.get("label_agreement") is not None:
+            line += f", labels agree {fp['label_agreement']:.1%}"
+        if fp.get("greedy_tokens_match") is not None:
+            line += f", greedy tokens {'match' if fp['greedy_tokens_match'] else 'differ'}"
+        print(line, file=out)
+        if p.get("int8"):
+            q = p["int8"]
+            agree = q.get("label_agreement")
+            agree = agree if agree is not None else q.get("greedy_agreement")
+            print(f"int8: max |logit diff| {q['max_abs_diff']:.2e}, agreement with fp32 {agree:.1%}", file=out)
+        for row in (result.speed or {}).get("rows", []):
+            print(f"{row['backend']}: p50 {row['p50_ms']:.2f} ms, p95 {row['p95_ms']:.2f} ms at batch 1; "
+                  f"{row['throughput_per_s']:.1f}/s at batch 32", file=out)
+        for name, size in result.files.items():
+            if name.endswith((".onnx", ".pt", ".safetensors")):
+                print(f"{name}: {size / 1e6:.2f} MB", file=out)
+        for w in result.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from engine.export.benchmark import bench_export, format_table
+
+    with _stdout_to_stderr(args.json) as out:
+        result = bench_export(args.export_dir, progress=None if args.json else
+                              (lambda m: print(m, file=sys.stderr, flush=True)))
+        if args.json:
+            _emit_json(result, out)
+        else:
+            print(format_table(result), file=out)
+    return 0
+
+
+def _predict_export(args, out) -> int:
+    from engine.export import ExportedModel
+
+    model = ExportedModel.load(args.run_dir, args.backend)
+    if args.file:
+        return _predict_file(args, model, out)
+    if model.task == "classification":
+        preds = model.classify(args.texts)
+        for p in preds:
+            if p["truncated"]:
+                print(f"note: '{_short(p['text'], 40)}' is longer than max_length ({model.max_length} tokens); "
+                      f"only its first {model.max_length} tokens were read.", file=sys.stderr)
+        if args.json:
+            _emit_json({"task": "classification", "backend": model.backend, "predictions": preds}, out)
+        else:
+            for p in preds:
+                probs = ", ".join(f"{k}={v:.3f}" for k, v in p["probabilities"].items())
+                print(f"{p['label']:<12} {p['confidence']:.3f}  [{probs}]  {_short(p['text'])}", file=out)
+        return 0
+    results = []
+    for text in args.texts:
+        stream = None
+        if not args.json:
+            print(text, end="", file=out, flush=True)
+            stream = lambda piece: print(piece, end="", file=out, flush=True)  # noqa: E731
+        completion = model.generate_text(text, max_new_tokens=args.max_new_tokens, temperature=args.temperature,
+                                         top_k=args.top_k, top_p=args.top_p, seed=args.seed, on_text=stream,
+                                         repetition_penalty=args.repetition_penalty, stop=args.stop or ())
+        results.append({"prompt": text, "completion": completion})
+        if not args.json:
+            print(file=out)
+    if args.json:
+        _emit_json({"task": "generation", "backend": model.backend, "generations": results}, out)
+    return 0
+
+
+def _predict_file(args, model, out) -> int:
+    from engine.errors import ConfigError
+    from engine.export.batch import predict_file
+
+    if not args.output:
+        raise ConfigError("--file needs --output PREDICTIONS.csv: the file the predictions are written to.")
+    bar = _Bar("Predicting", quiet=args.json)
+    try:
+        result = predict_file(model, args.file, args.output, progress=bar.count)
+    finally:
+        bar.close()
+    if args.json:
+        _emit_json(result, out)
+    else:
+        print(f"wrote {result['rows']} predictions to {result['output']}", file=out)
+        if result.get("accuracy") is not None:
+            print(f"accuracy against column '{result['label_column']}': {result['accuracy']:.4f} "
+                  f"({result['labelled_rows']} labelled rows)", file=out)
+    return 0
+
+
 def cmd_predict(args) -> int:
+    from engine.errors import ConfigError
+    from engine.export import is_export_folder
     from engine.inference import classify, generate_text, load_run
 
     with _stdout_to_stderr(args.json) as out:
+        if not args.texts and not args.file:
+            raise ConfigError("Give at least one TEXT to predict, or --file FILE --output PREDICTIONS.csv.")
+        if any(not t.strip() for t in args.texts):
+            raise ConfigError("One of the texts is empty: give a sentence to classify or a prompt to continue.")
+        if is_export_folder(args.run_dir):
+            return _predict_export(args, out)
+        if args.backend:
+            raise ConfigError("--backend applies to export folders; RUN_DIR is a run (PyTorch).")
         run = load_run(args.run_dir, checkpoint=args.checkpoint)
+        if args.file:
+            class _RunModel:  # the run behind the same interface as an export
+                task, label_names = run.task, run.label_names
+
+                @staticmethod
+                def classify(texts):
+                    return classify(run, texts)
+
+            return _predict_file(args, _RunModel(), out)
         if run.task == "classification":
             preds = classify(run, args.texts)
             if args.json:
@@ -323,9 +474,13 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_eval)
 
-    r = sub.add_parser("predict", help="classify texts or continue prompts with a trained run")
-    r.add_argument("run_dir", metavar="RUN_DIR")
-    r.add_argument("texts", nargs="+", metavar="TEXT")
+    r = sub.add_parser("predict", help="classify texts or continue prompts with a trained run or an export folder")
+    r.add_argument("run_dir", metavar="RUN_DIR", help="a run folder or an export folder (hellotorch export)")
+    r.add_argument("texts", nargs="*", metavar="TEXT")
+    r.add_argument("--file", default=None, metavar="FILE", help="classify every text of a TXT/CSV/JSONL file")
+    r.add_argument("--output", default=None, metavar="CSV", help="where --file writes its predictions")
+    r.add_argument("--backend", default=None, choices=["onnx", "int8", "torchscript", "torch"],
+                   help="export folders: which file runs (default: the export's own format)")
     r.add_argument("--checkpoint", default="best")
     r.add_argument("--max-new-tokens", type=int, default=50)
     r.add_argument("--temperature", type=float, default=0.8)
@@ -338,6 +493,21 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=cmd_predict)
 
+    x = sub.add_parser("export", help="export a run: safetensors, hf, torchscript or onnx (+ int8), checked")
+    x.add_argument("run_dir", metavar="RUN_DIR")
+    x.add_argument("--format", required=True, choices=["safetensors", "hf", "torchscript", "onnx"])
+    x.add_argument("--quantize", default=None, choices=["int8"], help="also write a dynamic int8 ONNX file")
+    x.add_argument("--checkpoint", default="best", help="best, last or a checkpoint folder")
+    x.add_argument("--out", default=None, metavar="DIR", help="export folder (default: RUN_DIR/exports/vN)")
+    x.add_argument("--json", action="store_true")
+    x.add_argument("--quiet", action="store_true", help="no progress bar")
+    x.set_defaults(func=cmd_export)
+
+    b = sub.add_parser("bench", help="latency/throughput of an export: torch, TorchScript, ONNX fp32 and int8")
+    b.add_argument("export_dir", metavar="EXPORT_DIR")
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(func=cmd_bench)
+
     m = sub.add_parser("demo", help="train the default preset on movie-reviews and predict two sentences")
     m.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     m.add_argument("--out", default=None, metavar="DIR")
@@ -347,7 +517,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # TEXTs after an option (`predict DIR --backend int8 "text"`) belong to the positionals
+        if getattr(args, "func", None) is cmd_predict and not any(e.startswith("-") for e in extra):
+            args.texts = list(args.texts) + extra
+        else:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

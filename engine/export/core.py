@@ -133,6 +133,21 @@ def _pad(seqs: list[list[int]], pad_id: int) -> np.ndarray:
     return out
 
 
+class _Traceable(nn.Module):
+    """A classifier's export-friendly forward (RNNs: no packed sequences) as the module's forward."""
+
+    def __init__(self, model: nn.Module) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        return self.model.forward_unpacked(input_ids)
+
+
+def traceable(model: nn.Module) -> nn.Module:
+    return _Traceable(model).eval() if hasattr(model, "forward_unpacked") else model
+
+
 def _onnx_export(module: nn.Module, args: tuple, path: Path, input_names: list[str], output_names: list[str],
                  dynamic_axes: dict) -> None:
     import warnings
@@ -147,7 +162,7 @@ def _export_onnx(run, model: nn.Module, folder: Path, example: np.ndarray) -> di
     path = folder / "model.onnx"
     x = torch.from_numpy(example[:2, : max(2, min(example.shape[1], 16 if run.task == "classification" else 4))].copy())
     if run.task == "classification":
-        _onnx_export(model, (x,), path, ["input_ids"], ["logits"],
+        _onnx_export(traceable(model), (x,), path, ["input_ids"], ["logits"],
                      {"input_ids": {0: "batch", 1: "sequence"}, "logits": {0: "batch"}})
         return {"inputs": {"input_ids": ["batch", "sequence"]}, "outputs": {"logits": ["batch", "num_labels"]}}
     from engine.export.decoders import INPUT_NAMES, OUTPUT_NAMES, CachedDecoder, cache_spec
@@ -182,7 +197,7 @@ def _export_torchscript(run, model: nn.Module, folder: Path, example: np.ndarray
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")
         if run.task == "classification" or getattr(model, "hf", None) is not None:
-            traced = torch.jit.trace(model, (x,), strict=False, check_trace=False)
+            traced = torch.jit.trace(traceable(model), (x,), strict=False, check_trace=False)
             cached = False
         else:
             from engine.export.decoders import CachedDecoder, cache_spec
@@ -250,7 +265,7 @@ def _card(run, fmt: str, quantize: str | None, version: str, tok_info: dict, io:
 def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, checkpoint: str = "best",
                out: str | Path | None = None, progress: Callable[[str, float], None] | None = None,
                should_stop: Callable[[], bool] | None = None, parity_examples: int = PARITY_EXAMPLES,
-               measure_speed: bool = True) -> ExportResult:
+               measure_speed: bool = True, record: bool = True) -> ExportResult:
     """Write one export of a run, check it against PyTorch, time it and record it as the run's next version."""
     from engine.inference import load_run
     from engine.io import atomic_write_json
@@ -269,13 +284,15 @@ def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, ch
     _say(progress, "Loading the run's model ...", 0.02)
     run = load_run(run_dir, checkpoint)
     model = run.model
+    if fmt == "hf" and getattr(model, "hf", None) is None:
+        _export_weights(run, model, run_dir, fmt)  # raises the explanation before anything is written
     if getattr(model, "hf", None) is not None:
         from engine.models.pretrained import merge_lora
 
         merge_lora(model)
     model.eval()
     _check_cancel(should_stop)
-    version = next_version(run_dir)
+    version = next_version(run_dir) if record else "unrecorded"
     target = Path(out).expanduser() if out else run_dir / "exports" / version
     if target.exists() and any(target.iterdir()):
         raise ConfigError(f"The export folder '{target}' already exists and is not empty. Pick another --out.")
@@ -351,6 +368,7 @@ def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, ch
              "created": card["created"], "checkpoint": str(run.checkpoint), "metrics": card["metrics"],
              "parity": {k: v for k, v in parity.items() if k in ("fp32", "int8", "examples")},
              "size_bytes": sum(files.values()), "packages": card["packages"]}
-    atomic_write_json(run_dir / "exports" / VERSIONS, list_versions(run_dir) + [entry])
+    if record:
+        atomic_write_json(run_dir / "exports" / VERSIONS, list_versions(run_dir) + [entry])
     _say(progress, f"Exported {version} to {target}", 1.0)
     return ExportResult(str(target), version, fmt, quantize, files, parity, speed, warnings_)

@@ -95,9 +95,58 @@ class RNNClassifier(nn.Module):
                 features = (out * keep).sum(dim=1) / lengths[:, None].to(out.dtype)
             return self.fc(self.dropout(features))
         h_n = state[0] if isinstance(state, tuple) else state  # LSTM returns (h_n, c_n)
-        b = input_ids.shape[0]
+        return self._head_from_last(h_n, input_ids.shape[0])
+
+    def _head_from_last(self, h_n: torch.Tensor, b: int) -> torch.Tensor:
         last = h_n.view(self.num_layers, self.num_directions, b, self.hidden_dim)[-1]  # [dirs, B, H]
         features = last.transpose(0, 1).reshape(b, self.num_directions * self.hidden_dim)
+        return self.fc(self.dropout(features))
+
+
+    def _unidirectional(self, layer: int, reverse: bool) -> nn.Module:
+        """A one-layer, one-direction RNN sharing this model's weights for (layer, direction); kept outside
+        the module tree so state_dict and checkpoints do not change."""
+        cache = self.__dict__.setdefault("_unidirectional_cache", {})
+        key = (layer, reverse)
+        if key not in cache:
+            rnn = self.rnn
+            size = rnn.input_size if layer == 0 else self.hidden_dim * self.num_directions
+            one = type(rnn)(size, self.hidden_dim, num_layers=1, batch_first=True)
+            suffix = f"_l{layer}" + ("_reverse" if reverse else "")
+            for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+                setattr(one, f"{name}_l0", getattr(rnn, name + suffix))
+            one._flat_weights = [getattr(one, n) for n in one._flat_weights_names]
+            cache[key] = one.eval()
+        return cache[key]
+
+    def forward_unpacked(self, input_ids: torch.Tensor) -> torch.Tensor:
+        """The same logits as forward() without packed sequences, for TorchScript/ONNX export: each direction
+        runs over the padded batch, the backward one on every row reversed within its own length."""
+        real = token_mask(input_ids, self.pad_id)
+        lengths = real.sum(dim=1).clamp(min=1)
+        b, t = input_ids.shape
+        pos = torch.arange(t, device=input_ids.device).unsqueeze(0).expand(b, t)
+        last_idx = (lengths - 1).view(b, 1, 1)
+        # position j <-> length - 1 - j inside the text; padding stays in place (an involution)
+        flip = torch.where(pos < lengths[:, None], lengths[:, None] - 1 - pos, pos)
+        x = self.embedding(input_ids)
+        finals: list[torch.Tensor] = []
+        for layer in range(self.num_layers):
+            outs = []
+            finals = []
+            for reverse in ([False, True] if self.num_directions == 2 else [False]):
+                inp = x.gather(1, flip.unsqueeze(-1).expand(-1, -1, x.shape[-1])) if reverse else x
+                out, _ = self._unidirectional(layer, reverse)(inp)
+                finals.append(out.gather(1, last_idx.expand(-1, 1, out.shape[-1])).squeeze(1))
+                outs.append(out.gather(1, flip.unsqueeze(-1).expand(-1, -1, out.shape[-1])) if reverse else out)
+            x = torch.cat(outs, dim=-1)
+        if self.pooling == "last":
+            return self.fc(self.dropout(torch.cat(finals, dim=-1)))
+        keep = (pos < lengths[:, None]).unsqueeze(-1)
+        if self.pooling == "max":
+            features = x.masked_fill(~keep, torch.finfo(x.dtype).min).amax(dim=1)
+        else:
+            features = (x * keep).sum(dim=1) / lengths[:, None].to(x.dtype)
         return self.fc(self.dropout(features))
 
 

@@ -1,0 +1,72 @@
+"""Batch prediction: a TXT/CSV/JSONL file in, a CSV of predictions out (and accuracy when it has labels)."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any, Callable
+
+from engine.errors import ConfigError, DataError
+
+CHUNK = 64
+
+
+def predict_file(model: Any, path: str | Path, output: str | Path, *, text_column: str = "",
+                 label_column: str = "", progress: Callable[[int, int], None] | None = None,
+                 should_stop: Callable[[], bool] | None = None) -> dict:
+    """Classify every text of `path` with an ExportedModel (or anything with classify/label_names) and write
+    text, predicted label, confidence and one probability column per class to `output` (atomically)."""
+    from engine.data.loading import detect_columns, load_table
+    from engine.io import atomic_write_text
+    from engine.metrics import classification_metrics
+
+    if model.task != "classification":
+        raise ConfigError("Batch prediction classifies texts; this model generates text.")
+    loaded = load_table(str(path))
+    ds = loaded.dataset
+    columns = list(ds.column_names)
+    text_col, label_col = detect_columns(columns, ds.select(range(min(200, len(ds)))).to_list(), "classification",
+                                         text_column, label_column, source=loaded.path)
+    texts = [t if isinstance(t, str) else "" for t in ds[text_col]]
+    labels = list(ds[label_col]) if label_col is not None else None
+    if not any(t.strip() for t in texts):
+        raise DataError(f"'{loaded.path}' has no text in column '{text_col}'.")
+    names = list(model.label_names)
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["text", "predicted", "confidence"] + [f"p_{n}" for n in names] + (["label"] if labels else []))
+    preds: list[int] = []
+    probs: list[list[float]] = []
+    truncated = skipped = 0
+    for start in range(0, len(texts), CHUNK):
+        if should_stop is not None and should_stop():
+            raise ConfigError("Batch prediction was cancelled; no file was written.")
+        chunk = [(i, t) for i, t in enumerate(texts[start:start + CHUNK], start) if t.strip()]
+        skipped += min(CHUNK, len(texts) - start) - len(chunk)
+        results = model.classify([t for _, t in chunk]) if chunk else []
+        for (i, text), r in zip(chunk, results):
+            truncated += bool(r.get("truncated"))
+            p = [r["probabilities"][n] for n in names]
+            preds.append(names.index(r["label"]))
+            probs.append(p)
+            row = [text, r["label"], f"{r['confidence']:.6f}"] + [f"{v:.6f}" for v in p]
+            if labels:
+                row.append("" if labels[i] is None else str(labels[i]))
+            w.writerow(row)
+        if progress is not None:
+            progress(min(len(texts), start + CHUNK), len(texts))
+    atomic_write_text(output, buf.getvalue())
+    result: dict = {"rows": len(preds), "skipped_empty": skipped, "truncated": truncated, "output": str(output),
+                    "text_column": text_col, "label_column": label_col, "encoding": loaded.encoding}
+    if labels:
+        kept = [str(labels[i]) for i, t in enumerate(texts) if t.strip()]
+        known = [(k, p) for k, p in zip(kept, range(len(preds))) if k in names]
+        if known:
+            import numpy as np
+
+            y = [names.index(k) for k, _ in known]
+            pr = np.asarray([probs[j] for _, j in known])
+            m = classification_metrics(y, pr, names)
+            result.update(accuracy=m.get("accuracy"), confusion_matrix=m.get("confusion_matrix"),
+                          labelled_rows=len(known))
+    return result
