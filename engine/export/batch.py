@@ -25,8 +25,15 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
     loaded = load_table(str(path))
     ds = loaded.dataset
     columns = list(ds.column_names)
-    text_col, label_col = detect_columns(columns, ds.select(range(min(200, len(ds)))).to_list(), "classification",
-                                         text_column, label_column, source=loaded.path)
+    sample = ds.select(range(min(200, len(ds)))).to_list()
+    try:
+        text_col, label_col = detect_columns(columns, sample, "classification", text_column, label_column,
+                                             source=loaded.path)
+    except DataError:
+        if label_column:
+            raise
+        text_col, label_col = detect_columns(columns, sample, "generation", text_column, "", source=loaded.path)
+        label_col = None  # texts only: predictions without an accuracy
     texts = [t if isinstance(t, str) else "" for t in ds[text_col]]
     labels = list(ds[label_col]) if label_col is not None else None
     if not any(t.strip() for t in texts):

@@ -1,0 +1,251 @@
+"""Export: every format for from-scratch and tiny pretrained models, parity, KV-cache decoding through ONNX
+Runtime, int8, versions, the README snippet, the CLI and bad export folders."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import tiny_config
+from hf_tiny import make_bert, make_llama
+
+from engine.cli import main as cli
+from engine.errors import CheckpointError, ConfigError
+from engine.export import ExportedModel, export_run, list_versions
+from engine.training import train
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """One trained run per model kind, shared by the tests of this module."""
+    from conftest import make_reviews
+
+    base = tmp_path_factory.mktemp("export")
+    reviews = base / "reviews.csv"
+    reviews.write_text("text,label\n" + "\n".join(f"{t},{y}" for t, y in make_reviews()) + "\n", encoding="utf-8")
+    corpus = base / "corpus.txt"
+    corpus.write_text("\n".join(t for t, _ in make_reviews(300, seed=3)) + "\n", encoding="utf-8")
+    out = {}
+    for name, source, task, arch in [("textcnn", reviews, "classification", "textcnn"),
+                                     ("gru", reviews, "classification", "gru"),
+                                     ("transformer", reviews, "classification", "transformer"),
+                                     ("gpt", corpus, "generation", "gpt"),
+                                     ("lstm_lm", corpus, "generation", "lstm_lm")]:
+        cfg = tiny_config(source, task=task, arch=arch, max_steps=12)
+        if arch == "gru":
+            cfg.model.bidirectional = True
+            cfg.model.rnn_pooling = "last"
+        out[name] = train(cfg, runs_dir=base / "runs").run_dir
+    from test_pretrained import pretrained_config
+
+    bert, llama = make_bert(base / "bert"), make_llama(base / "llama")
+    out["bert-lora"] = train(pretrained_config(reviews, bert, finetune="lora"), runs_dir=base / "runs").run_dir
+    out["llama-gen"] = train(pretrained_config(corpus, llama, "generation", "lora"), runs_dir=base / "runs").run_dir
+    out["reviews"] = reviews
+    return out
+
+
+SCRATCH = ["textcnn", "gru", "transformer", "gpt", "lstm_lm"]
+
+
+@pytest.mark.parametrize("name", SCRATCH + ["bert-lora", "llama-gen"])
+@pytest.mark.parametrize("fmt", ["safetensors", "torchscript", "onnx"])
+def test_every_format_reloads_and_matches_pytorch(runs, name, fmt, tmp_path):
+    res = export_run(runs[name], fmt, quantize="int8" if fmt == "onnx" else None, out=tmp_path / "x",
+                     parity_examples=16, measure_speed=False)
+    fp = res.parity["fp32"]
+    assert fp["max_abs_diff"] <= fp["tolerance"] <= 1e-3
+    card = json.loads((Path(res.folder) / "model_card.json").read_text())
+    assert card["format"] == fmt and card["source"]["run_dir"] == str(runs[name])
+    assert {"labels.json", "model_card.json", "config.yaml", "tokenizer.json"} <= set(res.files)
+    model = ExportedModel.load(res.folder)
+    if model.task == "classification":
+        assert fp["label_agreement"] == 1.0
+        pred = model.classify(["a wonderful film", "boring and dull"])
+        assert set(pred[0]["probabilities"]) == set(card["labels"])
+        assert abs(sum(pred[0]["probabilities"].values()) - 1) < 1e-5
+    else:
+        assert fp["greedy_tokens_match"], fp  # decoding through the export = torch greedy decoding
+        pieces: list[str] = []
+        text = model.generate_text("the film", max_new_tokens=6, temperature=0.0, on_text=pieces.append)
+        assert text == "".join(pieces)
+    if fmt == "onnx":
+        int8 = res.parity["int8"]
+        if model.task == "classification":
+            assert int8["label_agreement"] >= 0.9  # tiny random-ish models; the real MiniLM is held to 99%
+        assert (Path(res.folder) / "model.int8.onnx").stat().st_size < (Path(res.folder) / "model.onnx").stat().st_size * 1.01
+
+
+def test_onnx_kv_cache_decoding_is_incremental_and_matches_generate(runs, tmp_path):
+    import torch
+
+    from engine.export.decoders import empty_cache
+    from engine.inference import load_run
+    from engine.models import generate
+
+    for name in ("gpt", "llama-gen"):
+        res = export_run(runs[name], "onnx", out=tmp_path / name, parity_examples=4, measure_speed=False)
+        model = ExportedModel.load(res.folder)
+        assert model.cached
+        prompt = model.prompt_ids("the story was")
+        a, b = empty_cache(model.cache_spec())
+        _, a, b = model.step(np.asarray([prompt], dtype=np.int64), a, b)
+        assert a.shape[3] == len(prompt)  # the cache grows with the context ...
+        _, a2, _ = model.step(np.asarray([[prompt[-1]]], dtype=np.int64), a, b)
+        assert a2.shape[3] == len(prompt) + 1  # ... by one position per new token
+        run = load_run(runs[name])
+        ref = generate(run.model, torch.tensor([prompt]), max_new_tokens=10, greedy=True,
+                       eos_id=run.tokenizer.eos_id)[0, len(prompt):].tolist()
+        ref = [t for t in ref if t != run.tokenizer.eos_id]
+        assert model.generate_ids(prompt, max_new_tokens=10, temperature=0.0)[:len(ref)] == ref
+
+
+def test_hf_export_loads_in_a_transformers_pipeline_without_the_app(runs, tmp_path):
+    res = export_run(runs["bert-lora"], "hf", out=tmp_path / "hf", parity_examples=8, measure_speed=False)
+    code = ("import sys, json\nfrom transformers import pipeline\n"
+            "clf = pipeline('text-classification', model=sys.argv[1])\n"
+            "print(json.dumps(clf(['a wonderful film'])))\n"
+            "assert 'engine' not in sys.modules and 'hellotorch_gui' not in sys.modules\n")
+    out = subprocess.run([sys.executable, "-c", code, res.folder], capture_output=True, text=True, timeout=300,
+                         cwd=tmp_path, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    labels = json.loads((Path(res.folder) / "labels.json").read_text())
+    assert json.loads(out.stdout.strip().splitlines()[-1])[0]["label"] in labels
+    with pytest.raises(ConfigError, match="pretrained"):
+        export_run(runs["textcnn"], "hf", out=tmp_path / "nope")
+
+
+def readme_snippet() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"<!-- snippet:onnx -->\s*```python\n(.*?)```", text, re.S)
+    assert m, "README lost its ONNX snippet"
+    return m.group(1)
+
+
+@pytest.mark.parametrize("name", ["gru", "bert-lora"])
+def test_readme_snippet_runs_with_onnxruntime_and_tokenizers_only(runs, name, tmp_path):
+    res = export_run(runs[name], "onnx", out=tmp_path / "x", parity_examples=8, measure_speed=False)
+    script = tmp_path / "snippet.py"
+    script.write_text(readme_snippet(), encoding="utf-8")
+    texts = ["a wonderful film", "boring and dull " * 40]
+    out = subprocess.run([sys.executable, str(script), res.folder, *texts], capture_output=True, text=True,
+                         timeout=300, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = out.stdout.strip().splitlines()
+    expected = ExportedModel.load(res.folder).classify(texts)
+    assert [line.split()[0] for line in lines] == [p["label"] for p in expected]
+    for line, p in zip(lines, expected):
+        assert float(line.split()[1]) == pytest.approx(p["confidence"], abs=1e-3)
+
+
+def test_versions_are_numbered_and_recorded(runs):
+    run = runs["textcnn"]
+    before = len(list_versions(run))
+    a = export_run(run, "torchscript", parity_examples=4, measure_speed=False)
+    b = export_run(run, "onnx", quantize="int8", parity_examples=4)
+    versions = list_versions(run)
+    assert len(versions) == before + 2
+    assert int(b.version[1:]) == int(a.version[1:]) + 1
+    last = versions[-1]
+    assert last["format"] == "onnx" and last["quantize"] == "int8" and last["folder"] == b.folder
+    assert "torch" in last["packages"] and last["created"] and last["checkpoint"]
+    rows = {r["backend"]: r for r in b.speed["rows"]}
+    assert set(rows) == {"onnx", "int8"} and all(r["p50_ms"] > 0 and r["throughput_per_s"] > 0 for r in rows.values())
+
+
+def test_cli_export_bench_and_predict_on_an_export(runs, tmp_path, capsys):
+    assert cli(["export", str(runs["gru"]), "--format", "onnx", "--quantize", "int8", "--out",
+                str(tmp_path / "e"), "--json", "--quiet"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["parity"]["fp32"]["label_agreement"] == 1.0
+    assert cli(["bench", str(tmp_path / "e"), "--json"]) == 0
+    table = json.loads(capsys.readouterr().out)
+    assert [r["backend"] for r in table["rows"]] == ["torch", "torchscript", "onnx", "int8"]
+    assert table["rows"][0]["p50_vs_eager"] == 1.0
+    assert cli(["predict", str(tmp_path / "e"), "--backend", "int8", "a wonderful film", "--json"]) == 0
+    pred = json.loads(capsys.readouterr().out)
+    assert pred["backend"] == "int8" and len(pred["predictions"]) == 1
+    long_text = "boring " * 200
+    assert cli(["predict", str(tmp_path / "e"), long_text]) == 0
+    assert "longer than max_length" in capsys.readouterr().err
+
+
+def test_batch_prediction_file_with_labels(runs, tmp_path, capsys):
+    res = export_run(runs["textcnn"], "onnx", out=tmp_path / "x", parity_examples=4, measure_speed=False)
+    src = tmp_path / "batch.csv"
+    src.write_text("text,label\nwonderful superb film,pos\nboring dull lifeless,neg\n,pos\n", encoding="gb18030")
+    assert cli(["predict", res.folder, "--file", str(src), "--output", str(tmp_path / "p.csv"), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["rows"] == 2 and result["skipped_empty"] == 1 and result["labelled_rows"] == 2
+    assert result["confusion_matrix"] and 0 <= result["accuracy"] <= 1
+    rows = (tmp_path / "p.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("text,predicted,confidence,p_") and len(rows) == 3
+    chinese = tmp_path / "gbk.txt"
+    chinese.write_bytes("这部电影很好看\n非常无聊\n".encode("gb18030"))
+    assert cli(["predict", res.folder, "--file", str(chinese), "--output", str(tmp_path / "q.csv"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["encoding"] == "gb18030"
+
+
+# ----------------------------------------------------------------------------------------------- bad input
+def test_bad_export_folders_give_clear_errors(runs, tmp_path, capsys):
+    res = export_run(runs["gru"], "onnx", out=tmp_path / "good", parity_examples=4, measure_speed=False)
+    folder = Path(res.folder)
+    # a corrupted ONNX file
+    broken = tmp_path / "broken"
+    export_run(runs["gru"], "onnx", out=broken, parity_examples=4, measure_speed=False)
+    (broken / "model.onnx").write_bytes(b"not an onnx file")
+    with pytest.raises(CheckpointError, match="damaged or not an ONNX model"):
+        ExportedModel.load(broken)
+    # a missing model file
+    (broken / "model.onnx").unlink()
+    with pytest.raises(CheckpointError, match="missing its model file"):
+        ExportedModel.load(broken)
+    # an ONNX file whose inputs do not match (a decoder's file in a classifier's folder)
+    other = export_run(runs["gpt"], "onnx", out=tmp_path / "gpt", parity_examples=4, measure_speed=False)
+    mixed = tmp_path / "mixed"
+    export_run(runs["gru"], "onnx", out=mixed, parity_examples=4, measure_speed=False)
+    (mixed / "model.onnx").write_bytes((Path(other.folder) / "model.onnx").read_bytes())
+    with pytest.raises(CheckpointError, match="takes inputs"):
+        ExportedModel.load(mixed)
+    # a damaged card, a damaged tokenizer
+    (broken / "model_card.json").write_text("{", encoding="utf-8")
+    with pytest.raises(CheckpointError, match="damaged"):
+        ExportedModel.load(broken)
+    (mixed / "vocab.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(CheckpointError, match="tokenizer"):
+        ExportedModel.load(mixed)
+    # empty text through the CLI: exit 2, no traceback
+    assert cli(["predict", str(folder), " "]) == 2
+    err = capsys.readouterr().err
+    assert "empty" in err and "Traceback" not in err
+    with pytest.raises(ConfigError, match="empty"):
+        ExportedModel.load(folder).classify([""])
+    # a folder that is not an export at all is treated as a run folder and named
+    assert cli(["predict", str(tmp_path), "hello"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_run_without_checkpoints_and_bad_options(runs, tmp_path, capsys):
+    empty_run = tmp_path / "run"
+    empty_run.mkdir()
+    (empty_run / "config.yaml").write_text((Path(runs["gru"]) / "config.yaml").read_text(), encoding="utf-8")
+    for name in ("tokenizer.json", "labels.json"):
+        (empty_run / name).write_text((Path(runs["gru"]) / name).read_text(), encoding="utf-8")
+    assert cli(["export", str(empty_run), "--format", "onnx", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "no checkpoint" in err and "Traceback" not in err
+    assert not (empty_run / "exports").exists()
+    with pytest.raises(ConfigError, match="--format onnx --quantize int8"):
+        export_run(runs["gru"], "torchscript", quantize="int8")
+    with pytest.raises(ConfigError, match="Unknown export format"):
+        export_run(runs["gru"], "tflite")
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "file").write_text("x")
+    with pytest.raises(ConfigError, match="not empty"):
+        export_run(runs["gru"], "onnx", out=tmp_path / "taken")
