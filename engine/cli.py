@@ -367,16 +367,11 @@ def cmd_predict(args) -> int:
             return _predict_export(args, out)
         if args.backend:
             raise ConfigError("--backend applies to export folders; RUN_DIR is a run (PyTorch).")
-        run = load_run(args.run_dir, checkpoint=args.checkpoint)
         if args.file:
-            class _RunModel:  # the run behind the same interface as an export
-                task, label_names = run.task, run.label_names
+            from engine.export.runtime import load_predictor
 
-                @staticmethod
-                def classify(texts):
-                    return classify(run, texts)
-
-            return _predict_file(args, _RunModel(), out)
+            return _predict_file(args, load_predictor(args.run_dir, checkpoint=args.checkpoint), out)
+        run = load_run(args.run_dir, checkpoint=args.checkpoint)
         if run.task == "classification":
             preds = classify(run, args.texts)
             if args.json:

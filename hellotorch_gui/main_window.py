@@ -26,6 +26,7 @@ PANELS = [
     ("hyperparameters", "hellotorch_gui.panels.hyperparameters", "HyperparametersPanel"),
     ("train", "hellotorch_gui.panels.train", "TrainPanel"),
     ("evaluate", "hellotorch_gui.panels.evaluate", "EvaluatePanel"),
+    ("playground", "hellotorch_gui.panels.playground", "PlaygroundPanel"),
     ("runs", "hellotorch_gui.panels.runs", "RunsPanel"),
 ]
 

@@ -291,3 +291,69 @@ class _EagerDecoder(torch.nn.Module):
         if a is None:
             return self.wrapper.plain(ids)
         return self.wrapper(ids, a, b)
+
+
+class RunPredictor:
+    """A trained run (PyTorch) behind the same interface as ExportedModel, for the Playground and the CLI."""
+
+    backend = "pytorch"
+    cached = False
+
+    def __init__(self, run) -> None:
+        self.run = run
+        self.task = run.task
+        self.label_names = list(run.label_names)
+        self.max_length = int(run.cfg.data.max_length)
+        self.tokenizer = run.tokenizer
+        self.folder = run.run_dir
+        self.requests = 0
+
+    def encode(self, text: str) -> tuple[list[int], bool]:
+        if not isinstance(text, str) or not text.strip():
+            raise ConfigError("The text is empty: type a sentence to classify.")
+        tok = self.tokenizer
+        if hasattr(tok, "encode_for_classification"):
+            full = tok.encode_for_classification([text], 10**9)[0]
+        else:
+            full = tok.encode(text)
+        return full[: self.max_length] or [tok.unk_id], len(full) > self.max_length
+
+    def classify(self, texts: list[str]) -> list[dict]:
+        from engine.inference import classify
+
+        if self.task != "classification":
+            raise ConfigError(f"Run '{self.folder}' is a generation model; give it a prompt to continue.")
+        for t in texts:
+            self.encode(t)  # empty texts are refused the same way as by an export
+        out = classify(self.run, texts)
+        for r in out:
+            r["truncated"] = self.encode(r["text"])[1]
+        self.requests += len(texts)
+        return out
+
+    def generate_text(self, prompt: str, **kwargs) -> str:
+        from engine.inference import generate_text
+
+        if self.task != "generation":
+            raise ConfigError(f"Run '{self.folder}' is a classification model; give it text to classify.")
+        self.requests += 1
+        return generate_text(self.run, prompt, **kwargs)
+
+
+def load_predictor(path: str | Path, backend: str | None = None, checkpoint: str = "best"):
+    """An export folder (ExportedModel) or a run folder (RunPredictor on its checkpoint)."""
+    if is_export_folder(path):
+        return ExportedModel.load(path, backend)
+    if backend not in (None, "pytorch"):
+        raise ConfigError("A backend applies to export folders; a run folder runs in PyTorch.")
+    from engine.inference import load_run
+
+    return RunPredictor(load_run(path, checkpoint))
+
+
+def source_run(predictor) -> Path | None:
+    """The run an export came from, when that folder still exists (for side-by-side comparison)."""
+    if isinstance(predictor, RunPredictor):
+        return Path(predictor.folder)
+    src = Path((predictor.card.get("source") or {}).get("run_dir", ""))
+    return src if (src / "config.yaml").is_file() else None

@@ -1,0 +1,745 @@
+"""Playground panel: export a run (with progress) and test-drive a run or any export folder.
+
+Classification: probabilities as a bar chart, updated as you type (debounced, off the GUI thread), and batch
+prediction of a file into a CSV with accuracy and confusion matrix when the file has labels. Generation:
+tokens streamed into the view, with Stop. A monitoring strip counts requests and shows latency percentiles
+and memory; "Compare with PyTorch" runs the same input through the source run side by side.
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+from pathlib import Path
+
+import numpy as np
+import psutil
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog,
+                               QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
+                               QProgressBar, QPushButton, QSpinBox, QStackedWidget, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from hellotorch_gui.panels.base import Panel, describe
+from hellotorch_gui.panels.evaluate import ConfusionMatrixView
+from hellotorch_gui.plots import palette_colours
+
+DEBOUNCE_MS = 300
+WINDOW = 200  # requests kept for the running percentiles
+
+
+def _list_sources(runs_dir) -> list[tuple[str, str]]:
+    """(label, path) for every run with a checkpoint and every export version of it, newest run first."""
+    from engine.export import list_versions
+    from engine.runs import list_runs
+
+    out: list[tuple[str, str]] = []
+    for r in reversed(list_runs(runs_dir)):
+        run_dir = Path(r["run_dir"])
+        if not (run_dir / "checkpoints").is_dir():
+            continue
+        out.append((f"{run_dir.name}  ·  PyTorch", str(run_dir)))
+        for v in list_versions(run_dir):
+            if Path(v.get("folder", "")).is_dir():
+                fmt = v["format"] + (" + int8" if v.get("quantize") else "")
+                out.append((f"{run_dir.name}  ·  {v['version']} {fmt}", v["folder"]))
+    return out
+
+
+def _timed(fn, *args, **kwargs):
+    t0 = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, (time.perf_counter() - t0) * 1000
+
+
+class ProbabilityChart(pg.PlotWidget):
+    """Class probabilities as bars."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bars: pg.BarGraphItem | None = None
+        self.values = np.zeros(0)
+        self.setMouseEnabled(False, False)
+        self.getPlotItem().hideButtons()
+        self.setYRange(0, 1, padding=0.02)
+
+    def set_probabilities(self, names: list[str], probs: list[float]) -> None:
+        bg, fg = palette_colours()
+        self.setBackground(bg)
+        if self.bars is not None:
+            self.removeItem(self.bars)
+        self.values = np.asarray(probs, dtype=float)
+        best = int(self.values.argmax()) if len(self.values) else -1
+        brushes = [pg.mkBrush("#e8710a" if i == best else "#1a73e8") for i in range(len(probs))]
+        self.bars = pg.BarGraphItem(x=np.arange(len(probs)), height=self.values, width=0.6, brushes=brushes)
+        self.addItem(self.bars)
+        self.getAxis("bottom").setTicks([[(i, n[:16]) for i, n in enumerate(names)]])
+        self.setXRange(-0.6, max(0.6, len(probs) - 0.4), padding=0)
+        self.setYRange(0, 1, padding=0.02)
+
+
+class PlaygroundPanel(Panel):
+    """Export runs and try the exported files."""
+
+    key = "playground"
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.model = None          # the loaded predictor (ExportedModel or RunPredictor)
+        self.reference = None      # the source run in PyTorch, for side-by-side comparison
+        self.latencies: deque[float] = deque(maxlen=WINDOW)
+        self.requests = 0
+        self._generating = False
+        self._proc = psutil.Process()
+
+        # ---- source
+        self.source_combo = QComboBox(objectName="playgroundSource")
+        self.source_combo.setMinimumWidth(360)
+        self.refresh_button = QPushButton(objectName="playgroundRefresh")
+        self.browse_button = QPushButton(objectName="playgroundBrowse")
+        self.backend_combo = QComboBox(objectName="playgroundBackend")
+        for key in ("auto", "onnx", "int8", "torchscript", "torch"):
+            self.backend_combo.addItem(key, key)
+        self.load_button = QPushButton(objectName="playgroundLoad")
+        self.compare_check = QCheckBox(objectName="compareToggle")
+        self.source_status = QLabel(objectName="playgroundStatus")
+        self.source_status.setWordWrap(True)
+        self.refresh_button.clicked.connect(self.refresh_sources)
+        self.browse_button.clicked.connect(self._browse)
+        self.load_button.clicked.connect(self.load_selected)
+        self.compare_check.toggled.connect(self._compare_toggled)
+
+        # ---- export
+        self.export_box = QGroupBox()
+        self.format_combo = QComboBox(objectName="exportFormat")
+        for fmt in ("onnx", "torchscript", "safetensors", "hf"):
+            self.format_combo.addItem(fmt, fmt)
+        self.int8_check = QCheckBox(objectName="exportInt8")
+        self.int8_check.setChecked(True)
+        self.checkpoint_combo = QComboBox(objectName="exportCheckpoint")
+        for key in ("best", "last"):
+            self.checkpoint_combo.addItem(key, key)
+        self.export_button = QPushButton(objectName="exportButton")
+        self.export_cancel = QPushButton(objectName="exportCancel")
+        self.export_cancel.setEnabled(False)
+        self.export_progress = QProgressBar(objectName="exportProgress")
+        self.export_progress.setRange(0, 100)
+        self.export_progress.hide()
+        self.export_status = QLabel(objectName="exportStatus")
+        self.export_status.setWordWrap(True)
+        self.versions = QTableWidget(0, 5, objectName="exportVersions")
+        self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.versions.verticalHeader().setVisible(False)
+        self.versions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.versions.cellDoubleClicked.connect(self._load_version)
+        self.format_combo.currentIndexChanged.connect(
+            lambda: self.int8_check.setEnabled(self.format_combo.currentData() == "onnx"))
+        self.export_button.clicked.connect(self.export_selected)
+        self.export_cancel.clicked.connect(lambda: (self.ctx.tasks.cancel("playground-export"), self._export_reset(),
+                                                    self.export_status.setText(self.tr("Export cancelled."))))
+        ex = QGridLayout(self.export_box)
+        self.format_label, self.checkpoint_label = QLabel(), QLabel()
+        ex.addWidget(self.format_label, 0, 0)
+        ex.addWidget(self.format_combo, 0, 1)
+        ex.addWidget(self.int8_check, 0, 2)
+        ex.addWidget(self.checkpoint_label, 0, 3)
+        ex.addWidget(self.checkpoint_combo, 0, 4)
+        ex.addWidget(self.export_button, 0, 5)
+        ex.addWidget(self.export_cancel, 0, 6)
+        ex.addWidget(self.export_progress, 1, 0, 1, 7)
+        ex.addWidget(self.export_status, 2, 0, 1, 7)
+        ex.addWidget(self.versions, 3, 0, 1, 7)
+
+        # ---- classification page
+        self.input_edit = QPlainTextEdit(objectName="playgroundInput")
+        self.input_edit.setMaximumHeight(90)
+        self.chart = ProbabilityChart()
+        self.chart.setObjectName("probabilityChart")
+        self.prediction_label = QLabel(objectName="predictionLabel")
+        self.prediction_label.setWordWrap(True)
+        self.compare_label = QLabel(objectName="compareView")
+        self.compare_label.setWordWrap(True)
+        self.batch_button = QPushButton(objectName="batchPredictButton")
+        self.batch_cancel = QPushButton(objectName="batchCancel")
+        self.batch_cancel.setEnabled(False)
+        self.batch_progress = QProgressBar(objectName="batchProgress")
+        self.batch_progress.hide()
+        self.batch_status = QLabel(objectName="batchStatus")
+        self.batch_status.setWordWrap(True)
+        self.batch_cm = ConfusionMatrixView()
+        self.batch_cm.setObjectName("batchConfusion")
+        self.batch_cm.setMinimumHeight(160)
+        self.batch_cm.hide()
+        self.debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.predict_now)
+        self.input_edit.textChanged.connect(self.debounce.start)
+        self.batch_button.clicked.connect(self._choose_batch)
+        self.batch_cancel.clicked.connect(lambda: (self.ctx.tasks.cancel("playground-batch"), self._batch_reset(),
+                                                   self.batch_status.setText(self.tr("Batch prediction cancelled."))))
+        cls_page = QWidget()
+        cl = QGridLayout(cls_page)
+        self.input_label = QLabel()
+        cl.addWidget(self.input_label, 0, 0, 1, 2)
+        cl.addWidget(self.input_edit, 1, 0, 1, 2)
+        cl.addWidget(self.chart, 2, 0, 2, 1)
+        cl.addWidget(self.prediction_label, 2, 1)
+        cl.addWidget(self.compare_label, 3, 1)
+        batch_row = QHBoxLayout()
+        batch_row.addWidget(self.batch_button)
+        batch_row.addWidget(self.batch_cancel)
+        batch_row.addWidget(self.batch_progress, 1)
+        cl.addLayout(batch_row, 4, 0, 1, 2)
+        cl.addWidget(self.batch_status, 5, 0, 1, 2)
+        cl.addWidget(self.batch_cm, 6, 0, 1, 2)
+        cl.setColumnStretch(0, 3)
+        cl.setColumnStretch(1, 2)
+        cl.setRowStretch(2, 1)
+
+        # ---- generation page
+        self.prompt_edit = QPlainTextEdit(objectName="promptInput")
+        self.prompt_edit.setMaximumHeight(80)
+        self.max_tokens = QSpinBox(objectName="genMaxTokens")
+        self.max_tokens.setRange(1, 4096)
+        self.max_tokens.setValue(60)
+        self.temperature = QDoubleSpinBox(objectName="genTemperature")
+        self.temperature.setRange(0.0, 5.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setValue(0.8)
+        self.top_k = QSpinBox(objectName="genTopK")
+        self.top_k.setRange(0, 100000)
+        self.top_k.setValue(40)
+        self.top_p = QDoubleSpinBox(objectName="genTopP")
+        self.top_p.setRange(0.01, 1.0)
+        self.top_p.setSingleStep(0.05)
+        self.top_p.setValue(1.0)
+        self.repetition = QDoubleSpinBox(objectName="genRepetition")
+        self.repetition.setRange(0.5, 3.0)
+        self.repetition.setSingleStep(0.05)
+        self.repetition.setValue(1.1)
+        self.generate_button = QPushButton(objectName="generateButton")
+        self.stop_button = QPushButton(objectName="generateStop")
+        self.stop_button.setEnabled(False)
+        self.output = QPlainTextEdit(objectName="generationOutput")
+        self.output.setReadOnly(True)
+        self.compare_output = QPlainTextEdit(objectName="compareOutput")
+        self.compare_output.setReadOnly(True)
+        self.compare_output.hide()
+        self.generate_button.clicked.connect(self.generate)
+        self.stop_button.clicked.connect(self.stop_generation)
+        gen_page = QWidget()
+        gl = QVBoxLayout(gen_page)
+        self.prompt_label = QLabel()
+        gl.addWidget(self.prompt_label)
+        gl.addWidget(self.prompt_edit)
+        self.form_labels = [QLabel() for _ in range(5)]
+        controls = QHBoxLayout()
+        for lab, w in zip(self.form_labels, (self.max_tokens, self.temperature, self.top_k, self.top_p,
+                                             self.repetition)):
+            controls.addWidget(lab)
+            controls.addWidget(w)
+        controls.addStretch(1)
+        controls.addWidget(self.generate_button)
+        controls.addWidget(self.stop_button)
+        gl.addLayout(controls)
+        outputs = QHBoxLayout()
+        outputs.addWidget(self.output, 1)
+        outputs.addWidget(self.compare_output, 1)
+        gl.addLayout(outputs, 1)
+
+        self.pages = QStackedWidget(objectName="playgroundPages")
+        self.empty_page = QLabel(objectName="playgroundEmpty")
+        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_page.setWordWrap(True)
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(cls_page)
+        self.pages.addWidget(gen_page)
+
+        # ---- monitoring strip
+        self.monitor_requests = QLabel(objectName="monitorRequests")
+        self.monitor_latency = QLabel(objectName="monitorLatency")
+        self.monitor_percentiles = QLabel(objectName="monitorPercentiles")
+        self.monitor_memory = QLabel(objectName="monitorMemory")
+        strip = QHBoxLayout()
+        for w in (self.monitor_requests, self.monitor_latency, self.monitor_percentiles, self.monitor_memory):
+            strip.addWidget(w)
+        strip.addStretch(1)
+        self.memory_timer = QTimer(self, interval=2000)
+        self.memory_timer.timeout.connect(self._update_monitor)
+
+        top = QHBoxLayout()
+        self.source_label, self.backend_label = QLabel(), QLabel()
+        top.addWidget(self.source_label)
+        top.addWidget(self.source_combo, 1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.browse_button)
+        top.addWidget(self.backend_label)
+        top.addWidget(self.backend_combo)
+        top.addWidget(self.load_button)
+        top.addWidget(self.compare_check)
+        self.try_box = QGroupBox()
+        tb = QVBoxLayout(self.try_box)
+        tb.addWidget(self.pages, 1)
+        tb.addLayout(strip)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.source_status)
+        lay.addWidget(self.export_box)
+        lay.addWidget(self.try_box, 1)
+        ctx.state.runFinished.connect(lambda *_: self.refresh_sources())
+        self.source_combo.currentIndexChanged.connect(self._show_versions)
+        self.retranslate()
+        self._update_monitor()
+        self.refresh_sources()
+
+    def nav_title(self) -> str:
+        return self.tr("Playground")
+
+    # ----------------------------------------------------------------- texts
+    def retranslate(self) -> None:
+        tr = self.tr
+        self.source_label.setText(tr("Model:"))
+        self.backend_label.setText(tr("Backend:"))
+        describe(self.source_combo, tr("A run (PyTorch) or one of its exported versions"), tr("Model to try"))
+        self.refresh_button.setText(tr("Refresh"))
+        describe(self.refresh_button, tr("Reload the list of runs and exports"), tr("Refresh model list"))
+        self.browse_button.setText(tr("Open folder…"))
+        describe(self.browse_button, tr("Try any export folder or run folder on disk"), tr("Open a folder"))
+        describe(self.backend_combo, tr("Which file of an export runs: auto = the export's own format; int8 = "
+                                        "its quantised ONNX file; torch = eager PyTorch from its weights"),
+                 tr("Inference backend"))
+        self.load_button.setText(tr("Load"))
+        describe(self.load_button, tr("Load the chosen model (in the background)"), tr("Load model"))
+        self.compare_check.setText(tr("Compare with PyTorch"))
+        describe(self.compare_check, tr("Also run every input through the source run in PyTorch and show both "
+                                        "outputs and latencies"), tr("Compare with PyTorch"))
+        self.export_box.setTitle(tr("Export the selected run"))
+        self.format_label.setText(tr("Format:"))
+        self.checkpoint_label.setText(tr("Checkpoint:"))
+        describe(self.format_combo, tr("onnx: ONNX Runtime; torchscript: torch.jit.load; safetensors: weights for "
+                                       "this engine; hf: a save_pretrained folder (pretrained runs)"),
+                 tr("Export format"))
+        self.int8_check.setText(tr("int8"))
+        describe(self.int8_check, tr("Also write a dynamically quantised int8 ONNX file"), tr("Quantise to int8"))
+        describe(self.checkpoint_combo, tr("Export the best or the last checkpoint"), tr("Checkpoint to export"))
+        self.export_button.setText(tr("Export"))
+        describe(self.export_button, tr("Write a new numbered export version, checked against PyTorch"),
+                 tr("Export run"))
+        self.export_cancel.setText(tr("Cancel"))
+        describe(self.export_cancel, tr("Cancel the export (nothing is kept)"), tr("Cancel export"))
+        describe(self.export_progress, tr("Export progress"))
+        self.versions.setHorizontalHeaderLabels([tr("version"), tr("format"), tr("created"), tr("size MB"),
+                                                 tr("parity")])
+        describe(self.versions, tr("Export versions of the run; double-click one to try it"), tr("Export versions"))
+        self.input_label.setText(tr("Type a text: the probabilities follow as you type."))
+        describe(self.input_edit, tr("Text to classify"))
+        describe(self.chart, tr("Probability of each class"))
+        describe(self.prediction_label, tr("Predicted label and latency"))
+        describe(self.compare_label, tr("The same input through PyTorch"))
+        self.batch_button.setText(tr("Predict a file…"))
+        describe(self.batch_button, tr("Classify every text of a TXT/CSV/JSONL file into a CSV of predictions"),
+                 tr("Batch prediction"))
+        self.batch_cancel.setText(tr("Cancel"))
+        describe(self.batch_cancel, tr("Cancel the batch prediction"), tr("Cancel batch prediction"))
+        describe(self.batch_cm, tr("Rows: true label; columns: predicted label"), tr("Batch confusion matrix"))
+        self.prompt_label.setText(tr("Prompt:"))
+        describe(self.prompt_edit, tr("Text the model continues"), tr("Prompt"))
+        for lab, text in zip(self.form_labels, (tr("Max new tokens"), tr("Temperature"), tr("Top-k"), tr("Top-p"),
+                                                tr("Repetition penalty"))):
+            lab.setText(text)
+        describe(self.max_tokens, tr("Most tokens to generate"), tr("Max new tokens"))
+        describe(self.temperature, tr("0 = greedy; higher = more random"), tr("Temperature"))
+        describe(self.top_k, tr("Sample only among the k most likely tokens (0 = all)"), tr("Top-k"))
+        describe(self.top_p, tr("Sample only from the smallest set of tokens whose probability reaches p"),
+                 tr("Top-p"))
+        describe(self.repetition, tr("Above 1 discourages repeating tokens already in the text"),
+                 tr("Repetition penalty"))
+        self.generate_button.setText(tr("Generate"))
+        describe(self.generate_button, tr("Continue the prompt; tokens appear as they are produced"),
+                 tr("Generate text"))
+        self.stop_button.setText(tr("Stop"))
+        describe(self.stop_button, tr("Stop generating"), tr("Stop generation"))
+        describe(self.output, tr("Generated text"))
+        describe(self.compare_output, tr("The same prompt through PyTorch"))
+        self.try_box.setTitle(tr("Try it"))
+        self.empty_page.setText(tr("Choose a run or an export above and click Load. Exports are made in the box "
+                                   "above; any export folder can be opened."))
+        for w, tip in ((self.monitor_requests, tr("Requests served since the model was loaded")),
+                       (self.monitor_latency, tr("Latency of the last request")),
+                       (self.monitor_percentiles, tr("Running latency percentiles of the last 200 requests")),
+                       (self.monitor_memory, tr("Memory used by the app"))):
+            describe(w, tip)
+        self._update_monitor()
+
+    # ----------------------------------------------------------------- sources
+    def refresh_sources(self) -> None:
+        runs_dir = self.ctx.state.runs_dir
+        self.ctx.tasks.run("playground-sources", lambda _p, _s: _list_sources(runs_dir),
+                           on_success=self._fill_sources, on_failure=lambda m, _d: self.source_status.setText(m))
+
+    @Slot(object)
+    def _fill_sources(self, items: list) -> None:
+        current = self.source_combo.currentData()
+        self.source_combo.blockSignals(True)
+        self.source_combo.clear()
+        for label, path in items:
+            self.source_combo.addItem(label, path)
+        index = self.source_combo.findData(current) if current else -1
+        self.source_combo.setCurrentIndex(max(0, index))
+        self.source_combo.blockSignals(False)
+        self._show_versions()
+
+    def add_source(self, path: str) -> None:
+        """Select (adding when needed) a run or export folder."""
+        index = self.source_combo.findData(path)
+        if index < 0:
+            self.source_combo.addItem(Path(path).name or path, path)
+            index = self.source_combo.count() - 1
+        self.source_combo.setCurrentIndex(index)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open an export or run folder"))
+        if folder:
+            self.add_source(folder)
+            self.load_selected()
+
+    def _selected_run(self) -> Path | None:
+        """The run behind the selected entry (an export's source run, or the run itself)."""
+        path = self.source_combo.currentData()
+        if not path:
+            return None
+        p = Path(path)
+        if (p / "model_card.json").is_file():
+            import json
+
+            try:
+                src = Path(json.loads((p / "model_card.json").read_text(encoding="utf-8"))["source"]["run_dir"])
+            except (OSError, ValueError, KeyError, TypeError):
+                return None
+            return src if (src / "config.yaml").is_file() else None
+        return p if (p / "config.yaml").is_file() else None
+
+    def _show_versions(self) -> None:
+        from engine.export import list_versions
+
+        run = self._selected_run()
+        rows = list_versions(run) if run else []
+        self.versions.setRowCount(len(rows))
+        for i, v in enumerate(rows):
+            fp = (v.get("parity") or {}).get("fp32") or {}
+            parity = f"{fp.get('max_abs_diff', 0):.1e}"
+            if fp.get("label_agreement") is not None:
+                parity += f" · {fp['label_agreement']:.0%}"
+            cells = [v.get("version", ""), v.get("format", "") + (" + int8" if v.get("quantize") else ""),
+                     str(v.get("created", "")).replace("T", " "), f"{(v.get('size_bytes') or 0) / 1e6:.1f}", parity]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, v.get("folder"))
+                self.versions.setItem(i, j, item)
+        self.export_button.setEnabled(run is not None)
+
+    def _load_version(self, row: int, _col: int) -> None:
+        item = self.versions.item(row, 0)
+        if item is not None and item.data(Qt.ItemDataRole.UserRole):
+            self.add_source(item.data(Qt.ItemDataRole.UserRole))
+            self.load_selected()
+
+    # ----------------------------------------------------------------- loading
+    def load_selected(self) -> None:
+        path = self.source_combo.currentData()
+        if not path:
+            self.source_status.setText(self.tr("No run or export to load yet: train a run first."))
+            return
+        backend = self.backend_combo.currentData()
+        backend = None if backend == "auto" else backend
+        compare = self.compare_check.isChecked()
+        self.source_status.setText(self.tr("Loading {0} …").format(path))
+        self.load_button.setEnabled(False)
+
+        def work(_progress, _stop):
+            from engine.export.runtime import RunPredictor, load_predictor, source_run
+
+            is_export = (Path(path) / "model_card.json").is_file()
+            model = load_predictor(path, backend if is_export else None)
+            reference = None
+            if compare and not isinstance(model, RunPredictor):
+                src = source_run(model)
+                if src is not None:
+                    reference = load_predictor(src)
+            return model, reference
+
+        self.ctx.tasks.run("playground-load", work, on_success=self._on_loaded, on_failure=self._on_load_failed)
+
+    @Slot(object)
+    def _on_loaded(self, result) -> None:
+        self.model, self.reference = result
+        self.load_button.setEnabled(True)
+        self.requests = 0
+        self.latencies.clear()
+        m = self.model
+        what = self.tr("{0} ({1}, {2})").format(Path(str(m.folder)).name, m.task, m.backend)
+        note = ""
+        if self.compare_check.isChecked() and self.reference is None:
+            note = " " + self.tr("(no PyTorch comparison: this is a run, or its source run is gone)")
+        self.source_status.setText(self.tr("Loaded {0}.").format(what) + note)
+        self.pages.setCurrentIndex(1 if m.task == "classification" else 2)
+        self.compare_label.setVisible(self.reference is not None)
+        self.compare_output.setVisible(self.reference is not None)
+        self._update_monitor()
+        if m.task == "classification" and self.input_edit.toPlainText().strip():
+            self.predict_now()
+
+    def _on_load_failed(self, message: str, details: str) -> None:
+        self.load_button.setEnabled(True)
+        self.model = None
+        self.pages.setCurrentIndex(0)
+        self.source_status.setText(message)
+        self.ctx.show_error(self.tr("Cannot load the model"), message, details)
+
+    def _compare_toggled(self, on: bool) -> None:
+        if self.model is not None:
+            self.load_selected()  # (re)load with or without the PyTorch reference
+
+    # ----------------------------------------------------------------- classification
+    def predict_now(self) -> None:
+        model, reference = self.model, self.reference
+        text = self.input_edit.toPlainText()
+        if model is None or model.task != "classification" or not text.strip():
+            return
+
+        def work(_progress, _stop):
+            out, ms = _timed(model.classify, [text])
+            ref = None
+            if reference is not None:
+                ref = _timed(reference.classify, [text])
+            return out[0], ms, ref
+
+        self.ctx.tasks.run("playground-predict", work, on_success=self._on_predicted,
+                           on_failure=lambda m, _d: self.prediction_label.setText(m))
+
+    @Slot(object)
+    def _on_predicted(self, result) -> None:
+        pred, ms, ref = result
+        names = list(self.model.label_names)
+        self.chart.set_probabilities(names, [pred["probabilities"][n] for n in names])
+        text = self.tr("{0}  ({1:.1%})  ·  {2:.1f} ms on {3}").format(pred["label"], pred["confidence"], ms,
+                                                                       self.model.backend)
+        if pred.get("truncated"):
+            text += "\n" + self.tr("The text is longer than max_length ({0} tokens); only its beginning was "
+                                   "read.").format(self.model.max_length)
+        self.prediction_label.setText(text)
+        if ref is not None:
+            rp, rms = ref
+            diff = max(abs(pred["probabilities"][n] - rp[0]["probabilities"][n]) for n in names)
+            self.compare_label.setText(self.tr("PyTorch: {0} ({1:.1%}) · {2:.1f} ms — largest probability "
+                                               "difference {3:.1e}").format(rp[0]["label"], rp[0]["confidence"],
+                                                                            rms, diff))
+        self._record(ms)
+
+    def _choose_batch(self) -> None:
+        if self.model is None or self.model.task != "classification":
+            self.batch_status.setText(self.tr("Load a classification model first."))
+            return
+        src, _ = QFileDialog.getOpenFileName(self, self.tr("Texts to classify"), "",
+                                             self.tr("Text tables (*.csv *.tsv *.txt *.jsonl *.json);;All files (*)"))
+        if not src:
+            return
+        dst, _ = QFileDialog.getSaveFileName(self, self.tr("Save predictions as"),
+                                             str(Path(src).with_suffix(".predictions.csv")), "CSV (*.csv)")
+        if dst:
+            self.predict_file(src, dst)
+
+    def predict_file(self, src: str, dst: str) -> None:
+        model = self.model
+
+        def work(progress, stop):
+            from engine.export.batch import predict_file
+
+            return predict_file(model, src, dst, progress=lambda done, total: progress(
+                self.tr("{0} of {1} texts").format(done, total), done / max(1, total)), should_stop=stop)
+
+        self.batch_progress.setRange(0, 100)
+        self.batch_progress.setValue(0)
+        self.batch_progress.show()
+        self.batch_button.setEnabled(False)
+        self.batch_cancel.setEnabled(True)
+        self.batch_status.setText(self.tr("Predicting {0} …").format(src))
+        self.ctx.tasks.run("playground-batch", work, on_success=self._on_batch_done,
+                           on_failure=self._on_batch_failed,
+                           on_progress=lambda m, f: self.batch_progress.setValue(int(f * 100)))
+
+    def _batch_reset(self) -> None:
+        self.batch_progress.hide()
+        self.batch_button.setEnabled(True)
+        self.batch_cancel.setEnabled(False)
+
+    @Slot(object)
+    def _on_batch_done(self, result: dict) -> None:
+        self._batch_reset()
+        text = self.tr("Wrote {0} predictions to {1}.").format(result["rows"], result["output"])
+        if result.get("skipped_empty"):
+            text += " " + self.tr("{0} empty rows were skipped.").format(result["skipped_empty"])
+        if result.get("truncated"):
+            text += " " + self.tr("{0} texts were longer than max_length and cut.").format(result["truncated"])
+        if result.get("accuracy") is not None:
+            text += " " + self.tr("Accuracy against column '{0}': {1:.4f}.").format(result["label_column"],
+                                                                                  result["accuracy"])
+            self.batch_cm.set_matrix(result["confusion_matrix"], list(self.model.label_names), self.tr("true"),
+                                     self.tr("predicted"))
+            self.batch_cm.show()
+        else:
+            self.batch_cm.hide()
+        self.batch_status.setText(text)
+        self.requests += result["rows"]
+        self._update_monitor()
+
+    def _on_batch_failed(self, message: str, details: str) -> None:
+        self._batch_reset()
+        self.batch_status.setText(message)
+        self.ctx.show_error(self.tr("Batch prediction failed"), message, details)
+
+    # ----------------------------------------------------------------- generation
+    def generate(self) -> None:
+        model, reference = self.model, self.reference
+        prompt = self.prompt_edit.toPlainText()
+        if model is None or model.task != "generation":
+            return
+        if not prompt.strip():
+            self.output.setPlainText(self.tr("Type a prompt first."))
+            return
+        kwargs = dict(max_new_tokens=self.max_tokens.value(), temperature=self.temperature.value(),
+                      top_k=self.top_k.value(), top_p=self.top_p.value(),
+                      repetition_penalty=self.repetition.value(), seed=0)
+        self.output.setPlainText(prompt)
+        self.compare_output.setPlainText(prompt)
+        self._generating = True
+        self.generate_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+
+        def work(progress, stop):
+            t0 = time.perf_counter()
+            text = model.generate_text(prompt, on_text=lambda piece: (progress("A" + piece, -1.0), not stop())[1],
+                                       **kwargs)
+            ms = (time.perf_counter() - t0) * 1000
+            ref = None
+            if reference is not None and not stop():
+                t1 = time.perf_counter()
+                ref_text = reference.generate_text(
+                    prompt, on_text=lambda piece: (progress("B" + piece, -1.0), not stop())[1], **kwargs)
+                ref = (ref_text, (time.perf_counter() - t1) * 1000)
+            return text, ms, ref
+
+        self.ctx.tasks.run("playground-generate", work, on_success=self._on_generated,
+                           on_failure=self._on_generate_failed, on_progress=self._on_piece)
+
+    def _on_piece(self, message: str, _fraction: float) -> None:
+        view = self.output if message[:1] == "A" else self.compare_output
+        cursor = view.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        cursor.insertText(message[1:])
+        view.setTextCursor(cursor)
+
+    @Slot(object)
+    def _on_generated(self, result) -> None:
+        text, ms, ref = result
+        self._end_generation()
+        self._record(ms)
+        if ref is not None:
+            self.compare_output.appendPlainText("\n" + self.tr("— PyTorch: {0:.0f} ms (export: {1:.0f} ms)").format(
+                ref[1], ms))
+
+    def _on_generate_failed(self, message: str, details: str) -> None:
+        self._end_generation()
+        self.output.appendPlainText("\n" + message)
+
+    def stop_generation(self) -> None:
+        self.ctx.tasks.cancel("playground-generate")
+        self._end_generation()
+
+    def _end_generation(self) -> None:
+        self._generating = False
+        self.generate_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+
+    # ----------------------------------------------------------------- export
+    def export_selected(self) -> None:
+        run = self._selected_run()
+        if run is None:
+            self.export_status.setText(self.tr("Choose a run (or one of its exports) to export."))
+            return
+        fmt = self.format_combo.currentData()
+        quantize = "int8" if fmt == "onnx" and self.int8_check.isChecked() else None
+        checkpoint = self.checkpoint_combo.currentData()
+
+        def work(progress, stop):
+            from engine.export import export_run
+
+            return export_run(run, fmt, quantize=quantize, checkpoint=checkpoint, progress=progress,
+                              should_stop=stop)
+
+        self.export_progress.setValue(0)
+        self.export_progress.show()
+        self.export_button.setEnabled(False)
+        self.export_cancel.setEnabled(True)
+        self.export_status.setText(self.tr("Exporting {0} as {1} …").format(run.name, fmt))
+        self.ctx.tasks.run("playground-export", work, on_success=self._on_exported, on_failure=self._on_export_failed,
+                           on_progress=self._on_export_progress)
+
+    def _on_export_progress(self, message: str, fraction: float) -> None:
+        if fraction >= 0:
+            self.export_progress.setValue(int(fraction * 100))
+        self.export_status.setText(message)
+
+    def _export_reset(self) -> None:
+        self.export_progress.hide()
+        self.export_button.setEnabled(True)
+        self.export_cancel.setEnabled(False)
+
+    @Slot(object)
+    def _on_exported(self, result) -> None:
+        self._export_reset()
+        fp = result.parity["fp32"]
+        text = self.tr("Exported {0} to {1}. Largest logit difference from PyTorch: {2:.1e}.").format(
+            result.version, result.folder, fp["max_abs_diff"])
+        for row in (result.speed or {}).get("rows", []):
+            text += " " + self.tr("{0}: p50 {1:.2f} ms.").format(row["backend"], row["p50_ms"])
+        for w in result.warnings:
+            text += " " + w
+        self.export_status.setText(text)
+        self._show_versions()
+        self.refresh_sources()
+        self.ctx.set_status(self.tr("Exported {0}").format(result.version))
+
+    def _on_export_failed(self, message: str, details: str) -> None:
+        self._export_reset()
+        self.export_status.setText(message)
+        self.ctx.show_error(self.tr("Export failed"), message, details)
+
+    # ----------------------------------------------------------------- monitoring
+    def _record(self, ms: float) -> None:
+        self.requests += 1
+        self.latencies.append(ms)
+        self._update_monitor()
+
+    def _update_monitor(self) -> None:
+        lat = np.asarray(self.latencies) if self.latencies else None
+        self.monitor_requests.setText(self.tr("Requests: {0}").format(self.requests))
+        self.monitor_latency.setText(self.tr("Last: {0}").format(f"{lat[-1]:.1f} ms" if lat is not None else "–"))
+        self.monitor_percentiles.setText(self.tr("p50 {0} · p95 {1}").format(
+            f"{np.percentile(lat, 50):.1f} ms" if lat is not None else "–",
+            f"{np.percentile(lat, 95):.1f} ms" if lat is not None else "–"))
+        self.monitor_memory.setText(self.tr("Memory: {0:.0f} MB").format(self._proc.memory_info().rss / 2**20))
+
+    def showEvent(self, event) -> None:
+        self.memory_timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.memory_timer.stop()
+        super().hideEvent(event)
+
+    def shutdown(self) -> None:
+        self.memory_timer.stop()
+        self.debounce.stop()
+        for name in ("playground-generate", "playground-batch", "playground-export", "playground-predict"):
+            self.ctx.tasks.cancel(name)
