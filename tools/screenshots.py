@@ -65,6 +65,18 @@ def main() -> int:
     wait_until(app, lambda: not window.trainer.is_running, 600)
     window.goto("evaluate")
     wait_until(app, lambda: window.panel("evaluate").metrics_table.rowCount() > 0, 300)
+    window.goto("playground")
+    play = window.panel("playground")
+    play.refresh_sources()
+    wait_until(app, lambda: play.source_combo.count() > 0, 60)
+    play.export_selected()  # ONNX + int8 of the run just trained
+    wait_until(app, lambda: play.versions.rowCount() > 0 and play.export_button.isEnabled(), 300)
+    play.compare_check.setChecked(True)
+    play.add_source(play.versions.item(0, 0).data(0x0100))  # Qt.UserRole: the export folder
+    play.load_selected()
+    wait_until(app, lambda: play.model is not None and play.load_button.isEnabled(), 120)
+    play.input_edit.setPlainText("A warm, funny and beautifully acted film.")
+    wait_until(app, lambda: len(play.chart.values) > 0 and play.requests > 0, 60)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for lang in args.languages:

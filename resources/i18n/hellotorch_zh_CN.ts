@@ -13,6 +13,413 @@
       <source>Copy the message and details to the clipboard</source>
       <translation>将消息和详情复制到剪贴板</translation>
     </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="301" />
+      <source>Model:</source>
+      <translation>模型：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="302" />
+      <source>Backend:</source>
+      <translation>后端：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="303" />
+      <source>A run (PyTorch) or one of its exported versions</source>
+      <translation>一个运行（PyTorch）或它的某个导出版本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="303" />
+      <source>Model to try</source>
+      <translation>要试用的模型</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="304" />
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="305" />
+      <source>Reload the list of runs and exports</source>
+      <translation>重新读取运行和导出列表</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="305" />
+      <source>Refresh model list</source>
+      <translation>刷新模型列表</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="306" />
+      <source>Open folder…</source>
+      <translation>打开文件夹…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="307" />
+      <source>Try any export folder or run folder on disk</source>
+      <translation>试用磁盘上任意导出文件夹或运行文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="307" />
+      <source>Open a folder</source>
+      <translation>打开文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="308" />
+      <source>Which file of an export runs: auto = the export's own format; int8 = its quantised ONNX file; torch = eager PyTorch from its weights</source>
+      <translation>运行导出中的哪个文件：auto = 导出本身的格式；int8 = 量化后的 ONNX 文件；torch = 用其权重以 PyTorch eager 模式运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="310" />
+      <source>Inference backend</source>
+      <translation>推理后端</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="311" />
+      <source>Load</source>
+      <translation>加载</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="312" />
+      <source>Load the chosen model (in the background)</source>
+      <translation>在后台加载所选模型</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="312" />
+      <source>Load model</source>
+      <translation>加载模型</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="315" />
+      <source>Compare with PyTorch</source>
+      <translation>与 PyTorch 对比</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="314" />
+      <source>Also run every input through the source run in PyTorch and show both outputs and latencies</source>
+      <translation>同时用 PyTorch 中的来源运行处理每个输入，并排显示两者的输出和延迟</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="316" />
+      <source>Export the selected run</source>
+      <translation>导出所选运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="317" />
+      <source>Format:</source>
+      <translation>格式：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="318" />
+      <source>Checkpoint:</source>
+      <translation>检查点：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="319" />
+      <source>onnx: ONNX Runtime; torchscript: torch.jit.load; safetensors: weights for this engine; hf: a save_pretrained folder (pretrained runs)</source>
+      <translation>onnx：ONNX Runtime；torchscript：torch.jit.load；safetensors：本引擎使用的权重；hf：save_pretrained 文件夹（预训练模型的运行）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="321" />
+      <source>Export format</source>
+      <translation>导出格式</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="322" />
+      <source>int8</source>
+      <translation>int8</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="323" />
+      <source>Also write a dynamically quantised int8 ONNX file</source>
+      <translation>同时写出动态量化的 int8 ONNX 文件</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="323" />
+      <source>Quantise to int8</source>
+      <translation>量化为 int8</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="324" />
+      <source>Export the best or the last checkpoint</source>
+      <translation>导出最佳或最后一个检查点</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="324" />
+      <source>Checkpoint to export</source>
+      <translation>要导出的检查点</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="325" />
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="326" />
+      <source>Write a new numbered export version, checked against PyTorch</source>
+      <translation>写出一个新的编号导出版本，并与 PyTorch 核对</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="327" />
+      <source>Export run</source>
+      <translation>导出运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="342" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="329" />
+      <source>Cancel the export (nothing is kept)</source>
+      <translation>取消导出（不保留任何文件）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="329" />
+      <source>Cancel export</source>
+      <translation>取消导出</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="330" />
+      <source>Export progress</source>
+      <translation>导出进度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
+      <source>version</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
+      <source>format</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
+      <source>created</source>
+      <translation>创建时间</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
+      <source>size MB</source>
+      <translation>大小 MB</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="332" />
+      <source>parity</source>
+      <translation>一致性</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="333" />
+      <source>Export versions of the run; double-click one to try it</source>
+      <translation>该运行的导出版本；双击即可试用</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="333" />
+      <source>Export versions</source>
+      <translation>导出版本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="334" />
+      <source>Type a text: the probabilities follow as you type.</source>
+      <translation>输入文本：概率会随输入实时更新。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="335" />
+      <source>Text to classify</source>
+      <translation>要分类的文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="336" />
+      <source>Probability of each class</source>
+      <translation>各类别的概率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="337" />
+      <source>Predicted label and latency</source>
+      <translation>预测标签与延迟</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="338" />
+      <source>The same input through PyTorch</source>
+      <translation>同一输入在 PyTorch 中的结果</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="339" />
+      <source>Predict a file…</source>
+      <translation>预测文件…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="340" />
+      <source>Classify every text of a TXT/CSV/JSONL file into a CSV of predictions</source>
+      <translation>对 TXT/CSV/JSONL 文件中的每条文本分类，结果写入 CSV</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="341" />
+      <source>Batch prediction</source>
+      <translation>批量预测</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="343" />
+      <source>Cancel the batch prediction</source>
+      <translation>取消批量预测</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="343" />
+      <source>Cancel batch prediction</source>
+      <translation>取消批量预测</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="344" />
+      <source>Rows: true label; columns: predicted label</source>
+      <translation>行：真实标签；列：预测标签</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="344" />
+      <source>Batch confusion matrix</source>
+      <translation>批量预测混淆矩阵</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="345" />
+      <source>Prompt:</source>
+      <translation>提示词：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="346" />
+      <source>Text the model continues</source>
+      <translation>模型要续写的文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="346" />
+      <source>Prompt</source>
+      <translation>提示词</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="350" />
+      <source>Max new tokens</source>
+      <translation>最多新词元数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="351" />
+      <source>Temperature</source>
+      <translation>温度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="352" />
+      <source>Top-k</source>
+      <translation>Top-k</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="354" />
+      <source>Top-p</source>
+      <translation>Top-p</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="348" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="356" />
+      <source>Repetition penalty</source>
+      <translation>重复惩罚</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="350" />
+      <source>Most tokens to generate</source>
+      <translation>最多生成的词元数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="351" />
+      <source>0 = greedy; higher = more random</source>
+      <translation>0 = 贪心；越高越随机</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="352" />
+      <source>Sample only among the k most likely tokens (0 = all)</source>
+      <translation>只在概率最高的 k 个词元中采样（0 = 全部）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="353" />
+      <source>Sample only from the smallest set of tokens whose probability reaches p</source>
+      <translation>只从累计概率达到 p 的最小词元集合中采样</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="355" />
+      <source>Above 1 discourages repeating tokens already in the text</source>
+      <translation>大于 1 时抑制重复文本中已出现的词元</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="357" />
+      <source>Generate</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="358" />
+      <source>Continue the prompt; tokens appear as they are produced</source>
+      <translation>续写提示词；词元一生成就显示</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="359" />
+      <source>Generate text</source>
+      <translation>生成文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="360" />
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="361" />
+      <source>Stop generating</source>
+      <translation>停止生成</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="361" />
+      <source>Stop generation</source>
+      <translation>停止生成</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="362" />
+      <source>Generated text</source>
+      <translation>生成的文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="363" />
+      <source>The same prompt through PyTorch</source>
+      <translation>同一提示词在 PyTorch 中的结果</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="364" />
+      <source>Try it</source>
+      <translation>试一试</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="365" />
+      <source>Choose a run or an export above and click Load. Exports are made in the box above; any export folder can be opened.</source>
+      <translation>在上方选择一个运行或导出，然后点击“加载”。导出在上面的框中完成；也可以打开任意导出文件夹。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="367" />
+      <source>Requests served since the model was loaded</source>
+      <translation>模型加载以来处理的请求数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
+      <source>Latency of the last request</source>
+      <translation>最近一次请求的延迟</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
+      <source>Running latency percentiles of the last 200 requests</source>
+      <translation>最近 200 次请求的延迟分位数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
+      <source>Memory used by the app</source>
+      <translation>本应用占用的内存</translation>
+    </message>
   </context>
   <context>
     <name>CleaningReportLabel</name>
@@ -1579,149 +1986,149 @@ Licence: {3}
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="153" />
+      <location filename="../../hellotorch_gui/main_window.py" line="154" />
       <source>Hello PyTorch</source>
       <translation>Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="154" />
+      <location filename="../../hellotorch_gui/main_window.py" line="155" />
       <source>Panels: check the machine, load data, pick a model, train, evaluate</source>
       <translation>面板: 检查机器、加载数据、选择模型、训练、评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="155" />
+      <location filename="../../hellotorch_gui/main_window.py" line="156" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="159" />
+      <location filename="../../hellotorch_gui/main_window.py" line="160" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="160" />
+      <location filename="../../hellotorch_gui/main_window.py" line="161" />
       <source>Recent datasets</source>
       <translation>最近的数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="162" />
+      <location filename="../../hellotorch_gui/main_window.py" line="163" />
       <source>Open dataset…</source>
       <translation>打开数据集…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="163" />
+      <location filename="../../hellotorch_gui/main_window.py" line="164" />
       <source>Load config…</source>
       <translation>加载配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="164" />
+      <location filename="../../hellotorch_gui/main_window.py" line="165" />
       <source>Save config…</source>
       <translation>保存配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="165" />
+      <location filename="../../hellotorch_gui/main_window.py" line="166" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="166" />
+      <location filename="../../hellotorch_gui/main_window.py" line="167" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="167" />
+      <location filename="../../hellotorch_gui/main_window.py" line="168" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="168" />
+      <location filename="../../hellotorch_gui/main_window.py" line="169" />
       <source>Pause / Resume</source>
       <translation>暂停 / 继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="169" />
+      <location filename="../../hellotorch_gui/main_window.py" line="170" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="170" />
+      <location filename="../../hellotorch_gui/main_window.py" line="171" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="171" />
+      <location filename="../../hellotorch_gui/main_window.py" line="172" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="172" />
+      <location filename="../../hellotorch_gui/main_window.py" line="173" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="173" />
-      <location filename="../../hellotorch_gui/main_window.py" line="187" />
+      <location filename="../../hellotorch_gui/main_window.py" line="174" />
+      <location filename="../../hellotorch_gui/main_window.py" line="188" />
       <source>About Hello PyTorch</source>
       <translation>关于 Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="188" />
+      <location filename="../../hellotorch_gui/main_window.py" line="189" />
       <source>Hello PyTorch — a desktop trainer for learning to build and fine-tune language models with PyTorch 2. Everything the window does, the `hellotorch` command line does too.</source>
       <translation>Hello PyTorch —— 用 PyTorch 2 学习构建和微调语言模型的桌面训练工具。窗口中的所有操作，`hellotorch` 命令行同样可以完成。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="230" />
+      <location filename="../../hellotorch_gui/main_window.py" line="231" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="230" />
-      <location filename="../../hellotorch_gui/main_window.py" line="246" />
+      <location filename="../../hellotorch_gui/main_window.py" line="231" />
+      <location filename="../../hellotorch_gui/main_window.py" line="247" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="238" />
+      <location filename="../../hellotorch_gui/main_window.py" line="239" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="241" />
+      <location filename="../../hellotorch_gui/main_window.py" line="242" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="245" />
+      <location filename="../../hellotorch_gui/main_window.py" line="246" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="249" />
+      <location filename="../../hellotorch_gui/main_window.py" line="250" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="278" />
+      <location filename="../../hellotorch_gui/main_window.py" line="279" />
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="279" />
+      <location filename="../../hellotorch_gui/main_window.py" line="280" />
       <source>A training run is in progress. What should happen to it?</source>
       <translation>训练正在进行中。要如何处理？</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="281" />
+      <location filename="../../hellotorch_gui/main_window.py" line="282" />
       <source>Stop and save a checkpoint</source>
       <translation>停止并保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="282" />
+      <location filename="../../hellotorch_gui/main_window.py" line="283" />
       <source>Keep training</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="284" />
+      <location filename="../../hellotorch_gui/main_window.py" line="285" />
       <source>Hide the window; the app quits when the run ends</source>
       <translation>隐藏窗口；运行结束后应用退出</translation>
     </message>
@@ -1968,6 +2375,199 @@ Licence: {3}
       <location filename="../../hellotorch_gui/panels/model.py" line="345" />
       <source>Training memory: computing…</source>
       <translation>训练内存: 计算中…</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlaygroundPanel</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="140" />
+      <source>Export cancelled.</source>
+      <translation>导出已取消。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="179" />
+      <source>Batch prediction cancelled.</source>
+      <translation>批量预测已取消。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="296" />
+      <source>Playground</source>
+      <translation>试玩</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
+      <source>Open an export or run folder</source>
+      <translation>打开导出或运行文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="451" />
+      <source>No run or export to load yet: train a run first.</source>
+      <translation>还没有可加载的运行或导出：请先训练一个运行。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="456" />
+      <source>Loading {0} …</source>
+      <translation>正在加载 {0} …</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="480" />
+      <source>{0} ({1}, {2})</source>
+      <translation>{0}（{1}，{2}）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="483" />
+      <source>(no PyTorch comparison: this is a run, or its source run is gone)</source>
+      <translation>（无 PyTorch 对比：这是一个运行本身，或其来源运行已不存在）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="484" />
+      <source>Loaded {0}.</source>
+      <translation>已加载 {0}。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="497" />
+      <source>Cannot load the model</source>
+      <translation>无法加载模型</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="525" />
+      <source>{0}  ({1:.1%})  ·  {2:.1f} ms on {3}</source>
+      <translation>{0}  （{1:.1%}）  ·  {2:.1f} ms，后端 {3}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="528" />
+      <source>The text is longer than max_length ({0} tokens); only its beginning was read.</source>
+      <translation>文本超过 max_length（{0} 个词元）；只读取了开头部分。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="534" />
+      <source>PyTorch: {0} ({1:.1%}) · {2:.1f} ms — largest probability difference {3:.1e}</source>
+      <translation>PyTorch：{0}（{1:.1%}）· {2:.1f} ms — 最大概率差异 {3:.1e}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="541" />
+      <source>Load a classification model first.</source>
+      <translation>请先加载一个分类模型。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="543" />
+      <source>Texts to classify</source>
+      <translation>要分类的文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="544" />
+      <source>Text tables (*.csv *.tsv *.txt *.jsonl *.json);;All files (*)</source>
+      <translation>文本表格 (*.csv *.tsv *.txt *.jsonl *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="547" />
+      <source>Save predictions as</source>
+      <translation>预测结果另存为</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="559" />
+      <source>{0} of {1} texts</source>
+      <translation>{0} / {1} 条文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="566" />
+      <source>Predicting {0} …</source>
+      <translation>正在预测 {0} …</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="579" />
+      <source>Wrote {0} predictions to {1}.</source>
+      <translation>已将 {0} 条预测写入 {1}。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="581" />
+      <source>{0} empty rows were skipped.</source>
+      <translation>跳过了 {0} 个空行。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="583" />
+      <source>{0} texts were longer than max_length and cut.</source>
+      <translation>{0} 条文本超过 max_length，已截断。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="585" />
+      <source>Accuracy against column '{0}': {1:.4f}.</source>
+      <translation>相对“{0}”列的准确率：{1:.4f}。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="587" />
+      <source>true</source>
+      <translation>真实</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="588" />
+      <source>predicted</source>
+      <translation>预测</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="599" />
+      <source>Batch prediction failed</source>
+      <translation>批量预测失败</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="608" />
+      <source>Type a prompt first.</source>
+      <translation>请先输入提示词。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="648" />
+      <source>— PyTorch: {0:.0f} ms (export: {1:.0f} ms)</source>
+      <translation>— PyTorch：{0:.0f} ms（导出：{1:.0f} ms）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="668" />
+      <source>Choose a run (or one of its exports) to export.</source>
+      <translation>请选择要导出的运行（或它的某个导出）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="684" />
+      <source>Exporting {0} as {1} …</source>
+      <translation>正在将 {0} 导出为 {1} …</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="702" />
+      <source>Exported {0} to {1}. Largest logit difference from PyTorch: {2:.1e}.</source>
+      <translation>已将 {0} 导出到 {1}。与 PyTorch 的最大 logit 差异：{2:.1e}。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="705" />
+      <source>{0}: p50 {1:.2f} ms.</source>
+      <translation>{0}：p50 {1:.2f} ms。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="711" />
+      <source>Exported {0}</source>
+      <translation>已导出 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="716" />
+      <source>Export failed</source>
+      <translation>导出失败</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="726" />
+      <source>Requests: {0}</source>
+      <translation>请求：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="727" />
+      <source>Last: {0}</source>
+      <translation>最近：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="728" />
+      <source>p50 {0} · p95 {1}</source>
+      <translation>p50 {0} · p95 {1}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="731" />
+      <source>Memory: {0:.0f} MB</source>
+      <translation>内存：{0:.0f} MB</translation>
     </message>
   </context>
   <context>
