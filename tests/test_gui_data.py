@@ -242,3 +242,20 @@ def test_typing_a_path_and_enter_loads_it(panel, app_ctx, qtbot, reviews_csv):
     wait_loaded(qtbot, panel)
     assert panel.model.rowCount() == 240
     assert combo.currentText() == str(reviews_csv)
+
+
+def test_pretrained_tokenizer_warns_about_unknown_tokens(panel, app_ctx, qtbot, tmp_path):
+    from hf_tiny import make_bert
+
+    bert = make_bert(tmp_path / "bert")  # an English WordPiece vocabulary: Chinese becomes [UNK]
+    zh = write_csv(tmp_path / "zh.csv", [(f"这部电影非常好看{i}", "pos") for i in range(20)]
+                   + [(f"剧情很无聊{i}", "neg") for i in range(20)])
+    app_ctx.state.set("model.arch", "pretrained")
+    app_ctx.state.set("model.pretrained", str(bert))
+    panel.set_source(str(zh))
+    wait_loaded(qtbot, panel)
+    warning = panel.findChild(QLabel, "unknownTokensWarning")
+    qtbot.waitUntil(lambda: warning.isVisibleTo(panel), timeout=30_000)
+    assert "unknown to the tokenizer" in warning.text() and "%" in warning.text()
+    app_ctx.state.set("model.arch", "textcnn")  # a tokenizer trained on this text: no warning
+    qtbot.waitUntil(lambda: not warning.isVisibleTo(panel), timeout=30_000)

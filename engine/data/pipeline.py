@@ -259,15 +259,33 @@ def _pretrained_ids(cfg: Any, texts: dict[str, list[str]], language: str, say: C
 
 
 def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", task: str = "classification",
-                   tokenizer: str = "word", max_length: int = 128) -> dict:
-    """Cleaning report, chosen columns, encoding and length/class statistics of a whole source (no split)."""
+                   tokenizer: str = "word", max_length: int = 128, pretrained: str = "",
+                   trust_remote_code: bool = False) -> dict:
+    """Cleaning report, chosen columns, encoding and length/class statistics of a whole source (no split).
+
+    With `pretrained` (a built-in model name, folder or hub id) token lengths come from that model's own
+    tokenizer, and the share of unknown tokens is reported with a warning above UNKNOWN_WARNING."""
     from engine.data.split import label_vocabulary
 
     src = load_columns(str(spec).strip(), task, text_column, label_column)
     texts, labels, report = clean_rows(src["texts"], src["labels"], source=src["path"],
                                        text_column=src["text_column"], label_column=src["label_column"])
     language = src["language"] or detect_language(texts)
-    tok, ids = build_and_encode(tokenizer, texts, vocab_size=20000, min_freq=1, lowercase=True, language=language)
+    unknown: dict = {}
+    if pretrained:
+        from engine.models.pretrained import load_tokenizer, resolve
+
+        tok = load_tokenizer(resolve(pretrained), pretrained, trust_remote_code, language)
+        ids = tok.encode_batch(texts)
+        share = tok.unknown_share(ids[:5000])
+        unknown = {"unknown_share": share, "unknown_warning": (
+            f"{share:.0%} of the tokens are unknown to the tokenizer of '{pretrained}' (language '{language}'): "
+            f"this model cannot read this text well. Pick a model made for the language, or train one from "
+            f"scratch." if share > UNKNOWN_WARNING else "")}
+        tokenizer = "pretrained"
+    else:
+        tok, ids = build_and_encode(tokenizer, texts, vocab_size=20000, min_freq=1, lowercase=True,
+                                    language=language)
     names = label_vocabulary(labels) if labels is not None else []
     index = {n: i for i, n in enumerate(names)}
     label_ids = [index[x] for x in labels] if labels is not None else None
@@ -275,4 +293,5 @@ def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", 
             "columns": src["columns"], "text_column": src["text_column"], "label_column": src["label_column"],
             "task": task, "language": language, "tokenizer": tokenizer, "vocab_size": tok.vocab_size,
             "label_names": names, "cleaning": report.to_dict(), "cleaning_summary": report.summary(),
-            "stats": dataset_stats(texts, label_ids, names, tok, max_length, token_lengths=[len(x) for x in ids])}
+            "stats": dataset_stats(texts, label_ids, names, tok, max_length, token_lengths=[len(x) for x in ids]),
+            **unknown}

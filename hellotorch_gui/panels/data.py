@@ -22,7 +22,8 @@ SPLIT_KEYS = ["data.val_fraction", "data.test_fraction", "data.max_length", "dat
               "data.min_freq", "data.lowercase", "data.language", "data.drop_duplicates", "data.drop_conflicting",
               "data.limit_rows"]
 AUG_KEYS = ["data.aug_delete_prob", "data.aug_swap_prob", "data.aug_mask_prob"]
-STATS_KEYS = ("task", "data.text_column", "data.label_column", "data.tokenizer", "data.max_length")
+STATS_KEYS = ("task", "data.text_column", "data.label_column", "data.tokenizer", "data.max_length", "model.arch",
+              "model.pretrained")
 COUNT_KEYS = ("data.val_fraction", "data.test_fraction", "data.drop_duplicates", "data.drop_conflicting",
               "data.limit_rows")
 AUGMENT_INPUTS = (*AUG_KEYS, "data.tokenizer", "data.lowercase", "data.language", "data.text_column")
@@ -124,6 +125,7 @@ class DataPanel(Panel):
         self.split_form = ConfigForm(ctx.state, SPLIT_KEYS)
         self.split_form.setObjectName("dataSplitForm")
         self.split_counts = QLabel(objectName="splitCounts", wordWrap=True)
+        self.unknown_warning = _red_label("unknownTokensWarning")  # pretrained tokenizer vs this text
         self.split_box = _box("splitBox", self.split_form, self.split_counts)
         self.aug_form = ConfigForm(ctx.state, AUG_KEYS)
         self.aug_form.setObjectName("dataAugmentForm")
@@ -180,6 +182,7 @@ class DataPanel(Panel):
             lay.addWidget(w)
         lay.addLayout(_row(self.progress, self.status_label, self.cancel_button))
         lay.itemAt(3).layout().setStretch(1, 1)
+        lay.addWidget(self.unknown_warning)
         lay.addWidget(body, 1)
 
     # ----------------------------------------------------------------- texts
@@ -368,7 +371,9 @@ class DataPanel(Panel):
             return
         s = self.ctx.state
         params = {"text_column": s.get("data.text_column"), "label_column": s.get("data.label_column"),
-                  "task": s.get("task"), "tokenizer": s.get("data.tokenizer"), "max_length": s.get("data.max_length")}
+                  "task": s.get("task"), "tokenizer": s.get("data.tokenizer"), "max_length": s.get("data.max_length"),
+                  "pretrained": str(s.get("model.pretrained") or "") if s.get("model.arch") == "pretrained" else "",
+                  "trust_remote_code": bool(s.get("model.trust_remote_code"))}
         self._stats_busy, self._stats_dirty = True, False
         self._stats_id += 1
         sid = self._stats_id
@@ -403,6 +408,9 @@ class DataPanel(Panel):
         self.label_chart.set_classes(list(counts), list(counts.values()))
         self.label_chart.setAccessibleDescription("; ".join(f"{k}: {v:,}" for k, v in counts.items()))
         self._show_split_counts()
+        warning = (st or {}).get("unknown_warning") or ""
+        self.unknown_warning.setText(warning)
+        self.unknown_warning.setVisible(bool(warning))
 
     def _show_split_counts(self) -> None:
         if self._stats is None:
