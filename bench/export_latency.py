@@ -32,14 +32,9 @@ REVIEW = "A warm, funny and beautifully acted film that I would happily watch ag
 
 
 def _p50(fn, runs: int = 60) -> float:
-    for _ in range(5):
-        fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return float(np.median(times)) * 1000
+    from engine.export.parity import latencies
+
+    return float(np.median(latencies(fn, runs, warmup=5))) * 1000
 
 
 def minilm(epochs: int, runs_dir: str) -> None:
@@ -138,8 +133,10 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--only", choices=["minilm", "smollm2"], default=None)
     p.add_argument("--epochs", type=int, default=1)
+    p.add_argument("--runs", default=None, help="keep the runs here (default: a temporary folder)")
     args = p.parse_args()
-    with tempfile.TemporaryDirectory(prefix="hellotorch-export-bench-") as runs_dir:
+    with tempfile.TemporaryDirectory(prefix="hellotorch-export-bench-") as tmp:
+        runs_dir = args.runs or tmp
         if args.only in (None, "minilm"):
             minilm(args.epochs, runs_dir)
         if args.only in (None, "smollm2"):

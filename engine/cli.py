@@ -296,16 +296,14 @@ def cmd_bench(args) -> int:
     return 0
 
 
-def _predict_export(args, out) -> int:
-    from engine.export import ExportedModel
-
-    model = ExportedModel.load(args.run_dir, args.backend)
+def _predict_with(model, args, out) -> int:
+    """Classify the texts or continue the prompts with a run or an export (the same interface)."""
     if args.file:
         return _predict_file(args, model, out)
     if model.task == "classification":
         preds = model.classify(args.texts)
         for p in preds:
-            if p["truncated"]:
+            if p.get("truncated"):
                 print(f"note: '{_short(p['text'], 40)}' is longer than max_length ({model.max_length} tokens); "
                       f"only its first {model.max_length} tokens were read.", file=sys.stderr)
         if args.json:
@@ -317,7 +315,7 @@ def _predict_export(args, out) -> int:
         return 0
     results = []
     for text in args.texts:
-        stream = None
+        stream: Callable[[str], None] | None = None
         if not args.json:
             print(text, end="", file=out, flush=True)
             stream = lambda piece: print(piece, end="", file=out, flush=True)  # noqa: E731
@@ -355,47 +353,16 @@ def _predict_file(args, model, out) -> int:
 
 def cmd_predict(args) -> int:
     from engine.errors import ConfigError
-    from engine.export import is_export_folder
-    from engine.inference import classify, generate_text, load_run
+    from engine.export.runtime import is_export_folder, load_predictor
 
     with _stdout_to_stderr(args.json) as out:
         if not args.texts and not args.file:
             raise ConfigError("Give at least one TEXT to predict, or --file FILE --output PREDICTIONS.csv.")
         if any(not t.strip() for t in args.texts):
             raise ConfigError("One of the texts is empty: give a sentence to classify or a prompt to continue.")
-        if is_export_folder(args.run_dir):
-            return _predict_export(args, out)
-        if args.backend:
+        if args.backend and not is_export_folder(args.run_dir):
             raise ConfigError("--backend applies to export folders; RUN_DIR is a run (PyTorch).")
-        if args.file:
-            from engine.export.runtime import load_predictor
-
-            return _predict_file(args, load_predictor(args.run_dir, checkpoint=args.checkpoint), out)
-        run = load_run(args.run_dir, checkpoint=args.checkpoint)
-        if run.task == "classification":
-            preds = classify(run, args.texts)
-            if args.json:
-                _emit_json({"task": "classification", "predictions": preds}, out)
-            else:
-                for p in preds:
-                    probs = ", ".join(f"{k}={v:.3f}" for k, v in p["probabilities"].items())
-                    print(f"{p['label']:<12} {p['confidence']:.3f}  [{probs}]  {_short(p['text'])}", file=out)
-            return 0
-        results = []
-        for text in args.texts:
-            stream: Callable[[str], None] | None = None
-            if not args.json:
-                print(text, end="", file=out, flush=True)
-                stream = lambda piece: print(piece, end="", file=out, flush=True)  # noqa: E731
-            completion = generate_text(run, text, max_new_tokens=args.max_new_tokens, temperature=args.temperature,
-                                       top_k=args.top_k, top_p=args.top_p, seed=args.seed, on_text=stream,
-                                       repetition_penalty=args.repetition_penalty, stop=args.stop or ())
-            results.append({"prompt": text, "completion": completion})
-            if not args.json:
-                print(file=out)
-        if args.json:
-            _emit_json({"task": "generation", "generations": results}, out)
-    return 0
+        return _predict_with(load_predictor(args.run_dir, args.backend, args.checkpoint), args, out)
 
 
 def cmd_demo(args) -> int:

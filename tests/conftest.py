@@ -92,6 +92,20 @@ def qsettings(tmp_path):
 
 
 @pytest.fixture
+def window(qtbot, qsettings, tmp_path):
+    """The whole main window with its runs folder in tmp_path; training and tasks stopped afterwards."""
+    from hellotorch_gui import MainWindow
+
+    w = MainWindow(settings=qsettings, runs_dir=str(tmp_path / "runs"))
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.trainer.stop("test teardown")
+    w.trainer.wait(60_000)
+    w.tasks.shutdown(30_000)
+
+
+@pytest.fixture
 def app_ctx(qtbot, qsettings, tmp_path):
     """An AppContext for testing one panel alone; errors shown are recorded in ctx.errors."""
     from engine import config as cfgmod

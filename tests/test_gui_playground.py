@@ -10,19 +10,6 @@ from PySide6.QtWidgets import QPushButton
 from engine.training import train
 
 
-@pytest.fixture
-def window(qtbot, qsettings, tmp_path):
-    from hellotorch_gui import MainWindow
-
-    w = MainWindow(settings=qsettings, runs_dir=str(tmp_path / "runs"))
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.trainer.stop("test teardown")
-    w.trainer.wait(60_000)
-    w.tasks.shutdown(30_000)
-
-
 def _panel(window, qtbot):
     window.goto("playground")
     panel = window.panel("playground")

@@ -11,19 +11,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QPushButton
 from engine import config as cfgmod
 
 
-@pytest.fixture
-def window(qtbot, qsettings, tmp_path):
-    from hellotorch_gui import MainWindow
-
-    w = MainWindow(settings=qsettings, runs_dir=str(tmp_path / "runs"))
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.trainer.stop("test teardown")
-    w.trainer.wait(60_000)
-    w.tasks.shutdown(30_000)
-
-
 def small_run(window, source="movie-reviews", steps=400):
     """A config that trains quickly but long enough to pause in the middle."""
     cfg = cfgmod.Config()

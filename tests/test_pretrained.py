@@ -211,6 +211,16 @@ def test_minilm_fine_tunes_above_chance_on_movie_reviews(tmp_path):
         "train.eval_every=60", "train.warmup_steps=6", "train.optimizer=adamw"])
     res = train(cfg, runs_dir=tmp_path)
     assert res.test["accuracy"] > 0.6
+    # the real fine-tuned MiniLM exports to ONNX (+ int8) and TorchScript within tolerance
+    from engine.export import ExportedModel, export_run
+
+    onnx = export_run(res.run_dir, "onnx", quantize="int8", parity_examples=32)
+    assert onnx.parity["fp32"]["max_abs_diff"] <= onnx.parity["fp32"]["tolerance"]
+    assert onnx.parity["fp32"]["label_agreement"] == 1.0 and onnx.parity["int8"]["label_agreement"] >= 0.9
+    assert {r["backend"] for r in onnx.speed["rows"]} == {"onnx", "int8"}
+    assert ExportedModel.load(onnx.folder).classify(["A warm and funny film."])[0]["label"] in ("negative", "positive")
+    ts = export_run(res.run_dir, "torchscript", parity_examples=16, measure_speed=False)
+    assert ts.parity["fp32"]["max_abs_diff"] <= ts.parity["fp32"]["tolerance"]
 
 
 @pytest.mark.slow

@@ -19,6 +19,7 @@ import torch
 from torch import nn
 
 from engine.errors import ConfigError, HelloTorchError
+from engine.export.runtime import pad_ids
 
 FORMATS = ("safetensors", "hf", "torchscript", "onnx")
 QUANTIZE = ("int8",)
@@ -123,14 +124,6 @@ def _example_batch(run, data, n: int) -> list[list[int]]:
     g = torch.Generator().manual_seed(0)
     vocab = run.tokenizer.vocab_size
     return [torch.randint(4, max(5, vocab), (int(k),), generator=g).tolist() for k in (5, 9, 13, 17)]
-
-
-def _pad(seqs: list[list[int]], pad_id: int) -> np.ndarray:
-    width = max(1, max(len(s) for s in seqs))
-    out = np.full((len(seqs), width), pad_id, dtype=np.int64)
-    for i, s in enumerate(seqs):
-        out[i, :len(s)] = s
-    return out
 
 
 class _Traceable(nn.Module):
@@ -314,7 +307,7 @@ def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, ch
         if run.task == "generation":  # blocks hold max_length + 1 ids; the model reads max_length
             context = int(getattr(model, "context_length", None) or run.cfg.data.max_length)
             examples = [x[: min(context, run.cfg.data.max_length)] for x in examples]
-        example = _pad(examples, run.tokenizer.pad_id)
+        example = pad_ids(examples, run.tokenizer.pad_id)
         tok_info = _write_tokenizer(run, tmp, notes)
         (tmp / "labels.json").write_text(json.dumps(run.label_names, ensure_ascii=False), encoding="utf-8")
         shutil.copy2(run_dir / "config.yaml", tmp / "config.yaml")

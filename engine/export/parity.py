@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 import torch
 
-from engine.export.core import FP32_TOLERANCE, _pad
-from engine.export.runtime import ExportedModel
+from engine.export.core import FP32_TOLERANCE
+from engine.export.runtime import ExportedModel, pad_ids
 
 GREEDY_PROMPT = 8
 GREEDY_TOKENS = 12
@@ -29,7 +29,7 @@ def _classification(run, exported: ExportedModel, examples: list[list[int]]) -> 
     pad = run.tokenizer.pad_id
     ref, got = [], []
     for chunk in _chunks(examples):
-        ids = _pad(chunk, pad)
+        ids = pad_ids(chunk, pad)
         ref.append(_torch_logits(run.model, ids))
         got.append(exported.logits(ids))
     ref_a, got_a = np.concatenate(ref), np.concatenate(got)
@@ -78,7 +78,7 @@ def check_parity(run, folder: Path, examples: list[list[int]], data: Any = None)
             out["torch_accuracy"] = float((ref.argmax(1) == labels).mean())
         if exported.card.get("int8_file"):
             q = ExportedModel.load(folder, "int8")
-            got = np.concatenate([q.logits(_pad(c, run.tokenizer.pad_id)) for c in _chunks(examples)])
+            got = np.concatenate([q.logits(pad_ids(c, run.tokenizer.pad_id)) for c in _chunks(examples)])
             out["int8"] = {"max_abs_diff": float(np.abs(ref - got).max()),
                            "label_agreement": float((ref.argmax(1) == got.argmax(1)).mean())}
             if labels is not None:
@@ -102,7 +102,7 @@ def check_parity(run, folder: Path, examples: list[list[int]], data: Any = None)
     return out
 
 
-def _latency(fn, runs: int, warmup: int = 3) -> list[float]:
+def latencies(fn, runs: int, warmup: int = 3) -> list[float]:
     for _ in range(warmup):
         fn()
     times = []
@@ -120,7 +120,7 @@ def time_backend(exported: ExportedModel, examples: list[list[int]], pad_id: int
     one = min(examples, key=lambda s: abs(len(s) - 15))
     ids1 = np.asarray([one], dtype=np.int64)
     batch = (examples * (32 // max(1, len(examples)) + 1))[:32]
-    ids32 = _pad(batch, pad_id)
+    ids32 = pad_ids(batch, pad_id)
     if exported.task == "classification":
         def single():
             exported.logits(ids1)
@@ -150,12 +150,12 @@ def time_backend(exported: ExportedModel, examples: list[list[int]], pad_id: int
     single()
     first = time.perf_counter() - t0
     n = max(5, min(runs, int(budget_s / 2 / max(first, 1e-4))))
-    lat = np.asarray(_latency(single, n)) * 1000
+    lat = np.asarray(latencies(single, n)) * 1000
     t0 = time.perf_counter()
     many()
     first32 = time.perf_counter() - t0
     m = max(2, min(10, int(budget_s / 2 / max(first32, 1e-4))))
-    t32 = _latency(many, m, warmup=1)
+    t32 = latencies(many, m, warmup=1)
     row = {"backend": exported.backend, "p50_ms": float(np.percentile(lat, 50)),
            "p95_ms": float(np.percentile(lat, 95)), "throughput_per_s": 32 / float(np.median(t32))}
     if exported.task == "generation":

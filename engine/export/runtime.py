@@ -51,12 +51,25 @@ def _load_tokenizer(folder: Path, card: dict) -> Any:
                               f"the run again.") from None
 
 
-def _pad(seqs: list[list[int]], pad_id: int) -> np.ndarray:
+def pad_ids(seqs: list[list[int]], pad_id: int) -> np.ndarray:
     width = max(1, max(len(s) for s in seqs))
     out = np.full((len(seqs), width), pad_id, dtype=np.int64)
     for i, s in enumerate(seqs):
         out[i, :len(s)] = s
     return out
+
+
+def encode_for_classification(tok: Any, text: str, max_length: int) -> tuple[list[int], bool]:
+    """The ids a classifier reads for one text (as in training) and whether the text was cut at max_length."""
+    if not isinstance(text, str) or not text.strip():
+        raise ConfigError("The text is empty: type a sentence to classify.")
+    if hasattr(tok, "encode_for_classification"):  # pretrained: special tokens, truncated inside them
+        full = tok.encode_for_classification([text], 10**9)[0]
+        ids = tok.encode_for_classification([text], max_length)[0]
+    else:
+        full = tok.encode(text)
+        ids = full[:max_length]
+    return (ids or [tok.unk_id]), len(full) > len(ids)
 
 
 class ExportedModel:
@@ -129,17 +142,7 @@ class ExportedModel:
 
     # ------------------------------------------------------------------------------------------ use
     def encode(self, text: str) -> tuple[list[int], bool]:
-        """Classification ids of one text and whether it was cut at max_length."""
-        if not isinstance(text, str) or not text.strip():
-            raise ConfigError("The text is empty: type a sentence to classify.")
-        tok = self.tokenizer
-        if hasattr(tok, "encode_for_classification"):
-            full = tok.encode_for_classification([text], 10**9)[0]
-            ids = tok.encode_for_classification([text], self.max_length)[0]
-        else:
-            full = tok.encode(text)
-            ids = full[: self.max_length]
-        return (ids or [tok.unk_id]), len(full) > len(ids)
+        return encode_for_classification(self.tokenizer, text, self.max_length)
 
     def classify(self, texts: list[str], batch_size: int = 32) -> list[dict]:
         if self.task != "classification":
@@ -148,7 +151,7 @@ class ExportedModel:
         for start in range(0, len(texts), batch_size):
             chunk = texts[start:start + batch_size]
             encoded = [self.encode(t) for t in chunk]
-            logits = self.logits(_pad([ids for ids, _ in encoded], self.tokenizer.pad_id)).astype(np.float64)
+            logits = self.logits(pad_ids([ids for ids, _ in encoded], self.tokenizer.pad_id)).astype(np.float64)
             probs = np.exp(logits - logits.max(axis=1, keepdims=True))
             probs /= probs.sum(axis=1, keepdims=True)
             for text, (ids, cut), p in zip(chunk, encoded, probs):
@@ -309,14 +312,7 @@ class RunPredictor:
         self.requests = 0
 
     def encode(self, text: str) -> tuple[list[int], bool]:
-        if not isinstance(text, str) or not text.strip():
-            raise ConfigError("The text is empty: type a sentence to classify.")
-        tok = self.tokenizer
-        if hasattr(tok, "encode_for_classification"):
-            full = tok.encode_for_classification([text], 10**9)[0]
-        else:
-            full = tok.encode(text)
-        return full[: self.max_length] or [tok.unk_id], len(full) > self.max_length
+        return encode_for_classification(self.tokenizer, text, self.max_length)
 
     def classify(self, texts: list[str]) -> list[dict]:
         from engine.inference import classify
