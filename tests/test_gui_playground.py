@@ -106,3 +106,13 @@ def test_bad_folder_is_explained(window, qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
     assert "not-an-export" in errors[0][1] and panel.model is None
     assert panel.pages.currentIndex() == 0 and panel.load_button.isEnabled()
+
+
+def test_playground_speaks_chinese(window, qtbot):
+    panel = window.panel("playground")
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: panel.export_button.text() == "导出", timeout=5_000)
+    assert panel.load_button.text() == "加载" and panel.export_box.title() == "导出所选运行"
+    assert panel.compare_check.text() == "与 PyTorch 对比"
+    window.set_language("en")
+    qtbot.waitUntil(lambda: panel.export_button.text() == "Export", timeout=5_000)

@@ -132,6 +132,7 @@ class PlaygroundPanel(Panel):
         self.versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.versions.verticalHeader().setVisible(False)
         self.versions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.versions.setMaximumHeight(130)
         self.versions.cellDoubleClicked.connect(self._load_version)
         self.format_combo.currentIndexChanged.connect(
             lambda: self.int8_check.setEnabled(self.format_combo.currentData() == "onnx"))
@@ -297,77 +298,76 @@ class PlaygroundPanel(Panel):
 
     # ----------------------------------------------------------------- texts
     def retranslate(self) -> None:
-        tr = self.tr
-        self.source_label.setText(tr("Model:"))
-        self.backend_label.setText(tr("Backend:"))
-        describe(self.source_combo, tr("A run (PyTorch) or one of its exported versions"), tr("Model to try"))
-        self.refresh_button.setText(tr("Refresh"))
-        describe(self.refresh_button, tr("Reload the list of runs and exports"), tr("Refresh model list"))
-        self.browse_button.setText(tr("Open folder…"))
-        describe(self.browse_button, tr("Try any export folder or run folder on disk"), tr("Open a folder"))
-        describe(self.backend_combo, tr("Which file of an export runs: auto = the export's own format; int8 = "
+        self.source_label.setText(self.tr("Model:"))
+        self.backend_label.setText(self.tr("Backend:"))
+        describe(self.source_combo, self.tr("A run (PyTorch) or one of its exported versions"), self.tr("Model to try"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        describe(self.refresh_button, self.tr("Reload the list of runs and exports"), self.tr("Refresh model list"))
+        self.browse_button.setText(self.tr("Open folder…"))
+        describe(self.browse_button, self.tr("Try any export folder or run folder on disk"), self.tr("Open a folder"))
+        describe(self.backend_combo, self.tr("Which file of an export runs: auto = the export's own format; int8 = "
                                         "its quantised ONNX file; torch = eager PyTorch from its weights"),
-                 tr("Inference backend"))
-        self.load_button.setText(tr("Load"))
-        describe(self.load_button, tr("Load the chosen model (in the background)"), tr("Load model"))
-        self.compare_check.setText(tr("Compare with PyTorch"))
-        describe(self.compare_check, tr("Also run every input through the source run in PyTorch and show both "
-                                        "outputs and latencies"), tr("Compare with PyTorch"))
-        self.export_box.setTitle(tr("Export the selected run"))
-        self.format_label.setText(tr("Format:"))
-        self.checkpoint_label.setText(tr("Checkpoint:"))
-        describe(self.format_combo, tr("onnx: ONNX Runtime; torchscript: torch.jit.load; safetensors: weights for "
+                 self.tr("Inference backend"))
+        self.load_button.setText(self.tr("Load"))
+        describe(self.load_button, self.tr("Load the chosen model (in the background)"), self.tr("Load model"))
+        self.compare_check.setText(self.tr("Compare with PyTorch"))
+        describe(self.compare_check, self.tr("Also run every input through the source run in PyTorch and show both "
+                                        "outputs and latencies"), self.tr("Compare with PyTorch"))
+        self.export_box.setTitle(self.tr("Export the selected run"))
+        self.format_label.setText(self.tr("Format:"))
+        self.checkpoint_label.setText(self.tr("Checkpoint:"))
+        describe(self.format_combo, self.tr("onnx: ONNX Runtime; torchscript: torch.jit.load; safetensors: weights for "
                                        "this engine; hf: a save_pretrained folder (pretrained runs)"),
-                 tr("Export format"))
-        self.int8_check.setText(tr("int8"))
-        describe(self.int8_check, tr("Also write a dynamically quantised int8 ONNX file"), tr("Quantise to int8"))
-        describe(self.checkpoint_combo, tr("Export the best or the last checkpoint"), tr("Checkpoint to export"))
-        self.export_button.setText(tr("Export"))
-        describe(self.export_button, tr("Write a new numbered export version, checked against PyTorch"),
-                 tr("Export run"))
-        self.export_cancel.setText(tr("Cancel"))
-        describe(self.export_cancel, tr("Cancel the export (nothing is kept)"), tr("Cancel export"))
-        describe(self.export_progress, tr("Export progress"))
-        self.versions.setHorizontalHeaderLabels([tr("version"), tr("format"), tr("created"), tr("size MB"),
-                                                 tr("parity")])
-        describe(self.versions, tr("Export versions of the run; double-click one to try it"), tr("Export versions"))
-        self.input_label.setText(tr("Type a text: the probabilities follow as you type."))
-        describe(self.input_edit, tr("Text to classify"))
-        describe(self.chart, tr("Probability of each class"))
-        describe(self.prediction_label, tr("Predicted label and latency"))
-        describe(self.compare_label, tr("The same input through PyTorch"))
-        self.batch_button.setText(tr("Predict a file…"))
-        describe(self.batch_button, tr("Classify every text of a TXT/CSV/JSONL file into a CSV of predictions"),
-                 tr("Batch prediction"))
-        self.batch_cancel.setText(tr("Cancel"))
-        describe(self.batch_cancel, tr("Cancel the batch prediction"), tr("Cancel batch prediction"))
-        describe(self.batch_cm, tr("Rows: true label; columns: predicted label"), tr("Batch confusion matrix"))
-        self.prompt_label.setText(tr("Prompt:"))
-        describe(self.prompt_edit, tr("Text the model continues"), tr("Prompt"))
-        for lab, text in zip(self.form_labels, (tr("Max new tokens"), tr("Temperature"), tr("Top-k"), tr("Top-p"),
-                                                tr("Repetition penalty"))):
+                 self.tr("Export format"))
+        self.int8_check.setText(self.tr("int8"))
+        describe(self.int8_check, self.tr("Also write a dynamically quantised int8 ONNX file"), self.tr("Quantise to int8"))
+        describe(self.checkpoint_combo, self.tr("Export the best or the last checkpoint"), self.tr("Checkpoint to export"))
+        self.export_button.setText(self.tr("Export"))
+        describe(self.export_button, self.tr("Write a new numbered export version, checked against PyTorch"),
+                 self.tr("Export run"))
+        self.export_cancel.setText(self.tr("Cancel"))
+        describe(self.export_cancel, self.tr("Cancel the export (nothing is kept)"), self.tr("Cancel export"))
+        describe(self.export_progress, self.tr("Export progress"))
+        self.versions.setHorizontalHeaderLabels([self.tr("version"), self.tr("format"), self.tr("created"), self.tr("size MB"),
+                                                 self.tr("parity")])
+        describe(self.versions, self.tr("Export versions of the run; double-click one to try it"), self.tr("Export versions"))
+        self.input_label.setText(self.tr("Type a text: the probabilities follow as you type."))
+        describe(self.input_edit, self.tr("Text to classify"))
+        describe(self.chart, self.tr("Probability of each class"))
+        describe(self.prediction_label, self.tr("Predicted label and latency"))
+        describe(self.compare_label, self.tr("The same input through PyTorch"))
+        self.batch_button.setText(self.tr("Predict a file…"))
+        describe(self.batch_button, self.tr("Classify every text of a TXT/CSV/JSONL file into a CSV of predictions"),
+                 self.tr("Batch prediction"))
+        self.batch_cancel.setText(self.tr("Cancel"))
+        describe(self.batch_cancel, self.tr("Cancel the batch prediction"), self.tr("Cancel batch prediction"))
+        describe(self.batch_cm, self.tr("Rows: true label; columns: predicted label"), self.tr("Batch confusion matrix"))
+        self.prompt_label.setText(self.tr("Prompt:"))
+        describe(self.prompt_edit, self.tr("Text the model continues"), self.tr("Prompt"))
+        for lab, text in zip(self.form_labels, (self.tr("Max new tokens"), self.tr("Temperature"), self.tr("Top-k"), self.tr("Top-p"),
+                                                self.tr("Repetition penalty"))):
             lab.setText(text)
-        describe(self.max_tokens, tr("Most tokens to generate"), tr("Max new tokens"))
-        describe(self.temperature, tr("0 = greedy; higher = more random"), tr("Temperature"))
-        describe(self.top_k, tr("Sample only among the k most likely tokens (0 = all)"), tr("Top-k"))
-        describe(self.top_p, tr("Sample only from the smallest set of tokens whose probability reaches p"),
-                 tr("Top-p"))
-        describe(self.repetition, tr("Above 1 discourages repeating tokens already in the text"),
-                 tr("Repetition penalty"))
-        self.generate_button.setText(tr("Generate"))
-        describe(self.generate_button, tr("Continue the prompt; tokens appear as they are produced"),
-                 tr("Generate text"))
-        self.stop_button.setText(tr("Stop"))
-        describe(self.stop_button, tr("Stop generating"), tr("Stop generation"))
-        describe(self.output, tr("Generated text"))
-        describe(self.compare_output, tr("The same prompt through PyTorch"))
-        self.try_box.setTitle(tr("Try it"))
-        self.empty_page.setText(tr("Choose a run or an export above and click Load. Exports are made in the box "
+        describe(self.max_tokens, self.tr("Most tokens to generate"), self.tr("Max new tokens"))
+        describe(self.temperature, self.tr("0 = greedy; higher = more random"), self.tr("Temperature"))
+        describe(self.top_k, self.tr("Sample only among the k most likely tokens (0 = all)"), self.tr("Top-k"))
+        describe(self.top_p, self.tr("Sample only from the smallest set of tokens whose probability reaches p"),
+                 self.tr("Top-p"))
+        describe(self.repetition, self.tr("Above 1 discourages repeating tokens already in the text"),
+                 self.tr("Repetition penalty"))
+        self.generate_button.setText(self.tr("Generate"))
+        describe(self.generate_button, self.tr("Continue the prompt; tokens appear as they are produced"),
+                 self.tr("Generate text"))
+        self.stop_button.setText(self.tr("Stop"))
+        describe(self.stop_button, self.tr("Stop generating"), self.tr("Stop generation"))
+        describe(self.output, self.tr("Generated text"))
+        describe(self.compare_output, self.tr("The same prompt through PyTorch"))
+        self.try_box.setTitle(self.tr("Try it"))
+        self.empty_page.setText(self.tr("Choose a run or an export above and click Load. Exports are made in the box "
                                    "above; any export folder can be opened."))
-        for w, tip in ((self.monitor_requests, tr("Requests served since the model was loaded")),
-                       (self.monitor_latency, tr("Latency of the last request")),
-                       (self.monitor_percentiles, tr("Running latency percentiles of the last 200 requests")),
-                       (self.monitor_memory, tr("Memory used by the app"))):
+        for w, tip in ((self.monitor_requests, self.tr("Requests served since the model was loaded")),
+                       (self.monitor_latency, self.tr("Latency of the last request")),
+                       (self.monitor_percentiles, self.tr("Running latency percentiles of the last 200 requests")),
+                       (self.monitor_memory, self.tr("Memory used by the app"))):
             describe(w, tip)
         self._update_monitor()
 

@@ -13,413 +13,6 @@
       <source>Copy the message and details to the clipboard</source>
       <translation>将消息和详情复制到剪贴板</translation>
     </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="301" />
-      <source>Model:</source>
-      <translation>模型：</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="302" />
-      <source>Backend:</source>
-      <translation>后端：</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="303" />
-      <source>A run (PyTorch) or one of its exported versions</source>
-      <translation>一个运行（PyTorch）或它的某个导出版本</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="303" />
-      <source>Model to try</source>
-      <translation>要试用的模型</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="304" />
-      <source>Refresh</source>
-      <translation>刷新</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="305" />
-      <source>Reload the list of runs and exports</source>
-      <translation>重新读取运行和导出列表</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="305" />
-      <source>Refresh model list</source>
-      <translation>刷新模型列表</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="306" />
-      <source>Open folder…</source>
-      <translation>打开文件夹…</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="307" />
-      <source>Try any export folder or run folder on disk</source>
-      <translation>试用磁盘上任意导出文件夹或运行文件夹</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="307" />
-      <source>Open a folder</source>
-      <translation>打开文件夹</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="308" />
-      <source>Which file of an export runs: auto = the export's own format; int8 = its quantised ONNX file; torch = eager PyTorch from its weights</source>
-      <translation>运行导出中的哪个文件：auto = 导出本身的格式；int8 = 量化后的 ONNX 文件；torch = 用其权重以 PyTorch eager 模式运行</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="310" />
-      <source>Inference backend</source>
-      <translation>推理后端</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="311" />
-      <source>Load</source>
-      <translation>加载</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="312" />
-      <source>Load the chosen model (in the background)</source>
-      <translation>在后台加载所选模型</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="312" />
-      <source>Load model</source>
-      <translation>加载模型</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="313" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="315" />
-      <source>Compare with PyTorch</source>
-      <translation>与 PyTorch 对比</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="314" />
-      <source>Also run every input through the source run in PyTorch and show both outputs and latencies</source>
-      <translation>同时用 PyTorch 中的来源运行处理每个输入，并排显示两者的输出和延迟</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="316" />
-      <source>Export the selected run</source>
-      <translation>导出所选运行</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="317" />
-      <source>Format:</source>
-      <translation>格式：</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="318" />
-      <source>Checkpoint:</source>
-      <translation>检查点：</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="319" />
-      <source>onnx: ONNX Runtime; torchscript: torch.jit.load; safetensors: weights for this engine; hf: a save_pretrained folder (pretrained runs)</source>
-      <translation>onnx：ONNX Runtime；torchscript：torch.jit.load；safetensors：本引擎使用的权重；hf：save_pretrained 文件夹（预训练模型的运行）</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="321" />
-      <source>Export format</source>
-      <translation>导出格式</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="322" />
-      <source>int8</source>
-      <translation>int8</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="323" />
-      <source>Also write a dynamically quantised int8 ONNX file</source>
-      <translation>同时写出动态量化的 int8 ONNX 文件</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="323" />
-      <source>Quantise to int8</source>
-      <translation>量化为 int8</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="324" />
-      <source>Export the best or the last checkpoint</source>
-      <translation>导出最佳或最后一个检查点</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="324" />
-      <source>Checkpoint to export</source>
-      <translation>要导出的检查点</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="325" />
-      <source>Export</source>
-      <translation>导出</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="326" />
-      <source>Write a new numbered export version, checked against PyTorch</source>
-      <translation>写出一个新的编号导出版本，并与 PyTorch 核对</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="327" />
-      <source>Export run</source>
-      <translation>导出运行</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="328" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="342" />
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="329" />
-      <source>Cancel the export (nothing is kept)</source>
-      <translation>取消导出（不保留任何文件）</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="329" />
-      <source>Cancel export</source>
-      <translation>取消导出</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="330" />
-      <source>Export progress</source>
-      <translation>导出进度</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
-      <source>version</source>
-      <translation>版本</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
-      <source>format</source>
-      <translation>格式</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
-      <source>created</source>
-      <translation>创建时间</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
-      <source>size MB</source>
-      <translation>大小 MB</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="332" />
-      <source>parity</source>
-      <translation>一致性</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="333" />
-      <source>Export versions of the run; double-click one to try it</source>
-      <translation>该运行的导出版本；双击即可试用</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="333" />
-      <source>Export versions</source>
-      <translation>导出版本</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="334" />
-      <source>Type a text: the probabilities follow as you type.</source>
-      <translation>输入文本：概率会随输入实时更新。</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="335" />
-      <source>Text to classify</source>
-      <translation>要分类的文本</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="336" />
-      <source>Probability of each class</source>
-      <translation>各类别的概率</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="337" />
-      <source>Predicted label and latency</source>
-      <translation>预测标签与延迟</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="338" />
-      <source>The same input through PyTorch</source>
-      <translation>同一输入在 PyTorch 中的结果</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="339" />
-      <source>Predict a file…</source>
-      <translation>预测文件…</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="340" />
-      <source>Classify every text of a TXT/CSV/JSONL file into a CSV of predictions</source>
-      <translation>对 TXT/CSV/JSONL 文件中的每条文本分类，结果写入 CSV</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="341" />
-      <source>Batch prediction</source>
-      <translation>批量预测</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="343" />
-      <source>Cancel the batch prediction</source>
-      <translation>取消批量预测</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="343" />
-      <source>Cancel batch prediction</source>
-      <translation>取消批量预测</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="344" />
-      <source>Rows: true label; columns: predicted label</source>
-      <translation>行：真实标签；列：预测标签</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="344" />
-      <source>Batch confusion matrix</source>
-      <translation>批量预测混淆矩阵</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="345" />
-      <source>Prompt:</source>
-      <translation>提示词：</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="346" />
-      <source>Text the model continues</source>
-      <translation>模型要续写的文本</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="346" />
-      <source>Prompt</source>
-      <translation>提示词</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="350" />
-      <source>Max new tokens</source>
-      <translation>最多新词元数</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="351" />
-      <source>Temperature</source>
-      <translation>温度</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="352" />
-      <source>Top-k</source>
-      <translation>Top-k</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="354" />
-      <source>Top-p</source>
-      <translation>Top-p</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="348" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="356" />
-      <source>Repetition penalty</source>
-      <translation>重复惩罚</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="350" />
-      <source>Most tokens to generate</source>
-      <translation>最多生成的词元数</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="351" />
-      <source>0 = greedy; higher = more random</source>
-      <translation>0 = 贪心；越高越随机</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="352" />
-      <source>Sample only among the k most likely tokens (0 = all)</source>
-      <translation>只在概率最高的 k 个词元中采样（0 = 全部）</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="353" />
-      <source>Sample only from the smallest set of tokens whose probability reaches p</source>
-      <translation>只从累计概率达到 p 的最小词元集合中采样</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="355" />
-      <source>Above 1 discourages repeating tokens already in the text</source>
-      <translation>大于 1 时抑制重复文本中已出现的词元</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="357" />
-      <source>Generate</source>
-      <translation>生成</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="358" />
-      <source>Continue the prompt; tokens appear as they are produced</source>
-      <translation>续写提示词；词元一生成就显示</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="359" />
-      <source>Generate text</source>
-      <translation>生成文本</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="360" />
-      <source>Stop</source>
-      <translation>停止</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="361" />
-      <source>Stop generating</source>
-      <translation>停止生成</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="361" />
-      <source>Stop generation</source>
-      <translation>停止生成</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="362" />
-      <source>Generated text</source>
-      <translation>生成的文本</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="363" />
-      <source>The same prompt through PyTorch</source>
-      <translation>同一提示词在 PyTorch 中的结果</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="364" />
-      <source>Try it</source>
-      <translation>试一试</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="365" />
-      <source>Choose a run or an export above and click Load. Exports are made in the box above; any export folder can be opened.</source>
-      <translation>在上方选择一个运行或导出，然后点击“加载”。导出在上面的框中完成；也可以打开任意导出文件夹。</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="367" />
-      <source>Requests served since the model was loaded</source>
-      <translation>模型加载以来处理的请求数</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
-      <source>Latency of the last request</source>
-      <translation>最近一次请求的延迟</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
-      <source>Running latency percentiles of the last 200 requests</source>
-      <translation>最近 200 次请求的延迟分位数</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
-      <source>Memory used by the app</source>
-      <translation>本应用占用的内存</translation>
-    </message>
   </context>
   <context>
     <name>CleaningReportLabel</name>
@@ -512,32 +105,32 @@
   <context>
     <name>DataPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="190" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="193" />
       <source>&amp;Dataset:</source>
       <translation>数据集(&amp;D):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="194" />
       <source>Built-in name, file, folder or hub id</source>
       <translation>内置名称、文件、文件夹或 Hub ID</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="195" />
       <source>English</source>
       <translation>英文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="195" />
       <source>Chinese</source>
       <translation>中文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="197" />
       <source>{0} · about {1:,} rows · {2}
 Licence: {3}
 {4}</source>
@@ -546,318 +139,318 @@ Licence: {3}
 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="200" />
       <source>Browse &amp;file…</source>
       <translation>浏览文件(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="201" />
       <source>Browse f&amp;older…</source>
       <translation>浏览文件夹(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="202" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="203" />
       <source>&amp;Text column:</source>
       <translation>文本列(&amp;T):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="204" />
       <source>&amp;Label column:</source>
       <translation>标签列(&amp;L):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="205" />
       <source>&amp;Reshuffle</source>
       <translation>重新打乱(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="206" />
       <source>Classes</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="206" />
       <source>Cleaning report</source>
       <translation>清洗报告</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="207" />
       <source>Split and tokenizer</source>
       <translation>划分与分词器</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="208" />
       <source>Augmentation (training only)</source>
       <translation>数据增强 (仅训练)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="208" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="211" />
       <source>A built-in dataset, or type a file path, a folder or a Hugging Face hub id and press Enter
 [data.source]</source>
       <translation>选择内置数据集，或输入文件路径、文件夹或 Hugging Face Hub ID 后按回车
 [data.source]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="209" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="212" />
       <source>Dataset source</source>
       <translation>数据集来源</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="210" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="213" />
       <source>Open a CSV, TSV, JSON, JSON Lines, Parquet or text file</source>
       <translation>打开 CSV、TSV、JSON、JSON Lines、Parquet 或文本文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="214" />
       <source>Browse for a data file</source>
       <translation>选择数据文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="212" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="215" />
       <source>Open a folder with one sub-folder of .txt files per class, or a folder saved with datasets' save_to_disk</source>
       <translation>打开每个类别一个 .txt 子文件夹的文件夹，或用 datasets 的 save_to_disk 保存的文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="214" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="217" />
       <source>Browse for a data folder</source>
       <translation>选择数据文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="215" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="218" />
       <source>Stop loading this dataset</source>
       <translation>停止加载此数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="215" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="218" />
       <source>Cancel loading</source>
       <translation>取消加载</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="219" />
       <source>Loading the dataset</source>
       <translation>正在加载数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="219" />
       <source>Loading progress</source>
       <translation>加载进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="220" />
       <source>Why this dataset cannot be used</source>
       <translation>为什么不能使用此数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="220" />
       <source>Data error</source>
       <translation>数据错误</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="221" />
       <source>Why this column choice cannot be used</source>
       <translation>为什么不能使用所选的列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="221" />
       <source>Column error</source>
       <translation>列错误</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="222" />
       <source>Column holding the text; (auto) detects it
 [data.text_column]</source>
       <translation>存放文本的列；(自动) 表示自动检测
 [data.text_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="223" />
       <source>Text column</source>
       <translation>文本列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="221" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="224" />
       <source>Column holding the class label; (auto) detects it
 [data.label_column]</source>
       <translation>存放类别标签的列；(自动) 表示自动检测
 [data.label_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="222" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="225" />
       <source>Label column</source>
       <translation>标签列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="226" />
       <source>The dataset's rows (more are read as you scroll); hover a cell for its full text</source>
       <translation>数据集的行 (滚动时继续读取)；悬停单元格可查看完整文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="224" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="227" />
       <source>Data preview</source>
       <translation>数据预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="225" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="228" />
       <source>Rows per class in the whole dataset after cleaning</source>
       <translation>清洗后整个数据集中各类别的行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="226" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="229" />
       <source>Label distribution chart</source>
       <translation>标签分布图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="227" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="230" />
       <source>Rows in each split after cleaning</source>
       <translation>清洗后各划分的行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="227" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="230" />
       <source>Split sizes</source>
       <translation>划分大小</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="228" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="231" />
       <source>Three training texts and how augmentation changes them</source>
       <translation>三条训练文本及数据增强对其的改变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="229" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="232" />
       <source>Augmentation examples</source>
       <translation>数据增强示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="230" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="233" />
       <source>Show other texts and other random changes</source>
       <translation>显示其他文本和其他随机变化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="231" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="234" />
       <source>Reshuffle augmentation examples</source>
       <translation>重新生成数据增强示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="233" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="236" />
       <source>No data loaded</source>
       <translation>未加载数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="233" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="236" />
       <source>rows</source>
       <translation>行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="245" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="248" />
       <source>Open a dataset</source>
       <translation>打开数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="246" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="249" />
       <source>Data files ({0});;All files (*)</source>
       <translation>数据文件 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="253" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="256" />
       <source>Open a dataset folder</source>
       <translation>打开数据集文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="304" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="307" />
       <source>Choose a built-in dataset, or a file or folder with your texts.</source>
       <translation>选择内置数据集，或包含你的文本的文件或文件夹。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="308" />
       <source>Reading the first rows…</source>
       <translation>正在读取前几行…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="332" />
       <source>Loading cancelled.</source>
       <translation>已取消加载。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="342" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="345" />
       <source>Loading the full table…</source>
       <translation>正在加载完整表格…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="380" />
       <source>Computing the cleaning report and statistics…</source>
       <translation>正在计算清洗报告和统计信息…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="425" />
       <source>Fix the fractions above to see the split sizes.</source>
       <translation>修正上方的比例后可查看划分大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="427" />
       <source>&lt;b&gt;Train {0:,}&lt;/b&gt; · validation {1:,} · test {2:,} rows (of {3:,} cleaned rows)</source>
       <translation>&lt;b&gt;训练 {0:,}&lt;/b&gt; · 验证 {1:,} · 测试 {2:,} 行 (清洗后共 {3:,} 行)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="438" />
       <source>Set a probability above 0 to see how training texts are changed.</source>
       <translation>将概率设为大于 0，即可查看训练文本如何被改变。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="432" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="440" />
       <source>Load a dataset to see examples.</source>
       <translation>加载数据集后可查看示例。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="459" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="467" />
       <source>No texts to show.</source>
       <translation>没有可显示的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="465" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="473" />
       <source>Original:</source>
       <translation>原文:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="465" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="473" />
       <source>Augmented:</source>
       <translation>增强后:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="505" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="513" />
       <source>Built-in: {0} Licence: {1}.</source>
       <translation>内置: {0} 许可证: {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="520" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="528" />
       <source>(auto: {0})</source>
       <translation>(自动: {0})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="520" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="528" />
       <source>(auto)</source>
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="571" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="579" />
       <source>{0:,} rows</source>
       <translation>{0:,} 行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="571" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="579" />
       <source>rows: unknown</source>
       <translation>行数: 未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="573" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="581" />
       <source>{0} columns</source>
       <translation>{0} 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="575" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="583" />
       <source>encoding {0}</source>
       <translation>编码 {0}</translation>
     </message>
@@ -2380,19 +1973,426 @@ Licence: {3}
   <context>
     <name>PlaygroundPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="141" />
       <source>Export cancelled.</source>
       <translation>导出已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="180" />
       <source>Batch prediction cancelled.</source>
       <translation>批量预测已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="296" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="297" />
       <source>Playground</source>
       <translation>试玩</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="301" />
+      <source>Model:</source>
+      <translation>模型：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="302" />
+      <source>Backend:</source>
+      <translation>后端：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="303" />
+      <source>A run (PyTorch) or one of its exported versions</source>
+      <translation>一个运行（PyTorch）或它的某个导出版本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="303" />
+      <source>Model to try</source>
+      <translation>要试用的模型</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="304" />
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="305" />
+      <source>Reload the list of runs and exports</source>
+      <translation>重新读取运行和导出列表</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="305" />
+      <source>Refresh model list</source>
+      <translation>刷新模型列表</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="306" />
+      <source>Open folder…</source>
+      <translation>打开文件夹…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="307" />
+      <source>Try any export folder or run folder on disk</source>
+      <translation>试用磁盘上任意导出文件夹或运行文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="307" />
+      <source>Open a folder</source>
+      <translation>打开文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="308" />
+      <source>Which file of an export runs: auto = the export's own format; int8 = its quantised ONNX file; torch = eager PyTorch from its weights</source>
+      <translation>运行导出中的哪个文件：auto = 导出本身的格式；int8 = 量化后的 ONNX 文件；torch = 用其权重以 PyTorch eager 模式运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="310" />
+      <source>Inference backend</source>
+      <translation>推理后端</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="311" />
+      <source>Load</source>
+      <translation>加载</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="312" />
+      <source>Load the chosen model (in the background)</source>
+      <translation>在后台加载所选模型</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="312" />
+      <source>Load model</source>
+      <translation>加载模型</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="315" />
+      <source>Compare with PyTorch</source>
+      <translation>与 PyTorch 对比</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="314" />
+      <source>Also run every input through the source run in PyTorch and show both outputs and latencies</source>
+      <translation>同时用 PyTorch 中的来源运行处理每个输入，并排显示两者的输出和延迟</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="316" />
+      <source>Export the selected run</source>
+      <translation>导出所选运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="317" />
+      <source>Format:</source>
+      <translation>格式：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="318" />
+      <source>Checkpoint:</source>
+      <translation>检查点：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="319" />
+      <source>onnx: ONNX Runtime; torchscript: torch.jit.load; safetensors: weights for this engine; hf: a save_pretrained folder (pretrained runs)</source>
+      <translation>onnx：ONNX Runtime；torchscript：torch.jit.load；safetensors：本引擎使用的权重；hf：save_pretrained 文件夹（预训练模型的运行）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="321" />
+      <source>Export format</source>
+      <translation>导出格式</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="322" />
+      <source>int8</source>
+      <translation>int8</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="323" />
+      <source>Also write a dynamically quantised int8 ONNX file</source>
+      <translation>同时写出动态量化的 int8 ONNX 文件</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="323" />
+      <source>Quantise to int8</source>
+      <translation>量化为 int8</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="324" />
+      <source>Export the best or the last checkpoint</source>
+      <translation>导出最佳或最后一个检查点</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="324" />
+      <source>Checkpoint to export</source>
+      <translation>要导出的检查点</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="325" />
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="326" />
+      <source>Write a new numbered export version, checked against PyTorch</source>
+      <translation>写出一个新的编号导出版本，并与 PyTorch 核对</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="327" />
+      <source>Export run</source>
+      <translation>导出运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="342" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="329" />
+      <source>Cancel the export (nothing is kept)</source>
+      <translation>取消导出（不保留任何文件）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="329" />
+      <source>Cancel export</source>
+      <translation>取消导出</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="330" />
+      <source>Export progress</source>
+      <translation>导出进度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
+      <source>version</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
+      <source>format</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
+      <source>created</source>
+      <translation>创建时间</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
+      <source>size MB</source>
+      <translation>大小 MB</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="332" />
+      <source>parity</source>
+      <translation>一致性</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="333" />
+      <source>Export versions of the run; double-click one to try it</source>
+      <translation>该运行的导出版本；双击即可试用</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="333" />
+      <source>Export versions</source>
+      <translation>导出版本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="334" />
+      <source>Type a text: the probabilities follow as you type.</source>
+      <translation>输入文本：概率会随输入实时更新。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="335" />
+      <source>Text to classify</source>
+      <translation>要分类的文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="336" />
+      <source>Probability of each class</source>
+      <translation>各类别的概率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="337" />
+      <source>Predicted label and latency</source>
+      <translation>预测标签与延迟</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="338" />
+      <source>The same input through PyTorch</source>
+      <translation>同一输入在 PyTorch 中的结果</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="339" />
+      <source>Predict a file…</source>
+      <translation>预测文件…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="340" />
+      <source>Classify every text of a TXT/CSV/JSONL file into a CSV of predictions</source>
+      <translation>对 TXT/CSV/JSONL 文件中的每条文本分类，结果写入 CSV</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="341" />
+      <source>Batch prediction</source>
+      <translation>批量预测</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="343" />
+      <source>Cancel the batch prediction</source>
+      <translation>取消批量预测</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="343" />
+      <source>Cancel batch prediction</source>
+      <translation>取消批量预测</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="344" />
+      <source>Rows: true label; columns: predicted label</source>
+      <translation>行：真实标签；列：预测标签</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="344" />
+      <source>Batch confusion matrix</source>
+      <translation>批量预测混淆矩阵</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="345" />
+      <source>Prompt:</source>
+      <translation>提示词：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="346" />
+      <source>Text the model continues</source>
+      <translation>模型要续写的文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="346" />
+      <source>Prompt</source>
+      <translation>提示词</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="350" />
+      <source>Max new tokens</source>
+      <translation>最多新词元数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="351" />
+      <source>Temperature</source>
+      <translation>温度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="352" />
+      <source>Top-k</source>
+      <translation>Top-k</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="354" />
+      <source>Top-p</source>
+      <translation>Top-p</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="348" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="356" />
+      <source>Repetition penalty</source>
+      <translation>重复惩罚</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="350" />
+      <source>Most tokens to generate</source>
+      <translation>最多生成的词元数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="351" />
+      <source>0 = greedy; higher = more random</source>
+      <translation>0 = 贪心；越高越随机</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="352" />
+      <source>Sample only among the k most likely tokens (0 = all)</source>
+      <translation>只在概率最高的 k 个词元中采样（0 = 全部）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="353" />
+      <source>Sample only from the smallest set of tokens whose probability reaches p</source>
+      <translation>只从累计概率达到 p 的最小词元集合中采样</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="355" />
+      <source>Above 1 discourages repeating tokens already in the text</source>
+      <translation>大于 1 时抑制重复文本中已出现的词元</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="357" />
+      <source>Generate</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="358" />
+      <source>Continue the prompt; tokens appear as they are produced</source>
+      <translation>续写提示词；词元一生成就显示</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="359" />
+      <source>Generate text</source>
+      <translation>生成文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="360" />
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="361" />
+      <source>Stop generating</source>
+      <translation>停止生成</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="361" />
+      <source>Stop generation</source>
+      <translation>停止生成</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="362" />
+      <source>Generated text</source>
+      <translation>生成的文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="363" />
+      <source>The same prompt through PyTorch</source>
+      <translation>同一提示词在 PyTorch 中的结果</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="364" />
+      <source>Try it</source>
+      <translation>试一试</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="365" />
+      <source>Choose a run or an export above and click Load. Exports are made in the box above; any export folder can be opened.</source>
+      <translation>在上方选择一个运行或导出，然后点击“加载”。导出在上面的框中完成；也可以打开任意导出文件夹。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="367" />
+      <source>Requests served since the model was loaded</source>
+      <translation>模型加载以来处理的请求数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
+      <source>Latency of the last request</source>
+      <translation>最近一次请求的延迟</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
+      <source>Running latency percentiles of the last 200 requests</source>
+      <translation>最近 200 次请求的延迟分位数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
+      <source>Memory used by the app</source>
+      <translation>本应用占用的内存</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
