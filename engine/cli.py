@@ -179,11 +179,16 @@ class _InterruptHandler:
 def cmd_train(args) -> int:
     from engine.training import ProgressBarCallback, TrainerControl, train
 
+    from engine.training.control_file import ControlFileCallback
+
     cfg = _resolve_config(args)
+    if args.run_dir and os.path.isdir(args.run_dir) and os.listdir(args.run_dir):
+        raise HelloTorchError(f"--run-dir '{args.run_dir}' is not empty. Give a new folder, or continue that run "
+                              f"with --resume {args.run_dir}.")
     control = TrainerControl()
     with _stdout_to_stderr(args.json) as out, _InterruptHandler(control):
-        result = train(cfg, callbacks=[ProgressBarCallback(quiet=args.quiet)], control=control, runs_dir=args.out,
-                       resume=args.resume)
+        result = train(cfg, callbacks=[ProgressBarCallback(quiet=args.quiet), ControlFileCallback()],
+                       control=control, runs_dir=args.out, resume=args.resume, run_dir=args.run_dir)
         if args.json:
             _emit_json(result.summary, out)
         else:
@@ -487,6 +492,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", default=None, metavar="DIR", help="runs folder (default: $HELLOTORCH_RUNS or the "
                    "per-user data folder)")
     t.add_argument("--resume", default=None, metavar="RUN_DIR", help="continue a run from its last checkpoint")
+    t.add_argument("--run-dir", default=None, metavar="DIR", help="train into this new, empty folder (the "
+                   "window uses it to follow a detached run)")
     t.add_argument("--json", action="store_true", help="print the run summary as one JSON object")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
     t.set_defaults(func=cmd_train)

@@ -28,6 +28,7 @@ from engine.training.evaluation import evaluate_split
 from engine.training.optim import build_optimizer, build_scheduler, l1_penalty
 
 # Keys that may change when a run is resumed or continued; everything else must match the checkpoint.
+STATUS_EVERY_S = 1.0  # status.json carries the step at most this often while running
 RESUMABLE_KEYS = {"name", "train.epochs", "train.max_steps", "train.eval_every", "train.log_every",
                   "train.early_stopping", "train.device", "train.num_threads", "train.tensorboard",
                   "train.compile", "train.sample_prompts", "train.sample_max_new_tokens", "train.precision"}
@@ -256,6 +257,7 @@ class _Trainer:
         if do_aug:
             from engine.data.augment import augment_ids
         self.t_start = time.perf_counter()
+        self._status_t = self.t_start
         self.start_step = s.step
         write_status(self.run_dir, "running", step=s.step, total_steps=self.total_steps, **self._status_extra())
         cb.on_train_begin(s, control)
@@ -323,6 +325,10 @@ class _Trainer:
                     self._record({"step": s.step, "epoch": epoch + (b + 1) / len(batches), "split": "train",
                                   "loss": mean_loss, "lr": s.lr, "samples_per_s": s.samples_per_s})
                     self.win_t, win_samples, win_loss, win_n = now, 0, 0.0, 0
+                    if now - self._status_t >= STATUS_EVERY_S:  # progress for a window following the folder
+                        self._status_t = now
+                        write_status(self.run_dir, "running", step=s.step, total_steps=self.total_steps,
+                                     epoch=epoch, eta_s=s.eta_s, elapsed_s=s.elapsed_s, **self._status_extra())
                 cb.on_step_end(s, control)
                 if t.eval_every > 0 and s.step % t.eval_every == 0:
                     self._evaluate_and_checkpoint()
