@@ -182,9 +182,9 @@ def cmd_train(args) -> int:
     from engine.training.control_file import ControlFileCallback
 
     cfg = _resolve_config(args)
-    if args.run_dir and os.path.isdir(args.run_dir) and os.listdir(args.run_dir):
-        raise HelloTorchError(f"--run-dir '{args.run_dir}' is not empty. Give a new folder, or continue that run "
-                              f"with --resume {args.run_dir}.")
+    if args.run_dir and os.path.exists(os.path.join(args.run_dir, "config.yaml")):
+        raise HelloTorchError(f"--run-dir '{args.run_dir}' already holds a run. Give a new folder, or continue that "
+                              f"run with --resume {args.run_dir}.")
     control = TrainerControl()
     with _stdout_to_stderr(args.json) as out, _InterruptHandler(control):
         result = train(cfg, callbacks=[ProgressBarCallback(quiet=args.quiet), ControlFileCallback()],

@@ -100,6 +100,215 @@ class TrainingWorker(QObject):
             self.finished.emit(summary)
 
 
+class _FileControl:
+    """TrainerControl-like object whose requests go to a detached run's control.json."""
+
+    def __init__(self, run_dir: str) -> None:
+        self.run_dir = run_dir
+
+    def _send(self, command: str) -> None:
+        from engine.training.control_file import send_command
+
+        try:
+            send_command(self.run_dir, command)
+        except OSError:
+            pass  # the folder vanished: the follower reports the end
+
+    def request_pause(self) -> None:
+        self._send("pause")
+
+    def request_resume(self) -> None:
+        self._send("resume")
+
+    def request_stop(self, reason: str = "") -> None:
+        self._send("stop")
+
+    def request_save(self) -> None:
+        self._send("save")
+
+
+class DetachedJob(QObject):
+    """Follows a training process through its run folder (status.json, metrics.jsonl) with the same signals as
+    TrainingWorker; steers it through control.json. The process does not depend on the window: closing the
+    app leaves it running, and a new window re-attaches with the whole curve history (metrics.jsonl)."""
+
+    statusChanged = Signal(str)
+    started = Signal(dict)
+    stepped = Signal(dict)
+    logged = Signal(dict)
+    evaluated = Signal(dict)
+    checkpointSaved = Signal(str, str)
+    sampleStreamed = Signal(dict)
+    paused = Signal()
+    resumed = Signal()
+    failed = Signal(str, str)
+    finished = Signal(dict)
+
+    POLL_MS = 250
+
+    def __init__(self, run_dir: str, process: Any = None, parent: QObject | None = None,
+                 from_end: bool = False) -> None:
+        super().__init__(parent)
+        from PySide6.QtCore import QTimer
+
+        self.run_dir = run_dir
+        self.process = process          # a subprocess.Popen when this window launched it, else None
+        self.control = _FileControl(run_dir)
+        self._offset = 0
+        if from_end:  # a continued run whose earlier curves are already shown
+            import os
+
+            try:
+                self._offset = os.path.getsize(f"{run_dir}/metrics.jsonl")
+            except OSError:
+                pass
+        self._partial = b""
+        self._status = ""
+        self._started = False
+        self._done = False
+        self._speed = 0.0
+        self.timer = QTimer(self, interval=self.POLL_MS)
+        self.timer.timeout.connect(self.poll)
+
+    def begin(self) -> None:
+        self.timer.start()
+        self.poll()
+
+    def _read_status(self) -> dict:
+        import json
+
+        try:
+            with open(f"{self.run_dir}/status.json", encoding="utf-8") as fh:
+                return json.load(fh)
+        except (OSError, ValueError):
+            return {}
+
+    def _new_rows(self) -> list[dict]:
+        """metrics.jsonl lines appended since the last poll (a torn last line waits for the next poll)."""
+        import json
+
+        try:
+            with open(f"{self.run_dir}/metrics.jsonl", "rb") as fh:
+                fh.seek(self._offset)
+                chunk = fh.read()
+        except OSError:
+            return []
+        self._offset += len(chunk)
+        data = self._partial + chunk
+        lines = data.split(b"\n")
+        self._partial = lines.pop()  # b"" after a complete line
+        rows = []
+        for line in lines:
+            try:
+                rows.append(json.loads(line))
+            except ValueError:
+                continue
+        return rows
+
+    def _alive(self, st: dict) -> bool:
+        if self.process is not None:
+            return self.process.poll() is None
+        from engine.runs import _pid_alive
+
+        return bool(st.get("pid")) and _pid_alive(int(st["pid"]))
+
+    @Slot()
+    def poll(self) -> None:
+        if self._done:
+            return
+        st = self._read_status()
+        status = st.get("status", "")
+        if not self._started and status in ("running", "paused", "finished", "stopped", "failed"):
+            self._started = True
+            self.started.emit(dict(st, run_dir=self.run_dir))
+        if status != self._status and status:
+            self.statusChanged.emit(f"Training process {st.get('pid', '?')}: {status}")
+        for row in self._new_rows():
+            self.logged.emit(row)
+            if row.get("split") == "val":
+                self.evaluated.emit(row)
+            elif row.get("split") == "train" and row.get("samples_per_s") is not None:
+                self._speed = row["samples_per_s"]
+        if status != self._status:
+            previous, self._status = self._status, status
+            if status == "paused":
+                self.paused.emit()
+            elif status == "running" and previous == "paused":
+                self.resumed.emit()
+        if status in ("running", "paused"):
+            self.stepped.emit(dict(st, samples_per_s=self._speed))
+        if status in ("finished", "stopped"):
+            return self._finish()
+        if status == "failed":
+            self.failed.emit(st.get("error") or "The training process failed.", self._stderr_tail())
+            return self._finish(failed=True)
+        if not self._alive(st) and (self.process is not None or status):
+            code = self.process.returncode if self.process is not None else None
+            self.failed.emit(f"The training process ended without finishing (exit code {code}). Its last "
+                             f"checkpoint is in {self.run_dir}; continue it from the Runs panel or with "
+                             f"`hellotorch train --resume {self.run_dir}`.", self._stderr_tail())
+            self._finish(failed=True)
+
+    def _stderr_tail(self) -> str:
+        try:
+            with open(f"{self.run_dir}/launch.log", encoding="utf-8", errors="replace") as fh:
+                return fh.read()[-4000:]
+        except OSError:
+            return ""
+
+    def _finish(self, failed: bool = False) -> None:
+        import json
+
+        self._done = True
+        self.timer.stop()
+        for row in self._new_rows():
+            self.logged.emit(row)
+        summary: dict = {}
+        if not failed:
+            try:
+                with open(f"{self.run_dir}/summary.json", encoding="utf-8") as fh:
+                    summary = json.load(fh)
+            except (OSError, ValueError):
+                summary = {"status": self._status, "run_dir": self.run_dir}
+        self.finished.emit(summary)
+
+
+def launch_detached(config: Any, runs_dir: str | None, resume: str | None = None) -> DetachedJob:
+    """Start `hellotorch train` in its own process (own session: it survives the window) into a new run folder,
+    or continue `resume` up to config.train.max_steps."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from engine import config as cfgmod
+    from engine.runs import new_run_dir
+
+    main = Path(__file__).resolve().parent.parent / "main.py"
+    if resume:
+        run_dir = Path(resume)
+        args = ["train", "--resume", str(run_dir), "--set", f"train.max_steps={config.train.max_steps}"]
+    else:
+        run_dir = new_run_dir(runs_dir, config.model.arch, config.name)
+        launch = run_dir / "launch.yaml"
+        cfgmod.save_config(config, launch)
+        args = ["train", str(launch), "--run-dir", str(run_dir)]
+    log = open(run_dir / "launch.log", "a", encoding="utf-8")  # noqa: SIM115 - handed to the child
+    kwargs: dict = {"start_new_session": True} if sys.platform != "win32" else {
+        "creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+    process = subprocess.Popen([sys.executable, str(main), *args, "--quiet"], stdin=subprocess.DEVNULL,
+                               stdout=log, stderr=log, **kwargs)
+    log.close()
+    return DetachedJob(str(run_dir), process, from_end=bool(resume))
+
+
+def find_detached(runs_dir: str | None) -> str | None:
+    """The most recent run whose training process is alive (running or paused), for re-attaching."""
+    from engine.runs import list_runs
+
+    live = [r for r in list_runs(runs_dir) if r["status"] in ("running", "paused", "starting")]
+    return live[-1]["run_dir"] if live else None
+
+
 class TrainingController(QObject):
     """Owns at most one training job (thread + worker) and its control flags."""
 
@@ -116,6 +325,30 @@ class TrainingController(QObject):
     def is_running(self) -> bool:
         """True from start() until jobFinished (the thread itself may linger a moment longer)."""
         return self._active
+
+    @property
+    def is_detached(self) -> bool:
+        return isinstance(self.worker, DetachedJob) and self._active
+
+    def start_detached(self, config: Any = None, runs_dir: str | None = None, attach: str | None = None,
+                       resume: str | None = None) -> DetachedJob:
+        """Launch a training process (or attach to the one training in `attach`) and follow it."""
+        if self.is_running:
+            raise RuntimeError("a training job is already running")
+        job = DetachedJob(attach) if attach else launch_detached(config, runs_dir, resume)
+        job.setParent(self)
+        self._active = True
+        self.worker = job
+        job.finished.connect(self._on_finished)
+        self.jobStarted.emit()
+        return job
+
+    def detach(self) -> None:
+        """Stop following a detached run (the window closes); the process keeps training."""
+        if isinstance(self.worker, DetachedJob):
+            self.worker.timer.stop()
+            self.worker._done = True
+            self._active = False
 
     def start(self, config: Any, runs_dir: str | None = None, resume: str | None = None) -> TrainingWorker:
         if self.is_running:

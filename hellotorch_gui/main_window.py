@@ -287,6 +287,8 @@ class MainWindow(QMainWindow):
         return "stop" if box.clickedButton() is stop else "keep" if box.clickedButton() is keep else "cancel"
 
     def closeEvent(self, event) -> None:
+        if self.trainer.is_detached:  # its own process: it goes on, and the next window re-attaches
+            self.trainer.detach()
         if self.trainer.is_running and not self._quit_after_training:
             choice = self.ask_close_during_training()
             if choice == "cancel":

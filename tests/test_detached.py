@@ -96,7 +96,6 @@ def test_run_dir_must_be_new(reviews_csv, tmp_path, capsys):
 
     taken = tmp_path / "taken"
     taken.mkdir()
-    (taken / "x").write_text("x")
-    cfgmod.save_config(tiny_config(reviews_csv), tmp_path / "c.yaml")
-    assert cli(["train", str(tmp_path / "c.yaml"), "--run-dir", str(taken)]) == 2
-    assert "not empty" in capsys.readouterr().err
+    cfgmod.save_config(tiny_config(reviews_csv), taken / "config.yaml")
+    assert cli(["train", str(taken / "config.yaml"), "--run-dir", str(taken)]) == 2
+    assert "already holds a run" in capsys.readouterr().err

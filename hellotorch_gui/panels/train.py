@@ -4,9 +4,9 @@ from __future__ import annotations
 import copy
 import math
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
-from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
+from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from engine import config as cfgmod
@@ -42,6 +42,9 @@ class TrainPanel(Panel):
         self.continue_spin.setRange(1, 10_000_000)
         self.continue_spin.setValue(200)
         self.continue_button = QPushButton(objectName="continueButton")
+        self.detached_check = QCheckBox(objectName="detachedCheck")
+        self.detached_check.setChecked(bool(int(ctx.settings.value("trainDetached", 0) or 0)))
+        self.detached_check.toggled.connect(lambda on: ctx.settings.setValue("trainDetached", int(on)))
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
@@ -78,6 +81,7 @@ class TrainPanel(Panel):
         buttons = QHBoxLayout()
         for w in (self.start_button, self.pause_button, self.stop_button, self.save_button):
             buttons.addWidget(w)
+        buttons.addWidget(self.detached_check)
         buttons.addStretch(1)
         self.continue_label = QLabel()
         buttons.addWidget(self.continue_label)
@@ -122,6 +126,7 @@ class TrainPanel(Panel):
         ctx.trainer.jobFinished.connect(self._on_job_finished)
         self.retranslate()
         self._update_buttons()
+        QTimer.singleShot(0, self.find_running_job)
 
     # ----------------------------------------------------------------- texts
     def nav_title(self) -> str:
@@ -144,6 +149,10 @@ class TrainPanel(Panel):
         self.continue_spin.setSuffix(self.tr(" steps"))
         self.continue_spin.setToolTip(self.tr("How many more optimizer steps to train from the last checkpoint"))
         self.continue_spin.setAccessibleName(self.tr("Steps to continue"))
+        self.detached_check.setText(self.tr("Separate process"))
+        self.detached_check.setToolTip(self.tr("Train in its own process: it keeps running when the window closes, "
+                                               "and the window re-attaches when it opens again"))
+        self.detached_check.setAccessibleName(self.tr("Train in a separate process"))
         self.continue_button.setText(self.tr("Continue"))
         self.continue_button.setToolTip(self.tr("Continue the last run from its last checkpoint"))
         self.continue_button.setAccessibleName(self.tr("Continue the last run"))
@@ -248,7 +257,52 @@ class TrainPanel(Panel):
         self.retranslate()
         self.is_paused = False
         self.run_status = "starting"
-        self.worker = w = self.ctx.trainer.start(cfg, runs_dir=self.state.runs_dir, resume=resume)
+        if self.detached_check.isChecked():
+            w = self.ctx.trainer.start_detached(cfg, runs_dir=self.state.runs_dir, resume=resume)
+        else:
+            w = self.ctx.trainer.start(cfg, runs_dir=self.state.runs_dir, resume=resume)
+        self.worker = w
+        self._connect(w)
+        self._append_log(self.tr("Starting {0} on {1} …").format(cfg.model.arch, cfg.data.source))
+        if hasattr(w, "begin"):  # a detached process: follow its folder from now on
+            self.run_dir = w.run_dir
+            self._append_log(self.tr("Training in a separate process; its folder is {0}").format(w.run_dir))
+            w.begin()
+        self._update_buttons()
+        self._show_status()
+
+    def find_running_job(self) -> None:
+        """On start-up: re-attach to a training process that outlived an earlier window."""
+        if self.ctx.trainer.is_running:
+            return
+        from hellotorch_gui.bridge import find_detached
+
+        runs_dir = self.state.runs_dir
+        self.ctx.tasks.run("find-running-job", lambda _p, _s: find_detached(runs_dir), on_success=self.attach)
+
+    def attach(self, run_dir: str | None) -> None:
+        """Follow a live training process in run_dir with its whole curve history."""
+        if not run_dir or self.ctx.trainer.is_running:
+            return
+        try:
+            self.task = cfgmod.from_dict(cfgmod.load_yaml(f"{run_dir}/config.yaml")).task
+        except Exception:  # noqa: BLE001 - a damaged config still lets the curves show
+            pass
+        self._setup_curves()
+        self.samples.clear()
+        self._streamed.clear()
+        self.retranslate()
+        self.is_paused = False
+        self.run_status = "running"
+        self.run_dir = run_dir
+        self.worker = w = self.ctx.trainer.start_detached(attach=run_dir)
+        self._connect(w)
+        self._append_log(self.tr("Re-attached to the training process of {0}").format(run_dir))
+        w.begin()
+        self._update_buttons()
+        self._show_status()
+
+    def _connect(self, w) -> None:
         w.statusChanged.connect(self._on_status)
         w.started.connect(self._on_started)
         w.stepped.connect(self._on_stepped)
@@ -259,9 +313,6 @@ class TrainPanel(Panel):
         w.paused.connect(self._on_paused)
         w.resumed.connect(self._on_resumed)
         w.failed.connect(self._on_failed)
-        self._append_log(self.tr("Starting {0} on {1} …").format(cfg.model.arch, cfg.data.source))
-        self._update_buttons()
-        self._show_status()
 
     def toggle_pause(self) -> None:
         if not self.ctx.trainer.is_running:

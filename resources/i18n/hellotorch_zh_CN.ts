@@ -2888,330 +2888,355 @@ Licence: {3}
   <context>
     <name>TrainPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="128" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="133" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="131" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="136" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="132" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="137" />
       <source>Start training with the current config (Ctrl+Return)</source>
       <translation>用当前配置开始训练 (Ctrl+Return)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="133" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="138" />
       <source>Start training</source>
       <translation>开始训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="134" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="139" />
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="134" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="139" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="135" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="140" />
       <source>Pause after the current step (a checkpoint is saved), or resume</source>
       <translation>在当前步之后暂停 (会保存检查点)，或继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="136" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="141" />
       <source>Pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="137" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="142" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="138" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
       <source>Stop after the current step, save a checkpoint and evaluate (Ctrl+.)</source>
       <translation>在当前步之后停止，保存检查点并评估 (Ctrl+.)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="139" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
       <source>Stop training</source>
       <translation>停止训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="140" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="142" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="145" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="147" />
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="146" />
       <source>Save the last checkpoint now, without stopping</source>
       <translation>立即保存最新检查点，不停止训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="148" />
       <source>Continue for</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="149" />
       <source> steps</source>
       <translation> 步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="145" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="150" />
       <source>How many more optimizer steps to train from the last checkpoint</source>
       <translation>从最后一个检查点起再训练多少个优化器步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="146" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="151" />
       <source>Steps to continue</source>
       <translation>继续的步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="147" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="152" />
+      <source>Separate process</source>
+      <translation>独立进程</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="153" />
+      <source>Train in its own process: it keeps running when the window closes, and the window re-attaches when it opens again</source>
+      <translation>在独立进程中训练：关闭窗口后训练继续进行，再次打开窗口时会自动重新连接</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="155" />
+      <source>Train in a separate process</source>
+      <translation>在独立进程中训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="156" />
       <source>Continue</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="148" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="157" />
       <source>Continue the last run from its last checkpoint</source>
       <translation>从上次运行的最后一个检查点继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="149" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="158" />
       <source>Continue the last run</source>
       <translation>继续上次运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="150" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="159" />
       <source>Optimizer steps done of the total</source>
       <translation>已完成的优化器步数 / 总步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="151" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
       <source>Training progress</source>
       <translation>训练进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="152" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
       <source>What the training loop reports</source>
       <translation>训练循环输出的信息</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="153" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="162" />
       <source>Training log</source>
       <translation>训练日志</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="154" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="163" />
       <source>Text generated from fixed prompts at each evaluation</source>
       <translation>每次评估时根据固定提示词生成的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="155" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="164" />
       <source>Generated samples</source>
       <translation>生成样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="165" />
       <source>Samples (generation)</source>
       <translation>样本 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
       <source>Log</source>
       <translation>日志</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="159" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
       <source>lr</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="166" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="175" />
       <source>Training loss per logged step (raw and smoothed) and validation loss</source>
       <translation>每个记录步的训练损失 (原始与平滑) 及验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
       <source>Validation metric at each evaluation</source>
       <translation>每次评估的验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
       <source>Learning rate at each logged step</source>
       <translation>每个记录步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="187" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="187" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="162" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="193" />
       <source>train (raw)</source>
       <translation>训练 (原始)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="163" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="194" />
       <source>train (smoothed)</source>
       <translation>训练 (平滑)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="164" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="195" />
       <source>validation</source>
       <translation>验证</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="205" />
       <source>Fix the dataset first: {0}</source>
       <translation>请先修正数据集: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="208" />
       <source>Fix the config first: {0}</source>
       <translation>请先修正配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="245" />
       <source>Cannot continue</source>
       <translation>无法继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="262" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="266" />
       <source>Starting {0} on {1} …</source>
       <translation>正在 {1} 上启动 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="279" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="269" />
+      <source>Training in a separate process; its folder is {0}</source>
+      <translation>正在独立进程中训练；运行文件夹为 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="300" />
+      <source>Re-attached to the training process of {0}</source>
+      <translation>已重新连接到 {0} 的训练进程</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="330" />
       <source>Stopping after the current step …</source>
       <translation>将在当前步之后停止 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="301" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="352" />
       <source>epoch</source>
       <translation>轮次</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="303" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="354" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="446" />
       <source>ETA {0}</source>
       <translation>剩余 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="305" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="356" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="445" />
       <source>{0:.0f} samples/s</source>
       <translation>{0:.0f} 样本/秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="383" />
       <source>Validation at step {0}: {1}</source>
       <translation>第 {0} 步验证: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="411" />
       <source>New best checkpoint: {0}</source>
       <translation>新的最佳检查点: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="378" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="429" />
       <source>FAILED: {0}</source>
       <translation>失败: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="430" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="391" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="442" />
       <source>Run {0}. Test: {1}</source>
       <translation>运行 {0}。测试: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="458" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="458" />
       <source>Starting…</source>
       <translation>启动中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="458" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="459" />
       <source>Paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="459" />
       <source>Finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="459" />
       <source>Stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="460" />
       <source>Failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="465" />
       <source>Status of the current run and its folder</source>
       <translation>当前运行的状态及其文件夹</translation>
     </message>
