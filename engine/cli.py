@@ -176,12 +176,103 @@ class _InterruptHandler:
         return False
 
 
+def _tee(stream, sink, keep: list[str]) -> None:
+    """Copy a child's output to our stderr as it comes, keeping the text for error reports."""
+    while True:
+        chunk = stream.read1(4096) if hasattr(stream, "read1") else stream.read(4096)
+        if not chunk:
+            return
+        text = chunk.decode("utf-8", "replace")
+        sink.write(text)
+        sink.flush()
+        keep.append(text)
+
+
+def _dead_ranks(text: str) -> list[str]:
+    """torchrun's failure report -> ["rank 1 (exit code -9, killed by signal 9)", ...], root cause first."""
+    import re
+
+    def blocks(part: str) -> list[tuple[str, str]]:
+        return re.findall(r"^\s*rank\s*:\s*(\d+)\s*\(local_rank.*?^\s*exitcode\s*:\s*(-?\d+)", part, re.S | re.M)
+
+    root, _, rest = text.rpartition("Root Cause")
+    found = blocks(rest) + blocks(root) if root else blocks(text)
+    out: dict[str, str] = {}
+    for rank, code in found:
+        signal_note = f", killed by signal {-int(code)}" if int(code) < 0 else ""
+        out.setdefault(rank, f"rank {rank} (exit code {code}{signal_note})")
+    return list(out.values())
+
+
+def _launch_distributed(args) -> int:
+    """`train --nproc N`: run N processes of this same command under torchrun (single node) and report."""
+    import subprocess
+    import threading
+    from pathlib import Path
+
+    from engine.runs import new_run_dir, read_json, write_status
+
+    cfg = _resolve_config(args)  # a bad config fails here, before any process starts
+    if args.resume:
+        run_dir = Path(args.resume)
+    elif args.run_dir:
+        run_dir = Path(args.run_dir)
+        run_dir.mkdir(parents=True, exist_ok=True)
+    else:
+        run_dir = new_run_dir(args.out, cfg.model.arch, cfg.name)
+    for old in run_dir.glob("rank*.error"):
+        old.unlink()
+    main = Path(__file__).resolve().parent.parent / "main.py"
+    child = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", str(args.nproc),
+             "--max-restarts", "0", str(main), "train"]
+    child += ["--resume", str(run_dir)] if args.resume else [args.config, "--run-dir", str(run_dir)]
+    for item in args.set:
+        child += ["--set", item]
+    if args.quiet or args.json:
+        child.append("--quiet")
+    threads = str(max(1, (os.cpu_count() or 1) // args.nproc))
+    env = dict(os.environ, OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", threads))
+    print(f"Starting {args.nproc} training processes (torchrun; gloo on CPU, NCCL on CUDA) into {run_dir} ...",
+          file=sys.stderr, flush=True)
+    proc = subprocess.Popen(child, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    kept: list[str] = []
+    reader = threading.Thread(target=_tee, args=(proc.stderr, sys.stderr, kept), daemon=True)
+    reader.start()
+    try:
+        code = proc.wait()
+    except KeyboardInterrupt:
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait()
+    reader.join(5)
+    summary = read_json(run_dir / "summary.json")
+    if code == 0 and summary:
+        if args.json:
+            _emit_json(summary, sys.stdout)
+        else:
+            _print_summary(summary, sys.stdout)
+        return 0
+    errors = [f"{f.stem.replace('rank', 'rank ')}: {f.read_text(encoding='utf-8', errors='replace')}"
+              for f in sorted(run_dir.glob("rank*.error"))]
+    dead = _dead_ranks("".join(kept))
+    what = "; ".join(dead) if dead else f"a process ended with exit code {code}"
+    message = (f"The distributed run failed: {what}, and the other processes were stopped with it. "
+               + (f"Errors: {' | '.join(errors)}. " if errors else "No process left an error message (killed?). ")
+               + f"The last checkpoint is in {run_dir}/checkpoints/last; continue with "
+               f"`hellotorch train --resume {run_dir} --nproc {args.nproc}`.")
+    write_status(run_dir, "failed", error=message)
+    raise HelloTorchError(message)
+
+
 def cmd_train(args) -> int:
     from engine.training import ProgressBarCallback, TrainerControl, train
-
     from engine.training.control_file import ControlFileCallback
 
+    if args.nproc > 1 and "WORLD_SIZE" not in os.environ:
+        return _launch_distributed(args)
+    if int(os.environ.get("RANK", "0") or 0) != 0:  # the other ranks of a distributed run: rank 0 speaks
+        args.quiet, args.json = True, False
     cfg = _resolve_config(args)
+
     if args.run_dir and os.path.exists(os.path.join(args.run_dir, "config.yaml")):
         raise HelloTorchError(f"--run-dir '{args.run_dir}' already holds a run. Give a new folder, or continue that "
                               f"run with --resume {args.run_dir}.")
@@ -494,6 +585,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--resume", default=None, metavar="RUN_DIR", help="continue a run from its last checkpoint")
     t.add_argument("--run-dir", default=None, metavar="DIR", help="train into this new, empty folder (the "
                    "window uses it to follow a detached run)")
+    t.add_argument("--nproc", type=int, default=1, metavar="N", help="data-parallel processes on this machine "
+                   "(torchrun + DistributedDataParallel: gloo on CPU, NCCL with one GPU each)")
     t.add_argument("--json", action="store_true", help="print the run summary as one JSON object")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
     t.set_defaults(func=cmd_train)

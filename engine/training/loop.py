@@ -24,6 +24,7 @@ from engine.training import checkpoint as ckpt
 from engine.training.batches import batch_rng, compute_loss, epoch_batches, make_batch
 from engine.training.callbacks import (Callback, CallbackList, EarlyStoppingCallback, TensorBoardCallback,
                                        TrainerControl, TrainerState)
+from engine.training.distributed import Dist
 from engine.training.evaluation import evaluate_split
 from engine.training.optim import build_optimizer, build_scheduler, l1_penalty
 
@@ -97,31 +98,51 @@ class _Trainer:
         self.user_callbacks = list(callbacks)
         self.runs_dir, self.resume_dir, self.fixed_run_dir = runs_dir, resume, run_dir
         self.state = TrainerState(task=self.cfg.task)
+        self.dist = Dist.from_env()
+        self.main = self.dist.main  # only rank 0 writes the run folder and talks to callbacks
 
     # ----------------------------------------------------------------- set-up
     def run(self) -> RunResult:
         cb = CallbackList(self.user_callbacks)
         self.cb = cb
         try:
-            self._setup()
-        except BaseException as exc:
-            cb.on_exception(self.state, self.control, exc)
-            if getattr(self, "run_dir", None):
-                write_status(self.run_dir, "failed", error=str(exc))
-                self._log(f"FAILED during set-up: {exc}")
-            raise
-        try:
-            with _gc_frozen():
-                result = self._loop()
-        except BaseException as exc:
-            message = str(exc) if isinstance(exc, HelloTorchError) else f"{type(exc).__name__}: {exc}"
-            write_status(self.run_dir, "failed", error=message, step=self.state.step, **self._status_extra())
-            self._log(f"FAILED at step {self.state.step}: {message}\n{traceback.format_exc()}")
-            self.state.status = "failed"
-            cb.on_exception(self.state, self.control, exc)
-            raise
-        cb.on_train_end(self.state, self.control, result)
-        return result
+            try:
+                self._setup()
+            except BaseException as exc:
+                cb.on_exception(self.state, self.control, exc)
+                if getattr(self, "run_dir", None):
+                    self._rank_error(str(exc))
+                    self._write_status("failed", error=str(exc))
+                    self._log(f"FAILED during set-up: {exc}")
+                raise
+            try:
+                with _gc_frozen():
+                    result = self._loop()
+            except BaseException as exc:
+                message = str(exc) if isinstance(exc, HelloTorchError) else f"{type(exc).__name__}: {exc}"
+                self._rank_error(message)
+                self._write_status("failed", error=message, step=self.state.step, **self._status_extra())
+                self._log(f"FAILED at step {self.state.step}: {message}\n{traceback.format_exc()}")
+                self.state.status = "failed"
+                cb.on_exception(self.state, self.control, exc)
+                raise
+            cb.on_train_end(self.state, self.control, result)
+            self.dist.close()
+            return result
+        finally:
+            self.dist.close(wait=False)  # after a failure: no waiting on peers that may be gone
+
+    def _write_status(self, status: str, **extra) -> None:
+        if self.main:
+            write_status(self.run_dir, status, **extra)
+
+    def _rank_error(self, message: str) -> None:
+        """Distributed runs: each rank leaves its error for the launcher to report."""
+        if self.dist.enabled:
+            try:
+                atomic_write_text(self.run_dir / f"rank{self.dist.rank}.error", message)
+            except OSError:
+                pass
 
     def _status(self, message: str) -> None:
         self.cb.on_status(self.state, self.control, message)
@@ -129,6 +150,8 @@ class _Trainer:
             self._log(message)
 
     def _log(self, text: str) -> None:
+        if not self.main:
+            return
         with open(self.run_dir / "train.log", "a", encoding="utf-8") as fh:
             fh.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}\n")
 
@@ -156,29 +179,37 @@ class _Trainer:
         elif self.fixed_run_dir:
             self.run_dir = Path(self.fixed_run_dir)
             self.run_dir.mkdir(parents=True, exist_ok=True)
-        else:
+        device = resolve_device(t.device)
+        if self.dist.enabled:
+            device = self.dist.init(device)
+            if not (self.resume_dir or self.fixed_run_dir):  # rank 0 names the folder, the others follow
+                made = str(new_run_dir(self.runs_dir, cfg.model.arch, cfg.name)) if self.main else ""
+                self.run_dir = Path(self.dist.broadcast_text(made))
+        if not getattr(self, "run_dir", None):
             self.run_dir = new_run_dir(self.runs_dir, cfg.model.arch, cfg.name)
         self.state.run_dir = str(self.run_dir)
-        write_status(self.run_dir, "starting", **self._status_extra())
-        cfgmod.save_config(cfg, self.run_dir / "config.yaml")
+        self._write_status("starting", **self._status_extra())
+        if self.main:
+            cfgmod.save_config(cfg, self.run_dir / "config.yaml")
 
         # Always set it: OpenMP teams are per calling thread, and a run inside a worker thread (the window)
         # was ~20% slower until the count was set again from that thread (bench/gui_overhead.py).
         torch.set_num_threads(t.num_threads or torch.get_num_threads())
-        self.device = resolve_device(t.device)
+        self.device = device
         self.amp_dtype = autocast_dtype(t.precision, self.device)
         self._status(f"Run folder: {self.run_dir}")
         self._status(f"Loading data '{cfg.data.source}' ...")
         self.data = prepare_data(cfg, progress=lambda msg: self._status(msg))
         d = self.data
-        if hasattr(d.tokenizer, "save_files"):  # a pretrained model's tokenizer: keep its files with the run
-            d.tokenizer.save_files(self.run_dir / "hf_tokenizer")
-        atomic_write_text(self.run_dir / "tokenizer.json", _tokenizer_json(d.tokenizer))
-        atomic_write_json(self.run_dir / "labels.json", d.label_names)
-        atomic_write_json(self.run_dir / "data_report.json", {
-            "source": d.source, "text_column": d.text_column, "label_column": d.label_column,
-            "language": d.language, "encoding": d.encoding, "cleaning": d.report.to_dict(), "stats": d.stats,
-            "sizes": {k: len(v) for k, v in d.ids.items()}})
+        if self.main:
+            if hasattr(d.tokenizer, "save_files"):  # a pretrained model's tokenizer: keep its files with the run
+                d.tokenizer.save_files(self.run_dir / "hf_tokenizer")
+            atomic_write_text(self.run_dir / "tokenizer.json", _tokenizer_json(d.tokenizer))
+            atomic_write_json(self.run_dir / "labels.json", d.label_names)
+            atomic_write_json(self.run_dir / "data_report.json", {
+                "source": d.source, "text_column": d.text_column, "label_column": d.label_column,
+                "language": d.language, "encoding": d.encoding, "cleaning": d.report.to_dict(), "stats": d.stats,
+                "sizes": {k: len(v) for k, v in d.ids.items()}})
         self._status(f"Data: {len(d.ids['train'])} train / {len(d.ids['val'])} val / {len(d.ids['test'])} test "
                      f"{'examples' if cfg.task == 'classification' else 'blocks'}; vocabulary "
                      f"{d.tokenizer.vocab_size}. {d.report.summary()}")
@@ -198,7 +229,15 @@ class _Trainer:
         warning = memory_warning(self.memory.get("total", 0), self.device)
         if warning:
             self._status(warning)
-        self.fwd = torch.compile(self.model) if t.compile else self.model
+        self.fwd = self.model
+        if self.dist.enabled:
+            from torch.nn.parallel import DistributedDataParallel
+
+            self.fwd = DistributedDataParallel(self.model, device_ids=[self.device.index]
+                                               if self.device.type == "cuda" else None)
+            self._status(f"Distributed data parallel: {self.dist.world} processes ({self.dist.backend}); each "
+                         f"takes 1/{self.dist.world} of every batch of {t.batch_size}.")
+        self.fwd = torch.compile(self.fwd) if t.compile else self.fwd
         self.optimizer = build_optimizer(self.model, t)
         n_batches = math.ceil(len(d.ids["train"]) / t.batch_size)
         self.steps_per_epoch = math.ceil(n_batches / t.grad_accum)
@@ -210,7 +249,7 @@ class _Trainer:
         extra = [self.early] if self.early else []
         if t.tensorboard:
             extra.append(TensorBoardCallback())
-        self.cb.callbacks = self.user_callbacks + extra
+        self.cb.callbacks = self.user_callbacks + extra if self.main else []
 
         s = self.state
         s.total_steps, s.steps_per_epoch = self.total_steps, self.steps_per_epoch
@@ -241,8 +280,9 @@ class _Trainer:
         if self.early and st.get("early_stopping"):
             self.early.load_state_dict(st["early_stopping"])
         # A killed process may have logged past its last checkpoint: drop those rows.
-        rows = [r for r in read_jsonl(self.run_dir / METRICS_FILE) if r.get("step", 0) <= s.step]
-        atomic_write_text(self.run_dir / METRICS_FILE, "".join(_json_line(r) for r in rows))
+        if self.main:
+            rows = [r for r in read_jsonl(self.run_dir / METRICS_FILE) if r.get("step", 0) <= s.step]
+            atomic_write_text(self.run_dir / METRICS_FILE, "".join(_json_line(r) for r in rows))
         self._status(f"Resumed from step {s.step} (epoch {self.position[0] + 1}).")
 
     # ----------------------------------------------------------------- loop
@@ -259,7 +299,7 @@ class _Trainer:
         self.t_start = time.perf_counter()
         self._status_t = self.t_start
         self.start_step = s.step
-        write_status(self.run_dir, "running", step=s.step, total_steps=self.total_steps, **self._status_extra())
+        self._write_status("running", step=s.step, total_steps=self.total_steps, **self._status_extra())
         cb.on_train_begin(s, control)
         self.model.train()
         self.win_t, win_samples, win_loss, win_n = time.perf_counter(), 0, 0.0, 0
@@ -273,7 +313,8 @@ class _Trainer:
                 cb.on_epoch_begin(s, control)
             micro = 0
             for b in range(start_batch, len(batches)):
-                idx = batches[b]
+                global_idx = batches[b]
+                idx = self.dist.shard(global_idx)  # this process's share of the global batch
                 seqs = [train_ids[i] for i in idx]
                 if do_aug and cfg.task == "classification":
                     rng = batch_rng(t.seed, epoch, b)
@@ -297,8 +338,8 @@ class _Trainer:
                 micro += 1
                 win_loss += loss.detach()
                 win_n += 1
-                win_samples += len(idx)
-                s.samples_seen += len(idx)
+                win_samples += len(global_idx)
+                s.samples_seen += len(global_idx)
                 if micro % t.grad_accum and b != len(batches) - 1:
                     continue
                 if t.grad_clip > 0:
@@ -312,7 +353,7 @@ class _Trainer:
                 self.position = (epoch, b + 1) if b + 1 < len(batches) else (epoch + 1, 0)
                 s.lr = self.scheduler.get_last_lr()[0]
                 if s.step % t.log_every == 0 or s.step == self.total_steps:
-                    mean_loss = float(win_loss) / win_n  # the only device sync, on logging steps
+                    mean_loss = self.dist.mean(float(win_loss) / win_n, self.device)  # the only sync, when logging
                     now = time.perf_counter()
                     s.loss = mean_loss
                     s.samples_per_s = win_samples / max(1e-9, now - self.win_t)
@@ -327,23 +368,24 @@ class _Trainer:
                     self.win_t, win_samples, win_loss, win_n = now, 0, 0.0, 0
                     if now - self._status_t >= STATUS_EVERY_S:  # progress for a window following the folder
                         self._status_t = now
-                        write_status(self.run_dir, "running", step=s.step, total_steps=self.total_steps,
+                        self._write_status("running", step=s.step, total_steps=self.total_steps,
                                      epoch=epoch, eta_s=s.eta_s, elapsed_s=s.elapsed_s, **self._status_extra())
                 cb.on_step_end(s, control)
+                stop_now, pause_now, save_now = self.dist.sync_control(control, self.device)
                 if t.eval_every > 0 and s.step % t.eval_every == 0:
                     self._evaluate_and_checkpoint()
                 elif t.eval_every == 0 and self.position[1] == 0:
                     self._evaluate_and_checkpoint()  # end of epoch
-                if control.should_save:
+                if save_now:
                     control.clear_save()
                     t_save = time.perf_counter()
                     self._save_last()
                     self._exclude_from_speed(t_save)
-                if control.should_pause and not control.should_stop:
-                    self._pause()
-                if s.step >= self.total_steps or control.should_stop:
+                if pause_now and not stop_now:
+                    stop_now = self._pause()
+                if s.step >= self.total_steps or stop_now:
                     done = True
-                    stop_reason = control.stop_reason if control.should_stop else ""
+                    stop_reason = (control.stop_reason or "stopped") if stop_now else ""
                     break
             epoch, start_batch = epoch + 1, 0
         if s.last_eval.get("step") != s.step:
@@ -362,24 +404,28 @@ class _Trainer:
     def _record(self, row: dict) -> None:
         row = {k: v for k, v in row.items() if v is None or isinstance(v, (int, float, str))}  # scalars only
         row["time"] = time.time()
+        if not self.main:
+            return
         append_jsonl(self.run_dir / METRICS_FILE, row)
         self.cb.on_log(self.state, self.control, row)
 
-    def _pause(self) -> None:
+    def _pause(self) -> bool:
+        """Save, wait until resumed or stopped; True when the run should stop (agreed by every rank)."""
         s = self.state
         s.status = "paused"
         self._save_last()
-        write_status(self.run_dir, "paused", step=s.step, total_steps=self.total_steps, **self._status_extra())
+        self._write_status("paused", step=s.step, total_steps=self.total_steps, **self._status_extra())
         self._status(f"Paused at step {s.step}.")
         self.cb.on_pause(s, self.control)
         t0 = time.perf_counter()
-        self.control.wait_while_paused()
+        stop = self.dist.wait_while_paused(self.control, self.device)
         self.t_start += time.perf_counter() - t0  # paused time is not training time
         self._exclude_from_speed(t0)
         s.status = "running"
-        write_status(self.run_dir, "running", step=s.step, total_steps=self.total_steps, **self._status_extra())
+        self._write_status("running", step=s.step, total_steps=self.total_steps, **self._status_extra())
         self.cb.on_resume(s, self.control)
         self._status(f"Resumed at step {s.step}.")
+        return stop
 
     # ----------------------------------------------------------------- evaluation & checkpoints
     def _exclude_from_speed(self, t0: float) -> None:
@@ -389,6 +435,9 @@ class _Trainer:
 
     def _evaluate_and_checkpoint(self) -> None:
         s = self.state
+        if not self.main:  # rank 0 evaluates and saves; the others go on (DDP waits for it at the next step)
+            s.last_eval = {"step": s.step}
+            return
         t0 = time.perf_counter()
         if not self.data.ids["val"]:
             s.last_eval = {"step": s.step}
@@ -421,6 +470,8 @@ class _Trainer:
                 "monitor": self.monitor, "metric": self.state.last_eval.get(self.monitor)}
 
     def _save_last(self) -> None:
+        if not self.main:
+            return
         s = self.state
         state = {"optimizer": self.optimizer.state_dict(), "scheduler": self.scheduler.state_dict(),
                  "scaler": self.scaler.state_dict() if self.scaler.is_enabled() else {},
@@ -434,6 +485,10 @@ class _Trainer:
     def _finish(self, status: str, reason: str) -> RunResult:
         s, cfg = self.state, self.cfg
         self._update_times()
+        if not self.main:
+            s.status = status
+            return RunResult(str(self.run_dir), status, {"status": status, "run_dir": str(self.run_dir),
+                                                         "steps": s.step, "rank": self.dist.rank})
         best = self.run_dir / "checkpoints" / "best"
         if best.is_dir():
             ckpt.load_weights(best, self.model)
@@ -458,6 +513,8 @@ class _Trainer:
                             "packages": env.get("packages", {}), "cpu": env.get("cpu", {}),
                             "devices": env.get("devices", [])},
         }
+        if self.dist.enabled:
+            summary["distributed"] = {"world_size": self.dist.world, "backend": self.dist.backend}
         atomic_write_json(self.run_dir / SUMMARY_FILE, summary)
         write_status(self.run_dir, status, step=s.step, total_steps=self.total_steps, **self._status_extra())
         s.status = status
