@@ -33,6 +33,7 @@ def bench_config(steps: int, precision: str = "fp32") -> Config:
     t = cfg.train
     t.max_steps, t.batch_size, t.lr, t.optimizer = steps, 32, 1e-3, "adamw"
     t.scheduler, t.grad_clip, t.precision, t.eval_every, t.log_every = "constant", 0.0, precision, 10_000_000, 10
+    t.tensorboard = False  # measured before TensorBoard event files became the default; metrics.jsonl is kept
     return cfg
 
 

@@ -175,7 +175,8 @@ class TrainConfig:
     early_stopping: int = _f(0, "Early-stopping patience", "Stop after this many evaluations without improvement "
                              "(0 = off).", min=0, max=10000)
     num_threads: int = _f(0, "CPU threads", "torch.set_num_threads (0 = leave the default).", min=0, max=1024)
-    tensorboard: bool = _f(False, "TensorBoard", "Also write TensorBoard event files (needs tensorboard).")
+    tensorboard: bool = _f(True, "TensorBoard", "Also write TensorBoard event files into the run folder (when "
+                           "tensorboard is installed; the Runs panel opens them).")
     sample_prompts: str = _f("", "Sample prompts", "Generation: '|'-separated prompts continued at each "
                              "evaluation; empty = the first words of a few validation texts.")
     sample_max_new_tokens: int = _f(30, "Sample length", "Generation: tokens generated per sample.",

@@ -110,9 +110,44 @@ def list_runs(runs_dir: str | os.PathLike | None = None) -> list[dict]:
             "task": summ.get("task") or st.get("task"), "arch": summ.get("arch") or st.get("arch"),
             "data": summ.get("data") or st.get("data"), "best_metric": summ.get("best_metric"),
             "monitor": summ.get("monitor"), "duration_s": summ.get("duration_s"),
-            "test": summ.get("test", {}),
+            "test": summ.get("test", {}), **read_user_meta(d),
         })
     return out
+
+
+USER_FILE = "user.json"  # what the user says about a run: a display name, tags and a note
+
+
+def read_user_meta(run_dir: str | os.PathLike) -> dict:
+    meta = read_json(Path(run_dir) / USER_FILE)
+    return {"label": str(meta.get("label") or ""), "tags": [str(t) for t in meta.get("tags") or []],
+            "note": str(meta.get("note") or "")}
+
+
+def update_user_meta(run_dir: str | os.PathLike, *, label: str | None = None, tags: list[str] | None = None,
+                     note: str | None = None) -> dict:
+    """Rename (a display name: the folder keeps its name, so paths recorded elsewhere stay valid), tag or
+    annotate a run."""
+    p = check_run_dir(run_dir)
+    meta = read_user_meta(p)
+    if label is not None:
+        meta["label"] = label.strip()
+    if tags is not None:
+        meta["tags"] = sorted({t.strip() for t in tags if t.strip()})
+    if note is not None:
+        meta["note"] = note.strip()
+    atomic_write_json(p / USER_FILE, meta)
+    return meta
+
+
+def delete_run(run_dir: str | os.PathLike) -> None:
+    """Remove a run folder; a run whose process is alive is refused."""
+    import shutil
+
+    p = check_run_dir(run_dir)
+    if run_status(p) in ("running", "paused", "starting"):
+        raise CheckpointError(f"'{p.name}' is still training; stop it before deleting it.")
+    shutil.rmtree(p)
 
 
 def load_metrics(run_dir: str | os.PathLike) -> list[dict]:

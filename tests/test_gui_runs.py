@@ -192,3 +192,61 @@ def test_live_run_curves_grow_on_refresh(qtbot, panel, runs):
     qtbot.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: plot.point_count(f"train:{runs['d']}") == 6, timeout=30_000)
     assert plot.curves[f"train:{runs['d']}"] is curve  # updated in place, not rebuilt
+
+
+def test_rename_tag_annotate_and_delete(qtbot, panel, runs, monkeypatch):
+    answers = iter(["Baseline CNN", "cnn, baseline", "lr too high?"])
+    monkeypatch.setattr(panel, "_ask_text", lambda *a: next(answers))
+    panel.select_runs([runs["a"]])
+    assert panel.rename_button.isEnabled() and panel.delete_button.isEnabled()
+    panel.rename_run()
+    panel.tag_runs()
+    panel.annotate_run()
+    qtbot.waitUntil(lambda: _cell(panel, runs["a"], "name") == "Baseline CNN", timeout=10_000)
+    assert _cell(panel, runs["a"], "tags") == "baseline, cnn"
+    row = panel.model.row_of(runs["a"])
+    tip = panel.model.data(panel.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("lr too high?") and Path(runs["a"]).name == "20250101-100000-textcnn"  # folder kept
+    # a live run cannot be deleted; deleting asks first, and "no" keeps the folder
+    panel.select_runs([runs["d"]])
+    assert not panel.delete_button.isEnabled()
+    panel.select_runs([runs["b"]])
+    monkeypatch.setattr(panel, "_confirm", lambda *a: False)
+    panel.delete_runs()
+    assert Path(runs["b"]).is_dir()
+    monkeypatch.setattr(panel, "_confirm", lambda *a: True)
+    panel.delete_runs()
+    assert not Path(runs["b"]).exists()
+    qtbot.waitUntil(lambda: panel.model.row_of(runs["b"]) == -1, timeout=10_000)
+
+
+def test_tensorboard_serves_a_run_on_a_free_port(qtbot, tmp_path, reviews_csv, monkeypatch):
+    pytest.importorskip("tensorboard")
+    import socket
+
+    from conftest import tiny_config
+
+    from engine import tensorboard
+    from engine.errors import ConfigError
+    from engine.training import train
+
+    run = train(tiny_config(reviews_csv, max_steps=4), runs_dir=tmp_path / "runs")  # event files by default
+    assert list((Path(run.run_dir) / "tensorboard").glob("events.out.tfevents.*"))
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", 0))
+    taken = blocker.getsockname()[1]
+    blocker.listen()
+    try:
+        assert not tensorboard.port_free(taken) and tensorboard.free_port(taken) != taken  # in use: skipped
+        proc, url = tensorboard.start(Path(run.run_dir) / "tensorboard", port=taken)
+        try:
+            assert url.startswith("http://127.0.0.1:") and f":{taken}/" not in url
+        finally:
+            proc.terminate()
+            proc.wait(30)
+    finally:
+        blocker.close()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ConfigError, match="no TensorBoard event files"):
+        tensorboard.start(empty)

@@ -9,8 +9,8 @@ import numpy as np
 from PySide6.QtCore import (QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex,
                             QSortFilterProxyModel, Qt, QTimer, QUrl, Slot)
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
-                               QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
+                               QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from engine.runs import default_runs_dir, format_duration, list_runs
 from hellotorch_gui.panels.base import Panel, describe
@@ -101,7 +101,7 @@ def _texts(button: QPushButton, text: str, tooltip: str, name: str | None = None
 class RunsTableModel(QAbstractTableModel):
     """One row per run folder: name, status, task, model, data, best metric, test result, duration."""
 
-    COLUMNS = ("name", "status", "task", "arch", "data", "best", "test", "duration")
+    COLUMNS = ("name", "status", "task", "arch", "data", "best", "test", "duration", "tags")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -130,7 +130,7 @@ class RunsTableModel(QAbstractTableModel):
 
     def headers(self) -> list[str]:
         return [self.tr("Run"), self.tr("Status"), self.tr("Task"), self.tr("Model"), self.tr("Data"),
-                self.tr("Best (validation)"), self.tr("Test"), self.tr("Duration")]
+                self.tr("Best (validation)"), self.tr("Test"), self.tr("Duration"), self.tr("Tags")]
 
     def status_text(self, status: str) -> str:
         return {"running": self.tr("running"), "paused": self.tr("paused"), "finished": self.tr("finished"),
@@ -152,7 +152,7 @@ class RunsTableModel(QAbstractTableModel):
             return self._sort_key(run, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == "name":
-                return run["run_dir"]
+                return run["run_dir"] + (f"\n{run['note']}" if run.get("note") else "")
             if col == "status" and run.get("status") == "failed":
                 return self.tr("The run ended with an error, or its process died while it was running")
             return self._display(run, col) or None
@@ -180,6 +180,10 @@ class RunsTableModel(QAbstractTableModel):
             return "" if metric is None else f"{metric[0]} {metric[1]:.4g}"
         if col == "duration":
             return format_duration(run.get("duration_s"))
+        if col == "name":
+            return run.get("label") or run["name"]
+        if col == "tags":
+            return ", ".join(run.get("tags") or [])
         return str(run.get(col) or "")
 
     def _sort_key(self, run: dict, col: str):
@@ -233,7 +237,7 @@ class RunsPanel(Panel):
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # names start with a timestamp: newest first
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((250, 80, 110, 90, 0, 140, 140, 80)):
+        for col, width in enumerate((250, 80, 110, 90, 0, 140, 140, 80, 120)):
             if width:
                 self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -243,11 +247,19 @@ class RunsPanel(Panel):
         self.evaluate_button = QPushButton(objectName="openInEvaluateButton", enabled=False,
                                            clicked=self.open_in_evaluate)
         self.folder_button = QPushButton(objectName="openRunFolderButton", clicked=self.open_folder)
+        self.rename_button = QPushButton(objectName="renameRunButton", enabled=False, clicked=self.rename_run)
+        self.tags_button = QPushButton(objectName="tagRunButton", enabled=False, clicked=self.tag_runs)
+        self.note_button = QPushButton(objectName="noteRunButton", enabled=False, clicked=self.annotate_run)
+        self.delete_button = QPushButton(objectName="deleteRunButton", enabled=False, clicked=self.delete_runs)
+        self.tensorboard_button = QPushButton(objectName="openTensorBoardButton", enabled=False,
+                                              clicked=self.open_tensorboard)
+        self._tensorboard = None  # (process, url) of the TensorBoard this window started
         self.summary = QLabel(objectName="runsSummary",
                               textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
-        for b in (self.refresh_button, self.evaluate_button, self.folder_button):
+        for b in (self.refresh_button, self.evaluate_button, self.folder_button, self.rename_button,
+                  self.tags_button, self.note_button, self.delete_button, self.tensorboard_button):
             bar.addWidget(b)
 
         self.curves_plot, self.metric_plot = LivePlot(), LivePlot()
@@ -294,6 +306,18 @@ class RunsPanel(Panel):
         _texts(self.folder_button, self.tr("Open folder"), self.tr(
             "Show the selected run's folder (or the runs folder when none is selected) in the file manager"),
             self.tr("Open run folder"))
+        _texts(self.rename_button, self.tr("Rename…"), self.tr("Give the selected run a display name (its folder "
+                                                              "keeps its name)"), self.tr("Rename run"))
+        _texts(self.tags_button, self.tr("Tags…"), self.tr("Set comma-separated tags on the selected runs"),
+               self.tr("Tag runs"))
+        _texts(self.note_button, self.tr("Note…"), self.tr("Write a note about the selected run"),
+               self.tr("Annotate run"))
+        _texts(self.delete_button, self.tr("Delete…"), self.tr("Delete the selected runs' folders (asks first)"),
+               self.tr("Delete runs"))
+        _texts(self.tensorboard_button, self.tr("TensorBoard"),
+               self.tr("Open the selected runs in TensorBoard on a local port (needs tensorboard)")
+               if self._tensorboard_available() else self.tr("TensorBoard is not installed (pip install tensorboard)"),
+               self.tr("Open in TensorBoard"))
         describe(self.summary, self.tr("Where the runs are stored"), self.tr("Runs folder"))
         self.tabs.setTabText(0, self.tr("Curves"))
         self.tabs.setTabText(1, self.tr("Config differences"))
@@ -378,6 +402,11 @@ class RunsPanel(Panel):
     def _on_selection_changed(self, *_args) -> None:
         runs = self.selected_runs()
         self.evaluate_button.setEnabled(len(runs) == 1)
+        self.rename_button.setEnabled(len(runs) == 1)
+        self.note_button.setEnabled(len(runs) == 1)
+        self.tags_button.setEnabled(bool(runs))
+        self.delete_button.setEnabled(bool(runs) and not any(r.get("status") in LIVE_STATUSES for r in runs))
+        self.tensorboard_button.setEnabled(bool(runs) and self._tensorboard_available())
         self._load_curves(runs)
         self._load_diff(runs)
 
@@ -504,8 +533,116 @@ class RunsPanel(Panel):
     def _open_url(self, url: QUrl) -> bool:
         return QDesktopServices.openUrl(url)
 
+    # ----------------------------------------------------------------- rename, tags, note, delete
+    def _ask_text(self, title: str, label: str, text: str) -> str | None:
+        """A one-line question (a seam for tests); None when cancelled."""
+        value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None
+
+    def _confirm(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        box.setObjectName("deleteRunsDialog")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _apply(self, fn) -> None:
+        from engine.errors import HelloTorchError
+
+        try:
+            fn()
+        except (HelloTorchError, OSError) as exc:
+            self.ctx.show_error(self.tr("Cannot change the run"), str(exc), "")
+        self.refresh()
+
+    def rename_run(self) -> None:
+        from engine.runs import update_user_meta
+
+        runs = self.selected_runs()
+        if len(runs) != 1:
+            return
+        value = self._ask_text(self.tr("Rename run"), self.tr("Display name (empty = the folder name):"),
+                               runs[0].get("label") or "")
+        if value is not None:
+            self._apply(lambda: update_user_meta(runs[0]["run_dir"], label=value))
+
+    def tag_runs(self) -> None:
+        from engine.runs import update_user_meta
+
+        runs = self.selected_runs()
+        if not runs:
+            return
+        value = self._ask_text(self.tr("Tags"), self.tr("Comma-separated tags:"), ", ".join(runs[0].get("tags") or []))
+        if value is not None:
+            tags = value.split(",")
+            self._apply(lambda: [update_user_meta(r["run_dir"], tags=tags) for r in runs])
+
+    def annotate_run(self) -> None:
+        from engine.runs import update_user_meta
+
+        runs = self.selected_runs()
+        if len(runs) != 1:
+            return
+        value = self._ask_text(self.tr("Note"), self.tr("A note about this run:"), runs[0].get("note") or "")
+        if value is not None:
+            self._apply(lambda: update_user_meta(runs[0]["run_dir"], note=value))
+
+    def delete_runs(self) -> None:
+        from engine.runs import delete_run
+
+        runs = self.selected_runs()
+        if not runs:
+            return
+        names = ", ".join(r.get("label") or r["name"] for r in runs[:5]) + (" …" if len(runs) > 5 else "")
+        if not self._confirm(self.tr("Delete runs"), self.tr("Delete {0} run(s) and everything in their folders "
+                                                            "(checkpoints, exports)? {1}").format(len(runs), names)):
+            return
+        self._apply(lambda: [delete_run(r["run_dir"]) for r in runs])
+
+    # ----------------------------------------------------------------- TensorBoard
+    @staticmethod
+    def _tensorboard_available() -> bool:
+        from engine.tensorboard import available
+
+        return available()
+
+    def open_tensorboard(self) -> None:
+        """Serve the selected runs' event files (a folder of links when several) and open the browser."""
+        import tempfile
+
+        runs = self.selected_runs()
+        if not runs:
+            return
+        if len(runs) == 1:
+            logdir = Path(runs[0]["run_dir"]) / "tensorboard"
+        else:
+            logdir = Path(tempfile.mkdtemp(prefix="hellotorch-tb-"))
+            for r in runs:
+                src = Path(r["run_dir"]) / "tensorboard"
+                if src.is_dir():
+                    (logdir / (r.get("label") or r["name"])).symlink_to(src, target_is_directory=True)
+        if self._tensorboard is not None:
+            self._tensorboard[0].terminate()
+            self._tensorboard = None
+
+        def work(_progress, _stop):
+            from engine.tensorboard import start
+
+            return start(logdir)
+
+        self.ctx.set_status(self.tr("Starting TensorBoard …"))
+        self.ctx.tasks.run("tensorboard", work, on_success=self._on_tensorboard,
+                           on_failure=lambda m, d: self.ctx.show_error(self.tr("Cannot open TensorBoard"), m, d))
+
+    def _on_tensorboard(self, result) -> None:
+        self._tensorboard = result
+        self.ctx.set_status(self.tr("TensorBoard at {0}").format(result[1]))
+        self._open_url(QUrl(result[1]))
+
     def shutdown(self) -> None:
         self.timer.stop()
+        if self._tensorboard is not None:
+            self._tensorboard[0].terminate()
         self.curves_plot.timer.stop()
         self.metric_plot.timer.stop()
         for name in ("runsList", "runCurves", "runConfigDiff"):

@@ -2573,233 +2573,365 @@ Licence: {3}
   <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="284" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="289" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="296" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="301" />
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="288" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="300" />
       <source>Every training run; click to see its curves, Ctrl+click or Shift+click to compare several, double-click to evaluate one</source>
       <translation>所有训练运行；单击查看曲线，Ctrl+单击或 Shift+单击比较多个，双击进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="290" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="302" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="291" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="303" />
       <source>Read the runs folder again (also done every few seconds)</source>
       <translation>重新读取运行文件夹 (每隔几秒也会自动读取)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="291" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="303" />
       <source>Refresh runs</source>
       <translation>刷新运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="292" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="304" />
       <source>Open in Evaluate</source>
       <translation>在评估中打开</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="293" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="305" />
       <source>Evaluate the selected run: test metrics, predictions, export</source>
       <translation>评估所选运行: 测试指标、预测、导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="294" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="306" />
       <source>Open folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="295" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="307" />
       <source>Show the selected run's folder (or the runs folder when none is selected) in the file manager</source>
       <translation>在文件管理器中显示所选运行的文件夹 (未选择时显示运行文件夹)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="296" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="308" />
       <source>Open run folder</source>
       <translation>打开运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="297" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="309" />
+      <source>Rename…</source>
+      <translation>重命名…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="309" />
+      <source>Give the selected run a display name (its folder keeps its name)</source>
+      <translation>为所选运行设置显示名称（文件夹名不变）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="310" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="564" />
+      <source>Rename run</source>
+      <translation>重命名运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="311" />
+      <source>Tags…</source>
+      <translation>标签…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="311" />
+      <source>Set comma-separated tags on the selected runs</source>
+      <translation>为所选运行设置逗号分隔的标签</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="312" />
+      <source>Tag runs</source>
+      <translation>为运行加标签</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="313" />
+      <source>Note…</source>
+      <translation>备注…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="313" />
+      <source>Write a note about the selected run</source>
+      <translation>为所选运行写备注</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="314" />
+      <source>Annotate run</source>
+      <translation>备注运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="315" />
+      <source>Delete…</source>
+      <translation>删除…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="315" />
+      <source>Delete the selected runs' folders (asks first)</source>
+      <translation>删除所选运行的文件夹（会先确认）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="316" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="597" />
+      <source>Delete runs</source>
+      <translation>删除运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="317" />
+      <source>TensorBoard</source>
+      <translation>TensorBoard</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="318" />
+      <source>Open the selected runs in TensorBoard on a local port (needs tensorboard)</source>
+      <translation>在本地端口用 TensorBoard 打开所选运行（需要 tensorboard）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="319" />
+      <source>TensorBoard is not installed (pip install tensorboard)</source>
+      <translation>未安装 TensorBoard（pip install tensorboard）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="320" />
+      <source>Open in TensorBoard</source>
+      <translation>在 TensorBoard 中打开</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="321" />
       <source>Where the runs are stored</source>
       <translation>运行的存储位置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="297" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="321" />
       <source>Runs folder</source>
       <translation>运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="298" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="322" />
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="299" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="306" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="330" />
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="324" />
       <source>Curves and configuration of the selected runs</source>
       <translation>所选运行的曲线和配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="324" />
       <source>Run details</source>
       <translation>运行详情</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="301" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="325" />
       <source>Training loss per step and validation loss of the selected runs</source>
       <translation>所选运行每步的训练损失及验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="326" />
       <source>Loss curves</source>
       <translation>损失曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="327" />
       <source>Validation accuracy (classification) or perplexity (generation)</source>
       <translation>验证准确率 (分类) 或困惑度 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="304" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="447" />
       <source>Validation metric</source>
       <translation>验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="329" />
       <source>Config keys whose values differ between the selected runs</source>
       <translation>所选运行之间取值不同的配置项</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="389" />
       <source>No runs yet in {0}. Train a model in the Train panel; its run appears here.</source>
       <translation>{0} 中还没有运行记录。在“训练”面板中训练模型后，其运行会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="392" />
       <source>{0} run(s) in {1}</source>
       <translation>{1} 中有 {0} 个运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="424" />
       <source>Could not read the metrics: {0}</source>
       <translation>无法读取指标: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="446" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="446" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="419" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="422" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="451" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="450" />
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="450" />
       <source>Loss (solid: training, dashed: validation)</source>
       <translation>损失 (实线: 训练，虚线: 验证)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="423" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="452" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="454" />
       <source>Select a run to see its curves; Ctrl+click to overlay several.</source>
       <translation>选择一个运行查看其曲线；Ctrl+单击可叠加多个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="456" />
       <source>Run {0}</source>
       <translation>运行 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="458" />
       <source>{0} runs overlaid.</source>
       <translation>已叠加 {0} 个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="432" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="461" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="434" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="463" />
       <source>validation loss</source>
       <translation>验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="477" />
       <source>Reading the configs…</source>
       <translation>正在读取配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="453" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="482" />
       <source>Could not compare the configs: {0}</source>
       <translation>无法比较配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="461" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="490" />
       <source>Select two or more runs (Ctrl+click) to see how their configs differ.</source>
       <translation>选择两个或以上的运行 (Ctrl+单击) 查看配置差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="465" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="494" />
       <source>Key</source>
       <translation>键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="477" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="506" />
       <source>The whole config of this run; select two or more runs to see only what differs.</source>
       <translation>此运行的完整配置；选择两个或以上的运行则只显示差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="479" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="508" />
       <source>{0} key(s) differ between the selected runs.</source>
       <translation>所选运行之间有 {0} 个配置项不同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="481" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="510" />
       <source>The selected runs have identical configs.</source>
       <translation>所选运行的配置完全相同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="483" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="512" />
       <source>Unreadable: {0}</source>
       <translation>无法读取: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="498" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="527" />
       <source>Folder not found</source>
       <translation>找不到文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="499" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="528" />
       <source>'{0}' does not exist yet. It is created when the first run starts.</source>
       <translation>“{0}”尚不存在，将在第一次运行开始时创建。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="555" />
+      <source>Cannot change the run</source>
+      <translation>无法修改该运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="564" />
+      <source>Display name (empty = the folder name):</source>
+      <translation>显示名称（留空 = 文件夹名）：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="575" />
+      <source>Tags</source>
+      <translation>标签</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="575" />
+      <source>Comma-separated tags:</source>
+      <translation>用逗号分隔的标签：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="586" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="586" />
+      <source>A note about this run:</source>
+      <translation>关于此运行的备注：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="597" />
+      <source>Delete {0} run(s) and everything in their folders (checkpoints, exports)? {1}</source>
+      <translation>删除 {0} 个运行及其文件夹中的全部内容（检查点、导出）？{1}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="633" />
+      <source>Starting TensorBoard …</source>
+      <translation>正在启动 TensorBoard …</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="635" />
+      <source>Cannot open TensorBoard</source>
+      <translation>无法打开 TensorBoard</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="639" />
+      <source>TensorBoard at {0}</source>
+      <translation>TensorBoard 地址：{0}</translation>
     </message>
   </context>
   <context>
@@ -2843,6 +2975,11 @@ Licence: {3}
       <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
       <source>Duration</source>
       <translation>时长</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
+      <source>Tags</source>
+      <translation>标签</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="136" />
@@ -3809,8 +3946,8 @@ Licence: {3}
       <translation>TensorBoard</translation>
     </message>
     <message>
-      <source>Also write TensorBoard event files (needs tensorboard).</source>
-      <translation>同时写出 TensorBoard 事件文件 (需要安装 tensorboard)。</translation>
+      <source>Also write TensorBoard event files into the run folder (when tensorboard is installed; the Runs panel opens them).</source>
+      <translation>同时在运行文件夹中写入 TensorBoard 事件文件（安装了 tensorboard 时；可在“运行记录”面板中打开）。</translation>
     </message>
     <message>
       <source>Sample prompts</source>
