@@ -273,7 +273,7 @@ class DetachedJob(QObject):
         self.finished.emit(summary)
 
 
-def launch_detached(config: Any, runs_dir: str | None, resume: str | None = None) -> DetachedJob:
+def launch_detached(config: Any, runs_dir: str | None, resume: str | None = None, nproc: int = 1) -> DetachedJob:
     """Start `hellotorch train` in its own process (own session: it survives the window) into a new run folder,
     or continue `resume` up to config.train.max_steps."""
     import subprocess
@@ -295,6 +295,8 @@ def launch_detached(config: Any, runs_dir: str | None, resume: str | None = None
     log = open(run_dir / "launch.log", "a", encoding="utf-8")  # noqa: SIM115 - handed to the child
     kwargs: dict = {"start_new_session": True} if sys.platform != "win32" else {
         "creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+    if nproc > 1:  # data parallel: the launcher runs torchrun and reports a dead rank
+        args += ["--nproc", str(nproc)]
     process = subprocess.Popen([sys.executable, str(main), *args, "--quiet"], stdin=subprocess.DEVNULL,
                                stdout=log, stderr=log, **kwargs)
     log.close()
@@ -331,11 +333,11 @@ class TrainingController(QObject):
         return isinstance(self.worker, DetachedJob) and self._active
 
     def start_detached(self, config: Any = None, runs_dir: str | None = None, attach: str | None = None,
-                       resume: str | None = None) -> DetachedJob:
+                       resume: str | None = None, nproc: int = 1) -> DetachedJob:
         """Launch a training process (or attach to the one training in `attach`) and follow it."""
         if self.is_running:
             raise RuntimeError("a training job is already running")
-        job = DetachedJob(attach) if attach else launch_detached(config, runs_dir, resume)
+        job = DetachedJob(attach) if attach else launch_detached(config, runs_dir, resume, nproc)
         job.setParent(self)
         self._active = True
         self.worker = job

@@ -72,3 +72,17 @@ def test_closing_leaves_the_process_running_and_a_new_window_reattaches(qtbot, q
     finally:
         second.trainer.stop("test teardown")
         second.tasks.shutdown(30_000)
+
+
+def test_two_processes_from_the_train_panel(window, qtbot, reviews_csv):
+    cfg = tiny_config(reviews_csv, max_steps=30, eval_every=10, log_every=2)
+    cfg.model.dropout = 0.0
+    window.state.replace(cfg)
+    panel = window.panel("train")
+    panel.nproc_spin.setValue(2)
+    qtbot.waitUntil(panel.start_button.isEnabled, timeout=10_000)
+    with qtbot.waitSignal(window.trainer.jobFinished, timeout=240_000) as blocker:
+        panel.start()
+    summary = blocker.args[0]
+    assert summary["status"] == "finished" and summary["distributed"]["world_size"] == 2
+    assert panel.loss_plot.point_count("train") > 5

@@ -45,6 +45,9 @@ class TrainPanel(Panel):
         self.detached_check = QCheckBox(objectName="detachedCheck")
         self.detached_check.setChecked(bool(int(ctx.settings.value("trainDetached", 0) or 0)))
         self.detached_check.toggled.connect(lambda on: ctx.settings.setValue("trainDetached", int(on)))
+        self.nproc_spin = QSpinBox(objectName="nprocSpin")
+        self.nproc_spin.setRange(1, 64)
+        self.nproc_label = QLabel()
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
@@ -82,6 +85,8 @@ class TrainPanel(Panel):
         for w in (self.start_button, self.pause_button, self.stop_button, self.save_button):
             buttons.addWidget(w)
         buttons.addWidget(self.detached_check)
+        buttons.addWidget(self.nproc_label)
+        buttons.addWidget(self.nproc_spin)
         buttons.addStretch(1)
         self.continue_label = QLabel()
         buttons.addWidget(self.continue_label)
@@ -153,6 +158,10 @@ class TrainPanel(Panel):
         self.detached_check.setToolTip(self.tr("Train in its own process: it keeps running when the window closes, "
                                                "and the window re-attaches when it opens again"))
         self.detached_check.setAccessibleName(self.tr("Train in a separate process"))
+        self.nproc_label.setText(self.tr("Processes/GPUs"))
+        self.nproc_spin.setToolTip(self.tr("Data-parallel processes (one per GPU on CUDA); more than 1 trains in "
+                                           "separate processes with torchrun"))
+        self.nproc_spin.setAccessibleName(self.tr("Processes or GPUs"))
         self.continue_button.setText(self.tr("Continue"))
         self.continue_button.setToolTip(self.tr("Continue the last run from its last checkpoint"))
         self.continue_button.setAccessibleName(self.tr("Continue the last run"))
@@ -257,8 +266,9 @@ class TrainPanel(Panel):
         self.retranslate()
         self.is_paused = False
         self.run_status = "starting"
-        if self.detached_check.isChecked():
-            w = self.ctx.trainer.start_detached(cfg, runs_dir=self.state.runs_dir, resume=resume)
+        if self.detached_check.isChecked() or self.nproc_spin.value() > 1:
+            w = self.ctx.trainer.start_detached(cfg, runs_dir=self.state.runs_dir, resume=resume,
+                                                nproc=self.nproc_spin.value())
         else:
             w = self.ctx.trainer.start(cfg, runs_dir=self.state.runs_dir, resume=resume)
         self.worker = w

@@ -3025,355 +3025,370 @@ Licence: {3}
   <context>
     <name>TrainPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="133" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="138" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="136" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="141" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="137" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="142" />
       <source>Start training with the current config (Ctrl+Return)</source>
       <translation>用当前配置开始训练 (Ctrl+Return)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="138" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
       <source>Start training</source>
       <translation>开始训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="139" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="139" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="145" />
       <source>Pause after the current step (a checkpoint is saved), or resume</source>
       <translation>在当前步之后暂停 (会保存检查点)，或继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="146" />
       <source>Pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="142" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="147" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="148" />
       <source>Stop after the current step, save a checkpoint and evaluate (Ctrl+.)</source>
       <translation>在当前步之后停止，保存检查点并评估 (Ctrl+.)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="149" />
       <source>Stop training</source>
       <translation>停止训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="145" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="147" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="150" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="152" />
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="146" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="151" />
       <source>Save the last checkpoint now, without stopping</source>
       <translation>立即保存最新检查点，不停止训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="148" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="153" />
       <source>Continue for</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="149" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="154" />
       <source> steps</source>
       <translation> 步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="150" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="155" />
       <source>How many more optimizer steps to train from the last checkpoint</source>
       <translation>从最后一个检查点起再训练多少个优化器步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="151" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="156" />
       <source>Steps to continue</source>
       <translation>继续的步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="152" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="157" />
       <source>Separate process</source>
       <translation>独立进程</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="153" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="158" />
       <source>Train in its own process: it keeps running when the window closes, and the window re-attaches when it opens again</source>
       <translation>在独立进程中训练：关闭窗口后训练继续进行，再次打开窗口时会自动重新连接</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="155" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
       <source>Train in a separate process</source>
       <translation>在独立进程中训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
+      <source>Processes/GPUs</source>
+      <translation>进程/GPU 数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="162" />
+      <source>Data-parallel processes (one per GPU on CUDA); more than 1 trains in separate processes with torchrun</source>
+      <translation>数据并行的进程数（CUDA 上每个 GPU 一个）；大于 1 时用 torchrun 在独立进程中训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="164" />
+      <source>Processes or GPUs</source>
+      <translation>进程或 GPU 数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="165" />
       <source>Continue</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="166" />
       <source>Continue the last run from its last checkpoint</source>
       <translation>从上次运行的最后一个检查点继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
       <source>Continue the last run</source>
       <translation>继续上次运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
       <source>Optimizer steps done of the total</source>
       <translation>已完成的优化器步数 / 总步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="169" />
       <source>Training progress</source>
       <translation>训练进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
       <source>What the training loop reports</source>
       <translation>训练循环输出的信息</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="162" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="171" />
       <source>Training log</source>
       <translation>训练日志</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="163" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="172" />
       <source>Text generated from fixed prompts at each evaluation</source>
       <translation>每次评估时根据固定提示词生成的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="164" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="173" />
       <source>Generated samples</source>
       <translation>生成样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="174" />
       <source>Samples (generation)</source>
       <translation>样本 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
       <source>Log</source>
       <translation>日志</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="169" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="179" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="179" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="179" />
       <source>lr</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
       <source>Training loss per logged step (raw and smoothed) and validation loss</source>
       <translation>每个记录步的训练损失 (原始与平滑) 及验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="185" />
       <source>Validation metric at each evaluation</source>
       <translation>每次评估的验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="186" />
       <source>Learning rate at each logged step</source>
       <translation>每个记录步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="193" />
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="193" />
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="196" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="196" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="171" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="202" />
       <source>train (raw)</source>
       <translation>训练 (原始)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="172" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="203" />
       <source>train (smoothed)</source>
       <translation>训练 (平滑)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="173" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="204" />
       <source>validation</source>
       <translation>验证</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="214" />
       <source>Fix the dataset first: {0}</source>
       <translation>请先修正数据集: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="208" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="217" />
       <source>Fix the config first: {0}</source>
       <translation>请先修正配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="245" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="254" />
       <source>Cannot continue</source>
       <translation>无法继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="266" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="276" />
       <source>Starting {0} on {1} …</source>
       <translation>正在 {1} 上启动 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="269" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="279" />
       <source>Training in a separate process; its folder is {0}</source>
       <translation>正在独立进程中训练；运行文件夹为 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="310" />
       <source>Re-attached to the training process of {0}</source>
       <translation>已重新连接到 {0} 的训练进程</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="330" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="340" />
       <source>Stopping after the current step …</source>
       <translation>将在当前步之后停止 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="352" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="362" />
       <source>epoch</source>
       <translation>轮次</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="354" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="446" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="364" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="456" />
       <source>ETA {0}</source>
       <translation>剩余 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="356" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="445" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="366" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="455" />
       <source>{0:.0f} samples/s</source>
       <translation>{0:.0f} 样本/秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="393" />
       <source>Validation at step {0}: {1}</source>
       <translation>第 {0} 步验证: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="421" />
       <source>New best checkpoint: {0}</source>
       <translation>新的最佳检查点: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="439" />
       <source>FAILED: {0}</source>
       <translation>失败: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="440" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="442" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="452" />
       <source>Run {0}. Test: {1}</source>
       <translation>运行 {0}。测试: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="458" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="468" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="458" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="468" />
       <source>Starting…</source>
       <translation>启动中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="458" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="468" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="459" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="469" />
       <source>Paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="459" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="469" />
       <source>Finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="459" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="469" />
       <source>Stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="460" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="470" />
       <source>Failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="465" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="475" />
       <source>Status of the current run and its folder</source>
       <translation>当前运行的状态及其文件夹</translation>
     </message>
