@@ -522,3 +522,65 @@ class TaskRunner(QObject):
             ok = thread.wait(timeout_ms) and ok
         self._retired = []
         return ok
+
+
+class SearchWorker(QObject):
+    """Runs `engine.search.run_search` in a QThread; its hooks (and each trial's training rows) become signals."""
+
+    began = Signal(dict)            # search_dir, method, metric, direction, n_trials, done
+    trialStarted = Signal(int, dict)
+    trialLogged = Signal(int, dict)  # a metrics row of the running trial
+    trialEnded = Signal(dict)        # TrialInfo as a dict, plus "importance"
+    failed = Signal(str, str)
+    finished = Signal(dict)
+
+    def __init__(self, config_path: str, method: str, n_trials: int, timeout: float | None, out: str) -> None:
+        super().__init__()
+        from engine.search import SearchControl
+
+        self.args = (config_path, method, n_trials, timeout, out)
+        self.control = SearchControl()
+
+    @Slot()
+    def run(self) -> None:
+        import dataclasses
+
+        from engine.search import SearchCallback, parameter_importance, run_search
+        from engine.training.callbacks import Callback
+
+        worker = self
+        result: dict = {}
+
+        class RowRelay(Callback):
+            def __init__(self, number: int) -> None:
+                self.number = number
+
+            def on_log(self, state, control, logs):
+                worker.trialLogged.emit(self.number, dict(logs))
+
+        class Hooks(SearchCallback):
+            def on_search_begin(self, info):
+                worker.began.emit(dict(info))
+
+            def on_trial_begin(self, number, params):
+                worker.trialStarted.emit(number, dict(params))
+
+            def trial_callbacks(self, number):
+                return [RowRelay(number)]
+
+            def on_trial_end(self, trial):
+                data = dataclasses.asdict(trial)
+                try:
+                    data["importance"] = parameter_importance(worker.args[4])
+                except Exception:  # noqa: BLE001 - importance needs a few finished trials
+                    data["importance"] = {}
+                worker.trialEnded.emit(data)
+
+        config_path, method, n_trials, timeout, out = self.args
+        try:
+            result = run_search(config_path, method, n_trials, timeout=timeout, out=out, callback=Hooks(),
+                                control=self.control)
+        except BaseException as exc:  # noqa: BLE001 - shown in the panel
+            self.failed.emit(_describe(exc), traceback.format_exc())
+        finally:
+            self.finished.emit(result)

@@ -27,6 +27,7 @@ PANELS = [
     ("train", "hellotorch_gui.panels.train", "TrainPanel"),
     ("evaluate", "hellotorch_gui.panels.evaluate", "EvaluatePanel"),
     ("playground", "hellotorch_gui.panels.playground", "PlaygroundPanel"),
+    ("search", "hellotorch_gui.panels.search", "SearchPanel"),
     ("runs", "hellotorch_gui.panels.runs", "RunsPanel"),
 ]
 

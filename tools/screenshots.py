@@ -77,6 +77,18 @@ def main() -> int:
     wait_until(app, lambda: play.model is not None and play.load_button.isEnabled(), 120)
     play.input_edit.setPlainText("A warm, funny and beautifully acted film.")
     wait_until(app, lambda: len(play.chart.values) > 0 and play.requests > 0, 60)
+    window.goto("search")  # a small grid search over the same data (short trials)
+    search = window.panel("search")
+    saved = window.state.config
+    quick = cfgmod.apply_overrides(saved, ["train.max_steps=60", "train.eval_every=20"])
+    window.state.replace(quick)
+    search.space_table.setRowCount(0)
+    search.add_row("train.lr", choices="0.0005, 0.002, 0.008")
+    search.add_row("model.dropout", choices="0.1, 0.5")
+    search.method_combo.setCurrentIndex(search.method_combo.findData("grid"))
+    search.start()
+    wait_until(app, lambda: not search.is_running, 600)
+    window.state.replace(saved)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for lang in args.languages:

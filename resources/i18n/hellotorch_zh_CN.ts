@@ -1579,149 +1579,149 @@ Licence: {3}
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="154" />
+      <location filename="../../hellotorch_gui/main_window.py" line="155" />
       <source>Hello PyTorch</source>
       <translation>Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="155" />
+      <location filename="../../hellotorch_gui/main_window.py" line="156" />
       <source>Panels: check the machine, load data, pick a model, train, evaluate</source>
       <translation>面板: 检查机器、加载数据、选择模型、训练、评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="156" />
+      <location filename="../../hellotorch_gui/main_window.py" line="157" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="160" />
+      <location filename="../../hellotorch_gui/main_window.py" line="161" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="161" />
+      <location filename="../../hellotorch_gui/main_window.py" line="162" />
       <source>Recent datasets</source>
       <translation>最近的数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="163" />
+      <location filename="../../hellotorch_gui/main_window.py" line="164" />
       <source>Open dataset…</source>
       <translation>打开数据集…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="164" />
+      <location filename="../../hellotorch_gui/main_window.py" line="165" />
       <source>Load config…</source>
       <translation>加载配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="165" />
+      <location filename="../../hellotorch_gui/main_window.py" line="166" />
       <source>Save config…</source>
       <translation>保存配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="166" />
+      <location filename="../../hellotorch_gui/main_window.py" line="167" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="167" />
+      <location filename="../../hellotorch_gui/main_window.py" line="168" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="168" />
+      <location filename="../../hellotorch_gui/main_window.py" line="169" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="169" />
+      <location filename="../../hellotorch_gui/main_window.py" line="170" />
       <source>Pause / Resume</source>
       <translation>暂停 / 继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="170" />
+      <location filename="../../hellotorch_gui/main_window.py" line="171" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="171" />
+      <location filename="../../hellotorch_gui/main_window.py" line="172" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="172" />
+      <location filename="../../hellotorch_gui/main_window.py" line="173" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="173" />
+      <location filename="../../hellotorch_gui/main_window.py" line="174" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="174" />
-      <location filename="../../hellotorch_gui/main_window.py" line="188" />
+      <location filename="../../hellotorch_gui/main_window.py" line="175" />
+      <location filename="../../hellotorch_gui/main_window.py" line="189" />
       <source>About Hello PyTorch</source>
       <translation>关于 Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="189" />
+      <location filename="../../hellotorch_gui/main_window.py" line="190" />
       <source>Hello PyTorch — a desktop trainer for learning to build and fine-tune language models with PyTorch 2. Everything the window does, the `hellotorch` command line does too.</source>
       <translation>Hello PyTorch —— 用 PyTorch 2 学习构建和微调语言模型的桌面训练工具。窗口中的所有操作，`hellotorch` 命令行同样可以完成。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="231" />
+      <location filename="../../hellotorch_gui/main_window.py" line="232" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="231" />
-      <location filename="../../hellotorch_gui/main_window.py" line="247" />
+      <location filename="../../hellotorch_gui/main_window.py" line="232" />
+      <location filename="../../hellotorch_gui/main_window.py" line="248" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="239" />
+      <location filename="../../hellotorch_gui/main_window.py" line="240" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="242" />
+      <location filename="../../hellotorch_gui/main_window.py" line="243" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="246" />
+      <location filename="../../hellotorch_gui/main_window.py" line="247" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="250" />
+      <location filename="../../hellotorch_gui/main_window.py" line="251" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="279" />
+      <location filename="../../hellotorch_gui/main_window.py" line="280" />
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="280" />
+      <location filename="../../hellotorch_gui/main_window.py" line="281" />
       <source>A training run is in progress. What should happen to it?</source>
       <translation>训练正在进行中。要如何处理？</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="282" />
+      <location filename="../../hellotorch_gui/main_window.py" line="283" />
       <source>Stop and save a checkpoint</source>
       <translation>停止并保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="283" />
+      <location filename="../../hellotorch_gui/main_window.py" line="284" />
       <source>Keep training</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="285" />
+      <location filename="../../hellotorch_gui/main_window.py" line="286" />
       <source>Hide the window; the app quits when the run ends</source>
       <translation>隐藏窗口；运行结束后应用退出</translation>
     </message>
@@ -3020,6 +3020,312 @@ Licence: {3}
       <location filename="../../hellotorch_gui/panels/runs.py" line="157" />
       <source>The run ended with an error, or its process died while it was running</source>
       <translation>运行因错误结束，或其进程在运行中意外终止</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchPanel</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="168" />
+      <source>Search</source>
+      <translation>超参搜索</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="209" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="307" />
+      <source>trial</source>
+      <translation>试验</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="173" />
+      <source>best so far</source>
+      <translation>迄今最佳</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="175" />
+      <source>train loss</source>
+      <translation>训练损失</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="176" />
+      <source>validation metric</source>
+      <translation>验证指标</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="179" />
+      <source>Search space (keys of the current config)</source>
+      <translation>搜索空间（当前配置中的键）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="180" />
+      <source>key</source>
+      <translation>键</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="180" />
+      <source>low</source>
+      <translation>下限</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="180" />
+      <source>high</source>
+      <translation>上限</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
+      <source>log scale</source>
+      <translation>对数刻度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="212" />
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
+      <source>choices</source>
+      <translation>候选值</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="182" />
+      <source>One row per searched key: a range (low, high, optional log scale or step) or comma-separated choices</source>
+      <translation>每行一个搜索键：一个范围（下限、上限，可选对数刻度或步长）或逗号分隔的候选值</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="183" />
+      <source>Search space</source>
+      <translation>搜索空间</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="184" />
+      <source>Add key</source>
+      <translation>添加键</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="185" />
+      <source>Add a key to the search space</source>
+      <translation>向搜索空间添加一个键</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="185" />
+      <source>Add search key</source>
+      <translation>添加搜索键</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="186" />
+      <source>Remove</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="187" />
+      <source>Remove the selected rows</source>
+      <translation>移除所选行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="187" />
+      <source>Remove search keys</source>
+      <translation>移除搜索键</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="188" />
+      <source>Method:</source>
+      <translation>方法：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="189" />
+      <source>tpe: Bayesian optimisation (Optuna TPE) with pruning; random; grid: every combination of choices/steps</source>
+      <translation>tpe：贝叶斯优化（Optuna TPE），带剪枝；random：随机搜索；grid：遍历候选值/步长的所有组合</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="190" />
+      <source>Search method</source>
+      <translation>搜索方法</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="191" />
+      <source>Trials:</source>
+      <translation>试验数：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="192" />
+      <source>How many trials (runs) to train</source>
+      <translation>要训练的试验（运行）次数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="192" />
+      <source>Number of trials</source>
+      <translation>试验次数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="193" />
+      <source>Time limit:</source>
+      <translation>时间限制：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="194" />
+      <source>Stop starting trials after this many seconds (0 = no limit)</source>
+      <translation>超过这么多秒后不再开始新的试验（0 = 不限）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="195" />
+      <source>Time limit</source>
+      <translation>时间限制</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="198" />
+      <source>Start search</source>
+      <translation>开始搜索</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="197" />
+      <source>Train the trials in the background; each is a run folder</source>
+      <translation>在后台训练各次试验；每次试验都是一个运行文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="199" />
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="200" />
+      <source>Stop the running trial and the search</source>
+      <translation>停止当前试验和整个搜索</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="200" />
+      <source>Stop search</source>
+      <translation>停止搜索</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="203" />
+      <source>Use best config</source>
+      <translation>使用最佳配置</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="202" />
+      <source>Put the best trial's values into the current config</source>
+      <translation>把最佳试验的取值写入当前配置</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="204" />
+      <source>Trials finished of the total</source>
+      <translation>已完成的试验数 / 总数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="204" />
+      <source>Search progress</source>
+      <translation>搜索进度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="205" />
+      <source>state</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="205" />
+      <source>value</source>
+      <translation>值</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="206" />
+      <source>parameters</source>
+      <translation>参数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="207" />
+      <source>Every trial: its state, validation metric and values</source>
+      <translation>每次试验：状态、验证指标和取值</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="208" />
+      <source>Trials</source>
+      <translation>试验</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="209" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="307" />
+      <source>Optimisation history</source>
+      <translation>优化历史</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="210" />
+      <source>Validation metric of each trial and the best so far</source>
+      <translation>每次试验的验证指标及迄今最佳值</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="212" />
+      <source>Running trial</source>
+      <translation>当前试验</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="213" />
+      <source>Training loss and validation metric of the trial now training</source>
+      <translation>正在训练的试验的训练损失和验证指标</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="214" />
+      <source>Running trial curve</source>
+      <translation>当前试验曲线</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="215" />
+      <source>How much each key explains the metric (after a few trials)</source>
+      <translation>每个键对指标的影响程度（若干次试验后）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="216" />
+      <source>Parameter importance</source>
+      <translation>参数重要性</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="226" />
+      <source>Config key to search</source>
+      <translation>要搜索的配置键</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="226" />
+      <source>Search key</source>
+      <translation>搜索键</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="287" />
+      <source>Starting the search in {0} …</source>
+      <translation>正在 {0} 中开始搜索 …</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="294" />
+      <source>Stopping after the running trial stops …</source>
+      <translation>当前试验停止后结束搜索 …</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="308" />
+      <source>{0} search of validation {1} ({2}): {3} trials</source>
+      <translation>{0} 搜索，验证 {1}（{2}）：{3} 次试验</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="361" />
+      <source>The search failed</source>
+      <translation>搜索失败</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="372" />
+      <source>Search done: best trial {0} with {1} {2:.4f}. Folder: {3}</source>
+      <translation>搜索完成：最佳试验 {0}，{1} {2:.4f}。文件夹：{3}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="375" />
+      <source>Search ended without a finished trial. Folder: {0}</source>
+      <translation>搜索结束，但没有完成的试验。文件夹：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="384" />
+      <source>The best trial's values are now the current config.</source>
+      <translation>最佳试验的取值已成为当前配置。</translation>
     </message>
   </context>
   <context>

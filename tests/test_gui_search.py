@@ -1,0 +1,62 @@
+"""Search panel under pytest-qt: a small grid search runs live, the best config comes back, Stop works, and a bad
+space is explained."""
+from __future__ import annotations
+
+from conftest import tiny_config
+
+from hellotorch_gui.panels.search import space_from_rows
+
+
+def _panel(window, reviews_csv, **train):
+    window.state.replace(tiny_config(reviews_csv, max_steps=8, eval_every=4, log_every=2, **train))
+    window.goto("search")
+    panel = window.panel("search")
+    panel.space_table.setRowCount(0)
+    return panel
+
+
+def test_grid_search_fills_the_table_plots_and_best_config(window, qtbot, reviews_csv):
+    panel = _panel(window, reviews_csv)
+    panel.add_row("train.lr", choices="0.001, 0.01")
+    panel.add_row("model.embed_dim", low="8", high="16", step="8")
+    panel.method_combo.setCurrentIndex(panel.method_combo.findData("grid"))
+    panel.trials_spin.setValue(10)
+    panel.start()
+    assert panel.is_running and not panel.start_button.isEnabled()
+    qtbot.waitUntil(lambda: not panel.is_running, timeout=240_000)
+    assert panel.trials_table.rowCount() == 4
+    assert {panel.trials_table.item(r, 1).text() for r in range(4)} == {"complete"}
+    assert panel.history_plot.point_count("trial") == 4 and panel.history_plot.point_count("best") == 4
+    assert panel.trial_plot.point_count("loss") > 0  # the running trial's curve was drawn
+    assert "Search done" in panel.status.text() and panel.best_button.isEnabled()
+    panel.use_best()
+    best = panel.best["params"]
+    assert window.state.config.train.lr == best["train.lr"]
+    assert window.state.config.model.embed_dim == best["model.embed_dim"]
+
+
+def test_stop_and_bad_space(window, qtbot, reviews_csv, monkeypatch):
+    panel = _panel(window, reviews_csv)
+    errors = []
+    monkeypatch.setattr(panel.ctx, "show_error", lambda *a: errors.append(a))
+    panel.add_row("train.lr", low="0.1", high="0.01")  # low above high
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.is_running, timeout=60_000)
+    assert errors and "must be below" in errors[0][1]
+    panel.space_table.setRowCount(0)
+    panel.add_row("train.lr", low="1e-4", high="1e-2", log="yes")
+    window.state.replace(tiny_config(reviews_csv, max_steps=100_000, eval_every=50))
+    panel.trials_spin.setValue(50)
+    panel.start()
+    qtbot.waitUntil(lambda: panel.trial_plot.point_count("loss") > 2, timeout=120_000)
+    panel.stop()
+    qtbot.waitUntil(lambda: not panel.is_running, timeout=120_000)
+    assert panel.trials_table.rowCount() <= 2 and panel.start_button.isEnabled()
+
+
+def test_space_rows_become_the_yaml_space():
+    space = space_from_rows([["train.lr", "1e-4", "1e-2", "yes", "", ""], ["model.arch", "", "", "", "",
+                                                                          "textcnn, gru"],
+                             ["train.batch_size", "", "", "", "", "16, 32"]])
+    assert space == {"train.lr": {"low": 1e-4, "high": 1e-2, "log": True},
+                     "model.arch": {"choices": ["textcnn", "gru"]}, "train.batch_size": {"choices": [16, 32]}}
