@@ -257,15 +257,19 @@ class TrainPanel(Panel):
         cfg.train.max_steps = done + self.continue_spin.value()
         self._begin(cfg, resume=self.run_dir, keep_plots=True)
 
-    def _begin(self, cfg, resume: str | None, keep_plots: bool = False) -> None:
-        self.task = cfg.task
+    def _prepare_view(self, task: str, status: str, keep_plots: bool = False) -> None:
+        """Before a run starts or is re-attached: its task, fresh plots and samples (unless continuing)."""
+        self.task = task
         if not keep_plots:
             self._setup_curves()
             self.samples.clear()
             self._streamed.clear()
         self.retranslate()
         self.is_paused = False
-        self.run_status = "starting"
+        self.run_status = status
+
+    def _begin(self, cfg, resume: str | None, keep_plots: bool = False) -> None:
+        self._prepare_view(cfg.task, "starting", keep_plots)
         if self.detached_check.isChecked() or self.nproc_spin.value() > 1:
             w = self.ctx.trainer.start_detached(cfg, runs_dir=self.state.runs_dir, resume=resume,
                                                 nproc=self.nproc_spin.value())
@@ -294,16 +298,12 @@ class TrainPanel(Panel):
         """Follow a live training process in run_dir with its whole curve history."""
         if not run_dir or self.ctx.trainer.is_running:
             return
+        task = self.task
         try:
-            self.task = cfgmod.from_dict(cfgmod.load_yaml(f"{run_dir}/config.yaml")).task
+            task = cfgmod.from_dict(cfgmod.load_yaml(f"{run_dir}/config.yaml")).task
         except Exception:  # noqa: BLE001 - a damaged config still lets the curves show
             pass
-        self._setup_curves()
-        self.samples.clear()
-        self._streamed.clear()
-        self.retranslate()
-        self.is_paused = False
-        self.run_status = "running"
+        self._prepare_view(task, "running")
         self.run_dir = run_dir
         self.worker = w = self.ctx.trainer.start_detached(attach=run_dir)
         self._connect(w)
