@@ -243,3 +243,7 @@ def test_generation_samples_stream_into_the_train_panel(window, qtbot, corpus_tx
     lines = panel.samples.toPlainText().splitlines()
     assert len(lines) == 4 and all("→" in line and "▌" not in line for line in lines)  # 2 prompts x 2 evals
     assert [line.split(" → ")[0] for line in lines] == ["[3] good", "[3] the", "[6] good", "[6] the"]
+
+
+def test_the_window_fits_a_laptop_screen(window):
+    assert window.minimumSizeHint().width() <= 1280  # every panel, not just the visible one

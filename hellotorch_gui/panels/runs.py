@@ -10,7 +10,7 @@ from PySide6.QtCore import (QAbstractTableModel, QItemSelection, QItemSelectionM
                             QSortFilterProxyModel, Qt, QTimer, QUrl, Slot)
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
-                               QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from engine.runs import default_runs_dir, format_duration, list_runs
 from hellotorch_gui.panels.base import Panel, describe
@@ -256,11 +256,16 @@ class RunsPanel(Panel):
         self._tensorboard = None  # (process, url) of the TensorBoard this window started
         self.summary = QLabel(objectName="runsSummary",
                               textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # long paths wrap
+        self.summary.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
-        for b in (self.refresh_button, self.evaluate_button, self.folder_button, self.rename_button,
-                  self.tags_button, self.note_button, self.delete_button, self.tensorboard_button):
+        for b in (self.refresh_button, self.evaluate_button, self.folder_button, self.tensorboard_button):
             bar.addWidget(b)
+        edits = QHBoxLayout()  # a second row keeps the panel narrow enough for a laptop screen
+        for b in (self.rename_button, self.tags_button, self.note_button, self.delete_button):
+            edits.addWidget(b)
+        edits.addStretch(1)
 
         self.curves_plot, self.metric_plot = LivePlot(), LivePlot()
         self.curves_plot.setObjectName("runCurvesPlot")
@@ -290,6 +295,7 @@ class RunsPanel(Panel):
         splitter.setStretchFactor(1, 3)
         outer = QVBoxLayout(self)
         outer.addLayout(bar)
+        outer.addLayout(edits)
         outer.addWidget(splitter, 1)
 
     def nav_title(self) -> str:
