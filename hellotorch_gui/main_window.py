@@ -21,6 +21,7 @@ SETTINGS_VERSION = 1
 # (key, module, class): the order of the navigation list.
 PANELS = [
     ("environment", "hellotorch_gui.panels.environment", "EnvironmentPanel"),
+    ("learn", "hellotorch_gui.panels.learn", "LearnPanel"),
     ("data", "hellotorch_gui.panels.data", "DataPanel"),
     ("model", "hellotorch_gui.panels.model", "ModelPanel"),
     ("hyperparameters", "hellotorch_gui.panels.hyperparameters", "HyperparametersPanel"),
@@ -80,7 +81,9 @@ class MainWindow(QMainWindow):
         self.trainer.jobFinished.connect(self._on_training_finished)
         self.state.changed.connect(self._remember_source)
         self.retranslate()
-        self.nav.setCurrentRow(int(self.settings.value("panel", 1) or 0))
+        keys = [k for k, _, _ in PANELS]
+        last = str(self.settings.value("panelKey", "data") or "data")  # by key: new panels do not shift it
+        self.nav.setCurrentRow(keys.index(last) if last in keys else keys.index("data"))
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -304,7 +307,7 @@ class MainWindow(QMainWindow):
         if self.trainer.is_running:
             self.trainer.stop("window closed")
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("panel", self.nav.currentRow())
+        self.settings.setValue("panelKey", PANELS[max(0, self.nav.currentRow())][0])
         self.settings.setValue("lastConfig", cfgmod.to_yaml(self.state.config))
         for panel in self.panels.values():
             try:

@@ -15,6 +15,97 @@
     </message>
   </context>
   <context>
+    <name>ActivationsPage</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="311" />
+      <source>4. Activations and losses</source>
+      <translation>4. 激活函数与损失函数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="326" />
+      <source>&lt;b&gt;Activations&lt;/b&gt; bend a network's lines: the plot shows f(x) and its derivative f'(x) (which backward multiplies through). Below: a predicted probability against a 0/1 target — cross-entropy punishes a confident wrong answer far more than the squared error does.</source>
+      <translation>&lt;b&gt;激活函数&lt;/b&gt;让网络能表示弯曲的关系：图中是 f(x) 及其导数 f'(x)（反向传播时会乘上它）。右图：预测概率对 0/1 目标的损失——对“很自信却答错”的情况，交叉熵的惩罚远大于平方误差。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="329" />
+      <source>Activation:</source>
+      <translation>激活函数：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="329" />
+      <source>The activation function</source>
+      <translation>激活函数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="330" />
+      <source>Prediction:</source>
+      <translation>预测：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="330" />
+      <source>Predicted probability of class 1</source>
+      <translation>预测为类别 1 的概率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="331" />
+      <source>Target:</source>
+      <translation>目标：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="331" />
+      <source>The true class</source>
+      <translation>真实类别</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="343" />
+      <source>cross-entropy</source>
+      <translation>交叉熵</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="366" />
+      <source>p = {0:.2f}: MSE {1:.4f}, cross-entropy {2:.4f}</source>
+      <translation>p = {0:.2f}：MSE {1:.4f}，交叉熵 {2:.4f}</translation>
+    </message>
+  </context>
+  <context>
+    <name>AutogradPage</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="189" />
+      <source>2. Autograd</source>
+      <translation>2. 自动求导</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="201" />
+      <source>&lt;b&gt;Autograd&lt;/b&gt; records every operation on a tensor with &lt;i&gt;requires_grad=True&lt;/i&gt;; &lt;i&gt;y.backward()&lt;/i&gt; walks that graph backwards and stores dy/dx in &lt;i&gt;x.grad&lt;/i&gt;. The orange line is the tangent at x: its slope is the gradient.</source>
+      <translation>&lt;b&gt;自动求导&lt;/b&gt;会记录对 &lt;i&gt;requires_grad=True&lt;/i&gt; 的张量所做的每个运算；&lt;i&gt;y.backward()&lt;/i&gt; 沿这张计算图反向传播，把 dy/dx 存入 &lt;i&gt;x.grad&lt;/i&gt;。橙色线是 x 处的切线，其斜率就是梯度。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
+      <source>Function:</source>
+      <translation>函数：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
+      <source>The function y = f(x)</source>
+      <translation>函数 y = f(x)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
+      <source>x:</source>
+      <translation>x：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
+      <source>Where to take the derivative</source>
+      <translation>在哪一点求导</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="219" />
+      <source>x = {0:.2f}: y = {1:.4f}, dy/dx = {2:.4f}. Graph: {3}</source>
+      <translation>x = {0:.2f}：y = {1:.4f}，dy/dx = {2:.4f}。计算图：{3}</translation>
+    </message>
+  </context>
+  <context>
     <name>CleaningReportLabel</name>
     <message>
       <location filename="../../hellotorch_gui/panels/data_widgets.py" line="381" />
@@ -100,6 +191,74 @@
       <location filename="../../hellotorch_gui/panels/data_widgets.py" line="416" />
       <source>What cleaning removed from the data and why</source>
       <translation>清洗从数据中删除了什么以及原因</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConvolutionPage</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="373" />
+      <source>6. Convolution and pooling</source>
+      <translation>6. 卷积与池化</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="384" />
+      <source>A &lt;b&gt;convolution&lt;/b&gt; slides a small kernel along the sequence; each output is the dot product of the kernel with the window under it (the highlighted window). &lt;b&gt;Max pooling&lt;/b&gt; then keeps the largest of every two outputs. TextCNN does this over word embeddings.</source>
+      <translation>&lt;b&gt;卷积&lt;/b&gt;让一个小卷积核沿序列滑动；每个输出都是卷积核与其下方窗口（高亮部分）的点积。&lt;b&gt;最大池化&lt;/b&gt;再在每两个输出中保留最大的一个。TextCNN 就是在词向量上这样做的。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="387" />
+      <source>Sequence:</source>
+      <translation>序列：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="387" />
+      <source>Comma-separated input numbers</source>
+      <translation>用逗号分隔的输入数字</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="388" />
+      <source>Kernel:</source>
+      <translation>卷积核：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="388" />
+      <source>Comma-separated kernel weights</source>
+      <translation>用逗号分隔的卷积核权重</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="389" />
+      <source>Outputs built:</source>
+      <translation>已生成的输出：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="389" />
+      <source>Move to build the output step by step</source>
+      <translation>拖动以逐步生成输出</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="394" />
+      <source>input</source>
+      <translation>输入</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="395" />
+      <source>window</source>
+      <translation>窗口</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="396" />
+      <source>output</source>
+      <translation>输出</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="405" />
+      <source>the kernel is longer than the sequence</source>
+      <translation>卷积核比序列还长</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="421" />
+      <source>Output {0}; after max pooling {1}</source>
+      <translation>输出 {0}；最大池化后 {1}</translation>
     </message>
   </context>
   <context>
@@ -476,6 +635,59 @@ Licence: {3}
       <location filename="../../hellotorch_gui/panels/data_widgets.py" line="163" />
       <source>Column '{0}' (not used)</source>
       <translation>列“{0}” (未使用)</translation>
+    </message>
+  </context>
+  <context>
+    <name>DescentPage</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="239" />
+      <source>3. Gradient descent</source>
+      <translation>3. 梯度下降</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="251" />
+      <source>Fit &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; to noisy points by &lt;b&gt;gradient descent&lt;/b&gt; on the mean squared error, from θ = (−2, −2). Left: the loss of SGD, SGD with momentum and Adam per step. Right: their paths over the loss surface. Raise the learning rate until SGD diverges.</source>
+      <translation>从 θ = (−2, −2) 出发，用&lt;b&gt;梯度下降&lt;/b&gt;最小化均方误差，把 &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; 拟合到带噪声的点上。左：SGD、带动量的 SGD 和 Adam 每一步的损失。右：它们在损失曲面上的路径。把学习率调大，直到 SGD 发散。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="254" />
+      <source>Learning rate:</source>
+      <translation>学习率：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="254" />
+      <source>Step size of every optimizer</source>
+      <translation>各优化器的步长</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="255" />
+      <source>Steps:</source>
+      <translation>步数：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="255" />
+      <source>Optimizer steps</source>
+      <translation>优化步数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="294" />
+      <source>{0} diverged</source>
+      <translation>{0} 发散了</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="303" />
+      <source>log10 loss</source>
+      <translation>log10 损失</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="303" />
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="304" />
+      <source>Final loss: {0}</source>
+      <translation>最终损失：{0}</translation>
     </message>
   </context>
   <context>
@@ -1479,6 +1691,24 @@ Licence: {3}
     </message>
   </context>
   <context>
+    <name>LearnPanel</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="559" />
+      <source>Learn</source>
+      <translation>学习</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="565" />
+      <source>The exercises of the tutorial, one page each</source>
+      <translation>教程中的练习，每页一个</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="565" />
+      <source>Lessons</source>
+      <translation>课程</translation>
+    </message>
+  </context>
+  <context>
     <name>LengthsBox</name>
     <message>
       <location filename="../../hellotorch_gui/panels/data_widgets.py" line="308" />
@@ -1577,151 +1807,201 @@ Licence: {3}
     </message>
   </context>
   <context>
+    <name>LessonPage</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="102" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="104" />
+      <source>Show code</source>
+      <translation>显示代码</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="103" />
+      <source>Show the plain PyTorch code that computes what this page shows</source>
+      <translation>显示计算本页内容的纯 PyTorch 代码</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="105" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="106" />
+      <source>Copy code</source>
+      <translation>复制代码</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="106" />
+      <source>Copy the code to the clipboard</source>
+      <translation>把代码复制到剪贴板</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="107" />
+      <source>Runnable code: it prints the numbers shown on this page</source>
+      <translation>可运行的代码：会打印本页显示的数字</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="108" />
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="109" />
+      <source>Live picture of this exercise</source>
+      <translation>本练习的实时图</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="109" />
+      <source>Exercise plot</source>
+      <translation>练习图</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="132" />
+      <source>Cannot compute this: {0}</source>
+      <translation>无法计算：{0}</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="155" />
+      <location filename="../../hellotorch_gui/main_window.py" line="158" />
       <source>Hello PyTorch</source>
       <translation>Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="156" />
+      <location filename="../../hellotorch_gui/main_window.py" line="159" />
       <source>Panels: check the machine, load data, pick a model, train, evaluate</source>
       <translation>面板: 检查机器、加载数据、选择模型、训练、评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="157" />
+      <location filename="../../hellotorch_gui/main_window.py" line="160" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="161" />
+      <location filename="../../hellotorch_gui/main_window.py" line="164" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="162" />
+      <location filename="../../hellotorch_gui/main_window.py" line="165" />
       <source>Recent datasets</source>
       <translation>最近的数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="164" />
+      <location filename="../../hellotorch_gui/main_window.py" line="167" />
       <source>Open dataset…</source>
       <translation>打开数据集…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="165" />
+      <location filename="../../hellotorch_gui/main_window.py" line="168" />
       <source>Load config…</source>
       <translation>加载配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="166" />
+      <location filename="../../hellotorch_gui/main_window.py" line="169" />
       <source>Save config…</source>
       <translation>保存配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="167" />
+      <location filename="../../hellotorch_gui/main_window.py" line="170" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="168" />
+      <location filename="../../hellotorch_gui/main_window.py" line="171" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="169" />
+      <location filename="../../hellotorch_gui/main_window.py" line="172" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="170" />
+      <location filename="../../hellotorch_gui/main_window.py" line="173" />
       <source>Pause / Resume</source>
       <translation>暂停 / 继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="171" />
+      <location filename="../../hellotorch_gui/main_window.py" line="174" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="172" />
+      <location filename="../../hellotorch_gui/main_window.py" line="175" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="173" />
+      <location filename="../../hellotorch_gui/main_window.py" line="176" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="174" />
+      <location filename="../../hellotorch_gui/main_window.py" line="177" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="175" />
-      <location filename="../../hellotorch_gui/main_window.py" line="189" />
+      <location filename="../../hellotorch_gui/main_window.py" line="178" />
+      <location filename="../../hellotorch_gui/main_window.py" line="192" />
       <source>About Hello PyTorch</source>
       <translation>关于 Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="190" />
+      <location filename="../../hellotorch_gui/main_window.py" line="193" />
       <source>Hello PyTorch — a desktop trainer for learning to build and fine-tune language models with PyTorch 2. Everything the window does, the `hellotorch` command line does too.</source>
       <translation>Hello PyTorch —— 用 PyTorch 2 学习构建和微调语言模型的桌面训练工具。窗口中的所有操作，`hellotorch` 命令行同样可以完成。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="232" />
+      <location filename="../../hellotorch_gui/main_window.py" line="235" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="232" />
-      <location filename="../../hellotorch_gui/main_window.py" line="248" />
+      <location filename="../../hellotorch_gui/main_window.py" line="235" />
+      <location filename="../../hellotorch_gui/main_window.py" line="251" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="240" />
+      <location filename="../../hellotorch_gui/main_window.py" line="243" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="243" />
+      <location filename="../../hellotorch_gui/main_window.py" line="246" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="247" />
+      <location filename="../../hellotorch_gui/main_window.py" line="250" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="251" />
+      <location filename="../../hellotorch_gui/main_window.py" line="254" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="280" />
+      <location filename="../../hellotorch_gui/main_window.py" line="283" />
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="281" />
+      <location filename="../../hellotorch_gui/main_window.py" line="284" />
       <source>A training run is in progress. What should happen to it?</source>
       <translation>训练正在进行中。要如何处理？</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="283" />
+      <location filename="../../hellotorch_gui/main_window.py" line="286" />
       <source>Stop and save a checkpoint</source>
       <translation>停止并保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="284" />
+      <location filename="../../hellotorch_gui/main_window.py" line="287" />
       <source>Keep training</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="286" />
+      <location filename="../../hellotorch_gui/main_window.py" line="289" />
       <source>Hide the window; the app quits when the run ends</source>
       <translation>隐藏窗口；运行结束后应用退出</translation>
     </message>
@@ -2571,365 +2851,413 @@ Licence: {3}
     </message>
   </context>
   <context>
+    <name>RnnPage</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="429" />
+      <source>7. RNN</source>
+      <translation>7. 循环神经网络 RNN</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="443" />
+      <source>An &lt;b&gt;RNN&lt;/b&gt; reads a sequence one step at a time and carries a hidden state: h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b). The heatmap shows the hidden state (rows) after every step (columns); the last column is what a classifier reads.</source>
+      <translation>&lt;b&gt;RNN&lt;/b&gt; 一步一步地读取序列，并携带一个隐藏状态：h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b)。热力图显示每一步（列）之后的隐藏状态（行）；最后一列就是分类器读取的内容。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="446" />
+      <source>Steps:</source>
+      <translation>步数：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="446" />
+      <source>Length of the random input sequence</source>
+      <translation>随机输入序列的长度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="447" />
+      <source>Hidden size:</source>
+      <translation>隐藏层大小：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="447" />
+      <source>Size of the hidden state</source>
+      <translation>隐藏状态的大小</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="448" />
+      <source>Seed:</source>
+      <translation>种子：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="448" />
+      <source>Seed of the weights and the input</source>
+      <translation>权重和输入的随机种子</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="475" />
+      <source>Last hidden state: {0}</source>
+      <translation>最后的隐藏状态：{0}</translation>
+    </message>
+  </context>
+  <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="296" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="301" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="307" />
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="306" />
       <source>Every training run; click to see its curves, Ctrl+click or Shift+click to compare several, double-click to evaluate one</source>
       <translation>所有训练运行；单击查看曲线，Ctrl+单击或 Shift+单击比较多个，双击进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="308" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="309" />
       <source>Read the runs folder again (also done every few seconds)</source>
       <translation>重新读取运行文件夹 (每隔几秒也会自动读取)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="309" />
       <source>Refresh runs</source>
       <translation>刷新运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="304" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="310" />
       <source>Open in Evaluate</source>
       <translation>在评估中打开</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="311" />
       <source>Evaluate the selected run: test metrics, predictions, export</source>
       <translation>评估所选运行: 测试指标、预测、导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="306" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="312" />
       <source>Open folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="307" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="313" />
       <source>Show the selected run's folder (or the runs folder when none is selected) in the file manager</source>
       <translation>在文件管理器中显示所选运行的文件夹 (未选择时显示运行文件夹)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="314" />
       <source>Open run folder</source>
       <translation>打开运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="315" />
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="315" />
       <source>Give the selected run a display name (its folder keeps its name)</source>
       <translation>为所选运行设置显示名称（文件夹名不变）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="310" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="564" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="316" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="570" />
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="311" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="317" />
       <source>Tags…</source>
       <translation>标签…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="311" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="317" />
       <source>Set comma-separated tags on the selected runs</source>
       <translation>为所选运行设置逗号分隔的标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="312" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="318" />
       <source>Tag runs</source>
       <translation>为运行加标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="319" />
       <source>Note…</source>
       <translation>备注…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="319" />
       <source>Write a note about the selected run</source>
       <translation>为所选运行写备注</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="314" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="320" />
       <source>Annotate run</source>
       <translation>备注运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="321" />
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="321" />
       <source>Delete the selected runs' folders (asks first)</source>
       <translation>删除所选运行的文件夹（会先确认）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="316" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="597" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="322" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="603" />
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="317" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="323" />
       <source>TensorBoard</source>
       <translation>TensorBoard</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="318" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="324" />
       <source>Open the selected runs in TensorBoard on a local port (needs tensorboard)</source>
       <translation>在本地端口用 TensorBoard 打开所选运行（需要 tensorboard）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="319" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="325" />
       <source>TensorBoard is not installed (pip install tensorboard)</source>
       <translation>未安装 TensorBoard（pip install tensorboard）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="320" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="326" />
       <source>Open in TensorBoard</source>
       <translation>在 TensorBoard 中打开</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="321" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="327" />
       <source>Where the runs are stored</source>
       <translation>运行的存储位置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="321" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="327" />
       <source>Runs folder</source>
       <translation>运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="322" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="328" />
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="323" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="330" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="336" />
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="330" />
       <source>Curves and configuration of the selected runs</source>
       <translation>所选运行的曲线和配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="330" />
       <source>Run details</source>
       <translation>运行详情</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="325" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="331" />
       <source>Training loss per step and validation loss of the selected runs</source>
       <translation>所选运行每步的训练损失及验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="326" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="332" />
       <source>Loss curves</source>
       <translation>损失曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="327" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="333" />
       <source>Validation accuracy (classification) or perplexity (generation)</source>
       <translation>验证准确率 (分类) 或困惑度 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="328" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="447" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="334" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="453" />
       <source>Validation metric</source>
       <translation>验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="335" />
       <source>Config keys whose values differ between the selected runs</source>
       <translation>所选运行之间取值不同的配置项</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="395" />
       <source>No runs yet in {0}. Train a model in the Train panel; its run appears here.</source>
       <translation>{0} 中还没有运行记录。在“训练”面板中训练模型后，其运行会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="392" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="398" />
       <source>{0} run(s) in {1}</source>
       <translation>{1} 中有 {0} 个运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="424" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="430" />
       <source>Could not read the metrics: {0}</source>
       <translation>无法读取指标: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="446" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="452" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="446" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="452" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="448" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="451" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="454" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="457" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="450" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="456" />
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="450" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="456" />
       <source>Loss (solid: training, dashed: validation)</source>
       <translation>损失 (实线: 训练，虚线: 验证)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="452" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="458" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="454" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="460" />
       <source>Select a run to see its curves; Ctrl+click to overlay several.</source>
       <translation>选择一个运行查看其曲线；Ctrl+单击可叠加多个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="456" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="462" />
       <source>Run {0}</source>
       <translation>运行 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="458" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="464" />
       <source>{0} runs overlaid.</source>
       <translation>已叠加 {0} 个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="461" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="467" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="463" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="469" />
       <source>validation loss</source>
       <translation>验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="477" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="483" />
       <source>Reading the configs…</source>
       <translation>正在读取配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="482" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="488" />
       <source>Could not compare the configs: {0}</source>
       <translation>无法比较配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="490" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="496" />
       <source>Select two or more runs (Ctrl+click) to see how their configs differ.</source>
       <translation>选择两个或以上的运行 (Ctrl+单击) 查看配置差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="494" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="500" />
       <source>Key</source>
       <translation>键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="506" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="512" />
       <source>The whole config of this run; select two or more runs to see only what differs.</source>
       <translation>此运行的完整配置；选择两个或以上的运行则只显示差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="508" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="514" />
       <source>{0} key(s) differ between the selected runs.</source>
       <translation>所选运行之间有 {0} 个配置项不同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="510" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="516" />
       <source>The selected runs have identical configs.</source>
       <translation>所选运行的配置完全相同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="512" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="518" />
       <source>Unreadable: {0}</source>
       <translation>无法读取: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="527" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="533" />
       <source>Folder not found</source>
       <translation>找不到文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="528" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="534" />
       <source>'{0}' does not exist yet. It is created when the first run starts.</source>
       <translation>“{0}”尚不存在，将在第一次运行开始时创建。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="555" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="561" />
       <source>Cannot change the run</source>
       <translation>无法修改该运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="564" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="570" />
       <source>Display name (empty = the folder name):</source>
       <translation>显示名称（留空 = 文件夹名）：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="575" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="581" />
       <source>Tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="575" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="581" />
       <source>Comma-separated tags:</source>
       <translation>用逗号分隔的标签：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="586" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="592" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="586" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="592" />
       <source>A note about this run:</source>
       <translation>关于此运行的备注：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="597" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="603" />
       <source>Delete {0} run(s) and everything in their folders (checkpoints, exports)? {1}</source>
       <translation>删除 {0} 个运行及其文件夹中的全部内容（检查点、导出）？{1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="633" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="639" />
       <source>Starting TensorBoard …</source>
       <translation>正在启动 TensorBoard …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="635" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="641" />
       <source>Cannot open TensorBoard</source>
       <translation>无法打开 TensorBoard</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="639" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="645" />
       <source>TensorBoard at {0}</source>
       <translation>TensorBoard 地址：{0}</translation>
     </message>
@@ -3020,6 +3348,54 @@ Licence: {3}
       <location filename="../../hellotorch_gui/panels/runs.py" line="157" />
       <source>The run ended with an error, or its process died while it was running</source>
       <translation>运行因错误结束，或其进程在运行中意外终止</translation>
+    </message>
+  </context>
+  <context>
+    <name>SchedulesPage</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="482" />
+      <source>9. Learning-rate schedules</source>
+      <translation>9. 学习率调度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="493" />
+      <source>The &lt;b&gt;learning rate&lt;/b&gt; usually changes during training: a short linear &lt;i&gt;warm-up&lt;/i&gt;, then a decay. Here are the five schedules of this app for the current Hyperparameters (learning rate, warm-up, step size, gamma) over the number of steps below.</source>
+      <translation>训练中&lt;b&gt;学习率&lt;/b&gt;通常会变化：先短暂线性&lt;i&gt;预热&lt;/i&gt;，再逐渐衰减。这里按当前超参数（学习率、预热、步长、gamma）画出本应用的五种调度在下方步数内的曲线。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="496" />
+      <source>Total steps:</source>
+      <translation>总步数：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="496" />
+      <source>Length of the run</source>
+      <translation>训练的长度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="497" />
+      <source>Use current config:</source>
+      <translation>使用当前配置：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="498" />
+      <source>Take learning rate, warm-up, step size and gamma from the Hyperparameters panel</source>
+      <translation>从“超参数”面板读取学习率、预热步数、步长和 gamma</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="526" />
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="526" />
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="527" />
+      <source>At the middle step: {0}</source>
+      <translation>中间一步：{0}</translation>
     </message>
   </context>
   <context>
@@ -3329,6 +3705,69 @@ Licence: {3}
     </message>
   </context>
   <context>
+    <name>TensorsPage</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="139" />
+      <source>1. Tensors</source>
+      <translation>1. 张量</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="151" />
+      <source>&lt;b&gt;Tensors&lt;/b&gt; are n-dimensional arrays. &lt;i&gt;a&lt;/i&gt; and &lt;i&gt;b&lt;/i&gt; hold 0, 1, 2, … in the shapes you type. Element-wise operations &lt;b&gt;broadcast&lt;/b&gt;: sizes are compared from the right and a size 1 stretches. &lt;i&gt;unsqueeze&lt;/i&gt; adds a dimension, &lt;i&gt;reshape&lt;/i&gt; keeps the elements in a new shape, &lt;i&gt;permute&lt;/i&gt; reorders dimensions.</source>
+      <translation>&lt;b&gt;张量&lt;/b&gt;是 n 维数组。&lt;i&gt;a&lt;/i&gt; 和 &lt;i&gt;b&lt;/i&gt; 按你输入的形状依次装入 0、1、2、…。逐元素运算会&lt;b&gt;广播&lt;/b&gt;：从右往左比较各维大小，大小为 1 的维会被扩展。&lt;i&gt;unsqueeze&lt;/i&gt; 增加一维，&lt;i&gt;reshape&lt;/i&gt; 保持元素不变换个形状，&lt;i&gt;permute&lt;/i&gt; 重新排列各维。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="155" />
+      <source>Operation:</source>
+      <translation>运算：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="155" />
+      <source>What to compute from a and b</source>
+      <translation>用 a 和 b 计算什么</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
+      <source>Shape of a:</source>
+      <translation>a 的形状：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
+      <source>Comma-separated sizes of a, e.g. 2, 3</source>
+      <translation>a 的各维大小，用逗号分隔，例如 2, 3</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
+      <source>Shape of b:</source>
+      <translation>b 的形状：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
+      <source>Comma-separated sizes of b</source>
+      <translation>b 的各维大小，用逗号分隔</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="158" />
+      <source>Argument:</source>
+      <translation>参数：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="159" />
+      <source>unsqueeze/sum: a dimension; reshape: the new shape; permute: the new order of dimensions</source>
+      <translation>unsqueeze/sum：一个维度；reshape：新形状；permute：各维的新顺序</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="178" />
+      <source>Shape error: {0}</source>
+      <translation>形状错误：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="181" />
+      <source>a {0}, b {1} → result {2}</source>
+      <translation>a {0}，b {1} → 结果 {2}</translation>
+    </message>
+  </context>
+  <context>
     <name>TrainPanel</name>
     <message>
       <location filename="../../hellotorch_gui/panels/train.py" line="138" />
@@ -3597,12 +4036,12 @@ Licence: {3}
       <translation>无法继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="276" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="280" />
       <source>Starting {0} on {1} …</source>
       <translation>正在 {1} 上启动 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="279" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="283" />
       <source>Training in a separate process; its folder is {0}</source>
       <translation>正在独立进程中训练；运行文件夹为 {0}</translation>
     </message>

@@ -1,0 +1,582 @@
+"""Learn panel (学习): the tutorial's small exercises, one page each, with a live picture and the minimal
+plain-PyTorch code that computes exactly what the page shows (engine/lessons.py holds both)."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSlider, QSpinBox,
+                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+
+from engine import lessons
+from hellotorch_gui.panels.base import Panel, describe
+from hellotorch_gui.plots import LivePlot, palette_colours
+
+REFRESH_MS = 30  # controls are debounced this long: sliders stay smooth
+
+
+def _ints(text: str) -> list[int]:
+    return [int(p) for p in text.replace(" ", "").split(",") if p.strip().lstrip("-").isdigit()]
+
+
+def _floats(text: str) -> list[float]:
+    out = []
+    for p in text.replace(" ", "").split(","):
+        try:
+            out.append(float(p))
+        except ValueError:
+            pass
+    return out
+
+
+class LessonPage(QWidget):
+    """Explanation, controls, a plot, the result in words and a Show-code box."""
+
+    key = ""
+
+    def __init__(self, panel: LearnPanel) -> None:
+        super().__init__()
+        self.panel = panel
+        self.setObjectName(f"lesson_{self.key}")
+        self.explain = QLabel(objectName=f"{self.key}Explanation", wordWrap=True)
+        self.explain.setTextFormat(Qt.TextFormat.RichText)
+        self.form = QFormLayout()
+        self.result = QLabel(objectName=f"{self.key}Result", wordWrap=True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.plot = self.make_plot()
+        self.plot.setObjectName(f"{self.key}Plot")
+        self.code_button = QPushButton(objectName=f"{self.key}ShowCode", checkable=True)
+        self.copy_button = QPushButton(objectName=f"{self.key}CopyCode")
+        self.code_view = QPlainTextEdit(objectName=f"{self.key}Code", readOnly=True)
+        self.code_view.setVisible(False)
+        font = self.code_view.font()
+        font.setFamily("monospace")
+        self.code_view.setFont(font)
+        self.code_button.toggled.connect(self.code_view.setVisible)
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.code_view.toPlainText()))
+        self.timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.labels: list[QLabel] = []
+        self.build_controls()
+        top = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.explain)
+        left.addLayout(self.form)
+        left.addWidget(self.result)
+        left.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.code_button)
+        buttons.addWidget(self.copy_button)
+        left.addLayout(buttons)
+        holder = QWidget()
+        holder.setLayout(left)
+        holder.setMaximumWidth(420)
+        top.addWidget(holder)
+        top.addWidget(self.plot, 1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top, 3)
+        lay.addWidget(self.code_view, 2)
+        self.last: dict = {}
+
+    def make_plot(self) -> QWidget:
+        return LivePlot()
+
+    def add_control(self, widget: QWidget, name: str) -> QWidget:
+        widget.setObjectName(f"{self.key}_{name}")
+        label = QLabel()
+        self.labels.append(label)
+        self.form.addRow(label, widget)
+        for signal in ("valueChanged", "currentIndexChanged", "textChanged", "toggled"):
+            if hasattr(widget, signal):
+                getattr(widget, signal).connect(self.timer.start)
+                break
+        return widget
+
+    def set_label(self, i: int, text: str, widget: QWidget, tooltip: str) -> None:
+        self.labels[i].setText(text)
+        describe(widget, tooltip, text.rstrip(":"))
+
+    def retranslate_common(self) -> None:
+        self.code_button.setText(self.tr("Show code"))
+        describe(self.code_button, self.tr("Show the plain PyTorch code that computes what this page shows"),
+                 self.tr("Show code"))
+        self.copy_button.setText(self.tr("Copy code"))
+        describe(self.copy_button, self.tr("Copy the code to the clipboard"), self.tr("Copy code"))
+        describe(self.code_view, self.tr("Runnable code: it prints the numbers shown on this page"),
+                 self.tr("Code"))
+        describe(self.plot, self.tr("Live picture of this exercise"), self.tr("Exercise plot"))
+
+    # subclasses: title(), retranslate(), build_controls(), params(), compute(p), code(p), show(result)
+    heavy = False  # True: computed in a worker thread (a step may take more than ~50 ms)
+
+    def refresh(self) -> None:
+        p = self.params()
+        self.code_view.setPlainText(self.code(p))
+        if self.heavy:
+            self.panel.ctx.tasks.run(f"lesson-{self.key}", lambda _progress, _stop: self.compute(p),
+                                     on_success=self._computed, on_failure=lambda m, _d: self._failed(m))
+            return
+        try:
+            result = self.compute(p)
+        except Exception as exc:  # noqa: BLE001 - a bad control value is explained, never a crash
+            return self._failed(str(exc))
+        self._computed(result)
+
+    def _computed(self, result: dict) -> None:
+        self.last = result
+        self.show_result(result)
+
+    def _failed(self, message: str) -> None:
+        self.result.setText(self.tr("Cannot compute this: {0}").format(message))
+
+
+class TensorsPage(LessonPage):
+    key = "tensors"
+
+    def title(self) -> str:
+        return self.tr("1. Tensors")
+
+    def build_controls(self) -> None:
+        self.op = self.add_control(QComboBox(), "op")
+        for op in lessons.TENSOR_OPS:
+            self.op.addItem(op, op)
+        self.shape_a = self.add_control(QLineEdit("2, 3"), "shapeA")
+        self.shape_b = self.add_control(QLineEdit("3"), "shapeB")
+        self.arg = self.add_control(QLineEdit("0"), "arg")
+
+    def retranslate(self) -> None:
+        self.explain.setText(self.tr(
+            "<b>Tensors</b> are n-dimensional arrays. <i>a</i> and <i>b</i> hold 0, 1, 2, … in the shapes you type. "
+            "Element-wise operations <b>broadcast</b>: sizes are compared from the right and a size 1 stretches. "
+            "<i>unsqueeze</i> adds a dimension, <i>reshape</i> keeps the elements in a new shape, <i>permute</i> "
+            "reorders dimensions."))
+        self.set_label(0, self.tr("Operation:"), self.op, self.tr("What to compute from a and b"))
+        self.set_label(1, self.tr("Shape of a:"), self.shape_a, self.tr("Comma-separated sizes of a, e.g. 2, 3"))
+        self.set_label(2, self.tr("Shape of b:"), self.shape_b, self.tr("Comma-separated sizes of b"))
+        self.set_label(3, self.tr("Argument:"), self.arg, self.tr(
+            "unsqueeze/sum: a dimension; reshape: the new shape; permute: the new order of dimensions"))
+        self.retranslate_common()
+
+    def make_plot(self) -> QWidget:
+        view = QPlainTextEdit(readOnly=True)
+        return view
+
+    def params(self) -> dict:
+        return {"op": self.op.currentData(), "shape_a": _ints(self.shape_a.text()) or [1],
+                "shape_b": _ints(self.shape_b.text()) or [1], "arg": _ints(self.arg.text())}
+
+    def compute(self, p: dict) -> dict:
+        return lessons.tensors(**p)
+
+    def code(self, p: dict) -> str:
+        return lessons.tensors_code(**p)
+
+    def show_result(self, r: dict) -> None:
+        if r["error"]:
+            self.result.setText(self.tr("Shape error: {0}").format(r["error"]))
+            self.plot.setPlainText("")
+            return
+        self.result.setText(self.tr("a {0}, b {1} → result {2}").format(r["a_shape"], r["b_shape"], r["out_shape"]))
+        self.plot.setPlainText(str(np.asarray(r["out"])))
+
+
+class AutogradPage(LessonPage):
+    key = "autograd"
+
+    def title(self) -> str:
+        return self.tr("2. Autograd")
+
+    def build_controls(self) -> None:
+        self.fn = self.add_control(QComboBox(), "function")
+        for name in lessons.FUNCTIONS:
+            self.fn.addItem(name, name)
+        self.x = self.add_control(QSlider(Qt.Orientation.Horizontal), "x")
+        self.x.setRange(-400, 400)
+        self.x.setValue(100)
+
+    def retranslate(self) -> None:
+        self.explain.setText(self.tr(
+            "<b>Autograd</b> records every operation on a tensor with <i>requires_grad=True</i>; "
+            "<i>y.backward()</i> walks that graph backwards and stores dy/dx in <i>x.grad</i>. The orange line is "
+            "the tangent at x: its slope is the gradient."))
+        self.set_label(0, self.tr("Function:"), self.fn, self.tr("The function y = f(x)"))
+        self.set_label(1, self.tr("x:"), self.x, self.tr("Where to take the derivative"))
+        self.retranslate_common()
+
+    def params(self) -> dict:
+        return {"fn": self.fn.currentData(), "x0": self.x.value() / 100}
+
+    def compute(self, p: dict) -> dict:
+        return lessons.autograd(**p)
+
+    def code(self, p: dict) -> str:
+        return lessons.autograd_code(**p)
+
+    def show_result(self, r: dict) -> None:
+        p = self.params()
+        self.result.setText(self.tr("x = {0:.2f}: y = {1:.4f}, dy/dx = {2:.4f}. Graph: {3}").format(
+            p["x0"], r["y"], r["grad"], " ← ".join(r["chain"])))
+        self.plot.set_data("f", r["xs"], r["ys"])
+        self.plot.set_data("tangent", r["xs"], r["tangent"])
+        self.plot.set_data("point", [p["x0"]], [r["y"]])
+        self.plot.setYRange(min(r["ys"]) - 1, max(r["ys"]) + 1)
+
+    def make_plot(self) -> QWidget:
+        plot = LivePlot()
+        plot.add_curve("f", "f(x)", colour="#0072B2", width=2)
+        plot.add_curve("tangent", "tangent", colour="#D55E00", width=1.5)
+        plot.add_curve("point", "x", colour="#000000", width=0, symbol="o")
+        return plot
+
+
+class DescentPage(LessonPage):
+    key = "descent"
+    heavy = True  # three optimizers x up to 300 steps
+
+    def title(self) -> str:
+        return self.tr("3. Gradient descent")
+
+    def build_controls(self) -> None:
+        self.lr = self.add_control(QSlider(Qt.Orientation.Horizontal), "lr")
+        self.lr.setRange(1, 150)  # lr = value / 100
+        self.lr.setValue(10)
+        self.steps = self.add_control(QSpinBox(), "steps")
+        self.steps.setRange(5, 300)
+        self.steps.setValue(60)
+
+    def retranslate(self) -> None:
+        self.explain.setText(self.tr(
+            "Fit <i>y = θ0 + θ1·x</i> to noisy points by <b>gradient descent</b> on the mean squared error, from "
+            "θ = (−2, −2). Left: the loss of SGD, SGD with momentum and Adam per step. Right: their paths over the "
+            "loss surface. Raise the learning rate until SGD diverges."))
+        self.set_label(0, self.tr("Learning rate:"), self.lr, self.tr("Step size of every optimizer"))
+        self.set_label(1, self.tr("Steps:"), self.steps, self.tr("Optimizer steps"))
+        self.retranslate_common()
+
+    def make_plot(self) -> QWidget:
+        w = QWidget()
+        lay = QHBoxLayout(w)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.loss_plot = LivePlot()
+        self.loss_plot.setObjectName("descentLossPlot")
+        self.path_plot = pg.PlotWidget()
+        self.path_plot.setObjectName("descentPathPlot")
+        self.image = pg.ImageItem()
+        self.path_plot.addItem(self.image)
+        self.paths = {}
+        for name, colour in (("SGD", "#0072B2"), ("Momentum", "#009E73"), ("Adam", "#D55E00")):
+            self.loss_plot.add_curve(name, name, colour=colour, width=2)
+            self.paths[name] = self.path_plot.plot([], [], pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=3,
+                                                   symbolBrush=colour, name=name)
+        lay.addWidget(self.loss_plot)
+        lay.addWidget(self.path_plot)
+        return w
+
+    def params(self) -> dict:
+        return {"lr": self.lr.value() / 100, "steps": self.steps.value()}
+
+    def compute(self, p: dict) -> dict:
+        return lessons.gradient_descent(**p)
+
+    def code(self, p: dict) -> str:
+        return lessons.gradient_descent_code(**p)
+
+    def show_result(self, r: dict) -> None:
+        parts = []
+        for name in ("SGD", "Momentum", "Adam"):
+            losses = [v if np.isfinite(v) else np.nan for v in r[name]["losses"]]
+            self.loss_plot.set_data(name, list(range(1, len(losses) + 1)), np.log10(np.maximum(losses, 1e-6)))
+            path = np.clip(np.asarray(r[name]["path"], dtype=float), -50, 50)
+            self.paths[name].setData(path[:, 0], path[:, 1])
+            last = r[name]["losses"][-1]
+            parts.append(f"{name} {last:.4g}" if np.isfinite(last) else self.tr("{0} diverged").format(name))
+        c = r["contour"]
+        grid = np.log10(np.asarray(c["loss"]) + 1e-3)
+        self.image.setImage(grid, levels=(grid.min(), grid.max()))
+        self.image.setColorMap(pg.colormap.get("viridis"))
+        self.image.setRect(c["t0"][0], c["t1"][0], c["t0"][-1] - c["t0"][0], c["t1"][-1] - c["t1"][0])
+        self.path_plot.setRange(xRange=(c["t0"][0], c["t0"][-1]), yRange=(c["t1"][0], c["t1"][-1]), padding=0)
+        self.path_plot.setLabel("bottom", "θ0")
+        self.path_plot.setLabel("left", "θ1")
+        self.loss_plot.set_labels(self.tr("log10 loss"), self.tr("step"), "")
+        self.result.setText(self.tr("Final loss: {0}").format(", ".join(parts)))
+
+
+class ActivationsPage(LessonPage):
+    key = "activations"
+
+    def title(self) -> str:
+        return self.tr("4. Activations and losses")
+
+    def build_controls(self) -> None:
+        self.fn = self.add_control(QComboBox(), "function")
+        for name in lessons.ACTIVATIONS:
+            self.fn.addItem(name, name)
+        self.pred = self.add_control(QSlider(Qt.Orientation.Horizontal), "prediction")
+        self.pred.setRange(1, 99)
+        self.pred.setValue(80)
+        self.target = self.add_control(QComboBox(), "target")
+        self.target.addItem("1", 1)
+        self.target.addItem("0", 0)
+
+    def retranslate(self) -> None:
+        self.explain.setText(self.tr(
+            "<b>Activations</b> bend a network's lines: the plot shows f(x) and its derivative f'(x) (which backward "
+            "multiplies through). Below: a predicted probability against a 0/1 target — cross-entropy punishes a "
+            "confident wrong answer far more than the squared error does."))
+        self.set_label(0, self.tr("Activation:"), self.fn, self.tr("The activation function"))
+        self.set_label(1, self.tr("Prediction:"), self.pred, self.tr("Predicted probability of class 1"))
+        self.set_label(2, self.tr("Target:"), self.target, self.tr("The true class"))
+        self.retranslate_common()
+
+    def make_plot(self) -> QWidget:
+        w = QWidget()
+        lay = QHBoxLayout(w)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.act_plot = LivePlot()
+        self.act_plot.add_curve("f", "f(x)", colour="#0072B2", width=2)
+        self.act_plot.add_curve("df", "f'(x)", colour="#D55E00", width=2)
+        self.loss_plot = LivePlot()
+        self.loss_plot.add_curve("mse", "MSE", colour="#009E73", width=2)
+        self.loss_plot.add_curve("ce", self.tr("cross-entropy"), colour="#CC79A7", width=2)
+        self.loss_plot.add_curve("now", "p", colour="#000000", width=0, symbol="o")
+        lay.addWidget(self.act_plot)
+        lay.addWidget(self.loss_plot)
+        return w
+
+    def params(self) -> dict:
+        return {"name": self.fn.currentData(), "prediction": self.pred.value() / 100,
+                "target": self.target.currentData()}
+
+    def compute(self, p: dict) -> dict:
+        return lessons.activations(**p)
+
+    def code(self, p: dict) -> str:
+        return lessons.activations_code(**p)
+
+    def show_result(self, r: dict) -> None:
+        self.act_plot.set_data("f", r["xs"], r["ys"])
+        self.act_plot.set_data("df", r["xs"], r["dys"])
+        self.loss_plot.set_data("mse", r["p_grid"], r["mse_curve"])
+        self.loss_plot.set_data("ce", r["p_grid"], r["ce_curve"])
+        p = self.params()["prediction"]
+        self.loss_plot.set_data("now", [p, p], [r["mse"], r["ce"]])
+        self.result.setText(self.tr("p = {0:.2f}: MSE {1:.4f}, cross-entropy {2:.4f}").format(p, r["mse"], r["ce"]))
+
+
+class ConvolutionPage(LessonPage):
+    key = "convolution"
+
+    def title(self) -> str:
+        return self.tr("6. Convolution and pooling")
+
+    def build_controls(self) -> None:
+        self.seq = self.add_control(QLineEdit("0, 1, 3, 1, 0, -1, -3, -1, 0, 2"), "sequence")
+        self.kernel = self.add_control(QLineEdit("1, 0, -1"), "kernel")
+        self.pos = self.add_control(QSlider(Qt.Orientation.Horizontal), "position")
+        self.pos.setRange(0, 20)
+        self.pos.setValue(20)
+
+    def retranslate(self) -> None:
+        self.explain.setText(self.tr(
+            "A <b>convolution</b> slides a small kernel along the sequence; each output is the dot product of the "
+            "kernel with the window under it (the highlighted window). <b>Max pooling</b> then keeps the largest of "
+            "every two outputs. TextCNN does this over word embeddings."))
+        self.set_label(0, self.tr("Sequence:"), self.seq, self.tr("Comma-separated input numbers"))
+        self.set_label(1, self.tr("Kernel:"), self.kernel, self.tr("Comma-separated kernel weights"))
+        self.set_label(2, self.tr("Outputs built:"), self.pos, self.tr("Move to build the output step by step"))
+        self.retranslate_common()
+
+    def make_plot(self) -> QWidget:
+        plot = LivePlot()
+        plot.add_curve("x", self.tr("input"), colour="#9fb7cf", width=2, symbol="o")
+        plot.add_curve("window", self.tr("window"), colour="#D55E00", width=4)
+        plot.add_curve("out", self.tr("output"), colour="#0072B2", width=2, symbol="o")
+        return plot
+
+    def params(self) -> dict:
+        return {"sequence": _floats(self.seq.text()) or [0.0], "kernel": _floats(self.kernel.text()) or [1.0],
+                "upto": self.pos.value()}
+
+    def compute(self, p: dict) -> dict:
+        if len(p["kernel"]) > len(p["sequence"]):
+            raise ValueError(self.tr("the kernel is longer than the sequence"))
+        return lessons.convolution(**p)
+
+    def code(self, p: dict) -> str:
+        return lessons.convolution_code(**p)
+
+    def show_result(self, r: dict) -> None:
+        p = self.params()
+        xs = list(range(len(p["sequence"])))
+        self.plot.set_data("x", xs, p["sequence"])
+        if r["window"]:
+            a, b = r["window"]
+            self.plot.set_data("window", list(range(a, b)), p["sequence"][a:b])
+        else:
+            self.plot.set_data("window", [], [])
+        self.plot.set_data("out", list(range(len(r["shown"]))), r["shown"])
+        self.result.setText(self.tr("Output {0}; after max pooling {1}").format(
+            [round(v, 3) for v in r["shown"]], [round(v, 3) for v in r["pooled"]]))
+
+
+class RnnPage(LessonPage):
+    key = "rnn"
+
+    def title(self) -> str:
+        return self.tr("7. RNN")
+
+    def build_controls(self) -> None:
+        self.length = self.add_control(QSpinBox(), "length")
+        self.length.setRange(1, 40)
+        self.length.setValue(12)
+        self.hidden = self.add_control(QSpinBox(), "hidden")
+        self.hidden.setRange(1, 32)
+        self.hidden.setValue(8)
+        self.seed = self.add_control(QSpinBox(), "seed")
+        self.seed.setRange(0, 9999)
+
+    def retranslate(self) -> None:
+        self.explain.setText(self.tr(
+            "An <b>RNN</b> reads a sequence one step at a time and carries a hidden state: "
+            "h<sub>t</sub> = tanh(W·x<sub>t</sub> + U·h<sub>t−1</sub> + b). The heatmap shows the hidden state "
+            "(rows) after every step (columns); the last column is what a classifier reads."))
+        self.set_label(0, self.tr("Steps:"), self.length, self.tr("Length of the random input sequence"))
+        self.set_label(1, self.tr("Hidden size:"), self.hidden, self.tr("Size of the hidden state"))
+        self.set_label(2, self.tr("Seed:"), self.seed, self.tr("Seed of the weights and the input"))
+        self.retranslate_common()
+
+    def make_plot(self) -> QWidget:
+        plot = pg.PlotWidget()
+        self.image = pg.ImageItem()
+        plot.addItem(self.image)
+        plot.setLabel("bottom", "t")
+        plot.setLabel("left", "h")
+        return plot
+
+    def params(self) -> dict:
+        return {"length": self.length.value(), "hidden": self.hidden.value(), "seed": self.seed.value()}
+
+    def compute(self, p: dict) -> dict:
+        return lessons.rnn(**p)
+
+    def code(self, p: dict) -> str:
+        return lessons.rnn_code(**p)
+
+    def show_result(self, r: dict) -> None:
+        bg, _ = palette_colours()
+        self.plot.setBackground(bg)
+        states = np.asarray(r["states"])  # [T, H]
+        self.image.setImage(states, levels=(-1, 1))
+        self.image.setColorMap(pg.colormap.get("CET-D1"))
+        self.plot.setRange(xRange=(0, states.shape[0]), yRange=(0, states.shape[1]), padding=0)
+        self.result.setText(self.tr("Last hidden state: {0}").format([round(v, 3) for v in r["last"]]))
+
+
+class SchedulesPage(LessonPage):
+    key = "schedules"
+
+    def title(self) -> str:
+        return self.tr("9. Learning-rate schedules")
+
+    def build_controls(self) -> None:
+        self.total = self.add_control(QSpinBox(), "total")
+        self.total.setRange(10, 100000)
+        self.total.setValue(1000)
+        self.sync = self.add_control(QCheckBox(), "useConfig")
+        self.sync.setChecked(True)
+
+    def retranslate(self) -> None:
+        self.explain.setText(self.tr(
+            "The <b>learning rate</b> usually changes during training: a short linear <i>warm-up</i>, then a "
+            "decay. Here are the five schedules of this app for the current Hyperparameters (learning rate, warm-up, "
+            "step size, gamma) over the number of steps below."))
+        self.set_label(0, self.tr("Total steps:"), self.total, self.tr("Length of the run"))
+        self.set_label(1, self.tr("Use current config:"), self.sync, self.tr(
+            "Take learning rate, warm-up, step size and gamma from the Hyperparameters panel"))
+        self.retranslate_common()
+
+    def make_plot(self) -> QWidget:
+        plot = LivePlot()
+        for name in ("constant", "linear", "cosine", "step", "exponential"):
+            plot.add_curve(name, name, width=2)
+        return plot
+
+    def params(self) -> dict:
+        t = self.panel.ctx.state.config.train
+        if self.sync.isChecked():
+            return {"lr": t.lr, "warmup": t.warmup_steps, "total": self.total.value(), "step_size": t.step_size,
+                    "gamma": t.gamma}
+        return {"lr": 1e-3, "warmup": 50, "total": self.total.value(), "step_size": 200, "gamma": 0.5}
+
+    def compute(self, p: dict) -> dict:
+        return lessons.schedules(**p)
+
+    def code(self, p: dict) -> str:
+        return lessons.schedules_code(**p)
+
+    def show_result(self, r: dict) -> None:
+        n = len(r["constant"])
+        stride = max(1, n // 2000)
+        xs = list(range(0, n, stride))
+        for name, ys in r.items():
+            self.plot.set_data(name, xs, ys[::stride])
+        self.plot.set_labels(self.tr("Learning rate"), self.tr("step"), "lr")
+        self.result.setText(self.tr("At the middle step: {0}").format(
+            ", ".join(f"{k} {v[n // 2]:.3g}" for k, v in r.items())))
+
+
+PAGES = (TensorsPage, AutogradPage, DescentPage, ActivationsPage, ConvolutionPage, RnnPage, SchedulesPage)
+
+
+class LearnPanel(Panel):
+    key = "learn"
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.list = QListWidget(objectName="lessonList")
+        self.list.setMaximumWidth(220)
+        self.stack = QStackedWidget(objectName="lessonPages")
+        self.pages: list[LessonPage] = []
+        for cls in PAGES:
+            page = cls(self)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.list.addItem(QListWidgetItem())
+        self.list.currentRowChanged.connect(self._show)
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(self.stack)
+        split.setStretchFactor(1, 1)
+        QVBoxLayout(self).addWidget(split)
+        ctx.state.changed.connect(self._on_config)
+        self.retranslate()
+        self.list.setCurrentRow(0)
+
+    def nav_title(self) -> str:
+        return self.tr("Learn")
+
+    def page(self, key: str) -> LessonPage:
+        return next(p for p in self.pages if p.key == key)
+
+    def retranslate(self) -> None:
+        describe(self.list, self.tr("The exercises of the tutorial, one page each"), self.tr("Lessons"))
+        for i, page in enumerate(self.pages):
+            page.retranslate()
+            self.list.item(i).setText(page.title())
+        for page in self.pages:
+            if page.last:
+                page.refresh()
+
+    def _show(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        if 0 <= row < len(self.pages) and not self.pages[row].last:
+            self.pages[row].refresh()
+
+    def _on_config(self, key: str) -> None:
+        if key == "" or key.startswith("train."):
+            page = self.page("schedules")
+            if page.last:
+                page.timer.start()

@@ -1,0 +1,98 @@
+"""Learn panel: every page renders and reacts to its controls, and each page's Show-code snippet runs on its own
+and prints the numbers the page shows."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def learn(window, qtbot):
+    window.goto("learn")
+    panel = window.panel("learn")
+    for i in range(len(panel.pages)):
+        panel.list.setCurrentRow(i)
+        qtbot.waitUntil(lambda i=i: bool(panel.pages[i].last), timeout=30_000)
+    return panel
+
+
+def _run(code: str) -> str:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(x) for x in re.findall(r"-?\d+\.\d+(?:e-?\d+)?", text)]
+
+
+def test_every_page_renders_with_code_and_tooltips(learn, qtbot):
+    assert [p.key for p in learn.pages] == ["tensors", "autograd", "descent", "activations", "convolution", "rnn",
+                                            "schedules"]
+    for page in learn.pages:
+        assert page.result.text() and page.code_view.toPlainText().startswith("import")
+        assert page.explain.text() and learn.list.item(learn.pages.index(page)).text()
+        page.code_button.setChecked(True)
+        assert page.code_view.isVisibleTo(page)
+        for w in page.findChildren(type(page.code_button)):
+            assert w.toolTip() and w.accessibleName()
+
+
+def test_pages_react_and_snippets_print_what_the_page_shows(learn, qtbot):
+    t = learn.page("tensors")
+    t.op.setCurrentIndex(t.op.findData("matmul"))
+    t.shape_b.setText("2, 3")
+    qtbot.waitUntil(lambda: "Shape error" in t.result.text(), timeout=5_000)
+    t.shape_b.setText("3, 4")
+    qtbot.waitUntil(lambda: "[2, 4]" in t.result.text(), timeout=5_000)
+    assert "shape [2, 4]" in _run(t.code_view.toPlainText())
+
+    a = learn.page("autograd")
+    a.x.setValue(150)
+    qtbot.waitUntil(lambda: "x = 1.50" in a.result.text(), timeout=5_000)
+    out = _run(a.code_view.toPlainText())
+    assert float(re.search(r"dy/dx (\S+)", out).group(1)) == pytest.approx(a.last["grad"], abs=1e-6)
+    assert a.plot.point_count("tangent") > 100
+
+    d = learn.page("descent")
+    d.lr.setValue(120)  # too large for plain SGD on this problem: it diverges
+    qtbot.waitUntil(lambda: d.params()["lr"] == 1.2 and abs(d.last["SGD"]["path"][0][0] + 2) < 1e-9
+                    and len(d.last["SGD"]["losses"]) == 60 and d.last["SGD"]["losses"][-1] > 1e3, timeout=10_000)
+    out = _run(d.code_view.toPlainText())
+    adam = float(re.search(r"Adam final loss (\S+)", out).group(1))
+    assert adam == pytest.approx(d.last["Adam"]["losses"][-1], rel=1e-4)
+
+    act = learn.page("activations")
+    act.fn.setCurrentIndex(act.fn.findData("gelu"))
+    act.pred.setValue(10)
+    qtbot.waitUntil(lambda: "p = 0.10" in act.result.text(), timeout=5_000)
+    out = _run(act.code_view.toPlainText())
+    assert float(re.search(r"ce (\S+)", out).group(1)) == pytest.approx(act.last["ce"], rel=1e-5)
+
+    c = learn.page("convolution")
+    c.kernel.setText("1, 1")
+    qtbot.waitUntil(lambda: c.last["out"][:2] == [1.0, 4.0], timeout=5_000)
+    assert _numbers(_run(c.code_view.toPlainText()).splitlines()[0]) == c.last["out"]
+
+    r = learn.page("rnn")
+    r.hidden.setValue(3)
+    qtbot.waitUntil(lambda: len(r.last["last"]) == 3, timeout=5_000)
+    assert _numbers(_run(r.code_view.toPlainText())) == pytest.approx(r.last["last"], abs=1e-6)
+
+    s = learn.page("schedules")
+    learn.ctx.state.set("train.lr", 0.01)
+    qtbot.waitUntil(lambda: s.last["constant"][-1] == pytest.approx(0.01), timeout=5_000)
+    out = _run(s.code_view.toPlainText())
+    cosine = re.search(r"cosine first (\S+) middle (\S+) last (\S+)", out)
+    n = len(s.last["cosine"])
+    assert float(cosine.group(2)) == pytest.approx(s.last["cosine"][n // 2], rel=1e-6)
+
+
+def test_learn_speaks_chinese(learn, window, qtbot):
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: learn.pages[0].code_button.text() == "显示代码", timeout=5_000)
+    assert learn.list.item(1).text().startswith("2.") and "自动求导" in learn.list.item(1).text()
+    window.set_language("en")
