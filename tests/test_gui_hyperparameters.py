@@ -134,3 +134,18 @@ def test_lr_schedule_preview(panel, app_ctx, qtbot):
     app_ctx.state.set("train.lr", 0.0)
     qtbot.waitUntil(lambda: plot.point_count("lr") == 0, timeout=5_000)
     assert "train.lr" in note.text()
+
+
+def test_export_as_script_writes_a_standalone_script(panel, app_ctx, qtbot, reviews_csv, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import tiny_config
+
+    app_ctx.state.replace(tiny_config(reviews_csv, max_steps=6))
+    out = tmp_path / "train_it.py"
+    panel.export_script(str(out))
+    qtbot.waitUntil(lambda: "Wrote" in panel.status_label.text(), timeout=60_000)
+    assert (tmp_path / "train_it_data" / "train.csv").is_file()
+    result = subprocess.run([sys.executable, str(out)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0 and "test accuracy" in result.stdout, result.stderr[-2000:]

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 
@@ -30,8 +31,8 @@ def _numbers(text: str) -> list[float]:
 
 
 def test_every_page_renders_with_code_and_tooltips(learn, qtbot):
-    assert [p.key for p in learn.pages] == ["tensors", "autograd", "descent", "activations", "convolution", "rnn",
-                                            "schedules"]
+    assert [p.key for p in learn.pages] == ["tensors", "autograd", "descent", "activations", "network",
+                                            "convolution", "rnn", "attention", "schedules", "tokenization"]
     for page in learn.pages:
         assert page.result.text() and page.code_view.toPlainText().startswith("import")
         assert page.explain.text() and learn.list.item(learn.pages.index(page)).text()
@@ -95,4 +96,45 @@ def test_learn_speaks_chinese(learn, window, qtbot):
     window.set_language("zh_CN")
     qtbot.waitUntil(lambda: learn.pages[0].code_button.text() == "显示代码", timeout=5_000)
     assert learn.list.item(1).text().startswith("2.") and "自动求导" in learn.list.item(1).text()
+    assert all(learn.list.item(i).text().startswith(f"{i + 1}.") for i in range(10))
     window.set_language("en")
+
+
+def test_network_attention_and_tokenization_pages(learn, qtbot, tmp_path, reviews_csv):
+    import ast
+
+    from conftest import tiny_config
+
+    from engine.training import train
+
+    net = learn.page("network")
+    net.steps.setValue(120)
+    net.res.setChecked(True)
+    qtbot.waitUntil(lambda: net.last.get("final", {}).get("step") == 120 and len(net.snapshots) >= 6,
+                    timeout=60_000)  # the boundary was redrawn while it trained
+    out = _run(net.code_view.toPlainText())
+    assert float(re.search(r"final loss (\S+)", out).group(1)) == pytest.approx(net.last["losses"][-1], rel=1e-4)
+    assert float(re.search(r"accuracy (\S+)", out).group(1)) == pytest.approx(net.last["final"]["accuracy"])
+
+    att = learn.page("attention")
+    att.sentence.setText("a warm and funny film")
+    qtbot.waitUntil(lambda: att.last.get("tokens") == ["a", "warm", "and", "funny", "film"], timeout=10_000)
+    rows = [ast.literal_eval(line.split(" ", 1)[1]) for line in _run(att.code_view.toPlainText()).splitlines()]
+    assert np.asarray(rows) == pytest.approx(np.asarray(att.last["weights"]), abs=1e-4)
+    # a finished Transformer run
+    run = train(tiny_config(reviews_csv, arch="transformer", max_steps=6), runs_dir=learn.ctx.state.runs_dir)
+    att._list_runs()
+    att.source.setCurrentIndex(att.source.findData(run.run_dir))
+    att.head.setValue(1)
+    qtbot.waitUntil(lambda: att.last.get("head") == 1, timeout=30_000)
+    rows = [ast.literal_eval(line) for line in _run(att.code_view.toPlainText()).splitlines()]
+    assert np.asarray(rows) == pytest.approx(np.asarray(att.last["weights"]), abs=1e-4)
+
+    tok = learn.page("tokenization")
+    tok.sentence.setText("The plot was dull, 剧情很无聊")
+    qtbot.waitUntil(lambda: tok.last.get("word") and tok.last["word"][0][0] == "the", timeout=60_000)
+    out = _run(tok.code_view.toPlainText())
+    for name in ("char", "word", "jieba", "bpe"):
+        line = next(l for l in out.splitlines() if l.startswith(name + " "))
+        assert ast.literal_eval(line.split(" ", 1)[1]) == [(t, i) for t, i, _ in tok.last[name]]
+    assert "<unk>" in tok.explain.text() or "unk" in tok.explain.text()

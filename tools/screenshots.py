@@ -107,6 +107,22 @@ def main() -> int:
             path = out / f"{key}-{lang}.png"
             window.grab().save(str(path))
             print(path)
+            if key == "learn":  # every exercise page
+                learn = window.panel("learn")
+                for i, page in enumerate(learn.pages):
+                    learn.list.setCurrentRow(i)
+                    page.code_button.setChecked(True)
+                    wait_until(app, lambda page=page: bool(page.last) and not window.tasks.running(), 30)
+                    for _ in range(10):
+                        app.processEvents()
+                    for plot in page.findChildren(object):
+                        if hasattr(plot, "redraw") and hasattr(plot, "series"):
+                            plot.redraw()
+                    app.processEvents()
+                    page_path = out / f"learn-{page.key}-{lang}.png"
+                    window.grab().save(str(page_path))
+                    print(page_path)
+                learn.list.setCurrentRow(0)
     window.close()
     return 0
 

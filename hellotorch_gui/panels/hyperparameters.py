@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import os
 import shlex
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -110,12 +111,13 @@ class HyperparametersPanel(Panel):
         self.save_button = self._button("saveYamlButton", self.browse_save_yaml)
         self.command_button = self._button("showCommandButton", self.show_command)
         self.reset_button = self._button("resetDefaultsButton", lambda: self.reset_to_defaults())
+        self.script_button = self._button("exportScriptButton", self.browse_export_script)
         bar = QHBoxLayout()
         bar.addWidget(self.preset_label)
         bar.addWidget(self.preset_combo, 1)
         bar.addWidget(self.apply_preset_button)
         bar.addSpacing(16)
-        for b in (self.load_button, self.save_button, self.command_button, self.reset_button):
+        for b in (self.load_button, self.save_button, self.command_button, self.script_button, self.reset_button):
             bar.addWidget(b)
 
         self.status_label = QLabel()
@@ -183,6 +185,30 @@ class HyperparametersPanel(Panel):
         self.retranslate()
         self.timer.start()
 
+    def browse_export_script(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export as a Python script"), "train_hello_pytorch.py",
+                                              self.tr("Python (*.py)"))
+        if path:
+            self.export_script(path if path.endswith(".py") else path + ".py")
+
+    def export_script(self, path: str) -> None:
+        """Write the script off the GUI thread (it reads and splits the dataset)."""
+        import tempfile
+
+        config_path = Path(tempfile.mkdtemp(prefix="hellotorch-script-")) / "config.yaml"
+        cfgmod.save_config(self.ctx.state.config, config_path)
+
+        def work(progress, _stop):
+            from engine.export_script import export_script
+
+            return export_script(str(config_path), path, progress=lambda m: progress(m, -1.0))
+
+        self.status_label.setText(self.tr("Writing {0} …").format(path))
+        self.ctx.tasks.run("export-script", work,
+                           on_success=lambda r: self.status_label.setText(self.tr(
+                               "Wrote {0} and its data folder {1}; run it with python.").format(r["script"], r["data"])),
+                           on_failure=lambda m, d: self.ctx.show_error(self.tr("Cannot export a script"), m, d))
+
     def _button(self, name: str, slot) -> QPushButton:
         button = QPushButton(objectName=name)
         button.clicked.connect(slot)
@@ -213,6 +239,9 @@ class HyperparametersPanel(Panel):
         describe(self.save_button, self.tr("Save the whole config to a YAML file for `hellotorch train`"))
         self.command_button.setText(self.tr("Show command…"))
         describe(self.command_button, self.tr("Show the equivalent command line and the full YAML config"))
+        self.script_button.setText(self.tr("Export as script…"))
+        describe(self.script_button, self.tr("Write a standalone, commented PyTorch script (plus the data split) "
+                                             "that trains this config like the app does"))
         self.reset_button.setText(self.tr("Reset to defaults"))
         describe(self.reset_button, self.tr("Set every value (data, model and training) back to the built-in "
                                             "defaults"))

@@ -60,6 +60,7 @@ class LessonPage(QWidget):
         self.timer.timeout.connect(self.refresh)
         self.labels: list[QLabel] = []
         self.build_controls()
+        self.timer.stop()  # setting the initial values must not compute anything until the page is shown
         top = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(self.explain)
@@ -528,7 +529,232 @@ class SchedulesPage(LessonPage):
             ", ".join(f"{k} {v[n // 2]:.3g}" for k, v in r.items())))
 
 
-PAGES = (TensorsPage, AutogradPage, DescentPage, ActivationsPage, ConvolutionPage, RnnPage, SchedulesPage)
+class TwoLayerPage(LessonPage):
+    key = "network"
+    heavy = True  # a few hundred training steps; the boundary is redrawn as it trains
+
+    def title(self) -> str:
+        return self.tr("5. A two-layer network")
+
+    def build_controls(self) -> None:
+        self.hidden = self.add_control(QSpinBox(), "hidden")
+        self.hidden.setRange(2, 128)
+        self.hidden.setValue(16)
+        self.act = self.add_control(QComboBox(), "activation")
+        for name in ("relu", "tanh", "sigmoid", "gelu"):
+            self.act.addItem(name, name)
+        self.bn = self.add_control(QCheckBox(), "batchnorm")
+        self.res = self.add_control(QCheckBox(), "residual")
+        self.steps = self.add_control(QSpinBox(), "steps")
+        self.steps.setRange(10, 3000)
+        self.steps.setValue(300)
+        self.snapshots: list[dict] = []
+
+    def retranslate(self) -> None:
+        self.explain.setText(self.tr(
+            "A small network learns to separate two interleaving half circles. The colour is its probability of "
+            "the orange class at every point: watch the <b>decision boundary</b> bend as it trains. Try batch "
+            "normalisation, a residual connection (h + f(h)), other activations and sizes."))
+        self.set_label(0, self.tr("Hidden size:"), self.hidden, self.tr("Units in each hidden layer"))
+        self.set_label(1, self.tr("Activation:"), self.act, self.tr("The activation function"))
+        self.set_label(2, self.tr("Batch norm:"), self.bn, self.tr("Normalise the first layer's outputs per batch"))
+        self.set_label(3, self.tr("Residual:"), self.res, self.tr("Add the first layer's output to the second's"))
+        self.set_label(4, self.tr("Steps:"), self.steps, self.tr("Training steps (Adam, full batch)"))
+        self.retranslate_common()
+
+    def make_plot(self) -> QWidget:
+        plot = pg.PlotWidget()
+        self.image = pg.ImageItem()
+        plot.addItem(self.image)
+        self.dots = [plot.plot([], [], pen=None, symbol="o", symbolSize=5, symbolBrush=c, symbolPen=None)
+                     for c in ("#0072B2", "#E69F00")]
+        return plot
+
+    def params(self) -> dict:
+        return {"hidden": self.hidden.value(), "activation": self.act.currentData(), "batchnorm": self.bn.isChecked(),
+                "residual": self.res.isChecked(), "steps": self.steps.value(), "seed": 0}
+
+    def compute(self, p: dict) -> dict:
+        return lessons.two_layer(**p)
+
+    def code(self, p: dict) -> str:
+        return lessons.two_layer_code(**p)
+
+    def refresh(self) -> None:
+        p = self.params()
+        self.code_view.setPlainText(self.code(p))
+        snapshots: list[dict] = []
+        self.snapshots = snapshots
+
+        def work(progress, stop):
+            return lessons.two_layer(**p, on_snapshot=lambda snap: (snapshots.append(snap),
+                                                                    progress("snapshot", snap["step"] / p["steps"])),
+                                     should_stop=stop)
+
+        self.panel.ctx.tasks.run(f"lesson-{self.key}", work, on_success=self._computed,
+                                 on_failure=lambda m, _d: self._failed(m),
+                                 on_progress=lambda _m, _f: self._draw(snapshots[-1]) if snapshots else None)
+
+    def _draw(self, snap: dict, result: dict | None = None) -> None:
+        r = result or self.last
+        grid = np.asarray(snap["grid"])
+        self.image.setImage(grid, levels=(0, 1))
+        self.image.setColorMap(pg.colormap.get("CET-D1A"))
+        self.image.setRect(-1.5, -1.0, 4.0, 2.5)
+        self.plot.setRange(xRange=(-1.5, 2.5), yRange=(-1.0, 1.5), padding=0)
+        if r and "points" in r:
+            pts, labels = np.asarray(r["points"]), np.asarray(r["labels"])
+            for c in (0, 1):
+                self.dots[c].setData(pts[labels == c, 0], pts[labels == c, 1])
+        self.result.setText(self.tr("Step {0}: loss {1:.4f}, accuracy {2:.1%}").format(
+            snap["step"], snap["loss"], snap["accuracy"]))
+
+    def show_result(self, r: dict) -> None:
+        self._draw(r["final"], r)
+
+
+class AttentionPage(LessonPage):
+    key = "attention"
+
+    def title(self) -> str:
+        return self.tr("8. Self-attention")
+
+    def build_controls(self) -> None:
+        self.sentence = self.add_control(QLineEdit("The film was a warm and funny story."), "sentence")
+        self.source = self.add_control(QComboBox(), "source")
+        self.source.addItem("tiny", "")
+        self.head = self.add_control(QSpinBox(), "head")
+        self.head.setRange(0, 63)
+        self.layer = self.add_control(QSpinBox(), "layer")
+        self.layer.setRange(0, 63)
+
+    def retranslate(self) -> None:
+        self.explain.setText(self.tr(
+            "<b>Self-attention</b> lets every token look at every other: row i shows how much token i takes from "
+            "each token (each row sums to 1), softmax(Q·Kᵀ/√d). Pick a tiny random model, or a finished Transformer "
+            "or GPT run to see what it learned."))
+        self.source.setItemText(0, self.tr("a tiny random model"))
+        self.set_label(0, self.tr("Sentence:"), self.sentence, self.tr("The text whose attention is shown"))
+        self.set_label(1, self.tr("Model:"), self.source, self.tr("A tiny random model or a finished Transformer/GPT "
+                                                                  "run"))
+        self.set_label(2, self.tr("Head:"), self.head, self.tr("Attention head of a run"))
+        self.set_label(3, self.tr("Layer:"), self.layer, self.tr("Layer of a run"))
+        self.retranslate_common()
+
+    def showEvent(self, event) -> None:
+        self._list_runs()
+        super().showEvent(event)
+
+    def _list_runs(self) -> None:
+        from engine.runs import list_runs
+
+        current = self.source.currentData()
+        runs = [r for r in list_runs(self.panel.ctx.state.runs_dir) if r.get("arch") in ("transformer", "gpt")
+                and r.get("status") in ("finished", "stopped")]
+        self.source.blockSignals(True)
+        while self.source.count() > 1:
+            self.source.removeItem(1)
+        for r in reversed(runs):
+            self.source.addItem(f"{r['name']} ({r['arch']})", r["run_dir"])
+        index = self.source.findData(current)
+        self.source.setCurrentIndex(max(0, index))
+        self.source.blockSignals(False)
+
+    def make_plot(self) -> QWidget:
+        plot = pg.PlotWidget()
+        self.image = pg.ImageItem()
+        plot.addItem(self.image)
+        plot.getPlotItem().invertY(True)
+        return plot
+
+    @property
+    def heavy(self) -> bool:  # loading a run's model takes a moment
+        return bool(self.source.currentData())
+
+    def params(self) -> dict:
+        p = {"sentence": self.sentence.text() or "hello"}
+        if self.source.currentData():
+            p.update(run_dir=self.source.currentData(), layer=self.layer.value(), head=self.head.value())
+        return p
+
+    def compute(self, p: dict) -> dict:
+        if "run_dir" in p:
+            run = lessons.attention_from_run(p["run_dir"], p["sentence"], 0, 0)
+            layer, head = min(p["layer"], run["layers"] - 1), min(p["head"], run["heads"] - 1)
+            return lessons.attention_from_run(p["run_dir"], p["sentence"], layer, head) | {"layer": layer, "head": head}
+        return lessons.attention(**p)
+
+    def code(self, p: dict) -> str:
+        if "run_dir" in p:
+            return lessons.attention_from_run_code(p["run_dir"], p["sentence"], p["layer"], p["head"])
+        return lessons.attention_code(**p)
+
+    def show_result(self, r: dict) -> None:
+        w = np.asarray(r["weights"])
+        self.image.setImage(w.T, levels=(0, max(1e-6, float(w.max()))))
+        self.image.setColorMap(pg.colormap.get("viridis"))
+        self.image.setRect(0, 0, w.shape[1], w.shape[0])
+        ticks = [(i + 0.5, t[:10]) for i, t in enumerate(r["tokens"])]
+        self.plot.getAxis("bottom").setTicks([ticks])
+        self.plot.getAxis("left").setTicks([ticks])
+        self.plot.setRange(xRange=(0, w.shape[1]), yRange=(0, w.shape[0]), padding=0)
+        top = [r["tokens"][int(row.argmax())] for row in w]
+        self.result.setText(self.tr("Each token attends most to: {0}").format(
+            ", ".join(f"{a}→{b}" for a, b in zip(r["tokens"], top))))
+
+
+class TokenizationPage(LessonPage):
+    key = "tokenization"
+    heavy = True  # jieba and the pretrained tokenizer load on first use
+
+    def title(self) -> str:
+        return self.tr("10. Tokenization")
+
+    def build_controls(self) -> None:
+        self.sentence = self.add_control(QLineEdit("The movie was surprisingly good, 演员很好。"), "sentence")
+
+    def retranslate(self) -> None:
+        self.explain.setText(self.tr(
+            "Models read token ids, not text. The same sentence split by characters, words, jieba (Chinese "
+            "words), a BPE trained on a small corpus and MiniLM's WordPiece. Ids come from each vocabulary; tokens "
+            "it has never seen become <b>&lt;unk&gt;</b> (marked in red)."))
+        self.set_label(0, self.tr("Sentence:"), self.sentence, self.tr("The text to split into tokens"))
+        self.retranslate_common()
+
+    def make_plot(self) -> QWidget:
+        view = QLabel()
+        view.setWordWrap(True)
+        view.setTextFormat(Qt.TextFormat.RichText)
+        view.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return view
+
+    def params(self) -> dict:
+        return {"sentence": self.sentence.text() or " "}
+
+    def compute(self, p: dict) -> dict:
+        return lessons.tokenization(**p)
+
+    def code(self, p: dict) -> str:
+        return lessons.tokenization_code(**p)
+
+    def show_result(self, r: dict) -> None:
+        import html
+
+        rows = []
+        for name, toks in r.items():
+            cells = " ".join(
+                f"<span style='{'color:#d32f2f;' if unk else ''}border:1px solid #999;padding:1px'>"
+                f"{html.escape(str(t))}<sub>{i}</sub></span>" for t, i, unk in toks) or self.tr("(not installed)")
+            rows.append(f"<p><b>{name}</b> ({len(toks)}): {cells}</p>")
+        self.plot.setText("".join(rows))
+        unknown = {name: sum(1 for *_, u in toks if u) for name, toks in r.items() if toks}
+        self.result.setText(self.tr("Tokens: {0}; unknown: {1}").format(
+            ", ".join(f"{k} {len(v)}" for k, v in r.items() if v), ", ".join(f"{k} {v}" for k, v in unknown.items())))
+
+
+PAGES = (TensorsPage, AutogradPage, DescentPage, ActivationsPage, TwoLayerPage, ConvolutionPage, RnnPage,
+         AttentionPage, SchedulesPage, TokenizationPage)
 
 
 class LearnPanel(Panel):
@@ -574,6 +800,11 @@ class LearnPanel(Panel):
         self.stack.setCurrentIndex(row)
         if 0 <= row < len(self.pages) and not self.pages[row].last:
             self.pages[row].refresh()
+
+    def shutdown(self) -> None:
+        for page in self.pages:
+            page.timer.stop()
+            self.ctx.tasks.cancel(f"lesson-{page.key}")
 
     def _on_config(self, key: str) -> None:
         if key == "" or key.startswith("train."):

@@ -17,90 +17,153 @@
   <context>
     <name>ActivationsPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="311" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="312" />
       <source>4. Activations and losses</source>
       <translation>4. 激活函数与损失函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="326" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="327" />
       <source>&lt;b&gt;Activations&lt;/b&gt; bend a network's lines: the plot shows f(x) and its derivative f'(x) (which backward multiplies through). Below: a predicted probability against a 0/1 target — cross-entropy punishes a confident wrong answer far more than the squared error does.</source>
       <translation>&lt;b&gt;激活函数&lt;/b&gt;让网络能表示弯曲的关系：图中是 f(x) 及其导数 f'(x)（反向传播时会乘上它）。右图：预测概率对 0/1 目标的损失——对“很自信却答错”的情况，交叉熵的惩罚远大于平方误差。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="330" />
       <source>Activation:</source>
       <translation>激活函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="330" />
       <source>The activation function</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="330" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="331" />
       <source>Prediction:</source>
       <translation>预测：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="330" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="331" />
       <source>Predicted probability of class 1</source>
       <translation>预测为类别 1 的概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="331" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="332" />
       <source>Target:</source>
       <translation>目标：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="331" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="332" />
       <source>The true class</source>
       <translation>真实类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="343" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="344" />
       <source>cross-entropy</source>
       <translation>交叉熵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="366" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="367" />
       <source>p = {0:.2f}: MSE {1:.4f}, cross-entropy {2:.4f}</source>
       <translation>p = {0:.2f}：MSE {1:.4f}，交叉熵 {2:.4f}</translation>
     </message>
   </context>
   <context>
+    <name>AttentionPage</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="620" />
+      <source>8. Self-attention</source>
+      <translation>8. 自注意力</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="633" />
+      <source>&lt;b&gt;Self-attention&lt;/b&gt; lets every token look at every other: row i shows how much token i takes from each token (each row sums to 1), softmax(Q·Kᵀ/√d). Pick a tiny random model, or a finished Transformer or GPT run to see what it learned.</source>
+      <translation>&lt;b&gt;自注意力&lt;/b&gt;让每个词元都能看到其他所有词元：第 i 行表示词元 i 从各个词元取多少信息（每行之和为 1），即 softmax(Q·Kᵀ/√d)。可以选一个随机的小模型，或一个已完成的 Transformer / GPT 运行，看看它学到了什么。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="636" />
+      <source>a tiny random model</source>
+      <translation>随机的小模型</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="637" />
+      <source>Sentence:</source>
+      <translation>句子：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="637" />
+      <source>The text whose attention is shown</source>
+      <translation>显示注意力的文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="638" />
+      <source>Model:</source>
+      <translation>模型：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="638" />
+      <source>A tiny random model or a finished Transformer/GPT run</source>
+      <translation>随机的小模型，或已完成的 Transformer/GPT 运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="640" />
+      <source>Head:</source>
+      <translation>注意力头：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="640" />
+      <source>Attention head of a run</source>
+      <translation>运行中的注意力头</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="641" />
+      <source>Layer:</source>
+      <translation>层：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="641" />
+      <source>Layer of a run</source>
+      <translation>运行中的层</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="702" />
+      <source>Each token attends most to: {0}</source>
+      <translation>每个词元最关注：{0}</translation>
+    </message>
+  </context>
+  <context>
     <name>AutogradPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="190" />
       <source>2. Autograd</source>
       <translation>2. 自动求导</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="202" />
       <source>&lt;b&gt;Autograd&lt;/b&gt; records every operation on a tensor with &lt;i&gt;requires_grad=True&lt;/i&gt;; &lt;i&gt;y.backward()&lt;/i&gt; walks that graph backwards and stores dy/dx in &lt;i&gt;x.grad&lt;/i&gt;. The orange line is the tangent at x: its slope is the gradient.</source>
       <translation>&lt;b&gt;自动求导&lt;/b&gt;会记录对 &lt;i&gt;requires_grad=True&lt;/i&gt; 的张量所做的每个运算；&lt;i&gt;y.backward()&lt;/i&gt; 沿这张计算图反向传播，把 dy/dx 存入 &lt;i&gt;x.grad&lt;/i&gt;。橙色线是 x 处的切线，其斜率就是梯度。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
       <source>Function:</source>
       <translation>函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
       <source>The function y = f(x)</source>
       <translation>函数 y = f(x)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="206" />
       <source>x:</source>
       <translation>x：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="206" />
       <source>Where to take the derivative</source>
       <translation>在哪一点求导</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="220" />
       <source>x = {0:.2f}: y = {1:.4f}, dy/dx = {2:.4f}. Graph: {3}</source>
       <translation>x = {0:.2f}：y = {1:.4f}，dy/dx = {2:.4f}。计算图：{3}</translation>
     </message>
@@ -196,67 +259,67 @@
   <context>
     <name>ConvolutionPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="374" />
       <source>6. Convolution and pooling</source>
       <translation>6. 卷积与池化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="385" />
       <source>A &lt;b&gt;convolution&lt;/b&gt; slides a small kernel along the sequence; each output is the dot product of the kernel with the window under it (the highlighted window). &lt;b&gt;Max pooling&lt;/b&gt; then keeps the largest of every two outputs. TextCNN does this over word embeddings.</source>
       <translation>&lt;b&gt;卷积&lt;/b&gt;让一个小卷积核沿序列滑动；每个输出都是卷积核与其下方窗口（高亮部分）的点积。&lt;b&gt;最大池化&lt;/b&gt;再在每两个输出中保留最大的一个。TextCNN 就是在词向量上这样做的。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="387" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="388" />
       <source>Sequence:</source>
       <translation>序列：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="387" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="388" />
       <source>Comma-separated input numbers</source>
       <translation>用逗号分隔的输入数字</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="389" />
       <source>Kernel:</source>
       <translation>卷积核：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="389" />
       <source>Comma-separated kernel weights</source>
       <translation>用逗号分隔的卷积核权重</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="390" />
       <source>Outputs built:</source>
       <translation>已生成的输出：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="390" />
       <source>Move to build the output step by step</source>
       <translation>拖动以逐步生成输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="395" />
       <source>input</source>
       <translation>输入</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="396" />
       <source>window</source>
       <translation>窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="397" />
       <source>output</source>
       <translation>输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="406" />
       <source>the kernel is longer than the sequence</source>
       <translation>卷积核比序列还长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="422" />
       <source>Output {0}; after max pooling {1}</source>
       <translation>输出 {0}；最大池化后 {1}</translation>
     </message>
@@ -640,52 +703,52 @@ Licence: {3}
   <context>
     <name>DescentPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="239" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="240" />
       <source>3. Gradient descent</source>
       <translation>3. 梯度下降</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="251" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="252" />
       <source>Fit &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; to noisy points by &lt;b&gt;gradient descent&lt;/b&gt; on the mean squared error, from θ = (−2, −2). Left: the loss of SGD, SGD with momentum and Adam per step. Right: their paths over the loss surface. Raise the learning rate until SGD diverges.</source>
       <translation>从 θ = (−2, −2) 出发，用&lt;b&gt;梯度下降&lt;/b&gt;最小化均方误差，把 &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; 拟合到带噪声的点上。左：SGD、带动量的 SGD 和 Adam 每一步的损失。右：它们在损失曲面上的路径。把学习率调大，直到 SGD 发散。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="254" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="255" />
       <source>Learning rate:</source>
       <translation>学习率：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="254" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="255" />
       <source>Step size of every optimizer</source>
       <translation>各优化器的步长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="255" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="256" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="255" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="256" />
       <source>Optimizer steps</source>
       <translation>优化步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="294" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="295" />
       <source>{0} diverged</source>
       <translation>{0} 发散了</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="304" />
       <source>log10 loss</source>
       <translation>log10 损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="304" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="304" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="305" />
       <source>Final loss: {0}</source>
       <translation>最终损失：{0}</translation>
     </message>
@@ -1425,267 +1488,302 @@ Licence: {3}
   <context>
     <name>HyperparametersPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="189" />
+      <source>Export as a Python script</source>
+      <translation>导出为 Python 脚本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="190" />
+      <source>Python (*.py)</source>
+      <translation>Python (*.py)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="206" />
+      <source>Writing {0} …</source>
+      <translation>正在写入 {0} …</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="209" />
+      <source>Wrote {0} and its data folder {1}; run it with python.</source>
+      <translation>已写入 {0} 及其数据文件夹 {1}；用 python 运行它。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="210" />
+      <source>Cannot export a script</source>
+      <translation>无法导出脚本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="219" />
       <source>Hyperparameters</source>
       <translation>超参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="222" />
       <source>Optimisation</source>
       <translation>优化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="222" />
       <source>Learning-rate schedule</source>
       <translation>学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="223" />
       <source>Hardware</source>
       <translation>硬件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="223" />
       <source>Evaluation and checkpoints</source>
       <translation>评估与检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="224" />
       <source>Generation samples</source>
       <translation>生成样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="224" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="229" />
       <source>Used by generation models only: text continued at each evaluation.</source>
       <translation>仅用于生成模型: 每次评估时续写的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="230" />
       <source>Preset:</source>
       <translation>预设:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="231" />
       <source>Ready-made configs in resources/presets (hover an entry for what it trains)</source>
       <translation>resources/presets 中的现成配置 (悬停条目可查看其训练内容)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="232" />
       <source>Preset</source>
       <translation>预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="207" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="233" />
       <source>Apply preset</source>
       <translation>应用预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="208" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="234" />
       <source>Replace the whole config (data, model and training) by the chosen preset</source>
       <translation>用所选预设替换整个配置 (数据、模型和训练)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="210" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="236" />
       <source>Load YAML…</source>
       <translation>加载 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
       <source>Load a config from a YAML file</source>
       <translation>从 YAML 文件加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="212" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="238" />
       <source>Save YAML…</source>
       <translation>保存 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="239" />
       <source>Save the whole config to a YAML file for `hellotorch train`</source>
       <translation>将完整配置保存为 YAML 文件，供 `hellotorch train` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="214" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="240" />
       <source>Show command…</source>
       <translation>显示命令…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="215" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="241" />
       <source>Show the equivalent command line and the full YAML config</source>
       <translation>显示等效命令行和完整 YAML 配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="216" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="242" />
+      <source>Export as script…</source>
+      <translation>导出为脚本…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="243" />
+      <source>Write a standalone, commented PyTorch script (plus the data split) that trains this config like the app does</source>
+      <translation>写出一个独立的、带注释的 PyTorch 脚本（以及数据划分），按本应用的方式训练这个配置</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="245" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="436" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="246" />
       <source>Set every value (data, model and training) back to the built-in defaults</source>
       <translation>将所有值 (数据、模型和训练) 恢复为内置默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="248" />
       <source>Whether the config can be trained, or what to fix</source>
       <translation>配置能否训练，或需要修正什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="249" />
       <source>Config status</source>
       <translation>配置状态</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="221" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="250" />
       <source>optimizer step</source>
       <translation>优化器步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="221" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="250" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="222" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
       <source>Learning rate at each optimizer step with the current schedule</source>
       <translation>当前调度下每个优化器步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
       <source>Learning-rate schedule preview</source>
       <translation>学习率调度预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="234" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="263" />
       <source>Config is valid</source>
       <translation>配置有效</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="267" />
       <source>%n problem(s): </source>
       <translation>
         <numerusform>%n 个问题: </numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="253" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="291" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="282" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="320" />
       <source>No preview: {0}</source>
       <translation>无法预览: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="260" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="289" />
       <source>Over an assumed {0} steps ({1} epochs × {2} steps per epoch; the real count depends on the dataset and batch size).</source>
       <translation>按假定的 {0} 步计算 ({1} 轮 × 每轮 {2} 步；实际步数取决于数据集和批大小)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="293" />
       <source>Over {0} optimizer steps (max steps).</source>
       <translation>共 {0} 个优化器步 (最大步数)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="314" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="343" />
       <source>Cannot load preset</source>
       <translation>无法加载预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="318" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="347" />
       <source>Applied preset {0}</source>
       <translation>已应用预设 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="325" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="354" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="326" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="355" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="361" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="361" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="341" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="370" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="346" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="375" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="353" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="382" />
       <source>Cannot save config</source>
       <translation>无法保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="357" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="386" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="378" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="407" />
       <source>Equivalent command</source>
       <translation>等效命令</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="412" />
       <source>Command line (only the values that differ from the preset or file):</source>
       <translation>命令行 (仅包含与预设或文件不同的值):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="413" />
       <source>Run this in a terminal to train the same config</source>
       <translation>在终端中运行此命令即可用相同配置训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="414" />
       <source>Full config (YAML):</source>
       <translation>完整配置 (YAML):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="414" />
       <source>Save this as CONFIG.yaml for `hellotorch train CONFIG.yaml`</source>
       <translation>将其保存为 CONFIG.yaml，供 `hellotorch train CONFIG.yaml` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="390" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="419" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="391" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="420" />
       <source>Copy to the clipboard</source>
       <translation>复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="391" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="420" />
       <source>Copy {0}</source>
       <translation>复制{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="428" />
       <source>Close this window</source>
       <translation>关闭此窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="437" />
       <source>Set every value of the data, model and training settings back to the defaults? Unsaved changes are lost.</source>
       <translation>将数据、模型和训练设置的所有值恢复为默认值？未保存的更改将丢失。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="443" />
       <source>Config reset to the defaults</source>
       <translation>配置已重置为默认值</translation>
     </message>
@@ -1693,17 +1791,17 @@ Licence: {3}
   <context>
     <name>LearnPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="559" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="785" />
       <source>Learn</source>
       <translation>学习</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="565" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="791" />
       <source>The exercises of the tutorial, one page each</source>
       <translation>教程中的练习，每页一个</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="565" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="791" />
       <source>Lessons</source>
       <translation>课程</translation>
     </message>
@@ -1809,49 +1907,49 @@ Licence: {3}
   <context>
     <name>LessonPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="102" />
-      <location filename="../../hellotorch_gui/panels/learn.py" line="104" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="103" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="105" />
       <source>Show code</source>
       <translation>显示代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="103" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="104" />
       <source>Show the plain PyTorch code that computes what this page shows</source>
       <translation>显示计算本页内容的纯 PyTorch 代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="105" />
       <location filename="../../hellotorch_gui/panels/learn.py" line="106" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="107" />
       <source>Copy code</source>
       <translation>复制代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="106" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="107" />
       <source>Copy the code to the clipboard</source>
       <translation>把代码复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="107" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="108" />
       <source>Runnable code: it prints the numbers shown on this page</source>
       <translation>可运行的代码：会打印本页显示的数字</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="108" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="109" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="109" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="110" />
       <source>Live picture of this exercise</source>
       <translation>本练习的实时图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="109" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="110" />
       <source>Exercise plot</source>
       <translation>练习图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="132" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="133" />
       <source>Cannot compute this: {0}</source>
       <translation>无法计算：{0}</translation>
     </message>
@@ -2853,47 +2951,47 @@ Licence: {3}
   <context>
     <name>RnnPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="430" />
       <source>7. RNN</source>
       <translation>7. 循环神经网络 RNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="443" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="444" />
       <source>An &lt;b&gt;RNN&lt;/b&gt; reads a sequence one step at a time and carries a hidden state: h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b). The heatmap shows the hidden state (rows) after every step (columns); the last column is what a classifier reads.</source>
       <translation>&lt;b&gt;RNN&lt;/b&gt; 一步一步地读取序列，并携带一个隐藏状态：h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b)。热力图显示每一步（列）之后的隐藏状态（行）；最后一列就是分类器读取的内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="446" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="447" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="446" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="447" />
       <source>Length of the random input sequence</source>
       <translation>随机输入序列的长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="447" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="448" />
       <source>Hidden size:</source>
       <translation>隐藏层大小：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="447" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="448" />
       <source>Size of the hidden state</source>
       <translation>隐藏状态的大小</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="449" />
       <source>Seed:</source>
       <translation>种子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="449" />
       <source>Seed of the weights and the input</source>
       <translation>权重和输入的随机种子</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="475" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="476" />
       <source>Last hidden state: {0}</source>
       <translation>最后的隐藏状态：{0}</translation>
     </message>
@@ -3353,47 +3451,47 @@ Licence: {3}
   <context>
     <name>SchedulesPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="482" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="483" />
       <source>9. Learning-rate schedules</source>
       <translation>9. 学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="493" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="494" />
       <source>The &lt;b&gt;learning rate&lt;/b&gt; usually changes during training: a short linear &lt;i&gt;warm-up&lt;/i&gt;, then a decay. Here are the five schedules of this app for the current Hyperparameters (learning rate, warm-up, step size, gamma) over the number of steps below.</source>
       <translation>训练中&lt;b&gt;学习率&lt;/b&gt;通常会变化：先短暂线性&lt;i&gt;预热&lt;/i&gt;，再逐渐衰减。这里按当前超参数（学习率、预热、步长、gamma）画出本应用的五种调度在下方步数内的曲线。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="496" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="497" />
       <source>Total steps:</source>
       <translation>总步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="496" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="497" />
       <source>Length of the run</source>
       <translation>训练的长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="497" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="498" />
       <source>Use current config:</source>
       <translation>使用当前配置：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="498" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="499" />
       <source>Take learning rate, warm-up, step size and gamma from the Hyperparameters panel</source>
       <translation>从“超参数”面板读取学习率、预热步数、步长和 gamma</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="526" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="527" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="526" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="527" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="527" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="528" />
       <source>At the middle step: {0}</source>
       <translation>中间一步：{0}</translation>
     </message>
@@ -3707,64 +3805,97 @@ Licence: {3}
   <context>
     <name>TensorsPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="139" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="140" />
       <source>1. Tensors</source>
       <translation>1. 张量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="151" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="152" />
       <source>&lt;b&gt;Tensors&lt;/b&gt; are n-dimensional arrays. &lt;i&gt;a&lt;/i&gt; and &lt;i&gt;b&lt;/i&gt; hold 0, 1, 2, … in the shapes you type. Element-wise operations &lt;b&gt;broadcast&lt;/b&gt;: sizes are compared from the right and a size 1 stretches. &lt;i&gt;unsqueeze&lt;/i&gt; adds a dimension, &lt;i&gt;reshape&lt;/i&gt; keeps the elements in a new shape, &lt;i&gt;permute&lt;/i&gt; reorders dimensions.</source>
       <translation>&lt;b&gt;张量&lt;/b&gt;是 n 维数组。&lt;i&gt;a&lt;/i&gt; 和 &lt;i&gt;b&lt;/i&gt; 按你输入的形状依次装入 0、1、2、…。逐元素运算会&lt;b&gt;广播&lt;/b&gt;：从右往左比较各维大小，大小为 1 的维会被扩展。&lt;i&gt;unsqueeze&lt;/i&gt; 增加一维，&lt;i&gt;reshape&lt;/i&gt; 保持元素不变换个形状，&lt;i&gt;permute&lt;/i&gt; 重新排列各维。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="155" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
       <source>Operation:</source>
       <translation>运算：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="155" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
       <source>What to compute from a and b</source>
       <translation>用 a 和 b 计算什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
       <source>Shape of a:</source>
       <translation>a 的形状：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
       <source>Comma-separated sizes of a, e.g. 2, 3</source>
       <translation>a 的各维大小，用逗号分隔，例如 2, 3</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="158" />
       <source>Shape of b:</source>
       <translation>b 的形状：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="158" />
       <source>Comma-separated sizes of b</source>
       <translation>b 的各维大小，用逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="159" />
       <source>Argument:</source>
       <translation>参数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="160" />
       <source>unsqueeze/sum: a dimension; reshape: the new shape; permute: the new order of dimensions</source>
       <translation>unsqueeze/sum：一个维度；reshape：新形状；permute：各维的新顺序</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="179" />
       <source>Shape error: {0}</source>
       <translation>形状错误：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="182" />
       <source>a {0}, b {1} → result {2}</source>
       <translation>a {0}，b {1} → 结果 {2}</translation>
+    </message>
+  </context>
+  <context>
+    <name>TokenizationPage</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="711" />
+      <source>10. Tokenization</source>
+      <translation>10. 分词</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="718" />
+      <source>Models read token ids, not text. The same sentence split by characters, words, jieba (Chinese words), a BPE trained on a small corpus and MiniLM's WordPiece. Ids come from each vocabulary; tokens it has never seen become &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt; (marked in red).</source>
+      <translation>模型读取的是词元 id，而不是文本。同一句话分别按字符、单词、jieba（中文分词）、在小语料上训练的 BPE 和 MiniLM 的 WordPiece 切分。id 来自各自的词表；没见过的词元会变成 &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt;（红色标出）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="721" />
+      <source>Sentence:</source>
+      <translation>句子：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="721" />
+      <source>The text to split into tokens</source>
+      <translation>要切分成词元的文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="748" />
+      <source>(not installed)</source>
+      <translation>（未安装）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="752" />
+      <source>Tokens: {0}; unknown: {1}</source>
+      <translation>词元数：{0}；未知：{1}</translation>
     </message>
   </context>
   <context>
@@ -4136,6 +4267,74 @@ Licence: {3}
       <location filename="../../hellotorch_gui/panels/train.py" line="475" />
       <source>Status of the current run and its folder</source>
       <translation>当前运行的状态及其文件夹</translation>
+    </message>
+  </context>
+  <context>
+    <name>TwoLayerPage</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="537" />
+      <source>5. A two-layer network</source>
+      <translation>5. 两层神经网络</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="555" />
+      <source>A small network learns to separate two interleaving half circles. The colour is its probability of the orange class at every point: watch the &lt;b&gt;decision boundary&lt;/b&gt; bend as it trains. Try batch normalisation, a residual connection (h + f(h)), other activations and sizes.</source>
+      <translation>一个小网络学习分开两个交错的半圆。颜色表示每个点属于橙色类别的概率：训练时可以看到&lt;b&gt;决策边界&lt;/b&gt;逐渐弯曲。试试批归一化、残差连接（h + f(h)）、其他激活函数和大小。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="558" />
+      <source>Hidden size:</source>
+      <translation>隐藏层大小：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="558" />
+      <source>Units in each hidden layer</source>
+      <translation>每个隐藏层的单元数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="559" />
+      <source>Activation:</source>
+      <translation>激活函数：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="559" />
+      <source>The activation function</source>
+      <translation>激活函数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="560" />
+      <source>Batch norm:</source>
+      <translation>批归一化：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="560" />
+      <source>Normalise the first layer's outputs per batch</source>
+      <translation>按批次归一化第一层的输出</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="561" />
+      <source>Residual:</source>
+      <translation>残差连接：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="561" />
+      <source>Add the first layer's output to the second's</source>
+      <translation>把第一层的输出加到第二层的输出上</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="562" />
+      <source>Steps:</source>
+      <translation>步数：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="562" />
+      <source>Training steps (Adam, full batch)</source>
+      <translation>训练步数（Adam，全批量）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="609" />
+      <source>Step {0}: loss {1:.4f}, accuracy {2:.1%}</source>
+      <translation>第 {0} 步：损失 {1:.4f}，准确率 {2:.1%}</translation>
     </message>
   </context>
   <context>
