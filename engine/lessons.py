@@ -42,7 +42,7 @@ def tensors(op: str, shape_a: list[int], shape_b: list[int] | None = None, arg: 
     except (RuntimeError, IndexError, ValueError) as exc:
         return {"a_shape": list(a.shape), "b_shape": list(b.shape), "error": _explain(op, a, b, arg, exc)}
     return {"a_shape": list(a.shape), "b_shape": list(b.shape), "out_shape": list(out.shape),
-            "out": out.tolist(), "error": ""}
+            "a": a.tolist(), "b": b.tolist(), "out": out.tolist(), "error": ""}
 
 
 def _explain(op: str, a: torch.Tensor, b: torch.Tensor, arg: list[int], exc: Exception) -> str:

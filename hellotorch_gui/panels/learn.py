@@ -99,6 +99,15 @@ class LessonPage(QWidget):
         self.labels[i].setText(text)
         describe(widget, tooltip, text.rstrip(":"))
 
+    def theme(self, *plots) -> None:
+        """Raw pyqtgraph plots follow the light/dark palette like LivePlot does."""
+        bg, fg = palette_colours()
+        for plot in plots:
+            plot.setBackground(bg)
+            for name in ("left", "bottom"):
+                plot.getAxis(name).setPen(pg.mkPen(fg))
+                plot.getAxis(name).setTextPen(pg.mkPen(fg))
+
     def retranslate_common(self) -> None:
         self.code_button.setText(self.tr("Show code"))
         describe(self.code_button, self.tr("Show the plain PyTorch code that computes what this page shows"),
@@ -180,7 +189,10 @@ class TensorsPage(LessonPage):
             self.plot.setPlainText("")
             return
         self.result.setText(self.tr("a {0}, b {1} → result {2}").format(r["a_shape"], r["b_shape"], r["out_shape"]))
-        self.plot.setPlainText(str(np.asarray(r["out"])))
+        op = self.op.currentData()
+        uses_b = op in ("add", "mul", "matmul")
+        self.plot.setPlainText(f"a =\n{np.asarray(r['a'])}\n\n" + (f"b =\n{np.asarray(r['b'])}\n\n" if uses_b else "")
+                               + f"{op} → {r['out_shape']}\n{np.asarray(r['out'])}")
 
 
 class AutogradPage(LessonPage):
@@ -293,6 +305,7 @@ class DescentPage(LessonPage):
             self.paths[name].setData(path[:, 0], path[:, 1])
             last = r[name]["losses"][-1]
             parts.append(f"{name} {last:.4g}" if np.isfinite(last) else self.tr("{0} diverged").format(name))
+        self.theme(self.path_plot)
         c = r["contour"]
         grid = np.log10(np.asarray(c["loss"]) + 1e-3)
         self.image.setImage(grid, levels=(grid.min(), grid.max()))
@@ -467,8 +480,7 @@ class RnnPage(LessonPage):
         return lessons.rnn_code(**p)
 
     def show_result(self, r: dict) -> None:
-        bg, _ = palette_colours()
-        self.plot.setBackground(bg)
+        self.theme(self.plot)
         states = np.asarray(r["states"])  # [T, H]
         self.image.setImage(states, levels=(-1, 1))
         self.image.setColorMap(pg.colormap.get("CET-D1"))
@@ -597,6 +609,7 @@ class TwoLayerPage(LessonPage):
 
     def _draw(self, snap: dict, result: dict | None = None) -> None:
         r = result or self.last
+        self.theme(self.plot)
         grid = np.asarray(snap["grid"])
         self.image.setImage(grid, levels=(0, 1))
         self.image.setColorMap(pg.colormap.get("CET-D1A"))
@@ -690,6 +703,7 @@ class AttentionPage(LessonPage):
         return lessons.attention_code(**p)
 
     def show_result(self, r: dict) -> None:
+        self.theme(self.plot)
         w = np.asarray(r["weights"])
         self.image.setImage(w.T, levels=(0, max(1e-6, float(w.max()))))
         self.image.setColorMap(pg.colormap.get("viridis"))
