@@ -26,6 +26,18 @@ def wait_until(app, predicate, timeout_s: float = 120.0) -> bool:
     return False
 
 
+def shoot(app, window, scope, path: Path) -> None:
+    """Let pending events and plot repaints settle inside `scope`, then save the window as `path`."""
+    for _ in range(20):
+        app.processEvents()
+    for plot in scope.findChildren(object):
+        if hasattr(plot, "redraw") and hasattr(plot, "series"):
+            plot.redraw()
+    app.processEvents()
+    window.grab().save(str(path))
+    print(path)
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -98,30 +110,14 @@ def main() -> int:
             if key == "runs":
                 window.panel("runs").table.selectRow(0)  # show a run's curves
             wait_until(app, lambda: not window.tasks.running(), 60)
-            for _ in range(20):
-                app.processEvents()
-            for plot in window.findChildren(object):
-                if hasattr(plot, "redraw") and hasattr(plot, "series"):
-                    plot.redraw()
-            app.processEvents()
-            path = out / f"{key}-{lang}.png"
-            window.grab().save(str(path))
-            print(path)
+            shoot(app, window, window, out / f"{key}-{lang}.png")
             if key == "learn":  # every exercise page
                 learn = window.panel("learn")
                 for i, page in enumerate(learn.pages):
                     learn.list.setCurrentRow(i)
                     page.code_button.setChecked(True)
                     wait_until(app, lambda page=page: bool(page.last) and not window.tasks.running(), 30)
-                    for _ in range(10):
-                        app.processEvents()
-                    for plot in page.findChildren(object):
-                        if hasattr(plot, "redraw") and hasattr(plot, "series"):
-                            plot.redraw()
-                    app.processEvents()
-                    page_path = out / f"learn-{page.key}-{lang}.png"
-                    window.grab().save(str(page_path))
-                    print(page_path)
+                    shoot(app, window, page, out / f"learn-{page.key}-{lang}.png")
                 learn.list.setCurrentRow(0)
     window.close()
     return 0
