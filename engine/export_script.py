@@ -20,27 +20,20 @@ SUPPORTED_ARCHS = ("textcnn", "rnn", "lstm", "gru", "transformer")
 
 
 def _check_supported(cfg: cfgmod.Config) -> None:
-    t, d = cfg.train, cfg.data
+    t = cfg.train
     problems = []
     if cfg.task != "classification" or cfg.model.arch not in SUPPORTED_ARCHS:
         problems.append(f"task/arch {cfg.task}/{cfg.model.arch} (supported: classification with "
                         f"{', '.join(SUPPORTED_ARCHS)})")
-    if d.tokenizer not in ("char", "word"):
-        problems.append(f"data.tokenizer {d.tokenizer} (supported: char, word)")
-    for key, value, ok in (("train.grad_accum", t.grad_accum, t.grad_accum == 1),
-                           ("train.l1_lambda", t.l1_lambda, t.l1_lambda == 0),
-                           ("train.precision", t.precision, t.precision == "fp32"),
-                           ("train.compile", t.compile, not t.compile),
-                           ("train.group_by_length", t.group_by_length, not t.group_by_length),
-                           ("train.early_stopping", t.early_stopping, t.early_stopping == 0),
-                           ("data.aug_*", "on", not (d.aug_delete_prob or d.aug_swap_prob or d.aug_mask_prob))):
-        if not ok:
-            problems.append(f"{key} {value}")
-    if t.scheduler not in ("constant", "linear", "cosine"):
-        problems.append(f"train.scheduler {t.scheduler} (supported: constant, linear, cosine)")
+    if t.precision == "fp16":
+        problems.append("train.precision fp16 (CUDA only; use fp32 or bf16)")
+    if t.scheduler not in ("constant", "linear", "cosine", "step", "exponential"):
+        problems.append(f"train.scheduler {t.scheduler}")
+    if t.monitor not in ("auto", "accuracy", "loss"):
+        problems.append(f"train.monitor {t.monitor} (supported: auto, accuracy, loss)")
     if problems:
-        raise ConfigError("export-script writes plain-PyTorch scripts for the from-scratch classifiers with the "
-                          "basic loop; this config uses what it does not cover yet: " + "; ".join(problems) +
+        raise ConfigError("export-script writes plain-PyTorch scripts for the from-scratch classifiers; this "
+                          "config uses what it does not cover yet: " + "; ".join(problems) +
                           ". Change those keys (or train it in the app).")
 
 
@@ -126,6 +119,14 @@ WEIGHT_DECAY = {weight_decay}
 SCHEDULER = {scheduler!r}    # constant, linear or cosine, after WARMUP_STEPS of linear warm-up
 WARMUP_STEPS = {warmup_steps}
 GRAD_CLIP = {grad_clip}      # clip the gradient norm (0 = off)
+GRAD_ACCUM = {grad_accum}    # batches whose gradients are summed before one optimizer step
+L1 = {l1}                    # weight of the L1 penalty Σ|w| over weight matrices (0 = off)
+STEP_SIZE, GAMMA = {step_size}, {gamma}  # the step and exponential schedules
+AUGMENT = ({aug_delete}, {aug_swap}, {aug_mask})  # training-only random delete / swap / mask probabilities
+GROUP_BY_LENGTH = {group_by_length}  # batches of similar lengths (less padding)
+BF16 = {bf16}                # bfloat16 autocast (mixed precision)
+MONITOR = {monitor!r}        # the validation metric that picks the best weights
+EARLY_STOPPING = {early_stopping}  # stop after this many evaluations without improvement (0 = off)
 EVAL_EVERY = {eval_every}    # evaluate every N steps; 0 = at the end of each epoch
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), {data_dir!r})
 SPECIALS = ["<pad>", "<unk>", "<bos>", "<eos>"]
@@ -171,13 +172,23 @@ def split_tokens(text):
     return WORD.findall(text)
 
 
-pieces = {{split: [split_tokens(t) for t in texts[split]] for split in texts}}
-counts = Counter(tok for toks in pieces["train"] for tok in toks)
-kept = sorted((t for t, c in counts.items() if c >= MIN_FREQ and t not in SPECIALS), key=lambda t: (-counts[t], t))
-vocab = SPECIALS + kept[: VOCAB_SIZE - len(SPECIALS)]
-index = {{tok: i for i, tok in enumerate(vocab)}}
-ids = {{split: [[index.get(t, UNK) for t in toks][:MAX_LENGTH] or [UNK] for toks in pieces[split]]
-       for split in pieces}}
+if TOKENIZER in ("bpe", "wordpiece"):
+    # A subword vocabulary the app learned on the training split (Hugging Face `tokenizers` format)
+    from tokenizers import Tokenizer
+
+    subword = Tokenizer.from_file(os.path.join(DATA_DIR, "tokenizer.json"))
+    vocab = [subword.id_to_token(i) for i in range(subword.get_vocab_size())]
+    ids = {{split: [e.ids[:MAX_LENGTH] or [UNK] for e in subword.encode_batch(texts[split], add_special_tokens=False)]
+           for split in texts}}
+else:
+    pieces = {{split: [split_tokens(t) for t in texts[split]] for split in texts}}
+    counts = Counter(tok for toks in pieces["train"] for tok in toks)
+    kept = sorted((t for t, c in counts.items() if c >= MIN_FREQ and t not in SPECIALS),
+                  key=lambda t: (-counts[t], t))
+    vocab = SPECIALS + kept[: VOCAB_SIZE - len(SPECIALS)]
+    index = {{tok: i for i, tok in enumerate(vocab)}}
+    ids = {{split: [[index.get(t, UNK) for t in toks][:MAX_LENGTH] or [UNK] for toks in pieces[split]]
+           for split in pieces}}
 print("vocabulary:", len(vocab), "tokens")
 
 
@@ -215,11 +226,17 @@ else:
     optimizer = torch.optim.AdamW(groups, lr=LR, fused=True)
 
 batches_per_epoch = math.ceil(len(ids["train"]) / BATCH_SIZE)
-total_steps = MAX_STEPS if MAX_STEPS > 0 else EPOCHS * batches_per_epoch
+steps_per_epoch = math.ceil(batches_per_epoch / GRAD_ACCUM)
+total_steps = MAX_STEPS if MAX_STEPS > 0 else EPOCHS * steps_per_epoch
 
 
 def lr_factor(step):
-    """Multiplier of LR at an optimizer step: linear warm-up, then constant, linear or cosine decay."""
+    """Multiplier of LR at an optimizer step: linear warm-up, then constant, linear or cosine decay (or the
+    step and exponential schedules)."""
+    if SCHEDULER == "step":
+        return GAMMA ** (step // STEP_SIZE)
+    if SCHEDULER == "exponential":
+        return GAMMA ** step
     if WARMUP_STEPS > 0 and step < WARMUP_STEPS:
         return (step + 1) / WARMUP_STEPS
     span = max(1, total_steps - WARMUP_STEPS)
@@ -254,30 +271,59 @@ def evaluate(split):
 # ----------------------------------------------------------------------------------------------------------
 # 7. Training loop: shuffle, forward, loss, backward, clip, step; evaluate and keep the best weights.
 # ----------------------------------------------------------------------------------------------------------
+{helpers}
+
+def batches_of(epoch):
+    """The example indices of each batch of an epoch: the same seeded order as the app, a function of
+    (seed, epoch) only."""
+    order = torch.randperm(len(ids["train"]), generator=torch.Generator().manual_seed(SEED * 100_003 + epoch))
+    order = order.tolist()
+    if not GROUP_BY_LENGTH:
+        return [order[i:i + BATCH_SIZE] for i in range(0, len(order), BATCH_SIZE)]
+    return group_by_length(order, epoch)
+
+
+def better(value, best):
+    return best is None or (value > best if MONITOR == "accuracy" else value < best)
+
+
 model.train()
-step, epoch, best_acc, best_state = 0, 0, -1.0, None
-while step < total_steps:
-    # the same shuffled order as the app: it depends only on (seed, epoch)
-    order = torch.randperm(len(ids["train"]), generator=torch.Generator().manual_seed(SEED * 100_003 + epoch)).tolist()
-    for b, start in enumerate(range(0, len(order), BATCH_SIZE)):
-        idx = order[start:start + BATCH_SIZE]
-        x = pad_batch([ids["train"][i] for i in idx])
+step, epoch, best, best_state, bad_evals, stop = 0, 0, None, None, 0, False
+while step < total_steps and not stop:
+    batches = batches_of(epoch)
+    micro = 0
+    for b, idx in enumerate(batches):
+        seqs = [ids["train"][i] for i in idx]
+        if any(AUGMENT):  # training-only noise: the same random choices as the app (seeded per batch)
+            rng = random.Random(f"{{SEED}}:{{epoch}}:{{b}}")
+            seqs = [augment_ids(q, rng, *AUGMENT, UNK) for q in seqs]
+        x = pad_batch(seqs)
         y = torch.tensor([labels["train"][i] for i in idx])
-        loss = F.cross_entropy(model(x).float(), y)      # forward + loss
-        loss.backward()                                  # gradients of the loss w.r.t. every weight
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=BF16):
+            loss = F.cross_entropy(model(x).float(), y)  # forward + loss
+            if L1 > 0:
+                loss = loss + L1 * torch.stack([p.abs().sum() for p in model.parameters() if p.dim() > 1]).sum()
+        (loss / GRAD_ACCUM).backward()                   # gradients of the loss w.r.t. every weight
+        micro += 1
+        if micro % GRAD_ACCUM and b != len(batches) - 1:
+            continue                                     # accumulate more batches before stepping
         if GRAD_CLIP > 0:
             torch.nn.utils.clip_grad_norm_(model.parameters(), GRAD_CLIP)
         optimizer.step()                                 # move the weights against the gradient
         optimizer.zero_grad(set_to_none=True)
         scheduler.step()                                 # next learning rate
         step += 1
-        end_of_epoch = start + BATCH_SIZE >= len(order)
+        end_of_epoch = b == len(batches) - 1
         if (EVAL_EVERY > 0 and step % EVAL_EVERY == 0) or (EVAL_EVERY == 0 and end_of_epoch) or step == total_steps:
             acc, val_loss = evaluate("val")
+            value = acc if MONITOR == "accuracy" else val_loss
             print(f"step {{step}}  train loss {{loss.item():.4f}}  val loss {{val_loss:.4f}}  val accuracy {{acc:.4f}}")
-            if acc > best_acc:  # keep the weights of the best validation accuracy
-                best_acc, best_state = acc, {{k: v.detach().clone() for k, v in model.state_dict().items()}}
-        if step >= total_steps:
+            if better(value, best):  # keep the weights of the best validation metric
+                best, best_state, bad_evals = value, {{k: v.detach().clone() for k, v in model.state_dict().items()}}, 0
+            else:
+                bad_evals += 1
+                stop = EARLY_STOPPING > 0 and bad_evals >= EARLY_STOPPING  # early stopping
+        if step >= total_steps or stop:
             break
     epoch += 1
 
@@ -286,9 +332,33 @@ while step < total_steps:
 # ----------------------------------------------------------------------------------------------------------
 model.load_state_dict(best_state)
 test_acc, test_loss = evaluate("test")
-print(f"best validation accuracy {{best_acc:.4f}}")
+print(f"best validation {{MONITOR}} {{best:.4f}}")
 print(f"test accuracy {{test_acc:.4f}}")
 '''
+
+
+GROUP_SOURCE = '''def group_by_length(order, epoch):
+    """Batches of similar lengths: chunks of 50 batches sorted by length, then the batches shuffled."""
+    lengths = [len(x) for x in ids["train"]]
+    chunk = BATCH_SIZE * 50
+    batches = []
+    for c in range(0, len(order), chunk):
+        part = sorted(order[c:c + chunk], key=lambda i: -lengths[i])
+        batches.extend(part[i:i + BATCH_SIZE] for i in range(0, len(part), BATCH_SIZE))
+    g = torch.Generator().manual_seed(SEED * 100_003 + epoch + 7_919)
+    return [batches[i] for i in torch.randperm(len(batches), generator=g).tolist()]
+'''
+
+
+def _helpers(cfg: cfgmod.Config) -> str:
+    from engine.data.augment import augment_ids
+
+    d, parts = cfg.data, []
+    if d.aug_delete_prob or d.aug_swap_prob or d.aug_mask_prob:
+        parts.append(inspect.getsource(augment_ids))
+    if cfg.train.group_by_length:
+        parts.append(GROUP_SOURCE)
+    return "\n\n".join(parts)
 
 
 def export_script(spec: str, output: str | Path, overrides: list[str] | None = None,
@@ -311,17 +381,24 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
             w.writerow(["text", "label"])
             for text, label in zip(data.texts[split], data.labels[split]):
                 w.writerow([text, data.label_names[label]])
+    if d_kind_subword := cfg.data.tokenizer in ("bpe", "wordpiece"):
+        atomic_write_text(data_dir / "tokenizer.json", data.tokenizer.hf_tokenizer().to_str())
     t, d, m = cfg.train, cfg.data, cfg.model
+    monitor = "accuracy" if t.monitor == "auto" else t.monitor
     code = TEMPLATE.format(
         title=f"Train a {m.arch} text classifier on {d.source} with plain PyTorch.", origin=origin,
-        extra_req=" (and jieba)" if d.tokenizer == "word" and data.language == "zh" else "",
+        extra_req=(" (and jieba)" if d.tokenizer == "word" and data.language == "zh" else
+                   " (and tokenizers)" if d_kind_subword else ""),
         script_name=out.name, data_dir=data_dir.name, seed=t.seed, labels=json.dumps(data.label_names,
                                                                                         ensure_ascii=False),
         max_length=d.max_length, tokenizer=d.tokenizer, language=data.language, lowercase=d.lowercase,
         vocab_size=d.vocab_size, min_freq=d.min_freq, batch_size=t.batch_size, epochs=t.epochs,
         max_steps=t.max_steps, lr=t.lr, optimizer=t.optimizer, momentum=t.momentum, nesterov=t.nesterov,
         weight_decay=t.weight_decay, scheduler=t.scheduler, warmup_steps=t.warmup_steps, grad_clip=t.grad_clip,
-        eval_every=t.eval_every, model_source=_model_source(m.arch), model_call=_model_call(cfg))
+        eval_every=t.eval_every, model_source=_model_source(m.arch), model_call=_model_call(cfg),
+        grad_accum=t.grad_accum, l1=t.l1_lambda, step_size=t.step_size, gamma=t.gamma, aug_delete=d.aug_delete_prob,
+        aug_swap=d.aug_swap_prob, aug_mask=d.aug_mask_prob, group_by_length=t.group_by_length,
+        bf16=t.precision == "bf16", monitor=monitor, early_stopping=t.early_stopping, helpers=_helpers(cfg))
     atomic_write_text(out, code)
     return {"script": str(out), "data": str(data_dir), "rows": {k: len(v) for k, v in data.texts.items()},
             "origin": origin}

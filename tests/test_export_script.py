@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from engine import config as cfgmod
 from engine.cli import main as cli
 from engine.training import train
@@ -46,3 +48,27 @@ def test_a_run_folder_works_and_unsupported_configs_are_explained(tmp_path, revi
     assert cli(["export-script", str(tmp_path / "gpt.yaml"), "-o", str(tmp_path / "g.py")]) == 2
     err = capsys.readouterr().err
     assert "does not cover yet" in err and "generation/gpt" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("options", [
+    {"data.tokenizer": "bpe", "train.grad_accum": 2, "train.l1_lambda": 1e-5, "data.aug_delete_prob": 0.1,
+     "data.aug_mask_prob": 0.1},
+    {"data.tokenizer": "wordpiece", "train.group_by_length": True, "train.early_stopping": 2,
+     "train.monitor": "loss", "train.precision": "bf16", "train.scheduler": "step", "train.step_size": 5}])
+def test_training_options_are_reproduced(options, tmp_path, reviews_csv):
+    from conftest import tiny_config
+
+    cfg = tiny_config(reviews_csv, arch="gru", max_steps=24, eval_every=4)
+    cfg.data.vocab_size = 300
+    cfg = cfgmod.apply_overrides(cfg, [f"{k}={v}" for k, v in options.items()])
+    app = train(cfg, runs_dir=tmp_path / "runs")
+    cfgmod.save_config(cfg, tmp_path / "c.yaml")
+    assert cli(["export-script", str(tmp_path / "c.yaml"), "-o", str(tmp_path / "s.py")]) == 0
+    out = subprocess.run([sys.executable, str(tmp_path / "s.py")], capture_output=True, text=True, timeout=600,
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert float(re.search(r"test accuracy ([0-9.]+)", out.stdout).group(1)) == pytest.approx(
+        app.test["accuracy"], abs=0.02)
+    evals = [r for r in __import__("engine.io", fromlist=["read_jsonl"]).read_jsonl(f"{app.run_dir}/metrics.jsonl")
+             if r["split"] == "val"]
+    assert out.stdout.count("val accuracy") == len(evals)  # the same evaluations (and early stop)
