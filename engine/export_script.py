@@ -17,19 +17,25 @@ from engine import config as cfgmod
 from engine.errors import ConfigError
 
 SUPPORTED_ARCHS = ("textcnn", "rnn", "lstm", "gru", "transformer")
+GENERATION_ARCHS = ("gpt", "lstm_lm")
 
 
 def _check_supported(cfg: cfgmod.Config) -> None:
     t = cfg.train
     problems = []
-    if cfg.task != "classification" or cfg.model.arch not in SUPPORTED_ARCHS:
+    allowed = SUPPORTED_ARCHS if cfg.task == "classification" else GENERATION_ARCHS
+    if cfg.model.arch not in allowed:
         problems.append(f"task/arch {cfg.task}/{cfg.model.arch} (supported: classification with "
-                        f"{', '.join(SUPPORTED_ARCHS)})")
+                        f"{', '.join(SUPPORTED_ARCHS)}; generation with {', '.join(GENERATION_ARCHS)})")
+    if cfg.task == "generation" and (cfg.data.prompt_column or cfg.data.response_column):
+        problems.append("instruction data (data.prompt_column/response_column)")
+    if cfg.task == "generation" and t.monitor not in ("auto", "loss"):
+        problems.append(f"train.monitor {t.monitor} for generation (supported: auto, loss)")
     if t.precision == "fp16":
         problems.append("train.precision fp16 (CUDA only; use fp32 or bf16)")
     if t.scheduler not in ("constant", "linear", "cosine", "step", "exponential"):
         problems.append(f"train.scheduler {t.scheduler}")
-    if t.monitor not in ("auto", "accuracy", "loss"):
+    if cfg.task == "classification" and t.monitor not in ("auto", "accuracy", "loss"):
         problems.append(f"train.monitor {t.monitor} (supported: auto, accuracy, loss)")
     if problems:
         raise ConfigError("export-script writes plain-PyTorch scripts for the from-scratch classifiers; this "
@@ -50,8 +56,14 @@ def _load_config(spec: str, overrides: list[str] | None) -> tuple[cfgmod.Config,
 
 
 def _model_source(arch: str) -> str:
-    from engine.models import classifiers, layers
+    from engine.models import classifiers, language_models, layers
 
+    if arch == "gpt":
+        return "\n\n".join(inspect.getsource(obj) for obj in (
+            layers.SelfAttention, layers.Block, layers.run_blocks_cached, layers.run_blocks, layers.init_gpt2_,
+            language_models.GPT))
+    if arch == "lstm_lm":
+        return "UNLIMITED_CONTEXT = 10**9\n\n\n" + inspect.getsource(language_models.LSTMLanguageModel)
     parts = [inspect.getsource(layers.token_mask)]
     if arch == "transformer":
         parts += [inspect.getsource(obj) for obj in (layers.SelfAttention, layers.Block, layers.run_blocks,
@@ -65,6 +77,14 @@ def _model_source(arch: str) -> str:
 
 def _model_call(cfg: cfgmod.Config) -> str:
     m, d = cfg.model, cfg.data
+    if m.arch == "gpt":
+        return (f"GPT(len(vocab), embed_dim={m.embed_dim}, num_heads={m.num_heads}, ffn_dim={m.ffn_dim}, "
+                f"num_layers={m.num_layers}, max_context={d.max_length}, dropout={m.dropout}, "
+                f"tie_weights={m.tie_weights}, pad_id=PAD)")
+    if m.arch == "lstm_lm":
+        return (f"LSTMLanguageModel(len(vocab), embed_dim={m.embed_dim}, hidden_dim={m.hidden_dim}, "
+                f"num_layers={m.num_layers}, dropout={m.dropout}, tie_weights={m.tie_weights}, "
+                f"context_length={d.max_length}, pad_id=PAD)")
     if m.arch == "textcnn":
         sizes = [int(x) for x in str(m.kernel_sizes).split(",") if x.strip()]
         return (f"TextCNN(len(vocab), len(LABELS), embed_dim={m.embed_dim}, kernel_sizes={sizes}, "
@@ -361,6 +381,118 @@ def _helpers(cfg: cfgmod.Config) -> str:
     return "\n\n".join(parts)
 
 
+def _generation_template() -> str:
+    """TEMPLATE turned into a language-model script: documents -> blocks, next-token loss, perplexity."""
+    t = TEMPLATE
+    swaps = [
+        ("It reproduces the app's run: the same train/validation/test rows ({data_dir}/*.csv), the same vocabulary,\n"
+         "model, optimizer, learning-rate schedule and seed, so the test accuracy it prints matches the app's.",
+         "It reproduces the app's run: the same train/validation/test documents ({data_dir}/*.csv), the same\n"
+         "vocabulary, model, optimizer, learning-rate schedule and seed, so the test perplexity it prints matches "
+         "the app's."),
+        ("""def read_split(name):
+    with open(os.path.join(DATA_DIR, name + ".csv"), newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return [r["text"] for r in rows], [LABELS.index(r["label"]) for r in rows]
+
+
+texts, labels = {{}}, {{}}
+for split in ("train", "val", "test"):
+    texts[split], labels[split] = read_split(split)""",
+         """def read_split(name):
+    with open(os.path.join(DATA_DIR, name + ".csv"), newline="", encoding="utf-8") as fh:
+        return [r["text"] for r in csv.DictReader(fh)]
+
+
+texts = {{split: read_split(split) for split in ("train", "val", "test")}}"""),
+        ("""    ids = {{split: [e.ids[:MAX_LENGTH] or [UNK] for e in subword.encode_batch(texts[split], add_special_tokens=False)]
+           for split in texts}}""",
+         """    ids = {{split: [e.ids for e in subword.encode_batch(texts[split], add_special_tokens=False)] for split in texts}}"""),
+        ("""    ids = {{split: [[index.get(t, UNK) for t in toks][:MAX_LENGTH] or [UNK] for toks in pieces[split]]
+           for split in pieces}}
+print("vocabulary:", len(vocab), "tokens")""",
+         """    ids = {{split: [[index.get(t, UNK) for t in toks] for toks in pieces[split]] for split in pieces}}
+print("vocabulary:", len(vocab), "tokens")
+EOS = 3
+
+
+def make_blocks(docs, split):
+    \"\"\"Documents joined with <eos> and cut into blocks of MAX_LENGTH + 1 ids: the model reads MAX_LENGTH
+    tokens and predicts each next one.\"\"\"
+    stream = [t for doc in docs for t in doc + [EOS]]
+    n = len(stream) // (MAX_LENGTH + 1)
+    if n == 0:
+        return [stream] if len(stream) >= 2 and split != "train" else []
+    return [stream[i * (MAX_LENGTH + 1):(i + 1) * (MAX_LENGTH + 1)] for i in range(n)]
+
+
+ids = {{split: make_blocks(docs, split) for split, docs in ids.items()}}
+print({{k: len(v) for k, v in ids.items()}}, "blocks")
+
+
+def inputs_and_targets(blocks):
+    \"\"\"Inputs are a block without its last token, targets the block shifted by one; padding is ignored.\"\"\"
+    x = pad_batch(blocks)
+    targets = x[:, 1:].clone()
+    lengths = torch.tensor([len(b) for b in blocks])
+    targets[torch.arange(targets.shape[1])[None, :] >= (lengths - 1)[:, None]] = -100
+    return x[:, :-1], targets"""),
+        ("""model = {model_call}""", """model = {model_call}"""),
+        ("""@torch.no_grad()
+def evaluate(split):
+    model.eval()
+    order = sorted(range(len(ids[split])), key=lambda i: len(ids[split][i]))  # similar lengths: less padding
+    correct, loss_sum = 0, 0.0
+    for start in range(0, len(order), max(BATCH_SIZE, 64)):
+        idx = order[start:start + max(BATCH_SIZE, 64)]
+        logits = model(pad_batch([ids[split][i] for i in idx]))
+        y = torch.tensor([labels[split][i] for i in idx])
+        loss_sum += float(F.cross_entropy(logits.float(), y, reduction="sum"))
+        correct += int((logits.argmax(dim=1) == y).sum())
+    model.train()
+    return correct / max(1, len(order)), loss_sum / max(1, len(order))""",
+         """@torch.no_grad()
+def evaluate(split):
+    \"\"\"Mean next-token loss over every predicted token of the split, and its perplexity exp(loss).\"\"\"
+    model.eval()
+    order = sorted(range(len(ids[split])), key=lambda i: len(ids[split][i]))
+    loss_sum, count = 0.0, 0
+    for start in range(0, len(order), max(BATCH_SIZE, 64)):
+        x, y = inputs_and_targets([ids[split][i] for i in order[start:start + max(BATCH_SIZE, 64)]])
+        logits = model(x).float()
+        loss_sum += float(F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), ignore_index=-100,
+                                          reduction="sum"))
+        count += int((y != -100).sum())
+    model.train()
+    loss = loss_sum / max(1, count)
+    return math.exp(min(loss, 700.0)), loss"""),
+        ("""        x = pad_batch(seqs)
+        y = torch.tensor([labels["train"][i] for i in idx])
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=BF16):
+            loss = F.cross_entropy(model(x).float(), y)  # forward + loss""",
+         """        x, y = inputs_and_targets(seqs)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=BF16):
+            logits = model(x).float()                    # forward: next-token scores at every position
+            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), ignore_index=-100)"""),
+        ("""        if any(AUGMENT):  # training-only noise: the same random choices as the app (seeded per batch)""",
+         """        if False:  # (augmentation applies to classification only)"""),
+        ("""            acc, val_loss = evaluate("val")
+            value = acc if MONITOR == "accuracy" else val_loss
+            print(f"step {{step}}  train loss {{loss.item():.4f}}  val loss {{val_loss:.4f}}  val accuracy {{acc:.4f}}")""",
+         """            ppl, val_loss = evaluate("val")
+            value = val_loss
+            print(f"step {{step}}  train loss {{loss.item():.4f}}  val loss {{val_loss:.4f}}  val perplexity {{ppl:.2f}}")"""),
+        ("""test_acc, test_loss = evaluate("test")""", """test_ppl, test_loss = evaluate("test")"""),
+        ("""print(f"test accuracy {{test_acc:.4f}}")""", """print(f"test loss {{test_loss:.4f}}")
+print(f"test perplexity {{test_ppl:.4f}}")"""),
+    ]
+    for old, new in swaps:
+        if old not in t:
+            raise AssertionError(f"template piece not found: {old[:60]}")
+        t = t.replace(old, new)
+    return t
+
+
 def export_script(spec: str, output: str | Path, overrides: list[str] | None = None,
                   progress=None) -> dict:
     """Write FILE.py and its data folder FILE_data/ (train/val/test CSV); returns what was written."""
@@ -375,22 +507,27 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
     data = prepare_data(cfg, progress)
     data_dir = out.parent / f"{out.stem}_data"
     data_dir.mkdir(parents=True, exist_ok=True)
+    generation = cfg.task == "generation"
     for split in ("train", "val", "test"):
         with open(data_dir / f"{split}.csv", "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            w.writerow(["text", "label"])
-            for text, label in zip(data.texts[split], data.labels[split]):
-                w.writerow([text, data.label_names[label]])
+            w.writerow(["text"] if generation else ["text", "label"])
+            if generation:
+                w.writerows([text] for text in data.texts[split])
+            else:
+                for text, label in zip(data.texts[split], data.labels[split]):
+                    w.writerow([text, data.label_names[label]])
     if d_kind_subword := cfg.data.tokenizer in ("bpe", "wordpiece"):
         atomic_write_text(data_dir / "tokenizer.json", data.tokenizer.hf_tokenizer().to_str())
     t, d, m = cfg.train, cfg.data, cfg.model
-    monitor = "accuracy" if t.monitor == "auto" else t.monitor
-    code = TEMPLATE.format(
-        title=f"Train a {m.arch} text classifier on {d.source} with plain PyTorch.", origin=origin,
+    monitor = ("loss" if generation else "accuracy") if t.monitor == "auto" else t.monitor
+    what = (f"a {m.arch} language model" if generation else f"a {m.arch} text classifier")
+    code = (_generation_template() if generation else TEMPLATE).format(
+        title=f"Train {what} on {d.source} with plain PyTorch.", origin=origin,
         extra_req=(" (and jieba)" if d.tokenizer == "word" and data.language == "zh" else
                    " (and tokenizers)" if d_kind_subword else ""),
-        script_name=out.name, data_dir=data_dir.name, seed=t.seed, labels=json.dumps(data.label_names,
-                                                                                        ensure_ascii=False),
+        script_name=out.name, data_dir=data_dir.name, seed=t.seed,
+        labels=json.dumps([] if generation else data.label_names, ensure_ascii=False),
         max_length=d.max_length, tokenizer=d.tokenizer, language=data.language, lowercase=d.lowercase,
         vocab_size=d.vocab_size, min_freq=d.min_freq, batch_size=t.batch_size, epochs=t.epochs,
         max_steps=t.max_steps, lr=t.lr, optimizer=t.optimizer, momentum=t.momentum, nesterov=t.nesterov,
