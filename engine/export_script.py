@@ -19,11 +19,44 @@ from engine.errors import ConfigError
 SUPPORTED_ARCHS = ("textcnn", "rnn", "lstm", "gru", "transformer")
 GENERATION_ARCHS = ("gpt", "lstm_lm")
 
+PRETRAINED_TOKENIZER = '''# 3. Tokenizer: the pretrained model's own (fast) tokenizer.
+# ----------------------------------------------------------------------------------------------------------
+from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer
+
+MODEL = {model_path!r}  # {model_note}
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+if tokenizer.pad_token_id is None:  # Llama-style models have no padding token: pad with end-of-sequence
+    tokenizer.pad_token = tokenizer.eos_token if tokenizer.eos_token is not None else tokenizer.unk_token
+PAD = tokenizer.pad_token_id
+EOS_ID = tokenizer.eos_token_id if tokenizer.eos_token_id is not None else (tokenizer.sep_token_id or PAD)
+vocab = list(range(len(tokenizer)))
+{encode}
+print("vocabulary:", len(vocab), "tokens")'''
+
+PRETRAINED_MODEL = '''class Pretrained(nn.Module):
+    """The Hugging Face model behind a plain forward(input_ids) -> logits."""
+
+    def __init__(self, hf):
+        super().__init__()
+        self.hf = hf
+
+    def forward(self, input_ids):
+        {forward}
+
+
+hf = {auto}.from_pretrained(MODEL, {num_labels}dtype=torch.float32)
+hf.config.pad_token_id = PAD
+{finetune}
+model = Pretrained(hf)
+print("trainable parameters:", sum(p.numel() for p in model.parameters() if p.requires_grad), "of",
+      sum(p.numel() for p in model.parameters()))'''
+
+
 
 def _check_supported(cfg: cfgmod.Config) -> None:
     t = cfg.train
     problems = []
-    allowed = SUPPORTED_ARCHS if cfg.task == "classification" else GENERATION_ARCHS
+    allowed = (SUPPORTED_ARCHS if cfg.task == "classification" else GENERATION_ARCHS) + ("pretrained",)
     if cfg.model.arch not in allowed:
         problems.append(f"task/arch {cfg.task}/{cfg.model.arch} (supported: classification with "
                         f"{', '.join(SUPPORTED_ARCHS)}; generation with {', '.join(GENERATION_ARCHS)})")
@@ -354,6 +387,7 @@ model.load_state_dict(best_state)
 test_acc, test_loss = evaluate("test")
 print(f"best validation {{MONITOR}} {{best:.4f}}")
 print(f"test accuracy {{test_acc:.4f}}")
+print(f"test loss {{test_loss:.4f}}")
 '''
 
 
@@ -483,7 +517,8 @@ def evaluate(split):
             value = val_loss
             print(f"step {{step}}  train loss {{loss.item():.4f}}  val loss {{val_loss:.4f}}  val perplexity {{ppl:.2f}}")"""),
         ("""test_acc, test_loss = evaluate("test")""", """test_ppl, test_loss = evaluate("test")"""),
-        ("""print(f"test accuracy {{test_acc:.4f}}")""", """print(f"test loss {{test_loss:.4f}}")
+        ("""print(f"test accuracy {{test_acc:.4f}}")
+print(f"test loss {{test_loss:.4f}}")""", """print(f"test loss {{test_loss:.4f}}")
 print(f"test perplexity {{test_ppl:.4f}}")"""),
     ]
     for old, new in swaps:
@@ -491,6 +526,75 @@ print(f"test perplexity {{test_ppl:.4f}}")"""),
             raise AssertionError(f"template piece not found: {old[:60]}")
         t = t.replace(old, new)
     return t
+
+
+def _finetune_code(cfg: cfgmod.Config) -> str:
+    """The engine's apply_finetune for this config, as plain code."""
+    m = cfg.model
+    if m.finetune == "full":
+        return "# full fine-tuning: every weight trains"
+    if m.finetune == "frozen":
+        if m.freeze == "all_but_head":
+            return ("# frozen: only the new classification head trains\nfor p in hf.parameters():\n"
+                    "    p.requires_grad_(False)\nfor name in ('classifier', 'score'):\n"
+                    "    if isinstance(getattr(hf, name, None), nn.Module):\n"
+                    "        for p in getattr(hf, name).parameters():\n            p.requires_grad_(True)")
+        code = ("# frozen: the input embeddings do not train\n"
+                "for p in hf.get_input_embeddings().parameters():\n    p.requires_grad_(False)")
+        if m.freeze == "layers":
+            code += (f"\n# ... nor the first {m.freeze_layers} layers\n"
+                     "layers = next(obj for obj in (getattr(getattr(hf, 'bert', hf), 'encoder', None), "
+                     "getattr(hf, 'model', None), getattr(hf, 'encoder', None)) if obj is not None)\n"
+                     "layers = getattr(layers, 'layer', None) or getattr(layers, 'layers')\n"
+                     f"for layer in list(layers)[:{m.freeze_layers}]:\n    for p in layer.parameters():\n"
+                     "        p.requires_grad_(False)")
+        return code
+    from engine.models.pretrained import LORA_DEFAULTS, resolve
+
+    from transformers import AutoConfig
+
+    model_type = AutoConfig.from_pretrained(resolve(m.pretrained)).model_type
+    targets = [t.strip() for t in str(m.lora_targets).split(",") if t.strip()] or LORA_DEFAULTS.get(model_type, [])
+    heads = "('classifier', 'score')" if cfg.task == "classification" else "()"
+    return ("# LoRA: small low-rank adapters next to the attention weights; only they (and a new head) train\n"
+            "from peft import LoraConfig, inject_adapter_in_model\n\n"
+            f"inject_adapter_in_model(LoraConfig(r={m.lora_r}, lora_alpha={m.lora_alpha}, "
+            f"lora_dropout={m.lora_dropout}, target_modules={targets!r}, bias='none'), hf)\n"
+            "for name, p in hf.named_parameters():\n"
+            f"    p.requires_grad_('lora_' in name or any(name.startswith(h + '.') for h in {heads}))")
+
+
+def _pretrained_template(cfg: cfgmod.Config, base: str) -> str:
+    """The classification or language-model template with the pretrained tokenizer and model swapped in."""
+    from engine.models.pretrained import BUILTIN, resolve
+
+    m = cfg.model
+    path = resolve(m.pretrained)
+    note = (f"the built-in '{m.pretrained}' as installed on the machine that wrote this script"
+            if m.pretrained in BUILTIN else "as given in model.pretrained")
+    if cfg.task == "classification":
+        encode = ("ids = {split: [list(x) for x in tokenizer(texts[split], add_special_tokens=True, truncation=True,\n"
+                  "                                          max_length=MAX_LENGTH)['input_ids']] for split in texts}")
+        forward = ("mask = (input_ids != PAD).long()\n        mask[:, 0] = 1  # a row is never fully masked\n"
+                   "        return self.hf(input_ids=input_ids, attention_mask=mask).logits")
+        auto, num_labels = "AutoModelForSequenceClassification", "num_labels=len(LABELS), "
+    else:
+        encode = ("ids = {split: [list(x) for x in tokenizer(texts[split], add_special_tokens=False)['input_ids']]\n"
+                  "       for split in texts}")
+        forward = "return self.hf(input_ids=input_ids, use_cache=False).logits"
+        auto, num_labels = "AutoModelForCausalLM", ""
+    start = base.index("# 3. Tokenizer:")
+    end = base.index('print("vocabulary:", len(vocab), "tokens")') + len('print("vocabulary:", len(vocab), "tokens")')
+    tok = PRETRAINED_TOKENIZER.replace("{model_path!r}", repr(path)).replace("{model_note}", note) \
+        .replace("{encode}", encode.replace("{", "{{").replace("}", "}}"))
+    base = base[:start] + tok + base[end:]
+    model = PRETRAINED_MODEL.replace("{forward}", forward).replace("{auto}", auto) \
+        .replace("{num_labels}", num_labels).replace("{finetune}", _finetune_code(cfg).replace("{", "{{")
+                                                                                   .replace("}", "}}"))
+    start = base.index("{model_source}")
+    end = base.index("model = {model_call}") + len("model = {model_call}")
+    base = base[:start] + model + base[end:]
+    return base.replace("EOS = 3\n", "EOS = EOS_ID\n").replace("print(model)\n", "")
 
 
 def export_script(spec: str, output: str | Path, overrides: list[str] | None = None,
@@ -517,14 +621,20 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
             else:
                 for text, label in zip(data.texts[split], data.labels[split]):
                     w.writerow([text, data.label_names[label]])
-    if d_kind_subword := cfg.data.tokenizer in ("bpe", "wordpiece"):
+    if d_kind_subword := (cfg.data.tokenizer in ("bpe", "wordpiece") and cfg.model.arch != "pretrained"):
         atomic_write_text(data_dir / "tokenizer.json", data.tokenizer.hf_tokenizer().to_str())
     t, d, m = cfg.train, cfg.data, cfg.model
     monitor = ("loss" if generation else "accuracy") if t.monitor == "auto" else t.monitor
     what = (f"a {m.arch} language model" if generation else f"a {m.arch} text classifier")
-    code = (_generation_template() if generation else TEMPLATE).format(
+    if m.arch == "pretrained":
+        what = f"{m.pretrained} ({m.finetune} fine-tuning) for {'generation' if generation else 'classification'}"
+    base = _generation_template() if generation else TEMPLATE
+    if m.arch == "pretrained":
+        base = _pretrained_template(cfg, base)
+    code = base.format(
         title=f"Train {what} on {d.source} with plain PyTorch.", origin=origin,
-        extra_req=(" (and jieba)" if d.tokenizer == "word" and data.language == "zh" else
+        extra_req=(" and transformers" + (" and peft" if m.finetune == "lora" else "") if m.arch == "pretrained"
+                   else " (and jieba)" if d.tokenizer == "word" and data.language == "zh" else
                    " (and tokenizers)" if d_kind_subword else ""),
         script_name=out.name, data_dir=data_dir.name, seed=t.seed,
         labels=json.dumps([] if generation else data.label_names, ensure_ascii=False),
@@ -532,7 +642,9 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
         vocab_size=d.vocab_size, min_freq=d.min_freq, batch_size=t.batch_size, epochs=t.epochs,
         max_steps=t.max_steps, lr=t.lr, optimizer=t.optimizer, momentum=t.momentum, nesterov=t.nesterov,
         weight_decay=t.weight_decay, scheduler=t.scheduler, warmup_steps=t.warmup_steps, grad_clip=t.grad_clip,
-        eval_every=t.eval_every, model_source=_model_source(m.arch), model_call=_model_call(cfg),
+        eval_every=t.eval_every,
+        model_source="" if m.arch == "pretrained" else _model_source(m.arch),
+        model_call="" if m.arch == "pretrained" else _model_call(cfg),
         grad_accum=t.grad_accum, l1=t.l1_lambda, step_size=t.step_size, gamma=t.gamma, aug_delete=d.aug_delete_prob,
         aug_swap=d.aug_swap_prob, aug_mask=d.aug_mask_prob, group_by_length=t.group_by_length,
         bf16=t.precision == "bf16", monitor=monitor, early_stopping=t.early_stopping, helpers=_helpers(cfg))

@@ -43,12 +43,12 @@ def test_a_run_folder_works_and_unsupported_configs_are_explained(tmp_path, revi
     out = subprocess.run([sys.executable, str(tmp_path / "t.py")], capture_output=True, text=True, timeout=600,
                          cwd=tmp_path)
     assert out.returncode == 0 and "test accuracy" in out.stdout, out.stderr[-2000:]
-    pretrained = tiny_config(reviews_csv)
-    pretrained.model.arch = "pretrained"
-    cfgmod.save_config(pretrained, tmp_path / "p.yaml")
+    sft = tiny_config(reviews_csv, task="generation", arch="gpt")
+    sft.data.prompt_column, sft.data.response_column = "text", "label"
+    cfgmod.save_config(sft, tmp_path / "p.yaml")
     assert cli(["export-script", str(tmp_path / "p.yaml"), "-o", str(tmp_path / "p.py")]) == 2
     err = capsys.readouterr().err
-    assert "does not cover yet" in err and "classification/pretrained" in err and "Traceback" not in err
+    assert "does not cover yet" in err and "instruction data" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("options", [
@@ -90,3 +90,25 @@ def test_language_model_scripts_reproduce_the_test_perplexity(arch, tokenizer, t
     assert out.returncode == 0, out.stderr[-3000:]
     ppl = float(re.search(r"test perplexity ([0-9.]+)", out.stdout).group(1))
     assert ppl == pytest.approx(app.test["perplexity"], rel=1e-3)
+
+
+@pytest.mark.parametrize("task,finetune", [("classification", "lora"), ("classification", "frozen"),
+                                          ("generation", "lora")])
+def test_pretrained_fine_tuning_scripts(task, finetune, tmp_path, reviews_csv, corpus_txt):
+    from hf_tiny import make_bert, make_llama
+    from test_pretrained import pretrained_config
+
+    model_dir = make_bert(tmp_path / "bert") if task == "classification" else make_llama(tmp_path / "llama")
+    extra = {"freeze": "layers", "freeze_layers": 1} if finetune == "frozen" else {}
+    cfg = pretrained_config(reviews_csv if task == "classification" else corpus_txt, model_dir, task, finetune,
+                            **extra)
+    app = train(cfg, runs_dir=tmp_path / "runs")
+    cfgmod.save_config(cfg, tmp_path / "c.yaml")
+    assert cli(["export-script", str(tmp_path / "c.yaml"), "-o", str(tmp_path / "ft.py")]) == 0
+    code = (tmp_path / "ft.py").read_text(encoding="utf-8")
+    assert "from_pretrained" in code and ("inject_adapter_in_model" in code) == (finetune == "lora")
+    out = subprocess.run([sys.executable, str(tmp_path / "ft.py")], capture_output=True, text=True, timeout=600,
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-3000:]
+    loss = float(re.search(r"test loss ([0-9.]+)", out.stdout).group(1))
+    assert loss == pytest.approx(app.test["loss"], abs=2e-4)  # the same weights, data and steps
