@@ -60,8 +60,6 @@ def _check_supported(cfg: cfgmod.Config) -> None:
     if cfg.model.arch not in allowed:
         problems.append(f"task/arch {cfg.task}/{cfg.model.arch} (supported: classification with "
                         f"{', '.join(SUPPORTED_ARCHS)}; generation with {', '.join(GENERATION_ARCHS)})")
-    if cfg.task == "generation" and (cfg.data.prompt_column or cfg.data.response_column):
-        problems.append("instruction data (data.prompt_column/response_column)")
     if cfg.task == "generation" and t.monitor not in ("auto", "loss"):
         problems.append(f"train.monitor {t.monitor} for generation (supported: auto, loss)")
     if t.precision == "fp16":
@@ -464,14 +462,20 @@ ids = {{split: make_blocks(docs, split) for split, docs in ids.items()}}
 print({{k: len(v) for k, v in ids.items()}}, "blocks")
 
 
-def inputs_and_targets(blocks):
-    \"\"\"Inputs are a block without its last token, targets the block shifted by one; padding is ignored.\"\"\"
+def inputs_and_targets(blocks, prompt_lens=None):
+    \"\"\"Inputs are a block without its last token, targets the block shifted by one; padding is ignored
+    (and, for prompt/response pairs, the prompt's own tokens: the loss counts the response only).\"\"\"
     x = pad_batch(blocks)
     targets = x[:, 1:].clone()
     lengths = torch.tensor([len(b) for b in blocks])
-    targets[torch.arange(targets.shape[1])[None, :] >= (lengths - 1)[:, None]] = -100
-    return x[:, :-1], targets"""),
-        ("""model = {model_call}""", """model = {model_call}"""),
+    positions = torch.arange(targets.shape[1])[None, :]
+    targets[positions >= (lengths - 1)[:, None]] = -100
+    if prompt_lens is not None:
+        targets[positions < (torch.tensor(prompt_lens) - 1)[:, None]] = -100
+    return x[:, :-1], targets
+
+
+PLENS = None  # prompt lengths of instruction data (None for plain text)"""),
         ("""@torch.no_grad()
 def evaluate(split):
     model.eval()
@@ -492,7 +496,8 @@ def evaluate(split):
     order = sorted(range(len(ids[split])), key=lambda i: len(ids[split][i]))
     loss_sum, count = 0.0, 0
     for start in range(0, len(order), max(BATCH_SIZE, 64)):
-        x, y = inputs_and_targets([ids[split][i] for i in order[start:start + max(BATCH_SIZE, 64)]])
+        chunk = order[start:start + max(BATCH_SIZE, 64)]
+        x, y = inputs_and_targets([ids[split][i] for i in chunk], [PLENS[split][i] for i in chunk] if PLENS else None)
         logits = model(x).float()
         loss_sum += float(F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), ignore_index=-100,
                                           reduction="sum"))
@@ -504,7 +509,7 @@ def evaluate(split):
         y = torch.tensor([labels["train"][i] for i in idx])
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=BF16):
             loss = F.cross_entropy(model(x).float(), y)  # forward + loss""",
-         """        x, y = inputs_and_targets(seqs)
+         """        x, y = inputs_and_targets(seqs, [PLENS["train"][i] for i in idx] if PLENS else None)
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=BF16):
             logits = model(x).float()                    # forward: next-token scores at every position
             loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), ignore_index=-100)"""),
@@ -564,6 +569,77 @@ def _finetune_code(cfg: cfgmod.Config) -> str:
             f"    p.requires_grad_('lora_' in name or any(name.startswith(h + '.') for h in {heads}))")
 
 
+SFT_DATA = '''def read_split(name):
+    with open(os.path.join(DATA_DIR, name + ".csv"), newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return [r["prompt"] for r in rows], [r["response"] for r in rows]
+
+
+prompts, responses = {{}}, {{}}
+for split in ("train", "val", "test"):
+    prompts[split], responses[split] = read_split(split)
+texts = {{"train": prompts["train"] + responses["train"], "val": [], "test": []}}  # the vocabulary's text'''
+
+SFT_ENCODE = '''EOS = {eos}
+
+
+def encode_text(text):
+    {encode_text}
+
+
+def prompt_head(prompt):
+    """How a prompt starts a sequence: {head_doc}"""
+    {head}
+
+
+ids, PLENS = {{}}, {{}}
+for split in prompts:
+    ids[split], PLENS[split] = [], []
+    for p, r in zip(prompts[split], responses[split]):
+        head = prompt_head(p)
+        seq = (head + encode_text(r) + [EOS])[: MAX_LENGTH + 1]  # prompt, response, end of sequence
+        if len(head) >= len(seq):  # the prompt alone fills MAX_LENGTH: nothing to learn from
+            continue
+        ids[split].append(seq)
+        PLENS[split].append(len(head))
+print({{k: len(v) for k, v in ids.items()}}, "prompt/response pairs")'''
+
+
+def _sft_template(cfg: cfgmod.Config, base: str) -> str:
+    """The language-model template for prompt/response pairs: the loss counts response tokens only."""
+    start = base.index("def read_split(name):")
+    end = base.index('texts = {{split: read_split(split) for split in ("train", "val", "test")}}')
+    end += len('texts = {{split: read_split(split) for split in ("train", "val", "test")}}')
+    base = base[:start] + SFT_DATA + base[end:]
+    pretrained = cfg.model.arch == "pretrained"
+    if pretrained:
+        encode_text = "return tokenizer(text, add_special_tokens=False)[\'input_ids\']"
+        head = ("if tokenizer.chat_template:  # the model\'s own chat format\n"
+                "        out = tokenizer.apply_chat_template([{{\'role\': \'user\', \'content\': prompt}}], "
+                "add_generation_prompt=True, tokenize=True)\n"
+                "        return list(out[\'input_ids\'] if hasattr(out, \'keys\') else out)\n"
+                "    return [EOS] + encode_text(prompt + \'\\n\')")
+        head_doc = "the chat template when the tokenizer has one, else <eos> + prompt + newline."
+        eos = "EOS_ID"
+    else:
+        encode_text = ("if TOKENIZER in (\'bpe\', \'wordpiece\'):\n"
+                       "        return subword.encode(text, add_special_tokens=False).ids\n"
+                       "    return [index.get(t, UNK) for t in split_tokens(text)]")
+        head = "return [EOS] + encode_text(prompt + \'\\n\')"
+        head_doc = "<eos> + prompt + newline."
+        eos = "3"
+    encode = SFT_ENCODE.replace("{eos}", eos).replace("{encode_text}", encode_text).replace("{head}", head) \
+        .replace("{head_doc}", head_doc)
+    start = base.index("EOS = ")
+    end = base.index('print({{k: len(v) for k, v in ids.items()}}, "blocks")') + \
+        len('print({{k: len(v) for k, v in ids.items()}}, "blocks")')
+    base = base[:start] + encode + base[end:]
+    marker = "PLENS = None  # prompt lengths of instruction data (None for plain text)"
+    if marker not in base:
+        raise AssertionError("template piece not found: PLENS")
+    return base.replace(marker, "# PLENS: each sequence's prompt length, computed with the data above")
+
+
 def _pretrained_template(cfg: cfgmod.Config, base: str) -> str:
     """The classification or language-model template with the pretrained tokenizer and model swapped in."""
     from engine.models.pretrained import BUILTIN, resolve
@@ -580,7 +656,7 @@ def _pretrained_template(cfg: cfgmod.Config, base: str) -> str:
         auto, num_labels = "AutoModelForSequenceClassification", "num_labels=len(LABELS), "
     else:
         encode = ("ids = {split: [list(x) for x in tokenizer(texts[split], add_special_tokens=False)['input_ids']]\n"
-                  "       for split in texts}")
+                  "       if texts[split] else [] for split in texts}")
         forward = "return self.hf(input_ids=input_ids, use_cache=False).logits"
         auto, num_labels = "AutoModelForCausalLM", ""
     start = base.index("# 3. Tokenizer:")
@@ -615,8 +691,10 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
     for split in ("train", "val", "test"):
         with open(data_dir / f"{split}.csv", "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            w.writerow(["text"] if generation else ["text", "label"])
-            if generation:
+            w.writerow(["prompt", "response"] if data.sft else ["text"] if generation else ["text", "label"])
+            if data.sft:
+                w.writerows(zip(data.texts[split], data.responses[split]))
+            elif generation:
                 w.writerows([text] for text in data.texts[split])
             else:
                 for text, label in zip(data.texts[split], data.labels[split]):
@@ -631,6 +709,8 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
     base = _generation_template() if generation else TEMPLATE
     if m.arch == "pretrained":
         base = _pretrained_template(cfg, base)
+    if data.sft:
+        base = _sft_template(cfg, base)
     code = base.format(
         title=f"Train {what} on {d.source} with plain PyTorch.", origin=origin,
         extra_req=(" and transformers" + (" and peft" if m.finetune == "lora" else "") if m.arch == "pretrained"

@@ -43,12 +43,13 @@ def test_a_run_folder_works_and_unsupported_configs_are_explained(tmp_path, revi
     out = subprocess.run([sys.executable, str(tmp_path / "t.py")], capture_output=True, text=True, timeout=600,
                          cwd=tmp_path)
     assert out.returncode == 0 and "test accuracy" in out.stdout, out.stderr[-2000:]
-    sft = tiny_config(reviews_csv, task="generation", arch="gpt")
-    sft.data.prompt_column, sft.data.response_column = "text", "label"
-    cfgmod.save_config(sft, tmp_path / "p.yaml")
+    bad = tiny_config(reviews_csv, arch="transformer")
+    bad.train.precision = "fp16"  # CUDA-only: explained, nothing written
+    cfgmod.save_config(bad, tmp_path / "p.yaml")
     assert cli(["export-script", str(tmp_path / "p.yaml"), "-o", str(tmp_path / "p.py")]) == 2
     err = capsys.readouterr().err
-    assert "does not cover yet" in err and "instruction data" in err and "Traceback" not in err
+    assert "does not cover yet" in err and "fp16" in err and "Traceback" not in err
+    assert not (tmp_path / "p.py").exists()
 
 
 @pytest.mark.parametrize("options", [
@@ -112,3 +113,31 @@ def test_pretrained_fine_tuning_scripts(task, finetune, tmp_path, reviews_csv, c
     assert out.returncode == 0, out.stderr[-3000:]
     loss = float(re.search(r"test loss ([0-9.]+)", out.stdout).group(1))
     assert loss == pytest.approx(app.test["loss"], abs=2e-4)  # the same weights, data and steps
+
+
+@pytest.mark.parametrize("kind", ["scratch", "pretrained"])
+def test_instruction_data_scripts_train_on_responses_only(kind, tmp_path):
+    import json
+
+    instructions_jsonl = tmp_path / "inst.jsonl"
+    instructions_jsonl.write_text("\n".join(json.dumps({"question": f"Is the movie {w}?", "answer": f"It is {w}."})
+                                             for w in ["good", "bad", "fun", "dull"] * 20) + "\n", encoding="utf-8")
+    from conftest import tiny_config
+    from hf_tiny import make_llama
+    from test_pretrained import pretrained_config
+
+    if kind == "scratch":
+        cfg = tiny_config(instructions_jsonl, task="generation", arch="gpt", max_steps=12, eval_every=4)
+        cfg.data.tokenizer = "char"
+    else:
+        cfg = pretrained_config(instructions_jsonl, make_llama(tmp_path / "llama"), "generation", "lora")
+    cfg.data.prompt_column, cfg.data.response_column = "question", "answer"
+    app = train(cfg, runs_dir=tmp_path / "runs")
+    cfgmod.save_config(cfg, tmp_path / "c.yaml")
+    assert cli(["export-script", str(tmp_path / "c.yaml"), "-o", str(tmp_path / "sft.py")]) == 0
+    out = subprocess.run([sys.executable, str(tmp_path / "sft.py")], capture_output=True, text=True, timeout=600,
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "prompt/response pairs" in out.stdout
+    loss = float(re.search(r"test loss ([0-9.]+)", out.stdout).group(1))
+    assert loss == pytest.approx(app.test["loss"], abs=2e-4)
