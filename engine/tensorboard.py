@@ -54,5 +54,17 @@ def start(logdir: str | Path, port: int | None = None, wait_s: float = 20.0) -> 
         if not port_free(chosen):
             return proc, f"http://127.0.0.1:{chosen}/"
         time.sleep(0.2)
-    proc.terminate()
+    stop(proc)
     raise ConfigError(f"TensorBoard did not answer on port {chosen} within {wait_s:.0f} s.")
+
+
+def stop(proc: subprocess.Popen, wait_s: float = 5.0) -> None:
+    """Ask a TensorBoard server this app started to exit (SIGTERM), and reap it."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(wait_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(wait_s)

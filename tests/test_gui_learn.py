@@ -124,6 +124,7 @@ def test_network_attention_and_tokenization_pages(learn, qtbot, tmp_path, review
     # a finished Transformer run
     run = train(tiny_config(reviews_csv, arch="transformer", max_steps=6), runs_dir=learn.ctx.state.runs_dir)
     att._list_runs()
+    qtbot.waitUntil(lambda: att.source.findData(run.run_dir) >= 0, timeout=10_000)  # listed in a worker
     att.source.setCurrentIndex(att.source.findData(run.run_dir))
     att.head.setValue(1)
     qtbot.waitUntil(lambda: att.last.get("head") == 1, timeout=30_000)

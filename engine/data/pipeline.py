@@ -7,7 +7,7 @@ from typing import Any, Callable
 from engine.data import builtin
 from engine.data.cleaning import CleaningReport, clean_rows, limit_rows
 from engine.data.loading import detect_columns, load_table
-from engine.data.pretokenize import encode_cached
+from engine.data.pretokenize import encode_cached, tokenizer_fingerprint
 from engine.data.split import check_classes, split_indices
 from engine.data.stats import dataset_stats
 from engine.data.tokenize import TextTokenizer, build_and_encode, detect_language
@@ -244,8 +244,10 @@ def _pretrained_ids(cfg: Any, texts: dict[str, list[str]], language: str, say: C
     tok = load_tokenizer(path, m.pretrained, bool(m.trust_remote_code), language)
     mode = "classification" if cfg.task == "classification" else "plain"
     full, hits = {}, 0
+    fingerprint = tokenizer_fingerprint(tok)  # once for the three splits
     for k, v in texts.items():
-        full[k], hit = encode_cached(tok, v, mode, d.max_length if mode == "classification" else None, say)
+        full[k], hit = encode_cached(tok, v, mode, d.max_length if mode == "classification" else None, say,
+                                     fingerprint=fingerprint)
         hits += hit
     if hits:
         say(f"Token ids of {hits} split(s) read from the tokenization cache.")

@@ -42,12 +42,17 @@ def texts_key(texts: list[str], mode: str, max_length: int | None, fingerprint: 
 
 
 def encode_cached(tok: Any, texts: list[str], mode: str, max_length: int | None = None,
-                  say: Callable[[str], None] | None = None, cache: bool = True) -> tuple[list[list[int]], bool]:
+                  say: Callable[[str], None] | None = None, cache: bool = True,
+                  fingerprint: str | None = None) -> tuple[list[list[int]], bool]:
     """Token ids of `texts` for mode "classification" (special tokens, truncated to max_length) or "plain"
-    (no special tokens, no truncation), and whether they came from the cache."""
+    (no special tokens, no truncation), and whether they came from the cache. Pass `fingerprint`
+    (tokenizer_fingerprint) when encoding several splits with one tokenizer: it is worth computing once."""
     encode = ((lambda batch: tok.encode_for_classification(batch, max_length)) if mode == "classification"
               else (lambda batch: tok.encode_batch(batch)))
-    fingerprint = tokenizer_fingerprint(tok) if cache else None
+    if cache and fingerprint is None:
+        fingerprint = tokenizer_fingerprint(tok)
+    elif not cache:
+        fingerprint = None
     if fingerprint is None or not texts:
         return encode(texts), False
     from datasets import Dataset

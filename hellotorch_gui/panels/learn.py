@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSlider, QSpinBox,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -659,11 +659,16 @@ class AttentionPage(LessonPage):
         super().showEvent(event)
 
     def _list_runs(self) -> None:
+        """Finished Transformer/GPT runs, listed off the GUI thread (the runs folder may hold many)."""
         from engine.runs import list_runs
 
+        runs_dir = self.panel.ctx.state.runs_dir
+        self.panel.ctx.tasks.run("lesson-attention-runs", lambda _p, _s: [
+            r for r in list_runs(runs_dir) if r.get("arch") in ("transformer", "gpt")
+            and r.get("status") in ("finished", "stopped")], on_success=self._fill_runs)
+
+    def _fill_runs(self, runs: list) -> None:
         current = self.source.currentData()
-        runs = [r for r in list_runs(self.panel.ctx.state.runs_dir) if r.get("arch") in ("transformer", "gpt")
-                and r.get("status") in ("finished", "stopped")]
         self.source.blockSignals(True)
         while self.source.count() > 1:
             self.source.removeItem(1)
@@ -819,6 +824,7 @@ class LearnPanel(Panel):
         for page in self.pages:
             page.timer.stop()
             self.ctx.tasks.cancel(f"lesson-{page.key}")
+        self.ctx.tasks.cancel("lesson-attention-runs")
 
     def _on_config(self, key: str) -> None:
         if key == "" or key.startswith("train."):

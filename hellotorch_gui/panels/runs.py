@@ -627,9 +627,7 @@ class RunsPanel(Panel):
                 src = Path(r["run_dir"]) / "tensorboard"
                 if src.is_dir():
                     (logdir / (r.get("label") or r["name"])).symlink_to(src, target_is_directory=True)
-        if self._tensorboard is not None:
-            self._tensorboard[0].terminate()
-            self._tensorboard = None
+        self._stop_tensorboard()
 
         def work(_progress, _stop):
             from engine.tensorboard import start
@@ -640,6 +638,13 @@ class RunsPanel(Panel):
         self.ctx.tasks.run("tensorboard", work, on_success=self._on_tensorboard,
                            on_failure=lambda m, d: self.ctx.show_error(self.tr("Cannot open TensorBoard"), m, d))
 
+    def _stop_tensorboard(self) -> None:
+        if self._tensorboard is not None:
+            from engine.tensorboard import stop
+
+            stop(self._tensorboard[0])
+            self._tensorboard = None
+
     def _on_tensorboard(self, result) -> None:
         self._tensorboard = result
         self.ctx.set_status(self.tr("TensorBoard at {0}").format(result[1]))
@@ -647,8 +652,7 @@ class RunsPanel(Panel):
 
     def shutdown(self) -> None:
         self.timer.stop()
-        if self._tensorboard is not None:
-            self._tensorboard[0].terminate()
+        self._stop_tensorboard()
         self.curves_plot.timer.stop()
         self.metric_plot.timer.stop()
         for name in ("runsList", "runCurves", "runConfigDiff"):
