@@ -123,6 +123,11 @@ class ModelConfig:
     rnn_pooling: str = _f("last", "Pooling", "How the recurrent states become one vector: the final hidden state "
                           "of each direction (last), or the maximum / mean over every position (max often "
                           "works better on long texts).", choices=["last", "max", "mean"], archs=list(RNN_ARCHS))
+    ngram_buckets: int = _f(0, "N-gram buckets", "Wide & deep: also map a hashed bag of the text's token 1-, 2- "
+                            "and 3-grams straight to the class scores (a fastText-style linear path trained with "
+                            "the network, at 5x the learning rate and without weight decay; strong on short "
+                            "texts). The number of hash buckets; 0 = off, 1048576 (2^20) is a good size.",
+                            min=0, max=1 << 24, archs=["textcnn", *RNN_ARCHS, "transformer"])
     dropout: float = _f(0.5, "Dropout", "Dropout probability.", min=0.0, max=0.95, archs=list(SCRATCH_ARCHS))
     tie_weights: bool = _f(True, "Tie embeddings", "Share input and output embeddings (language models).",
                            archs=["gpt", "lstm_lm"])
@@ -156,6 +161,10 @@ class TrainConfig:
     group_by_length: bool = _f(False, "Group by length", "Put examples of similar length in the same batch "
                                "(less padding, faster with long varied texts); the batch order stays shuffled "
                                "and seeded.")
+    label_smoothing: float = _f(0.0, "Label smoothing", "Training loss only: move this share of each target's "
+                                "probability onto the other classes/tokens, so the model is not pushed to full "
+                                "confidence (helps with noisy labels). Validation and test losses stay plain "
+                                "cross-entropy.", min=0.0, max=0.5)
     grad_clip: float = _f(1.0, "Gradient clipping", "Clip the gradient norm to this value (0 = off).",
                           min=0.0, max=1e6)
     grad_accum: int = _f(1, "Gradient accumulation", "Batches whose gradients are summed before a step.",

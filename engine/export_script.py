@@ -95,7 +95,8 @@ def _model_source(arch: str) -> str:
             language_models.GPT))
     if arch == "lstm_lm":
         return "UNLIMITED_CONTEXT = 10**9\n\n\n" + inspect.getsource(language_models.LSTMLanguageModel)
-    parts = [inspect.getsource(layers.token_mask)]
+    parts = [inspect.getsource(layers.token_mask), inspect.getsource(layers.NgramBag),
+             inspect.getsource(classifiers._Wide)]
     if arch == "transformer":
         parts += [inspect.getsource(obj) for obj in (layers.SelfAttention, layers.Block, layers.run_blocks,
                                                       layers.init_gpt2_, classifiers.TransformerClassifier)]
@@ -119,14 +120,14 @@ def _model_call(cfg: cfgmod.Config) -> str:
     if m.arch == "textcnn":
         sizes = [int(x) for x in str(m.kernel_sizes).split(",") if x.strip()]
         return (f"TextCNN(len(vocab), len(LABELS), embed_dim={m.embed_dim}, kernel_sizes={sizes}, "
-                f"num_filters={m.num_filters}, dropout={m.dropout}, pad_id=PAD)")
+                f"num_filters={m.num_filters}, dropout={m.dropout}, pad_id=PAD, ngram_buckets={m.ngram_buckets})")
     if m.arch == "transformer":
         return (f"TransformerClassifier(len(vocab), len(LABELS), embed_dim={m.embed_dim}, num_heads={m.num_heads}, "
                 f"ffn_dim={m.ffn_dim}, num_layers={m.num_layers}, max_length={d.max_length}, "
-                f"pooling={m.pooling!r}, dropout={m.dropout}, pad_id=PAD)")
+                f"pooling={m.pooling!r}, dropout={m.dropout}, pad_id=PAD, ngram_buckets={m.ngram_buckets})")
     return (f"RNNClassifier({m.arch!r}, len(vocab), len(LABELS), embed_dim={m.embed_dim}, hidden_dim={m.hidden_dim}, "
             f"num_layers={m.num_layers}, bidirectional={m.bidirectional}, dropout={m.dropout}, pad_id=PAD, "
-            f"pooling={m.rnn_pooling!r})")
+            f"pooling={m.rnn_pooling!r}, ngram_buckets={m.ngram_buckets})")
 
 
 TEMPLATE = '''"""{title}
@@ -172,6 +173,8 @@ WARMUP_STEPS = {warmup_steps}
 GRAD_CLIP = {grad_clip}      # clip the gradient norm (0 = off)
 GRAD_ACCUM = {grad_accum}    # batches whose gradients are summed before one optimizer step
 L1 = {l1}                    # weight of the L1 penalty Σ|w| over weight matrices (0 = off)
+LABEL_SMOOTHING = {label_smoothing}  # training loss only: share of each target spread over the other classes
+NGRAM_LR_SCALE = {ngram_lr_scale}    # the n-gram bag (when the model has one) learns this much faster, undecayed
 STEP_SIZE, GAMMA = {step_size}, {gamma}  # the step and exponential schedules
 AUGMENT = ({aug_delete}, {aug_swap}, {aug_mask})  # training-only random delete / swap / mask probabilities
 GROUP_BY_LENGTH = {group_by_length}  # batches of similar lengths (less padding)
@@ -266,9 +269,13 @@ print("parameters:", sum(p.numel() for p in model.parameters()))
 # 5. Optimizer and learning-rate schedule. Weight decay applies to weight matrices only (not to biases,
 #    norms or other 1-D parameters).
 # ----------------------------------------------------------------------------------------------------------
-decay = [p for p in model.parameters() if p.requires_grad and p.dim() > 1]
-no_decay = [p for p in model.parameters() if p.requires_grad and p.dim() <= 1]
+named = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+decay = [p for n, p in named if p.dim() > 1 and not n.startswith("ngram.")]
+no_decay = [p for n, p in named if p.dim() <= 1 and not n.startswith("ngram.")]
 groups = [{{"params": decay, "weight_decay": WEIGHT_DECAY}}, {{"params": no_decay, "weight_decay": 0.0}}]
+wide = [p for n, p in named if n.startswith("ngram.")]
+if wide:  # the n-gram bag: its own learning rate, no weight decay
+    groups.append({{"params": wide, "weight_decay": 0.0, "lr": LR * NGRAM_LR_SCALE}})
 if OPTIMIZER == "sgd":
     optimizer = torch.optim.SGD(groups, lr=LR, momentum=MOMENTUM, nesterov=NESTEROV and MOMENTUM > 0)
 elif OPTIMIZER == "adam":
@@ -351,7 +358,7 @@ while step < total_steps and not stop:
         x = pad_batch(seqs)
         y = torch.tensor([labels["train"][i] for i in idx])
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=BF16):
-            loss = F.cross_entropy(model(x).float(), y)  # forward + loss
+            loss = F.cross_entropy(model(x).float(), y, label_smoothing=LABEL_SMOOTHING)  # forward + loss
             if L1 > 0:
                 loss = loss + L1 * torch.stack([p.abs().sum() for p in model.parameters() if p.dim() > 1]).sum()
         (loss / GRAD_ACCUM).backward()                   # gradients of the loss w.r.t. every weight
@@ -508,11 +515,12 @@ def evaluate(split):
         ("""        x = pad_batch(seqs)
         y = torch.tensor([labels["train"][i] for i in idx])
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=BF16):
-            loss = F.cross_entropy(model(x).float(), y)  # forward + loss""",
+            loss = F.cross_entropy(model(x).float(), y, label_smoothing=LABEL_SMOOTHING)  # forward + loss""",
          """        x, y = inputs_and_targets(seqs, [PLENS["train"][i] for i in idx] if PLENS else None)
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=BF16):
             logits = model(x).float()                    # forward: next-token scores at every position
-            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), ignore_index=-100)"""),
+            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), ignore_index=-100,
+                                   label_smoothing=LABEL_SMOOTHING)"""),
         ("""        if any(AUGMENT):  # training-only noise: the same random choices as the app (seeded per batch)""",
          """        if False:  # (augmentation applies to classification only)"""),
         ("""            acc, val_loss = evaluate("val")
@@ -711,6 +719,8 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
         base = _pretrained_template(cfg, base)
     if data.sft:
         base = _sft_template(cfg, base)
+    from engine.training.optim import NGRAM_LR_SCALE
+
     code = base.format(
         title=f"Train {what} on {d.source} with plain PyTorch.", origin=origin,
         extra_req=(" and transformers" + (" and peft" if m.finetune == "lora" else "") if m.arch == "pretrained"
@@ -725,7 +735,7 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
         eval_every=t.eval_every,
         model_source="" if m.arch == "pretrained" else _model_source(m.arch),
         model_call="" if m.arch == "pretrained" else _model_call(cfg),
-        grad_accum=t.grad_accum, l1=t.l1_lambda, step_size=t.step_size, gamma=t.gamma, aug_delete=d.aug_delete_prob,
+        grad_accum=t.grad_accum, l1=t.l1_lambda, label_smoothing=t.label_smoothing, ngram_lr_scale=NGRAM_LR_SCALE, step_size=t.step_size, gamma=t.gamma, aug_delete=d.aug_delete_prob,
         aug_swap=d.aug_swap_prob, aug_mask=d.aug_mask_prob, group_by_length=t.group_by_length,
         bf16=t.precision == "bf16", monitor=monitor, early_stopping=t.early_stopping, helpers=_helpers(cfg))
     atomic_write_text(out, code)

@@ -35,12 +35,15 @@ def runs(tmp_path_factory):
     for name, source, task, arch in [("textcnn", reviews, "classification", "textcnn"),
                                      ("gru", reviews, "classification", "gru"),
                                      ("transformer", reviews, "classification", "transformer"),
+                                     ("gru-ngram", reviews, "classification", "gru"),
                                      ("gpt", corpus, "generation", "gpt"),
                                      ("lstm_lm", corpus, "generation", "lstm_lm")]:
         cfg = tiny_config(source, task=task, arch=arch, max_steps=12)
-        if arch == "gru":
+        if name == "gru":
             cfg.model.bidirectional = True
             cfg.model.rnn_pooling = "last"
+        if name == "gru-ngram":  # wide & deep: the hashed n-gram bag must survive every format
+            cfg.model.ngram_buckets, cfg.model.rnn_pooling = 4096, "max"
         out[name] = train(cfg, runs_dir=base / "runs").run_dir
     from test_pretrained import pretrained_config
 
@@ -51,7 +54,7 @@ def runs(tmp_path_factory):
     return out
 
 
-SCRATCH = ["textcnn", "gru", "transformer", "gpt", "lstm_lm"]
+SCRATCH = ["textcnn", "gru", "gru-ngram", "transformer", "gpt", "lstm_lm"]
 
 
 @pytest.mark.parametrize("name", SCRATCH + ["bert-lora", "llama-gen"])

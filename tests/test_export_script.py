@@ -54,7 +54,7 @@ def test_a_run_folder_works_and_unsupported_configs_are_explained(tmp_path, revi
 
 @pytest.mark.parametrize("options", [
     {"data.tokenizer": "bpe", "train.grad_accum": 2, "train.l1_lambda": 1e-5, "data.aug_delete_prob": 0.1,
-     "data.aug_mask_prob": 0.1},
+     "data.aug_mask_prob": 0.1, "model.ngram_buckets": 4096, "train.label_smoothing": 0.1},
     {"data.tokenizer": "wordpiece", "train.group_by_length": True, "train.early_stopping": 2,
      "train.monitor": "loss", "train.precision": "bf16", "train.scheduler": "step", "train.step_size": 5}])
 def test_training_options_are_reproduced(options, tmp_path, reviews_csv):

@@ -22,6 +22,9 @@ CASES = [
     ("transformer", {"pooling": "mean"}),
     ("transformer", {"pooling": "max"}),
     ("transformer", {"pooling": "cls"}),
+    ("textcnn", {"ngram_buckets": 512}),
+    ("gru", {"rnn_pooling": "max", "ngram_buckets": 512}),
+    ("transformer", {"pooling": "mean", "ngram_buckets": 512}),
 ]
 IDS = [f"{a}-{'-'.join(str(v) for v in kw.values())}" if kw else a for a, kw in CASES]
 
@@ -146,3 +149,36 @@ def test_transformer_attention_maps(pooling: str) -> None:
         logits, same_maps = model(ids, return_attention=True)
         torch.testing.assert_close(logits, model(ids))
     torch.testing.assert_close(same_maps[0], maps[0])
+
+
+def test_ngram_bag_scores_unigrams_bigrams_and_trigrams_without_padding() -> None:
+    from engine.models.layers import NgramBag
+
+    torch.manual_seed(0)
+    bag = NgramBag(97, 2, pad_id=PAD)
+    torch.nn.init.normal_(bag.table)
+    p, (_, o2, o3) = NgramBag.PRIME, NgramBag.OFFSETS
+    a, b, c = 5, 6, 7
+    grams = [a, b, c, a * p + b + o2, b * p + c + o2, (a * p + b) * p + c + o3]
+    expected = bag.table[torch.tensor(grams) % 97].sum(0) / len(grams) ** 0.5
+    assert torch.allclose(bag(torch.tensor([[a, b, c]]))[0], expected, atol=1e-6)
+    assert torch.allclose(bag(right_pad([[a, b, c]], 9)), bag(torch.tensor([[a, b, c]])), atol=1e-6)
+    assert not torch.allclose(bag(torch.tensor([[c, b, a]])), bag(torch.tensor([[a, b, c]])))  # order counts
+    assert torch.equal(bag(torch.tensor([[PAD, PAD]])), torch.zeros(1, 2))  # an empty text scores nothing
+
+
+@pytest.mark.parametrize("arch", ["textcnn", "gru", "transformer"])
+def test_a_wide_and_deep_model_starts_as_the_deep_one_and_learns_faster(arch: str) -> None:
+    from engine.config import TrainConfig
+    from engine.training.optim import NGRAM_LR_SCALE, build_optimizer
+
+    deep, wide = make(arch), make(arch, ngram_buckets=256)
+    ids = right_pad([[3, 4, 5, 6], [7, 8]], 6)
+    deep.eval(), wide.eval()
+    assert torch.allclose(deep(ids), wide(ids), atol=1e-6)  # the bag starts at zero, the rest is identical
+    torch.nn.init.normal_(wide.ngram.table)
+    assert torch.allclose(wide(right_pad([[3, 4, 5, 6], [7, 8]], 9)), wide(ids), atol=1e-5)
+    groups = build_optimizer(wide, TrainConfig(lr=0.01, weight_decay=0.1)).param_groups
+    bag_group = [g for g in groups if any(p is wide.ngram.table for p in g["params"])]
+    assert len(bag_group) == 1 and len(bag_group[0]["params"]) == 1
+    assert bag_group[0]["lr"] == pytest.approx(0.01 * NGRAM_LR_SCALE) and bag_group[0]["weight_decay"] == 0.0

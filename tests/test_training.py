@@ -300,3 +300,27 @@ def test_group_by_length_run_resumes_like_an_uninterrupted_one(reviews_csv, tmp_
     assert resumed.status == "finished" and sorted(a) == sorted(b)
     for step in range(8, 17):
         assert b[step] == pytest.approx(a[step], rel=0, abs=1e-6), step
+
+
+def test_label_smoothing_applies_to_the_training_loss_only(reviews_csv, tmp_path):
+    import torch
+    import torch.nn.functional as F
+
+    from engine import config as cfgmod
+    from engine.errors import ConfigError
+    from engine.io import read_jsonl
+    from engine.training.batches import compute_loss
+
+    logits, y = torch.randn(6, 3), torch.tensor([0, 1, 2, 0, 1, 2])
+    uniform = -F.log_softmax(logits, -1).mean()
+    assert compute_loss("classification", logits, y, 0.2) == pytest.approx(
+        float(0.8 * F.cross_entropy(logits, y) + 0.2 * uniform), rel=1e-5)
+    rows = {}
+    for ls in (0.0, 0.3):
+        cfg = tiny_config(reviews_csv, max_steps=1, eval_every=1)
+        cfg.train.log_every, cfg.train.label_smoothing = 1, ls
+        run = train(cfg, runs_dir=tmp_path / f"r{ls}")
+        rows[ls] = {r["split"]: r["loss"] for r in read_jsonl(f"{run.run_dir}/metrics.jsonl")}
+    assert rows[0.0]["train"] != pytest.approx(rows[0.3]["train"], rel=1e-3)  # same first batch, other loss
+    with pytest.raises(ConfigError, match="label_smoothing"):
+        cfgmod.check(cfgmod.apply_overrides(cfgmod.Config(), ["train.label_smoothing=0.6"]))

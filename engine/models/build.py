@@ -41,13 +41,14 @@ def build_model(cfg: Config, vocab_size: int, num_classes: int, pad_id: int = 0)
         if not sizes or min(sizes) < 1:
             raise ConfigError(f"model.kernel_sizes must be comma-separated positive integers like 3,4,5 "
                               f"(got {m.kernel_sizes!r}).")
-        return TextCNN(vocab_size, num_classes, m.embed_dim, sizes, m.num_filters, m.dropout, pad_id)
+        return TextCNN(vocab_size, num_classes, m.embed_dim, sizes, m.num_filters, m.dropout, pad_id, m.ngram_buckets)
     if arch in ("rnn", "lstm", "gru"):
         return RNNClassifier(arch, vocab_size, num_classes, m.embed_dim, m.hidden_dim, m.num_layers,
-                             m.bidirectional, m.dropout, pad_id, m.rnn_pooling)
+                             m.bidirectional, m.dropout, pad_id, m.rnn_pooling, m.ngram_buckets)
     if arch == "transformer":
         return TransformerClassifier(vocab_size, num_classes, m.embed_dim, m.num_heads, m.ffn_dim, m.num_layers,
-                                     cfg.data.max_length, m.pooling, m.dropout, pad_id)
+                                     cfg.data.max_length, m.pooling, m.dropout, pad_id,
+                                     m.ngram_buckets)
     if arch == "gpt":
         return GPT(vocab_size, m.embed_dim, m.num_heads, m.ffn_dim, m.num_layers, cfg.data.max_length,
                    m.dropout, m.tie_weights, pad_id)

@@ -1,7 +1,8 @@
 """Text classifiers built from scratch: TextCNN, RNN/LSTM/GRU and a pre-LN Transformer encoder.
 
 Every classifier maps right-padded ``input_ids`` [B, T] to logits [B, num_classes]; positions equal to
-``pad_id`` never change the result.
+``pad_id`` never change the result. With ``ngram_buckets`` > 0 each also adds a hashed bag of token n-grams
+(``NgramBag``, the "wide" half of wide & deep) to its logits.
 """
 from __future__ import annotations
 
@@ -10,17 +11,29 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from engine.models.layers import Block, init_gpt2_, run_blocks, token_mask
+from engine.models.layers import Block, NgramBag, init_gpt2_, run_blocks, token_mask
 
 
-class TextCNN(nn.Module):
+class _Wide:
+    """Mixin: the optional n-gram bag added to the logits (attribute ``ngram``, None when off)."""
+
+    ngram: NgramBag | None
+
+    def _set_ngram(self, buckets: int, num_classes: int, pad_id: int) -> None:
+        self.ngram = NgramBag(buckets, num_classes, pad_id) if buckets > 0 else None
+
+    def _plus_ngram(self, logits: torch.Tensor, input_ids: torch.Tensor) -> torch.Tensor:
+        return logits if self.ngram is None else logits + self.ngram(input_ids).to(logits.dtype)
+
+
+class TextCNN(_Wide, nn.Module):
     """Kim (2014) CNN-rand: parallel Conv1d widths, ReLU, masked max-over-time, dropout, linear."""
 
     task = "classification"
     arch = "textcnn"
 
     def __init__(self, vocab_size: int, num_classes: int, embed_dim: int, kernel_sizes: list[int],
-                 num_filters: int, dropout: float, pad_id: int = 0) -> None:
+                 num_filters: int, dropout: float, pad_id: int = 0, ngram_buckets: int = 0) -> None:
         super().__init__()
         if not kernel_sizes or min(kernel_sizes) < 1:
             raise ValueError(f"kernel_sizes must be positive integers, got {kernel_sizes}")
@@ -30,9 +43,11 @@ class TextCNN(nn.Module):
         self.convs = nn.ModuleList(nn.Conv1d(embed_dim, num_filters, k) for k in self.kernel_sizes)
         self.dropout = nn.Dropout(dropout)
         self.fc = nn.Linear(num_filters * len(self.kernel_sizes), num_classes)
+        self._set_ngram(ngram_buckets, num_classes, pad_id)
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         """input_ids [B, T] -> logits [B, num_classes]."""
+        ids = input_ids
         # Room for one window per width even in a text shorter than the widest kernel. Padding always (not
         # only when short) keeps the graph free of a length branch, so traced/ONNX exports take any length;
         # the extra windows lie past the text and are masked below.
@@ -48,10 +63,10 @@ class TextCNN(nn.Module):
             # A window counts when it lies inside the real text; the first one always counts (short texts).
             valid = (s + k <= lengths) | (s == 0)
             pooled.append(h.masked_fill(~valid.unsqueeze(1), 0.0).amax(dim=-1))  # ReLU >= 0, so 0 is neutral
-        return self.fc(self.dropout(torch.cat(pooled, dim=1)))
+        return self._plus_ngram(self.fc(self.dropout(torch.cat(pooled, dim=1))), ids)
 
 
-class RNNClassifier(nn.Module):
+class RNNClassifier(_Wide, nn.Module):
     """Embedding -> packed RNN/LSTM/GRU -> pooled states -> linear.
 
     ``pooling`` "last" takes the last layer's final hidden state of each direction; "max" and "mean" pool the
@@ -62,7 +77,7 @@ class RNNClassifier(nn.Module):
 
     def __init__(self, arch: str, vocab_size: int, num_classes: int, embed_dim: int, hidden_dim: int,
                  num_layers: int, bidirectional: bool, dropout: float, pad_id: int = 0,
-                 pooling: str = "last") -> None:
+                 pooling: str = "last", ngram_buckets: int = 0) -> None:
         super().__init__()
         if pooling not in ("last", "max", "mean"):
             raise ValueError(f"pooling must be last, max or mean, got {pooling!r}")
@@ -78,6 +93,7 @@ class RNNClassifier(nn.Module):
                            bidirectional=bidirectional, dropout=dropout if num_layers > 1 else 0.0)
         self.dropout = nn.Dropout(dropout)
         self.fc = nn.Linear(hidden_dim * self.num_directions, num_classes)
+        self._set_ngram(ngram_buckets, num_classes, pad_id)
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         """input_ids [B, T] -> logits [B, num_classes]; packing makes each row stop at its own length."""
@@ -93,9 +109,9 @@ class RNNClassifier(nn.Module):
                 features = out.masked_fill(~keep, torch.finfo(out.dtype).min).amax(dim=1)
             else:
                 features = (out * keep).sum(dim=1) / lengths[:, None].to(out.dtype)
-            return self.fc(self.dropout(features))
+            return self._plus_ngram(self.fc(self.dropout(features)), input_ids)
         h_n = state[0] if isinstance(state, tuple) else state  # LSTM returns (h_n, c_n)
-        return self._head_from_last(h_n, input_ids.shape[0])
+        return self._plus_ngram(self._head_from_last(h_n, input_ids.shape[0]), input_ids)
 
     def _head_from_last(self, h_n: torch.Tensor, b: int) -> torch.Tensor:
         last = h_n.view(self.num_layers, self.num_directions, b, self.hidden_dim)[-1]  # [dirs, B, H]
@@ -141,23 +157,24 @@ class RNNClassifier(nn.Module):
                 outs.append(out.gather(1, flip.unsqueeze(-1).expand(-1, -1, out.shape[-1])) if reverse else out)
             x = torch.cat(outs, dim=-1)
         if self.pooling == "last":
-            return self.fc(self.dropout(torch.cat(finals, dim=-1)))
+            return self._plus_ngram(self.fc(self.dropout(torch.cat(finals, dim=-1))), input_ids)
         keep = (pos < lengths[:, None]).unsqueeze(-1)
         if self.pooling == "max":
             features = x.masked_fill(~keep, torch.finfo(x.dtype).min).amax(dim=1)
         else:
             features = (x * keep).sum(dim=1) / lengths[:, None].to(x.dtype)
-        return self.fc(self.dropout(features))
+        return self._plus_ngram(self.fc(self.dropout(features)), input_ids)
 
 
-class TransformerClassifier(nn.Module):
+class TransformerClassifier(_Wide, nn.Module):
     """Pre-LN Transformer encoder with learned positions, key-padding masks and mean/max/cls pooling."""
 
     task = "classification"
     arch = "transformer"
 
     def __init__(self, vocab_size: int, num_classes: int, embed_dim: int, num_heads: int, ffn_dim: int,
-                 num_layers: int, max_length: int, pooling: str, dropout: float, pad_id: int = 0) -> None:
+                 num_layers: int, max_length: int, pooling: str, dropout: float, pad_id: int = 0,
+                 ngram_buckets: int = 0) -> None:
         super().__init__()
         if pooling not in ("mean", "max", "cls"):
             raise ValueError(f"pooling must be mean, max or cls, got {pooling!r}")
@@ -174,6 +191,7 @@ class TransformerClassifier(nn.Module):
         init_gpt2_(self, num_layers)
         if self.cls_token is not None:
             nn.init.normal_(self.cls_token, std=0.02)
+        self._set_ngram(ngram_buckets, num_classes, pad_id)
 
     def _encode(self, input_ids: torch.Tensor, maps: list[torch.Tensor] | None = None
                 ) -> tuple[torch.Tensor, torch.Tensor]:
@@ -201,7 +219,7 @@ class TransformerClassifier(nn.Module):
         else:
             weights = real.unsqueeze(-1).to(h.dtype)
             pooled = (h * weights).sum(dim=1) / weights.sum(dim=1)
-        logits = self.head(self.drop(pooled))
+        logits = self._plus_ngram(self.head(self.drop(pooled)), input_ids[:, : self.max_length])
         return (logits, maps) if maps is not None else logits
 
     @torch.no_grad()

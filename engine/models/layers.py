@@ -14,6 +14,42 @@ def token_mask(input_ids: torch.Tensor, pad_id: int) -> torch.Tensor:
     return real | ~real.any(dim=1, keepdim=True)
 
 
+class NgramBag(nn.Module):
+    """The wide half of a wide & deep classifier: a hashed bag of the token 1-, 2- and 3-grams mapped straight to
+    class scores, a fastText-style linear model trained together with the network.
+
+    The n-grams are hashed from the ids inside forward with int64 arithmetic only (multiply, add, remainder), so
+    TorchScript and ONNX exports carry it; n-grams touching padding are left out. The bag is averaged with a
+    1/sqrt(count) scale, so short and long texts give scores of similar size.
+    """
+
+    PRIME = 1_000_003  # ids stay below 2**63 for vocabularies up to ~9 million tokens
+    OFFSETS = (0, 7, 13)  # bigrams and trigrams land on other buckets than unigrams of the same value
+
+    def __init__(self, buckets: int, num_classes: int, pad_id: int = 0) -> None:
+        super().__init__()
+        if buckets < 1:
+            raise ValueError(f"buckets must be positive, got {buckets}")
+        self.buckets = buckets
+        self.pad_id = pad_id
+        self.table = nn.Parameter(torch.zeros(buckets, num_classes))  # starts neutral; the deep part leads
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        """input_ids [B, T] -> scores [B, num_classes]."""
+        real = input_ids != self.pad_id
+        grams, masks = [input_ids], [real]
+        two = input_ids[:, :-1] * self.PRIME + input_ids[:, 1:]
+        grams.append(two + self.OFFSETS[1])
+        masks.append(real[:, :-1] & real[:, 1:])
+        three = two[:, :-1] * self.PRIME + input_ids[:, 2:]
+        grams.append(three + self.OFFSETS[2])
+        masks.append(real[:, :-2] & real[:, 2:])
+        index = torch.remainder(torch.cat(grams, dim=1), self.buckets)
+        weight = torch.cat(masks, dim=1).to(self.table.dtype)
+        scores = (F.embedding(index, self.table) * weight.unsqueeze(-1)).sum(dim=1)
+        return scores / weight.sum(dim=1, keepdim=True).clamp(min=1.0).sqrt()
+
+
 class SelfAttention(nn.Module):
     """Multi-head self-attention on ``F.scaled_dot_product_attention``, with an explicit path for heatmaps."""
 

@@ -67,10 +67,13 @@ def make_batch(task: str, seqs: list[list[int]], labels: list[int] | None, pad_i
     return blocks[:, :-1], targets
 
 
-def compute_loss(task: str, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+def compute_loss(task: str, logits: torch.Tensor, target: torch.Tensor, label_smoothing: float = 0.0
+                 ) -> torch.Tensor:
+    """The training loss: cross-entropy over classes, or over next tokens with -100 targets ignored."""
     if task == "classification":
-        return F.cross_entropy(logits.float(), target)
-    return F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=-100)
+        return F.cross_entropy(logits.float(), target, label_smoothing=label_smoothing)
+    return F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=-100,
+                           label_smoothing=label_smoothing)
 
 
 @torch.no_grad()

@@ -324,7 +324,7 @@ class _Trainer:
                 try:
                     with torch.autocast(self.device.type, dtype=self.amp_dtype, enabled=self.amp_dtype is not None):
                         logits = self.fwd(x)
-                        loss = compute_loss(cfg.task, logits, y)
+                        loss = compute_loss(cfg.task, logits, y, t.label_smoothing)
                         if t.l1_lambda > 0:
                             loss = loss + t.l1_lambda * l1_penalty(self.model)
                     self.scaler.scale(loss / t.grad_accum).backward()

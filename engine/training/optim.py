@@ -9,14 +9,23 @@ from torch import nn
 from engine.config import TrainConfig
 
 
+NGRAM_LR_SCALE = 5.0  # the n-gram bag is a linear model on sparse counts: it learns best faster than the net
+
+
 def build_optimizer(model: nn.Module, t: TrainConfig) -> torch.optim.Optimizer:
-    """SGD (momentum, Nesterov), Adam or AdamW; no weight decay on biases, norms and embeddings' padding."""
-    decay, no_decay = [], []
+    """SGD (momentum, Nesterov), Adam or AdamW; no weight decay on biases, norms and embeddings' padding. A
+    classifier's n-gram bag (``ngram.*``) gets its own group: NGRAM_LR_SCALE x the learning rate, no decay."""
+    decay, no_decay, wide = [], [], []
     for name, p in model.named_parameters():
         if not p.requires_grad:
             continue
-        (decay if p.dim() > 1 else no_decay).append(p)
+        if name.startswith("ngram."):
+            wide.append(p)
+        else:
+            (decay if p.dim() > 1 else no_decay).append(p)
     groups = [{"params": decay, "weight_decay": t.weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
+    if wide:
+        groups.append({"params": wide, "weight_decay": 0.0, "lr": t.lr * NGRAM_LR_SCALE})
     if t.optimizer == "sgd":
         return torch.optim.SGD(groups, lr=t.lr, momentum=t.momentum, nesterov=t.nesterov and t.momentum > 0)
     # The fused kernels (CPU and CUDA) update all parameters in one pass; the default on CPU is a Python loop
