@@ -127,7 +127,7 @@ class ModelConfig:
                             "and 3-grams straight to the class scores (a fastText-style linear path trained with "
                             "the network, at 5x the learning rate and without weight decay; strong on short "
                             "texts). The number of hash buckets; 0 = off, 1048576 (2^20) is a good size.",
-                            min=0, max=1 << 24, archs=["textcnn", *RNN_ARCHS, "transformer"])
+                            min=0, max=1 << 24, step=1 << 18, archs=["textcnn", *RNN_ARCHS, "transformer"])
     dropout: float = _f(0.5, "Dropout", "Dropout probability.", min=0.0, max=0.95, archs=list(SCRATCH_ARCHS))
     tie_weights: bool = _f(True, "Tie embeddings", "Share input and output embeddings (language models).",
                            archs=["gpt", "lstm_lm"])

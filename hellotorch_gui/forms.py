@@ -51,6 +51,7 @@ class FieldEditor:
         elif typ == "int":
             w = QSpinBox()
             w.setRange(int(max(-INT_LIMIT, meta.get("min", -INT_LIMIT))), int(min(INT_LIMIT, meta.get("max", INT_LIMIT))))
+            w.setSingleStep(int(meta.get("step", 1)))
             w.setKeyboardTracking(False)
             w.setAccelerated(True)
             w.valueChanged.connect(self._commit)

@@ -124,3 +124,18 @@ def test_fine_tuning_fields_follow_the_method(qtbot, app_ctx):
     assert visible("model.freeze_layers")
     state.set("model.arch", "gru")
     assert not visible("model.freeze") and visible("model.hidden_dim")
+
+
+def test_ngram_buckets_step_in_big_steps_and_count_in_the_size(panel, app_ctx, qtbot):
+    spin = panel.findChild(QSpinBox, "modelNgramBuckets")
+    assert spin.isVisibleTo(panel) and spin.toolTip() and spin.accessibleName()
+    qtbot.waitUntil(lambda: param_count(panel) is not None, timeout=60_000)
+    before = param_count(panel)
+    spin.stepUp()
+    spin.stepUp()
+    assert app_ctx.state.get("model.ngram_buckets") == 2 * spin.singleStep() == 1 << 19
+    qtbot.waitUntil(lambda: param_count(panel) not in (None, before), timeout=60_000)
+    assert param_count(panel) == before + (1 << 19) * 2 == expected_count(app_ctx.state.config)
+    task_combo = panel.findChild(QComboBox, "taskCombo")
+    task_combo.setCurrentIndex(task_combo.findData("generation"))
+    assert not spin.isVisibleTo(panel)  # language models have no n-gram bag
