@@ -131,9 +131,9 @@ def test_nan_loss_stops_with_an_explanation(reviews_csv, tmp_path, monkeypatch):
     real = loop.compute_loss
     calls = {"n": 0}
 
-    def poisoned(task, logits, target):
+    def poisoned(task, logits, target, label_smoothing=0.0):
         calls["n"] += 1
-        loss = real(task, logits, target)
+        loss = real(task, logits, target, label_smoothing)
         return loss * float("nan") if calls["n"] >= 3 else loss
 
     monkeypatch.setattr(loop, "compute_loss", poisoned)
