@@ -47,7 +47,6 @@ class TextCNN(_Wide, nn.Module):
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         """input_ids [B, T] -> logits [B, num_classes]."""
-        ids = input_ids
         # Room for one window per width even in a text shorter than the widest kernel. Padding always (not
         # only when short) keeps the graph free of a length branch, so traced/ONNX exports take any length;
         # the extra windows lie past the text and are masked below.
@@ -63,7 +62,7 @@ class TextCNN(_Wide, nn.Module):
             # A window counts when it lies inside the real text; the first one always counts (short texts).
             valid = (s + k <= lengths) | (s == 0)
             pooled.append(h.masked_fill(~valid.unsqueeze(1), 0.0).amax(dim=-1))  # ReLU >= 0, so 0 is neutral
-        return self._plus_ngram(self.fc(self.dropout(torch.cat(pooled, dim=1))), ids)
+        return self._plus_ngram(self.fc(self.dropout(torch.cat(pooled, dim=1))), input_ids)  # pads: left out
 
 
 class RNNClassifier(_Wide, nn.Module):
