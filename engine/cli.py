@@ -84,6 +84,7 @@ def cmd_data_preview(args) -> int:
     from engine.data.loading import preview
 
     with _stdout_to_stderr(args.json) as out:
+        _need_spec(args.spec)
         result = preview(args.spec, rows=args.rows)
         if args.json:
             _emit_json(result, out)
@@ -98,6 +99,12 @@ def cmd_data_preview(args) -> int:
     return 0
 
 
+def _need_spec(spec: str) -> None:
+    if not str(spec).strip():
+        raise HelloTorchError("SPEC is empty: give a built-in dataset name (see `hellotorch data list`), a file or a "
+                              "folder.")
+
+
 def _short(v: Any, width: int = 60) -> str:
     s = "" if v is None else str(v).replace("\n", " ")
     return s if len(s) <= width else s[: width - 1] + "…"
@@ -107,6 +114,7 @@ def cmd_data_stats(args) -> int:
     from engine.data.pipeline import stats_for_spec
 
     with _stdout_to_stderr(args.json) as out:
+        _need_spec(args.spec)
         stats = stats_for_spec(args.spec, text_column=args.text_column, label_column=args.label_column,
                                task=args.task, tokenizer=args.tokenizer, max_length=args.max_length)
         if args.json:
@@ -142,10 +150,26 @@ def _resolve_config(args):
         if not args.resume:
             raise HelloTorchError("train needs a CONFIG.yaml (or a preset name such as 'default'), or --resume "
                                   "RUN_DIR to continue a run.")
-        cfg = cfgmod.from_dict(cfgmod.load_yaml(os.path.join(args.resume, "config.yaml")))
+        from engine.runs import check_run_dir
+
+        cfg = cfgmod.from_dict(cfgmod.load_yaml(check_run_dir(args.resume) / "config.yaml"))
         return cfgmod.check(cfgmod.apply_overrides(cfg, args.set))
     if not os.path.exists(args.config) and args.config in cfgmod.list_presets():
         return cfgmod.load_preset(args.config, args.set)
+    if os.path.isdir(args.config):
+        if os.path.isfile(os.path.join(args.config, "config.yaml")):
+            raise HelloTorchError(f"'{args.config}' is a run folder, not a config file. Continue it with "
+                                  f"`hellotorch train --resume {args.config}`, or train anew from its settings with "
+                                  f"`hellotorch train {os.path.join(args.config, 'config.yaml')}`.")
+        raise HelloTorchError(f"'{args.config}' is a folder; train needs a CONFIG.yaml file or a preset name "
+                              f"({', '.join(cfgmod.list_presets())}).")
+    if not os.path.exists(args.config) and not args.config.endswith((".yaml", ".yml")):
+        import difflib
+
+        close = difflib.get_close_matches(args.config, cfgmod.list_presets(), n=1)
+        hint = f"Did you mean the preset '{close[0]}'? " if close else ""
+        raise HelloTorchError(f"'{args.config}' is neither a config file nor a preset. {hint}Presets: "
+                              f"{', '.join(cfgmod.list_presets())}.")
     return cfgmod.load_config(args.config, args.set)
 
 
@@ -304,7 +328,8 @@ def cmd_eval(args) -> int:
     from engine.evaluate import evaluate_run
 
     with _stdout_to_stderr(args.json) as out:
-        result = evaluate_run(args.run_dir, data_spec=args.data, checkpoint=args.checkpoint)
+        result = evaluate_run(args.run_dir, data_spec=args.data, checkpoint=args.checkpoint,
+                              text_column=args.text_column, label_column=args.label_column)
         if args.json:
             _emit_json(result, out)
             return 0
@@ -434,7 +459,8 @@ def _predict_file(args, model, out) -> int:
         raise ConfigError("--file needs --output PREDICTIONS.csv: the file the predictions are written to.")
     bar = _Bar("Predicting", quiet=args.json)
     try:
-        result = predict_file(model, args.file, args.output, progress=bar.count)
+        result = predict_file(model, args.file, args.output, text_column=args.text_column,
+                              label_column=args.label_column, progress=bar.count)
     finally:
         bar.close()
     if args.json:
@@ -556,6 +582,36 @@ def cmd_demo(args) -> int:
 
 
 # ----------------------------------------------------------------------------- parser
+def _whole(low: int) -> Callable[[str], int]:
+    """argparse type: a whole number >= low."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number (got {text!r})") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low} (got {value})")
+        return value
+    return parse
+
+
+def _number(low: float, high: float = float("inf"), low_open: bool = False) -> Callable[[str], float]:
+    """argparse type: a finite number in [low, high] ((low, high] with low_open)."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a number (got {text!r})") from None
+        if not abs(value) < float("inf"):
+            raise argparse.ArgumentTypeError(f"must be a finite number (got {text!r})")
+        if value < low or (low_open and value == low) or value > high:
+            lo = f"above {low:g}" if low_open else f"at least {low:g}"
+            hi = f" and at most {high:g}" if high < float("inf") else ""
+            raise argparse.ArgumentTypeError(f"must be {lo}{hi} (got {text})")
+        return value
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hellotorch", description="Hello PyTorch: train, evaluate and use text "
                                 "classification and generation models. Run without arguments for the window.")
@@ -574,7 +630,7 @@ def build_parser() -> argparse.ArgumentParser:
     dl.set_defaults(func=cmd_data_list)
     dp = dsub.add_parser("preview", help="show the first rows of a dataset without reading it whole")
     dp.add_argument("spec", metavar="SPEC", help="built-in name, file, folder or hub id")
-    dp.add_argument("--rows", type=int, default=10)
+    dp.add_argument("--rows", type=_whole(1), default=10)
     dp.add_argument("--json", action="store_true")
     dp.set_defaults(func=cmd_data_preview)
     ds = dsub.add_parser("stats", help="cleaning report, label distribution and length statistics")
@@ -583,7 +639,7 @@ def build_parser() -> argparse.ArgumentParser:
     ds.add_argument("--label-column", default="")
     ds.add_argument("--task", default="classification", choices=["classification", "generation"])
     ds.add_argument("--tokenizer", default="word", choices=["char", "word", "bpe", "wordpiece"])
-    ds.add_argument("--max-length", type=int, default=128)
+    ds.add_argument("--max-length", type=_whole(1), default=128)
     ds.add_argument("--json", action="store_true")
     ds.set_defaults(func=cmd_data_stats)
 
@@ -599,7 +655,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--resume", default=None, metavar="RUN_DIR", help="continue a run from its last checkpoint")
     t.add_argument("--run-dir", default=None, metavar="DIR", help="train into this new, empty folder (the "
                    "window uses it to follow a detached run)")
-    t.add_argument("--nproc", type=int, default=1, metavar="N", help="data-parallel processes on this machine "
+    t.add_argument("--nproc", type=_whole(1), default=1, metavar="N", help="data-parallel processes on this machine "
                    "(torchrun + DistributedDataParallel: gloo on CPU, NCCL with one GPU each)")
     t.add_argument("--json", action="store_true", help="print the run summary as one JSON object")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -609,6 +665,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("run_dir", metavar="RUN_DIR")
     v.add_argument("--data", default=None, metavar="SPEC", help="evaluate on this dataset instead")
     v.add_argument("--checkpoint", default="best", help="best, last or a checkpoint folder")
+    v.add_argument("--text-column", default="", help="with --data: the text column (prompt column for "
+                   "instruction runs); default: the run's own when the file has it, else detected")
+    v.add_argument("--label-column", default="", help="with --data: the label column (response column for "
+                   "instruction runs)")
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_eval)
 
@@ -617,14 +677,17 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("texts", nargs="*", metavar="TEXT")
     r.add_argument("--file", default=None, metavar="FILE", help="classify every text of a TXT/CSV/JSONL file")
     r.add_argument("--output", default=None, metavar="CSV", help="where --file writes its predictions")
+    r.add_argument("--text-column", default="", help="with --file: the text column (default: the run's own "
+                   "when the file has it, else detected)")
+    r.add_argument("--label-column", default="", help="with --file: a label column to score against")
     r.add_argument("--backend", default=None, choices=["onnx", "int8", "torchscript", "torch"],
                    help="export folders: which file runs (default: the export's own format)")
     r.add_argument("--checkpoint", default="best")
-    r.add_argument("--max-new-tokens", type=int, default=50)
-    r.add_argument("--temperature", type=float, default=0.8)
-    r.add_argument("--top-k", type=int, default=40)
-    r.add_argument("--top-p", type=float, default=1.0)
-    r.add_argument("--repetition-penalty", type=float, default=1.0,
+    r.add_argument("--max-new-tokens", type=_whole(0), default=50)
+    r.add_argument("--temperature", type=_number(0.0), default=0.8)
+    r.add_argument("--top-k", type=_whole(0), default=40)
+    r.add_argument("--top-p", type=_number(0.0, 1.0, low_open=True), default=1.0)
+    r.add_argument("--repetition-penalty", type=_number(0.0, low_open=True), default=1.0,
                    help="> 1 discourages tokens that already appeared (1 = off)")
     r.add_argument("--stop", action="append", metavar="TEXT", help="stop when this text appears (repeatable)")
     r.add_argument("--seed", type=int, default=None)
@@ -634,8 +697,8 @@ def build_parser() -> argparse.ArgumentParser:
     se = sub.add_parser("search", help="hyperparameter search (grid, random, TPE) over the config's search: space")
     se.add_argument("config", metavar="CONFIG.yaml", help="a config with a `search:` section")
     se.add_argument("--method", default="tpe", choices=["grid", "random", "tpe"])
-    se.add_argument("--trials", type=int, default=10, help="trials in total (a resumed search counts the done ones)")
-    se.add_argument("--timeout", type=float, default=None, metavar="S", help="stop starting trials after S seconds")
+    se.add_argument("--trials", type=_whole(1), default=10, help="trials in total (a resumed search counts the done ones)")
+    se.add_argument("--timeout", type=_number(0.0, low_open=True), default=None, metavar="S", help="stop starting trials after S seconds")
     se.add_argument("--out", default=None, metavar="SEARCH_DIR",
                     help="search folder; an existing one is continued (default: RUNS/searches/<time>-<method>)")
     se.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config key")
@@ -669,7 +732,28 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     m.add_argument("--out", default=None, metavar="DIR")
     m.set_defaults(func=cmd_demo)
+    _debug_everywhere(p)
     return p
+
+
+def _debug_everywhere(parser: argparse.ArgumentParser) -> None:
+    """--debug is accepted after the subcommand too (`hellotorch eval RUN --debug`); SUPPRESS keeps a
+    subcommand's default from overwriting a --debug given before it."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                if not any("--debug" in a.option_strings for a in child._actions):
+                    child.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                                       help="show full tracebacks on errors")
+                _debug_everywhere(child)
+
+
+def _fail(args, message: str, code: int) -> int:
+    """The error on stderr; with --json also as one JSON object on stdout, so scripts always get JSON."""
+    print(f"error: {message}", file=sys.stderr)
+    if getattr(args, "json", False):
+        _emit_json({"ok": False, "error": message, "exit_code": code}, sys.stdout)
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -683,23 +767,29 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    debug = args.debug or os.environ.get("HELLOTORCH_DEBUG") == "1"
+    debug = getattr(args, "debug", False) or os.environ.get("HELLOTORCH_DEBUG") == "1"
     try:
         return args.func(args)
     except HelloTorchError as exc:
         if debug:
             traceback.print_exc()
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return _fail(args, str(exc), exc.exit_code)
     except KeyboardInterrupt:
         print("aborted.", file=sys.stderr)
         return 130
+    except OSError as exc:  # a path the user gave: a file where a folder is needed, no permission, disk full
+        if debug:
+            traceback.print_exc()
+        where = f" '{exc.filename}'" if exc.filename else ""
+        return _fail(args, f"Cannot use{where}: {exc.strerror or exc}. Check the path you gave (a file where a "
+                           f"folder is expected or the reverse, a missing parent folder, permissions or free disk "
+                           f"space) and try again.", 2)
     except Exception as exc:  # noqa: BLE001 - the CLI never shows a raw traceback unless asked
         if debug:
             traceback.print_exc()
-        print(f"unexpected error: {type(exc).__name__}: {exc}. Run again with --debug for the traceback and "
-              f"report it.", file=sys.stderr)
-        return 1
+        detail = str(exc).rstrip(". ")
+        return _fail(args, f"unexpected {type(exc).__name__}: {detail}. Run again with --debug for the traceback "
+                           f"and report it.", 1)
 
 
 if __name__ == "__main__":

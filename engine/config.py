@@ -246,19 +246,25 @@ def _coerce(key: str, f: dataclasses.Field, value: Any) -> Any:
         if typ == "float":
             if isinstance(value, bool):
                 raise ValueError
-            return float(value)
+            number = float(value)
+            if number != number or number in (float("inf"), float("-inf")):
+                raise ConfigError(f"Config key '{key}' must be a finite number (got {value!r}). Fix the value in "
+                                  f"the YAML file or the --set override.")
+            return number
         if typ == "str":
             if value is None:
                 return ""
             if isinstance(value, (list, tuple)):
                 return ",".join(str(v) for v in value)
             return str(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         pass
     else:
         return value
-    raise ConfigError(f"Config key '{key}' must be a {typ} (got {value!r}). Fix the value in the YAML file or "
-                      f"the --set override.")
+    kind = {"int": "whole number", "float": "number", "bool": "true/false value", "str": "text"}.get(typ, typ)
+    article = "an" if kind[:1] in "aeiou" else "a"
+    raise ConfigError(f"Config key '{key}' must be {article} {kind} (got {value!r}). Fix the value in the YAML file "
+                      f"or the --set override.")
 
 
 def from_dict(raw: dict | None, base: Config | None = None) -> Config:

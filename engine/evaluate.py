@@ -10,12 +10,25 @@ from engine.errors import DataError
 MAX_MISCLASSIFIED = 500
 
 
-def _test_texts(run, data_spec: str | None) -> tuple[list[str], list[int] | None, str]:
-    """Texts (and label ids in the run's label order) to evaluate on, and a description of where from."""
+def run_columns(run_dir: str | Path) -> tuple[str, str]:
+    """The text and label columns a run was trained on (its data report), or ("", "") when unknown."""
+    import json
+
+    try:
+        report = json.loads((Path(run_dir) / "data_report.json").read_text(encoding="utf-8"))
+        return str(report.get("text_column") or ""), str(report.get("label_column") or "")
+    except (OSError, ValueError, AttributeError):
+        return "", ""
+
+
+def _test_texts(run, data_spec: str | None, text_column: str = "", label_column: str = "") -> dict:
+    """What to evaluate on: texts (and label ids in the run's label order), a description of where from, and for
+    instruction runs the reference responses."""
     from engine.data.cleaning import clean_rows
     from engine.data.pipeline import load_columns, prepare_data
 
     cfg = run.cfg
+    sft = cfg.task == "generation" and bool(cfg.data.prompt_column or cfg.data.response_column)
     if not data_spec:
         data = prepare_data(cfg)
         texts = data.texts["test"]
@@ -26,40 +39,102 @@ def _test_texts(run, data_spec: str | None) -> tuple[list[str], list[int] | None
         if cfg.task == "classification":
             index = {n: i for i, n in enumerate(run.label_names)}
             labels = [index[data.label_names[i]] for i in data.labels["test"]]
-        return texts, labels, f"test split of {cfg.data.source}"
-    src = load_columns(data_spec, cfg.task, "", "")
+        return {"texts": texts, "labels": labels, "where": f"test split of {cfg.data.source}",
+                "responses": data.responses.get("test", []) if sft else None}
+    if sft:
+        return _instruction_pairs(cfg, data_spec, text_column, label_column)
+    src = load_columns(data_spec, cfg.task, text_column, label_column if cfg.task == "classification" else "",
+                       prefer=run_columns(run.run_dir))
     texts, labels, _ = clean_rows(src["texts"], src["labels"], source=src["path"], text_column=src["text_column"],
                                   label_column=src["label_column"])
     if not texts:
         raise DataError(f"'{data_spec}' has no usable texts after cleaning (column '{src['text_column']}').")
     if cfg.task != "classification":
-        return texts, None, data_spec
+        return {"texts": texts, "labels": None, "where": data_spec, "responses": None}
     index = {n: i for i, n in enumerate(run.label_names)}
     unknown = sorted({str(x) for x in labels if str(x) not in index})
     if unknown:
         raise DataError(f"'{data_spec}' (column '{src['label_column']}') has labels the run never saw: "
                         f"{', '.join(unknown[:8])}. The run knows {', '.join(run.label_names)}; rename or drop "
-                        f"those rows.")
-    return texts, [index[str(x)] for x in labels], data_spec
+                        f"those rows, or pick the right column with --label-column.")
+    return {"texts": texts, "labels": [index[str(x)] for x in labels], "where": data_spec, "responses": None}
+
+
+def _is_builtin(spec: str) -> bool:
+    from engine.data import builtin
+
+    return builtin.is_builtin(str(spec).strip())
+
+
+def _instruction_pairs(cfg, data_spec: str, prompt_column: str, response_column: str) -> dict:
+    """Prompt/response pairs of another file for an instruction-tuned run (the run's column names by default)."""
+    from engine.data.loading import load_table
+    from engine.data.pipeline import _column
+
+    if _is_builtin(data_spec):
+        raise DataError(f"The built-in '{data_spec}' has no prompt/response columns; this run answers prompts. "
+                        f"Give a CSV/JSONL file with columns '{cfg.data.prompt_column}' and "
+                        f"'{cfg.data.response_column}'.")
+    loaded = load_table(data_spec)
+    ds = loaded.dataset
+    columns = list(ds.column_names)
+    p_col = prompt_column or cfg.data.prompt_column
+    r_col = response_column or cfg.data.response_column
+    for flag, name in (("--text-column", p_col), ("--label-column", r_col)):
+        if name not in columns:
+            raise DataError(f"'{loaded.path}' has no column '{name}' (prompts and responses of this run come from "
+                            f"'{cfg.data.prompt_column}' and '{cfg.data.response_column}'). Columns found: "
+                            f"{', '.join(columns)}. Name the prompt and response columns with --text-column and "
+                            f"--label-column.")
+    pairs = [(p.strip(), r.strip()) for p, r in zip(_column(ds, p_col), _column(ds, r_col))
+             if isinstance(p, str) and p.strip() and isinstance(r, str) and r.strip()]
+    if not pairs:
+        raise DataError(f"'{loaded.path}' has no row with both a prompt ('{p_col}') and a response ('{r_col}').")
+    return {"texts": [p for p, _ in pairs], "labels": None, "where": data_spec, "responses": [r for _, r in pairs]}
 
 
 def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: str = "best",
-                 should_stop: Callable[[], bool] | None = None) -> dict:
-    """All metrics of a run's checkpoint, plus misclassified examples (classification)."""
-    from engine.data.pipeline import make_blocks
+                 should_stop: Callable[[], bool] | None = None, text_column: str = "",
+                 label_column: str = "") -> dict:
+    """All metrics of a run's checkpoint, plus misclassified examples (classification).
+
+    With `data_spec`, the text and label columns are `text_column`/`label_column` when given, else the columns the
+    run was trained on when the file has them, else detected. For an instruction-tuned run they name the prompt
+    and response columns."""
+    from engine.data.pipeline import encode_prompt, make_blocks
     from engine.inference import load_run
     from engine.training.evaluation import evaluate_split
 
     run = load_run(run_dir, checkpoint=checkpoint)
     cfg, tok = run.cfg, run.tokenizer
-    texts, labels, where = _test_texts(run, data_spec)
-    encoded = tok.encode_batch(texts)
+    got = _test_texts(run, data_spec, text_column, label_column)
+    texts, labels, where, responses = got["texts"], got["labels"], got["where"], got["responses"]
+    sft = responses is not None
     if cfg.task == "classification":
-        ids = [x[: cfg.data.max_length] or [tok.unk_id] for x in encoded]
+        ids = [x[: cfg.data.max_length] or [tok.unk_id] for x in tok.encode_batch(texts)]
+        prompt_lengths: list[int] = []
+    elif sft:
+        ids, prompt_lengths, kept = [], [], []
+        for p, r in zip(texts, responses):
+            head = encode_prompt(tok, p, True)
+            seq = (head + tok.encode(r) + [tok.eos_id])[: cfg.data.max_length + 1]
+            if len(head) < len(seq):  # the prompt alone fills max_length: nothing to score
+                ids.append(seq)
+                prompt_lengths.append(len(head))
+                kept.append((p, r))
+        if not ids:
+            raise DataError(f"No prompt of '{where}' fits data.max_length = {cfg.data.max_length} with room for its "
+                            f"response; nothing to evaluate.")
+        texts, responses = [p for p, _ in kept], [r for _, r in kept]
     else:
-        ids = make_blocks(encoded, tok.eos_id, cfg.data.max_length + 1, "test", where)
-    data = SimpleNamespace(ids={"test": ids}, labels={"test": labels or []}, texts={"test": texts},
-                           label_names=run.label_names, tokenizer=tok)
+        ids = make_blocks(tok.encode_batch(texts), tok.eos_id, cfg.data.max_length + 1, "test", where)
+        prompt_lengths = []
+        if not ids:
+            raise DataError(f"'{where}' holds too little text to evaluate (fewer than 2 tokens after cleaning).")
+    data = SimpleNamespace(ids={"test": ids}, labels={"test": labels or prompt_lengths}, texts={"test": texts},
+                           label_names=run.label_names, tokenizer=tok, sft=sft,
+                           responses={"test": responses or []},
+                           prompt_ids=lambda text: encode_prompt(tok, text, sft))
     control = SimpleNamespace(should_stop=False)
     ctx = SimpleNamespace(model=run.model, data=data, cfg=cfg, device=run.device, amp_dtype=None, control=control)
     metrics = evaluate_split(ctx, "test", final=True)

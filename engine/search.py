@@ -118,6 +118,9 @@ def parse_space(section: Any, source: str = "search") -> tuple[list[Param], str]
         except (TypeError, ValueError):
             raise ConfigError(f"`search.space.{key}.low/high` must be numbers, got {spec.get('low')!r} and "
                               f"{spec.get('high')!r}.") from None
+        if not all(abs(v) < float("inf") for v in (low, high)):  # also false for NaN
+            raise ConfigError(f"`search.space.{key}.low/high` must be finite numbers, got {spec.get('low')!r} and "
+                              f"{spec.get('high')!r}.")
         if not low < high:
             raise ConfigError(f"`search.space.{key}`: low ({low:g}) must be below high ({high:g}).")
         log = bool(spec.get("log", False))
@@ -127,6 +130,8 @@ def parse_space(section: Any, source: str = "search") -> tuple[list[Param], str]
         if step is not None:
             try:
                 step = float(step)
+                if not abs(step) < float("inf"):
+                    raise ValueError
             except (TypeError, ValueError):
                 raise ConfigError(f"`search.space.{key}.step` must be a number, got {step!r}.") from None
             if step <= 0:

@@ -44,7 +44,7 @@ def test_unknown_key_suggests_closest():
 
 
 def test_wrong_type_message():
-    with pytest.raises(ConfigError, match="train.batch_size.*int"):
+    with pytest.raises(ConfigError, match="train.batch_size.*whole number"):
         cfgmod.apply_overrides(cfgmod.Config(), ["train.batch_size=lots"])
 
 

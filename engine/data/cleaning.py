@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +54,10 @@ def is_missing(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_INTEGRAL = re.compile(r"^[+-]?(0|[1-9]\d{0,14})(\.0*)?$")
+
+
 def label_name(value: Any) -> str | None:
     """A label value as its class name: 1, 1.0 and ' 1 ' all become '1'; missing becomes None."""
     if is_missing(value):
@@ -63,7 +68,10 @@ def label_name(value: Any) -> str | None:
         return str(int(value))
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
         return label_name(value.item())
-    return str(value).strip()
+    text = str(value).strip()
+    if _INTEGRAL.match(text):  # "1.0" or "+1" from a CSV cell: the same class as the number 1
+        return str(int(float(text)))
+    return text
 
 
 def clean_rows(texts: list[Any], labels: list[Any] | None, *, drop_duplicates: bool = True,
@@ -159,18 +167,26 @@ def detect_columns(columns: list[str], sample_rows: list[dict], task: str, text_
     found = ", ".join(f"'{c}'" for c in columns) or "none"
     for key, name in (("data.text_column", text_column), ("data.label_column", label_column)):
         if name and name not in columns:
-            raise DataError(f"The column '{name}' ({key}) is not in the data{where}. Columns found: {found}. Set "
-                            f"{key} to one of them, or leave it empty to detect it.")
+            same = [c for c in columns if c.strip().lower() == name.strip().lower()]
+            hint = f" Did you mean '{same[0]}'? Column names are case-sensitive." if same else ""
+            raise DataError(f"The column '{name}' ({key}) is not in the data{where}. Columns found: {found}.{hint} "
+                            f"Set {key} to one of them, or leave it empty to detect it.")
+    if text_column and text_column == label_column and task == "classification":
+        raise DataError(f"data.text_column and data.label_column both name '{text_column}'{where}; the labels must "
+                        f"come from another column than the texts. Columns found: {found}.")
     text = text_column or _by_name(columns, _TEXT_NAMES, label_column or None)
     if text is None:
         lengths = {}
         for c in columns:
             vals = [r.get(c) for r in sample_rows if r.get(c) is not None]
-            if c != label_column and vals and all(isinstance(v, str) for v in vals):
+            if c != label_column and vals and all(isinstance(v, str) for v in vals) and not all(
+                    _NUMBER.match(v.strip()) for v in vals):  # a CSV column of numbers is not text
                 lengths[c] = sum(len(v) for v in vals) / len(vals)
         if not lengths:
-            raise DataError(f"No text column found in the data{where}: no column holds strings. Columns found: "
-                            f"{found}. Set data.text_column to the column with the texts.")
+            raise DataError(f"No text column found in the data{where}: no column holds text (only numbers or "
+                            f"nothing). Columns found: "
+                            f"{found}. Set data.text_column to the column with the texts (--text-column for `hellotorch data "
+                            f"stats`, `eval` and `predict`).")
         text = max(lengths, key=lambda c: lengths[c])
     if task != "classification":
         return text, None
@@ -187,5 +203,6 @@ def detect_columns(columns: list[str], sample_rows: list[dict], task: str, text_
         label = best[0] if best else None
     if label is None:
         raise DataError(f"No label column found in the data{where} (text column: '{text}'). Columns found: {found}. "
-                        f"Set data.label_column to the column holding the classes, or use task: generation.")
+                        f"Set data.label_column to the column holding the classes (--label-column for `hellotorch data "
+                        f"stats`, `eval` and `predict`), or use task: generation (--task generation).")
     return text, label

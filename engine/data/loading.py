@@ -35,15 +35,70 @@ class LoadedData:
 
 
 def decode_bytes(data: bytes, where: str, final: bool = True) -> tuple[str, str]:
-    """Decode with utf-8 (utf-8-sig when a BOM is present), else gb18030; DataError when none fits."""
-    order = ("utf-8-sig",) + ENCODINGS if data.startswith(codecs.BOM_UTF8) else ENCODINGS
-    for enc in order:
+    """Decode with utf-8 (utf-8-sig when a BOM is present), else gb18030 when the bytes read as Chinese, else
+    cp1252 (Western European); UTF-16 is recognised by its BOM or its zero bytes. DataError when none fits."""
+    utf16 = _utf16(data)
+    if utf16:
         try:
-            return codecs.getincrementaldecoder(enc)(errors="strict").decode(data, final=final), enc
+            return codecs.getincrementaldecoder(utf16)(errors="strict").decode(data, final=final), utf16
         except UnicodeDecodeError:
-            continue
-    raise DataError(f"'{where}' is not text in any encoding this app reads ({', '.join(ENCODINGS)}). Open it in a "
-                    f"text editor or spreadsheet program and save it as UTF-8, then try again.")
+            pass
+    order = ("utf-8-sig",) + ENCODINGS if data.startswith(codecs.BOM_UTF8) else ENCODINGS
+    if b"\x00" not in data:  # zero bytes: binary (or UTF-16 that did not decode), never text
+        for enc in order + ("cp1252",):
+            try:
+                text = codecs.getincrementaldecoder(enc)(errors="strict").decode(data, final=final)
+            except UnicodeDecodeError:
+                continue
+            if enc == "gb18030" and not _reads_as_chinese(text):
+                continue  # e.g. Latin-1/cp1252 accents, which gb18030 also "decodes" into nonsense characters
+            if enc == "cp1252" and not _reads_as_western(text):
+                continue
+            return text, enc
+    raise DataError(f"'{where}' is not text in any encoding this app reads ({', '.join(ENCODINGS)}, utf-16, "
+                    f"cp1252). Open it in a text editor or spreadsheet program and save it as UTF-8, then try again.")
+
+
+def _utf16(data: bytes) -> str | None:
+    """'utf-16' for a UTF-16 BOM, 'utf-16-le'/'utf-16-be' for BOM-less text whose every other byte is zero."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """True when most non-ASCII characters are common GB2312 ones (both bytes >= 0xA1), as in real Chinese text;
+    Western accents misread as gb18030 pair a lead byte with an ASCII letter and land on rare characters."""
+    wide = [c for c in text if ord(c) > 127][:5000]
+    if not wide:
+        return True
+    common = 0
+    for c in wide:
+        b = c.encode("gb18030")
+        common += len(b) == 2 and b[0] >= 0xA1 and b[1] >= 0xA1
+    return common >= 0.7 * len(wide)
+
+
+def _reads_as_western(text: str) -> bool:
+    """True when cp1252 gives text a person wrote: no control characters, and most non-ASCII characters are
+    accented letters next to an ASCII letter ("Très", "café") rather than runs of symbols from binary data."""
+    sample = text[:50000]
+    if any((ord(c) < 32 and c not in "\t\r\n\f") for c in sample):
+        return False
+    wide = [i for i, c in enumerate(sample) if ord(c) > 127]
+    if not wide:
+        return True
+    near = sum(1 for i in wide if sample[i].isalpha() and any(
+        0 <= j < len(sample) and sample[j].isascii() and sample[j].isalpha() for j in (i - 1, i + 1)))
+    return near >= 0.5 * len(wide)
 
 
 def _resolve(spec: str) -> tuple[str, Path | None]:
@@ -104,8 +159,11 @@ def _parse_text(fmt: str, text: str | None, path: Path, nrows: int | None = None
 
     if fmt in ("csv", "tsv"):
         src = io.StringIO(text) if text is not None else path
+        sep = "," if fmt == "csv" else "\t"
+        if fmt == "csv":
+            sep = _csv_delimiter(text if text is not None else _first_line(path, encoding))
         try:
-            return pd.read_csv(src, sep="," if fmt == "csv" else "\t", dtype=str, keep_default_na=False,
+            return pd.read_csv(src, sep=sep, dtype=str, keep_default_na=False,
                                na_values=NA_VALUES, nrows=nrows, encoding=None if text is not None else encoding,
                                encoding_errors="strict" if text is not None else "replace")
         except pd.errors.EmptyDataError:
@@ -117,7 +175,7 @@ def _parse_text(fmt: str, text: str | None, path: Path, nrows: int | None = None
             if row:
                 msg = f"a quoted field starting on line {int(row.group(1)) + 1} is never closed"
             raise DataError(f"'{path}' is not a well-formed {fmt.upper()} file: {msg}. Every row needs the same number "
-                            f"of {'commas' if fmt == 'csv' else 'tabs'} as the header and quotes must be balanced; fix "
+                            f"of {_SEP_NAMES[sep]} as the header and quotes must be balanced; fix "
                             f"that line or save the file again from a spreadsheet program.") from None
     if fmt == "txt":
         lines = [ln for ln in text.splitlines() if ln.strip()]
@@ -151,6 +209,26 @@ def _parse_text(fmt: str, text: str | None, path: Path, nrows: int | None = None
         raise DataError(f"'{path}' holds JSON but not a table. Use a list of objects like [{{\"text\": \"...\", "
                         f"\"label\": \"...\"}}, ...] or columns like {{\"text\": [...], \"label\": [...]}}.")
     return _records_frame(obj[:nrows] if nrows else obj, path)
+
+
+_SEP_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "'|' characters"}
+
+
+def _first_line(path: Path, encoding: str | None) -> str:
+    with open(path, encoding=encoding or "utf-8", errors="replace") as f:
+        return f.readline()
+
+
+def _csv_delimiter(text: str) -> str:
+    """',' unless the header line has no comma but semicolons or tabs (spreadsheets in many locales save
+    "CSV" with ';')."""
+    header = text.split("\n", 1)[0]
+    if "," in header:
+        return ","
+    for sep in (";", "\t", "|"):
+        if sep in header:
+            return sep
+    return ","
 
 
 def _records_frame(records: list, path: Path):

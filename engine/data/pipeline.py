@@ -84,9 +84,17 @@ def _column(ds: Any, name: str) -> list[Any]:
     return list(values)
 
 
-def load_columns(source: str, task: str, text_column: str, label_column: str):
-    """Load a source and return its chosen text (and label) values plus where they came from."""
+def load_columns(source: str, task: str, text_column: str, label_column: str,
+                 prefer: tuple[str, str] = ("", "")):
+    """Load a source and return its chosen text (and label) values plus where they came from.
+
+    `prefer` names columns to use when the source has them and no explicit name is given (e.g. the columns a
+    run was trained on, when evaluating it on another file)."""
     ds, fmt, enc, path, lang = _load(source, task)
+    columns = list(ds.column_names)
+    text_column = text_column or (prefer[0] if prefer[0] in columns else "")
+    if task == "classification":
+        label_column = label_column or (prefer[1] if prefer[1] in columns else "")
     text_col, label_col = detect_columns(list(ds.column_names), _sample(ds), task, text_column,
                                          label_column, source=path)
     texts = _column(ds, text_col)

@@ -67,10 +67,13 @@ def split_indices(n: int, labels: list[str] | None, val_fraction: float, test_fr
     where = f" from '{source}'" if source else ""
     if n_train < need_train:
         need = need_train + (1 if val_fraction > 0 else 0) + (1 if test_fraction > 0 else 0)
-        raise DataError(f"Only {n:,} rows{where} remain after cleaning, too few to split: training needs at least "
-                        f"{need_train} rows, validation {1 if val_fraction > 0 else 0} and test "
-                        f"{1 if test_fraction > 0 else 0} (at least {need} rows in all, and more to learn anything). "
-                        f"Add data, or lower data.val_fraction / data.test_fraction.")
+        fix = ("Add data, or lower data.val_fraction / data.test_fraction." if n >= need_train else
+               f"Add data: even with data.val_fraction and data.test_fraction at 0, training needs {need_train} "
+               f"rows.")
+        raise DataError(f"Only {n:,} row{'s' if n != 1 else ''}{where} remain{'s' if n == 1 else ''} after cleaning, "
+                        f"too few to split: training needs at least {need_train} rows, validation "
+                        f"{1 if val_fraction > 0 else 0} and test {1 if test_fraction > 0 else 0} (at least {need} rows "
+                        f"in all, and more to learn anything). {fix}")
     label_ids = None
     strata = None
     if labels is not None:

@@ -15,16 +15,26 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
                  label_column: str = "", progress: Callable[[int, int], None] | None = None,
                  should_stop: Callable[[], bool] | None = None) -> dict:
     """Classify every text of `path` with an ExportedModel (or anything with classify/label_names) and write
-    text, predicted label, confidence and one probability column per class to `output` (atomically)."""
+    text, predicted label, confidence and one probability column per class to `output` (atomically).
+
+    Without explicit column names, the columns the model's run was trained on are used when the file has them,
+    else they are detected."""
+    from engine.data.cleaning import label_name
     from engine.data.loading import detect_columns, load_table
     from engine.io import atomic_write_text
     from engine.metrics import classification_metrics
 
     if model.task != "classification":
         raise ConfigError("Batch prediction classifies texts; this model generates text.")
+    if _same_file(path, output):
+        raise ConfigError(f"The output file '{output}' is the input file itself; writing the predictions there "
+                          f"would overwrite your data. Choose another output path.")
     loaded = load_table(str(path))
     ds = loaded.dataset
     columns = list(ds.column_names)
+    trained = _trained_columns(model)
+    text_column = text_column or (trained[0] if trained[0] in columns else "")
+    label_column = label_column or (trained[1] if trained[1] in columns and trained[1] != text_column else "")
     sample = ds.select(range(min(200, len(ds)))).to_list()
     try:
         text_col, label_col = detect_columns(columns, sample, "classification", text_column, label_column,
@@ -35,7 +45,7 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
         text_col, label_col = detect_columns(columns, sample, "generation", text_column, "", source=loaded.path)
         label_col = None  # texts only: predictions without an accuracy
     texts = [t if isinstance(t, str) else "" for t in ds[text_col]]
-    labels = list(ds[label_col]) if label_col is not None else None
+    labels = [label_name(v) for v in ds[label_col]] if label_col is not None else None
     if not any(t.strip() for t in texts):
         raise DataError(f"'{loaded.path}' has no text in column '{text_col}'.")
     names = list(model.label_names)
@@ -58,7 +68,7 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
             probs.append(p)
             row = [text, r["label"], f"{r['confidence']:.6f}"] + [f"{v:.6f}" for v in p]
             if labels:
-                row.append("" if labels[i] is None else str(labels[i]))
+                row.append(labels[i] or "")
             w.writerow(row)
         if progress is not None:
             progress(min(len(texts), start + CHUNK), len(texts))
@@ -66,7 +76,7 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
     result: dict = {"rows": len(preds), "skipped_empty": skipped, "truncated": truncated, "output": str(output),
                     "text_column": text_col, "label_column": label_col, "encoding": loaded.encoding}
     if labels:
-        kept = [str(labels[i]) for i, t in enumerate(texts) if t.strip()]
+        kept = [labels[i] for i, t in enumerate(texts) if t.strip()]
         known = [(k, p) for k, p in zip(kept, range(len(preds))) if k in names]
         if known:
             import numpy as np
@@ -77,3 +87,25 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
             result.update(accuracy=m.get("accuracy"), confusion_matrix=m.get("confusion_matrix"),
                           labelled_rows=len(known))
     return result
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).expanduser().resolve() == Path(b).expanduser().resolve()
+    except OSError:
+        return False
+
+
+def _trained_columns(model: Any) -> tuple[str, str]:
+    """The text and label columns of the run behind `model` (a run or an export of one), or ("", "")."""
+    from engine.evaluate import run_columns
+    from engine.export.runtime import source_run
+
+    try:
+        run = source_run(model)
+    except (AttributeError, TypeError, OSError):
+        return "", ""
+    if run is not None:
+        return run_columns(run)
+    kept = ((getattr(model, "card", None) or {}).get("source") or {}).get("columns") or ["", ""]
+    return str(kept[0] or ""), str(kept[1] or "")

@@ -19,6 +19,7 @@ import torch
 from torch import nn
 
 from engine.errors import ConfigError, HelloTorchError
+from engine.evaluate import run_columns
 from engine.export.runtime import pad_ids
 
 FORMATS = ("safetensors", "hf", "torchscript", "onnx")
@@ -254,7 +255,7 @@ def _card(run, fmt: str, quantize: str | None, version: str, tok_info: dict, io:
             "metrics": {"test": summary.get("test") or {}, "best_val": summary.get("best_metric"),
                         "monitor": summary.get("monitor")},
             "source": {"run_dir": str(run.run_dir), "checkpoint": str(run.checkpoint),
-                       "run_name": run.run_dir.name},
+                       "run_name": run.run_dir.name, "columns": list(run_columns(run.run_dir))},
             "created": time.strftime("%Y-%m-%dT%H:%M:%S"), "packages": package_versions(), "notes": notes}
 
 

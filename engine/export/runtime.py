@@ -99,6 +99,13 @@ class ExportedModel:
         backend = backend or {"onnx": "onnx", "torchscript": "torchscript"}.get(fmt, "torch")
         if backend not in BACKENDS:
             raise ConfigError(f"Unknown backend '{backend}'; choose one of {', '.join(BACKENDS)}.")
+        if backend == "onnx" and fmt != "onnx" or backend == "torchscript" and fmt != "torchscript":
+            raise ConfigError(f"Export '{folder}' is a {fmt} export and has no {backend} file. Leave out --backend "
+                              f"to use its own format{' (or --backend torch)' if fmt in ('safetensors', 'hf') else ''}"
+                              f", or export the run again with --format {backend}.")
+        if backend == "int8" and fmt != "onnx":
+            raise ConfigError(f"Export '{folder}' is a {fmt} export; an int8 file comes with ONNX exports. Export the "
+                              f"run again with --format onnx --quantize int8.")
         if backend in ("onnx", "int8"):
             name = card.get("int8_file") if backend == "int8" else card.get("model_file")
             if backend == "int8" and not name:

@@ -49,6 +49,10 @@ def save_checkpoint(folder: Path, model: nn.Module, meta: dict, state: dict | No
 def read_meta(folder: Path) -> dict:
     folder = Path(folder)
     path = folder / META
+    if not folder.is_dir() or (not path.is_file() and not any(folder.iterdir())):
+        raise CheckpointError(f"There is no checkpoint at '{folder}': the run stopped or failed before it saved "
+                              f"one (see its log and status), or the folder name is wrong. Train it again, or pass "
+                              f"best, last or an existing checkpoint folder.")
     if not path.is_file():
         raise CheckpointError(f"Checkpoint '{folder}' is incomplete ({META} is missing). It was probably "
                               f"interrupted while being written; use the other checkpoint (best/last) or retrain.")

@@ -1,0 +1,236 @@
+"""Unusual and bad input through the CLI contract: evaluation of generation runs, columns of other files,
+encodings, delimiters, numbers, output paths and flags. Each bad case: a clear message, exit 2, no traceback."""
+from __future__ import annotations
+
+import csv
+import json
+import random
+
+import pytest
+
+from engine.cli import main
+from tests.conftest import make_reviews
+
+
+def run_cli(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def bad(capsys, *argv, expect: str) -> str:
+    """A refused command: exit 2, the expected words in one error line, no traceback."""
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 2, (code, err)
+    assert "Traceback" not in err
+    assert expect.lower() in err.lower(), err
+    return err
+
+
+def train_run(capsys, tmp_path, *sets: str) -> str:
+    code, out, err = run_cli(capsys, "train", "default", "--out", tmp_path / "runs", "--json", "--quiet",
+                             "--set", "train.max_steps=4", "--set", "train.epochs=1", "--set", "model.embed_dim=16",
+                             "--set", "model.hidden_dim=16", "--set", "model.num_filters=8",
+                             "--set", "data.max_length=24", "--set", "train.batch_size=16",
+                             *[x for s in sets for x in ("--set", s)])
+    assert code == 0, err
+    return json.loads(out)["run_dir"]
+
+
+def write_csv(path, header, rows, delimiter=","):
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, delimiter=delimiter)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+# ----------------------------------------------------------------------------- eval of generation runs
+def test_eval_plain_generation_run_on_its_test_split_and_another_file(capsys, tmp_path, corpus_txt):
+    run = train_run(capsys, tmp_path, "task=generation", "model.arch=gpt", f"data.source={corpus_txt}",
+                    "model.num_heads=2", "model.num_layers=1", "model.ffn_dim=32")
+    code, out, err = run_cli(capsys, "eval", run, "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["task"] == "generation" and res["perplexity"] > 1 and "chrf" in res
+    other = tmp_path / "other.txt"
+    other.write_text("\n".join(corpus_txt.read_text().splitlines()[:40]), encoding="utf-8")
+    code, out, err = run_cli(capsys, "eval", run, "--data", other, "--json")
+    assert code == 0, err
+    assert json.loads(out)["data"] == str(other)
+
+
+def test_eval_instruction_run_uses_its_prompt_and_response_columns(capsys, tmp_path):
+    rng = random.Random(0)
+    rows = []
+    for _ in range(120):
+        a, b = rng.randint(0, 30), rng.randint(0, 30)
+        rows.append((f"what is {a} plus {b}", f"it is {a + b}"))
+    qa = write_csv(tmp_path / "qa.csv", ["question", "answer"], rows)
+    run = train_run(capsys, tmp_path, "task=generation", "model.arch=gpt", f"data.source={qa}",
+                    "data.prompt_column=question", "data.response_column=answer", "data.tokenizer=word",
+                    "model.num_heads=2", "model.num_layers=1", "model.ffn_dim=32")
+    code, out, err = run_cli(capsys, "eval", run, "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["n"] == 12 and "rouge_l" in res and res["loss"] > 0
+    renamed = write_csv(tmp_path / "qa2.csv", ["q", "a"], rows[:20])
+    bad(capsys, "eval", run, "--data", renamed, expect="no column 'question'")
+    code, out, err = run_cli(capsys, "eval", run, "--data", renamed, "--text-column", "q", "--label-column", "a",
+                             "--json")
+    assert code == 0, err
+    assert json.loads(out)["n"] == 20
+
+
+# ----------------------------------------------------------------------------- columns of other files
+def test_eval_and_batch_predict_score_the_runs_own_columns(capsys, tmp_path):
+    rows = [("filler words only here", text, label) for text, label in make_reviews(160)]
+    data = write_csv(tmp_path / "notes.csv", ["text", "notes", "stars"], rows)
+    run = train_run(capsys, tmp_path, f"data.source={data}", "data.text_column=notes",
+                    "data.label_column=stars", "train.max_steps=40", "train.lr=0.01")
+    code, out, err = run_cli(capsys, "eval", run, "--data", data, "--json")
+    assert code == 0, err
+    assert json.loads(out)["accuracy"] > 0.8  # the 'text' column holds one sentence: it would score 0.5
+    code, out, err = run_cli(capsys, "predict", run, "--file", data, "--output", tmp_path / "p.csv", "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["text_column"] == "notes" and res["label_column"] == "stars" and res["accuracy"] > 0.8
+    code, out, err = run_cli(capsys, "predict", run, "--file", data, "--output", tmp_path / "q.csv",
+                             "--text-column", "text", "--json")
+    assert code == 0, err
+    assert json.loads(out)["text_column"] == "text"
+
+
+def test_batch_predict_refuses_to_overwrite_its_input(capsys, tmp_path, reviews_csv):
+    run = train_run(capsys, tmp_path, f"data.source={reviews_csv}")
+    before = reviews_csv.read_bytes()
+    bad(capsys, "predict", run, "--file", reviews_csv, "--output", reviews_csv, expect="overwrite")
+    assert reviews_csv.read_bytes() == before
+
+
+def test_numeric_labels_match_across_formats(capsys, tmp_path):
+    rows = [(t, "1" if lab == "pos" else "0") for t, lab in make_reviews(120)]
+    data = write_csv(tmp_path / "ints.csv", ["text", "label"], rows)
+    run = train_run(capsys, tmp_path, f"data.source={data}")
+    floats = write_csv(tmp_path / "floats.csv", ["text", "label"],
+                       [(t, f" {lab}.0 ") for t, lab in rows[:30]])
+    code, out, err = run_cli(capsys, "eval", run, "--data", floats, "--json")
+    assert code == 0, err
+    assert json.loads(out)["n"] == 30
+    mixed = write_csv(tmp_path / "mixed.csv", ["text", "label"], [("a b c", "1.0"), ("d e f", " 1 "), ("g h", "0")] * 3)
+    code, out, err = run_cli(capsys, "data", "stats", mixed, "--json")
+    assert code == 0, err
+    assert json.loads(out)["label_names"] == ["0", "1"]
+
+
+# ----------------------------------------------------------------------------- files
+def test_encodings_are_detected_and_named(capsys, tmp_path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("text,label\nTrès bon film, génial,pos\nnul,neg\n".replace(", g", " g").encode("cp1252"))
+    code, out, err = run_cli(capsys, "data", "preview", latin, "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["encoding"] == "cp1252" and res["rows"][0]["text"] == "Très bon film génial"
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("text,label\n这部电影非常好看,pos\n太无聊了,neg\n".encode("gb18030"))
+    res = json.loads(run_cli(capsys, "data", "preview", gbk, "--json")[1])
+    assert res["encoding"] == "gb18030" and res["rows"][1]["text"] == "太无聊了"
+    u16 = tmp_path / "u16.csv"
+    u16.write_bytes("text,label\nhello there,pos\nbad one,neg\n".encode("utf-16-le"))  # no BOM
+    res = json.loads(run_cli(capsys, "data", "preview", u16, "--json")[1])
+    assert res["encoding"] == "utf-16-le" and res["columns"] == ["text", "label"]
+    binary = tmp_path / "bin.csv"
+    binary.write_bytes(bytes(range(256)) * 8)
+    bad(capsys, "data", "preview", binary, expect="save it as UTF-8")
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_csv_with_another_delimiter(capsys, tmp_path, delimiter):
+    data = write_csv(tmp_path / "semi.csv", ["text", "label"], make_reviews(40), delimiter=delimiter)
+    code, out, err = run_cli(capsys, "data", "stats", data, "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert (res["text_column"], res["label_column"]) == ("text", "label")
+    assert sorted(res["label_names"]) == ["neg", "pos"]
+
+
+def test_column_problems_are_named(capsys, tmp_path):
+    nums = write_csv(tmp_path / "nums.csv", ["a", "b"], [(i, i * 2.5) for i in range(20)])
+    bad(capsys, "data", "stats", nums, "--task", "generation", expect="no column holds text")
+    case = write_csv(tmp_path / "case.csv", ["Text", "label"], make_reviews(20))
+    bad(capsys, "data", "stats", case, "--text-column", "text", expect="Did you mean 'Text'")
+    data = write_csv(tmp_path / "d.csv", ["text", "label"], make_reviews(20))
+    bad(capsys, "data", "stats", data, "--text-column", "label", "--label-column", "label", expect="both name")
+    one = tmp_path / "one.txt"
+    one.write_text("a single line of text for a language model\n", encoding="utf-8")
+    bad(capsys, "train", "default", "--set", "task=generation", "--set", "model.arch=gpt", "--set",
+        f"data.source={one}", "--out", tmp_path / "runs", expect="Only 1 row ")
+
+
+# ----------------------------------------------------------------------------- config values and flags
+@pytest.mark.parametrize("setting, expect", [
+    ("train.epochs=inf", "whole number"), ("train.epochs=1e400", "whole number"),
+    ("train.lr=nan", "finite number"), ("data.val_fraction=nan", "finite number"),
+    ("train.lr=-inf", "finite number")])
+def test_non_finite_config_values(capsys, tmp_path, setting, expect):
+    bad(capsys, "train", "default", "--set", setting, "--out", tmp_path / "runs", expect=expect)
+    assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.parametrize("argv, expect", [
+    (["data", "preview", "movie-reviews", "--rows", "-1"], "--rows: must be at least 1"),
+    (["data", "stats", "movie-reviews", "--max-length", "0"], "--max-length: must be at least 1"),
+    (["train", "default", "--nproc", "0"], "--nproc: must be at least 1"),
+    (["predict", "RUN", "x", "--temperature", "nan"], "--temperature: must be a finite number"),
+    (["predict", "RUN", "x", "--top-p", "2"], "--top-p: must be above 0 and at most 1"),
+    (["predict", "RUN", "x", "--top-k", "-3"], "--top-k: must be at least 0"),
+    (["predict", "RUN", "x", "--max-new-tokens", "-5"], "--max-new-tokens: must be at least 0"),
+    (["predict", "RUN", "x", "--repetition-penalty", "0"], "--repetition-penalty: must be above 0"),
+])
+def test_flag_values_are_checked(capsys, argv, expect):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert expect in capsys.readouterr().err
+
+
+def test_paths_that_cannot_be_used(capsys, tmp_path, reviews_csv):
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    bad(capsys, "train", "default", "--out", afile, "--set", f"data.source={reviews_csv}", expect=str(afile))
+    bad(capsys, "data", "preview", "", expect="SPEC is empty")
+    bad(capsys, "train", "--resume", tmp_path / "nope", expect="does not exist")
+    bad(capsys, "train", "defualt", expect="Did you mean the preset 'default'")
+    bad(capsys, "train", tmp_path, expect="is a folder")
+    assert afile.read_text() == "x"
+
+
+def test_json_errors_are_one_json_object_and_debug_goes_anywhere(capsys, tmp_path):
+    code, out, err = run_cli(capsys, "eval", tmp_path / "nope", "--json")
+    assert code == 2
+    res = json.loads(out)
+    assert res["ok"] is False and res["exit_code"] == 2 and "does not exist" in res["error"]
+    code, out, err = run_cli(capsys, "eval", tmp_path / "nope", "--debug")
+    assert code == 2 and "Traceback" in err
+    code, out, err = run_cli(capsys, "--debug", "eval", tmp_path / "nope")
+    assert code == 2 and "Traceback" in err
+
+
+def test_backend_that_the_export_does_not_have(capsys, tmp_path, reviews_csv):
+    run = train_run(capsys, tmp_path, f"data.source={reviews_csv}")
+    code, out, err = run_cli(capsys, "export", run, "--format", "safetensors", "--out", tmp_path / "exp", "--quiet")
+    assert code == 0, err
+    bad(capsys, "predict", tmp_path / "exp", "good film", "--backend", "onnx", expect="is a safetensors export")
+    bad(capsys, "predict", tmp_path / "exp", "good film", "--backend", "int8", expect="--quantize int8")
+    code, out, err = run_cli(capsys, "predict", tmp_path / "exp", "good film", "--backend", "torch", "--json")
+    assert code == 0, err
+
+
+def test_a_run_that_never_saved_a_checkpoint(capsys, tmp_path, reviews_csv):
+    run = train_run(capsys, tmp_path, f"data.source={reviews_csv}")
+    import shutil
+    from pathlib import Path
+
+    for sub in ("best", "last"):
+        shutil.rmtree(Path(run) / "checkpoints" / sub, ignore_errors=True)
+    bad(capsys, "eval", run, expect="no checkpoint")
