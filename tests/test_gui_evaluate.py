@@ -1,0 +1,28 @@
+"""Evaluate panel on a generation run: metrics and reference/generated examples, no error."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from conftest import shown_panel, tiny_config
+from engine.training import train
+from hellotorch_gui.panels.evaluate import EvaluatePanel
+
+
+@pytest.fixture
+def panel(qtbot, app_ctx):
+    yield from shown_panel(qtbot, app_ctx, EvaluatePanel)
+
+
+def test_evaluating_a_language_model_shows_perplexity_and_examples(qtbot, panel, app_ctx, corpus_txt, tmp_path):
+    cfg = tiny_config(corpus_txt, task="generation", max_steps=4)
+    run_dir = str(train(cfg, runs_dir=app_ctx.state.runs_dir).run_dir)
+    panel.refresh_runs()
+    panel._select(run_dir)
+    qtbot.mouseClick(panel.evaluate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.metrics_table.rowCount() > 0 or "color" in panel.status.styleSheet(),
+                    timeout=60_000)
+    keys = [panel.metrics_table.item(i, 0).text() for i in range(panel.metrics_table.rowCount())]
+    assert "perplexity" in keys and "chrf" in keys, panel.status.text()
+    assert "reference:" in panel.examples.toPlainText()
+    assert not app_ctx.errors
