@@ -225,6 +225,9 @@ def _suggest(key: str, options: list[str]) -> str:
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
+_LIST_KEYS = {"model.kernel_sizes": ",", "model.lora_targets": ",", "train.sample_prompts": "|"}  # YAML lists welcome
+
+
 def _coerce(key: str, f: dataclasses.Field, value: Any) -> Any:
     """Convert a YAML/CLI value to the field's type, with a clear message when it cannot be."""
     typ = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
@@ -255,15 +258,20 @@ def _coerce(key: str, f: dataclasses.Field, value: Any) -> Any:
             if value is None:
                 return ""
             if isinstance(value, (list, tuple)):
-                return ",".join(str(v) for v in value)
+                joiner = _LIST_KEYS.get(key)
+                if joiner is None:
+                    raise ConfigError(f"Config key '{key}' takes one value, not a list (got {value!r}). Fix the value "
+                                      f"in the YAML file or the --set override.")
+                return joiner.join(str(v) for v in value)
+            if isinstance(value, dict):
+                raise ValueError
             return str(value)
     except (TypeError, ValueError, OverflowError):
         pass
     else:
         return value
-    kind = {"int": "whole number", "float": "number", "bool": "true/false value", "str": "text"}.get(typ, typ)
-    article = "an" if kind[:1] in "aeiou" else "a"
-    raise ConfigError(f"Config key '{key}' must be {article} {kind} (got {value!r}). Fix the value in the YAML file "
+    kind = {"int": "a whole number", "float": "a number", "bool": "true or false", "str": "text"}.get(typ, typ)
+    raise ConfigError(f"Config key '{key}' must be {kind} (got {value!r}). Fix the value in the YAML file "
                       f"or the --set override.")
 
 

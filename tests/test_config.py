@@ -94,3 +94,14 @@ def test_bad_yaml_names_the_line(tmp_path):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="does not exist"):
         cfgmod.load_config(tmp_path / "nope.yaml")
+
+
+def test_list_values_only_where_a_key_takes_a_list():
+    cfg = cfgmod.from_dict({"model": {"kernel_sizes": [2, 3]}, "train": {"sample_prompts": ["a b", "c"]}})
+    assert (cfg.model.kernel_sizes, cfg.train.sample_prompts) == ("2,3", "a b|c")
+    with pytest.raises(ConfigError, match="'data.source' takes one value, not a list"):
+        cfgmod.from_dict({"data": {"source": ["a.csv", "b.csv"]}})
+    with pytest.raises(ConfigError, match="'task' takes one value"):
+        cfgmod.from_dict({"task": ["classification"]})
+    with pytest.raises(ConfigError, match="'data.source' must be text"):
+        cfgmod.from_dict({"data": {"source": {"path": "a.csv"}}})
