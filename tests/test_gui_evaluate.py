@@ -25,4 +25,7 @@ def test_evaluating_a_language_model_shows_perplexity_and_examples(qtbot, panel,
     keys = [panel.metrics_table.item(i, 0).text() for i in range(panel.metrics_table.rowCount())]
     assert "perplexity" in keys and "chrf" in keys, panel.status.text()
     assert "reference:" in panel.examples.toPlainText()
+    # the classification views make way for the examples
+    assert panel.ex_box.isVisible() and not panel.cm_box.isVisible() and not panel.roc_box.isVisible()
+    assert not panel.tabs.isTabVisible(1)
     assert not app_ctx.errors

@@ -124,17 +124,19 @@ class EvaluatePanel(Panel):
         overview = QWidget()
         grid = QGridLayout(overview)
         self.metrics_box, self.cm_box, self.roc_box, self.pc_box = QGroupBox(), QGroupBox(), QGroupBox(), QGroupBox()
+        self.ex_box = QGroupBox()
         for box, w in ((self.metrics_box, self.metrics_table), (self.cm_box, self.cm_view),
-                       (self.roc_box, self.roc_plot), (self.pc_box, self.per_class_table)):
+                       (self.roc_box, self.roc_plot), (self.pc_box, self.per_class_table), (self.ex_box, self.examples)):
             QVBoxLayout(box).addWidget(w)
         grid.addWidget(self.metrics_box, 0, 0)
         grid.addWidget(self.cm_box, 0, 1)
         grid.addWidget(self.pc_box, 1, 0)
         grid.addWidget(self.roc_box, 1, 1)
+        grid.addWidget(self.ex_box, 0, 1, 2, 1)  # generation runs: examples instead of the classification plots
+        self.ex_box.hide()
         self.tabs = QTabWidget(objectName="evaluateTabs")
         self.tabs.addTab(overview, "")
         self.tabs.addTab(self.mis_table, "")
-        self.tabs.addTab(self.examples, "")
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -177,7 +179,7 @@ class EvaluatePanel(Panel):
                                                   self.tr("confidence")])
         self.tabs.setTabText(0, self.tr("Overview"))
         self.tabs.setTabText(1, self.tr("Misclassified examples"))
-        self.tabs.setTabText(2, self.tr("Generated examples"))
+        self.ex_box.setTitle(self.tr("Generated examples"))
         for w, tip in ((self.metrics_table, self.tr("Test metrics of the run")),
                        (self.per_class_table, self.tr("Precision, recall and F1 of each class")),
                        (self.cm_view, self.tr("Rows: true label; columns: predicted label; colour: share of the row")),
@@ -266,7 +268,19 @@ class EvaluatePanel(Panel):
         self.show_result(result)
 
     # ----------------------------------------------------------------- display
+    def _show_task(self, task: str) -> None:
+        """Classification: metrics, confusion matrix, per class, ROC and a tab of mistakes; generation: metrics and
+        the model's continuations next to the real text."""
+        generation = task == "generation"
+        for box in (self.cm_box, self.roc_box, self.pc_box):
+            box.setVisible(not generation)
+        self.ex_box.setVisible(generation)
+        self.tabs.setTabVisible(1, not generation)
+        if generation:
+            self.tabs.setCurrentIndex(0)
+
     def show_result(self, r: dict) -> None:
+        self._show_task(r.get("task", "classification"))
         self.status.setText(self.tr("{0}: {1} examples from {2}").format(r.get("run_dir", ""), r.get("n", "?"),
                                                                          r.get("data", "")))
         rows = [(k, r[k]) for k in METRIC_KEYS if k in r]
@@ -306,8 +320,8 @@ class EvaluatePanel(Panel):
             self.mis_table.setItem(i, 3, conf)
         self.mis_table.setSortingEnabled(True)
         ex = r.get("examples") or []
-        self.examples.setPlainText("\n\n".join(
-            f"{self.tr('reference')}: {e['reference']}\n{self.tr('generated')}: {e['generated']}" for e in ex))
+        ref, gen = self.tr("reference"), self.tr("generated")
+        self.examples.setPlainText("\n\n".join(f"{ref}: {e['reference']}\n{gen}: {e['generated']}" for e in ex))
 
     def shutdown(self) -> None:
         self.ctx.tasks.cancel("evaluate")
