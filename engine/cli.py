@@ -780,10 +780,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # a path the user gave: a file where a folder is needed, no permission, disk full
         if debug:
             traceback.print_exc()
-        where = f" '{exc.filename}'" if exc.filename else ""
-        return _fail(args, f"Cannot use{where}: {exc.strerror or exc}. Check the path you gave (a file where a "
-                           f"folder is expected or the reverse, a missing parent folder, permissions or free disk "
-                           f"space) and try again.", 2)
+        from engine.errors import os_error_message
+
+        return _fail(args, os_error_message(exc), 2)
     except Exception as exc:  # noqa: BLE001 - the CLI never shows a raw traceback unless asked
         if debug:
             traceback.print_exc()

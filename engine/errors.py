@@ -22,3 +22,21 @@ class CheckpointError(HelloTorchError):
 
 class TrainingError(HelloTorchError):
     """Training cannot go on (NaN loss, out of memory, ...)."""
+
+
+def os_error_message(exc: OSError) -> str:
+    """A file-system error (a path the user gave) as one sentence that names the path and what to do."""
+    import errno
+
+    where = f" '{exc.filename}'" if exc.filename else ""
+    if exc.filename2:
+        where += f" (writing '{exc.filename2}')"
+    hint = {errno.EISDIR: "it is a folder: name a file instead",
+            errno.ENOTDIR: "part of the path is a file, not a folder: choose another location",
+            errno.EEXIST: "a file of that name is in the way of a folder: choose another location",
+            errno.EACCES: "there is no permission to write there: choose another folder",
+            errno.EPERM: "there is no permission to write there: choose another folder",
+            errno.ENOSPC: "the disk is full: free some space",
+            errno.EROFS: "the location is read-only: choose another folder",
+            errno.ENOENT: "it does not exist: check the path"}.get(exc.errno or 0, "check the path")
+    return f"Cannot use{where}: {exc.strerror or exc}; {hint}, then try again."

@@ -691,7 +691,9 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
     _check_supported(cfg)
     out = Path(output)
     if out.suffix != ".py":
-        raise ConfigError(f"-o must name a .py file, got '{out}'.")
+        what = "a folder" if out.is_dir() else f"'{out}'"
+        raise ConfigError(f"The script must be written to a .py file (got {what}); choose a name such as "
+                          f"train_model.py.")
     data = prepare_data(cfg, progress)
     data_dir = out.parent / f"{out.stem}_data"
     data_dir.mkdir(parents=True, exist_ok=True)

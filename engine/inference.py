@@ -99,19 +99,30 @@ def classify(run: LoadedRun, texts: list[str]) -> list[dict]:
 
 def stream_text(tok, produce: Callable[[Callable[[int], bool | None]], None],
                 on_text: Callable[[str], bool | None] | None = None,
-                stop: list[str] | tuple[str, ...] = ()) -> str:
+                stop: list[str] | tuple[str, ...] = (), prefix: list[int] | None = None) -> str:
     """Run `produce(on_token)` (any decoder that calls on_token with each new token id and stops when it
     returns False) and turn the tokens into text: pieces go to `on_text` as they become final, generation
-    ends at the first stop string (not included), and the whole new text is returned."""
+    ends at the first stop string (not included), and the whole new text is returned.
+
+    With `prefix` (the prompt's ids) the new text is decoded after the prompt, so that it carries the space a
+    word or BPE tokenizer puts between the prompt's last word and the first new one ("the film" + " was")."""
     generated: list[int] = []
     shown = ""
     stops = [x for x in stop if x]
     hold = max((len(x) for x in stops), default=1) - 1  # text that may be the start of a stop string waits
+    head = tok.decode(prefix) if prefix else ""
+
+    def decode(ids: list[int]) -> str:
+        if prefix:
+            whole = tok.decode(list(prefix) + ids)
+            if whole.startswith(head):
+                return whole[len(head):]
+        return tok.decode(ids)
 
     def on_token(token: int) -> bool | None:
         nonlocal shown
         generated.append(token)
-        text = tok.decode(generated)
+        text = decode(generated)
         cut = min((i for i in (text.find(x) for x in stops) if i >= 0), default=-1)
         if cut >= 0:
             if on_text is not None and text[len(shown):cut]:
@@ -127,7 +138,7 @@ def stream_text(tok, produce: Callable[[Callable[[int], bool | None]], None],
         return None
 
     produce(on_token)
-    text = tok.decode(generated)
+    text = decode(generated)
     cut = min((i for i in (text.find(x) for x in stops) if i >= 0), default=-1)
     if cut >= 0:
         return text[:cut]
@@ -153,7 +164,8 @@ def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temp
         raise CheckpointError(f"Run '{run.run_dir}' is a classification model; use it to classify, not to "
                               f"generate.")
     tok = run.tokenizer
-    ids = encode_prompt(tok, prompt, bool(run.cfg.data.prompt_column and run.cfg.data.response_column))
+    sft = bool(run.cfg.data.prompt_column and run.cfg.data.response_column)
+    ids = encode_prompt(tok, prompt, sft)
     gen = torch.Generator().manual_seed(seed) if seed is not None and run.device.type == "cpu" else None
 
     def produce(on_token):
@@ -161,4 +173,4 @@ def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temp
                  temperature=max(temperature, 1e-5), top_k=top_k, top_p=top_p, eos_id=tok.eos_id,
                  greedy=temperature <= 0, generator=gen, on_token=on_token, repetition_penalty=repetition_penalty)
 
-    return stream_text(tok, produce, on_text, stop)
+    return stream_text(tok, produce, on_text, stop, prefix=None if sft else ids)

@@ -15,9 +15,13 @@ def _snapshot(state: Any) -> dict:
 
 
 def _describe(exc: BaseException) -> str:
-    from engine.errors import HelloTorchError
+    from engine.errors import HelloTorchError, os_error_message
 
-    return str(exc) if isinstance(exc, HelloTorchError) else f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, HelloTorchError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return os_error_message(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 class TrainingWorker(QObject):
@@ -441,6 +445,7 @@ class _Relay(QObject):
         super().__init__()
         self.on_success, self.on_failure, self.on_progress = on_success, on_failure, on_progress
         self.delivered = False  # set once the worker's queued signals have all arrived
+        self.cancelled = False  # progress of a cancelled task is dropped (it may still be queued)
 
     @Slot()
     def done(self) -> None:
@@ -458,7 +463,7 @@ class _Relay(QObject):
 
     @Slot(str, float)
     def progress(self, message: str, fraction: float) -> None:
-        if self.on_progress:
+        if self.on_progress and not self.cancelled:
             self.on_progress(message, fraction)
 
 
@@ -504,6 +509,7 @@ class TaskRunner(QObject):
         job = self._jobs.pop(name, None)
         if job:
             job[1].cancel()
+            job[2].cancelled = True
             self._retired.append(job)  # keep references until its thread ends
 
     def is_running(self, name: str) -> bool:

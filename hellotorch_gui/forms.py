@@ -115,16 +115,23 @@ class FieldEditor:
     def _check_text(self, text: str) -> None:
         if self.type == "float":
             try:
-                float(text)
+                float(text.strip().replace(",", "."))
                 self.set_error("")
             except ValueError:
                 self.set_error(QCoreApplication.translate("forms", "Enter a number such as 0.001 or 3e-4."))
 
     def _commit(self, value) -> None:
+        if self.type == "float" and isinstance(value, str):
+            value = value.strip().replace(",", ".")  # a decimal comma, as typed in many locales
         try:
             self.state.set(self.key, value)
         except ConfigError as exc:
-            self.set_error(str(exc))
+            if self.type == "float":
+                reason = QCoreApplication.translate("forms", "Enter a number such as 0.001 or 3e-4.")
+            else:
+                reason = str(exc).replace(" Fix the value in the YAML file or the --set override.", "")
+            self.state.set_input_error(self.key, reason)
+            self.set_error(reason)
             return
         self.set_error(self.state.problems.get(self.key, ""))
 

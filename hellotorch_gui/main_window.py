@@ -250,8 +250,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save config"), "config.yaml",
                                               self.tr("YAML (*.yaml *.yml)"))
         if path:
-            cfgmod.save_config(self.state.config, path)
-            self.set_status(self.tr("Saved {0}").format(path))
+            self.panels["hyperparameters"].save_yaml_file(path)  # errors shown there, in a dialog
 
     def _open_dataset(self) -> None:
         self.goto("data")
@@ -299,6 +298,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             if choice == "keep":
+                self.trainer.resume()  # a paused run would otherwise wait, hidden, forever
                 self._quit_after_training = True
                 self.hide()
                 event.ignore()

@@ -22,6 +22,7 @@ class AppState(QObject):
         super().__init__()
         self.config: Config = copy.deepcopy(config) if config is not None else cfgmod.Config()
         self.problems: dict[str, str] = {}
+        self.input_errors: dict[str, str] = {}  # key -> why the text typed for it could not be used
         self.data_error = ""
         self.runs_dir: str | None = None
         self._revalidate()
@@ -31,14 +32,29 @@ class AppState(QObject):
 
     def set(self, key: str, value) -> None:
         """Coerce and store one value; raises ConfigError when it has the wrong type."""
+        had_input_error = self.input_errors.pop(key, None) is not None
         if cfgmod.get_value(self.config, key) == value:
+            if had_input_error:
+                self._revalidate()
             return
-        cfgmod.set_value(self.config, key, value)
+        try:
+            cfgmod.set_value(self.config, key, value)
+        except Exception:
+            if had_input_error:
+                self._revalidate()
+            raise
         self._revalidate()
         self.changed.emit(key)
 
+    def set_input_error(self, key: str, reason: str) -> None:
+        """Text typed for `key` could not be used: the old value stays, and Start is blocked until it is fixed
+        (the user sees the text they typed, so training must not silently use another value)."""
+        self.input_errors[key] = reason
+        self._revalidate()
+
     def replace(self, config: Config) -> None:
         self.config = copy.deepcopy(config)
+        self.input_errors.clear()
         self._revalidate()
         self.changed.emit("")
 
@@ -52,6 +68,7 @@ class AppState(QObject):
 
     def _revalidate(self) -> None:
         problems = dict(cfgmod.validate(self.config))
+        problems.update(self.input_errors)
         if problems != self.problems:
             self.problems = problems
             self.problemsChanged.emit(dict(problems))

@@ -29,3 +29,18 @@ def test_evaluating_a_language_model_shows_perplexity_and_examples(qtbot, panel,
     assert panel.ex_box.isVisible() and not panel.cm_box.isVisible() and not panel.roc_box.isVisible()
     assert not panel.tabs.isTabVisible(1)
     assert not app_ctx.errors
+
+
+def test_a_failed_evaluation_clears_the_previous_results(qtbot, panel, app_ctx, reviews_csv, tmp_path):
+    cfg = tiny_config(reviews_csv, max_steps=4)
+    run_dir = str(train(cfg, runs_dir=app_ctx.state.runs_dir).run_dir)
+    panel.refresh_runs()
+    panel._select(run_dir)
+    panel.evaluate_selected()
+    qtbot.waitUntil(lambda: panel.metrics_table.rowCount() > 0, timeout=60_000)
+    assert panel.cm_view.matrix.shape == (2, 2) and panel.cm_box.isVisible() and panel.tabs.isTabVisible(1)
+    panel.data_edit.setText(str(tmp_path / "missing.csv"))
+    panel.evaluate_selected()
+    qtbot.waitUntil(lambda: "missing.csv" in panel.status.text(), timeout=60_000)
+    assert panel.metrics_table.rowCount() == 0 and panel.cm_view.matrix.size == 0
+    assert panel.evaluate_button.isEnabled()

@@ -54,6 +54,25 @@ def test_zero_lr_is_marked_red_and_blocks_start(panel, app_ctx, qtbot):
     assert app_ctx.state.can_start()
 
 
+def test_text_that_is_not_a_number_blocks_start_until_fixed(panel, app_ctx, qtbot):
+    edit = panel.findChild(QLineEdit, "trainLr")
+    error = panel.findChild(QLabel, "trainLrError")
+    status = panel.findChild(QLabel, "configStatusLabel")
+    before = app_ctx.state.get("train.lr")
+    type_into(qtbot, edit, "abc")
+    assert app_ctx.state.get("train.lr") == before  # not used, and not silently kept either:
+    assert not app_ctx.state.can_start()
+    assert error.isVisibleTo(panel) and "Enter a number" in error.text()
+    assert "train.lr" in status.text() and "--set" not in error.text()
+    type_into(qtbot, edit, "0,005")  # a decimal comma is read as a point
+    assert app_ctx.state.get("train.lr") == 0.005
+    assert app_ctx.state.can_start() and not error.isVisibleTo(panel)
+    type_into(qtbot, edit, "x")
+    assert not app_ctx.state.can_start()
+    type_into(qtbot, edit, "0.005")  # the same value as before the bad text: still clears the error
+    assert app_ctx.state.can_start() and "Config is valid" in status.text()
+
+
 def test_applying_a_preset_replaces_the_config(panel, app_ctx, qtbot):
     combo = panel.findChild(QComboBox, "presetCombo")
     assert set(cfgmod.list_presets()) == {combo.itemData(i) for i in range(combo.count())}

@@ -152,6 +152,48 @@ def test_cancel_close_keeps_training(window, qtbot, monkeypatch):
     assert window.trainer.wait(60_000)
 
 
+def test_keep_training_on_close_resumes_a_paused_run(window, qtbot, monkeypatch):
+    small_run(window, steps=5000)
+    window.goto("train")
+    start = window.findChild(QPushButton, "startButton")
+    pause = window.findChild(QPushButton, "pauseButton")
+    qtbot.waitUntil(start.isEnabled, timeout=10_000)
+    qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    panel = window.panel("train")
+    qtbot.waitUntil(lambda: panel.loss_plot.point_count("train") > 0, timeout=60_000)
+    qtbot.mouseClick(pause, Qt.MouseButton.LeftButton)
+    panel.toggle_pause()  # a second request before the loop confirmed the first is ignored, not lost
+    qtbot.waitUntil(lambda: panel.is_paused, timeout=30_000)
+    monkeypatch.setattr(window, "ask_close_during_training", lambda: "keep")
+    window.close()
+    qtbot.waitUntil(lambda: not panel.is_paused, timeout=30_000)  # hidden, but training again
+    assert not window.isVisible() and window.trainer.is_running
+    window.trainer.stop()
+    assert window.trainer.wait(60_000)
+
+
+def test_window_shortcuts_work_on_the_train_panel(window, qtbot):
+    small_run(window, steps=5000)
+    window.goto("train")
+    start = window.findChild(QPushButton, "startButton")
+    qtbot.waitUntil(start.isEnabled, timeout=10_000)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.trainer.is_running, timeout=10_000)
+    with qtbot.waitSignal(window.trainer.jobFinished, timeout=120_000):
+        qtbot.keyClick(window, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_saving_the_config_to_a_folder_is_explained(window, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    errors = []
+    monkeypatch.setattr(window.panel("hyperparameters").ctx, "show_error", lambda *a: errors.append(a))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path), ""))
+    window.save_config_dialog()
+    assert errors and str(tmp_path) in errors[0][1] and "folder" in errors[0][1]
+
+
 def test_language_switch_retranslates(window, qtbot):
     start = window.findChild(QPushButton, "startButton")
     assert start.text() == "Start"

@@ -208,7 +208,8 @@ class ExportedModel:
             self.generate_ids(ids, max_new_tokens=max_new_tokens, temperature=temperature, top_k=top_k,
                               top_p=top_p, repetition_penalty=repetition_penalty, seed=seed, on_token=on_token)
 
-        return stream_text(self.tokenizer, produce, on_text, stop)
+        sft = bool(self.card.get("instruction_format"))
+        return stream_text(self.tokenizer, produce, on_text, stop, prefix=None if sft else ids)
 
 
 def make_picker(temperature: float, top_k: int, top_p: float, repetition_penalty: float, seed: int | None):

@@ -258,6 +258,8 @@ class EvaluatePanel(Panel):
 
     def _on_failure(self, message: str, details: str) -> None:
         self._done()
+        self.result = {}
+        self._clear_views()  # the last run's numbers must not stand under another run's error
         self.status.setText(message)
         self.status.setStyleSheet("color: #d32f2f;")
 
@@ -268,6 +270,13 @@ class EvaluatePanel(Panel):
         self.show_result(result)
 
     # ----------------------------------------------------------------- display
+    def _clear_views(self) -> None:
+        for table in (self.metrics_table, self.per_class_table, self.mis_table):
+            table.setRowCount(0)
+        self.cm_view.set_matrix([], [], "", "")
+        self.roc_plot.clear_all()
+        self.examples.clear()
+
     def _show_task(self, task: str) -> None:
         """Classification: metrics, confusion matrix, per class, ROC and a tab of mistakes; generation: metrics and
         the model's continuations next to the real text."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from engine import config as cfgmod
 from engine.config import Config
-from engine.errors import HelloTorchError
+from engine.errors import HelloTorchError, os_error_message
 from hellotorch_gui.forms import ConfigForm, section_keys
 from hellotorch_gui.panels.base import AppContext, Panel, describe
 from hellotorch_gui.panels.model import quit_thread_when_done
@@ -378,8 +378,11 @@ class HyperparametersPanel(Panel):
     def save_yaml_file(self, path: str) -> bool:
         try:
             cfgmod.save_config(self.ctx.state.config, path)
-        except (HelloTorchError, OSError) as exc:
+        except HelloTorchError as exc:
             self.ctx.show_error(self.tr("Cannot save config"), str(exc), "")
+            return False
+        except OSError as exc:
+            self.ctx.show_error(self.tr("Cannot save config"), os_error_message(exc), "")
             return False
         self.ctx.settings.setValue("hyperparameters/lastDir", os.path.dirname(os.path.abspath(path)))
         self._baseline = (str(path), copy.deepcopy(self.ctx.state.config))

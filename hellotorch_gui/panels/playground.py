@@ -69,7 +69,7 @@ class ProbabilityChart(pg.PlotWidget):
         if self.bars is not None:
             self.removeItem(self.bars)
         self.values = np.asarray(probs, dtype=float)
-        best = int(self.values.argmax()) if len(self.values) else -1
+        best = int(self.values.argmax()) if len(self.values) and self.values.max() > 0 else -1
         brushes = [pg.mkBrush("#e8710a" if i == best else "#1a73e8") for i in range(len(probs))]
         self.bars = pg.BarGraphItem(x=np.arange(len(probs)), height=self.values, width=0.6, brushes=brushes)
         self.addItem(self.bars)
@@ -504,7 +504,13 @@ class PlaygroundPanel(Panel):
     def predict_now(self) -> None:
         model, reference = self.model, self.reference
         text = self.input_edit.toPlainText()
-        if model is None or model.task != "classification" or not text.strip():
+        if model is None or model.task != "classification":
+            return
+        if not text.strip():  # cleared: the last prediction no longer describes anything on screen
+            self.ctx.tasks.cancel("playground-predict")
+            self.prediction_label.clear()
+            self.compare_label.clear()
+            self.chart.set_probabilities(list(model.label_names), [0.0] * len(model.label_names))
             return
 
         def work(_progress, _stop):

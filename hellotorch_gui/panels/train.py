@@ -5,7 +5,7 @@ import copy
 import math
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
@@ -29,6 +29,7 @@ class TrainPanel(Panel):
         self.run_status = "idle"
         self.last_summary: dict = {}
         self.is_paused = False
+        self._pause_pending = False  # a pause/resume was asked and the loop has not confirmed it yet
         self._ema: float | None = None
         self._ema_n = 0
         self.total_steps = 0
@@ -123,8 +124,6 @@ class TrainPanel(Panel):
         lay.addWidget(self.reason_label)
         lay.addWidget(split, 1)
 
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.start)
-        QShortcut(QKeySequence("Ctrl+."), self, self.stop)
         self.state.problemsChanged.connect(self._update_buttons)
         self.state.dataStatusChanged.connect(self._update_buttons)
         self.state.changed.connect(self._on_config_changed)
@@ -222,7 +221,7 @@ class TrainPanel(Panel):
         running = self.ctx.trainer.is_running
         reason = self._blocked_reason()
         self.start_button.setEnabled(not running and not reason)
-        self.pause_button.setEnabled(running)
+        self.pause_button.setEnabled(running and not self._pause_pending)
         self.stop_button.setEnabled(running)
         self.save_button.setEnabled(running)
         can_continue = not running and self.run_dir is not None and self.run_status in ("finished", "stopped")
@@ -266,6 +265,7 @@ class TrainPanel(Panel):
             self._streamed.clear()
         self.retranslate()
         self.is_paused = False
+        self._pause_pending = False
         self.run_status = status
 
     def _begin(self, cfg, resume: str | None, keep_plots: bool = False) -> None:
@@ -325,13 +325,14 @@ class TrainPanel(Panel):
         w.failed.connect(self._on_failed)
 
     def toggle_pause(self) -> None:
-        if not self.ctx.trainer.is_running:
-            return
+        if not self.ctx.trainer.is_running or self._pause_pending:
+            return  # a second click before the loop confirmed the first would be lost
+        self._pause_pending = True
+        self.pause_button.setEnabled(False)  # until the loop confirms at the next step
         if self.is_paused:
             self.ctx.trainer.resume()
         else:
             self.ctx.trainer.pause()
-            self.pause_button.setEnabled(False)  # until the loop confirms at the next step
 
     def stop(self) -> None:
         if self.ctx.trainer.is_running:
@@ -423,6 +424,7 @@ class TrainPanel(Panel):
     @Slot()
     def _on_paused(self) -> None:
         self.is_paused = True
+        self._pause_pending = False
         self.run_status = "paused"
         self.pause_button.setEnabled(True)
         self.retranslate()
@@ -430,7 +432,9 @@ class TrainPanel(Panel):
     @Slot()
     def _on_resumed(self) -> None:
         self.is_paused = False
+        self._pause_pending = False
         self.run_status = "running"
+        self.pause_button.setEnabled(True)
         self.retranslate()
 
     @Slot(str, str)
@@ -442,6 +446,7 @@ class TrainPanel(Panel):
     @Slot(dict)
     def _on_job_finished(self, summary: dict) -> None:
         self.is_paused = False
+        self._pause_pending = False
         if summary:
             self.last_summary = summary
             self.run_status = summary.get("status", "finished")

@@ -1227,270 +1227,270 @@ Licence: {3}
   <context>
     <name>EvaluatePanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="153" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="166" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="152" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="165" />
       <source>Evaluate</source>
       <translation>评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="155" />
       <source>Run:</source>
       <translation>运行:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="156" />
       <source>Dataset:</source>
       <translation>数据集:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="157" />
       <source>The trained run to evaluate</source>
       <translation>要评估的已训练运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="158" />
       <source>Run to evaluate</source>
       <translation>要评估的运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="160" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="159" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="160" />
       <source>Reload the list of runs</source>
       <translation>重新加载运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="162" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="161" />
       <source>Refresh run list</source>
       <translation>刷新运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="163" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="162" />
       <source>the run's own test split</source>
       <translation>该运行自身的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="164" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="163" />
       <source>Optional: a built-in name or file to evaluate on instead of the test split</source>
       <translation>可选: 用内置数据集名称或文件代替测试集进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="164" />
       <source>Evaluation dataset</source>
       <translation>评估数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="166" />
       <source>Evaluate the best checkpoint of the selected run</source>
       <translation>评估所选运行的最佳检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="167" />
       <source>Evaluate run</source>
       <translation>评估运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
       <source>Cancel the evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
       <source>Cancel evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
       <source>Metrics</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
       <source>Confusion matrix</source>
       <translation>混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
       <source>Per class</source>
       <translation>各类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
       <source>value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
       <source>class</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
       <source>precision</source>
       <translation>精确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
       <source>recall</source>
       <translation>召回率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
       <source>F1</source>
       <translation>F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
       <source>support</source>
       <translation>样本数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
       <source>text</source>
       <translation>文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="298" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="306" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="298" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="306" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
       <source>confidence</source>
       <translation>置信度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
       <source>Misclassified examples</source>
       <translation>误分类样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
       <source>Generated examples</source>
       <translation>生成示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
       <source>Test metrics of the run</source>
       <translation>该运行的测试指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
       <source>Precision, recall and F1 of each class</source>
       <translation>各类别的精确率、召回率和 F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
       <source>Rows: true label; columns: predicted label; colour: share of the row</source>
       <translation>行: 真实标签；列: 预测标签；颜色: 占该行的比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
       <source>True-positive rate against false-positive rate</source>
       <translation>真正例率与假正例率的关系</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
       <source>Test examples the model got wrong, most confident first</source>
       <translation>模型预测错误的测试样本，按置信度从高到低</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
       <source>Held-out texts continued by the model next to the real text</source>
       <translation>模型对留出文本的续写与真实文本对照</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
       <source>Evaluation views</source>
       <translation>评估视图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
       <source>false-positive rate</source>
       <translation>假正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
       <source>true-positive rate</source>
       <translation>真正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="205" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="205" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="205" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="207" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="206" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="252" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="251" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="285" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="293" />
       <source>{0}: {1} examples from {2}</source>
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="310" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="317" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="332" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="332" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
@@ -1629,7 +1629,7 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="245" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="436" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="439" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
     </message>
@@ -1734,66 +1734,67 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="385" />
       <source>Cannot save config</source>
       <translation>无法保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="389" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="410" />
       <source>Equivalent command</source>
       <translation>等效命令</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="415" />
       <source>Command line (only the values that differ from the preset or file):</source>
       <translation>命令行 (仅包含与预设或文件不同的值):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="416" />
       <source>Run this in a terminal to train the same config</source>
       <translation>在终端中运行此命令即可用相同配置训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="417" />
       <source>Full config (YAML):</source>
       <translation>完整配置 (YAML):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="417" />
       <source>Save this as CONFIG.yaml for `hellotorch train CONFIG.yaml`</source>
       <translation>将其保存为 CONFIG.yaml，供 `hellotorch train CONFIG.yaml` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="422" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="423" />
       <source>Copy to the clipboard</source>
       <translation>复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="423" />
       <source>Copy {0}</source>
       <translation>复制{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="428" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="431" />
       <source>Close this window</source>
       <translation>关闭此窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="437" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="440" />
       <source>Set every value of the data, model and training settings back to the defaults? Unsaved changes are lost.</source>
       <translation>将数据、模型和训练设置的所有值恢复为默认值？未保存的更改将丢失。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="443" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="446" />
       <source>Config reset to the defaults</source>
       <translation>配置已重置为默认值</translation>
     </message>
@@ -2084,32 +2085,27 @@ Licence: {3}
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="254" />
-      <source>Saved {0}</source>
-      <translation>已保存 {0}</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="283" />
+      <location filename="../../hellotorch_gui/main_window.py" line="282" />
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="284" />
+      <location filename="../../hellotorch_gui/main_window.py" line="283" />
       <source>A training run is in progress. What should happen to it?</source>
       <translation>训练正在进行中。要如何处理？</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="286" />
+      <location filename="../../hellotorch_gui/main_window.py" line="285" />
       <source>Stop and save a checkpoint</source>
       <translation>停止并保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="287" />
+      <location filename="../../hellotorch_gui/main_window.py" line="286" />
       <source>Keep training</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="289" />
+      <location filename="../../hellotorch_gui/main_window.py" line="288" />
       <source>Hide the window; the app quits when the run ends</source>
       <translation>隐藏窗口；运行结束后应用退出</translation>
     </message>
@@ -2818,142 +2814,142 @@ Licence: {3}
       <translation>无法加载模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="525" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="531" />
       <source>{0}  ({1:.1%})  ·  {2:.1f} ms on {3}</source>
       <translation>{0}  （{1:.1%}）  ·  {2:.1f} ms，后端 {3}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="528" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="534" />
       <source>The text is longer than max_length ({0} tokens); only its beginning was read.</source>
       <translation>文本超过 max_length（{0} 个词元）；只读取了开头部分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="534" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="540" />
       <source>PyTorch: {0} ({1:.1%}) · {2:.1f} ms — largest probability difference {3:.1e}</source>
       <translation>PyTorch：{0}（{1:.1%}）· {2:.1f} ms — 最大概率差异 {3:.1e}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="541" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="547" />
       <source>Load a classification model first.</source>
       <translation>请先加载一个分类模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="543" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="549" />
       <source>Texts to classify</source>
       <translation>要分类的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="544" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="550" />
       <source>Text tables (*.csv *.tsv *.txt *.jsonl *.json);;All files (*)</source>
       <translation>文本表格 (*.csv *.tsv *.txt *.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="547" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="553" />
       <source>Save predictions as</source>
       <translation>预测结果另存为</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="559" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="565" />
       <source>{0} of {1} texts</source>
       <translation>{0} / {1} 条文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="566" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="572" />
       <source>Predicting {0} …</source>
       <translation>正在预测 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="579" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="585" />
       <source>Wrote {0} predictions to {1}.</source>
       <translation>已将 {0} 条预测写入 {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="581" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="587" />
       <source>{0} empty rows were skipped.</source>
       <translation>跳过了 {0} 个空行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="583" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="589" />
       <source>{0} texts were longer than max_length and cut.</source>
       <translation>{0} 条文本超过 max_length，已截断。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="585" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="591" />
       <source>Accuracy against column '{0}': {1:.4f}.</source>
       <translation>相对“{0}”列的准确率：{1:.4f}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="587" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="593" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="588" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="594" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="599" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="605" />
       <source>Batch prediction failed</source>
       <translation>批量预测失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="608" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="614" />
       <source>Type a prompt first.</source>
       <translation>请先输入提示词。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="648" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="654" />
       <source>— PyTorch: {0:.0f} ms (export: {1:.0f} ms)</source>
       <translation>— PyTorch：{0:.0f} ms（导出：{1:.0f} ms）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="668" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="674" />
       <source>Choose a run (or one of its exports) to export.</source>
       <translation>请选择要导出的运行（或它的某个导出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="684" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="690" />
       <source>Exporting {0} as {1} …</source>
       <translation>正在将 {0} 导出为 {1} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="702" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="708" />
       <source>Exported {0} to {1}. Largest logit difference from PyTorch: {2:.1e}.</source>
       <translation>已将 {0} 导出到 {1}。与 PyTorch 的最大 logit 差异：{2:.1e}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="705" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="711" />
       <source>{0}: p50 {1:.2f} ms.</source>
       <translation>{0}：p50 {1:.2f} ms。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="711" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="717" />
       <source>Exported {0}</source>
       <translation>已导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="716" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="722" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="726" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="732" />
       <source>Requests: {0}</source>
       <translation>请求：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="727" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="733" />
       <source>Last: {0}</source>
       <translation>最近：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="728" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="734" />
       <source>p50 {0} · p95 {1}</source>
       <translation>p50 {0} · p95 {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="731" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="737" />
       <source>Memory: {0:.0f} MB</source>
       <translation>内存：{0:.0f} MB</translation>
     </message>
@@ -3911,268 +3907,268 @@ Licence: {3}
   <context>
     <name>TrainPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="138" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="137" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="140" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="142" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="141" />
       <source>Start training with the current config (Ctrl+Return)</source>
       <translation>用当前配置开始训练 (Ctrl+Return)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="142" />
       <source>Start training</source>
       <translation>开始训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="145" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
       <source>Pause after the current step (a checkpoint is saved), or resume</source>
       <translation>在当前步之后暂停 (会保存检查点)，或继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="146" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="145" />
       <source>Pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="147" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="146" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="148" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="147" />
       <source>Stop after the current step, save a checkpoint and evaluate (Ctrl+.)</source>
       <translation>在当前步之后停止，保存检查点并评估 (Ctrl+.)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="149" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="148" />
       <source>Stop training</source>
       <translation>停止训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="150" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="152" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="149" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="151" />
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="151" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="150" />
       <source>Save the last checkpoint now, without stopping</source>
       <translation>立即保存最新检查点，不停止训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="153" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="152" />
       <source>Continue for</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="154" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="153" />
       <source> steps</source>
       <translation> 步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="155" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="154" />
       <source>How many more optimizer steps to train from the last checkpoint</source>
       <translation>从最后一个检查点起再训练多少个优化器步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="155" />
       <source>Steps to continue</source>
       <translation>继续的步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="156" />
       <source>Separate process</source>
       <translation>独立进程</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="157" />
       <source>Train in its own process: it keeps running when the window closes, and the window re-attaches when it opens again</source>
       <translation>在独立进程中训练：关闭窗口后训练继续进行，再次打开窗口时会自动重新连接</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="159" />
       <source>Train in a separate process</source>
       <translation>在独立进程中训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
       <source>Processes/GPUs</source>
       <translation>进程/GPU 数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="162" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
       <source>Data-parallel processes (one per GPU on CUDA); more than 1 trains in separate processes with torchrun</source>
       <translation>数据并行的进程数（CUDA 上每个 GPU 一个）；大于 1 时用 torchrun 在独立进程中训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="164" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="163" />
       <source>Processes or GPUs</source>
       <translation>进程或 GPU 数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="164" />
       <source>Continue</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="166" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="165" />
       <source>Continue the last run from its last checkpoint</source>
       <translation>从上次运行的最后一个检查点继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="166" />
       <source>Continue the last run</source>
       <translation>继续上次运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
       <source>Optimizer steps done of the total</source>
       <translation>已完成的优化器步数 / 总步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
       <source>Training progress</source>
       <translation>训练进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="169" />
       <source>What the training loop reports</source>
       <translation>训练循环输出的信息</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
       <source>Training log</source>
       <translation>训练日志</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="171" />
       <source>Text generated from fixed prompts at each evaluation</source>
       <translation>每次评估时根据固定提示词生成的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="172" />
       <source>Generated samples</source>
       <translation>生成样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="173" />
       <source>Samples (generation)</source>
       <translation>样本 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="175" />
       <source>Log</source>
       <translation>日志</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
       <location filename="../../hellotorch_gui/panels/train.py" line="177" />
       <location filename="../../hellotorch_gui/panels/train.py" line="178" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="179" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="178" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="178" />
       <source>lr</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="183" />
       <source>Training loss per logged step (raw and smoothed) and validation loss</source>
       <translation>每个记录步的训练损失 (原始与平滑) 及验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
       <source>Validation metric at each evaluation</source>
       <translation>每次评估的验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="185" />
       <source>Learning rate at each logged step</source>
       <translation>每个记录步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="192" />
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="192" />
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="195" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="195" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="180" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="201" />
       <source>train (raw)</source>
       <translation>训练 (原始)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="181" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="202" />
       <source>train (smoothed)</source>
       <translation>训练 (平滑)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="182" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="203" />
       <source>validation</source>
       <translation>验证</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="214" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="213" />
       <source>Fix the dataset first: {0}</source>
       <translation>请先修正数据集: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="216" />
       <source>Fix the config first: {0}</source>
       <translation>请先修正配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="254" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="253" />
       <source>Cannot continue</source>
       <translation>无法继续</translation>
     </message>
@@ -4192,89 +4188,89 @@ Licence: {3}
       <translation>已重新连接到 {0} 的训练进程</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="340" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="341" />
       <source>Stopping after the current step …</source>
       <translation>将在当前步之后停止 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="362" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="363" />
       <source>epoch</source>
       <translation>轮次</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="364" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="456" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="461" />
       <source>ETA {0}</source>
       <translation>剩余 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="366" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="455" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="460" />
       <source>{0:.0f} samples/s</source>
       <translation>{0:.0f} 样本/秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="393" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="394" />
       <source>Validation at step {0}: {1}</source>
       <translation>第 {0} 步验证: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="422" />
       <source>New best checkpoint: {0}</source>
       <translation>新的最佳检查点: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="439" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="443" />
       <source>FAILED: {0}</source>
       <translation>失败: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="440" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="444" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="452" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="457" />
       <source>Run {0}. Test: {1}</source>
       <translation>运行 {0}。测试: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="468" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="473" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="468" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="473" />
       <source>Starting…</source>
       <translation>启动中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="468" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="473" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="469" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="474" />
       <source>Paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="469" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="474" />
       <source>Finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="469" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="474" />
       <source>Stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="470" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="475" />
       <source>Failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="475" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="480" />
       <source>Status of the current run and its folder</source>
       <translation>当前运行的状态及其文件夹</translation>
     </message>
@@ -4364,6 +4360,7 @@ Licence: {3}
     <name>forms</name>
     <message>
       <location filename="../../hellotorch_gui/forms.py" line="121" />
+      <location filename="../../hellotorch_gui/forms.py" line="130" />
       <source>Enter a number such as 0.001 or 3e-4.</source>
       <translation>请输入数字，例如 0.001 或 3e-4。</translation>
     </message>
