@@ -697,8 +697,10 @@ def build_parser() -> argparse.ArgumentParser:
     se = sub.add_parser("search", help="hyperparameter search (grid, random, TPE) over the config's search: space")
     se.add_argument("config", metavar="CONFIG.yaml", help="a config with a `search:` section")
     se.add_argument("--method", default="tpe", choices=["grid", "random", "tpe"])
-    se.add_argument("--trials", type=_whole(1), default=10, help="trials in total (a resumed search counts the done ones)")
-    se.add_argument("--timeout", type=_number(0.0, low_open=True), default=None, metavar="S", help="stop starting trials after S seconds")
+    se.add_argument("--trials", type=_whole(1), default=10,
+                    help="trials in total (a resumed search counts the done ones)")
+    se.add_argument("--timeout", type=_number(0.0, low_open=True), default=None, metavar="S",
+                    help="stop starting trials after S seconds")
     se.add_argument("--out", default=None, metavar="SEARCH_DIR",
                     help="search folder; an existing one is continued (default: RUNS/searches/<time>-<method>)")
     se.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config key")

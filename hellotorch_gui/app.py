@@ -19,7 +19,7 @@ def _warm_up() -> None:
         import torch  # noqa: F401
 
         import engine.data.pipeline  # noqa: F401
-        import engine.training  # noqa: F401
+        import engine.training.loop  # noqa: F401  (the loop: torch models, scikit-learn metrics)
     except Exception:  # noqa: BLE001 - a failed warm-up only costs time later
         log.exception("background import failed")
 
