@@ -217,6 +217,9 @@ def field_specs() -> dict[str, dataclasses.Field]:
 
 
 def _suggest(key: str, options: list[str]) -> str:
+    same = [o for o in options if o.lower() == key.strip().lower()]
+    if same:
+        return f" Did you mean '{same[0]}'? Keys are lower-case."
     close = difflib.get_close_matches(key, options, n=1, cutoff=0.5)
     if not close:
         tail = key.split(".")[-1]
@@ -265,6 +268,11 @@ def _coerce(key: str, f: dataclasses.Field, value: Any) -> Any:
                 return joiner.join(str(v) for v in value)
             if isinstance(value, dict):
                 raise ValueError
+            choices = f.metadata.get("choices")
+            if choices and str(value) not in choices:  # "BPE" or " Adam " mean the choice anyway
+                same = [c for c in choices if str(c).lower() == str(value).strip().lower()]
+                if same:
+                    return str(same[0])
             return str(value)
     except (TypeError, ValueError, OverflowError):
         pass
@@ -398,6 +406,9 @@ def validate(cfg: Config) -> list[tuple[str, str]]:
 
 
 def _suggest_choice(value: Any, choices: list[str]) -> str:
+    same = [c for c in choices if c.lower() == str(value).strip().lower()]
+    if same:
+        return f"; did you mean '{same[0]}'? Values are case-sensitive"
     close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
     return f"; did you mean '{close[0]}'?" if close else ""
 

@@ -105,3 +105,10 @@ def test_list_values_only_where_a_key_takes_a_list():
         cfgmod.from_dict({"task": ["classification"]})
     with pytest.raises(ConfigError, match="'data.source' must be text"):
         cfgmod.from_dict({"data": {"source": {"path": "a.csv"}}})
+
+
+def test_case_slips_are_forgiven_or_pointed_out():
+    cfg = cfgmod.check(cfgmod.apply_overrides(cfgmod.Config(), ["data.tokenizer=BPE", "train.optimizer= Adam "]))
+    assert (cfg.data.tokenizer, cfg.train.optimizer) == ("bpe", "adam")
+    with pytest.raises(ConfigError, match="Did you mean 'train.lr'"):
+        cfgmod.apply_overrides(cfgmod.Config(), ["TRAIN.LR=0.1"])
