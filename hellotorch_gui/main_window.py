@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.trainer = TrainingController(self)
         self._dialogs: list = []
         self._quit_after_training = False
+        self._close_after_stop = False  # "Stop and save" was chosen on close: close once the run has ended
         self.ctx = AppContext(self.state, self.tasks, self.trainer, self.settings, self.show_error, self.goto,
                               self.set_status)
         self.nav = QListWidget()
@@ -274,7 +275,7 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------- closing
     @Slot(dict)
     def _on_training_finished(self, summary: dict) -> None:
-        if self._quit_after_training:
+        if self._quit_after_training or self._close_after_stop:
             self.close()
 
     def ask_close_during_training(self) -> str:
@@ -292,6 +293,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.trainer.is_detached:  # its own process: it goes on, and the next window re-attaches
             self.trainer.detach()
+        if self.trainer.is_running and self._close_after_stop:
+            event.ignore()  # already stopping: the window closes when the run has saved and ended
+            return
         if self.trainer.is_running and not self._quit_after_training:
             choice = self.ask_close_during_training()
             if choice == "cancel":
@@ -303,7 +307,15 @@ class MainWindow(QMainWindow):
                 self.hide()
                 event.ignore()
                 return
+            # The loop ends its step, saves and evaluates in its own thread; waiting for that here would
+            # freeze the window, so it stays responsive (greyed) and closes on jobFinished.
+            self._close_after_stop = True
             self.trainer.stop("window closed")
+            self.centralWidget().setEnabled(False)
+            self.statusBar().showMessage(self.tr("Stopping the run and saving a checkpoint; the window closes when it "
+                                                 "is done …"))  # no timeout: it stays until the window closes
+            event.ignore()
+            return
         if self.trainer.is_running:
             self.trainer.stop("window closed")
         self.settings.setValue("geometry", self.saveGeometry())

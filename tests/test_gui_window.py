@@ -133,7 +133,10 @@ def test_closing_during_training_stops_cleanly(window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: panel.loss_plot.point_count("train") > 0, timeout=60_000)
     monkeypatch.setattr(window, "ask_close_during_training", lambda: "stop")
     run_dir = panel.run_dir
-    window.close()
+    window.close()  # returns at once: the window stays responsive while the run saves and ends
+    assert window.isVisible() and not window.centralWidget().isEnabled()
+    window.close()  # a second close while stopping just waits too
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=120_000)
     assert not window.trainer.is_running
     assert json.loads((Path(run_dir) / "status.json").read_text())["status"] == "stopped"
     assert (Path(run_dir) / "checkpoints" / "last" / "model.safetensors").exists()

@@ -1968,146 +1968,151 @@ Licence: {3}
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="158" />
+      <location filename="../../hellotorch_gui/main_window.py" line="159" />
       <source>Hello PyTorch</source>
       <translation>Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="159" />
+      <location filename="../../hellotorch_gui/main_window.py" line="160" />
       <source>Panels: check the machine, load data, pick a model, train, evaluate</source>
       <translation>面板: 检查机器、加载数据、选择模型、训练、评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="160" />
+      <location filename="../../hellotorch_gui/main_window.py" line="161" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="164" />
+      <location filename="../../hellotorch_gui/main_window.py" line="165" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="165" />
+      <location filename="../../hellotorch_gui/main_window.py" line="166" />
       <source>Recent datasets</source>
       <translation>最近的数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="167" />
+      <location filename="../../hellotorch_gui/main_window.py" line="168" />
       <source>Open dataset…</source>
       <translation>打开数据集…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="168" />
+      <location filename="../../hellotorch_gui/main_window.py" line="169" />
       <source>Load config…</source>
       <translation>加载配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="169" />
+      <location filename="../../hellotorch_gui/main_window.py" line="170" />
       <source>Save config…</source>
       <translation>保存配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="170" />
+      <location filename="../../hellotorch_gui/main_window.py" line="171" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="171" />
+      <location filename="../../hellotorch_gui/main_window.py" line="172" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="172" />
+      <location filename="../../hellotorch_gui/main_window.py" line="173" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="173" />
+      <location filename="../../hellotorch_gui/main_window.py" line="174" />
       <source>Pause / Resume</source>
       <translation>暂停 / 继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="174" />
+      <location filename="../../hellotorch_gui/main_window.py" line="175" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="175" />
+      <location filename="../../hellotorch_gui/main_window.py" line="176" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="176" />
+      <location filename="../../hellotorch_gui/main_window.py" line="177" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="177" />
+      <location filename="../../hellotorch_gui/main_window.py" line="178" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="178" />
-      <location filename="../../hellotorch_gui/main_window.py" line="192" />
+      <location filename="../../hellotorch_gui/main_window.py" line="179" />
+      <location filename="../../hellotorch_gui/main_window.py" line="193" />
       <source>About Hello PyTorch</source>
       <translation>关于 Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="193" />
+      <location filename="../../hellotorch_gui/main_window.py" line="194" />
       <source>Hello PyTorch — a desktop trainer for learning to build and fine-tune language models with PyTorch 2. Everything the window does, the `hellotorch` command line does too.</source>
       <translation>Hello PyTorch —— 用 PyTorch 2 学习构建和微调语言模型的桌面训练工具。窗口中的所有操作，`hellotorch` 命令行同样可以完成。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="235" />
+      <location filename="../../hellotorch_gui/main_window.py" line="236" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="235" />
-      <location filename="../../hellotorch_gui/main_window.py" line="251" />
+      <location filename="../../hellotorch_gui/main_window.py" line="236" />
+      <location filename="../../hellotorch_gui/main_window.py" line="252" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="243" />
+      <location filename="../../hellotorch_gui/main_window.py" line="244" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="246" />
+      <location filename="../../hellotorch_gui/main_window.py" line="247" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="250" />
+      <location filename="../../hellotorch_gui/main_window.py" line="251" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="282" />
+      <location filename="../../hellotorch_gui/main_window.py" line="283" />
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="283" />
+      <location filename="../../hellotorch_gui/main_window.py" line="284" />
       <source>A training run is in progress. What should happen to it?</source>
       <translation>训练正在进行中。要如何处理？</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="285" />
+      <location filename="../../hellotorch_gui/main_window.py" line="286" />
       <source>Stop and save a checkpoint</source>
       <translation>停止并保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="286" />
+      <location filename="../../hellotorch_gui/main_window.py" line="287" />
       <source>Keep training</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="288" />
+      <location filename="../../hellotorch_gui/main_window.py" line="289" />
       <source>Hide the window; the app quits when the run ends</source>
       <translation>隐藏窗口；运行结束后应用退出</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/main_window.py" line="315" />
+      <source>Stopping the run and saving a checkpoint; the window closes when it is done …</source>
+      <translation>正在停止训练并保存检查点；完成后窗口会自动关闭……</translation>
     </message>
   </context>
   <context>
