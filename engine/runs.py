@@ -60,10 +60,20 @@ def write_status(run_dir: str | os.PathLike, status: str, **extra: Any) -> None:
 
 
 def read_json(path: Path) -> dict:
+    """A run file's JSON object; {} when it is missing, unreadable, not JSON or not an object (a damaged file
+    must not break the listing of every other run)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _number(value) -> float | None:
+    """A finite float, or None for anything else (a hand-edited or damaged summary)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if value == value and abs(value) != float("inf") else None
 
 
 def _pid_alive(pid: int) -> bool:
@@ -77,9 +87,14 @@ def _pid_alive(pid: int) -> bool:
 def run_status(run_dir: str | os.PathLike) -> str:
     """running / paused / finished / stopped / failed; a 'running' run whose process died is 'failed'."""
     st = read_json(Path(run_dir) / STATUS_FILE)
-    status = st.get("status", "unknown")
-    if status in ("running", "paused", "starting") and st.get("pid") and not _pid_alive(int(st["pid"])):
-        return "failed"
+    status = str(st.get("status", "unknown"))
+    if status in ("running", "paused", "starting") and st.get("pid"):
+        try:
+            pid = int(st["pid"])
+        except (TypeError, ValueError):
+            return "failed"
+        if not _pid_alive(pid):
+            return "failed"
     return status
 
 
@@ -105,12 +120,15 @@ def list_runs(runs_dir: str | os.PathLike | None = None) -> list[dict]:
             continue
         summ = read_json(d / SUMMARY_FILE)
         st = read_json(d / STATUS_FILE)
+        test = summ.get("test")
+        text = lambda v: str(v) if v is not None and not isinstance(v, (dict, list)) else None  # noqa: E731
         out.append({
             "run_dir": str(d), "name": d.name, "status": run_status(d),
-            "task": summ.get("task") or st.get("task"), "arch": summ.get("arch") or st.get("arch"),
-            "data": summ.get("data") or st.get("data"), "best_metric": summ.get("best_metric"),
-            "monitor": summ.get("monitor"), "duration_s": summ.get("duration_s"),
-            "test": summ.get("test", {}), **read_user_meta(d),
+            "task": text(summ.get("task") or st.get("task")), "arch": text(summ.get("arch") or st.get("arch")),
+            "data": text(summ.get("data") or st.get("data")), "best_metric": _number(summ.get("best_metric")),
+            "monitor": text(summ.get("monitor")), "duration_s": _number(summ.get("duration_s")),
+            "test": {str(k): v for k, v in test.items() if _number(v) is not None} if isinstance(test, dict) else {},
+            **read_user_meta(d),
         })
     return out
 
@@ -120,7 +138,9 @@ USER_FILE = "user.json"  # what the user says about a run: a display name, tags 
 
 def read_user_meta(run_dir: str | os.PathLike) -> dict:
     meta = read_json(Path(run_dir) / USER_FILE)
-    return {"label": str(meta.get("label") or ""), "tags": [str(t) for t in meta.get("tags") or []],
+    tags = meta.get("tags")
+    return {"label": str(meta.get("label") or ""),
+            "tags": [str(t) for t in tags] if isinstance(tags, list) else [],
             "note": str(meta.get("note") or "")}
 
 

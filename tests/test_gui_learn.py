@@ -52,7 +52,7 @@ def test_pages_react_and_snippets_print_what_the_page_shows(learn, qtbot):
     assert "shape [2, 4]" in _run(t.code_view.toPlainText())
 
     a = learn.page("autograd")
-    a.x.setValue(150)
+    a.x_slider.setValue(150)
     qtbot.waitUntil(lambda: "x = 1.50" in a.result.text(), timeout=5_000)
     out = _run(a.code_view.toPlainText())
     assert float(re.search(r"dy/dx (\S+)", out).group(1)) == pytest.approx(a.last["grad"], abs=1e-6)

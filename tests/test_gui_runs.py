@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPushButton, QTableView, QTableWidget
 from engine import config as cfgmod
 from engine.io import append_jsonl, atomic_write_json
 from hellotorch_gui.panels.runs import RunsPanel, format_duration
-from conftest import shown_panel
+from conftest import settle, shown_panel
 
 
 def _dead_pid() -> int:
@@ -250,3 +250,32 @@ def test_tensorboard_serves_a_run_on_a_free_port(qtbot, tmp_path, reviews_csv, m
     empty.mkdir()
     with pytest.raises(ConfigError, match="no TensorBoard event files"):
         tensorboard.start(empty)
+
+
+def test_damaged_run_files_do_not_break_the_list(qtbot, app_ctx, runs, tmp_path):
+    from engine.runs import list_runs
+    from hellotorch_gui.main_window import MainWindow
+
+    root = Path(app_ctx.state.runs_dir)
+    odd = make_run(root, "20250105-100000-odd", "finished")
+    Path(odd, "summary.json").write_text('{"best_metric": "abc", "duration_s": "x", "test": [1], "task": {}}')
+    lst = make_run(root, "20250106-100000-list", "finished")
+    Path(lst, "summary.json").write_text("[]")
+    Path(lst, "user.json").write_bytes(b"\xff\xfe not json")
+    pid = make_run(root, "20250107-100000-pid", "running")
+    Path(pid, "status.json").write_text('{"status": "running", "pid": "abc"}')
+    listed = {r["name"]: r for r in list_runs(root)}
+    assert listed["20250105-100000-odd"]["best_metric"] is None and listed["20250105-100000-odd"]["test"] == {}
+    assert listed["20250107-100000-pid"]["status"] == "failed"
+    panel = RunsPanel(app_ctx)  # builds and sorts every column without an exception escaping into Qt
+    qtbot.addWidget(panel)
+    panel.show()
+    for col in range(len(panel.model.COLUMNS)):
+        panel.table.sortByColumn(col, Qt.SortOrder.AscendingOrder)
+    assert panel.model.rowCount() == 7
+    window = MainWindow(settings=app_ctx.settings, runs_dir=str(root))  # the whole app starts too
+    qtbot.addWidget(window)
+    window.trainer.stop("test teardown")
+    window.tasks.shutdown(30_000)
+    panel.shutdown()
+    settle(qtbot, app_ctx)

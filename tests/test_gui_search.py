@@ -60,3 +60,21 @@ def test_space_rows_become_the_yaml_space():
                              ["train.batch_size", "", "", "", "", "16, 32"]])
     assert space == {"train.lr": {"low": 1e-4, "high": 1e-2, "log": True},
                      "model.arch": {"choices": ["textcnn", "gru"]}, "train.batch_size": {"choices": [16, 32]}}
+
+
+def test_the_panel_renders_and_reports_its_metrics(window, qtbot):
+    # an attribute named `metric` once hid QWidget.metric(), which Qt calls to paint: grab() crashed
+    window.goto("search")
+    panel = window.panel("search")
+    assert not panel.grab().isNull() and panel.logicalDpiX() > 0
+
+
+def test_search_folder_that_cannot_be_made_is_explained(window, qtbot, tmp_path, monkeypatch):
+    blocker = tmp_path / "runs-file"
+    blocker.write_text("x")
+    window.state.runs_dir = str(blocker)
+    errors = []
+    monkeypatch.setattr(window.panel("search").ctx, "show_error", lambda *a: errors.append(a))
+    window.goto("search")
+    window.panel("search").start()
+    assert errors and "runs-file" in errors[0][1]

@@ -205,9 +205,9 @@ class AutogradPage(LessonPage):
         self.fn = self.add_control(QComboBox(), "function")
         for name in lessons.FUNCTIONS:
             self.fn.addItem(name, name)
-        self.x = self.add_control(QSlider(Qt.Orientation.Horizontal), "x")
-        self.x.setRange(-400, 400)
-        self.x.setValue(100)
+        self.x_slider = self.add_control(QSlider(Qt.Orientation.Horizontal), "x")
+        self.x_slider.setRange(-400, 400)
+        self.x_slider.setValue(100)
 
     def retranslate(self) -> None:
         self.explain.setText(self.tr(
@@ -215,11 +215,11 @@ class AutogradPage(LessonPage):
             "<i>y.backward()</i> walks that graph backwards and stores dy/dx in <i>x.grad</i>. The orange line is "
             "the tangent at x: its slope is the gradient."))
         self.set_label(0, self.tr("Function:"), self.fn, self.tr("The function y = f(x)"))
-        self.set_label(1, self.tr("x:"), self.x, self.tr("Where to take the derivative"))
+        self.set_label(1, self.tr("x:"), self.x_slider, self.tr("Where to take the derivative"))
         self.retranslate_common()
 
     def params(self) -> dict:
-        return {"fn": self.fn.currentData(), "x0": self.x.value() / 100}
+        return {"fn": self.fn.currentData(), "x0": self.x_slider.value() / 100}
 
     def compute(self, p: dict) -> dict:
         return lessons.autograd(**p)
@@ -389,9 +389,9 @@ class ConvolutionPage(LessonPage):
     def build_controls(self) -> None:
         self.seq = self.add_control(QLineEdit("0, 1, 3, 1, 0, -1, -3, -1, 0, 2"), "sequence")
         self.kernel = self.add_control(QLineEdit("1, 0, -1"), "kernel")
-        self.pos = self.add_control(QSlider(Qt.Orientation.Horizontal), "position")
-        self.pos.setRange(0, 20)
-        self.pos.setValue(20)
+        self.pos_slider = self.add_control(QSlider(Qt.Orientation.Horizontal), "position")
+        self.pos_slider.setRange(0, 20)
+        self.pos_slider.setValue(20)
 
     def retranslate(self) -> None:
         self.explain.setText(self.tr(
@@ -400,7 +400,7 @@ class ConvolutionPage(LessonPage):
             "every two outputs. TextCNN does this over word embeddings."))
         self.set_label(0, self.tr("Sequence:"), self.seq, self.tr("Comma-separated input numbers"))
         self.set_label(1, self.tr("Kernel:"), self.kernel, self.tr("Comma-separated kernel weights"))
-        self.set_label(2, self.tr("Outputs built:"), self.pos, self.tr("Move to build the output step by step"))
+        self.set_label(2, self.tr("Outputs built:"), self.pos_slider, self.tr("Move to build the output step by step"))
         self.retranslate_common()
 
     def make_plot(self) -> QWidget:
@@ -412,7 +412,7 @@ class ConvolutionPage(LessonPage):
 
     def params(self) -> dict:
         return {"sequence": _floats(self.seq.text()) or [0.0], "kernel": _floats(self.kernel.text()) or [1.0],
-                "upto": self.pos.value()}
+                "upto": self.pos_slider.value()}
 
     def compute(self, p: dict) -> dict:
         if len(p["kernel"]) > len(p["sequence"]):

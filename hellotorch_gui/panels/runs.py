@@ -1,6 +1,7 @@
 """Runs panel: every run folder with its status and results, curves overlaid, and config differences."""
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,14 @@ class RunsTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        # An exception escaping a Qt virtual override can take the process down: a damaged run file
+        # shows as an empty cell instead.
+        try:
+            return self._data(index, role)
+        except Exception:  # noqa: BLE001
+            return None
+
+    def _data(self, index: QModelIndex, role: int):
         if not index.isValid():
             return None
         run, col = self.rows[index.row()], self.COLUMNS[index.column()]
@@ -174,10 +183,12 @@ class RunsTableModel(QAbstractTableModel):
             return Path(source).name if ("/" in source or "\\" in source) else source
         if col == "best":
             value = run.get("best_metric")
-            return "" if value is None else f"{run.get('monitor') or ''} {value:.4g}".strip()
+            return "" if value is None else f"{self._word(run.get('monitor') or '')} {value:.4g}".strip()
         if col == "test":
             metric = _test_metric(run.get("test"))
-            return "" if metric is None else f"{metric[0]} {metric[1]:.4g}"
+            return "" if metric is None else f"{self._word(metric[0])} {metric[1]:.4g}"
+        if col == "task":
+            return self._word(str(run.get("task") or ""))
         if col == "duration":
             return format_duration(run.get("duration_s"))
         if col == "name":
@@ -185,6 +196,13 @@ class RunsTableModel(QAbstractTableModel):
         if col == "tags":
             return ", ".join(run.get("tags") or [])
         return str(run.get(col) or "")
+
+    def _word(self, word: str) -> str:
+        """Task and metric names in the interface language."""
+        words = {"classification": self.tr("classification"), "generation": self.tr("generation"),
+                 "accuracy": self.tr("accuracy"), "perplexity": self.tr("perplexity"), "loss": self.tr("loss"),
+                 "f1_macro": self.tr("macro F1")}
+        return words.get(word, word)
 
     def _sort_key(self, run: dict, col: str):
         if col == "best":
@@ -623,10 +641,24 @@ class RunsPanel(Panel):
             logdir = Path(runs[0]["run_dir"]) / "tensorboard"
         else:
             logdir = Path(tempfile.mkdtemp(prefix="hellotorch-tb-"))
+            used: set[str] = set()
             for r in runs:
                 src = Path(r["run_dir"]) / "tensorboard"
-                if src.is_dir():
-                    (logdir / (r.get("label") or r["name"])).symlink_to(src, target_is_directory=True)
+                if not src.is_dir():
+                    continue
+                # a display name may repeat or hold '/': keep it readable, make it a unique plain name
+                base = re.sub(r"[^\w.\- ]+", "_", r.get("label") or r["name"]).strip() or r["name"]
+                name, n = base, 2
+                while name in used:
+                    name, n = f"{base} ({n})", n + 1
+                used.add(name)
+                try:
+                    (logdir / name).symlink_to(src, target_is_directory=True)
+                except OSError as exc:
+                    from engine.errors import os_error_message
+
+                    self.ctx.show_error(self.tr("Cannot open TensorBoard"), os_error_message(exc), "")
+                    return
         self._stop_tensorboard()
 
         def work(_progress, _stop):

@@ -97,7 +97,7 @@ class SearchPanel(Panel):
         self.best: dict | None = None
         self.trials: dict[int, dict] = {}
         self.direction = "maximize"
-        self.metric = "accuracy"
+        self.search_metric = "accuracy"
         self.current_trial: int | None = None
 
         self.space_box = QGroupBox()
@@ -206,7 +206,7 @@ class SearchPanel(Panel):
                                                      self.tr("parameters")])
         describe(self.trials_table, self.tr("Every trial: its state, validation metric and values"),
                  self.tr("Trials"))
-        self.history_plot.set_labels(self.tr("Optimisation history"), self.tr("trial"), self.metric)
+        self.history_plot.set_labels(self.tr("Optimisation history"), self.tr("trial"), self.search_metric)
         describe(self.history_plot, self.tr("Validation metric of each trial and the best so far"),
                  self.tr("Optimisation history"))
         self.trial_plot.set_labels(self.tr("Running trial"), self.tr("step"), "")
@@ -261,9 +261,15 @@ class SearchPanel(Panel):
         root = Path(self.ctx.state.runs_dir or default_runs_dir()) / "searches"
         method = self.method_combo.currentData()
         self.search_dir = str(root / (time.strftime("%Y%m%d-%H%M%S") + f"-{method}"))
-        Path(self.search_dir).mkdir(parents=True, exist_ok=True)
         request = Path(self.search_dir) / "request.yaml"
-        atomic_write_text(request, yaml.safe_dump(raw, sort_keys=False, allow_unicode=True))
+        try:
+            Path(self.search_dir).mkdir(parents=True, exist_ok=True)
+            atomic_write_text(request, yaml.safe_dump(raw, sort_keys=False, allow_unicode=True))
+        except OSError as exc:
+            from engine.errors import os_error_message
+
+            self.ctx.show_error(self.tr("Cannot start the search"), os_error_message(exc), "")
+            return
         from hellotorch_gui.bridge import SearchWorker
 
         self.trials.clear()
@@ -301,10 +307,10 @@ class SearchPanel(Panel):
 
     @Slot(dict)
     def _on_began(self, info: dict) -> None:
-        self.metric, self.direction = info["metric"], info["direction"]
+        self.search_metric, self.direction = info["metric"], info["direction"]
         self.progress.setRange(0, int(info["n_trials"]))
         self.progress.setValue(int(info["done"]))
-        self.history_plot.set_labels(self.tr("Optimisation history"), self.tr("trial"), self.metric)
+        self.history_plot.set_labels(self.tr("Optimisation history"), self.tr("trial"), self.search_metric)
         self.status.setText(self.tr("{0} search of validation {1} ({2}): {3} trials").format(
             info["method"], info["metric"], info["direction"], info["n_trials"]))
 
@@ -321,8 +327,8 @@ class SearchPanel(Panel):
             return
         if row.get("split") == "train" and row.get("loss") is not None:
             self.trial_plot.append("loss", row["step"], row["loss"])
-        elif row.get("split") == "val" and isinstance(row.get(self.metric), (int, float)):
-            self.trial_plot.append("val", row["step"], row[self.metric])
+        elif row.get("split") == "val" and isinstance(row.get(self.search_metric), (int, float)):
+            self.trial_plot.append("val", row["step"], row[self.search_metric])
 
     @Slot(dict)
     def _on_trial_ended(self, trial: dict) -> None:

@@ -3010,363 +3010,364 @@ Licence: {3}
   <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="302" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="307" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="320" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="325" />
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="306" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="324" />
       <source>Every training run; click to see its curves, Ctrl+click or Shift+click to compare several, double-click to evaluate one</source>
       <translation>所有训练运行；单击查看曲线，Ctrl+单击或 Shift+单击比较多个，双击进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="326" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="327" />
       <source>Read the runs folder again (also done every few seconds)</source>
       <translation>重新读取运行文件夹 (每隔几秒也会自动读取)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="327" />
       <source>Refresh runs</source>
       <translation>刷新运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="310" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="328" />
       <source>Open in Evaluate</source>
       <translation>在评估中打开</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="311" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="329" />
       <source>Evaluate the selected run: test metrics, predictions, export</source>
       <translation>评估所选运行: 测试指标、预测、导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="312" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="330" />
       <source>Open folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="331" />
       <source>Show the selected run's folder (or the runs folder when none is selected) in the file manager</source>
       <translation>在文件管理器中显示所选运行的文件夹 (未选择时显示运行文件夹)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="314" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="332" />
       <source>Open run folder</source>
       <translation>打开运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="333" />
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="333" />
       <source>Give the selected run a display name (its folder keeps its name)</source>
       <translation>为所选运行设置显示名称（文件夹名不变）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="316" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="570" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="334" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="588" />
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="317" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="335" />
       <source>Tags…</source>
       <translation>标签…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="317" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="335" />
       <source>Set comma-separated tags on the selected runs</source>
       <translation>为所选运行设置逗号分隔的标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="318" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="336" />
       <source>Tag runs</source>
       <translation>为运行加标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="319" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="337" />
       <source>Note…</source>
       <translation>备注…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="319" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="337" />
       <source>Write a note about the selected run</source>
       <translation>为所选运行写备注</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="320" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="338" />
       <source>Annotate run</source>
       <translation>备注运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="321" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="339" />
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="321" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="339" />
       <source>Delete the selected runs' folders (asks first)</source>
       <translation>删除所选运行的文件夹（会先确认）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="322" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="603" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="340" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="621" />
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="341" />
       <source>TensorBoard</source>
       <translation>TensorBoard</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="342" />
       <source>Open the selected runs in TensorBoard on a local port (needs tensorboard)</source>
       <translation>在本地端口用 TensorBoard 打开所选运行（需要 tensorboard）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="325" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="343" />
       <source>TensorBoard is not installed (pip install tensorboard)</source>
       <translation>未安装 TensorBoard（pip install tensorboard）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="326" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="344" />
       <source>Open in TensorBoard</source>
       <translation>在 TensorBoard 中打开</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="327" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="345" />
       <source>Where the runs are stored</source>
       <translation>运行的存储位置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="327" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="345" />
       <source>Runs folder</source>
       <translation>运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="346" />
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="329" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="336" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="354" />
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="330" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="348" />
       <source>Curves and configuration of the selected runs</source>
       <translation>所选运行的曲线和配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="330" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="348" />
       <source>Run details</source>
       <translation>运行详情</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="331" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="349" />
       <source>Training loss per step and validation loss of the selected runs</source>
       <translation>所选运行每步的训练损失及验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="350" />
       <source>Loss curves</source>
       <translation>损失曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="333" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="351" />
       <source>Validation accuracy (classification) or perplexity (generation)</source>
       <translation>验证准确率 (分类) 或困惑度 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="334" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="453" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="352" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="471" />
       <source>Validation metric</source>
       <translation>验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="335" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="353" />
       <source>Config keys whose values differ between the selected runs</source>
       <translation>所选运行之间取值不同的配置项</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="413" />
       <source>No runs yet in {0}. Train a model in the Train panel; its run appears here.</source>
       <translation>{0} 中还没有运行记录。在“训练”面板中训练模型后，其运行会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="416" />
       <source>{0} run(s) in {1}</source>
       <translation>{1} 中有 {0} 个运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="448" />
       <source>Could not read the metrics: {0}</source>
       <translation>无法读取指标: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="452" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="470" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="452" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="470" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="454" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="457" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="472" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="475" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="456" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="474" />
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="456" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="474" />
       <source>Loss (solid: training, dashed: validation)</source>
       <translation>损失 (实线: 训练，虚线: 验证)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="458" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="476" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="460" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="478" />
       <source>Select a run to see its curves; Ctrl+click to overlay several.</source>
       <translation>选择一个运行查看其曲线；Ctrl+单击可叠加多个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="462" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="480" />
       <source>Run {0}</source>
       <translation>运行 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="464" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="482" />
       <source>{0} runs overlaid.</source>
       <translation>已叠加 {0} 个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="467" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="485" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="469" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="487" />
       <source>validation loss</source>
       <translation>验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="483" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="501" />
       <source>Reading the configs…</source>
       <translation>正在读取配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="488" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="506" />
       <source>Could not compare the configs: {0}</source>
       <translation>无法比较配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="496" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="514" />
       <source>Select two or more runs (Ctrl+click) to see how their configs differ.</source>
       <translation>选择两个或以上的运行 (Ctrl+单击) 查看配置差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="500" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="518" />
       <source>Key</source>
       <translation>键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="512" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="530" />
       <source>The whole config of this run; select two or more runs to see only what differs.</source>
       <translation>此运行的完整配置；选择两个或以上的运行则只显示差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="514" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="532" />
       <source>{0} key(s) differ between the selected runs.</source>
       <translation>所选运行之间有 {0} 个配置项不同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="516" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="534" />
       <source>The selected runs have identical configs.</source>
       <translation>所选运行的配置完全相同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="518" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="536" />
       <source>Unreadable: {0}</source>
       <translation>无法读取: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="533" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="551" />
       <source>Folder not found</source>
       <translation>找不到文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="534" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="552" />
       <source>'{0}' does not exist yet. It is created when the first run starts.</source>
       <translation>“{0}”尚不存在，将在第一次运行开始时创建。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="561" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="579" />
       <source>Cannot change the run</source>
       <translation>无法修改该运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="570" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="588" />
       <source>Display name (empty = the folder name):</source>
       <translation>显示名称（留空 = 文件夹名）：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="581" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="599" />
       <source>Tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="581" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="599" />
       <source>Comma-separated tags:</source>
       <translation>用逗号分隔的标签：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="592" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="610" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="592" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="610" />
       <source>A note about this run:</source>
       <translation>关于此运行的备注：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="603" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="621" />
       <source>Delete {0} run(s) and everything in their folders (checkpoints, exports)? {1}</source>
       <translation>删除 {0} 个运行及其文件夹中的全部内容（检查点、导出）？{1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="637" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="669" />
       <source>Starting TensorBoard …</source>
       <translation>正在启动 TensorBoard …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="639" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="660" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="671" />
       <source>Cannot open TensorBoard</source>
       <translation>无法打开 TensorBoard</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="650" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="682" />
       <source>TensorBoard at {0}</source>
       <translation>TensorBoard 地址：{0}</translation>
     </message>
@@ -3374,89 +3375,119 @@ Licence: {3}
   <context>
     <name>RunsTableModel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="132" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="132" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="132" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="132" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="132" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="134" />
       <source>Best (validation)</source>
       <translation>最佳 (验证)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="134" />
       <source>Test</source>
       <translation>测试</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="134" />
       <source>Duration</source>
       <translation>时长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="134" />
       <source>Tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="136" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="137" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="136" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="137" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="136" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="137" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="137" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="138" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="137" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="138" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="137" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="138" />
       <source>starting</source>
       <translation>启动中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="138" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="139" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="166" />
       <source>The run ended with an error, or its process died while it was running</source>
       <translation>运行因错误结束，或其进程在运行中意外终止</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="202" />
+      <source>classification</source>
+      <translation>分类</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="202" />
+      <source>generation</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="203" />
+      <source>accuracy</source>
+      <translation>准确率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="203" />
+      <source>perplexity</source>
+      <translation>困惑度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="203" />
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="204" />
+      <source>macro F1</source>
+      <translation>宏平均 F1</translation>
     </message>
   </context>
   <context>
@@ -3518,7 +3549,7 @@ Licence: {3}
       <location filename="../../hellotorch_gui/panels/search.py" line="172" />
       <location filename="../../hellotorch_gui/panels/search.py" line="205" />
       <location filename="../../hellotorch_gui/panels/search.py" line="209" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="307" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="313" />
       <source>trial</source>
       <translation>试验</translation>
     </message>
@@ -3733,7 +3764,7 @@ Licence: {3}
     <message>
       <location filename="../../hellotorch_gui/panels/search.py" line="209" />
       <location filename="../../hellotorch_gui/panels/search.py" line="211" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="307" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="313" />
       <source>Optimisation history</source>
       <translation>优化历史</translation>
     </message>
@@ -3778,37 +3809,42 @@ Licence: {3}
       <translation>搜索键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="287" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="271" />
+      <source>Cannot start the search</source>
+      <translation>无法开始搜索</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="293" />
       <source>Starting the search in {0} …</source>
       <translation>正在 {0} 中开始搜索 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="294" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="300" />
       <source>Stopping after the running trial stops …</source>
       <translation>当前试验停止后结束搜索 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="314" />
       <source>{0} search of validation {1} ({2}): {3} trials</source>
       <translation>{0} 搜索，验证 {1}（{2}）：{3} 次试验</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="361" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="367" />
       <source>The search failed</source>
       <translation>搜索失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="378" />
       <source>Search done: best trial {0} with {1} {2:.4f}. Folder: {3}</source>
       <translation>搜索完成：最佳试验 {0}，{1} {2:.4f}。文件夹：{3}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="381" />
       <source>Search ended without a finished trial. Folder: {0}</source>
       <translation>搜索结束，但没有完成的试验。文件夹：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="390" />
       <source>The best trial's values are now the current config.</source>
       <translation>最佳试验的取值已成为当前配置。</translation>
     </message>
