@@ -18,7 +18,19 @@ def _arange(shape: list[int]) -> torch.Tensor:
 
 
 def tensors(op: str, shape_a: list[int], shape_b: list[int] | None = None, arg: list[int] | None = None) -> dict:
-    """Apply an operation to arange tensors of the given shapes; a shape error comes back explained."""
+    """Apply an operation to arange tensors of the given shapes; a shape error comes back explained.
+
+    Lesson tensors are printed whole: a size below 1 or more than MAX_LESSON_ELEMENTS numbers in an input or
+    the result raises ValueError with the reason."""
+    for name, shape in (("a", shape_a), ("b", shape_b or [1])):
+        _check_lesson_shape(name, list(shape))
+    if op in ("add", "mul"):
+        try:
+            _check_lesson_shape("the result", list(torch.broadcast_shapes(tuple(shape_a), tuple(shape_b or [1]))))
+        except RuntimeError:
+            pass  # not broadcastable: explained below
+    elif op == "matmul" and len(shape_a) >= 1 and len(shape_b or [1]) >= 2:
+        _check_lesson_shape("the result", list(shape_a[:-1]) + [list(shape_b or [1])[-1]])
     a = _arange(shape_a)
     b = _arange(shape_b or [1])
     arg = list(arg or [])
@@ -43,6 +55,21 @@ def tensors(op: str, shape_a: list[int], shape_b: list[int] | None = None, arg: 
         return {"a_shape": list(a.shape), "b_shape": list(b.shape), "error": _explain(op, a, b, arg, exc)}
     return {"a_shape": list(a.shape), "b_shape": list(b.shape), "out_shape": list(out.shape),
             "a": a.tolist(), "b": b.tolist(), "out": out.tolist(), "error": ""}
+
+
+MAX_LESSON_ELEMENTS = 10_000
+MAX_LESSON_DIMS = 6
+
+
+def _check_lesson_shape(name: str, shape: list[int]) -> None:
+    if any(d < 1 for d in shape):
+        raise ValueError(f"the shape of {name} {shape} has a size below 1; every size is a whole number of at "
+                         f"least 1")
+    if len(shape) > MAX_LESSON_DIMS:
+        raise ValueError(f"{name} has {len(shape)} dimensions; a lesson keeps to {MAX_LESSON_DIMS}")
+    if math.prod(shape) > MAX_LESSON_ELEMENTS:
+        raise ValueError(f"{name} {shape} would hold {math.prod(shape):,} numbers; a lesson prints every number, so "
+                         f"keep it to {MAX_LESSON_ELEMENTS:,} (e.g. 100, 100)")
 
 
 def _explain(op: str, a: torch.Tensor, b: torch.Tensor, arg: list[int], exc: Exception) -> str:

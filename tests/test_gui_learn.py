@@ -139,3 +139,18 @@ def test_network_attention_and_tokenization_pages(learn, qtbot, tmp_path, review
         line = next(l for l in out.splitlines() if l.startswith(name + " "))
         assert ast.literal_eval(line.split(" ", 1)[1]) == [(t, i) for t, i, _ in tok.last[name]]
     assert "<unk>" in tok.explain.text() or "unk" in tok.explain.text()
+
+
+def test_tensor_lesson_refuses_bad_or_huge_shapes(qtbot, app_ctx):
+    from hellotorch_gui.panels.learn import LearnPanel
+
+    panel = LearnPanel(app_ctx)
+    qtbot.addWidget(panel)
+    page = next(p for p in panel.pages if p.key == "tensors")
+    for text, words in (("abc", "whole numbers"), ("-3, 2", "below 1"), ("3000, 3000", "10,000")):
+        page.shape_a.setText(text)
+        page.refresh()
+        assert words in page.result.text(), (text, page.result.text())
+    page.shape_a.setText("2, 3")
+    page.refresh()
+    assert "result" in page.result.text()

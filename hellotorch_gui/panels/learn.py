@@ -17,6 +17,18 @@ from hellotorch_gui.plots import LivePlot, palette_colours
 REFRESH_MS = 30  # controls are debounced this long: sliders stay smooth
 
 
+SENTENCE_LIMIT = 300  # characters in the Attention and Tokenization lessons
+
+
+def _strict_ints(text: str) -> list[int] | None:
+    """Comma-separated whole numbers, or None when a part is something else."""
+    parts = [p for p in text.replace(" ", "").split(",") if p]
+    try:
+        return [int(p) for p in parts]
+    except ValueError:
+        return None
+
+
 def _ints(text: str) -> list[int]:
     return [int(p) for p in text.replace(" ", "").split(",") if p.strip().lstrip("-").isdigit()]
 
@@ -174,10 +186,18 @@ class TensorsPage(LessonPage):
         return view
 
     def params(self) -> dict:
+        self._input_error = ""
+        for label, edit in ((self.tr("Shape of a"), self.shape_a), (self.tr("Shape of b"), self.shape_b),
+                            (self.tr("Argument"), self.arg)):
+            if _strict_ints(edit.text()) is None:
+                self._input_error = self.tr("{0} must be whole numbers separated by commas, e.g. 2, 3 (got "
+                                            "'{1}').").format(label, edit.text())
         return {"op": self.op.currentData(), "shape_a": _ints(self.shape_a.text()) or [1],
                 "shape_b": _ints(self.shape_b.text()) or [1], "arg": _ints(self.arg.text())}
 
     def compute(self, p: dict) -> dict:
+        if getattr(self, "_input_error", ""):
+            raise ValueError(self._input_error)
         return lessons.tensors(**p)
 
     def code(self, p: dict) -> str:
@@ -216,6 +236,8 @@ class AutogradPage(LessonPage):
             "the tangent at x: its slope is the gradient."))
         self.set_label(0, self.tr("Function:"), self.fn, self.tr("The function y = f(x)"))
         self.set_label(1, self.tr("x:"), self.x_slider, self.tr("Where to take the derivative"))
+        self.plot.set_labels("", "x", "y = f(x)")
+        self.plot.rename("tangent", self.tr("tangent"))
         self.retranslate_common()
 
     def params(self) -> dict:
@@ -240,7 +262,7 @@ class AutogradPage(LessonPage):
         plot = LivePlot()
         plot.add_curve("f", "f(x)", colour="#0072B2", width=2)
         plot.add_curve("tangent", "tangent", colour="#D55E00", width=1.5)
-        plot.add_curve("point", "x", colour="#000000", width=0, symbol="o")
+        plot.add_curve("point", "x", colour="#E69F00", width=0, symbol="o")  # visible on light and dark
         return plot
 
 
@@ -343,6 +365,8 @@ class ActivationsPage(LessonPage):
         self.set_label(0, self.tr("Activation:"), self.fn, self.tr("The activation function"))
         self.set_label(1, self.tr("Prediction:"), self.pred, self.tr("Predicted probability of class 1"))
         self.set_label(2, self.tr("Target:"), self.target, self.tr("The true class"))
+        self.act_plot.set_labels("", "x", "")
+        self.loss_plot.set_labels("", self.tr("predicted probability p"), self.tr("loss"))
         self.retranslate_common()
 
     def make_plot(self) -> QWidget:
@@ -355,7 +379,7 @@ class ActivationsPage(LessonPage):
         self.loss_plot = LivePlot()
         self.loss_plot.add_curve("mse", "MSE", colour="#009E73", width=2)
         self.loss_plot.add_curve("ce", self.tr("cross-entropy"), colour="#CC79A7", width=2)
-        self.loss_plot.add_curve("now", "p", colour="#000000", width=0, symbol="o")
+        self.loss_plot.add_curve("now", "p", colour="#E69F00", width=0, symbol="o")
         lay.addWidget(self.act_plot)
         lay.addWidget(self.loss_plot)
         return w
@@ -401,6 +425,7 @@ class ConvolutionPage(LessonPage):
         self.set_label(0, self.tr("Sequence:"), self.seq, self.tr("Comma-separated input numbers"))
         self.set_label(1, self.tr("Kernel:"), self.kernel, self.tr("Comma-separated kernel weights"))
         self.set_label(2, self.tr("Outputs built:"), self.pos_slider, self.tr("Move to build the output step by step"))
+        self.plot.set_labels("", self.tr("position"), "")
         self.retranslate_common()
 
     def make_plot(self) -> QWidget:
@@ -634,6 +659,7 @@ class AttentionPage(LessonPage):
 
     def build_controls(self) -> None:
         self.sentence = self.add_control(QLineEdit("The film was a warm and funny story."), "sentence")
+        self.sentence.setMaxLength(SENTENCE_LIMIT)  # a lesson-sized sentence: quick to compute and to lay out
         self.source = self.add_control(QComboBox(), "source")
         self.source.addItem("tiny", "")
         self.head = self.add_control(QSpinBox(), "head")
@@ -731,6 +757,7 @@ class TokenizationPage(LessonPage):
 
     def build_controls(self) -> None:
         self.sentence = self.add_control(QLineEdit("The movie was surprisingly good, 演员很好。"), "sentence")
+        self.sentence.setMaxLength(SENTENCE_LIMIT)  # a lesson-sized sentence: quick to compute and to lay out
 
     def retranslate(self) -> None:
         self.explain.setText(self.tr(
