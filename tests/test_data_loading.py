@@ -193,7 +193,9 @@ def test_detect_columns_by_name_shape_and_explicit():
     assert detect_columns(["id", "body", "stars"], rows, "classification") == ("body", "stars")
     assert detect_columns(["id", "body", "stars"], rows, "generation") == ("body", None)
     assert detect_columns(["内容", "类别"], [{"内容": "好", "类别": "a"}], "classification") == ("内容", "类别")
-    assert detect_columns(["id", "body", "stars"], rows, "classification", "id", "body") == ("id", "body")
+    assert detect_columns(["id", "body", "stars"], rows, "classification", "id", "stars") == ("id", "stars")
+    with pytest.raises(DataError, match="'body'.*looks like text, not classes"):
+        detect_columns(["id", "body", "stars"], rows, "classification", "id", "body")
 
 
 def test_detect_columns_errors_list_the_columns():

@@ -151,6 +151,21 @@ def test_unknown_column_shows_next_to_the_combos(panel, app_ctx, qtbot, reviews_
     assert app_ctx.state.can_start()
 
 
+def test_a_second_column_problem_replaces_the_first_and_the_stale_report(panel, app_ctx, qtbot, reviews_csv):
+    panel.set_source(str(reviews_csv))
+    wait_loaded(qtbot, panel)
+    assert panel._stats is not None
+    column_error = panel.findChild(QLabel, "columnError")
+    with qtbot.waitSignal(app_ctx.state.dataStatusChanged, timeout=30_000):
+        app_ctx.state.set("data.label_column", "Label")
+    assert "Did you mean 'label'" in column_error.text()
+    app_ctx.state.set("data.label_column", "text")  # the texts as labels: another column problem
+    qtbot.waitUntil(lambda: "looks like text" in column_error.text(), timeout=30_000)
+    assert not panel.findChild(QLabel, "dataError").isVisibleTo(panel)
+    assert panel._stats is None and panel.split_counts.text() == ""
+    assert not app_ctx.state.can_start()
+
+
 def test_augmentation_box_shows_examples(panel, app_ctx, qtbot, reviews_csv):
     panel.set_source(str(reviews_csv))
     wait_loaded(qtbot, panel)

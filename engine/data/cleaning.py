@@ -201,6 +201,13 @@ def detect_columns(columns: list[str], sample_rows: list[dict], task: str, text_
             if vals and 2 <= distinct <= min(100, max(2, len(vals) // 2)) and (best is None or distinct < best[1]):
                 best = (c, distinct)
         label = best[0] if best else None
+    if label_column:
+        vals = [str(r.get(label_column)).strip() for r in sample_rows if not _absent(r.get(label_column))]
+        if len(vals) >= 20 and len(set(vals)) >= 0.9 * len(vals):
+            raise DataError(f"The label column '{label_column}' (data.label_column){where} holds a different value in "
+                            f"almost every row ({len(set(vals))} of {len(vals)} sampled rows): it looks like text, "
+                            f"not classes. Set data.label_column to the column with the classes. Columns found: "
+                            f"{found}.")
     if label is None:
         raise DataError(f"No label column found in the data{where} (text column: '{text}'). Columns found: {found}. "
                         f"Set data.label_column to the column holding the classes (--label-column for `hellotorch data "

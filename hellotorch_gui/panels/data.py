@@ -388,8 +388,17 @@ class DataPanel(Panel):
         if self._stats_dirty:  # the inputs changed while it ran: this result is stale
             return self._rerun_stats()
         if result is None:
-            column = "data.text_column" in message or "data.label_column" in message
-            return self._set_column_error(message) if column else self._set_error(message)
+            # one error at a time, under the control it is about; the last good statistics no longer apply
+            column = "column" in message and (bool(self.ctx.state.get("data.text_column")) or
+                                              bool(self.ctx.state.get("data.label_column")) or
+                                              "data.text_column" in message or "data.label_column" in message)
+            self._stats = None
+            self._show_stats()
+            if column:
+                self._set_error("")
+                return self._set_column_error(message)
+            self._set_column_error("")
+            return self._set_error(message)
         self._stats = result
         self._set_error("")
         self._set_column_error("")
