@@ -195,19 +195,33 @@ class HyperparametersPanel(Panel):
         """Write the script off the GUI thread (it reads and splits the dataset)."""
         import tempfile
 
-        config_path = Path(tempfile.mkdtemp(prefix="hellotorch-script-")) / "config.yaml"
+        import shutil
+
+        folder = Path(tempfile.mkdtemp(prefix="hellotorch-script-"))
+        config_path = folder / "config.yaml"
         cfgmod.save_config(self.ctx.state.config, config_path)
 
         def work(progress, _stop):
             from engine.export_script import export_script
 
-            return export_script(str(config_path), path, progress=lambda m: progress(m, -1.0))
+            try:
+                return export_script(str(config_path), path, progress=lambda m: progress(m, -1.0))
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
 
+        def done(result) -> None:
+            self.script_button.setEnabled(True)
+            self.status_label.setText(self.tr("Wrote {0} and its data folder {1}; run it with python.").format(
+                result["script"], result["data"]))
+
+        def failed(message: str, details: str) -> None:
+            self.script_button.setEnabled(True)
+            self.status_label.setText(self.tr("Could not write {0}.").format(path))
+            self.ctx.show_error(self.tr("Cannot export a script"), message, details)
+
+        self.script_button.setEnabled(False)  # until this one is written
         self.status_label.setText(self.tr("Writing {0} …").format(path))
-        self.ctx.tasks.run("export-script", work,
-                           on_success=lambda r: self.status_label.setText(self.tr(
-                               "Wrote {0} and its data folder {1}; run it with python.").format(r["script"], r["data"])),
-                           on_failure=lambda m, d: self.ctx.show_error(self.tr("Cannot export a script"), m, d))
+        self.ctx.tasks.run("export-script", work, on_success=done, on_failure=failed)
 
     def _button(self, name: str, slot) -> QPushButton:
         button = QPushButton(objectName=name)

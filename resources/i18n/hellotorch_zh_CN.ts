@@ -627,72 +627,72 @@ Licence: {3}
       <translation>正在计算清洗报告和统计信息…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="434" />
       <source>Fix the fractions above to see the split sizes.</source>
       <translation>修正上方的比例后可查看划分大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="436" />
       <source>&lt;b&gt;Train {0:,}&lt;/b&gt; · validation {1:,} · test {2:,} rows (of {3:,} cleaned rows)</source>
       <translation>&lt;b&gt;训练 {0:,}&lt;/b&gt; · 验证 {1:,} · 测试 {2:,} 行 (清洗后共 {3:,} 行)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="438" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="447" />
       <source>Set a probability above 0 to see how training texts are changed.</source>
       <translation>将概率设为大于 0，即可查看训练文本如何被改变。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="440" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="449" />
       <source>Load a dataset to see examples.</source>
       <translation>加载数据集后可查看示例。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="467" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="476" />
       <source>No texts to show.</source>
       <translation>没有可显示的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="473" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="482" />
       <source>Original:</source>
       <translation>原文:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="473" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="482" />
       <source>Augmented:</source>
       <translation>增强后:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="513" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="522" />
       <source>Built-in: {0} Licence: {1}.</source>
       <translation>内置: {0} 许可证: {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="528" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="537" />
       <source>(auto: {0})</source>
       <translation>(自动: {0})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="528" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="537" />
       <source>(auto)</source>
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="579" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="588" />
       <source>{0:,} rows</source>
       <translation>{0:,} 行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="579" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="588" />
       <source>rows: unknown</source>
       <translation>行数: 未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="581" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="590" />
       <source>{0} columns</source>
       <translation>{0} 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="583" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="592" />
       <source>encoding {0}</source>
       <translation>编码 {0}</translation>
     </message>
@@ -1528,293 +1528,298 @@ Licence: {3}
       <translation>Python (*.py)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="223" />
       <source>Writing {0} …</source>
       <translation>正在写入 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="209" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="214" />
       <source>Wrote {0} and its data folder {1}; run it with python.</source>
       <translation>已写入 {0} 及其数据文件夹 {1}；用 python 运行它。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="210" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="219" />
+      <source>Could not write {0}.</source>
+      <translation>无法写入 {0}。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="220" />
       <source>Cannot export a script</source>
       <translation>无法导出脚本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="233" />
       <source>Hyperparameters</source>
       <translation>超参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="222" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="236" />
       <source>Optimisation</source>
       <translation>优化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="222" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="236" />
       <source>Learning-rate schedule</source>
       <translation>学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
       <source>Hardware</source>
       <translation>硬件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
       <source>Evaluation and checkpoints</source>
       <translation>评估与检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="224" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="238" />
       <source>Generation samples</source>
       <translation>生成样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="224" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="238" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="229" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="243" />
       <source>Used by generation models only: text continued at each evaluation.</source>
       <translation>仅用于生成模型: 每次评估时续写的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="230" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="244" />
       <source>Preset:</source>
       <translation>预设:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="231" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="245" />
       <source>Ready-made configs in resources/presets (hover an entry for what it trains)</source>
       <translation>resources/presets 中的现成配置 (悬停条目可查看其训练内容)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="232" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="246" />
       <source>Preset</source>
       <translation>预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="233" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="247" />
       <source>Apply preset</source>
       <translation>应用预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="234" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="248" />
       <source>Replace the whole config (data, model and training) by the chosen preset</source>
       <translation>用所选预设替换整个配置 (数据、模型和训练)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="250" />
       <source>Load YAML…</source>
       <translation>加载 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
       <source>Load a config from a YAML file</source>
       <translation>从 YAML 文件加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
       <source>Save YAML…</source>
       <translation>保存 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="239" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="253" />
       <source>Save the whole config to a YAML file for `hellotorch train`</source>
       <translation>将完整配置保存为 YAML 文件，供 `hellotorch train` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="240" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="254" />
       <source>Show command…</source>
       <translation>显示命令…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="241" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="255" />
       <source>Show the equivalent command line and the full YAML config</source>
       <translation>显示等效命令行和完整 YAML 配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="242" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="256" />
       <source>Export as script…</source>
       <translation>导出为脚本…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="243" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="257" />
       <source>Write a standalone, commented PyTorch script (plus the data split) that trains this config like the app does</source>
       <translation>写出一个独立的、带注释的 PyTorch 脚本（以及数据划分），按本应用的方式训练这个配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="245" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="439" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="259" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="453" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="246" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="260" />
       <source>Set every value (data, model and training) back to the built-in defaults</source>
       <translation>将所有值 (数据、模型和训练) 恢复为内置默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="248" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="262" />
       <source>Whether the config can be trained, or what to fix</source>
       <translation>配置能否训练，或需要修正什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="249" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="263" />
       <source>Config status</source>
       <translation>配置状态</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="250" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
       <source>optimizer step</source>
       <translation>优化器步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="250" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="265" />
       <source>Learning rate at each optimizer step with the current schedule</source>
       <translation>当前调度下每个优化器步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="266" />
       <source>Learning-rate schedule preview</source>
       <translation>学习率调度预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="277" />
       <source>Config is valid</source>
       <translation>配置有效</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="267" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="281" />
       <source>%n problem(s): </source>
       <translation>
         <numerusform>%n 个问题: </numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="282" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="320" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="296" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="334" />
       <source>No preview: {0}</source>
       <translation>无法预览: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="289" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="303" />
       <source>Over an assumed {0} steps ({1} epochs × {2} steps per epoch; the real count depends on the dataset and batch size).</source>
       <translation>按假定的 {0} 步计算 ({1} 轮 × 每轮 {2} 步；实际步数取决于数据集和批大小)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="293" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="307" />
       <source>Over {0} optimizer steps (max steps).</source>
       <translation>共 {0} 个优化器步 (最大步数)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="343" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="357" />
       <source>Cannot load preset</source>
       <translation>无法加载预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="361" />
       <source>Applied preset {0}</source>
       <translation>已应用预设 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="354" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="368" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="355" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="361" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="375" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="361" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="375" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="384" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="389" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="382" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="399" />
       <source>Cannot save config</source>
       <translation>无法保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="403" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="424" />
       <source>Equivalent command</source>
       <translation>等效命令</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="415" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="429" />
       <source>Command line (only the values that differ from the preset or file):</source>
       <translation>命令行 (仅包含与预设或文件不同的值):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="416" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="430" />
       <source>Run this in a terminal to train the same config</source>
       <translation>在终端中运行此命令即可用相同配置训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="431" />
       <source>Full config (YAML):</source>
       <translation>完整配置 (YAML):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="431" />
       <source>Save this as CONFIG.yaml for `hellotorch train CONFIG.yaml`</source>
       <translation>将其保存为 CONFIG.yaml，供 `hellotorch train CONFIG.yaml` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="422" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="436" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="423" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="437" />
       <source>Copy to the clipboard</source>
       <translation>复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="423" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="437" />
       <source>Copy {0}</source>
       <translation>复制{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="445" />
       <source>Close this window</source>
       <translation>关闭此窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="440" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="454" />
       <source>Set every value of the data, model and training settings back to the defaults? Unsaved changes are lost.</source>
       <translation>将数据、模型和训练设置的所有值恢复为默认值？未保存的更改将丢失。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="446" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="460" />
       <source>Config reset to the defaults</source>
       <translation>配置已重置为默认值</translation>
     </message>
