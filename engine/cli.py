@@ -513,7 +513,8 @@ class _SearchPrinter:
                     value = f"{trial.value:.4f}" if trial.value is not None else "-"
                     params = ", ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
                                        for k, v in trial.params.items())
-                    outer.bar.bar.write(f"trial {trial.number:>3} {trial.state:<9} {value:>8}  {params}",
+                    why = f"  ({trial.error})" if trial.error else ""
+                    outer.bar.bar.write(f"trial {trial.number:>3} {trial.state:<9} {value:>8}  {params}{why}",
                                         file=sys.stderr)
                     outer.bar.count(outer.bar.bar.n + 1, outer.bar.bar.total)
 

@@ -175,6 +175,7 @@ class TrialInfo:
     run_dir: str | None
     intermediate: dict = field(default_factory=dict)
     duration_s: float | None = None
+    error: str = ""  # why a failed trial failed (the engine's one-paragraph message)
 
 
 class SearchCallback:
@@ -212,7 +213,8 @@ def _trial_info(t: Any) -> TrialInfo:
     return TrialInfo(number=t.number, state=t.state.name.lower(), params=dict(t.params),
                      value=t.value if t.state.name == "COMPLETE" else None,
                      run_dir=t.user_attrs.get("run_dir"), intermediate=dict(t.intermediate_values),
-                     duration_s=t.duration.total_seconds() if t.duration else None)
+                     duration_s=t.duration.total_seconds() if t.duration else None,
+                     error=str(t.user_attrs.get("error") or ""))
 
 
 def _sampler(method: str, params: list[Param], seed: int):
@@ -336,7 +338,7 @@ def run_search(config_path: str | os.PathLike, method: str = "tpe", n_trials: in
     if remaining and not control.stop_requested:
         left = None if timeout is None else max(0.0, timeout - (time.monotonic() - started))
         study.optimize(objective, n_trials=remaining, timeout=left, callbacks=[after],
-                       catch=(HelloTorchError,), gc_after_trial=True)
+                       catch=(HelloTorchError,), gc_after_trial=False)  # a full collection holds the GIL ~0.5 s
     trials = [_trial_info(t) for t in study.get_trials(deepcopy=False)]
     best = None
     try:

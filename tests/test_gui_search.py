@@ -78,3 +78,16 @@ def test_search_folder_that_cannot_be_made_is_explained(window, qtbot, tmp_path,
     window.goto("search")
     window.panel("search").start()
     assert errors and "runs-file" in errors[0][1]
+
+
+def test_why_trials_failed_is_shown(window, qtbot, reviews_csv, tmp_path):
+    panel = _panel(window, reviews_csv)
+    cfg = tiny_config(tmp_path / "missing.csv", max_steps=2)
+    window.state.replace(cfg)
+    panel.space_table.setRowCount(0)
+    panel.add_row("train.lr", low="1e-4", high="1e-2", log="yes")
+    panel.trials_spin.setValue(1)
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.is_running and panel.trials_table.rowCount() == 1, timeout=120_000)
+    assert "missing.csv" in panel.trials_table.item(0, 1).toolTip()
+    assert "Last failure" in panel.status.text() and "missing.csv" in panel.status.text()

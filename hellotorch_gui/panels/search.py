@@ -98,6 +98,7 @@ class SearchPanel(Panel):
         self.trials: dict[int, dict] = {}
         self.direction = "maximize"
         self.search_metric = "accuracy"
+        self.last_error = ""  # why the latest failed trial failed
         self.current_trial: int | None = None
 
         self.space_box = QGroupBox()
@@ -273,6 +274,7 @@ class SearchPanel(Panel):
         from hellotorch_gui.bridge import SearchWorker
 
         self.trials.clear()
+        self.last_error = ""
         self.best = None
         self.trials_table.setRowCount(0)
         self._setup_plots()
@@ -360,7 +362,12 @@ class SearchPanel(Panel):
                            for k, v in (trial.get("params") or {}).items())
         for c, text in enumerate((str(trial["number"]), trial["state"], "" if value is None else f"{value:.4f}",
                                   params)):
-            self.trials_table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            if trial.get("error"):
+                item.setToolTip(trial["error"])  # why it failed, on every cell of its row
+            self.trials_table.setItem(r, c, item)
+        if trial.get("error"):
+            self.last_error = trial["error"]
 
     def _on_failed(self, message: str, details: str) -> None:
         self.status.setText(message)
@@ -378,8 +385,9 @@ class SearchPanel(Panel):
                 self.status.setText(self.tr("Search done: best trial {0} with {1} {2:.4f}. Folder: {3}").format(
                     best["number"], result["metric"], best["value"], result["search_dir"]))
             else:
+                why = self.last_error
                 self.status.setText(self.tr("Search ended without a finished trial. Folder: {0}").format(
-                    result["search_dir"]))
+                    result["search_dir"]) + (("\n" + self.tr("Last failure: {0}").format(why)) if why else ""))
         self._buttons()
 
     def use_best(self) -> None:

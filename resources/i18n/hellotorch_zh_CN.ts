@@ -3566,310 +3566,315 @@ Licence: {3}
   <context>
     <name>SearchPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="169" />
       <source>Search</source>
       <translation>超参搜索</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="172" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="205" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="209" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="210" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="315" />
       <source>trial</source>
       <translation>试验</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="174" />
       <source>best so far</source>
       <translation>迄今最佳</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="176" />
       <source>train loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="177" />
       <source>validation metric</source>
       <translation>验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="180" />
       <source>Search space (keys of the current config)</source>
       <translation>搜索空间（当前配置中的键）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
       <source>key</source>
       <translation>键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
       <source>low</source>
       <translation>下限</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
       <source>high</source>
       <translation>上限</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="182" />
       <source>log scale</source>
       <translation>对数刻度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="212" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="213" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="182" />
       <source>choices</source>
       <translation>候选值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="183" />
       <source>One row per searched key: a range (low, high, optional log scale or step) or comma-separated choices</source>
       <translation>每行一个搜索键：一个范围（下限、上限，可选对数刻度或步长）或逗号分隔的候选值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="183" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="184" />
       <source>Search space</source>
       <translation>搜索空间</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="185" />
       <source>Add key</source>
       <translation>添加键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="186" />
       <source>Add a key to the search space</source>
       <translation>向搜索空间添加一个键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="186" />
       <source>Add search key</source>
       <translation>添加搜索键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="187" />
       <source>Remove</source>
       <translation>移除</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="188" />
       <source>Remove the selected rows</source>
       <translation>移除所选行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="188" />
       <source>Remove search keys</source>
       <translation>移除搜索键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="189" />
       <source>Method:</source>
       <translation>方法：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="190" />
       <source>tpe: Bayesian optimisation (Optuna TPE) with pruning; random; grid: every combination of choices/steps</source>
       <translation>tpe：贝叶斯优化（Optuna TPE），带剪枝；random：随机搜索；grid：遍历候选值/步长的所有组合</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="191" />
       <source>Search method</source>
       <translation>搜索方法</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="192" />
       <source>Trials:</source>
       <translation>试验数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="193" />
       <source>How many trials (runs) to train</source>
       <translation>要训练的试验（运行）次数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="193" />
       <source>Number of trials</source>
       <translation>试验次数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="194" />
       <source>Time limit:</source>
       <translation>时间限制：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="195" />
       <source>Stop starting trials after this many seconds (0 = no limit)</source>
       <translation>超过这么多秒后不再开始新的试验（0 = 不限）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="196" />
       <source>Time limit</source>
       <translation>时间限制</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="196" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="199" />
       <source>Start search</source>
       <translation>开始搜索</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="198" />
       <source>Train the trials in the background; each is a run folder</source>
       <translation>在后台训练各次试验；每次试验都是一个运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="200" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="201" />
       <source>Stop the running trial and the search</source>
       <translation>停止当前试验和整个搜索</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="201" />
       <source>Stop search</source>
       <translation>停止搜索</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="201" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="204" />
       <source>Use best config</source>
       <translation>使用最佳配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="203" />
       <source>Put the best trial's values into the current config</source>
       <translation>把最佳试验的取值写入当前配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="205" />
       <source>Trials finished of the total</source>
       <translation>已完成的试验数 / 总数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="205" />
       <source>Search progress</source>
       <translation>搜索进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="206" />
       <source>state</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="206" />
       <source>value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="207" />
       <source>parameters</source>
       <translation>参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="207" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="208" />
       <source>Every trial: its state, validation metric and values</source>
       <translation>每次试验：状态、验证指标和取值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="208" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="209" />
       <source>Trials</source>
       <translation>试验</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="209" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="211" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="210" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="212" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="315" />
       <source>Optimisation history</source>
       <translation>优化历史</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="210" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="211" />
       <source>Validation metric of each trial and the best so far</source>
       <translation>每次试验的验证指标及迄今最佳值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="212" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="213" />
       <source>Running trial</source>
       <translation>当前试验</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="214" />
       <source>Training loss and validation metric of the trial now training</source>
       <translation>正在训练的试验的训练损失和验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="214" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="215" />
       <source>Running trial curve</source>
       <translation>当前试验曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="215" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="216" />
       <source>How much each key explains the metric (after a few trials)</source>
       <translation>每个键对指标的影响程度（若干次试验后）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="217" />
       <source>Parameter importance</source>
       <translation>参数重要性</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="226" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="227" />
       <source>Config key to search</source>
       <translation>要搜索的配置键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="226" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="227" />
       <source>Search key</source>
       <translation>搜索键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="271" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="272" />
       <source>Cannot start the search</source>
       <translation>无法开始搜索</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="293" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="295" />
       <source>Starting the search in {0} …</source>
       <translation>正在 {0} 中开始搜索 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="302" />
       <source>Stopping after the running trial stops …</source>
       <translation>当前试验停止后结束搜索 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="314" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="316" />
       <source>{0} search of validation {1} ({2}): {3} trials</source>
       <translation>{0} 搜索，验证 {1}（{2}）：{3} 次试验</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="374" />
       <source>The search failed</source>
       <translation>搜索失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="378" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="385" />
       <source>Search done: best trial {0} with {1} {2:.4f}. Folder: {3}</source>
       <translation>搜索完成：最佳试验 {0}，{1} {2:.4f}。文件夹：{3}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="389" />
       <source>Search ended without a finished trial. Folder: {0}</source>
       <translation>搜索结束，但没有完成的试验。文件夹：{0}</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/search.py" line="390" />
+      <source>Last failure: {0}</source>
+      <translation>最近一次失败：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="398" />
       <source>The best trial's values are now the current config.</source>
       <translation>最佳试验的取值已成为当前配置。</translation>
     </message>
