@@ -537,17 +537,18 @@ def cmd_search(args) -> int:
                                     overrides=args.set, seed=args.seed, callback=printer.callback, control=control)
         finally:
             printer.close()
+        best = result["best"]
+        code = 130 if control.stop_requested else 0 if best is not None else 1  # Ctrl-C as for train
         if args.json:
             _emit_json(result, out)
-            return 0
-        best = result["best"]
+            return code
         if best is None:
-            print("no trial finished; nothing to report", file=out)
-            return 1
+            print("no trial finished; nothing to report", file=sys.stderr)
+            return code
         params = ", ".join(f"{k}={v}" for k, v in best["params"].items())
         print(f"best trial {best['number']}: {result['metric']} {best['value']:.4f} with {params}", file=out)
         print(f"best config: {result['search_dir']}/best_config.yaml  (run: {best['run_dir']})", file=out)
-    return 0
+    return code
 
 
 def cmd_export_script(args) -> int:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import config as cfgmod
-from engine.errors import ConfigError, HelloTorchError
+from engine.errors import ConfigError, HelloTorchError, TrainingError
 
 METHODS = ("grid", "random", "tpe")
 STUDY = "study.db"
@@ -138,8 +138,8 @@ def parse_space(section: Any, source: str = "search") -> tuple[list[Param], str]
                 raise ConfigError(f"`search.space.{key}.step` must be positive (got {step:g}).")
             if log:
                 raise ConfigError(f"`search.space.{key}`: use either log or step, not both.")
-        if kind == "int" and (low != int(low) or high != int(high)):
-            raise ConfigError(f"'{key}' is an integer: give `search.space.{key}` integer low/high.")
+        if kind == "int" and (low != int(low) or high != int(high) or (step is not None and step != int(step))):
+            raise ConfigError(f"'{key}' is an integer: give `search.space.{key}` integer low/high (and step).")
         params.append(Param(key, kind, low=low, high=high, log=log, step=step))
     metric = str(section.get("metric", "auto"))
     if metric not in ("auto", "loss", "accuracy", "f1_macro", "perplexity"):
@@ -153,6 +153,13 @@ def load_search_config(path: str | os.PathLike, overrides: list[str] | None = No
     raw = cfgmod.load_yaml(path)
     base = cfgmod.check(cfgmod.apply_overrides(cfgmod.from_dict(raw), overrides))
     params, metric = parse_space(raw.get("search"), f"config '{path}'")
+    if metric != "auto":  # each trial's best checkpoint and its reported value follow the searched metric
+        try:
+            base = cfgmod.check(cfgmod.apply_overrides(base, [f"train.monitor={metric}"]))
+        except ConfigError:
+            allowed = "accuracy, f1_macro or loss" if base.task == "classification" else "loss or perplexity"
+            raise ConfigError(f"`search.metric: {metric}` does not exist for {base.task}; use auto, {allowed}."
+                              ) from None
     for p in params:  # every choice and both ends of every range must make a valid config with the rest
         values = p.choices if p.kind == "choice" else [int(p.low) if p.kind == "int" else p.low,
                                                        int(p.high) if p.kind == "int" else p.high]
@@ -270,7 +277,7 @@ def run_search(config_path: str | os.PathLike, method: str = "tpe", n_trials: in
         import yaml
 
         atomic_write_text(saved, yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
-    optuna.logging.set_verbosity(logging.WARNING)
+    optuna.logging.set_verbosity(logging.ERROR)  # failed trials: our own one-line reason, no traceback
     storage = f"sqlite:///{(root / STUDY).resolve()}"
     pruner = optuna.pruners.NopPruner() if method == "grid" else optuna.pruners.MedianPruner(
         n_startup_trials=2, n_warmup_steps=0, interval_steps=1)
@@ -322,7 +329,9 @@ def run_search(config_path: str | os.PathLike, method: str = "tpe", n_trials: in
         if reporter.pruned:
             raise optuna.TrialPruned()
         if control.stop_requested and result.status != "finished":
-            raise optuna.TrialPruned("stopped")
+            # failed, not pruned: a resumed search does not count it as done and runs such a trial again
+            trial.set_user_attr("error", "stopped by the user before it finished")
+            raise TrainingError("stopped by the user before it finished")
         value = result.summary.get("best_metric")
         if value is None:
             value = (result.test or {}).get(metric)

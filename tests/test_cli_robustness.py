@@ -234,3 +234,44 @@ def test_a_run_that_never_saved_a_checkpoint(capsys, tmp_path, reviews_csv):
     for sub in ("best", "last"):
         shutil.rmtree(Path(run) / "checkpoints" / sub, ignore_errors=True)
     bad(capsys, "eval", run, expect="no checkpoint")
+
+
+def test_resuming_a_run_another_process_still_trains_is_refused(capsys, tmp_path, reviews_csv):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from engine.io import atomic_write_json
+
+    run = train_run(capsys, tmp_path, f"data.source={reviews_csv}")
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        atomic_write_json(Path(run) / "status.json", {"status": "running", "pid": other.pid})
+        before = (Path(run) / "metrics.jsonl").read_text()
+        bad(capsys, "train", "--resume", run, "--set", "train.max_steps=8", expect="still training")
+        assert (Path(run) / "metrics.jsonl").read_text() == before
+    finally:
+        other.kill()
+        other.wait()
+    code, out, err = run_cli(capsys, "train", "--resume", run, "--set", "train.max_steps=8", "--quiet")
+    assert code == 0, err  # its process gone: the run continues
+
+
+def test_export_script_never_overwrites_the_users_files(capsys, tmp_path, reviews_csv):
+    mine = tmp_path / "mine.py"
+    mine.write_text("print('my own script')\n")
+    bad(capsys, "export-script", "default", "--set", f"data.source={reviews_csv}", "-o", mine,
+        expect="was not written by export-script")
+    assert mine.read_text() == "print('my own script')\n"
+    folder = tmp_path / "proj_data"
+    folder.mkdir()
+    data = folder / "train.csv"
+    data.write_bytes(reviews_csv.read_bytes())
+    bad(capsys, "export-script", "default", "--set", f"data.source={data}", "-o", tmp_path / "proj.py",
+        expect="lies in")
+    assert data.read_bytes() == reviews_csv.read_bytes()
+    target = tmp_path / "gen.py"
+    for _ in range(2):  # an earlier export is replaced
+        code, out, err = run_cli(capsys, "export-script", "default", "--set", f"data.source={reviews_csv}",
+                                 "-o", target)
+        assert code == 0, err

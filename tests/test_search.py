@@ -119,3 +119,25 @@ def test_cli_search_json_and_bad_spaces(tmp_path, reviews_csv, capsys):
     no_section.write_text("task: classification\n", encoding="utf-8")
     assert cli(["search", str(no_section)]) == 2
     assert "no `search:` section" in capsys.readouterr().err
+
+
+def test_the_searched_metric_is_the_one_optimised(tmp_path, reviews_csv):
+    path = write_search(tmp_path, reviews_csv, {"train.lr": {"choices": [0.001, 0.01]}})
+    raw = yaml.safe_load(path.read_text())
+    raw["search"]["metric"] = "loss"
+    path.write_text(yaml.safe_dump(raw))
+    result = run_search(path, "grid", 2, out=tmp_path / "s")
+    assert result["metric"] == "loss" and result["direction"] == "minimize"
+    for t in result["trials"]:  # the value is the best validation loss, not the accuracy
+        assert t["value"] == pytest.approx(min(t["intermediate"].values()))
+    assert result["best"]["value"] == min(t["value"] for t in result["trials"])
+    raw["search"]["metric"] = "perplexity"
+    path.write_text(yaml.safe_dump(raw))
+    with pytest.raises(ConfigError, match="perplexity.*does not exist for classification"):
+        run_search(path, "grid", 1, out=tmp_path / "p")
+
+
+def test_an_integer_range_needs_an_integer_step(tmp_path, reviews_csv):
+    path = write_search(tmp_path, reviews_csv, {"model.embed_dim": {"low": 16, "high": 18, "step": 0.5}})
+    with pytest.raises(ConfigError, match="integer"):
+        run_search(path, "grid", 1, out=tmp_path / "s")

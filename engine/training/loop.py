@@ -69,6 +69,18 @@ def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
     return torch.bfloat16 if precision == "bf16" else torch.float16
 
 
+def _refuse_live_run(run_dir: Path) -> None:
+    """Two processes must never write one run folder: resuming a run that another process still trains is
+    refused."""
+    from engine.runs import STATUS_FILE, _pid_alive, read_json, run_status
+
+    pid = read_json(run_dir / STATUS_FILE).get("pid")
+    if run_status(run_dir) in ("running", "starting", "paused") and isinstance(pid, int) and pid != os.getpid() \
+            and _pid_alive(pid):
+        raise CheckpointError(f"Run '{run_dir}' is still training (process {pid}). Stop it first (Ctrl-C in its "
+                              f"terminal or Stop in the window; it saves a checkpoint), then resume it.")
+
+
 def train(config: Config, callbacks: list[Callback] | None = None, control: TrainerControl | None = None,
           runs_dir: str | os.PathLike | None = None, resume: str | os.PathLike | None = None,
           run_dir: str | os.PathLike | None = None) -> RunResult:
@@ -168,6 +180,8 @@ class _Trainer:
         resume_meta = None
         if self.resume_dir:
             self.run_dir = check_run_dir(self.resume_dir)
+            if self.main:
+                _refuse_live_run(self.run_dir)
             saved = cfgmod.from_dict(cfgmod.load_yaml(self.run_dir / "config.yaml"))
             diffs = config_differences(saved, cfg)
             if diffs:
