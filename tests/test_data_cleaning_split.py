@@ -131,3 +131,12 @@ def test_dataset_stats_is_json_safe():
     empty = dataset_stats([], None, [], tok, 4)
     assert empty["rows"] == 0 and empty["label_counts"] == {}
     json.dumps(empty)
+
+
+def test_a_class_with_one_example_stays_in_training_and_the_rest_stays_stratified():
+    labels = [str(i % 9) for i in range(198)] + ["9"]
+    split = split_indices(len(labels), labels, 0.1, 0.1, seed=0)
+    assert 198 in split.train  # the only '9'
+    test_classes = {labels[i] for i in split.test}
+    assert test_classes == {str(c) for c in range(9)}  # every other class is in the test split
+    assert any("single example" in n for n in split.notes)

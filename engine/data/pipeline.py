@@ -158,6 +158,8 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
         ids = {k: [x[: d.max_length] or [tok.unk_id] for x in v] for k, v in full.items()}
     else:
         ids = {k: make_blocks(v, tok.eos_id, d.max_length + 1, k, path) for k, v in full.items()}
+    for note in notes:
+        say(f"Note: {note}")
     say(f"Data ready: {report.summary()}")
     return PreparedData(task=task, tokenizer=tok, label_names=split.label_names, texts=split_texts,
                         labels=split_labels, ids=ids, report=report, stats=stats, text_column=src["text_column"],
@@ -235,6 +237,8 @@ def _prepare_instructions(cfg: Any, say: Callable[[str], None]) -> PreparedData:
                         f"for its response; raise data.max_length.")
     stats = dataset_stats(prompts["train"], None, [], tok, d.max_length,
                           token_lengths=[len(x) for x in ids["train"]])
+    for note in notes:
+        say(f"Note: {note}")
     return PreparedData(task="generation", tokenizer=tok, label_names=[], texts=prompts, labels=plens, ids=ids,
                         report=report, stats=stats, text_column=d.prompt_column, label_column=d.response_column,
                         language=language, source=source, encoding=loaded.encoding, notes=notes, sft=True,
@@ -264,7 +268,6 @@ def _pretrained_ids(cfg: Any, texts: dict[str, list[str]], language: str, say: C
         notes.append(f"{share:.0%} of the training tokens are unknown to the tokenizer of '{m.pretrained}' "
                      f"(language '{language}'); this model cannot read this text well. Pick a model made for "
                      f"the language, or train one from scratch.")
-        say(notes[-1])
     return tok, full
 
 

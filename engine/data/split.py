@@ -45,12 +45,23 @@ def _split_off(indices: list[int], size: int, strata: list[int] | None, seed: in
     if size <= 0:
         return list(indices), []
     if strata is not None:
+        from collections import Counter
+
         from sklearn.model_selection import train_test_split
 
+        counts = Counter(strata[i] for i in indices)
+        rare = [i for i in indices if counts[strata[i]] < 2]  # one example: it stays on the training side
+        common = [i for i in indices if counts[strata[i]] >= 2]
         try:
-            rest, taken = train_test_split(indices, test_size=size, random_state=seed, shuffle=True,
-                                           stratify=[strata[i] for i in indices])
-            return [int(i) for i in rest], [int(i) for i in taken]
+            if len(common) <= size:
+                raise ValueError("too few rows of classes with two or more examples")
+            rest, taken = train_test_split(common, test_size=size, random_state=seed, shuffle=True,
+                                           stratify=[strata[i] for i in common])
+            if rare:
+                notes.append(f"{len(rare)} class(es) have a single example left for the {what} split; it was kept "
+                             f"for training, so the {what} split has no example of such a class. Add examples of "
+                             f"the rarest classes.")
+            return [int(i) for i in rest] + [int(i) for i in rare], [int(i) for i in taken]
         except ValueError as exc:  # a class too small for this split
             notes.append(f"The {what} split is not stratified ({exc}); it was drawn at random.")
     order = list(indices)

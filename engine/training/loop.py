@@ -223,6 +223,7 @@ class _Trainer:
             atomic_write_json(self.run_dir / "data_report.json", {
                 "source": d.source, "text_column": d.text_column, "label_column": d.label_column,
                 "language": d.language, "encoding": d.encoding, "cleaning": d.report.to_dict(), "stats": d.stats,
+                "notes": list(d.notes),
                 "sizes": {k: len(v) for k, v in d.ids.items()}})
         self._status(f"Data: {len(d.ids['train'])} train / {len(d.ids['val'])} val / {len(d.ids['test'])} test "
                      f"{'examples' if cfg.task == 'classification' else 'blocks'}; vocabulary "
