@@ -215,3 +215,14 @@ def test_preview_of_multiline_quoted_csv(tmp_path, monkeypatch):
     p = preview(str(path), rows=30)
     assert len(p["rows"]) == 30 and p["rows"][29]["text"] == "line one of 29\nline two\nline three"
     assert p["total_rows"] is None
+
+
+def test_nested_json_fields_become_dotted_columns(tmp_path):
+    path = tmp_path / "nested.jsonl"
+    rows = [{"meta": {"text": f"review number {i}", "lang": "en"}, "target": {"label": "pos" if i % 2 else "neg"}}
+            for i in range(20)]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    ds = load_table(str(path)).dataset
+    assert set(ds.column_names) == {"meta.text", "meta.lang", "target.label"}
+    sample = ds.select(range(20)).to_list()
+    assert detect_columns(ds.column_names, sample, "classification") == ("meta.text", "target.label")

@@ -240,6 +240,8 @@ def _records_frame(records: list, path: Path):
     if bad is not None:
         raise DataError(f"'{path}': record {bad + 1} is a {type(records[bad]).__name__}, not an object. Every record "
                         f"must be an object like {{\"text\": \"...\", \"label\": \"...\"}}.")
+    if any(isinstance(v, dict) for r in records[:1000] for v in r.values()):
+        return pd.json_normalize(records, sep=".")  # {"meta": {"text": ...}} -> column "meta.text"
     return pd.DataFrame.from_records(records)
 
 
