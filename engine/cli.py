@@ -614,8 +614,18 @@ def _number(low: float, high: float = float("inf"), low_open: bool = False) -> C
     return parse
 
 
+class _UsageError(Exception):
+    """A command line argparse cannot read (raised instead of exiting, so --json can still answer in JSON)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise _UsageError(f"{self.prog}: error: {message}")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="hellotorch", description="Hello PyTorch: train, evaluate and use text "
+    p = _Parser(prog="hellotorch", description="Hello PyTorch: train, evaluate and use text "
                                 "classification and generation models. Run without arguments for the window.")
     p.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -762,12 +772,19 @@ def _fail(args, message: str, code: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra:  # TEXTs after an option (`predict DIR --backend int8 "text"`) belong to the positionals
-        if getattr(args, "func", None) is cmd_predict and not any(e.startswith("-") for e in extra):
-            args.texts = list(args.texts) + extra
-        else:
-            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args, extra = parser.parse_known_args(words)
+        if extra:  # TEXTs after an option (`predict DIR --backend int8 "text"`) belong to the positionals
+            if getattr(args, "func", None) is cmd_predict and not any(e.startswith("-") for e in extra):
+                args.texts = list(args.texts) + extra
+            else:
+                parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    except _UsageError as exc:
+        print(exc, file=sys.stderr)
+        if "--json" in words:
+            _emit_json({"ok": False, "error": str(exc), "exit_code": 2}, sys.stdout)
+        return 2
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -267,7 +267,13 @@ def run_search(config_path: str | os.PathLike, method: str = "tpe", n_trials: in
     if saved.is_file():
         import yaml
 
-        previous = yaml.safe_load(saved.read_text(encoding="utf-8")) or {}
+        try:
+            previous = yaml.safe_load(saved.read_text(encoding="utf-8")) or {}
+            if not isinstance(previous, dict):
+                raise ValueError("not a mapping")
+        except (OSError, ValueError, yaml.YAMLError) as exc:
+            raise ConfigError(f"'{saved}' is damaged ({str(exc).splitlines()[0]}); this search folder cannot be "
+                              f"continued. Pass a new --out folder.") from None
         if previous.get("config") != raw or previous.get("method") != method or \
                 previous.get("overrides", []) != list(overrides or []):
             raise ConfigError(f"'{root}' holds a search with another config or method; continuing it with this one "
@@ -281,8 +287,13 @@ def run_search(config_path: str | os.PathLike, method: str = "tpe", n_trials: in
     storage = f"sqlite:///{(root / STUDY).resolve()}"
     pruner = optuna.pruners.NopPruner() if method == "grid" else optuna.pruners.MedianPruner(
         n_startup_trials=2, n_warmup_steps=0, interval_steps=1)
-    study = optuna.create_study(study_name=STUDY_NAME, storage=storage, direction=direction,
-                                sampler=_sampler(method, params, seed), pruner=pruner, load_if_exists=True)
+    try:
+        study = optuna.create_study(study_name=STUDY_NAME, storage=storage, direction=direction,
+                                    sampler=_sampler(method, params, seed), pruner=pruner, load_if_exists=True)
+    except Exception as exc:  # noqa: BLE001 - SQLAlchemy/Optuna errors on a damaged or foreign study file
+        raise ConfigError(f"The search's trial database '{root / STUDY}' cannot be opened ({type(exc).__name__}: "
+                          f"{str(exc).splitlines()[0][:200]}); it is damaged or not a search database. Pass a new "
+                          f"--out folder.") from None
     from optuna.trial import TrialState
 
     for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):  # died with a killed search

@@ -188,10 +188,11 @@ def test_non_finite_config_values(capsys, tmp_path, setting, expect):
     (["predict", "RUN", "x", "--repetition-penalty", "0"], "--repetition-penalty: must be above 0"),
 ])
 def test_flag_values_are_checked(capsys, argv, expect):
-    with pytest.raises(SystemExit) as exc:
-        main(argv)
-    assert exc.value.code == 2
+    assert main(argv) == 2
     assert expect in capsys.readouterr().err
+    assert main(argv + ["--json"]) == 2  # with --json the answer is still one JSON object
+    res = json.loads(capsys.readouterr().out)
+    assert res["ok"] is False and expect in res["error"]
 
 
 def test_paths_that_cannot_be_used(capsys, tmp_path, reviews_csv):

@@ -141,3 +141,15 @@ def test_an_integer_range_needs_an_integer_step(tmp_path, reviews_csv):
     path = write_search(tmp_path, reviews_csv, {"model.embed_dim": {"low": 16, "high": 18, "step": 0.5}})
     with pytest.raises(ConfigError, match="integer"):
         run_search(path, "grid", 1, out=tmp_path / "s")
+
+
+def test_damaged_search_folder_files_are_named(tmp_path, reviews_csv):
+    path = write_search(tmp_path, reviews_csv, {"train.lr": {"choices": [0.001]}})
+    out = tmp_path / "s"
+    out.mkdir()
+    (out / "study.db").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(ConfigError, match="study.db.*cannot be opened"):
+        run_search(path, "grid", 1, out=out)
+    (out / "search.yaml").write_text("config: [unclosed\n")
+    with pytest.raises(ConfigError, match="search.yaml' is damaged"):
+        run_search(path, "grid", 1, out=out)
