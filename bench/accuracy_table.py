@@ -1,5 +1,9 @@
 """Accuracy table: every from-scratch classifier on seeded 80/10/10 splits of movie-reviews and
-chinese-reviews, next to a TF-IDF + logistic-regression baseline computed on the same splits in the same run."""
+chinese-reviews, next to a TF-IDF + logistic-regression baseline computed on the same splits in the same run.
+
+The baseline is reported twice: with its C chosen on the validation split (the models' own protocol; the
+stricter comparison) and at scikit-learn's default C=1 (which reproduces the issue's reference numbers, 0.768
+and 0.852)."""
 from __future__ import annotations
 
 import argparse
@@ -79,7 +83,7 @@ def main() -> None:
     args = p.parse_args()
     print(f"{'dataset':<16} {'seed':>4} {'model':<24} {'test acc':>8} {'val best':>8} {'time s':>7}")
     for ds in args.datasets:
-        base_scores, arch_scores = [], {a: [] for a in args.archs}
+        base_scores, default_scores, arch_scores = [], [], {a: [] for a in args.archs}
         for seed in args.seeds:
             common = ["data.val_fraction=0.1", "data.test_fraction=0.1", f"train.seed={seed}",
                       "train.batch_size=50", f"train.epochs={args.epochs}", "train.scheduler=linear",
@@ -87,6 +91,7 @@ def main() -> None:
             base_cfg = cfgmod.apply_overrides(cfgmod.Config(), [f"data.source={ds}"] + DATASETS[ds] + common)
             base = baseline(base_cfg)
             base_scores.append(base["test"])
+            default_scores.append(base["test_default_c"])
             print(f"{ds:<16} {seed:>4} {'tfidf+logreg (baseline)':<24} {base['test']:>8.3f} {base['val']:>8.3f} "
                   f"{'':>7}  C={base['C']:g} chosen on val; fitted on train+val instead: "
                   f"{base['test_train_val']:.3f}; scikit-learn's default C=1: {base['test_default_c']:.3f}",
@@ -107,11 +112,13 @@ def main() -> None:
         if not means:  # --archs with no names: the baseline rows only
             continue
         best = max(means, key=means.get)
-        base = statistics.mean(base_scores)
         over = f" (mean over seeds {' '.join(map(str, args.seeds))})" if len(args.seeds) > 1 else ""
-        print(f"accuracy_table: {ds}{over}: best from-scratch {best} {means[best]:.3f} vs baseline {base:.3f}, "
-              f"ratio {means[best] / base:.3f} ({'beats' if means[best] > base else 'does not beat'} the "
-              f"baseline)", flush=True)
+        for what, scores in (("baseline with C tuned on val", base_scores),
+                             ("baseline at scikit-learn's defaults (C=1)", default_scores)):
+            base = statistics.mean(scores)
+            print(f"accuracy_table: {ds}{over}: best from-scratch {best} {means[best]:.3f} vs {what} {base:.3f}, "
+                  f"ratio {means[best] / base:.3f} ({'beats' if means[best] > base else 'does not beat'} it)",
+                  flush=True)
 
 
 if __name__ == "__main__":
