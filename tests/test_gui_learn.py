@@ -151,6 +151,7 @@ def test_tensor_lesson_refuses_bad_or_huge_shapes(qtbot, app_ctx):
         page.shape_a.setText(text)
         page.refresh()
         assert words in page.result.text(), (text, page.result.text())
+        assert page.plot.toPlainText() == ""  # no stale tensors next to the error
     page.shape_a.setText("2, 3")
     page.refresh()
     assert "result" in page.result.text()

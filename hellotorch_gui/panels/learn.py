@@ -200,6 +200,10 @@ class TensorsPage(LessonPage):
             raise ValueError(self._input_error)
         return lessons.tensors(**p)
 
+    def _failed(self, message: str) -> None:
+        super()._failed(message)
+        self.plot.setPlainText("")  # the last good tensors do not belong to these shapes
+
     def code(self, p: dict) -> str:
         return lessons.tensors_code(**p)
 
@@ -366,6 +370,7 @@ class ActivationsPage(LessonPage):
         self.set_label(1, self.tr("Prediction:"), self.pred, self.tr("Predicted probability of class 1"))
         self.set_label(2, self.tr("Target:"), self.target, self.tr("The true class"))
         self.act_plot.set_labels("", "x", "")
+        self.loss_plot.rename("ce", self.tr("cross-entropy"))
         self.loss_plot.set_labels("", self.tr("predicted probability p"), self.tr("loss"))
         self.retranslate_common()
 
