@@ -6,19 +6,9 @@ from types import SimpleNamespace
 from typing import Callable
 
 from engine.errors import DataError
+from engine.runs import run_columns
 
 MAX_MISCLASSIFIED = 500
-
-
-def run_columns(run_dir: str | Path) -> tuple[str, str]:
-    """The text and label columns a run was trained on (its data report), or ("", "") when unknown."""
-    import json
-
-    try:
-        report = json.loads((Path(run_dir) / "data_report.json").read_text(encoding="utf-8"))
-        return str(report.get("text_column") or ""), str(report.get("label_column") or "")
-    except (OSError, ValueError, AttributeError):
-        return "", ""
 
 
 def _test_texts(run, data_spec: str | None, text_column: str = "", label_column: str = "") -> dict:

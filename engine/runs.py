@@ -69,6 +69,12 @@ def read_json(path: Path) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def run_columns(run_dir: str | os.PathLike) -> tuple[str, str]:
+    """The text and label columns a run was trained on (its data report), or ("", "") when unknown."""
+    report = read_json(Path(run_dir) / "data_report.json")
+    return str(report.get("text_column") or ""), str(report.get("label_column") or "")
+
+
 def _number(value) -> float | None:
     """A finite float, or None for anything else (a hand-edited or damaged summary)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):

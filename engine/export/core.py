@@ -19,7 +19,7 @@ import torch
 from torch import nn
 
 from engine.errors import ConfigError, HelloTorchError
-from engine.evaluate import run_columns
+from engine.runs import run_columns
 from engine.export.runtime import pad_ids
 
 FORMATS = ("safetensors", "hf", "torchscript", "onnx")

@@ -29,10 +29,6 @@ def _strict_ints(text: str) -> list[int] | None:
         return None
 
 
-def _ints(text: str) -> list[int]:
-    return [int(p) for p in text.replace(" ", "").split(",") if p.strip().lstrip("-").isdigit()]
-
-
 def _floats(text: str) -> list[float]:
     out = []
     for p in text.replace(" ", "").split(","):
@@ -187,13 +183,16 @@ class TensorsPage(LessonPage):
 
     def params(self) -> dict:
         self._input_error = ""
+        values = []
         for label, edit in ((self.tr("Shape of a"), self.shape_a), (self.tr("Shape of b"), self.shape_b),
                             (self.tr("Argument"), self.arg)):
-            if _strict_ints(edit.text()) is None:
+            parsed = _strict_ints(edit.text())
+            if parsed is None:
                 self._input_error = self.tr("{0} must be whole numbers separated by commas, e.g. 2, 3 (got "
                                             "'{1}').").format(label, edit.text())
-        return {"op": self.op.currentData(), "shape_a": _ints(self.shape_a.text()) or [1],
-                "shape_b": _ints(self.shape_b.text()) or [1], "arg": _ints(self.arg.text())}
+            values.append(parsed or [])
+        shape_a, shape_b, arg = values
+        return {"op": self.op.currentData(), "shape_a": shape_a or [1], "shape_b": shape_b or [1], "arg": arg}
 
     def compute(self, p: dict) -> dict:
         if getattr(self, "_input_error", ""):
