@@ -261,6 +261,8 @@ def pad_batch(seqs):
 
 
 model = {model_call}
+if getattr(model, "ngram", None) is not None:  # the n-gram bag weighs each n-gram by its IDF on the training split
+    model.ngram.fit_idf(ids["train"])
 print(model)
 print("parameters:", sum(p.numel() for p in model.parameters()))
 

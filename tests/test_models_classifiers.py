@@ -182,3 +182,40 @@ def test_a_wide_and_deep_model_starts_as_the_deep_one_and_learns_faster(arch: st
     bag_group = [g for g in groups if any(p is wide.ngram.table for p in g["params"])]
     assert len(bag_group) == 1 and len(bag_group[0]["params"]) == 1
     assert bag_group[0]["lr"] == pytest.approx(0.01 * NGRAM_LR_SCALE) and bag_group[0]["weight_decay"] == 0.0
+
+
+def test_ngram_bag_idf_is_fitted_on_training_texts_like_scikit_learn() -> None:
+    import math
+
+    from engine.models.layers import NgramBag
+
+    bag = NgramBag(1009, 2, pad_id=PAD)
+    train = [[5, 6, 5], [5, 7], []]  # 5 twice in one text counts once; an empty text still counts in n
+    assert bag.fit_idf(train, chunk=2) == 3 + 3 + 1  # unigrams 5, 6, 7; bigrams 5-6, 6-5, 5-7; trigram 5-6-5
+    idf = lambda df: math.log((1 + 3) / (1 + df)) + 1  # noqa: E731 - scikit-learn's smooth_idf
+    b5, b6 = bag.grams(torch.tensor([[5, 6]]))[0][0, :2]
+    assert bag.idf[b5].item() == pytest.approx(idf(2)) and bag.idf[b6].item() == pytest.approx(idf(1))
+    unseen = bag.grams(torch.tensor([[9]]))[0][0, 0]
+    assert bag.idf[unseen].item() == 0.0  # outside the training vocabulary: no weight
+    torch.manual_seed(0)
+    torch.nn.init.normal_(bag.table)
+    index, real = bag.grams(torch.tensor([[5, 6, 9]]))
+    w = bag.idf[index[0]] * real[0]
+    expected = (bag.table[index[0]] * w[:, None]).sum(0) / w.norm()  # L2-normalised TF-IDF times the table
+    assert torch.allclose(bag(torch.tensor([[5, 6, 9]]))[0], expected, atol=1e-6)
+    assert torch.equal(bag(torch.tensor([[9, 9]])), torch.zeros(1, 2))  # nothing known: scores nothing
+
+
+def test_ngram_bag_idf_travels_with_the_weights_and_old_checkpoints_still_load() -> None:
+    wide = make("gru", ngram_buckets=256)
+    wide.ngram.fit_idf([[3, 4, 5], [3, 6]])
+    state = wide.state_dict()
+    assert "ngram.idf" in state
+    again = make("gru", ngram_buckets=256)
+    again.load_state_dict(state)
+    assert torch.equal(again.ngram.idf, wide.ngram.idf)
+    old = {k: v for k, v in state.items() if k != "ngram.idf"}  # saved before the IDF weights existed
+    legacy = make("gru", ngram_buckets=256)
+    legacy.ngram.fit_idf([[3, 4, 5]])
+    legacy.load_state_dict(old)  # strict: still loads
+    assert torch.equal(legacy.ngram.idf, torch.ones(256))  # every n-gram weighs 1, as it was trained

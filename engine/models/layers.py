@@ -19,8 +19,10 @@ class NgramBag(nn.Module):
     class scores, a fastText-style linear model trained together with the network.
 
     The n-grams are hashed from the ids inside forward with int64 arithmetic only (multiply, add, remainder), so
-    TorchScript and ONNX exports carry it; n-grams touching padding are left out. The bag is averaged with a
-    1/sqrt(count) scale, so short and long texts give scores of similar size.
+    TorchScript and ONNX exports carry it; n-grams touching padding are left out. Each n-gram is weighted by
+    ``idf`` (a buffer saved with the weights) and the weights are L2-normalised per text, so the bag is logistic
+    regression on TF-IDF features. ``fit_idf`` sets the weights from the training split; until then (and in
+    checkpoints saved before it existed) every n-gram weighs 1, which is a plain bag scaled by 1/sqrt(count).
     """
 
     PRIME = 1_000_003  # ids stay below 2**63 for vocabularies up to ~9 million tokens
@@ -33,9 +35,10 @@ class NgramBag(nn.Module):
         self.buckets = buckets
         self.pad_id = pad_id
         self.table = nn.Parameter(torch.zeros(buckets, num_classes))  # starts neutral; the deep part leads
+        self.register_buffer("idf", torch.ones(buckets))
 
-    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
-        """input_ids [B, T] -> scores [B, num_classes]."""
+    def grams(self, input_ids: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """input_ids [B, T] -> (bucket of every n-gram [B, G], bool mask of the real ones [B, G])."""
         real = input_ids != self.pad_id
         grams, masks = [input_ids], [real]
         two = input_ids[:, :-1] * self.PRIME + input_ids[:, 1:]
@@ -44,10 +47,44 @@ class NgramBag(nn.Module):
         three = two[:, :-1] * self.PRIME + input_ids[:, 2:]
         grams.append(three + self.OFFSETS[2])
         masks.append(real[:, :-2] & real[:, 2:])
-        index = torch.remainder(torch.cat(grams, dim=1), self.buckets)
-        weight = torch.cat(masks, dim=1).to(self.table.dtype)
+        return torch.remainder(torch.cat(grams, dim=1), self.buckets), torch.cat(masks, dim=1)
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        """input_ids [B, T] -> scores [B, num_classes]."""
+        index, real = self.grams(input_ids)
+        weight = real.to(self.table.dtype) * self.idf[index].to(self.table.dtype)
         scores = (F.embedding(index, self.table) * weight.unsqueeze(-1)).sum(dim=1)
-        return scores / weight.sum(dim=1, keepdim=True).clamp(min=1.0).sqrt()
+        return scores / (weight * weight).sum(dim=1, keepdim=True).clamp(min=1.0e-6).sqrt()
+
+    @torch.no_grad()
+    def fit_idf(self, sequences: list[list[int]], chunk: int = 1024) -> int:
+        """Set ``idf`` from the training split's token ids, as scikit-learn's smoothed IDF:
+        ln((1 + n) / (1 + df)) + 1, where df counts the texts holding the n-gram. N-grams never seen in training
+        weigh 0 (as words outside a TF-IDF vocabulary): they have no learned score and would only dilute the
+        others. Returns the number of buckets seen."""
+        df = torch.zeros(self.buckets, dtype=torch.float64)
+        for start in range(0, len(sequences), chunk):
+            part = [s for s in sequences[start:start + chunk] if len(s)]
+            if not part:
+                continue
+            ids = torch.full((len(part), max(len(s) for s in part)), self.pad_id, dtype=torch.long)
+            for row, s in enumerate(part):
+                ids[row, : len(s)] = torch.as_tensor(s, dtype=torch.long)
+            index, real = self.grams(ids)
+            index = index.masked_fill(~real, -1).sort(dim=1).values  # each text's buckets, padding (-1) first
+            first = torch.ones_like(index, dtype=torch.bool)
+            first[:, 1:] = index[:, 1:] != index[:, :-1]  # count a bucket once per text
+            seen = index[first & (index >= 0)]
+            df.index_add_(0, seen, torch.ones(seen.numel(), dtype=torch.float64))
+        n = len(sequences)
+        idf = torch.where(df > 0, torch.log((1.0 + n) / (1.0 + df)) + 1.0, torch.zeros_like(df))
+        self.idf.copy_(idf.to(self.idf.dtype))
+        return int((df > 0).sum())
+
+    def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        # Checkpoints and exports from before the IDF weights: every n-gram weighs 1, as they were trained.
+        state_dict.setdefault(prefix + "idf", torch.ones(self.buckets))
+        super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
 
 
 class SelfAttention(nn.Module):

@@ -234,6 +234,11 @@ class _Trainer:
 
         torch.manual_seed(t.seed)
         self.model = build_model(cfg, d.tokenizer.vocab_size, max(1, len(d.label_names)), d.tokenizer.pad_id)
+        bag = getattr(self.model, "ngram", None)
+        if bag is not None:  # the wide part's TF-IDF weights come from the training split (a resume reloads them)
+            seen = bag.fit_idf(d.ids["train"])
+            self._status(f"N-gram bag: IDF weights of {seen:,} hashed n-grams from {len(d.ids['train']):,} "
+                         f"training texts.")
         self.model.to(self.device)
         self.params = count_parameters(self.model)
         self.memory = estimate_training_memory(self.model, cfg)
