@@ -37,11 +37,21 @@ def checkpoint_folder(run_dir: Path, checkpoint: str = "best") -> Path:
         folder = run_dir / "checkpoints" / checkpoint
         if checkpoint == "best" and not folder.is_dir():
             folder = run_dir / "checkpoints" / "last"
-    else:
-        folder = Path(checkpoint)
+        if not folder.is_dir():
+            raise CheckpointError(f"Run '{run_dir}' has no checkpoint '{checkpoint}' yet (looked in {folder}). "
+                                  f"Train it first or wait for the first evaluation.")
+        return folder
+    from engine.training.checkpoint import META
+
+    folder = Path(checkpoint)
+    if folder.is_file() and (folder.parent / META).is_file():  # a file inside a checkpoint: use its folder
+        return folder.parent
+    if folder.is_file():
+        raise CheckpointError(f"--checkpoint '{checkpoint}' is a file; it takes best, last or a checkpoint folder "
+                              f"(one holding {META} and model.safetensors, e.g. {run_dir / 'checkpoints' / 'best'}).")
     if not folder.is_dir():
-        raise CheckpointError(f"Run '{run_dir}' has no checkpoint '{checkpoint}' yet (looked in {folder}). Train "
-                              f"it first or wait for the first evaluation.")
+        raise CheckpointError(f"There is no checkpoint folder '{checkpoint}'. Pass best, last or an existing "
+                              f"checkpoint folder, e.g. {run_dir / 'checkpoints' / 'best'}.")
     return folder
 
 

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from engine.cli import main
+from engine.io import read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,6 +76,10 @@ def test_resume_via_cli(reviews_csv, tmp_path, capsys):
     run_dir = json.loads(out)["run_dir"]
     code, out, _ = run_cli(capsys, "train", "--resume", run_dir, "--set", "train.max_steps=6", "--json", "--quiet")
     assert code == 0 and json.loads(out)["steps"] == 6
+    code, out, err = run_cli(capsys, "train", "--resume", run_dir, "--set", "train.max_steps=6")  # finished already
+    assert code == 0 and "nothing is left to train" in out + err
+    tests = [r for r in read_jsonl(Path(run_dir) / "metrics.jsonl") if r["split"] == "test"]
+    assert len(tests) == 1 and tests[0]["step"] == 6  # one run, one test row, however often it is resumed
 
 
 def test_generation_predict_streams(corpus_txt, tmp_path, capsys):

@@ -237,6 +237,19 @@ def test_a_run_that_never_saved_a_checkpoint(capsys, tmp_path, reviews_csv):
     bad(capsys, "eval", run, expect="no checkpoint")
 
 
+def test_checkpoint_flag_takes_a_folder_or_the_weights_file_inside_one(capsys, tmp_path, reviews_csv):
+    from pathlib import Path
+
+    run = train_run(capsys, tmp_path, f"data.source={reviews_csv}")
+    weights = Path(run) / "checkpoints" / "last" / "model.safetensors"
+    code, out, err = run_cli(capsys, "predict", run, "good film", "--checkpoint", weights, "--json")
+    assert code == 0, err  # the file inside a checkpoint stands for its folder
+    other = tmp_path / "weights.bin"
+    other.write_bytes(b"x")
+    bad(capsys, "eval", run, "--checkpoint", other, expect="is a file")
+    bad(capsys, "eval", run, "--checkpoint", tmp_path / "nowhere", expect="no checkpoint folder")
+
+
 def test_resuming_a_run_another_process_still_trains_is_refused(capsys, tmp_path, reviews_csv):
     import subprocess
     import sys

@@ -145,3 +145,13 @@ def test_stats_for_spec(tmp_path):
     assert st["columns"] == ["id", "review", "sentiment"] and st["cleaning"]["rows_out"] == 120
     assert st["stats"]["rows"] == 120 and st["stats"]["truncated_share"] > 0
     json.dumps(st)
+
+
+def test_a_vocabulary_that_turns_most_text_into_unk_is_explained(tmp_path):
+    src = make_csv(tmp_path / "r.csv")
+    assert not prepare_data(config(src, tokenizer="word")).notes
+    msgs = []
+    d = prepare_data(config(src, tokenizer="word", min_freq=1000), progress=msgs.append)
+    (note,) = d.notes
+    assert "<unk>" in note and "data.min_freq=1000" in note and "Lower data.min_freq" in note
+    assert any(m.startswith("Note:") and "<unk>" in m for m in msgs)

@@ -152,6 +152,12 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
         say("Tokenizing ...")
         full = {"train": train_ids, "val": tok.encode_batch(split_texts["val"]),
                 "test": tok.encode_batch(split_texts["test"])}
+        total = sum(len(x) for x in train_ids)
+        share = sum(x.count(tok.unk_id) for x in train_ids) / total if total else 0.0
+        if share > UNKNOWN_WARNING:
+            notes.append(f"{share:.0%} of the training tokens became <unk>: the vocabulary keeps only "
+                         f"{tok.vocab_size:,} tokens (data.min_freq={d.min_freq}, data.vocab_size={d.vocab_size:,}), "
+                         f"so the model sees little of the text. Lower data.min_freq or raise data.vocab_size.")
     stats = dataset_stats(split_texts["train"], split_labels["train"] if labels is not None else None,
                           split.label_names, tok, d.max_length, token_lengths=[len(x) for x in full["train"]])
     if task == "classification":

@@ -299,11 +299,17 @@ class _Trainer:
         self.elapsed_before = float(st.get("elapsed_s", 0.0))
         if self.early and st.get("early_stopping"):
             self.early.load_state_dict(st["early_stopping"])
-        # A killed process may have logged past its last checkpoint: drop those rows.
+        # A killed process may have logged past its last checkpoint: drop those rows. A finished run's test row
+        # goes too: the test split is scored again when the resumed run ends, and one run has one test row.
         if self.main:
-            rows = [r for r in read_jsonl(self.run_dir / METRICS_FILE) if r.get("step", 0) <= s.step]
+            rows = [r for r in read_jsonl(self.run_dir / METRICS_FILE)
+                    if r.get("step", 0) <= s.step and r.get("split") != "test"]
             atomic_write_text(self.run_dir / METRICS_FILE, "".join(_json_line(r) for r in rows))
         self._status(f"Resumed from step {s.step} (epoch {self.position[0] + 1}).")
+        if s.step >= self.total_steps:
+            self._status(f"This run already reached its {self.total_steps} steps: nothing is left to train, so it "
+                         f"only scores the test split again. To train further, raise train.epochs or "
+                         f"train.max_steps (--set train.max_steps=N).")
 
     # ----------------------------------------------------------------- loop
     def _loop(self) -> RunResult:
