@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QLabel
 
 from engine import config as cfgmod
 from engine.errors import ConfigError
+from hellotorch_gui.plots import status_colour
 from hellotorch_gui.state import AppState
 
-ERROR_STYLE = "border: 2px solid #d32f2f; border-radius: 3px;"
 INT_LIMIT = 2**31 - 1
 
 
@@ -66,7 +66,7 @@ class FieldEditor:
         self.label.setBuddy(w)
         self.error = QLabel()
         self.error.setObjectName(object_name(key) + "Error")
-        self.error.setStyleSheet("color: #d32f2f;")
+        self.error.setStyleSheet(f"color: {status_colour()};")
         self.error.setWordWrap(True)
         self.error.hide()
         self.container = QFrame()
@@ -138,7 +138,8 @@ class FieldEditor:
     def set_error(self, reason: str) -> None:
         # Styling the editor itself flattens spin-box arrows; the frame around editor + reason carries the red.
         name = self.container.objectName()
-        self.container.setStyleSheet(f"QFrame#{name} {{ {ERROR_STYLE} padding: 2px; }}" if reason else "")
+        self.container.setStyleSheet(f"QFrame#{name} {{ border: 2px solid {status_colour()}; border-radius: 3px; "
+                                     f"padding: 2px; }}" if reason else "")
         self.error.setText(reason)
         self.error.setVisible(bool(reason))
 

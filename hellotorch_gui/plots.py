@@ -44,6 +44,16 @@ def palette_colours() -> tuple[str, str]:
     return pal.color(QPalette.ColorRole.Base).name(), pal.color(QPalette.ColorRole.Text).name()
 
 
+def status_colour(ok: bool = False) -> str:
+    """Red for errors (green for success) with readable contrast on the current palette: the usual dark shades on
+    a light window, lighter ones on a dark window."""
+    app = QApplication.instance()
+    dark = (app.palette() if app else QPalette()).color(QPalette.ColorRole.Window).lightness() < 128
+    if ok:
+        return "#81c784" if dark else "#2e7d32"
+    return "#ff6b6b" if dark else "#d32f2f"
+
+
 class LivePlot(pg.PlotWidget):
     """A PlotWidget whose named curves are fed from any thread's signals and redrawn by a QTimer."""
 

@@ -28,6 +28,28 @@ def type_into(qtbot, edit: QLineEdit, text: str) -> None:
     qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
+def test_errors_stay_readable_on_a_dark_palette(panel, app_ctx, qtbot, qapp):
+    from PySide6.QtGui import QColor, QPalette
+
+    from hellotorch_gui.plots import status_colour
+
+    light = qapp.palette()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1a1a1a"))
+    qapp.setPalette(dark)
+    try:
+        assert status_colour() == "#ff6b6b" and status_colour(ok=True) == "#81c784"  # lighter shades on dark
+        edit = panel.findChild(QLineEdit, "trainLr")
+        type_into(qtbot, edit, "0")
+        assert "#ff6b6b" in edit.parentWidget().styleSheet()
+        assert "#ff6b6b" in panel.findChild(QLabel, "configStatusLabel").styleSheet()
+        type_into(qtbot, edit, "0.01")
+    finally:
+        qapp.setPalette(light)
+    assert status_colour() == "#d32f2f" and status_colour(ok=True) == "#2e7d32"
+
+
 def test_every_train_key_is_in_one_group():
     grouped = [f"train.{k}" for names in hp.GROUPS.values() for k in names]
     assert sorted(grouped) == sorted(section_keys("train"))

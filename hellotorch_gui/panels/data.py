@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame
 
 from hellotorch_gui.forms import ConfigForm
 from hellotorch_gui.panels.base import AppContext, Panel, describe
-from hellotorch_gui.panels.data_widgets import (ERROR_COLOUR, ChartWidget, CleaningReportLabel, DatasetTableModel,
+from hellotorch_gui.panels.data_widgets import (ChartWidget, CleaningReportLabel, DatasetTableModel,
                                                 LengthsBox, augment_examples, muted_colour, usable_rows)
+from hellotorch_gui.plots import status_colour
 
 PREVIEW_ROWS = 200
 DEBOUNCE_MS = 300
@@ -48,7 +49,7 @@ def _job(name: str, *args):
 
 def _red_label(name: str) -> QLabel:
     label = QLabel(objectName=name, wordWrap=True, visible=False)
-    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    label.setStyleSheet(f"color: {status_colour()};")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -474,7 +475,7 @@ class DataPanel(Panel):
             return
         if not pairs:
             return self.aug_examples.setText(html.escape(message or self.tr("No texts to show.")))
-        muted, unk = muted_colour(self), f"<b style='color:{ERROR_COLOUR}'>&lt;unk&gt;</b>"
+        muted, unk = muted_colour(self), f"<b style='color:{status_colour()}'>&lt;unk&gt;</b>"
 
         def fmt(text: str) -> str:
             return html.escape(text if len(text) <= 240 else text[:239] + "…").replace("&lt;unk&gt;", unk)
@@ -567,7 +568,7 @@ class DataPanel(Panel):
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
         self.source_frame.setStyleSheet(
-            f"QFrame#sourceFrame {{ border: 2px solid {ERROR_COLOUR}; border-radius: 3px; }}" if message else "")
+            f"QFrame#sourceFrame {{ border: 2px solid {status_colour()}; border-radius: 3px; }}" if message else "")
         if message or not self.column_error.text():
             self.ctx.state.set_data_error(message)
 

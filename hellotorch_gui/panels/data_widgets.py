@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QToolTi
 from hellotorch_gui.panels.base import describe
 from hellotorch_gui.plots import SERIES_COLOURS, palette_colours
 
-ERROR_COLOUR = "#d32f2f"  # the same red as the form errors
 MAX_TICKS = 24            # class names under the bars; with more classes every n-th name is shown
 DISPLAY_CHARS, TOOLTIP_CHARS = 300, 2000
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QGroup
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from hellotorch_gui.panels.base import Panel
-from hellotorch_gui.plots import LivePlot, palette_colours
+from hellotorch_gui.plots import LivePlot, palette_colours, status_colour
 
 METRIC_KEYS = ["accuracy", "precision_macro", "recall_macro", "f1_macro", "roc_auc", "loss", "perplexity",
                "rouge_l", "chrf", "n"]
@@ -261,7 +261,7 @@ class EvaluatePanel(Panel):
         self.result = {}
         self._clear_views()  # the last run's numbers must not stand under another run's error
         self.status.setText(message)
-        self.status.setStyleSheet("color: #d32f2f;")
+        self.status.setStyleSheet(f"color: {status_colour()};")
 
     def _on_result(self, result: dict) -> None:
         self._done()

@@ -18,7 +18,7 @@ from engine.errors import HelloTorchError, os_error_message
 from hellotorch_gui.forms import ConfigForm, section_keys
 from hellotorch_gui.panels.base import AppContext, Panel, describe
 from hellotorch_gui.panels.model import quit_thread_when_done
-from hellotorch_gui.plots import LivePlot
+from hellotorch_gui.plots import LivePlot, status_colour
 
 # The train.* keys, grouped; every key of the section appears in exactly one group (a test checks).
 GROUPS = {
@@ -36,7 +36,6 @@ EXACT_POINTS = 5000          # longer schedules are sampled at PLOT_POINTS steps
 PLOT_POINTS = 2000
 SCHEDULE_KEYS = ("train.lr", "train.scheduler", "train.warmup_steps", "train.step_size", "train.gamma",
                  "train.max_steps", "train.epochs")
-VALID_STYLE, ERROR_STYLE = "color: #2e7d32;", "color: #d32f2f;"
 
 
 def train_groups() -> dict[str, tuple[str, ...]]:
@@ -275,11 +274,11 @@ class HyperparametersPanel(Panel):
     def _on_problems(self, problems: dict) -> None:
         if not problems:
             self.status_label.setText("✓ " + self.tr("Config is valid"))
-            self.status_label.setStyleSheet(VALID_STYLE)
+            self.status_label.setStyleSheet(f"color: {status_colour(ok=True)};")
             return
         lines = "; ".join(f"{k} {why}" for k, why in problems.items())
         self.status_label.setText("⚠ " + self.tr("%n problem(s): ", "", len(problems)) + lines)
-        self.status_label.setStyleSheet(ERROR_STYLE)
+        self.status_label.setStyleSheet(f"color: {status_colour()};")
 
     def _on_state_changed(self, key: str) -> None:
         if key == "" or key.startswith("train."):
@@ -294,7 +293,7 @@ class HyperparametersPanel(Panel):
         problems = self._schedule_problems()
         if problems:
             self.lr_note.setText(self.tr("No preview: {0}").format("; ".join(problems)))
-            self.lr_note.setStyleSheet(ERROR_STYLE)
+            self.lr_note.setStyleSheet(f"color: {status_colour()};")
             return
         self.lr_note.setStyleSheet("")
         t = self.ctx.state.config.train
@@ -332,7 +331,7 @@ class HyperparametersPanel(Panel):
         if request == self._request:
             self.lr_plot.set_data("lr", [], [])
             self.lr_note.setText(self.tr("No preview: {0}").format(message))
-            self.lr_note.setStyleSheet(ERROR_STYLE)
+            self.lr_note.setStyleSheet(f"color: {status_colour()};")
 
     # ----------------------------------------------------------------- presets, files, command, reset
     def _initial_baseline(self) -> tuple[str, Config]:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
 
 from engine import lessons
 from hellotorch_gui.panels.base import Panel, describe
-from hellotorch_gui.plots import LivePlot, palette_colours
+from hellotorch_gui.plots import LivePlot, palette_colours, status_colour
 
 REFRESH_MS = 30  # controls are debounced this long: sliders stay smooth
 
@@ -794,7 +794,7 @@ class TokenizationPage(LessonPage):
         rows = []
         for name, toks in r.items():
             cells = " ".join(
-                f"<span style='{'color:#d32f2f;' if unk else ''}border:1px solid #999;padding:1px'>"
+                f"<span style='{f'color:{status_colour()};' if unk else ''}border:1px solid #999;padding:1px'>"
                 f"{html.escape(str(t))}<sub>{i}</sub></span>" for t, i, unk in toks) or self.tr("(not installed)")
             rows.append(f"<p><b>{name}</b> ({len(toks)}): {cells}</p>")
         self.plot.setText("".join(rows))

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from engine.config import CLASSIFICATION_ARCHS, GENERATION_ARCHS, PRETRAINED_TASKS, Config
 from hellotorch_gui.forms import ConfigForm, section_keys
 from hellotorch_gui.panels.base import AppContext, Panel, describe
+from hellotorch_gui.plots import status_colour
 
 TASKS = ("classification", "generation")
 DEFAULT_ARCH = {"classification": "textcnn", "generation": "gpt"}
 ESTIMATE_TASK = "model-estimate"
 DEBOUNCE_MS = 300
-ERROR_COLOUR = "color: #d32f2f;"  # the same red as the form errors
 NUM_CLASSES = 2  # the dataset's real class count is only known once it is loaded; 2 is the common case
 # Config keys that change the model or its training-memory estimate.
 ESTIMATE_KEYS = ("task", "data.vocab_size", "data.max_length", "train.batch_size", "train.optimizer",
@@ -349,7 +349,7 @@ class ModelPanel(Panel):
         font = self.param_label.font()
         font.setBold(not is_error)
         self.param_label.setFont(font)
-        self.param_label.setStyleSheet(ERROR_COLOUR if is_error else "")
+        self.param_label.setStyleSheet(f"color: {status_colour()};" if is_error else "")
         self.param_label.setText(text)
 
     def shutdown(self) -> None:

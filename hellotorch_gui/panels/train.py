@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 from engine import config as cfgmod
 from engine.runs import format_duration
 from hellotorch_gui.panels.base import Panel
-from hellotorch_gui.plots import LivePlot
+from hellotorch_gui.plots import LivePlot, status_colour
 from hellotorch_gui.state import AppState
 
 
@@ -63,7 +63,7 @@ class TrainPanel(Panel):
         self.eta_label = QLabel(objectName="etaLabel")
         self.speed_label = QLabel(objectName="speedLabel")
         self.reason_label = QLabel(objectName="startBlockedLabel")
-        self.reason_label.setStyleSheet("color: #d32f2f;")
+        self.reason_label.setStyleSheet(f"color: {status_colour()};")
         self.reason_label.setWordWrap(True)
 
         self.loss_plot = LivePlot(stable_range=True)
