@@ -116,7 +116,8 @@ def cmd_data_stats(args) -> int:
     with _stdout_to_stderr(args.json) as out:
         _need_spec(args.spec)
         stats = stats_for_spec(args.spec, text_column=args.text_column, label_column=args.label_column,
-                               task=args.task, tokenizer=args.tokenizer, max_length=args.max_length)
+                               task=args.task, tokenizer=args.tokenizer, max_length=args.max_length,
+                               prompt_column=args.prompt_column, response_column=args.response_column)
         if args.json:
             _emit_json(stats, out)
             return 0
@@ -649,6 +650,9 @@ def build_parser() -> argparse.ArgumentParser:
     ds.add_argument("spec", metavar="SPEC")
     ds.add_argument("--text-column", default="")
     ds.add_argument("--label-column", default="")
+    ds.add_argument("--prompt-column", default="", help="generation on instruction data: the prompt column "
+                    "(with --response-column); each pair counts as one text")
+    ds.add_argument("--response-column", default="", help="generation on instruction data: the response column")
     ds.add_argument("--task", default="classification", choices=["classification", "generation"])
     ds.add_argument("--tokenizer", default="word", choices=["char", "word", "bpe", "wordpiece"])
     ds.add_argument("--max-length", type=_whole(1), default=128)

@@ -60,6 +60,22 @@ def test_eval_plain_generation_run_on_its_test_split_and_another_file(capsys, tm
     assert json.loads(out)["data"] == str(other)
 
 
+def test_data_stats_of_instruction_pairs(capsys, tmp_path):
+    rows = [(f"what is {a} plus 1", f"it is {a + 1}") for a in range(30)] + [("", "orphan answer"), ("q", " ")]
+    qa = write_csv(tmp_path / "qa.csv", ["question", "answer"], rows)
+    code, out, err = run_cli(capsys, "data", "stats", qa, "--task", "generation", "--prompt-column", "question",
+                             "--response-column", "answer", "--max-length", "6", "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["prompt_column"] == "question" and res["text_column"] == "answer"
+    assert res["cleaning"]["rows_in"] == 32 and res["stats"]["rows"] == 30  # two half-empty pairs dropped
+    assert res["stats"]["truncated_share"] == 1.0  # prompt + response: 7 words, over max length 6
+    bad(capsys, "data", "stats", qa, "--task", "generation", "--prompt-column", "question",
+        "--response-column", "reply", expect="data.response_column 'reply' is not a column")
+    bad(capsys, "data", "stats", qa, "--task", "generation", "--prompt-column", "question",
+        expect="needs both data.prompt_column and data.response_column")
+
+
 def test_eval_instruction_run_uses_its_prompt_and_response_columns(capsys, tmp_path):
     rng = random.Random(0)
     rows = []

@@ -277,17 +277,43 @@ def _pretrained_ids(cfg: Any, texts: dict[str, list[str]], language: str, say: C
     return tok, full
 
 
+def _instruction_columns(spec: str, prompt_column: str, response_column: str) -> dict:
+    """load_columns for prompt/response data: each pair as one text (prompt, newline, response), the sequence
+    a generation model trains on; a pair missing either side becomes an empty text, which cleaning drops."""
+    if not (prompt_column and response_column):
+        raise DataError("Instruction data needs both data.prompt_column and data.response_column (one of them is "
+                        "empty). Clear both to train on plain text.")
+    if builtin.is_builtin(spec):
+        raise DataError(f"The built-in '{spec}' has no prompt/response columns. Pick a CSV/JSONL file with "
+                        f"them, or clear data.prompt_column and data.response_column.")
+    ds, fmt, enc, path, lang = _load(spec, "generation")
+    columns = list(ds.column_names)
+    for key, name in (("data.prompt_column", prompt_column), ("data.response_column", response_column)):
+        if name not in columns:
+            raise DataError(f"{key} '{name}' is not a column of '{path}'. Columns found: {', '.join(columns)}.")
+    texts = [f"{p.strip()}\n{r.strip()}" if isinstance(p, str) and p.strip() and isinstance(r, str) and r.strip()
+             else "" for p, r in zip(_column(ds, prompt_column), _column(ds, response_column))]
+    return {"texts": texts, "labels": None, "text_column": response_column, "label_column": None, "format": fmt,
+            "encoding": enc, "path": path, "language": lang, "columns": columns}
+
+
 def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", task: str = "classification",
                    tokenizer: str = "word", max_length: int = 128, pretrained: str = "",
-                   trust_remote_code: bool = False) -> dict:
+                   trust_remote_code: bool = False, prompt_column: str = "", response_column: str = "") -> dict:
     """Cleaning report, chosen columns, encoding and length/class statistics of a whole source (no split).
+    For generation with `prompt_column`/`response_column` each pair counts as one text, prompt then response.
 
     With `pretrained` (a built-in model name, folder or hub id) token lengths come from that model's own
     tokenizer, and the share of unknown tokens is reported with a warning above UNKNOWN_WARNING."""
     from engine.data.split import label_vocabulary
 
-    src = load_columns(str(spec).strip(), task, text_column, label_column)
+    instructions = task == "generation" and bool(prompt_column or response_column)
+    if instructions:
+        src = _instruction_columns(str(spec).strip(), prompt_column, response_column)
+    else:
+        src = load_columns(str(spec).strip(), task, text_column, label_column)
     texts, labels, report = clean_rows(src["texts"], src["labels"], source=src["path"],
+                                       drop_duplicates=not instructions,  # training keeps repeated pairs
                                        text_column=src["text_column"], label_column=src["label_column"])
     language = src["language"] or detect_language(texts)
     unknown: dict = {}
@@ -310,7 +336,7 @@ def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", 
     label_ids = [index[x] for x in labels] if labels is not None else None
     return {"source": str(spec).strip(), "path": src["path"], "format": src["format"], "encoding": src["encoding"],
             "columns": src["columns"], "text_column": src["text_column"], "label_column": src["label_column"],
-            "task": task, "language": language, "tokenizer": tokenizer, "vocab_size": tok.vocab_size,
+            "prompt_column": prompt_column if instructions else None, "task": task, "language": language, "tokenizer": tokenizer, "vocab_size": tok.vocab_size,
             "label_names": names, "cleaning": report.to_dict(), "cleaning_summary": report.summary(),
             "stats": dataset_stats(texts, label_ids, names, tok, max_length, token_lengths=[len(x) for x in ids]),
             **unknown}
