@@ -134,6 +134,31 @@ def test_generation_hides_the_label_combo(panel, app_ctx, qtbot, reviews_csv):
     assert not combo.isHidden() and combo.isEnabled()
 
 
+def test_instruction_columns_are_picked_in_the_panel_for_generation(panel, app_ctx, qtbot, tmp_path):
+    qa = write_csv(tmp_path / "qa.csv", [(f"what is {a} plus 1", f"it is {a + 1}") for a in range(40)],
+                   header=("question", "answer"))
+    prompt, response = (panel.findChild(QComboBox, n) for n in ("promptColumnCombo", "responseColumnCombo"))
+    assert prompt.isHidden() and response.isHidden()  # classification: no instruction columns
+    app_ctx.state.set("task", "generation")
+    assert not prompt.isHidden() and not response.isHidden() and prompt.accessibleName() and prompt.toolTip()
+    panel.set_source(str(qa))
+    wait_loaded(qtbot, panel)
+    assert prompt.itemData(0) == "" and prompt.findData("question") > 0
+    column_error = panel.findChild(QLabel, "columnError")
+    with qtbot.waitSignal(app_ctx.state.dataStatusChanged, timeout=30_000):
+        prompt.setCurrentIndex(prompt.findData("question"))
+    assert app_ctx.state.get("data.prompt_column") == "question"
+    assert "needs both" in column_error.text() and not app_ctx.state.can_start()
+    with qtbot.waitSignal(app_ctx.state.dataStatusChanged, timeout=30_000):
+        response.setCurrentIndex(response.findData("answer"))
+    assert app_ctx.state.get("data.response_column") == "answer"
+    qtbot.waitUntil(lambda: panel._stats is not None and not panel.is_loading(), timeout=30_000)
+    assert panel._stats["prompt_column"] == "question" and panel._stats["stats"]["rows"] == 40
+    assert not column_error.isVisibleTo(panel) and not app_ctx.state.data_error, app_ctx.state.problems
+    app_ctx.state.set("task", "classification")
+    assert prompt.isHidden() and response.isHidden()
+
+
 def test_unknown_column_shows_next_to_the_combos(panel, app_ctx, qtbot, reviews_csv):
     panel.set_source(str(reviews_csv))
     wait_loaded(qtbot, panel)

@@ -24,7 +24,7 @@ SPLIT_KEYS = ["data.val_fraction", "data.test_fraction", "data.max_length", "dat
               "data.limit_rows"]
 AUG_KEYS = ["data.aug_delete_prob", "data.aug_swap_prob", "data.aug_mask_prob"]
 STATS_KEYS = ("task", "data.text_column", "data.label_column", "data.tokenizer", "data.max_length", "model.arch",
-              "model.pretrained")
+              "model.pretrained", "data.prompt_column", "data.response_column")
 COUNT_KEYS = ("data.val_fraction", "data.test_fraction", "data.drop_duplicates", "data.drop_conflicting",
               "data.limit_rows")
 AUGMENT_INPUTS = (*AUG_KEYS, "data.tokenizer", "data.lowercase", "data.language", "data.text_column")
@@ -110,6 +110,15 @@ class DataPanel(Panel):
         self.text_combo.currentIndexChanged.connect(lambda _i: self._commit_column("data.text_column"))
         self.label_combo.currentIndexChanged.connect(lambda _i: self._commit_column("data.label_column"))
         self.text_col_label, self.label_col_label = QLabel(buddy=self.text_combo), QLabel(buddy=self.label_combo)
+        # Generation on instruction data: a prompt and a response column instead of plain text
+        self.prompt_combo = QComboBox(objectName="promptColumnCombo", minimumWidth=140)
+        self.response_combo = QComboBox(objectName="responseColumnCombo", minimumWidth=140)
+        self.prompt_combo.currentIndexChanged.connect(lambda _i: self._commit_column("data.prompt_column"))
+        self.response_combo.currentIndexChanged.connect(lambda _i: self._commit_column("data.response_column"))
+        self.prompt_col_label = QLabel(buddy=self.prompt_combo)
+        self.response_col_label = QLabel(buddy=self.response_combo)
+        self.column_combos = {"data.text_column": self.text_combo, "data.label_column": self.label_combo,
+                              "data.prompt_column": self.prompt_combo, "data.response_column": self.response_combo}
         self.column_error = _red_label("columnError")
         self.model = DatasetTableModel(self)
         self.table = QTableView(objectName="dataPreview", alternatingRowColors=True, wordWrap=False)
@@ -147,6 +156,7 @@ class DataPanel(Panel):
 
     def _build_layout(self) -> None:
         columns = _row(self.text_col_label, self.text_combo, self.label_col_label, self.label_combo,
+                       self.prompt_col_label, self.prompt_combo, self.response_col_label, self.response_combo,
                        self.column_error, stretch_last=1)
         columns.addStretch(0)  # takes the spare width while the error is hidden
         table_area, charts = QWidget(), QWidget()
@@ -203,6 +213,8 @@ class DataPanel(Panel):
         self.cancel_button.setText(self.tr("Cancel"))
         self.text_col_label.setText(self.tr("&Text column:"))
         self.label_col_label.setText(self.tr("&Label column:"))
+        self.prompt_col_label.setText(self.tr("&Prompt column:"))
+        self.response_col_label.setText(self.tr("Respo&nse column:"))
         self.reshuffle_button.setText(self.tr("&Reshuffle"))
         for box, title in ((self.label_box, self.tr("Classes")), (self.report_box, self.tr("Cleaning report")),
                            (self.split_box, self.tr("Split and tokenizer")),
@@ -224,6 +236,13 @@ class DataPanel(Panel):
                  self.tr("Text column")),
                 (self.label_combo, self.tr("Column holding the class label; (auto) detects it\n[data.label_column]"),
                  self.tr("Label column")),
+                (self.prompt_combo, self.tr("Instruction data: the column with the prompt. With a response column "
+                                            "too, the model learns to answer (the loss counts response tokens "
+                                            "only); (none) trains on plain text\n[data.prompt_column]"),
+                 self.tr("Prompt column")),
+                (self.response_combo, self.tr("Instruction data: the column with the answer the model should "
+                                              "learn to give\n[data.response_column]"),
+                 self.tr("Response column")),
                 (self.table, self.tr("The dataset's rows (more are read as you scroll); hover a cell for its full "
                                      "text"), self.tr("Data preview")),
                 (self.label_chart, self.tr("Rows per class in the whole dataset after cleaning"),
@@ -338,7 +357,7 @@ class DataPanel(Panel):
         self.model.set_preview(columns, result["rows"])
         if self._reset_columns:  # a newly chosen source: explicit columns it lacks go back to (auto)
             self._reset_columns = False
-            for key in ("data.text_column", "data.label_column"):
+            for key in self.column_combos:
                 if self.ctx.state.get(key) and self.ctx.state.get(key) not in columns:
                     self.ctx.state.set(key, "")
         self._fill_column_combos(columns)
@@ -374,7 +393,8 @@ class DataPanel(Panel):
         params = {"text_column": s.get("data.text_column"), "label_column": s.get("data.label_column"),
                   "task": s.get("task"), "tokenizer": s.get("data.tokenizer"), "max_length": s.get("data.max_length"),
                   "pretrained": str(s.get("model.pretrained") or "") if s.get("model.arch") == "pretrained" else "",
-                  "trust_remote_code": bool(s.get("model.trust_remote_code"))}
+                  "trust_remote_code": bool(s.get("model.trust_remote_code")),
+                  "prompt_column": s.get("data.prompt_column"), "response_column": s.get("data.response_column")}
         self._stats_busy, self._stats_dirty = True, False
         self._stats_id += 1
         sid = self._stats_id
@@ -390,9 +410,8 @@ class DataPanel(Panel):
             return self._rerun_stats()
         if result is None:
             # one error at a time, under the control it is about; the last good statistics no longer apply
-            column = "column" in message and (bool(self.ctx.state.get("data.text_column")) or
-                                              bool(self.ctx.state.get("data.label_column")) or
-                                              "data.text_column" in message or "data.label_column" in message)
+            column = "column" in message and any(bool(self.ctx.state.get(k)) or k in message
+                                                 for k in self.column_combos)
             self._stats = None
             self._show_stats()
             if column:
@@ -496,7 +515,7 @@ class DataPanel(Panel):
                     return
         if key in ("", "task"):
             self._apply_task()
-        if key in ("", "data.text_column", "data.label_column"):
+        if key == "" or key in self.column_combos:
             self._fill_column_combos(self.model.columns)
         if key in ("", "data.max_length", "task"):
             self.lengths.show_stats(self._stats, int(s.get("data.max_length")))  # line moves now, exact share later
@@ -525,17 +544,21 @@ class DataPanel(Panel):
             self.source_info.setStyleSheet(f"color: {muted_colour(self)};")
 
     def _commit_column(self, key: str) -> None:
-        combo = self.text_combo if key == "data.text_column" else self.label_combo
+        combo = self.column_combos[key]
         if combo.currentIndex() >= 0:
             self.ctx.state.set(key, combo.currentData() or "")
 
     def _fill_column_combos(self, columns: list[str]) -> None:
-        for combo, key, role in ((self.text_combo, "data.text_column", "text_column"),
-                                 (self.label_combo, "data.label_column", "label_column")):
-            value, found = str(self.ctx.state.get(key)), (self._stats or {}).get(role)
+        for key, combo in self.column_combos.items():
+            value = str(self.ctx.state.get(key))
+            found = (self._stats or {}).get(key.split(".")[1]) if key in ("data.text_column", "data.label_column") \
+                else None
             with QSignalBlocker(combo):
                 combo.clear()
-                combo.addItem(self.tr("(auto: {0})").format(found) if found else self.tr("(auto)"), "")
+                if key in ("data.prompt_column", "data.response_column"):
+                    combo.addItem(self.tr("(none: plain text)"), "")
+                else:
+                    combo.addItem(self.tr("(auto: {0})").format(found) if found else self.tr("(auto)"), "")
                 for c in [*columns, *([value] if value and value not in columns else [])]:
                     combo.addItem(c, c)
                 combo.setCurrentIndex(max(0, combo.findData(value)))
@@ -545,6 +568,9 @@ class DataPanel(Panel):
         for w in (self.label_combo, self.label_col_label):
             w.setVisible(classify)
             w.setEnabled(classify)
+        for w in (self.prompt_combo, self.prompt_col_label, self.response_combo, self.response_col_label):
+            w.setVisible(not classify)
+            w.setEnabled(not classify)
         self.label_box.setVisible(classify)
         self.lengths.generation = not classify
 

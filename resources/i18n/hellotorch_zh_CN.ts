@@ -17,62 +17,63 @@
   <context>
     <name>ActivationsPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="350" />
       <source>4. Activations and losses</source>
       <translation>4. 激活函数与损失函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="362" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="365" />
       <source>&lt;b&gt;Activations&lt;/b&gt; bend a network's lines: the plot shows f(x) and its derivative f'(x) (which backward multiplies through). Below: a predicted probability against a 0/1 target — cross-entropy punishes a confident wrong answer far more than the squared error does.</source>
       <translation>&lt;b&gt;激活函数&lt;/b&gt;让网络能表示弯曲的关系：图中是 f(x) 及其导数 f'(x)（反向传播时会乘上它）。右图：预测概率对 0/1 目标的损失——对“很自信却答错”的情况，交叉熵的惩罚远大于平方误差。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="368" />
       <source>Activation:</source>
       <translation>激活函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="368" />
       <source>The activation function</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="366" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="369" />
       <source>Prediction:</source>
       <translation>预测：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="366" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="369" />
       <source>Predicted probability of class 1</source>
       <translation>预测为类别 1 的概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="370" />
       <source>Target:</source>
       <translation>目标：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="370" />
       <source>The true class</source>
       <translation>真实类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="373" />
       <source>predicted probability p</source>
       <translation>预测概率 p</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="373" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="385" />
       <source>cross-entropy</source>
       <translation>交叉熵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="404" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="408" />
       <source>p = {0:.2f}: MSE {1:.4f}, cross-entropy {2:.4f}</source>
       <translation>p = {0:.2f}：MSE {1:.4f}，交叉熵 {2:.4f}</translation>
     </message>
@@ -80,62 +81,62 @@
   <context>
     <name>AttentionPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="658" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="662" />
       <source>8. Self-attention</source>
       <translation>8. 自注意力</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="672" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="676" />
       <source>&lt;b&gt;Self-attention&lt;/b&gt; lets every token look at every other: row i shows how much token i takes from each token (each row sums to 1), softmax(Q·Kᵀ/√d). Pick a tiny random model, or a finished Transformer or GPT run to see what it learned.</source>
       <translation>&lt;b&gt;自注意力&lt;/b&gt;让每个词元都能看到其他所有词元：第 i 行表示词元 i 从各个词元取多少信息（每行之和为 1），即 softmax(Q·Kᵀ/√d)。可以选一个随机的小模型，或一个已完成的 Transformer / GPT 运行，看看它学到了什么。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="675" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="679" />
       <source>a tiny random model</source>
       <translation>随机的小模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="676" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="680" />
       <source>Sentence:</source>
       <translation>句子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="676" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="680" />
       <source>The text whose attention is shown</source>
       <translation>显示注意力的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="677" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="681" />
       <source>Model:</source>
       <translation>模型：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="677" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="681" />
       <source>A tiny random model or a finished Transformer/GPT run</source>
       <translation>随机的小模型，或已完成的 Transformer/GPT 运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="679" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="683" />
       <source>Head:</source>
       <translation>注意力头：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="679" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="683" />
       <source>Attention head of a run</source>
       <translation>运行中的注意力头</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="680" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="684" />
       <source>Layer:</source>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="680" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="684" />
       <source>Layer of a run</source>
       <translation>运行中的层</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="747" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="751" />
       <source>Each token attends most to: {0}</source>
       <translation>每个词元最关注：{0}</translation>
     </message>
@@ -143,42 +144,42 @@
   <context>
     <name>AutogradPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="222" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="225" />
       <source>2. Autograd</source>
       <translation>2. 自动求导</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="234" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="237" />
       <source>&lt;b&gt;Autograd&lt;/b&gt; records every operation on a tensor with &lt;i&gt;requires_grad=True&lt;/i&gt;; &lt;i&gt;y.backward()&lt;/i&gt; walks that graph backwards and stores dy/dx in &lt;i&gt;x.grad&lt;/i&gt;. The orange line is the tangent at x: its slope is the gradient.</source>
       <translation>&lt;b&gt;自动求导&lt;/b&gt;会记录对 &lt;i&gt;requires_grad=True&lt;/i&gt; 的张量所做的每个运算；&lt;i&gt;y.backward()&lt;/i&gt; 沿这张计算图反向传播，把 dy/dx 存入 &lt;i&gt;x.grad&lt;/i&gt;。橙色线是 x 处的切线，其斜率就是梯度。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="240" />
       <source>Function:</source>
       <translation>函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="240" />
       <source>The function y = f(x)</source>
       <translation>函数 y = f(x)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="241" />
       <source>x:</source>
       <translation>x：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="241" />
       <source>Where to take the derivative</source>
       <translation>在哪一点求导</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="240" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="243" />
       <source>tangent</source>
       <translation>切线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="254" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="257" />
       <source>x = {0:.2f}: y = {1:.4f}, dy/dx = {2:.4f}. Graph: {3}</source>
       <translation>x = {0:.2f}：y = {1:.4f}，dy/dx = {2:.4f}。计算图：{3}</translation>
     </message>
@@ -186,87 +187,87 @@
   <context>
     <name>CleaningReportLabel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="380" />
       <source>empty texts</source>
       <translation>空文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="380" />
       <source>missing labels</source>
       <translation>缺失标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="381" />
       <source>texts with conflicting labels</source>
       <translation>标签冲突的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="381" />
       <source>duplicates</source>
       <translation>重复项</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="382" />
       <source>beyond data.limit_rows</source>
       <translation>超出 data.limit_rows</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="388" />
       <source>The report appears once the data is loaded.</source>
       <translation>加载数据后将显示报告。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="393" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="392" />
       <source>&lt;b&gt;{0:,}&lt;/b&gt; rows read, &lt;b&gt;{1:,}&lt;/b&gt; kept after cleaning.</source>
       <translation>读取 &lt;b&gt;{0:,}&lt;/b&gt; 行，清洗后保留 &lt;b&gt;{1:,}&lt;/b&gt; 行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="400" />
       <source>(kept for training: that drop switch is off)</source>
       <translation>(仍用于训练: 对应的删除开关已关闭)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="402" />
       <source>Dropped (hover for examples):</source>
       <translation>已删除 (悬停查看示例):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="404" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="403" />
       <source>Nothing was dropped.</source>
       <translation>没有删除任何内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="405" />
       <source>Text column: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>文本列: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="406" />
       <source>Label column: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>标签列: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="407" />
       <source>Label column: none (generation)</source>
       <translation>标签列: 无 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="408" />
       <source>Encoding: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>编码: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="409" />
       <source>Format: {0}</source>
       <translation>格式: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="410" />
       <source>Language: {0}</source>
       <translation>语言: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="416" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="415" />
       <source>What cleaning removed from the data and why</source>
       <translation>清洗从数据中删除了什么以及原因</translation>
     </message>
@@ -274,72 +275,72 @@
   <context>
     <name>ConvolutionPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="415" />
       <source>6. Convolution and pooling</source>
       <translation>6. 卷积与池化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="422" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="426" />
       <source>A &lt;b&gt;convolution&lt;/b&gt; slides a small kernel along the sequence; each output is the dot product of the kernel with the window under it (the highlighted window). &lt;b&gt;Max pooling&lt;/b&gt; then keeps the largest of every two outputs. TextCNN does this over word embeddings.</source>
       <translation>&lt;b&gt;卷积&lt;/b&gt;让一个小卷积核沿序列滑动；每个输出都是卷积核与其下方窗口（高亮部分）的点积。&lt;b&gt;最大池化&lt;/b&gt;再在每两个输出中保留最大的一个。TextCNN 就是在词向量上这样做的。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="429" />
       <source>Sequence:</source>
       <translation>序列：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="429" />
       <source>Comma-separated input numbers</source>
       <translation>用逗号分隔的输入数字</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="426" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="430" />
       <source>Kernel:</source>
       <translation>卷积核：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="426" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="430" />
       <source>Comma-separated kernel weights</source>
       <translation>用逗号分隔的卷积核权重</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="431" />
       <source>Outputs built:</source>
       <translation>已生成的输出：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="431" />
       <source>Move to build the output step by step</source>
       <translation>拖动以逐步生成输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="428" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="432" />
       <source>position</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="433" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="437" />
       <source>input</source>
       <translation>输入</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="434" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="438" />
       <source>window</source>
       <translation>窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="435" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="439" />
       <source>output</source>
       <translation>输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="444" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="448" />
       <source>the kernel is longer than the sequence</source>
       <translation>卷积核比序列还长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="460" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="464" />
       <source>Output {0}; after max pooling {1}</source>
       <translation>输出 {0}；最大池化后 {1}</translation>
     </message>
@@ -347,32 +348,32 @@
   <context>
     <name>DataPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="201" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="204" />
       <source>&amp;Dataset:</source>
       <translation>数据集(&amp;D):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="205" />
       <source>Built-in name, file, folder or hub id</source>
       <translation>内置名称、文件、文件夹或 Hub ID</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="206" />
       <source>English</source>
       <translation>英文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="206" />
       <source>Chinese</source>
       <translation>中文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="208" />
       <source>{0} · about {1:,} rows · {2}
 Licence: {3}
 {4}</source>
@@ -381,318 +382,357 @@ Licence: {3}
 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="211" />
       <source>Browse &amp;file…</source>
       <translation>浏览文件(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="212" />
       <source>Browse f&amp;older…</source>
       <translation>浏览文件夹(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="213" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="214" />
       <source>&amp;Text column:</source>
       <translation>文本列(&amp;T):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="215" />
       <source>&amp;Label column:</source>
       <translation>标签列(&amp;L):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="216" />
+      <source>&amp;Prompt column:</source>
+      <translation>提示列(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="217" />
+      <source>Respo&amp;nse column:</source>
+      <translation>回答列(&amp;N)：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="218" />
       <source>&amp;Reshuffle</source>
       <translation>重新打乱(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="219" />
       <source>Classes</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="219" />
       <source>Cleaning report</source>
       <translation>清洗报告</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="207" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="220" />
       <source>Split and tokenizer</source>
       <translation>划分与分词器</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="208" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="221" />
       <source>Augmentation (training only)</source>
       <translation>数据增强 (仅训练)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="224" />
       <source>A built-in dataset, or type a file path, a folder or a Hugging Face hub id and press Enter
 [data.source]</source>
       <translation>选择内置数据集，或输入文件路径、文件夹或 Hugging Face Hub ID 后按回车
 [data.source]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="212" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="225" />
       <source>Dataset source</source>
       <translation>数据集来源</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="226" />
       <source>Open a CSV, TSV, JSON, JSON Lines, Parquet or text file</source>
       <translation>打开 CSV、TSV、JSON、JSON Lines、Parquet 或文本文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="214" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="227" />
       <source>Browse for a data file</source>
       <translation>选择数据文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="215" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="228" />
       <source>Open a folder with one sub-folder of .txt files per class, or a folder saved with datasets' save_to_disk</source>
       <translation>打开每个类别一个 .txt 子文件夹的文件夹，或用 datasets 的 save_to_disk 保存的文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="230" />
       <source>Browse for a data folder</source>
       <translation>选择数据文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="231" />
       <source>Stop loading this dataset</source>
       <translation>停止加载此数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="231" />
       <source>Cancel loading</source>
       <translation>取消加载</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="232" />
       <source>Loading the dataset</source>
       <translation>正在加载数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="232" />
       <source>Loading progress</source>
       <translation>加载进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="233" />
       <source>Why this dataset cannot be used</source>
       <translation>为什么不能使用此数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="233" />
       <source>Data error</source>
       <translation>数据错误</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="221" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="234" />
       <source>Why this column choice cannot be used</source>
       <translation>为什么不能使用所选的列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="221" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="234" />
       <source>Column error</source>
       <translation>列错误</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="222" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="235" />
       <source>Column holding the text; (auto) detects it
 [data.text_column]</source>
       <translation>存放文本的列；(自动) 表示自动检测
 [data.text_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="236" />
       <source>Text column</source>
       <translation>文本列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="224" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="237" />
       <source>Column holding the class label; (auto) detects it
 [data.label_column]</source>
       <translation>存放类别标签的列；(自动) 表示自动检测
 [data.label_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="225" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="238" />
       <source>Label column</source>
       <translation>标签列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="226" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="239" />
+      <source>Instruction data: the column with the prompt. With a response column too, the model learns to answer (the loss counts response tokens only); (none) trains on plain text
+[data.prompt_column]</source>
+      <translation>指令数据：提示所在的列。同时选择回答列时，模型学习回答（损失只计算回答部分的词元）；（无）表示在纯文本上训练
+[data.prompt_column]</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="242" />
+      <source>Prompt column</source>
+      <translation>提示列</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="243" />
+      <source>Instruction data: the column with the answer the model should learn to give
+[data.response_column]</source>
+      <translation>指令数据：模型应学会给出的回答所在的列
+[data.response_column]</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="245" />
+      <source>Response column</source>
+      <translation>回答列</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="246" />
       <source>The dataset's rows (more are read as you scroll); hover a cell for its full text</source>
       <translation>数据集的行 (滚动时继续读取)；悬停单元格可查看完整文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="227" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="247" />
       <source>Data preview</source>
       <translation>数据预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="228" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="248" />
       <source>Rows per class in the whole dataset after cleaning</source>
       <translation>清洗后整个数据集中各类别的行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="229" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="249" />
       <source>Label distribution chart</source>
       <translation>标签分布图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="230" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="250" />
       <source>Rows in each split after cleaning</source>
       <translation>清洗后各划分的行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="230" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="250" />
       <source>Split sizes</source>
       <translation>划分大小</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="231" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="251" />
       <source>Three training texts and how augmentation changes them</source>
       <translation>三条训练文本及数据增强对其的改变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="232" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="252" />
       <source>Augmentation examples</source>
       <translation>数据增强示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="233" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="253" />
       <source>Show other texts and other random changes</source>
       <translation>显示其他文本和其他随机变化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="234" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="254" />
       <source>Reshuffle augmentation examples</source>
       <translation>重新生成数据增强示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="256" />
       <source>No data loaded</source>
       <translation>未加载数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="256" />
       <source>rows</source>
       <translation>行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="248" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="268" />
       <source>Open a dataset</source>
       <translation>打开数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="249" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="269" />
       <source>Data files ({0});;All files (*)</source>
       <translation>数据文件 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="256" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="276" />
       <source>Open a dataset folder</source>
       <translation>打开数据集文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="307" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="327" />
       <source>Choose a built-in dataset, or a file or folder with your texts.</source>
       <translation>选择内置数据集，或包含你的文本的文件或文件夹。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="328" />
       <source>Reading the first rows…</source>
       <translation>正在读取前几行…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="352" />
       <source>Loading cancelled.</source>
       <translation>已取消加载。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="345" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="365" />
       <source>Loading the full table…</source>
       <translation>正在加载完整表格…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="401" />
       <source>Computing the cleaning report and statistics…</source>
       <translation>正在计算清洗报告和统计信息…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="434" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="454" />
       <source>Fix the fractions above to see the split sizes.</source>
       <translation>修正上方的比例后可查看划分大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="436" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="456" />
       <source>&lt;b&gt;Train {0:,}&lt;/b&gt; · validation {1:,} · test {2:,} rows (of {3:,} cleaned rows)</source>
       <translation>&lt;b&gt;训练 {0:,}&lt;/b&gt; · 验证 {1:,} · 测试 {2:,} 行 (清洗后共 {3:,} 行)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="447" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="467" />
       <source>Set a probability above 0 to see how training texts are changed.</source>
       <translation>将概率设为大于 0，即可查看训练文本如何被改变。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="449" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="469" />
       <source>Load a dataset to see examples.</source>
       <translation>加载数据集后可查看示例。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="476" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="496" />
       <source>No texts to show.</source>
       <translation>没有可显示的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="482" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="502" />
       <source>Original:</source>
       <translation>原文:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="482" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="502" />
       <source>Augmented:</source>
       <translation>增强后:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="522" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="542" />
       <source>Built-in: {0} Licence: {1}.</source>
       <translation>内置: {0} 许可证: {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="537" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="559" />
+      <source>(none: plain text)</source>
+      <translation>（无：纯文本）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="561" />
       <source>(auto: {0})</source>
       <translation>(自动: {0})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="537" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="561" />
       <source>(auto)</source>
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="588" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="615" />
       <source>{0:,} rows</source>
       <translation>{0:,} 行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="588" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="615" />
       <source>rows: unknown</source>
       <translation>行数: 未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="590" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="617" />
       <source>{0} columns</source>
       <translation>{0} 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="592" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="619" />
       <source>encoding {0}</source>
       <translation>编码 {0}</translation>
     </message>
@@ -700,22 +740,22 @@ Licence: {3}
   <context>
     <name>DatasetTableModel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="140" />
       <source>(missing)</source>
       <translation>(缺失)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="160" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="159" />
       <source>'{0}' is the text column</source>
       <translation>“{0}”是文本列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="162" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="161" />
       <source>'{0}' is the label column</source>
       <translation>“{0}”是标签列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="163" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="162" />
       <source>Column '{0}' (not used)</source>
       <translation>列“{0}” (未使用)</translation>
     </message>
@@ -723,52 +763,52 @@ Licence: {3}
   <context>
     <name>DescentPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="274" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="277" />
       <source>3. Gradient descent</source>
       <translation>3. 梯度下降</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="286" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="289" />
       <source>Fit &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; to noisy points by &lt;b&gt;gradient descent&lt;/b&gt; on the mean squared error, from θ = (−2, −2). Left: the loss of SGD, SGD with momentum and Adam per step. Right: their paths over the loss surface. Raise the learning rate until SGD diverges.</source>
       <translation>从 θ = (−2, −2) 出发，用&lt;b&gt;梯度下降&lt;/b&gt;最小化均方误差，把 &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; 拟合到带噪声的点上。左：SGD、带动量的 SGD 和 Adam 每一步的损失。右：它们在损失曲面上的路径。把学习率调大，直到 SGD 发散。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="289" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="292" />
       <source>Learning rate:</source>
       <translation>学习率：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="289" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="292" />
       <source>Step size of every optimizer</source>
       <translation>各优化器的步长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="290" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="293" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="290" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="293" />
       <source>Optimizer steps</source>
       <translation>优化步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="332" />
       <source>{0} diverged</source>
       <translation>{0} 发散了</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="339" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="342" />
       <source>log10 loss</source>
       <translation>log10 损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="339" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="342" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="340" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="343" />
       <source>Final loss: {0}</source>
       <translation>最终损失：{0}</translation>
     </message>
@@ -1518,308 +1558,308 @@ Licence: {3}
   <context>
     <name>HyperparametersPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="188" />
       <source>Export as a Python script</source>
       <translation>导出为 Python 脚本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="189" />
       <source>Python (*.py)</source>
       <translation>Python (*.py)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="222" />
       <source>Writing {0} …</source>
       <translation>正在写入 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="214" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="213" />
       <source>Wrote {0} and its data folder {1}; run it with python.</source>
       <translation>已写入 {0} 及其数据文件夹 {1}；用 python 运行它。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="218" />
       <source>Could not write {0}.</source>
       <translation>无法写入 {0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="219" />
       <source>Cannot export a script</source>
       <translation>无法导出脚本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="233" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="232" />
       <source>Hyperparameters</source>
       <translation>超参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="235" />
       <source>Optimisation</source>
       <translation>优化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="235" />
       <source>Learning-rate schedule</source>
       <translation>学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="236" />
       <source>Hardware</source>
       <translation>硬件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="236" />
       <source>Evaluation and checkpoints</source>
       <translation>评估与检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
       <source>Generation samples</source>
       <translation>生成样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="243" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="242" />
       <source>Used by generation models only: text continued at each evaluation.</source>
       <translation>仅用于生成模型: 每次评估时续写的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="244" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="243" />
       <source>Preset:</source>
       <translation>预设:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="245" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="244" />
       <source>Ready-made configs in resources/presets (hover an entry for what it trains)</source>
       <translation>resources/presets 中的现成配置 (悬停条目可查看其训练内容)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="246" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="245" />
       <source>Preset</source>
       <translation>预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="247" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="246" />
       <source>Apply preset</source>
       <translation>应用预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="248" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="247" />
       <source>Replace the whole config (data, model and training) by the chosen preset</source>
       <translation>用所选预设替换整个配置 (数据、模型和训练)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="250" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="249" />
       <source>Load YAML…</source>
       <translation>加载 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="250" />
       <source>Load a config from a YAML file</source>
       <translation>从 YAML 文件加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
       <source>Save YAML…</source>
       <translation>保存 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="253" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
       <source>Save the whole config to a YAML file for `hellotorch train`</source>
       <translation>将完整配置保存为 YAML 文件，供 `hellotorch train` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="254" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="253" />
       <source>Show command…</source>
       <translation>显示命令…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="255" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="254" />
       <source>Show the equivalent command line and the full YAML config</source>
       <translation>显示等效命令行和完整 YAML 配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="256" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="255" />
       <source>Export as script…</source>
       <translation>导出为脚本…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="257" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="256" />
       <source>Write a standalone, commented PyTorch script (plus the data split) that trains this config like the app does</source>
       <translation>写出一个独立的、带注释的 PyTorch 脚本（以及数据划分），按本应用的方式训练这个配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="259" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="453" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="258" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="452" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="260" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="259" />
       <source>Set every value (data, model and training) back to the built-in defaults</source>
       <translation>将所有值 (数据、模型和训练) 恢复为内置默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="262" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="261" />
       <source>Whether the config can be trained, or what to fix</source>
       <translation>配置能否训练，或需要修正什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="262" />
       <source>Config status</source>
       <translation>配置状态</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="263" />
       <source>optimizer step</source>
       <translation>优化器步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="263" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="265" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
       <source>Learning rate at each optimizer step with the current schedule</source>
       <translation>当前调度下每个优化器步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="266" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="265" />
       <source>Learning-rate schedule preview</source>
       <translation>学习率调度预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="277" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="276" />
       <source>Config is valid</source>
       <translation>配置有效</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="281" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="280" />
       <source>%n problem(s): </source>
       <translation>
         <numerusform>%n 个问题: </numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="296" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="334" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="295" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="333" />
       <source>No preview: {0}</source>
       <translation>无法预览: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="302" />
       <source>Over an assumed {0} steps ({1} epochs × {2} steps per epoch; the real count depends on the dataset and batch size).</source>
       <translation>按假定的 {0} 步计算 ({1} 轮 × 每轮 {2} 步；实际步数取决于数据集和批大小)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="307" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="306" />
       <source>Over {0} optimizer steps (max steps).</source>
       <translation>共 {0} 个优化器步 (最大步数)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="357" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="356" />
       <source>Cannot load preset</source>
       <translation>无法加载预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="361" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="360" />
       <source>Applied preset {0}</source>
       <translation>已应用预设 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="367" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="369" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="374" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="374" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="383" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="388" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="396" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="398" />
       <source>Cannot save config</source>
       <translation>无法保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="402" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="424" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="423" />
       <source>Equivalent command</source>
       <translation>等效命令</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="428" />
       <source>Command line (only the values that differ from the preset or file):</source>
       <translation>命令行 (仅包含与预设或文件不同的值):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="429" />
       <source>Run this in a terminal to train the same config</source>
       <translation>在终端中运行此命令即可用相同配置训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="430" />
       <source>Full config (YAML):</source>
       <translation>完整配置 (YAML):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="430" />
       <source>Save this as CONFIG.yaml for `hellotorch train CONFIG.yaml`</source>
       <translation>将其保存为 CONFIG.yaml，供 `hellotorch train CONFIG.yaml` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="436" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="435" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="437" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="436" />
       <source>Copy to the clipboard</source>
       <translation>复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="437" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="436" />
       <source>Copy {0}</source>
       <translation>复制{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="445" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="444" />
       <source>Close this window</source>
       <translation>关闭此窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="454" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="453" />
       <source>Set every value of the data, model and training settings back to the defaults? Unsaved changes are lost.</source>
       <translation>将数据、模型和训练设置的所有值恢复为默认值？未保存的更改将丢失。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="460" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="459" />
       <source>Config reset to the defaults</source>
       <translation>配置已重置为默认值</translation>
     </message>
@@ -1827,17 +1867,17 @@ Licence: {3}
   <context>
     <name>LearnPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="831" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="835" />
       <source>Learn</source>
       <translation>学习</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="837" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="841" />
       <source>The exercises of the tutorial, one page each</source>
       <translation>教程中的练习，每页一个</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="837" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="841" />
       <source>Lessons</source>
       <translation>课程</translation>
     </message>
@@ -1845,97 +1885,97 @@ Licence: {3}
   <context>
     <name>LengthsBox</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="307" />
       <source>Text lengths</source>
       <translation>文本长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="308" />
       <source>&amp;Unit:</source>
       <translation>单位(&amp;U):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="310" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="309" />
       <source>Tokens</source>
       <translation>词元</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="311" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="310" />
       <source>Characters</source>
       <translation>字符</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="312" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="311" />
       <source>Count text lengths in tokens (what the model sees) or in characters</source>
       <translation>按词元 (模型实际看到的) 或按字符统计文本长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="312" />
       <source>Length unit</source>
       <translation>长度单位</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="314" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="313" />
       <source>How many texts have each length; the red line marks data.max_length</source>
       <translation>各长度的文本数量；红线标示 data.max_length</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="314" />
       <source>Length histogram</source>
       <translation>长度直方图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="316" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="315" />
       <source>Share of texts longer than data.max_length</source>
       <translation>长于 data.max_length 的文本比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="317" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="316" />
       <source>Truncated share</source>
       <translation>截断比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="323" />
       <source>tokens</source>
       <translation>词元</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="323" />
       <source>characters</source>
       <translation>字符</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="325" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="324" />
       <source>No data loaded</source>
       <translation>未加载数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="325" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="324" />
       <source>{0} per text</source>
       <translation>每条文本的{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="325" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="324" />
       <source>texts</source>
       <translation>文本数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="333" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="332" />
       <source>max_length = {0}</source>
       <translation>max_length = {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="338" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="337" />
       <source>Mean {0:.1f}, median {1:g}, longest {2:,} {3}.</source>
       <translation>平均 {0:.1f}，中位数 {1:g}，最长 {2:,} {3}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="341" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="340" />
       <source>{0} of texts are longer than one block of max_length = {1} tokens.</source>
       <translation>{0} 的文本长于一个 max_length = {1} 个词元的块。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="343" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="342" />
       <source>{0} of texts are longer than max_length = {1} tokens and will be truncated.</source>
       <translation>{0} 的文本长于 max_length = {1} 个词元，将被截断。</translation>
     </message>
@@ -1943,49 +1983,49 @@ Licence: {3}
   <context>
     <name>LessonPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="124" />
-      <location filename="../../hellotorch_gui/panels/learn.py" line="126" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="120" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="122" />
       <source>Show code</source>
       <translation>显示代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="125" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="121" />
       <source>Show the plain PyTorch code that computes what this page shows</source>
       <translation>显示计算本页内容的纯 PyTorch 代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="127" />
-      <location filename="../../hellotorch_gui/panels/learn.py" line="128" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="123" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="124" />
       <source>Copy code</source>
       <translation>复制代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="128" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="124" />
       <source>Copy the code to the clipboard</source>
       <translation>把代码复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="129" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="125" />
       <source>Runnable code: it prints the numbers shown on this page</source>
       <translation>可运行的代码：会打印本页显示的数字</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="130" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="126" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="131" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="127" />
       <source>Live picture of this exercise</source>
       <translation>本练习的实时图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="131" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="127" />
       <source>Exercise plot</source>
       <translation>练习图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="154" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="150" />
       <source>Cannot compute this: {0}</source>
       <translation>无法计算：{0}</translation>
     </message>
@@ -2987,47 +3027,47 @@ Licence: {3}
   <context>
     <name>RnnPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="468" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="472" />
       <source>7. RNN</source>
       <translation>7. 循环神经网络 RNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="482" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="486" />
       <source>An &lt;b&gt;RNN&lt;/b&gt; reads a sequence one step at a time and carries a hidden state: h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b). The heatmap shows the hidden state (rows) after every step (columns); the last column is what a classifier reads.</source>
       <translation>&lt;b&gt;RNN&lt;/b&gt; 一步一步地读取序列，并携带一个隐藏状态：h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b)。热力图显示每一步（列）之后的隐藏状态（行）；最后一列就是分类器读取的内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="485" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="489" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="485" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="489" />
       <source>Length of the random input sequence</source>
       <translation>随机输入序列的长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="486" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="490" />
       <source>Hidden size:</source>
       <translation>隐藏层大小：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="486" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="490" />
       <source>Size of the hidden state</source>
       <translation>隐藏状态的大小</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="487" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="491" />
       <source>Seed:</source>
       <translation>种子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="487" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="491" />
       <source>Seed of the weights and the input</source>
       <translation>权重和输入的随机种子</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="513" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="517" />
       <source>Last hidden state: {0}</source>
       <translation>最后的隐藏状态：{0}</translation>
     </message>
@@ -3518,47 +3558,47 @@ Licence: {3}
   <context>
     <name>SchedulesPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="520" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="524" />
       <source>9. Learning-rate schedules</source>
       <translation>9. 学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="531" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="535" />
       <source>The &lt;b&gt;learning rate&lt;/b&gt; usually changes during training: a short linear &lt;i&gt;warm-up&lt;/i&gt;, then a decay. Here are the five schedules of this app for the current Hyperparameters (learning rate, warm-up, step size, gamma) over the number of steps below.</source>
       <translation>训练中&lt;b&gt;学习率&lt;/b&gt;通常会变化：先短暂线性&lt;i&gt;预热&lt;/i&gt;，再逐渐衰减。这里按当前超参数（学习率、预热、步长、gamma）画出本应用的五种调度在下方步数内的曲线。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="534" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="538" />
       <source>Total steps:</source>
       <translation>总步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="534" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="538" />
       <source>Length of the run</source>
       <translation>训练的长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="535" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="539" />
       <source>Use current config:</source>
       <translation>使用当前配置：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="536" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="540" />
       <source>Take learning rate, warm-up, step size and gamma from the Hyperparameters panel</source>
       <translation>从“超参数”面板读取学习率、预热步数、步长和 gamma</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="564" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="568" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="564" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="568" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="565" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="569" />
       <source>At the middle step: {0}</source>
       <translation>中间一步：{0}</translation>
     </message>
@@ -3882,82 +3922,82 @@ Licence: {3}
   <context>
     <name>TensorsPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
       <source>1. Tensors</source>
       <translation>1. 张量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="169" />
       <source>&lt;b&gt;Tensors&lt;/b&gt; are n-dimensional arrays. &lt;i&gt;a&lt;/i&gt; and &lt;i&gt;b&lt;/i&gt; hold 0, 1, 2, … in the shapes you type. Element-wise operations &lt;b&gt;broadcast&lt;/b&gt;: sizes are compared from the right and a size 1 stretches. &lt;i&gt;unsqueeze&lt;/i&gt; adds a dimension, &lt;i&gt;reshape&lt;/i&gt; keeps the elements in a new shape, &lt;i&gt;permute&lt;/i&gt; reorders dimensions.</source>
       <translation>&lt;b&gt;张量&lt;/b&gt;是 n 维数组。&lt;i&gt;a&lt;/i&gt; 和 &lt;i&gt;b&lt;/i&gt; 按你输入的形状依次装入 0、1、2、…。逐元素运算会&lt;b&gt;广播&lt;/b&gt;：从右往左比较各维大小，大小为 1 的维会被扩展。&lt;i&gt;unsqueeze&lt;/i&gt; 增加一维，&lt;i&gt;reshape&lt;/i&gt; 保持元素不变换个形状，&lt;i&gt;permute&lt;/i&gt; 重新排列各维。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="173" />
       <source>Operation:</source>
       <translation>运算：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="173" />
       <source>What to compute from a and b</source>
       <translation>用 a 和 b 计算什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="174" />
       <source>Shape of a:</source>
       <translation>a 的形状：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="174" />
       <source>Comma-separated sizes of a, e.g. 2, 3</source>
       <translation>a 的各维大小，用逗号分隔，例如 2, 3</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="175" />
       <source>Shape of b:</source>
       <translation>b 的形状：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="175" />
       <source>Comma-separated sizes of b</source>
       <translation>b 的各维大小，用逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="176" />
       <source>Argument:</source>
       <translation>参数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="177" />
       <source>unsqueeze/sum: a dimension; reshape: the new shape; permute: the new order of dimensions</source>
       <translation>unsqueeze/sum：一个维度；reshape：新形状；permute：各维的新顺序</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="187" />
       <source>Shape of a</source>
       <translation>a 的形状</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="187" />
       <source>Shape of b</source>
       <translation>b 的形状</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="188" />
       <source>Argument</source>
       <translation>参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="191" />
       <source>{0} must be whole numbers separated by commas, e.g. 2, 3 (got '{1}').</source>
       <translation>{0}必须是用逗号分隔的整数，例如 2, 3（收到的是“{1}”）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="208" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="211" />
       <source>Shape error: {0}</source>
       <translation>形状错误：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="214" />
       <source>a {0}, b {1} → result {2}</source>
       <translation>a {0}，b {1} → 结果 {2}</translation>
     </message>
@@ -3965,32 +4005,32 @@ Licence: {3}
   <context>
     <name>TokenizationPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="756" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="760" />
       <source>10. Tokenization</source>
       <translation>10. 分词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="764" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="768" />
       <source>Models read token ids, not text. The same sentence split by characters, words, jieba (Chinese words), a BPE trained on a small corpus and MiniLM's WordPiece. Ids come from each vocabulary; tokens it has never seen become &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt; (marked in red).</source>
       <translation>模型读取的是词元 id，而不是文本。同一句话分别按字符、单词、jieba（中文分词）、在小语料上训练的 BPE 和 MiniLM 的 WordPiece 切分。id 来自各自的词表；没见过的词元会变成 &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt;（红色标出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="767" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="771" />
       <source>Sentence:</source>
       <translation>句子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="767" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="771" />
       <source>The text to split into tokens</source>
       <translation>要切分成词元的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="794" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="798" />
       <source>(not installed)</source>
       <translation>（未安装）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="798" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="802" />
       <source>Tokens: {0}; unknown: {1}</source>
       <translation>词元数：{0}；未知：{1}</translation>
     </message>
@@ -4369,67 +4409,67 @@ Licence: {3}
   <context>
     <name>TwoLayerPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="574" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="578" />
       <source>5. A two-layer network</source>
       <translation>5. 两层神经网络</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="592" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="596" />
       <source>A small network learns to separate two interleaving half circles. The colour is its probability of the orange class at every point: watch the &lt;b&gt;decision boundary&lt;/b&gt; bend as it trains. Try batch normalisation, a residual connection (h + f(h)), other activations and sizes.</source>
       <translation>一个小网络学习分开两个交错的半圆。颜色表示每个点属于橙色类别的概率：训练时可以看到&lt;b&gt;决策边界&lt;/b&gt;逐渐弯曲。试试批归一化、残差连接（h + f(h)）、其他激活函数和大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="595" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="599" />
       <source>Hidden size:</source>
       <translation>隐藏层大小：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="595" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="599" />
       <source>Units in each hidden layer</source>
       <translation>每个隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="596" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="600" />
       <source>Activation:</source>
       <translation>激活函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="596" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="600" />
       <source>The activation function</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="597" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="601" />
       <source>Batch norm:</source>
       <translation>批归一化：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="597" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="601" />
       <source>Normalise the first layer's outputs per batch</source>
       <translation>按批次归一化第一层的输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="598" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="602" />
       <source>Residual:</source>
       <translation>残差连接：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="598" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="602" />
       <source>Add the first layer's output to the second's</source>
       <translation>把第一层的输出加到第二层的输出上</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="599" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="603" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="599" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="603" />
       <source>Training steps (Adam, full batch)</source>
       <translation>训练步数（Adam，全批量）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="647" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="651" />
       <source>Step {0}: loss {1:.4f}, accuracy {2:.1%}</source>
       <translation>第 {0} 步：损失 {1:.4f}，准确率 {2:.1%}</translation>
     </message>
