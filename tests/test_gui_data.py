@@ -138,9 +138,9 @@ def test_instruction_columns_are_picked_in_the_panel_for_generation(panel, app_c
     qa = write_csv(tmp_path / "qa.csv", [(f"what is {a} plus 1", f"it is {a + 1}") for a in range(40)],
                    header=("question", "answer"))
     prompt, response = (panel.findChild(QComboBox, n) for n in ("promptColumnCombo", "responseColumnCombo"))
-    assert prompt.isHidden() and response.isHidden()  # classification: no instruction columns
+    assert not prompt.isVisibleTo(panel) and not response.isVisibleTo(panel)  # classification: no instruction columns
     app_ctx.state.set("task", "generation")
-    assert not prompt.isHidden() and not response.isHidden() and prompt.accessibleName() and prompt.toolTip()
+    assert prompt.isVisibleTo(panel) and response.isVisibleTo(panel) and prompt.accessibleName() and prompt.toolTip()
     panel.set_source(str(qa))
     wait_loaded(qtbot, panel)
     assert prompt.itemData(0) == "" and prompt.findData("question") > 0
@@ -154,9 +154,11 @@ def test_instruction_columns_are_picked_in_the_panel_for_generation(panel, app_c
     assert app_ctx.state.get("data.response_column") == "answer"
     qtbot.waitUntil(lambda: panel._stats is not None and not panel.is_loading(), timeout=30_000)
     assert panel._stats["prompt_column"] == "question" and panel._stats["stats"]["rows"] == 40
+    assert "Prompt column: <b>question</b>" in panel.findChild(QLabel, "cleaningReport").text()
+    assert not panel.findChild(QComboBox, "textColumnCombo").isEnabled()  # the pairs replace the text column
     assert not column_error.isVisibleTo(panel) and not app_ctx.state.data_error, app_ctx.state.problems
     app_ctx.state.set("task", "classification")
-    assert prompt.isHidden() and response.isHidden()
+    assert not prompt.isVisibleTo(panel) and not response.isVisibleTo(panel)
 
 
 def test_unknown_column_shows_next_to_the_combos(panel, app_ctx, qtbot, reviews_csv):

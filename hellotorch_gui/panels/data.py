@@ -156,12 +156,17 @@ class DataPanel(Panel):
 
     def _build_layout(self) -> None:
         columns = _row(self.text_col_label, self.text_combo, self.label_col_label, self.label_combo,
-                       self.prompt_col_label, self.prompt_combo, self.response_col_label, self.response_combo,
                        self.column_error, stretch_last=1)
         columns.addStretch(0)  # takes the spare width while the error is hidden
+        pairs = _row(self.prompt_col_label, self.prompt_combo, self.response_col_label, self.response_combo)
+        pairs.addStretch(1)
+        pairs.setContentsMargins(0, 0, 0, 0)
+        self.pairs_row = QWidget(objectName="instructionColumns")  # generation only
+        self.pairs_row.setLayout(pairs)
         table_area, charts = QWidget(), QWidget()
         table_lay = QVBoxLayout(table_area)
         table_lay.addLayout(columns)
+        table_lay.addWidget(self.pairs_row)
         table_lay.addWidget(self.table, 1)
         chart_lay = QHBoxLayout(charts)
         chart_lay.addWidget(self.label_box, 2)
@@ -513,7 +518,7 @@ class DataPanel(Panel):
                 self.load()
                 if key == "data.source":
                     return
-        if key in ("", "task"):
+        if key in ("", "task", "data.prompt_column", "data.response_column"):
             self._apply_task()
         if key == "" or key in self.column_combos:
             self._fill_column_combos(self.model.columns)
@@ -568,9 +573,13 @@ class DataPanel(Panel):
         for w in (self.label_combo, self.label_col_label):
             w.setVisible(classify)
             w.setEnabled(classify)
+        self.pairs_row.setVisible(not classify)
         for w in (self.prompt_combo, self.prompt_col_label, self.response_combo, self.response_col_label):
-            w.setVisible(not classify)
             w.setEnabled(not classify)
+        pairs = not classify and bool(self.ctx.state.get("data.prompt_column") or
+                                      self.ctx.state.get("data.response_column"))
+        for w in (self.text_combo, self.text_col_label):  # instruction pairs replace the text column
+            w.setEnabled(not pairs)
         self.label_box.setVisible(classify)
         self.lengths.generation = not classify
 

@@ -401,10 +401,13 @@ class CleaningReportLabel(QLabel):
             items.append(text)
         lines.append(esc(self.tr("Dropped (hover for examples):")) + " " + "; ".join(items) + "." if items else
                      esc(self.tr("Nothing was dropped.")))
-        label = stats.get("label_column")
-        facts = [self.tr("Text column: <b>{0}</b>").format(esc(str(stats.get("text_column")))),
-                 self.tr("Label column: <b>{0}</b>").format(esc(label)) if label else
-                 self.tr("Label column: none (generation)"),
+        label, prompt = stats.get("label_column"), stats.get("prompt_column")
+        columns = [self.tr("Prompt column: <b>{0}</b> · response column: <b>{1}</b>").format(
+            esc(str(prompt)), esc(str(stats.get("text_column"))))] if prompt else [
+            self.tr("Text column: <b>{0}</b>").format(esc(str(stats.get("text_column")))),
+            self.tr("Label column: <b>{0}</b>").format(esc(label)) if label else
+            self.tr("Label column: none (generation)")]
+        facts = [*columns,
                  self.tr("Encoding: <b>{0}</b>").format(esc(encoding or stats.get("encoding") or "n/a")),
                  self.tr("Format: {0}").format(esc(str(stats.get("format", "")))),
                  self.tr("Language: {0}").format(esc(str(stats.get("language", ""))))]

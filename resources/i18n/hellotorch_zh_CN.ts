@@ -238,36 +238,41 @@
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/data_widgets.py" line="405" />
+      <source>Prompt column: &lt;b&gt;{0}&lt;/b&gt; · response column: &lt;b&gt;{1}&lt;/b&gt;</source>
+      <translation>提示列：&lt;b&gt;{0}&lt;/b&gt; · 回答列：&lt;b&gt;{1}&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="407" />
       <source>Text column: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>文本列: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="408" />
       <source>Label column: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>标签列: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="409" />
       <source>Label column: none (generation)</source>
       <translation>标签列: 无 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="411" />
       <source>Encoding: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>编码: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="412" />
       <source>Format: {0}</source>
       <translation>格式: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="413" />
       <source>Language: {0}</source>
       <translation>语言: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="415" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="418" />
       <source>What cleaning removed from the data and why</source>
       <translation>清洗从数据中删除了什么以及原因</translation>
     </message>
@@ -717,22 +722,22 @@ Licence: {3}
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="615" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="619" />
       <source>{0:,} rows</source>
       <translation>{0:,} 行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="615" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="619" />
       <source>rows: unknown</source>
       <translation>行数: 未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="617" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="621" />
       <source>{0} columns</source>
       <translation>{0} 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="619" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="623" />
       <source>encoding {0}</source>
       <translation>编码 {0}</translation>
     </message>
