@@ -17,7 +17,8 @@ def panel(qtbot, app_ctx):
 def test_evaluating_a_language_model_shows_perplexity_and_examples(qtbot, panel, app_ctx, corpus_txt, tmp_path):
     cfg = tiny_config(corpus_txt, task="generation", max_steps=4)
     run_dir = str(train(cfg, runs_dir=app_ctx.state.runs_dir).run_dir)
-    panel.refresh_runs()
+    panel.refresh_runs()  # off the GUI thread
+    qtbot.waitUntil(lambda: panel.run_combo.findData(run_dir) >= 0, timeout=10_000)
     panel._select(run_dir)
     qtbot.mouseClick(panel.evaluate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.metrics_table.rowCount() > 0 or "color" in panel.status.styleSheet(),
@@ -34,7 +35,8 @@ def test_evaluating_a_language_model_shows_perplexity_and_examples(qtbot, panel,
 def test_a_failed_evaluation_clears_the_previous_results(qtbot, panel, app_ctx, reviews_csv, tmp_path):
     cfg = tiny_config(reviews_csv, max_steps=4)
     run_dir = str(train(cfg, runs_dir=app_ctx.state.runs_dir).run_dir)
-    panel.refresh_runs()
+    panel.refresh_runs()  # off the GUI thread
+    qtbot.waitUntil(lambda: panel.run_combo.findData(run_dir) >= 0, timeout=10_000)
     panel._select(run_dir)
     panel.evaluate_selected()
     qtbot.waitUntil(lambda: panel.metrics_table.rowCount() > 0, timeout=60_000)
@@ -44,3 +46,20 @@ def test_a_failed_evaluation_clears_the_previous_results(qtbot, panel, app_ctx, 
     qtbot.waitUntil(lambda: "missing.csv" in panel.status.text(), timeout=60_000)
     assert panel.metrics_table.rowCount() == 0 and panel.cm_view.matrix.size == 0
     assert panel.evaluate_button.isEnabled()
+
+
+def test_the_run_list_is_read_off_the_gui_thread_and_a_selected_run_is_evaluated(qtbot, panel, app_ctx,
+                                                                                  reviews_csv, monkeypatch):
+    import threading
+
+    import engine.runs
+
+    run_dir = str(train(tiny_config(reviews_csv, max_steps=4), runs_dir=app_ctx.state.runs_dir).run_dir)
+    threads, real = [], engine.runs.list_runs
+    monkeypatch.setattr(engine.runs, "list_runs", lambda root: threads.append(threading.current_thread()) or real(root))
+    app_ctx.state.runSelected.emit(run_dir)  # e.g. a double-click in the Runs panel
+    app_ctx.state.runSelected.emit(run_dir)  # a second request replaces the first; both still get their turn
+    qtbot.waitUntil(lambda: panel.metrics_table.rowCount() > 0, timeout=60_000)
+    assert panel.run_combo.currentData() == run_dir and "[" in panel.run_combo.currentText()
+    assert threads and threading.main_thread() not in threads
+    assert not app_ctx.errors

@@ -75,6 +75,7 @@ class EvaluatePanel(Panel):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.result: dict = {}
+        self._after_refresh: list = []  # callbacks waiting for the run list (refresh_runs)
         self.run_combo = QComboBox(objectName="runCombo")
         self.run_combo.setMinimumWidth(320)
         self.refresh_button = QPushButton(objectName="refreshRunListButton")
@@ -196,15 +197,24 @@ class EvaluatePanel(Panel):
             self.show_result(self.result)
 
     # ----------------------------------------------------------------- runs
-    def refresh_runs(self) -> None:
+    def refresh_runs(self, then=None) -> None:
+        """Reload the run list off the GUI thread (it reads every run's files); `then()` runs once it is filled,
+        also when a newer refresh replaced this one."""
         from engine.runs import list_runs
 
+        if then is not None:
+            self._after_refresh.append(then)
+        root = self.ctx.state.runs_dir
+        self.ctx.tasks.run("evaluateRunsList", lambda _p, _s: list_runs(root), on_success=self._fill_runs,
+                           on_failure=lambda message, _d: self._fill_runs([]))
+
+    def _fill_runs(self, runs: list[dict]) -> None:
         current = self.run_combo.currentData()
         self.run_combo.blockSignals(True)
         self.run_combo.clear()
         names = {"finished": self.tr("finished"), "stopped": self.tr("stopped"), "running": self.tr("running"),
                  "paused": self.tr("paused")}
-        for run in reversed(list_runs(self.ctx.state.runs_dir)):
+        for run in reversed(runs):
             if run["status"] in names:
                 self.run_combo.addItem(f"{run['name']}  [{names[run['status']]}]", run["run_dir"])
         if current:
@@ -213,16 +223,19 @@ class EvaluatePanel(Panel):
                 self.run_combo.setCurrentIndex(idx)
         self.run_combo.blockSignals(False)
         self.evaluate_button.setEnabled(self.run_combo.count() > 0)
+        pending, self._after_refresh = self._after_refresh, []
+        for then in pending:
+            then()
 
     @Slot(str)
     def _on_run_finished(self, run_dir: str) -> None:
-        self.refresh_runs()
-        self._select(run_dir)
-        self.evaluate_selected()
+        self.refresh_runs(then=lambda: self._evaluate_run(run_dir))
 
     @Slot(str)
     def _on_run_selected(self, run_dir: str) -> None:
-        self.refresh_runs()
+        self.refresh_runs(then=lambda: self._evaluate_run(run_dir))
+
+    def _evaluate_run(self, run_dir: str) -> None:
         self._select(run_dir)
         self.evaluate_selected()
 
