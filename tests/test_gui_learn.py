@@ -117,6 +117,7 @@ def test_network_attention_and_tokenization_pages(learn, qtbot, tmp_path, review
     assert float(re.search(r"accuracy (\S+)", out).group(1)) == pytest.approx(net.last["final"]["accuracy"])
 
     att = learn.page("attention")
+    assert not att.head.isEnabled() and not att.layer.isEnabled()  # the tiny model has one of each
     att.sentence.setText("a warm and funny film")
     qtbot.waitUntil(lambda: att.last.get("tokens") == ["a", "warm", "and", "funny", "film"], timeout=10_000)
     rows = [ast.literal_eval(line.split(" ", 1)[1]) for line in _run(att.code_view.toPlainText()).splitlines()]
@@ -126,6 +127,12 @@ def test_network_attention_and_tokenization_pages(learn, qtbot, tmp_path, review
     att._list_runs()
     qtbot.waitUntil(lambda: att.source.findData(run.run_dir) >= 0, timeout=10_000)  # listed in a worker
     att.source.setCurrentIndex(att.source.findData(run.run_dir))
+    assert att.head.isEnabled() and att.layer.isEnabled()
+    att.layer.setValue(40)  # past the run's last layer: drawn at the last one, and the box says so
+    qtbot.waitUntil(lambda: "layer" in att.last, timeout=30_000)
+    assert att.last["layer"] == att.last["layers"] - 1 < 40
+    assert att.layer.value() == att.last["layer"] and att.layer.maximum() == att.last["layers"] - 1
+    assert att.head.maximum() == att.last["heads"] - 1
     att.head.setValue(1)
     qtbot.waitUntil(lambda: att.last.get("head") == 1, timeout=30_000)
     rows = [ast.literal_eval(line) for line in _run(att.code_view.toPlainText()).splitlines()]

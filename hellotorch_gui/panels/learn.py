@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSlider, QSpinBox,
@@ -670,6 +670,18 @@ class AttentionPage(LessonPage):
         self.head.setRange(0, 63)
         self.layer = self.add_control(QSpinBox(), "layer")
         self.layer.setRange(0, 63)
+        self.source.currentIndexChanged.connect(self._enable_run_controls)
+        self._enable_run_controls()
+
+    def _enable_run_controls(self, *_) -> None:
+        """Head and layer belong to a run's model; the tiny random model has one of each."""
+        run = bool(self.source.currentData())
+        for spin in (self.head, self.layer):
+            spin.setEnabled(run)
+            if not run:
+                with QSignalBlocker(spin):
+                    spin.setRange(0, 63)
+                    spin.setValue(0)
 
     def retranslate(self) -> None:
         self.explain.setText(self.tr(
@@ -739,6 +751,12 @@ class AttentionPage(LessonPage):
 
     def show_result(self, r: dict) -> None:
         self.theme(self.plot)
+        if "layer" in r:  # a run: the spin boxes stop at its last layer and head and show what is drawn
+            for spin, last, value in ((self.layer, r["layers"] - 1, r["layer"]), (self.head, r["heads"] - 1,
+                                                                                   r["head"])):
+                with QSignalBlocker(spin):
+                    spin.setRange(0, last)
+                    spin.setValue(value)
         w = np.asarray(r["weights"])
         self.image.setImage(w.T, levels=(0, max(1e-6, float(w.max()))))
         self.image.setColorMap(pg.colormap.get("viridis"))
