@@ -150,6 +150,11 @@ def parse_space(section: Any, source: str = "search") -> tuple[list[Param], str]
 def load_search_config(path: str | os.PathLike, overrides: list[str] | None = None
                        ) -> tuple[cfgmod.Config, list[Param], str, dict]:
     """A YAML with a `search:` section -> (base config, params, metric, raw dict)."""
+    presets = cfgmod.list_presets()
+    if str(path) in presets and not Path(path).exists():
+        raise ConfigError(f"'{path}' is a preset, and a search needs a YAML file with a `search:` section. Copy "
+                          f"{presets[str(path)]} to a file of your own, add for example `search: {{space: "
+                          f"{{train.lr: {{low: 1.0e-4, high: 1.0e-2, log: true}}}}}}` and pass that file.")
     raw = cfgmod.load_yaml(path)
     base = cfgmod.check(cfgmod.apply_overrides(cfgmod.from_dict(raw), overrides))
     params, metric = parse_space(raw.get("search"), f"config '{path}'")

@@ -119,6 +119,8 @@ def test_cli_search_json_and_bad_spaces(tmp_path, reviews_csv, capsys):
     no_section.write_text("task: classification\n", encoding="utf-8")
     assert cli(["search", str(no_section)]) == 2
     assert "no `search:` section" in capsys.readouterr().err
+    assert cli(["search", "default"]) == 2  # a preset name: presets have no search space
+    assert "is a preset" in capsys.readouterr().err
 
 
 def test_the_searched_metric_is_the_one_optimised(tmp_path, reviews_csv):
