@@ -131,6 +131,17 @@ def test_selecting_two_runs_overlays_curves_and_diffs_configs(qtbot, panel, runs
     assert not panel.evaluate_button.isEnabled()  # evaluate needs exactly one run
 
 
+def test_runs_of_both_tasks_share_the_loss_plot_but_not_the_metric_axis(qtbot, panel, runs):
+    panel.select_runs([runs["a"], runs["b"], runs["c"]])  # two classification runs and a generation run
+    qtbot.waitUntil(lambda: all(panel.curves_plot.point_count(f"train:{runs[k]}") > 0 for k in "abc"),
+                    timeout=30_000)
+    assert panel.metric_plot.point_count(f"metric:{runs['a']}") == 2
+    assert panel.metric_plot.point_count(f"metric:{runs['b']}") == 2
+    assert f"metric:{runs['c']}" not in panel.metric_plot.curves  # perplexity stays off the accuracy axis
+    assert "accuracy" in panel.metric_plot.plotItem.titleLabel.text.lower()
+    assert "left out: 20250103-100000-gpt" in panel.curves_hint.text()
+
+
 def test_single_run_shows_loss_and_perplexity_and_whole_config(qtbot, panel, runs):
     panel.select_runs([runs["c"]])
     qtbot.waitUntil(lambda: panel.metric_plot.point_count(f"metric:{runs['c']}") == 2, timeout=30_000)

@@ -457,7 +457,8 @@ class RunsPanel(Panel):
             key = d["run_dir"]
             _set_series(self.curves_plot, f"train:{key}", *d["train"])
             _set_series(self.curves_plot, f"val:{key}", *d["val"])
-            _set_series(self.metric_plot, f"metric:{key}", *d["val_metric"])
+            if f"metric:{key}" in self.metric_plot.curves:  # a run of the other task stays off this axis
+                _set_series(self.metric_plot, f"metric:{key}", *d["val_metric"])
         self.curves_plot.redraw()
         self.metric_plot.redraw()
 
@@ -465,8 +466,11 @@ class RunsPanel(Panel):
         """One colour per run (train solid, validation dashed); a single run gets one colour per curve."""
         self.curves_plot.clear_all()
         self.metric_plot.clear_all()
-        metrics = {d["metric"] for d in data}
-        metric = metrics.pop() if len(metrics) == 1 else ""
+        # Accuracy and perplexity do not share an axis: with both tasks selected, the metric plot keeps the metric
+        # most of the runs have (ties: the first run's) and says which runs it leaves out.
+        names = [d["metric"] for d in data]
+        metric = max(names, key=names.count) if names else ""
+        left_out = [d["name"] for d in data if d["metric"] != metric]
         metric_title = {"accuracy": self.tr("Validation accuracy"), "perplexity": self.tr("Validation perplexity")
                         }.get(metric, self.tr("Validation metric"))
         self.metric_plot.set_labels(metric_title, self.tr("step"), metric)
@@ -479,7 +483,9 @@ class RunsPanel(Panel):
         elif single:
             self.curves_hint.setText(self.tr("Run {0}").format(data[0]["name"]))
         else:
-            self.curves_hint.setText(self.tr("{0} runs overlaid.").format(len(data)))
+            self.curves_hint.setText(self.tr("{0} runs overlaid.").format(len(data)) + (" " + self.tr(
+                "The metric plot shows {0} only; left out: {1}.").format(metric, ", ".join(left_out))
+                if left_out else ""))
         for i, d in enumerate(data):
             colour, key = SERIES_COLOURS[i % len(SERIES_COLOURS)], d["run_dir"]
             self.curves_plot.add_curve(f"train:{key}", self.tr("training loss") if single else d["name"],
@@ -489,8 +495,9 @@ class RunsPanel(Panel):
                                        symbol="o")
             if not single:  # one legend entry per run
                 self.curves_plot.legend.removeItem(self.curves_plot.curves[f"val:{key}"])
-            self.metric_plot.add_curve(f"metric:{key}", d["metric"] if single else d["name"],
-                                       colour=SERIES_COLOURS[2] if single else colour, symbol="o")
+            if d["metric"] == metric:
+                self.metric_plot.add_curve(f"metric:{key}", d["metric"] if single else d["name"],
+                                           colour=SERIES_COLOURS[2] if single else colour, symbol="o")
 
     def _load_diff(self, runs: list[dict]) -> None:
         if not runs:

@@ -86,57 +86,57 @@
       <translation>8. 自注意力</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="676" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="688" />
       <source>&lt;b&gt;Self-attention&lt;/b&gt; lets every token look at every other: row i shows how much token i takes from each token (each row sums to 1), softmax(Q·Kᵀ/√d). Pick a tiny random model, or a finished Transformer or GPT run to see what it learned.</source>
       <translation>&lt;b&gt;自注意力&lt;/b&gt;让每个词元都能看到其他所有词元：第 i 行表示词元 i 从各个词元取多少信息（每行之和为 1），即 softmax(Q·Kᵀ/√d)。可以选一个随机的小模型，或一个已完成的 Transformer / GPT 运行，看看它学到了什么。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="679" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="691" />
       <source>a tiny random model</source>
       <translation>随机的小模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="680" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="692" />
       <source>Sentence:</source>
       <translation>句子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="680" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="692" />
       <source>The text whose attention is shown</source>
       <translation>显示注意力的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="681" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="693" />
       <source>Model:</source>
       <translation>模型：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="681" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="693" />
       <source>A tiny random model or a finished Transformer/GPT run</source>
       <translation>随机的小模型，或已完成的 Transformer/GPT 运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="683" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="695" />
       <source>Head:</source>
       <translation>注意力头：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="683" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="695" />
       <source>Attention head of a run</source>
       <translation>运行中的注意力头</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="684" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="696" />
       <source>Layer:</source>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="684" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="696" />
       <source>Layer of a run</source>
       <translation>运行中的层</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="751" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="769" />
       <source>Each token attends most to: {0}</source>
       <translation>每个词元最关注：{0}</translation>
     </message>
@@ -353,32 +353,32 @@
   <context>
     <name>DataPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="206" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="209" />
       <source>&amp;Dataset:</source>
       <translation>数据集(&amp;D):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="210" />
       <source>Built-in name, file, folder or hub id</source>
       <translation>内置名称、文件、文件夹或 Hub ID</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="211" />
       <source>English</source>
       <translation>英文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="211" />
       <source>Chinese</source>
       <translation>中文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="208" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="213" />
       <source>{0} · about {1:,} rows · {2}
 Licence: {3}
 {4}</source>
@@ -387,357 +387,357 @@ Licence: {3}
 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="216" />
       <source>Browse &amp;file…</source>
       <translation>浏览文件(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="212" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="217" />
       <source>Browse f&amp;older…</source>
       <translation>浏览文件夹(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="218" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="214" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="219" />
       <source>&amp;Text column:</source>
       <translation>文本列(&amp;T):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="215" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="220" />
       <source>&amp;Label column:</source>
       <translation>标签列(&amp;L):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="221" />
       <source>&amp;Prompt column:</source>
       <translation>提示列(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="222" />
       <source>Respo&amp;nse column:</source>
       <translation>回答列(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="223" />
       <source>&amp;Reshuffle</source>
       <translation>重新打乱(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="224" />
       <source>Classes</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="224" />
       <source>Cleaning report</source>
       <translation>清洗报告</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="225" />
       <source>Split and tokenizer</source>
       <translation>划分与分词器</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="221" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="226" />
       <source>Augmentation (training only)</source>
       <translation>数据增强 (仅训练)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="224" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="229" />
       <source>A built-in dataset, or type a file path, a folder or a Hugging Face hub id and press Enter
 [data.source]</source>
       <translation>选择内置数据集，或输入文件路径、文件夹或 Hugging Face Hub ID 后按回车
 [data.source]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="225" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="230" />
       <source>Dataset source</source>
       <translation>数据集来源</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="226" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="231" />
       <source>Open a CSV, TSV, JSON, JSON Lines, Parquet or text file</source>
       <translation>打开 CSV、TSV、JSON、JSON Lines、Parquet 或文本文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="227" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="232" />
       <source>Browse for a data file</source>
       <translation>选择数据文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="228" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="233" />
       <source>Open a folder with one sub-folder of .txt files per class, or a folder saved with datasets' save_to_disk</source>
       <translation>打开每个类别一个 .txt 子文件夹的文件夹，或用 datasets 的 save_to_disk 保存的文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="230" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="235" />
       <source>Browse for a data folder</source>
       <translation>选择数据文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="231" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="236" />
       <source>Stop loading this dataset</source>
       <translation>停止加载此数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="231" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="236" />
       <source>Cancel loading</source>
       <translation>取消加载</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="232" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="237" />
       <source>Loading the dataset</source>
       <translation>正在加载数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="232" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="237" />
       <source>Loading progress</source>
       <translation>加载进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="233" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="238" />
       <source>Why this dataset cannot be used</source>
       <translation>为什么不能使用此数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="233" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="238" />
       <source>Data error</source>
       <translation>数据错误</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="234" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="239" />
       <source>Why this column choice cannot be used</source>
       <translation>为什么不能使用所选的列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="234" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="239" />
       <source>Column error</source>
       <translation>列错误</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="235" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="240" />
       <source>Column holding the text; (auto) detects it
 [data.text_column]</source>
       <translation>存放文本的列；(自动) 表示自动检测
 [data.text_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="241" />
       <source>Text column</source>
       <translation>文本列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="242" />
       <source>Column holding the class label; (auto) detects it
 [data.label_column]</source>
       <translation>存放类别标签的列；(自动) 表示自动检测
 [data.label_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="243" />
       <source>Label column</source>
       <translation>标签列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="239" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="244" />
       <source>Instruction data: the column with the prompt. With a response column too, the model learns to answer (the loss counts response tokens only); (none) trains on plain text
 [data.prompt_column]</source>
       <translation>指令数据：提示所在的列。同时选择回答列时，模型学习回答（损失只计算回答部分的词元）；（无）表示在纯文本上训练
 [data.prompt_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="242" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="247" />
       <source>Prompt column</source>
       <translation>提示列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="243" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="248" />
       <source>Instruction data: the column with the answer the model should learn to give
 [data.response_column]</source>
       <translation>指令数据：模型应学会给出的回答所在的列
 [data.response_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="245" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="250" />
       <source>Response column</source>
       <translation>回答列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="246" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="251" />
       <source>The dataset's rows (more are read as you scroll); hover a cell for its full text</source>
       <translation>数据集的行 (滚动时继续读取)；悬停单元格可查看完整文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="247" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="252" />
       <source>Data preview</source>
       <translation>数据预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="248" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="253" />
       <source>Rows per class in the whole dataset after cleaning</source>
       <translation>清洗后整个数据集中各类别的行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="249" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="254" />
       <source>Label distribution chart</source>
       <translation>标签分布图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="250" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="255" />
       <source>Rows in each split after cleaning</source>
       <translation>清洗后各划分的行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="250" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="255" />
       <source>Split sizes</source>
       <translation>划分大小</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="251" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="256" />
       <source>Three training texts and how augmentation changes them</source>
       <translation>三条训练文本及数据增强对其的改变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="252" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="257" />
       <source>Augmentation examples</source>
       <translation>数据增强示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="253" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="258" />
       <source>Show other texts and other random changes</source>
       <translation>显示其他文本和其他随机变化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="254" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="259" />
       <source>Reshuffle augmentation examples</source>
       <translation>重新生成数据增强示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="256" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="261" />
       <source>No data loaded</source>
       <translation>未加载数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="256" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="261" />
       <source>rows</source>
       <translation>行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="268" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="273" />
       <source>Open a dataset</source>
       <translation>打开数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="269" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="274" />
       <source>Data files ({0});;All files (*)</source>
       <translation>数据文件 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="276" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="281" />
       <source>Open a dataset folder</source>
       <translation>打开数据集文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="327" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="332" />
       <source>Choose a built-in dataset, or a file or folder with your texts.</source>
       <translation>选择内置数据集，或包含你的文本的文件或文件夹。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="333" />
       <source>Reading the first rows…</source>
       <translation>正在读取前几行…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="352" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="357" />
       <source>Loading cancelled.</source>
       <translation>已取消加载。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="370" />
       <source>Loading the full table…</source>
       <translation>正在加载完整表格…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="406" />
       <source>Computing the cleaning report and statistics…</source>
       <translation>正在计算清洗报告和统计信息…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="454" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="459" />
       <source>Fix the fractions above to see the split sizes.</source>
       <translation>修正上方的比例后可查看划分大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="456" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="461" />
       <source>&lt;b&gt;Train {0:,}&lt;/b&gt; · validation {1:,} · test {2:,} rows (of {3:,} cleaned rows)</source>
       <translation>&lt;b&gt;训练 {0:,}&lt;/b&gt; · 验证 {1:,} · 测试 {2:,} 行 (清洗后共 {3:,} 行)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="467" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="472" />
       <source>Set a probability above 0 to see how training texts are changed.</source>
       <translation>将概率设为大于 0，即可查看训练文本如何被改变。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="469" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="474" />
       <source>Load a dataset to see examples.</source>
       <translation>加载数据集后可查看示例。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="496" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="501" />
       <source>No texts to show.</source>
       <translation>没有可显示的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="502" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="507" />
       <source>Original:</source>
       <translation>原文:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="502" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="507" />
       <source>Augmented:</source>
       <translation>增强后:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="542" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="547" />
       <source>Built-in: {0} Licence: {1}.</source>
       <translation>内置: {0} 许可证: {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="559" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="564" />
       <source>(none: plain text)</source>
       <translation>（无：纯文本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="561" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="566" />
       <source>(auto: {0})</source>
       <translation>(自动: {0})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="561" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="566" />
       <source>(auto)</source>
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="619" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="624" />
       <source>{0:,} rows</source>
       <translation>{0:,} 行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="619" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="624" />
       <source>rows: unknown</source>
       <translation>行数: 未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="621" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="626" />
       <source>{0} columns</source>
       <translation>{0} 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="623" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="628" />
       <source>encoding {0}</source>
       <translation>编码 {0}</translation>
     </message>
@@ -1292,270 +1292,270 @@ Licence: {3}
   <context>
     <name>EvaluatePanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="152" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="153" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="166" />
       <source>Evaluate</source>
       <translation>评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="155" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="156" />
       <source>Run:</source>
       <translation>运行:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="157" />
       <source>Dataset:</source>
       <translation>数据集:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="158" />
       <source>The trained run to evaluate</source>
       <translation>要评估的已训练运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="159" />
       <source>Run to evaluate</source>
       <translation>要评估的运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="160" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="160" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="161" />
       <source>Reload the list of runs</source>
       <translation>重新加载运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="162" />
       <source>Refresh run list</source>
       <translation>刷新运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="162" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="163" />
       <source>the run's own test split</source>
       <translation>该运行自身的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="163" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="164" />
       <source>Optional: a built-in name or file to evaluate on instead of the test split</source>
       <translation>可选: 用内置数据集名称或文件代替测试集进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="164" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="165" />
       <source>Evaluation dataset</source>
       <translation>评估数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="166" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="167" />
       <source>Evaluate the best checkpoint of the selected run</source>
       <translation>评估所选运行的最佳检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
       <source>Evaluate run</source>
       <translation>评估运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
       <source>Cancel the evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
       <source>Cancel evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
       <source>Metrics</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
       <source>Confusion matrix</source>
       <translation>混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
       <source>Per class</source>
       <translation>各类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
       <source>value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
       <source>class</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
       <source>precision</source>
       <translation>精确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
       <source>recall</source>
       <translation>召回率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
       <source>F1</source>
       <translation>F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
       <source>support</source>
       <translation>样本数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
       <source>text</source>
       <translation>文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="306" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="319" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="306" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="319" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
       <source>confidence</source>
       <translation>置信度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
       <source>Misclassified examples</source>
       <translation>误分类样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
       <source>Generated examples</source>
       <translation>生成示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
       <source>Test metrics of the run</source>
       <translation>该运行的测试指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
       <source>Precision, recall and F1 of each class</source>
       <translation>各类别的精确率、召回率和 F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
       <source>Rows: true label; columns: predicted label; colour: share of the row</source>
       <translation>行: 真实标签；列: 预测标签；颜色: 占该行的比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
       <source>True-positive rate against false-positive rate</source>
       <translation>真正例率与假正例率的关系</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
       <source>Test examples the model got wrong, most confident first</source>
       <translation>模型预测错误的测试样本，按置信度从高到低</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
       <source>Held-out texts continued by the model next to the real text</source>
       <translation>模型对留出文本的续写与真实文本对照</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
       <source>Evaluation views</source>
       <translation>评估视图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
       <source>false-positive rate</source>
       <translation>假正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
       <source>true-positive rate</source>
       <translation>真正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="215" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="215" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="215" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="216" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="251" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="264" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="293" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="306" />
       <source>{0}: {1} examples from {2}</source>
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="310" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="323" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="317" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="330" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="345" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="345" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
@@ -1872,17 +1872,17 @@ Licence: {3}
   <context>
     <name>LearnPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="835" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="853" />
       <source>Learn</source>
       <translation>学习</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="841" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="859" />
       <source>The exercises of the tutorial, one page each</source>
       <translation>教程中的练习，每页一个</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="841" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="859" />
       <source>Lessons</source>
       <translation>课程</translation>
     </message>
@@ -3142,7 +3142,7 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="334" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="588" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="595" />
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
@@ -3188,7 +3188,7 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="340" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="621" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="628" />
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
@@ -3260,7 +3260,7 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="352" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="471" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="475" />
       <source>Validation metric</source>
       <translation>验证指标</translation>
     </message>
@@ -3285,159 +3285,164 @@ Licence: {3}
       <translation>无法读取指标: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="470" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="474" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="470" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="474" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="472" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="475" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="476" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="479" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="474" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="478" />
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="474" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="478" />
       <source>Loss (solid: training, dashed: validation)</source>
       <translation>损失 (实线: 训练，虚线: 验证)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="476" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="480" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="478" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="482" />
       <source>Select a run to see its curves; Ctrl+click to overlay several.</source>
       <translation>选择一个运行查看其曲线；Ctrl+单击可叠加多个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="480" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="484" />
       <source>Run {0}</source>
       <translation>运行 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="482" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="486" />
       <source>{0} runs overlaid.</source>
       <translation>已叠加 {0} 个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="485" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="487" />
+      <source>The metric plot shows {0} only; left out: {1}.</source>
+      <translation>指标图只显示 {0}；未显示：{1}。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="491" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="487" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="493" />
       <source>validation loss</source>
       <translation>验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="501" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="508" />
       <source>Reading the configs…</source>
       <translation>正在读取配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="506" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="513" />
       <source>Could not compare the configs: {0}</source>
       <translation>无法比较配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="514" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="521" />
       <source>Select two or more runs (Ctrl+click) to see how their configs differ.</source>
       <translation>选择两个或以上的运行 (Ctrl+单击) 查看配置差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="518" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="525" />
       <source>Key</source>
       <translation>键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="530" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="537" />
       <source>The whole config of this run; select two or more runs to see only what differs.</source>
       <translation>此运行的完整配置；选择两个或以上的运行则只显示差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="532" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="539" />
       <source>{0} key(s) differ between the selected runs.</source>
       <translation>所选运行之间有 {0} 个配置项不同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="534" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="541" />
       <source>The selected runs have identical configs.</source>
       <translation>所选运行的配置完全相同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="536" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="543" />
       <source>Unreadable: {0}</source>
       <translation>无法读取: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="551" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="558" />
       <source>Folder not found</source>
       <translation>找不到文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="552" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="559" />
       <source>'{0}' does not exist yet. It is created when the first run starts.</source>
       <translation>“{0}”尚不存在，将在第一次运行开始时创建。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="579" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="586" />
       <source>Cannot change the run</source>
       <translation>无法修改该运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="588" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="595" />
       <source>Display name (empty = the folder name):</source>
       <translation>显示名称（留空 = 文件夹名）：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="599" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="606" />
       <source>Tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="599" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="606" />
       <source>Comma-separated tags:</source>
       <translation>用逗号分隔的标签：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="610" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="617" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="610" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="617" />
       <source>A note about this run:</source>
       <translation>关于此运行的备注：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="621" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="628" />
       <source>Delete {0} run(s) and everything in their folders (checkpoints, exports)? {1}</source>
       <translation>删除 {0} 个运行及其文件夹中的全部内容（检查点、导出）？{1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="669" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="676" />
       <source>Starting TensorBoard …</source>
       <translation>正在启动 TensorBoard …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="660" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="671" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="667" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="678" />
       <source>Cannot open TensorBoard</source>
       <translation>无法打开 TensorBoard</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="682" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="689" />
       <source>TensorBoard at {0}</source>
       <translation>TensorBoard 地址：{0}</translation>
     </message>
@@ -4010,32 +4015,32 @@ Licence: {3}
   <context>
     <name>TokenizationPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="760" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="778" />
       <source>10. Tokenization</source>
       <translation>10. 分词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="768" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="786" />
       <source>Models read token ids, not text. The same sentence split by characters, words, jieba (Chinese words), a BPE trained on a small corpus and MiniLM's WordPiece. Ids come from each vocabulary; tokens it has never seen become &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt; (marked in red).</source>
       <translation>模型读取的是词元 id，而不是文本。同一句话分别按字符、单词、jieba（中文分词）、在小语料上训练的 BPE 和 MiniLM 的 WordPiece 切分。id 来自各自的词表；没见过的词元会变成 &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt;（红色标出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="771" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="789" />
       <source>Sentence:</source>
       <translation>句子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="771" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="789" />
       <source>The text to split into tokens</source>
       <translation>要切分成词元的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="798" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="816" />
       <source>(not installed)</source>
       <translation>（未安装）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="802" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="820" />
       <source>Tokens: {0}; unknown: {1}</source>
       <translation>词元数：{0}；未知：{1}</translation>
     </message>
