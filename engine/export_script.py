@@ -261,8 +261,8 @@ def pad_batch(seqs):
 
 
 model = {model_call}
-if getattr(model, "ngram", None) is not None:  # the n-gram bag weighs each n-gram by its IDF on the training split
-    model.ngram.fit_idf(ids["train"])
+if getattr(model, "ngram", None) is not None:  # the n-gram bag's TF-IDF x naive-Bayes weights (training split)
+    model.ngram.fit_weights(ids["train"], labels["train"])
 print(model)
 print("parameters:", sum(p.numel() for p in model.parameters()))
 

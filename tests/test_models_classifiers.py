@@ -184,38 +184,63 @@ def test_a_wide_and_deep_model_starts_as_the_deep_one_and_learns_faster(arch: st
     assert bag_group[0]["lr"] == pytest.approx(0.01 * NGRAM_LR_SCALE) and bag_group[0]["weight_decay"] == 0.0
 
 
-def test_ngram_bag_idf_is_fitted_on_training_texts_like_scikit_learn() -> None:
+def test_ngram_bag_weights_are_idf_like_scikit_learn_without_labels() -> None:
     import math
 
     from engine.models.layers import NgramBag
 
     bag = NgramBag(1009, 2, pad_id=PAD)
     train = [[5, 6, 5], [5, 7], []]  # 5 twice in one text counts once; an empty text still counts in n
-    assert bag.fit_idf(train, chunk=2) == 3 + 3 + 1  # unigrams 5, 6, 7; bigrams 5-6, 6-5, 5-7; trigram 5-6-5
+    assert bag.fit_weights(train, chunk=2) == 3 + 3 + 1  # unigrams 5, 6, 7; bigrams 5-6, 6-5, 5-7; trigram 5-6-5
     idf = lambda df: math.log((1 + 3) / (1 + df)) + 1  # noqa: E731 - scikit-learn's smooth_idf
     b5, b6 = bag.grams(torch.tensor([[5, 6]]))[0][0, :2]
-    assert bag.idf[b5].item() == pytest.approx(idf(2)) and bag.idf[b6].item() == pytest.approx(idf(1))
+    assert bag.weight[b5].item() == pytest.approx(idf(2)) and bag.weight[b6].item() == pytest.approx(idf(1))
     unseen = bag.grams(torch.tensor([[9]]))[0][0, 0]
-    assert bag.idf[unseen].item() == 0.0  # outside the training vocabulary: no weight
+    assert bag.weight[unseen].item() == 0.0  # outside the training vocabulary: no weight
     torch.manual_seed(0)
     torch.nn.init.normal_(bag.table)
     index, real = bag.grams(torch.tensor([[5, 6, 9]]))
-    w = bag.idf[index[0]] * real[0]
+    w = bag.weight[index[0]] * real[0]
     expected = (bag.table[index[0]] * w[:, None]).sum(0) / w.norm()  # L2-normalised TF-IDF times the table
     assert torch.allclose(bag(torch.tensor([[5, 6, 9]]))[0], expected, atol=1e-6)
     assert torch.equal(bag(torch.tensor([[9, 9]])), torch.zeros(1, 2))  # nothing known: scores nothing
 
 
-def test_ngram_bag_idf_travels_with_the_weights_and_old_checkpoints_still_load() -> None:
+def test_ngram_bag_weights_scale_idf_by_the_naive_bayes_ratio_with_labels() -> None:
+    import math
+
+    from engine.models.layers import NgramBag
+
+    bag = NgramBag(1009, 2, pad_id=PAD)
+    texts, labels = [[5, 7], [5, 7], [6, 7], [6, 8]], [0, 0, 1, 1]  # 5 only in class 0, 7 in both (2:1)
+    bag.fit_weights(texts, labels, chunk=3)
+    w = {t: bag.weight[bag.grams(torch.tensor([[t]]))[0][0, 0]].item() for t in (5, 6, 7, 8)}
+    # the expected ratio by hand: per class, texts holding each n-gram + 1, over the class total
+    counts = torch.zeros(2, 1009)
+    for t, c in zip(texts, labels):
+        index, _ = bag.grams(torch.tensor([t]))
+        counts[c, index[0].unique()] += 1
+    log_p = torch.log((counts + 1) / (counts + 1).sum(dim=1, keepdim=True))
+    idf = lambda df: math.log(5 / (1 + df)) + 1  # noqa: E731
+    for t, df in ((5, 2), (7, 3)):
+        b = bag.grams(torch.tensor([[t]]))[0][0, 0]
+        assert w[t] == pytest.approx(idf(df) * abs(log_p[0, b] - log_p[1, b]).item() / 2, rel=1e-5)
+    assert w[5] > w[7] > 0 and w[5] == pytest.approx(w[6], rel=0.05)  # telling n-grams weigh more
+    same = NgramBag(1009, 2, pad_id=PAD)
+    same.fit_weights(texts)
+    assert not torch.allclose(same.weight, bag.weight)  # without labels: IDF alone
+
+
+def test_ngram_bag_weights_travel_with_the_model_and_old_checkpoints_still_load() -> None:
     wide = make("gru", ngram_buckets=256)
-    wide.ngram.fit_idf([[3, 4, 5], [3, 6]])
+    wide.ngram.fit_weights([[3, 4, 5], [3, 6]], [0, 1])
     state = wide.state_dict()
-    assert "ngram.idf" in state
+    assert "ngram.weight" in state
     again = make("gru", ngram_buckets=256)
     again.load_state_dict(state)
-    assert torch.equal(again.ngram.idf, wide.ngram.idf)
-    old = {k: v for k, v in state.items() if k != "ngram.idf"}  # saved before the IDF weights existed
+    assert torch.equal(again.ngram.weight, wide.ngram.weight)
+    old = {k: v for k, v in state.items() if k != "ngram.weight"}  # saved before the n-gram weights existed
     legacy = make("gru", ngram_buckets=256)
-    legacy.ngram.fit_idf([[3, 4, 5]])
+    legacy.ngram.fit_weights([[3, 4, 5]])
     legacy.load_state_dict(old)  # strict: still loads
-    assert torch.equal(legacy.ngram.idf, torch.ones(256))  # every n-gram weighs 1, as it was trained
+    assert torch.equal(legacy.ngram.weight, torch.ones(256))  # every n-gram weighs 1, as it was trained

@@ -19,14 +19,16 @@ class NgramBag(nn.Module):
     class scores, a fastText-style linear model trained together with the network.
 
     The n-grams are hashed from the ids inside forward with int64 arithmetic only (multiply, add, remainder), so
-    TorchScript and ONNX exports carry it; n-grams touching padding are left out. Each n-gram is weighted by
-    ``idf`` (a buffer saved with the weights) and the weights are L2-normalised per text, so the bag is logistic
-    regression on TF-IDF features. ``fit_idf`` sets the weights from the training split; until then (and in
-    checkpoints saved before it existed) every n-gram weighs 1, which is a plain bag scaled by 1/sqrt(count).
+    TorchScript and ONNX exports carry it; n-grams touching padding are left out. Each n-gram counts with its
+    ``weight`` (a buffer saved with the model) and the weights are L2-normalised per text. ``fit_weights`` sets
+    them from the training split: TF-IDF times the naive-Bayes log-count ratio, so the bag is logistic
+    regression on NB-scaled TF-IDF features (NBSVM, Wang & Manning 2012). Until then (and in checkpoints saved
+    before the weights existed) every n-gram weighs 1: a plain bag scaled by 1/sqrt(count).
     """
 
     PRIME = 1_000_003  # ids stay below 2**63 for vocabularies up to ~9 million tokens
     OFFSETS = (0, 7, 13)  # bigrams and trigrams land on other buckets than unigrams of the same value
+    NB_ALPHA = 1.0  # Laplace smoothing of the per-class n-gram counts
 
     def __init__(self, buckets: int, num_classes: int, pad_id: int = 0) -> None:
         super().__init__()
@@ -35,7 +37,7 @@ class NgramBag(nn.Module):
         self.buckets = buckets
         self.pad_id = pad_id
         self.table = nn.Parameter(torch.zeros(buckets, num_classes))  # starts neutral; the deep part leads
-        self.register_buffer("idf", torch.ones(buckets))
+        self.register_buffer("weight", torch.ones(buckets))
 
     def grams(self, input_ids: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """input_ids [B, T] -> (bucket of every n-gram [B, G], bool mask of the real ones [B, G])."""
@@ -52,38 +54,52 @@ class NgramBag(nn.Module):
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         """input_ids [B, T] -> scores [B, num_classes]."""
         index, real = self.grams(input_ids)
-        weight = real.to(self.table.dtype) * self.idf[index].to(self.table.dtype)
+        weight = real.to(self.table.dtype) * self.weight[index].to(self.table.dtype)
         scores = (F.embedding(index, self.table) * weight.unsqueeze(-1)).sum(dim=1)
         return scores / (weight * weight).sum(dim=1, keepdim=True).clamp(min=1.0e-6).sqrt()
 
     @torch.no_grad()
-    def fit_idf(self, sequences: list[list[int]], chunk: int = 1024) -> int:
-        """Set ``idf`` from the training split's token ids, as scikit-learn's smoothed IDF:
-        ln((1 + n) / (1 + df)) + 1, where df counts the texts holding the n-gram. N-grams never seen in training
-        weigh 0 (as words outside a TF-IDF vocabulary): they have no learned score and would only dilute the
-        others. Returns the number of buckets seen."""
+    def fit_weights(self, sequences: list[list[int]], labels: list[int] | None = None, chunk: int = 1024) -> int:
+        """Set ``weight`` from the training split's token ids (and class ids).
+
+        IDF as scikit-learn's smoothed one, ln((1 + n) / (1 + df)) with df the number of texts holding the
+        n-gram, plus 1. With labels, times how much the n-gram tells the classes apart: the largest deviation
+        across classes of log p(n-gram | class) from its mean (binary: half the NB log-count ratio |r|), the
+        counts per class binarised per text and Laplace-smoothed. N-grams never seen in training weigh 0 (as
+        words outside a TF-IDF vocabulary): they have no learned score and would only dilute the others.
+        Returns the number of buckets seen."""
+        classes = self.table.shape[1] if labels is not None else 1
         df = torch.zeros(self.buckets, dtype=torch.float64)
+        per_class = torch.zeros(classes * self.buckets) if classes > 1 else None
         for start in range(0, len(sequences), chunk):
-            part = [s for s in sequences[start:start + chunk] if len(s)]
-            if not part:
+            rows = [i for i in range(start, min(start + chunk, len(sequences))) if len(sequences[i])]
+            if not rows:
                 continue
-            ids = torch.full((len(part), max(len(s) for s in part)), self.pad_id, dtype=torch.long)
-            for row, s in enumerate(part):
-                ids[row, : len(s)] = torch.as_tensor(s, dtype=torch.long)
+            ids = torch.full((len(rows), max(len(sequences[i]) for i in rows)), self.pad_id, dtype=torch.long)
+            for r, i in enumerate(rows):
+                ids[r, : len(sequences[i])] = torch.as_tensor(sequences[i], dtype=torch.long)
             index, real = self.grams(ids)
             index = index.masked_fill(~real, -1).sort(dim=1).values  # each text's buckets, padding (-1) first
             first = torch.ones_like(index, dtype=torch.bool)
             first[:, 1:] = index[:, 1:] != index[:, :-1]  # count a bucket once per text
-            seen = index[first & (index >= 0)]
+            keep = first & (index >= 0)
+            seen = index[keep]
             df.index_add_(0, seen, torch.ones(seen.numel(), dtype=torch.float64))
+            if per_class is not None:
+                cls = torch.as_tensor([labels[i] for i in rows], dtype=torch.long).unsqueeze(1).expand_as(index)
+                per_class.index_add_(0, cls[keep] * self.buckets + seen, torch.ones(seen.numel()))
         n = len(sequences)
-        idf = torch.where(df > 0, torch.log((1.0 + n) / (1.0 + df)) + 1.0, torch.zeros_like(df))
-        self.idf.copy_(idf.to(self.idf.dtype))
+        weight = torch.where(df > 0, torch.log((1.0 + n) / (1.0 + df)) + 1.0, torch.zeros_like(df))
+        if per_class is not None:
+            counts = per_class.view(classes, self.buckets).double() + self.NB_ALPHA
+            log_p = torch.log(counts / counts.sum(dim=1, keepdim=True))
+            weight = weight * (log_p - log_p.mean(dim=0, keepdim=True)).abs().amax(dim=0)
+        self.weight.copy_(weight.to(self.weight.dtype))
         return int((df > 0).sum())
 
     def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
-        # Checkpoints and exports from before the IDF weights: every n-gram weighs 1, as they were trained.
-        state_dict.setdefault(prefix + "idf", torch.ones(self.buckets))
+        # Checkpoints and exports from before the n-gram weights: every n-gram weighs 1, as they were trained.
+        state_dict.setdefault(prefix + "weight", torch.ones(self.buckets))
         super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
 
 

@@ -235,10 +235,10 @@ class _Trainer:
         torch.manual_seed(t.seed)
         self.model = build_model(cfg, d.tokenizer.vocab_size, max(1, len(d.label_names)), d.tokenizer.pad_id)
         bag = getattr(self.model, "ngram", None)
-        if bag is not None:  # the wide part's TF-IDF weights come from the training split (a resume reloads them)
-            seen = bag.fit_idf(d.ids["train"])
-            self._status(f"N-gram bag: IDF weights of {seen:,} hashed n-grams from {len(d.ids['train']):,} "
-                         f"training texts.")
+        if bag is not None:  # the wide part's weights come from the training split (a resume reloads them)
+            seen = bag.fit_weights(d.ids["train"], d.labels.get("train") or None)
+            self._status(f"N-gram bag: TF-IDF x naive-Bayes weights of {seen:,} hashed n-grams from "
+                         f"{len(d.ids['train']):,} training texts.")
         self.model.to(self.device)
         self.params = count_parameters(self.model)
         self.memory = estimate_training_memory(self.model, cfg)
