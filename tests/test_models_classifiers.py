@@ -229,6 +229,10 @@ def test_ngram_bag_weights_scale_idf_by_the_naive_bayes_ratio_with_labels() -> N
     same = NgramBag(1009, 2, pad_id=PAD)
     same.fit_weights(texts)
     assert not torch.allclose(same.weight, bag.weight)  # without labels: IDF alone
+    many = NgramBag(1009, 2, pad_id=PAD)
+    many.NB_MAX_CELLS = 1000  # too many classes x buckets to count: IDF alone, no memory blow-up
+    many.fit_weights(texts, labels)
+    assert torch.equal(many.weight, same.weight)
 
 
 def test_ngram_bag_weights_travel_with_the_model_and_old_checkpoints_still_load() -> None:

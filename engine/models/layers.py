@@ -29,6 +29,7 @@ class NgramBag(nn.Module):
     PRIME = 1_000_003  # ids stay below 2**63 for vocabularies up to ~9 million tokens
     OFFSETS = (0, 7, 13)  # bigrams and trigrams land on other buckets than unigrams of the same value
     NB_ALPHA = 1.0  # Laplace smoothing of the per-class n-gram counts
+    NB_MAX_CELLS = 1 << 26  # classes x buckets counted at most (256 MB); past it the weights are IDF alone
 
     def __init__(self, buckets: int, num_classes: int, pad_id: int = 0) -> None:
         super().__init__()
@@ -65,10 +66,13 @@ class NgramBag(nn.Module):
         IDF as scikit-learn's smoothed one, ln((1 + n) / (1 + df)) with df the number of texts holding the
         n-gram, plus 1. With labels, times how much the n-gram tells the classes apart: the largest deviation
         across classes of log p(n-gram | class) from its mean (binary: half the NB log-count ratio |r|), the
-        counts per class binarised per text and Laplace-smoothed. N-grams never seen in training weigh 0 (as
+        counts per class binarised per text and Laplace-smoothed (skipped when classes x buckets exceeds
+        NB_MAX_CELLS). N-grams never seen in training weigh 0 (as
         words outside a TF-IDF vocabulary): they have no learned score and would only dilute the others.
         Returns the number of buckets seen."""
         classes = self.table.shape[1] if labels is not None else 1
+        if classes * self.buckets > self.NB_MAX_CELLS:  # hundreds of classes: the counts would not fit
+            classes = 1
         df = torch.zeros(self.buckets, dtype=torch.float64)
         per_class = torch.zeros(classes * self.buckets) if classes > 1 else None
         for start in range(0, len(sequences), chunk):

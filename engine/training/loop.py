@@ -237,8 +237,8 @@ class _Trainer:
         bag = getattr(self.model, "ngram", None)
         if bag is not None:  # the wide part's weights come from the training split (a resume reloads them)
             seen = bag.fit_weights(d.ids["train"], d.labels.get("train") or None)
-            self._status(f"N-gram bag: TF-IDF x naive-Bayes weights of {seen:,} hashed n-grams from "
-                         f"{len(d.ids['train']):,} training texts.")
+            self._status(f"N-gram bag: weights of {seen:,} hashed n-grams fitted on {len(d.ids['train']):,} "
+                         f"training texts (TF-IDF x naive-Bayes ratio).")
         self.model.to(self.device)
         self.params = count_parameters(self.model)
         self.memory = estimate_training_memory(self.model, cfg)
