@@ -324,3 +324,21 @@ def test_label_smoothing_applies_to_the_training_loss_only(reviews_csv, tmp_path
     assert rows[0.0]["train"] != pytest.approx(rows[0.3]["train"], rel=1e-3)  # same first batch, other loss
     with pytest.raises(ConfigError, match="label_smoothing"):
         cfgmod.check(cfgmod.apply_overrides(cfgmod.Config(), ["train.label_smoothing=0.6"]))
+
+
+def test_a_wide_and_deep_run_fits_its_ngram_weights_on_the_training_split(reviews_csv, tmp_path):
+    from safetensors.torch import load_file
+
+    cfg = tiny_config(reviews_csv, arch="gru", max_steps=4)
+    cfg.model.ngram_buckets = 4096
+    messages = []
+
+    class Status(Callback):
+        def on_status(self, state, control, message):  # noqa: ARG002
+            messages.append(message)
+
+    res = train(cfg, callbacks=[Status()], runs_dir=tmp_path)
+    weight = load_file(f"{res.run_dir}/checkpoints/last/model.safetensors")["ngram.weight"]
+    assert (weight == 0).any() and (weight > 0).any()  # unseen buckets weigh 0, seen ones their TF-IDF x NB
+    assert not torch.equal(weight, torch.ones_like(weight))
+    assert any("N-gram bag: weights of" in m for m in messages)
