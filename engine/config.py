@@ -125,7 +125,8 @@ class ModelConfig:
                           "works better on long texts).", choices=["last", "max", "mean"], archs=list(RNN_ARCHS))
     ngram_buckets: int = _f(0, "N-gram buckets", "Wide & deep: also map a hashed bag of the text's token 1-, 2- "
                             "and 3-grams straight to the class scores (a fastText-style linear path trained with "
-                            "the network, at 5x the learning rate and without weight decay; strong on short "
+                            "the network, at 5x the learning rate and without weight decay; each n-gram weighted "
+                            "by TF-IDF x its naive-Bayes class ratio from the training split; strong on short "
                             "texts). The number of hash buckets; 0 = off, 1048576 (2^20) is a good size.",
                             min=0, max=1 << 24, step=1 << 18, archs=["textcnn", *RNN_ARCHS, "transformer"])
     dropout: float = _f(0.5, "Dropout", "Dropout probability.", min=0.0, max=0.95, archs=list(SCRATCH_ARCHS))

@@ -4837,8 +4837,8 @@ Licence: {3}
       <translation>N 元组哈希桶</translation>
     </message>
     <message>
-      <source>Wide &amp; deep: also map a hashed bag of the text's token 1-, 2- and 3-grams straight to the class scores (a fastText-style linear path trained with the network, at 5x the learning rate and without weight decay; strong on short texts). The number of hash buckets; 0 = off, 1048576 (2^20) is a good size.</source>
-      <translation>宽深模型（Wide &amp; Deep）：把文本中词元的 1、2、3 元组经哈希后组成的词袋直接映射到类别分数（类似 fastText 的线性通路，与网络一起训练，学习率为 5 倍且不做权重衰减；对短文本效果好）。数值为哈希桶个数；0 = 关闭，1048576（2^20）是合适的大小。</translation>
+      <source>Wide &amp; deep: also map a hashed bag of the text's token 1-, 2- and 3-grams straight to the class scores (a fastText-style linear path trained with the network, at 5x the learning rate and without weight decay; each n-gram weighted by TF-IDF x its naive-Bayes class ratio from the training split; strong on short texts). The number of hash buckets; 0 = off, 1048576 (2^20) is a good size.</source>
+      <translation>宽深模型（Wide &amp; Deep）：把文本中词元的 1、2、3 元组经哈希后组成的词袋直接映射到类别分数（类似 fastText 的线性通路，与网络一起训练，学习率为 5 倍且不做权重衰减；每个 n 元组按训练集上的 TF-IDF 乘以其朴素贝叶斯类别比加权；对短文本效果好）。数值为哈希桶个数；0 = 关闭，1048576（2^20）是合适的大小。</translation>
     </message>
     <message>
       <source>Dropout</source>
