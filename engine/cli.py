@@ -157,13 +157,6 @@ def _resolve_config(args):
         return cfgmod.check(cfgmod.apply_overrides(cfg, args.set))
     if not os.path.exists(args.config) and args.config in cfgmod.list_presets():
         return cfgmod.load_preset(args.config, args.set)
-    if os.path.isdir(args.config):
-        if os.path.isfile(os.path.join(args.config, "config.yaml")):
-            raise HelloTorchError(f"'{args.config}' is a run folder, not a config file. Continue it with "
-                                  f"`hellotorch train --resume {args.config}`, or train anew from its settings with "
-                                  f"`hellotorch train {os.path.join(args.config, 'config.yaml')}`.")
-        raise HelloTorchError(f"'{args.config}' is a folder; train needs a CONFIG.yaml file or a preset name "
-                              f"({', '.join(cfgmod.list_presets())}).")
     if not os.path.exists(args.config) and not args.config.endswith((".yaml", ".yml")):
         import difflib
 

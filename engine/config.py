@@ -447,9 +447,12 @@ def load_yaml(path: str | os.PathLike) -> dict:
     """Read a YAML mapping with safe_load; errors name the file and line."""
     p = Path(path)
     if p.is_dir():
-        run = " (a run folder: continue it with --resume)" if (p / "config.yaml").is_file() else ""
-        raise ConfigError(f"'{p}' is a folder{run}, not a config file. Pass a YAML file, e.g. "
-                          f"resources/presets/default.yaml.")
+        if (p / "config.yaml").is_file():
+            raise ConfigError(f"'{p}' is a folder (a run folder), not a config file. Continue the run with "
+                              f"`hellotorch train --resume {p}`, or start anew from its settings with "
+                              f"'{p / 'config.yaml'}'.")
+        raise ConfigError(f"'{p}' is a folder, not a config file. Pass a YAML file or a preset name "
+                          f"({', '.join(list_presets())}).")
     if not p.is_file():
         raise ConfigError(f"Config file '{p}' does not exist. Pass a YAML file, e.g. resources/presets/default.yaml.")
     try:

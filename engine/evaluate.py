@@ -59,7 +59,7 @@ def _is_builtin(spec: str) -> bool:
 def _instruction_pairs(cfg, data_spec: str, prompt_column: str, response_column: str) -> dict:
     """Prompt/response pairs of another file for an instruction-tuned run (the run's column names by default)."""
     from engine.data.loading import load_table
-    from engine.data.pipeline import _column
+    from engine.data.pipeline import instruction_pairs
 
     if _is_builtin(data_spec):
         raise DataError(f"The built-in '{data_spec}' has no prompt/response columns; this run answers prompts. "
@@ -76,8 +76,7 @@ def _instruction_pairs(cfg, data_spec: str, prompt_column: str, response_column:
                             f"'{cfg.data.prompt_column}' and '{cfg.data.response_column}'). Columns found: "
                             f"{', '.join(columns)}. Name the prompt and response columns with --text-column and "
                             f"--label-column.")
-    pairs = [(p.strip(), r.strip()) for p, r in zip(_column(ds, p_col), _column(ds, r_col))
-             if isinstance(p, str) and p.strip() and isinstance(r, str) and r.strip()]
+    pairs = instruction_pairs(ds, p_col, r_col)
     if not pairs:
         raise DataError(f"'{loaded.path}' has no row with both a prompt ('{p_col}') and a response ('{r_col}').")
     return {"texts": [p for p, _ in pairs], "labels": None, "where": data_spec, "responses": [r for _, r in pairs]}
@@ -91,7 +90,7 @@ def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: 
     With `data_spec`, the text and label columns are `text_column`/`label_column` when given, else the columns the
     run was trained on when the file has them, else detected. For an instruction-tuned run they name the prompt
     and response columns."""
-    from engine.data.pipeline import encode_prompt, make_blocks
+    from engine.data.pipeline import encode_pairs, encode_prompt, make_blocks
     from engine.inference import load_run
     from engine.training.evaluation import evaluate_split
 
@@ -104,14 +103,7 @@ def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: 
         ids = [x[: cfg.data.max_length] or [tok.unk_id] for x in tok.encode_batch(texts)]
         prompt_lengths: list[int] = []
     elif sft:
-        ids, prompt_lengths, kept = [], [], []
-        for p, r in zip(texts, responses):
-            head = encode_prompt(tok, p, True)
-            seq = (head + tok.encode(r) + [tok.eos_id])[: cfg.data.max_length + 1]
-            if len(head) < len(seq):  # the prompt alone fills max_length: nothing to score
-                ids.append(seq)
-                prompt_lengths.append(len(head))
-                kept.append((p, r))
+        ids, prompt_lengths, kept = encode_pairs(tok, list(zip(texts, responses)), cfg.data.max_length)
         if not ids:
             raise DataError(f"No prompt of '{where}' fits data.max_length = {cfg.data.max_length} with room for its "
                             f"response; nothing to evaluate.")

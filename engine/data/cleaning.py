@@ -184,9 +184,8 @@ def detect_columns(columns: list[str], sample_rows: list[dict], task: str, text_
                 lengths[c] = sum(len(v) for v in vals) / len(vals)
         if not lengths:
             raise DataError(f"No text column found in the data{where}: no column holds text (only numbers or "
-                            f"nothing). Columns found: "
-                            f"{found}. Set data.text_column to the column with the texts (--text-column for `hellotorch data "
-                            f"stats`, `eval` and `predict`).")
+                            f"nothing). Columns found: {found}. Set data.text_column to the column with the texts "
+                            f"(--text-column for `hellotorch data stats`, `eval` and `predict`).")
         text = max(lengths, key=lambda c: lengths[c])
     if task != "classification":
         return text, None

@@ -176,35 +176,63 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
 UNKNOWN_WARNING = 0.2
 
 
-def _prepare_instructions(cfg: Any, say: Callable[[str], None]) -> PreparedData:
-    """Prompt/response pairs -> one sequence each (prompt ids + response ids + <eos>); loss on the response."""
-    d = cfg.data
-    source = str(d.source).strip()
-    if not (d.prompt_column and d.response_column):
+def instruction_pairs(ds: Any, prompt_column: str, response_column: str,
+                      report: CleaningReport | None = None) -> list[tuple[str, str]]:
+    """The rows of `ds` with both a prompt and a response, stripped; the others are counted in `report`."""
+    pairs = []
+    for p, r in zip(_column(ds, prompt_column), _column(ds, response_column)):
+        if isinstance(p, str) and p.strip() and isinstance(r, str) and r.strip():
+            pairs.append((p.strip(), r.strip()))
+        elif report is not None:
+            report.add("empty prompt or response", p if isinstance(p, str) else r)
+    return pairs
+
+
+def load_instructions(source: str, prompt_column: str, response_column: str) -> tuple[Any, list, CleaningReport]:
+    """(loaded table, prompt/response pairs, cleaning report) of a file for data.prompt_column/response_column;
+    a DataError names what is missing."""
+    if not (prompt_column and response_column):
         raise DataError("Instruction data needs both data.prompt_column and data.response_column (one of them is "
                         "empty). Clear both to train on plain text.")
-    say(f"Loading {source} ...")
     if builtin.is_builtin(source):
         raise DataError(f"The built-in '{source}' has no prompt/response columns. Pick a CSV/JSONL file with "
                         f"them, or clear data.prompt_column and data.response_column.")
     loaded = load_table(source)
-    ds = loaded.dataset
-    columns = list(ds.column_names)
-    for key, name in (("data.prompt_column", d.prompt_column), ("data.response_column", d.response_column)):
+    columns = list(loaded.dataset.column_names)
+    for key, name in (("data.prompt_column", prompt_column), ("data.response_column", response_column)):
         if name not in columns:
             raise DataError(f"{key} '{name}' is not a column of '{loaded.path}'. Columns found: "
                             f"{', '.join(columns)}.")
-    report = CleaningReport(rows_in=len(ds))
-    pairs = []
-    for p, r in zip(_column(ds, d.prompt_column), _column(ds, d.response_column)):
-        if not isinstance(p, str) or not p.strip() or not isinstance(r, str) or not r.strip():
-            report.add("empty prompt or response", p if isinstance(p, str) else r)
-            continue
-        pairs.append((p.strip(), r.strip()))
+    report = CleaningReport(rows_in=len(loaded.dataset))
+    pairs = instruction_pairs(loaded.dataset, prompt_column, response_column, report)
     report.rows_out = len(pairs)
     if not pairs:
-        raise DataError(f"'{loaded.path}' has no row with both a prompt ({d.prompt_column}) and a response "
-                        f"({d.response_column}).")
+        raise DataError(f"'{loaded.path}' has no row with both a prompt ({prompt_column}) and a response "
+                        f"({response_column}).")
+    return loaded, pairs, report
+
+
+def encode_pairs(tok: Any, pairs: list[tuple[str, str]], max_length: int
+                 ) -> tuple[list[list[int]], list[int], list[tuple[str, str]]]:
+    """Each pair as prompt ids + response ids + <eos>, cut at max_length + 1 -> (ids, prompt lengths, the pairs
+    kept). A pair whose prompt alone fills max_length has nothing to learn or score and is left out."""
+    ids, plens, kept = [], [], []
+    for p, r in pairs:
+        head = encode_prompt(tok, p, True)
+        seq = (head + tok.encode(r) + [tok.eos_id])[: max_length + 1]
+        if len(head) < len(seq):
+            ids.append(seq)
+            plens.append(len(head))
+            kept.append((p, r))
+    return ids, plens, kept
+
+
+def _prepare_instructions(cfg: Any, say: Callable[[str], None]) -> PreparedData:
+    """Prompt/response pairs -> one sequence each (prompt ids + response ids + <eos>); loss on the response."""
+    d = cfg.data
+    source = str(d.source).strip()
+    say(f"Loading {source} ...")
+    loaded, pairs, report = load_instructions(source, d.prompt_column, d.response_column)
     split = split_indices(len(pairs), None, d.val_fraction, d.test_fraction, cfg.train.seed, source=loaded.path)
     parts = {"train": split.train, "val": split.val, "test": split.test}
     prompts = {k: [pairs[i][0] for i in idx] for k, idx in parts.items()}
@@ -224,16 +252,8 @@ def _prepare_instructions(cfg: Any, say: Callable[[str], None]) -> PreparedData:
     plens: dict[str, list[int]] = {}
     too_long = 0
     for k in parts:
-        ids[k], plens[k], kept = [], [], []
-        for p, r in zip(prompts[k], responses[k]):
-            head = encode_prompt(tok, p, True)
-            seq = (head + tok.encode(r) + [tok.eos_id])[: d.max_length + 1]
-            if len(head) >= len(seq):  # the prompt alone fills max_length: nothing to learn from
-                too_long += 1
-                continue
-            ids[k].append(seq)
-            plens[k].append(len(head))
-            kept.append((p, r))
+        ids[k], plens[k], kept = encode_pairs(tok, list(zip(prompts[k], responses[k])), d.max_length)
+        too_long += len(prompts[k]) - len(kept)
         prompts[k], responses[k] = [p for p, _ in kept], [r for _, r in kept]
     if too_long:
         notes.append(f"{too_long} examples were skipped: their prompt alone is longer than data.max_length "
@@ -277,26 +297,6 @@ def _pretrained_ids(cfg: Any, texts: dict[str, list[str]], language: str, say: C
     return tok, full
 
 
-def _instruction_columns(spec: str, prompt_column: str, response_column: str) -> dict:
-    """load_columns for prompt/response data: each pair as one text (prompt, newline, response), the sequence
-    a generation model trains on; a pair missing either side becomes an empty text, which cleaning drops."""
-    if not (prompt_column and response_column):
-        raise DataError("Instruction data needs both data.prompt_column and data.response_column (one of them is "
-                        "empty). Clear both to train on plain text.")
-    if builtin.is_builtin(spec):
-        raise DataError(f"The built-in '{spec}' has no prompt/response columns. Pick a CSV/JSONL file with "
-                        f"them, or clear data.prompt_column and data.response_column.")
-    ds, fmt, enc, path, lang = _load(spec, "generation")
-    columns = list(ds.column_names)
-    for key, name in (("data.prompt_column", prompt_column), ("data.response_column", response_column)):
-        if name not in columns:
-            raise DataError(f"{key} '{name}' is not a column of '{path}'. Columns found: {', '.join(columns)}.")
-    texts = [f"{p.strip()}\n{r.strip()}" if isinstance(p, str) and p.strip() and isinstance(r, str) and r.strip()
-             else "" for p, r in zip(_column(ds, prompt_column), _column(ds, response_column))]
-    return {"texts": texts, "labels": None, "text_column": response_column, "label_column": None, "format": fmt,
-            "encoding": enc, "path": path, "language": lang, "columns": columns}
-
-
 def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", task: str = "classification",
                    tokenizer: str = "word", max_length: int = 128, pretrained: str = "",
                    trust_remote_code: bool = False, prompt_column: str = "", response_column: str = "") -> dict:
@@ -308,13 +308,15 @@ def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", 
     from engine.data.split import label_vocabulary
 
     instructions = task == "generation" and bool(prompt_column or response_column)
-    if instructions:
-        src = _instruction_columns(str(spec).strip(), prompt_column, response_column)
+    if instructions:  # each pair as the one text training sees (repeated pairs are kept, as training keeps them)
+        loaded, pairs, report = load_instructions(str(spec).strip(), prompt_column, response_column)
+        src = {"path": loaded.path, "format": loaded.format, "encoding": loaded.encoding, "language": None,
+               "columns": list(loaded.dataset.column_names), "text_column": response_column, "label_column": None}
+        texts, labels = [f"{p}\n{r}" for p, r in pairs], None
     else:
         src = load_columns(str(spec).strip(), task, text_column, label_column)
-    texts, labels, report = clean_rows(src["texts"], src["labels"], source=src["path"],
-                                       drop_duplicates=not instructions,  # training keeps repeated pairs
-                                       text_column=src["text_column"], label_column=src["label_column"])
+        texts, labels, report = clean_rows(src["texts"], src["labels"], source=src["path"],
+                                           text_column=src["text_column"], label_column=src["label_column"])
     language = src["language"] or detect_language(texts)
     unknown: dict = {}
     if pretrained:
@@ -336,7 +338,8 @@ def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", 
     label_ids = [index[x] for x in labels] if labels is not None else None
     return {"source": str(spec).strip(), "path": src["path"], "format": src["format"], "encoding": src["encoding"],
             "columns": src["columns"], "text_column": src["text_column"], "label_column": src["label_column"],
-            "prompt_column": prompt_column if instructions else None, "task": task, "language": language, "tokenizer": tokenizer, "vocab_size": tok.vocab_size,
+            "prompt_column": prompt_column if instructions else None, "task": task, "language": language,
+            "tokenizer": tokenizer, "vocab_size": tok.vocab_size,
             "label_names": names, "cleaning": report.to_dict(), "cleaning_summary": report.summary(),
             "stats": dataset_stats(texts, label_ids, names, tok, max_length, token_lengths=[len(x) for x in ids]),
             **unknown}

@@ -98,8 +98,8 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
 
 def _trained_columns(model: Any) -> tuple[str, str]:
     """The text and label columns of the run behind `model` (a run or an export of one), or ("", "")."""
-    from engine.runs import run_columns
     from engine.export.runtime import source_run
+    from engine.runs import run_columns
 
     try:
         run = source_run(model)

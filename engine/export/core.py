@@ -19,8 +19,8 @@ import torch
 from torch import nn
 
 from engine.errors import ConfigError, HelloTorchError
-from engine.runs import run_columns
 from engine.export.runtime import pad_ids
+from engine.runs import run_columns
 
 FORMATS = ("safetensors", "hf", "torchscript", "onnx")
 QUANTIZE = ("int8",)

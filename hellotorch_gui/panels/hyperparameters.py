@@ -192,9 +192,8 @@ class HyperparametersPanel(Panel):
 
     def export_script(self, path: str) -> None:
         """Write the script off the GUI thread (it reads and splits the dataset)."""
-        import tempfile
-
         import shutil
+        import tempfile
 
         folder = Path(tempfile.mkdtemp(prefix="hellotorch-script-"))
         config_path = folder / "config.yaml"
