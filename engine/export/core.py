@@ -231,9 +231,9 @@ def _export_weights(run, model: nn.Module, folder: Path, fmt: str) -> dict:
         raise ConfigError(f"The hf format writes a save_pretrained folder and is for runs that fine-tune a "
                           f"pretrained model; '{run.run_dir.name}' trains a {run.cfg.model.arch} from scratch. "
                           f"Use --format safetensors, torchscript or onnx.")
-    from safetensors.torch import save_model
+    from engine.training.checkpoint import save_weights
 
-    save_model(model, str(folder / "model.safetensors"))
+    save_weights(folder / "model.safetensors", model.state_dict())
     return {"loader": "engine"}
 
 

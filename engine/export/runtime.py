@@ -271,15 +271,19 @@ def _eager_model(folder: Path, card: dict, tok: Any) -> torch.nn.Module:
         model = build_model(cfg, tok.vocab_size, labels, tok.pad_id)
     else:
         from safetensors import SafetensorError
-        from safetensors.torch import load_model
+
+        from engine.training.checkpoint import load_weights_file
 
         model = build_model(cfg, tok.vocab_size, labels, tok.pad_id)
         try:
-            load_model(model, str(folder / "model.safetensors"))
+            missing, unexpected = load_weights_file(model, folder / "model.safetensors")
+            problem = f"missing {sorted(missing)[:5]}, unexpected {sorted(unexpected)[:5]}" \
+                if missing or unexpected else ""
         except (SafetensorError, OSError, RuntimeError) as exc:
+            problem = str(exc).splitlines()[0][:200]
+        if problem:
             raise CheckpointError(f"The weights of export '{folder}' (model.safetensors) are missing, damaged or "
-                                  f"from another model ({str(exc).splitlines()[0][:200]}). Export the run "
-                                  f"again.") from None
+                                  f"from another model ({problem}). Export the run again.")
     model.eval()
     if card["task"] == "generation":
         from engine.export.decoders import CachedDecoder, cache_spec
