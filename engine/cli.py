@@ -229,8 +229,10 @@ def _launch_distributed(args) -> int:
     from pathlib import Path
 
     from engine.runs import new_run_dir, read_json, write_status
+    from engine.training.distributed import check_gpu_processes
 
     cfg = _resolve_config(args)  # a bad config fails here, before any process starts
+    device = check_gpu_processes(args.nproc, cfg.train.device)  # and too few GPUs, before any folder is made
     if args.resume:
         run_dir = Path(args.resume)
     elif args.run_dir:
@@ -250,8 +252,9 @@ def _launch_distributed(args) -> int:
         child.append("--quiet")
     threads = str(max(1, (os.cpu_count() or 1) // args.nproc))
     env = dict(os.environ, OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", threads))
-    print(f"Starting {args.nproc} training processes (torchrun; gloo on CPU, NCCL on CUDA) into {run_dir} ...",
-          file=sys.stderr, flush=True)
+    how = "NCCL, one GPU each" if device.type == "cuda" else "gloo on the CPU"
+    print(f"Starting {args.nproc} training processes (torchrun; {how}) into {run_dir} ...", file=sys.stderr,
+          flush=True)
     proc = subprocess.Popen(child, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     kept: list[str] = []
     reader = threading.Thread(target=_tee, args=(proc.stderr, sys.stderr, kept), daemon=True)
@@ -284,20 +287,28 @@ def _launch_distributed(args) -> int:
 def cmd_train(args) -> int:
     from engine.training import ProgressBarCallback, TrainerControl, train
     from engine.training.control_file import ControlFileCallback
+    from engine.training.usage import DeviceUsageCallback
 
     if args.nproc > 1 and "WORLD_SIZE" not in os.environ:
         return _launch_distributed(args)
     if int(os.environ.get("RANK", "0") or 0) != 0:  # the other ranks of a distributed run: rank 0 speaks
         args.quiet, args.json = True, False
     cfg = _resolve_config(args)
+    if "WORLD_SIZE" in os.environ:  # a torchrun rank: more ranks than GPUs fail here, on every rank, clearly
+        from engine.envinfo import resolve_device
+        from engine.training.distributed import Dist
+
+        Dist.from_env().check_gpus(resolve_device(cfg.train.device))
 
     if args.run_dir and os.path.exists(os.path.join(args.run_dir, "config.yaml")):
         raise HelloTorchError(f"--run-dir '{args.run_dir}' already holds a run. Give a new folder, or continue that "
                               f"run with --resume {args.run_dir}.")
     control = TrainerControl()
     with _stdout_to_stderr(args.json) as out, _InterruptHandler(control):
-        result = train(cfg, callbacks=[ProgressBarCallback(quiet=args.quiet), ControlFileCallback()],
-                       control=control, runs_dir=args.out, resume=args.resume, run_dir=args.run_dir)
+        callbacks = [ProgressBarCallback(quiet=args.quiet), ControlFileCallback(),
+                     DeviceUsageCallback(cfg.train.device, write_file=True)]  # RUN_DIR/usage.json for the window
+        result = train(cfg, callbacks=callbacks, control=control, runs_dir=args.out, resume=args.resume,
+                       run_dir=args.run_dir)
         if args.json:
             _emit_json(result.summary, out)
         else:

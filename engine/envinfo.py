@@ -335,6 +335,39 @@ def format_report(report: dict[str, Any], check: dict[str, Any] | None = None) -
     return "\n".join(lines) + "\n"
 
 
+def visible_gpus() -> list[dict[str, Any]]:
+    """[{"index", "name"}] of the CUDA devices this process sees (CUDA_VISIBLE_DEVICES applied), [] without CUDA."""
+    if not _cuda_available():
+        return []
+    count = int(_probe(torch.cuda.device_count, 0) or 0)
+    return [{"index": i, "name": getattr(_probe(lambda i=i: torch.cuda.get_device_properties(i)), "name", None)
+             or "unknown GPU"} for i in range(count)]
+
+
+def _visible_devices_note() -> str:
+    """How CUDA_VISIBLE_DEVICES limits the GPUs this process sees ('' when it is not set)."""
+    mask = os.environ.get("CUDA_VISIBLE_DEVICES")
+    if mask is None:
+        return ""
+    if not mask.strip():
+        return " (CUDA_VISIBLE_DEVICES is set but empty, which hides every GPU)"
+    return f" (CUDA_VISIBLE_DEVICES={mask} limits which GPUs this process sees)"
+
+
+def gpu_names(gpus: list[dict[str, Any]]) -> str:
+    """'cuda:0 NVIDIA H100, cuda:1 ...' for a visible_gpus() list."""
+    return ", ".join(f"cuda:{g['index']} {g['name']}" for g in gpus)
+
+
+def describe_visible_gpus() -> str:
+    """'2 CUDA GPUs are visible: cuda:0 NVIDIA H100, cuda:1 ...', plus how CUDA_VISIBLE_DEVICES limits them."""
+    gpus = visible_gpus()
+    if not gpus:
+        return "no CUDA GPU is visible" + _visible_devices_note()
+    are = "GPU is" if len(gpus) == 1 else "GPUs are"
+    return f"{len(gpus)} CUDA {are} visible: {gpu_names(gpus)}{_visible_devices_note()}"
+
+
 def resolve_device(name: str) -> torch.device:
     """Turn 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps' into an available torch.device, else ConfigError."""
     raw = (name or "auto").strip().lower()
@@ -345,16 +378,21 @@ def resolve_device(name: str) -> torch.device:
     m = re.fullmatch(r"cuda(?::(\d+))?", raw)
     if m:
         if not _cuda_available():
-            why = ("this PyTorch build has no CUDA" if torch.version.cuda is None and not getattr(torch.version, "hip", None)
-                   else "no CUDA GPU is visible (driver missing or CUDA_VISIBLE_DEVICES empty?)")
-            raise ConfigError(f"train.device is {name!r} but {why} (torch {torch.__version__}). "
+            if torch.version.cuda is None and not getattr(torch.version, "hip", None):
+                why = "this PyTorch build has no CUDA (a CPU-only wheel; GPUs need a CUDA build from pytorch.org)"
+            elif "CUDA_VISIBLE_DEVICES" in os.environ:
+                why = describe_visible_gpus()
+            else:
+                why = "no CUDA GPU is visible (is the NVIDIA driver installed and working? see `nvidia-smi`)"
+            raise ConfigError(f"train.device is {name!r} (torch {torch.__version__}) but {why}. "
                               "Set train.device: auto or cpu.")
         if m.group(1) is None:
             return torch.device("cuda")
         index, count = int(m.group(1)), torch.cuda.device_count()
         if index >= count:
-            raise ConfigError(f"train.device is {name!r} but only {count} CUDA device(s) exist "
-                              f"(valid: cuda:0..cuda:{count - 1}). Set train.device: auto or cuda:0.")
+            raise ConfigError(f"train.device is {name!r} but there are only {count} CUDA device(s) to choose from: "
+                              f"{gpu_names(visible_gpus())}{_visible_devices_note()}. Set train.device: auto or "
+                              f"one of cuda:0..cuda:{count - 1}.")
         return torch.device("cuda", index)
     if raw == "mps":
         if not _mps_available():
@@ -412,6 +450,20 @@ def _cuda_in_use(index: int) -> bool:
     return index == torch.cuda.current_device() or bool(_probe(lambda: torch.cuda.memory_reserved(index), 0))
 
 
+def _cuda_gauges(index: int) -> dict[str, Any]:
+    """used/total bytes and utilisation % of CUDA device index (None where they cannot be read cheaply)."""
+    entry: dict[str, Any] = {"used_bytes": None, "total_bytes": None, "utilization_percent": None}
+    handle = _nvml_handle(index)
+    # Without NVML, only query devices this process already uses: mem_get_info creates a CUDA context.
+    if handle is not None or _cuda_in_use(index):
+        free, total = _cuda_memory(index)
+        if total is not None:
+            entry["used_bytes"], entry["total_bytes"] = total - free, total
+    if handle is not None:
+        entry["utilization_percent"] = _probe(lambda: float(_NVML.nvmlDeviceGetUtilizationRates(handle).gpu))
+    return entry
+
+
 def resource_usage() -> dict[str, Any]:
     """Cheap live gauges: process/system CPU %, RAM, and per-CUDA-device memory and utilisation."""
     global _PROC
@@ -427,15 +479,48 @@ def resource_usage() -> dict[str, Any]:
         "cuda": [],
     }
     if _cuda_available():
-        for i in range(torch.cuda.device_count()):
-            entry: dict[str, Any] = {"index": i, "used_bytes": None, "total_bytes": None, "utilization_percent": None}
-            # Without NVML, only query devices this process already uses: mem_get_info creates a CUDA context.
-            if _nvml_handle(i) is not None or _cuda_in_use(i):
-                free, total = _cuda_memory(i)
-                if total is not None:
-                    entry["used_bytes"], entry["total_bytes"] = total - free, total
-            handle = _nvml_handle(i)
-            if handle is not None:
-                entry["utilization_percent"] = _probe(lambda: float(_NVML.nvmlDeviceGetUtilizationRates(handle).gpu))
-            usage["cuda"].append(entry)
+        usage["cuda"] = [{"index": i, **_cuda_gauges(i)} for i in range(torch.cuda.device_count())]
     return usage
+
+
+def _cuda_index(device: str | torch.device) -> int | None:
+    """The CUDA device index of device ('cuda' = the current one), None for CPU/MPS or without CUDA."""
+    dev = torch.device(device)
+    if dev.type != "cuda" or not _cuda_available():
+        return None
+    if dev.index is not None:
+        return dev.index
+    return int(_probe(torch.cuda.current_device, 0)) if torch.cuda.is_initialized() else 0
+
+
+def device_usage(device: str | torch.device) -> dict[str, Any]:
+    """Live memory and load of one CUDA device, for the Train panel; {} on CPU/MPS or when nothing can be read.
+
+    used/total: the whole device (every process); allocated/peak_allocated: this process's tensors (torch's
+    caching allocator, only once this process uses the device); utilization_percent: NVML only."""
+    index = _cuda_index(device)
+    if index is None:
+        return {}
+    values = {k: v for k, v in _cuda_gauges(index).items() if v is not None}
+    if _cuda_in_use(index):
+        values["allocated_bytes"] = _probe(lambda: int(torch.cuda.memory_allocated(index)))
+        values["peak_allocated_bytes"] = _probe(lambda: int(torch.cuda.max_memory_allocated(index)))
+    values = {k: v for k, v in values.items() if v is not None}
+    return {"device": f"cuda:{index}", **values} if values else {}
+
+
+def reset_peak_device_memory(device: str | torch.device) -> None:
+    """Start the peak of peak_device_memory afresh (a window trains several runs in one process)."""
+    index = _cuda_index(device)
+    if index is not None and _cuda_in_use(index):
+        _probe(lambda: torch.cuda.reset_peak_memory_stats(index))
+
+
+def peak_device_memory(device: str | torch.device) -> dict[str, Any]:
+    """{"peak_gpu_memory_bytes": n}: the most this process's tensors held on a CUDA device, for a run summary;
+    {} on CPU/MPS."""
+    index = _cuda_index(device)
+    if index is None or not _cuda_in_use(index):
+        return {}
+    peak = _probe(lambda: int(torch.cuda.max_memory_allocated(index)))
+    return {} if peak is None else {"peak_gpu_memory_bytes": peak}

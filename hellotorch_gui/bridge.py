@@ -36,6 +36,7 @@ class TrainingWorker(QObject):
     sampleStreamed = Signal(dict)        # a generation sample growing token by token (engine-throttled)
     paused = Signal()
     resumed = Signal()
+    usageSampled = Signal(list)          # per-GPU memory/load dicts (engine.envinfo.device_usage), at most 1/s
     failed = Signal(str, str)            # message, traceback
     finished = Signal(dict)              # result summary ({} after a failure)
 
@@ -94,8 +95,10 @@ class TrainingWorker(QObject):
         summary: dict = {}
         try:
             from engine.training import train
+            from engine.training.usage import DeviceUsageCallback
 
-            result = train(self.config, callbacks=[self], control=self.control, runs_dir=self.runs_dir,
+            usage = DeviceUsageCallback(self.config.train.device, sink=self.usageSampled.emit)
+            result = train(self.config, callbacks=[self, usage], control=self.control, runs_dir=self.runs_dir,
                            resume=self.resume)
             summary = dict(result.summary)
         except BaseException as exc:  # noqa: BLE001 - everything becomes a `failed` signal
@@ -145,6 +148,7 @@ class DetachedJob(QObject):
     sampleStreamed = Signal(dict)
     paused = Signal()
     resumed = Signal()
+    usageSampled = Signal(list)  # from RUN_DIR/usage.json, which the training process writes at most 1/s
     failed = Signal(str, str)
     finished = Signal(dict)
 
@@ -171,6 +175,7 @@ class DetachedJob(QObject):
         self._started = False
         self._done = False
         self._speed = 0.0
+        self._usage_mtime = 0
         self.timer = QTimer(self, interval=self.POLL_MS)
         self.timer.timeout.connect(self.poll)
 
@@ -241,6 +246,7 @@ class DetachedJob(QObject):
                 self.resumed.emit()
         if status in ("running", "paused"):
             self.stepped.emit(dict(st, samples_per_s=self._speed))
+        self._read_usage()
         if status in ("finished", "stopped"):
             return self._finish()
         if status == "failed":
@@ -252,6 +258,24 @@ class DetachedJob(QObject):
                              f"checkpoint is in {self.run_dir}; continue it from the Runs panel or with "
                              f"`hellotorch train --resume {self.run_dir}`.", self._stderr_tail())
             self._finish(failed=True)
+
+    def _read_usage(self) -> None:
+        """Emit usageSampled when the training process has written a new RUN_DIR/usage.json (GPU runs only)."""
+        import json
+        import os
+
+        path = f"{self.run_dir}/usage.json"
+        try:
+            mtime = os.stat(path).st_mtime_ns
+            if mtime == self._usage_mtime:
+                return
+            self._usage_mtime = mtime
+            with open(path, encoding="utf-8") as fh:
+                devices = json.load(fh).get("devices")
+        except (OSError, ValueError, AttributeError):
+            return
+        if isinstance(devices, list) and devices:
+            self.usageSampled.emit(devices)
 
     def _stderr_tail(self) -> str:
         try:

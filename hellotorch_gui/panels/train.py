@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 from engine import config as cfgmod
 from engine.runs import format_duration
 from hellotorch_gui.panels.base import Panel
+from hellotorch_gui.panels.train_devices import DeviceControls
 from hellotorch_gui.plots import LivePlot, status_colour
 from hellotorch_gui.state import AppState
 
@@ -46,9 +47,8 @@ class TrainPanel(Panel):
         self.detached_check = QCheckBox(objectName="detachedCheck")
         self.detached_check.setChecked(bool(int(ctx.settings.value("trainDetached", 0) or 0)))
         self.detached_check.toggled.connect(lambda on: ctx.settings.setValue("trainDetached", int(on)))
-        self.nproc_spin = QSpinBox(objectName="nprocSpin")
-        self.nproc_spin.setRange(1, 64)
-        self.nproc_label = QLabel()
+        self.devices = DeviceControls(ctx, self)  # Processes/GPUs bounded by the device; live GPU usage
+        self.nproc_spin, self.nproc_label = self.devices.nproc_spin, self.devices.nproc_label
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
@@ -97,6 +97,7 @@ class TrainPanel(Panel):
         info.addWidget(self.progress, 1)
         info.addWidget(self.eta_label)
         info.addWidget(self.speed_label)
+        info.addWidget(self.devices.usage_label)
 
         plots = QWidget()
         grid = QGridLayout(plots)
@@ -157,10 +158,7 @@ class TrainPanel(Panel):
         self.detached_check.setToolTip(self.tr("Train in its own process: it keeps running when the window closes, "
                                                "and the window re-attaches when it opens again"))
         self.detached_check.setAccessibleName(self.tr("Train in a separate process"))
-        self.nproc_label.setText(self.tr("Processes/GPUs"))
-        self.nproc_spin.setToolTip(self.tr("Data-parallel processes (one per GPU on CUDA); more than 1 trains in "
-                                           "separate processes with torchrun"))
-        self.nproc_spin.setAccessibleName(self.tr("Processes or GPUs"))
+        self.devices.retranslate()
         self.continue_button.setText(self.tr("Continue"))
         self.continue_button.setToolTip(self.tr("Continue the last run from its last checkpoint"))
         self.continue_button.setAccessibleName(self.tr("Continue the last run"))
@@ -267,10 +265,16 @@ class TrainPanel(Panel):
         self.is_paused = False
         self._pause_pending = False
         self.run_status = status
+        self.devices.reset_usage()
 
     def _begin(self, cfg, resume: str | None, keep_plots: bool = False) -> None:
+        separate = self.detached_check.isChecked() or self.nproc_spin.value() > 1
+        refused = self.devices.refusal(cfg, separate)  # e.g. more processes than GPUs: before any folder is made
+        if refused:
+            self.ctx.show_error(self.tr("Cannot start training"), refused, "")
+            return
         self._prepare_view(cfg.task, "starting", keep_plots)
-        if self.detached_check.isChecked() or self.nproc_spin.value() > 1:
+        if separate:
             w = self.ctx.trainer.start_detached(cfg, runs_dir=self.state.runs_dir, resume=resume,
                                                 nproc=self.nproc_spin.value())
         else:
@@ -322,6 +326,7 @@ class TrainPanel(Panel):
         w.sampleStreamed.connect(self._on_sample)
         w.paused.connect(self._on_paused)
         w.resumed.connect(self._on_resumed)
+        w.usageSampled.connect(self.devices.show_usage)
         w.failed.connect(self._on_failed)
 
     def toggle_pause(self) -> None:
@@ -447,6 +452,7 @@ class TrainPanel(Panel):
     def _on_job_finished(self, summary: dict) -> None:
         self.is_paused = False
         self._pause_pending = False
+        self.devices.end_usage()
         if summary:
             self.last_summary = summary
             self.run_status = summary.get("status", "finished")

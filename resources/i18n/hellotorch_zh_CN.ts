@@ -819,6 +819,79 @@ Licence: {3}
     </message>
   </context>
   <context>
+    <name>DeviceControls</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="75" />
+      <source> More than 1 trains in separate processes with torchrun.</source>
+      <translation> 大于 1 时用 torchrun 在独立进程中训练。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="77" />
+      <source>Data-parallel processes (one per GPU on CUDA); more than 1 trains in separate processes with torchrun</source>
+      <translation>数据并行的进程数（CUDA 上每个 GPU 一个）；大于 1 时用 torchrun 在独立进程中训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="80" />
+      <source>Only 1 process: the config's device cannot be used here. {0}</source>
+      <translation>只能用 1 个进程：配置中的设备在这里无法使用。{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="82" />
+      <source>Only 1 process: Apple's MPS trains in one process (DistributedDataParallel has no MPS backend). Set the device to cpu for several gloo processes.</source>
+      <translation>只能用 1 个进程：Apple 的 MPS 只在一个进程中训练（DistributedDataParallel 没有 MPS 后端）。要用多个 gloo 进程，请把设备设为 cpu。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="85" />
+      <source>Data-parallel processes, one per GPU: at most {0}, the CUDA GPUs this machine shows ({1}).</source>
+      <translation>数据并行的进程数，每个 GPU 一个：最多 {0} 个，即本机可见的 CUDA GPU（{1}）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="88" />
+      <source> CUDA_VISIBLE_DEVICES={0} limits them.</source>
+      <translation> CUDA_VISIBLE_DEVICES={0} 限定了可见的 GPU。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="90" />
+      <source>Data-parallel gloo processes on the CPU: at most {0} (one per core, at least 2). On CUDA there is one process per GPU.</source>
+      <translation>CPU 上数据并行的 gloo 进程数：最多 {0} 个（每个核心一个，至少 2 个）。在 CUDA 上每个 GPU 一个进程。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="122" />
+      <source>peak {0} GiB</source>
+      <translation>峰值 {0} GiB</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="124" />
+      <source>{0:.0f} % busy</source>
+      <translation>{0:.0f} % 繁忙</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="126" />
+      <source>GPU {0}: {1}</source>
+      <translation>GPU {0}：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="130" />
+      <source>Processes/GPUs</source>
+      <translation>进程/GPU 数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="132" />
+      <source>Processes or GPUs</source>
+      <translation>进程或 GPU 数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="133" />
+      <source>Memory in use on the training GPU (the whole device) of its total, this run's peak tensor memory, and how busy the GPU is (needs NVML); sampled once a second. Hidden on a CPU.</source>
+      <translation>训练所用 GPU 的已用显存（整张卡）/总显存、本次运行张量的峰值显存，以及 GPU 的繁忙程度（需要 NVML）；每秒采样一次。在 CPU 上隐藏。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_devices.py" line="135" />
+      <source>GPU memory and load</source>
+      <translation>GPU 显存与负载</translation>
+    </message>
+  </context>
+  <context>
     <name>EnvironmentPanel</name>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="129" />
@@ -1563,308 +1636,308 @@ Licence: {3}
   <context>
     <name>HyperparametersPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="194" />
       <source>Export as a Python script</source>
       <translation>导出为 Python 脚本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="195" />
       <source>Python (*.py)</source>
       <translation>Python (*.py)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="222" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="227" />
       <source>Writing {0} …</source>
       <translation>正在写入 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="218" />
       <source>Wrote {0} and its data folder {1}; run it with python.</source>
       <translation>已写入 {0} 及其数据文件夹 {1}；用 python 运行它。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="223" />
       <source>Could not write {0}.</source>
       <translation>无法写入 {0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="224" />
       <source>Cannot export a script</source>
       <translation>无法导出脚本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="232" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
       <source>Hyperparameters</source>
       <translation>超参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="235" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="240" />
       <source>Optimisation</source>
       <translation>优化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="235" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="240" />
       <source>Learning-rate schedule</source>
       <translation>学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="241" />
       <source>Hardware</source>
       <translation>硬件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="241" />
       <source>Evaluation and checkpoints</source>
       <translation>评估与检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="242" />
       <source>Generation samples</source>
       <translation>生成样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="242" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="242" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="247" />
       <source>Used by generation models only: text continued at each evaluation.</source>
       <translation>仅用于生成模型: 每次评估时续写的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="243" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="248" />
       <source>Preset:</source>
       <translation>预设:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="244" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="249" />
       <source>Ready-made configs in resources/presets (hover an entry for what it trains)</source>
       <translation>resources/presets 中的现成配置 (悬停条目可查看其训练内容)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="245" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="250" />
       <source>Preset</source>
       <translation>预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="246" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
       <source>Apply preset</source>
       <translation>应用预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="247" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
       <source>Replace the whole config (data, model and training) by the chosen preset</source>
       <translation>用所选预设替换整个配置 (数据、模型和训练)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="249" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="254" />
       <source>Load YAML…</source>
       <translation>加载 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="250" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="255" />
       <source>Load a config from a YAML file</source>
       <translation>从 YAML 文件加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="256" />
       <source>Save YAML…</source>
       <translation>保存 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="257" />
       <source>Save the whole config to a YAML file for `hellotorch train`</source>
       <translation>将完整配置保存为 YAML 文件，供 `hellotorch train` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="253" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="258" />
       <source>Show command…</source>
       <translation>显示命令…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="254" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="259" />
       <source>Show the equivalent command line and the full YAML config</source>
       <translation>显示等效命令行和完整 YAML 配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="255" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="260" />
       <source>Export as script…</source>
       <translation>导出为脚本…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="256" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="261" />
       <source>Write a standalone, commented PyTorch script (plus the data split) that trains this config like the app does</source>
       <translation>写出一个独立的、带注释的 PyTorch 脚本（以及数据划分），按本应用的方式训练这个配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="258" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="452" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="457" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="259" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
       <source>Set every value (data, model and training) back to the built-in defaults</source>
       <translation>将所有值 (数据、模型和训练) 恢复为内置默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="261" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="266" />
       <source>Whether the config can be trained, or what to fix</source>
       <translation>配置能否训练，或需要修正什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="262" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="267" />
       <source>Config status</source>
       <translation>配置状态</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="268" />
       <source>optimizer step</source>
       <translation>优化器步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="268" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="269" />
       <source>Learning rate at each optimizer step with the current schedule</source>
       <translation>当前调度下每个优化器步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="265" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="270" />
       <source>Learning-rate schedule preview</source>
       <translation>学习率调度预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="276" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="281" />
       <source>Config is valid</source>
       <translation>配置有效</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="280" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="285" />
       <source>%n problem(s): </source>
       <translation>
         <numerusform>%n 个问题: </numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="295" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="333" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="338" />
       <source>No preview: {0}</source>
       <translation>无法预览: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="307" />
       <source>Over an assumed {0} steps ({1} epochs × {2} steps per epoch; the real count depends on the dataset and batch size).</source>
       <translation>按假定的 {0} 步计算 ({1} 轮 × 每轮 {2} 步；实际步数取决于数据集和批大小)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="306" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="311" />
       <source>Over {0} optimizer steps (max steps).</source>
       <translation>共 {0} 个优化器步 (最大步数)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="356" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="361" />
       <source>Cannot load preset</source>
       <translation>无法加载预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="365" />
       <source>Applied preset {0}</source>
       <translation>已应用预设 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="372" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="368" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="374" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="379" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="374" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="379" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="388" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="393" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="395" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="403" />
       <source>Cannot save config</source>
       <translation>无法保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="407" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="423" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="428" />
       <source>Equivalent command</source>
       <translation>等效命令</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="428" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="433" />
       <source>Command line (only the values that differ from the preset or file):</source>
       <translation>命令行 (仅包含与预设或文件不同的值):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="434" />
       <source>Run this in a terminal to train the same config</source>
       <translation>在终端中运行此命令即可用相同配置训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="435" />
       <source>Full config (YAML):</source>
       <translation>完整配置 (YAML):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="435" />
       <source>Save this as CONFIG.yaml for `hellotorch train CONFIG.yaml`</source>
       <translation>将其保存为 CONFIG.yaml，供 `hellotorch train CONFIG.yaml` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="435" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="440" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="436" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="441" />
       <source>Copy to the clipboard</source>
       <translation>复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="436" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="441" />
       <source>Copy {0}</source>
       <translation>复制{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="444" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="449" />
       <source>Close this window</source>
       <translation>关闭此窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="453" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="458" />
       <source>Set every value of the data, model and training settings back to the defaults? Unsaved changes are lost.</source>
       <translation>将数据、模型和训练设置的所有值恢复为默认值？未保存的更改将丢失。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="459" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="464" />
       <source>Config reset to the defaults</source>
       <translation>配置已重置为默认值</translation>
     </message>
@@ -2036,6 +2109,156 @@ Licence: {3}
     </message>
   </context>
   <context>
+    <name>LrFinderBox</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="60" />
+      <source>Learning-rate finder</source>
+      <translation>学习率查找器</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="61" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="64" />
+      <source>Find learning rate</source>
+      <translation>查找学习率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="62" />
+      <source>Range test: train a fresh model for a short while as the learning rate grows exponentially from tiny to huge, plot the loss and propose a learning rate (no run is saved)</source>
+      <translation>范围测试：用一个新初始化的模型短暂训练，同时让学习率从极小按指数增长到极大，绘制损失曲线并给出建议学习率（不保存任何运行）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="65" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="66" />
+      <source>Stop the learning-rate search after its current step</source>
+      <translation>在当前步结束后停止学习率搜索</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="67" />
+      <source>Cancel the learning-rate search</source>
+      <translation>取消学习率搜索</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="68" />
+      <source>Use suggested</source>
+      <translation>使用建议值</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="69" />
+      <source>Set the learning rate (train.lr) to the suggested value</source>
+      <translation>把学习率（train.lr）设为建议值</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="70" />
+      <source>Use the suggested learning rate</source>
+      <translation>使用建议的学习率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="71" />
+      <source>Progress of the learning-rate search</source>
+      <translation>学习率搜索的进度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="72" />
+      <source>Learning-rate search progress</source>
+      <translation>学习率搜索进度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="73" />
+      <source>The proposed learning rate, or what the search is doing</source>
+      <translation>建议的学习率，或搜索当前的进展</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="74" />
+      <source>Learning-rate finder result</source>
+      <translation>学习率查找结果</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="75" />
+      <source>learning rate (log scale)</source>
+      <translation>学习率（对数刻度）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="75" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="76" />
+      <source>smoothed loss</source>
+      <translation>平滑损失</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="77" />
+      <source>suggested</source>
+      <translation>建议值</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="78" />
+      <source>Smoothed training loss against the learning rate of the range test; the dot marks the suggested learning rate</source>
+      <translation>范围测试中平滑后的训练损失随学习率的变化；圆点标出建议的学习率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="79" />
+      <source>Learning-rate finder plot</source>
+      <translation>学习率查找曲线</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="81" />
+      <source>Find a good learning rate before training: where the loss falls fastest.</source>
+      <translation>训练前先找一个合适的学习率：损失下降最快的地方。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="87" />
+      <source>Fix the config first: {0}</source>
+      <translation>请先修正配置: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="101" />
+      <source>Preparing the data and the model …</source>
+      <translation>正在准备数据和模型 …</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="109" />
+      <source>Learning-rate search cancelled.</source>
+      <translation>已取消学习率搜索。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="132" />
+      <source>steepest descent of the smoothed loss</source>
+      <translation>平滑损失下降最陡处</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="133" />
+      <source>a tenth of the learning rate with the lowest loss</source>
+      <translation>损失最低处学习率的十分之一</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="134" />
+      <source>Suggested learning rate: {0} ({1}; batch size {2}).</source>
+      <translation>建议学习率：{0}（{1}；批大小 {2}）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="138" />
+      <source>No suggestion: no finite loss was recorded.</source>
+      <translation>无建议：没有记录到有限的损失值。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="146" />
+      <source>The learning-rate search failed: {0}</source>
+      <translation>学习率搜索失败：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="147" />
+      <source>Cannot find a learning rate</source>
+      <translation>无法找到学习率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="153" />
+      <source>Learning rate set to {0}</source>
+      <translation>学习率已设为 {0}</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <location filename="../../hellotorch_gui/main_window.py" line="159" />
@@ -2188,107 +2411,107 @@ Licence: {3}
   <context>
     <name>ModelPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="153" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="154" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="157" />
       <source>TextCNN</source>
       <translation>TextCNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="157" />
       <source>RNN</source>
       <translation>RNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="157" />
       <source>LSTM</source>
       <translation>LSTM</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="158" />
       <source>GRU</source>
       <translation>GRU</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="158" />
       <source>Transformer encoder</source>
       <translation>Transformer 编码器</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="159" />
       <source>GPT (causal decoder)</source>
       <translation>GPT (因果解码器)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="159" />
       <source>LSTM language model</source>
       <translation>LSTM 语言模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="160" />
       <source>Pretrained model (fine-tune)</source>
       <translation>预训练模型 (微调)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="163" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="164" />
       <source>TextCNN (Kim 2014): convolutions of several widths over word embeddings, max-pooled into one vector. Fast and strong on short texts.</source>
       <translation>TextCNN (Kim 2014): 在词嵌入上做多种宽度的卷积，经最大池化得到一个向量。速度快，在短文本上效果好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="166" />
       <source>RNN: a plain recurrent network reading the text token by token; simple, but it forgets long-range context.</source>
       <translation>RNN: 逐个词元读取文本的普通循环网络；简单，但会遗忘长距离上下文。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="168" />
       <source>LSTM: a recurrent network whose gated memory cells keep information over long spans.</source>
       <translation>LSTM: 通过带门控的记忆单元在长距离上保留信息的循环网络。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="170" />
       <source>GRU: a lighter gated recurrent network (two gates instead of the LSTM's three).</source>
       <translation>GRU: 更轻量的门控循环网络 (两个门，LSTM 有三个)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="171" />
       <source>Transformer encoder (pre-LN): self-attention layers with layer norm before each block, pooled into one vector.</source>
       <translation>Transformer 编码器 (pre-LN): 每个块前做层归一化的自注意力层，池化为一个向量。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="173" />
       <source>GPT-style causal decoder: masked self-attention predicts each next token from the ones before it.</source>
       <translation>GPT 式因果解码器: 通过掩码自注意力根据前面的词元预测下一个词元。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="175" />
       <source>LSTM language model: a recurrent network that predicts the next token.</source>
       <translation>LSTM 语言模型: 预测下一个词元的循环网络。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="176" />
       <source>Fine-tune a pretrained Hugging Face model: start from weights learned on a large corpus and adapt them to your data (full, frozen layers, or LoRA adapters). The model's own tokenizer is used.</source>
       <translation>微调预训练的 Hugging Face 模型：从在大规模语料上学到的权重出发，让它适应你的数据 (全量、冻结部分层或 LoRA 适配器)。使用模型自带的分词器。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="187" />
       <source>Local folder or hub id: '{0}'. It needs config.json, weights and a tokenizer; a hub id needs internet.</source>
       <translation>本地文件夹或 Hub 模型名：“{0}”。需要 config.json、权重和分词器；Hub 模型名需要联网。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="189" />
       <source>classification</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="189" />
       <source>generation</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="191" />
       <source>{0}
 {1:.1f}M parameters · licence {2} · tasks: {3}
 {4}</source>
@@ -2297,106 +2520,111 @@ Licence: {3}
 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="195" />
       <source>Task and architecture</source>
       <translation>任务与架构</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="196" />
       <source>Architecture settings</source>
       <translation>架构设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="197" />
       <source>Size estimate</source>
       <translation>大小估算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="198" />
       <source>Task:</source>
       <translation>任务:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="199" />
       <source>Architecture:</source>
       <translation>架构:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="200" />
       <source>Classification (label each text)</source>
       <translation>分类 (为每条文本打标签)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="201" />
       <source>Generation (continue text)</source>
       <translation>生成 (续写文本)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="207" />
       <source>Classification predicts a label per text; generation learns to continue text (a language model).
 [task]</source>
       <translation>分类为每条文本预测一个标签；生成学习续写文本 (语言模型)。
 [task]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="207" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="208" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="208" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="209" />
       <source>The network to build from scratch; only architectures that can do the chosen task are listed.
 [model.arch]</source>
       <translation>从零构建的网络；只列出能完成所选任务的架构。
 [model.arch]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="209" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="210" />
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="210" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="211" />
       <source>Number of trainable weights of the model with these settings</source>
       <translation>在当前设置下模型的可训练参数数量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="212" />
       <source>Parameter count</source>
       <translation>参数量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="212" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="213" />
       <source>Rough memory one training step needs: weights, gradients, optimizer state and the activations kept for the backward pass</source>
       <translation>单个训练步所需内存的粗略估计: 权重、梯度、优化器状态以及为反向传播保留的激活值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="214" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="215" />
       <source>Training memory estimate</source>
       <translation>训练内存估算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="217" />
       <source>The estimate ignores allocator slack, framework workspaces and the data batch, so the real peak is usually somewhat higher. Batch size, sequence length, optimizer and precision come from the Data and Hyperparameters panels.</source>
       <translation>此估算未计入分配器冗余、框架工作区和数据批次，因此实际峰值通常会略高。批大小、序列长度、优化器和数值精度取自“数据”和“超参数”面板。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="316" />
       <source>Trainable parameters: {0} ({1}) of {2} ({3}, {4:.2%})</source>
       <translation>可训练参数：{0} ({1})，共 {2} ({3}，占 {4:.2%})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="318" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="319" />
       <source>Parameters: {0} ({1}), with a vocabulary of {2} tokens and {3} classes</source>
       <translation>参数量: {0} ({1})，词表大小 {2}，{3} 个类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="321" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="322" />
       <source>Parameters: {0} ({1}), with a vocabulary of {2} tokens</source>
       <translation>参数量: {0} ({1})，词表大小 {2}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="324" />
+      <source>auto (estimated at {0})</source>
+      <translation>自动（按 {0} 估算）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="326" />
       <source>Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})
 • weights {4}
 • gradients {5}
@@ -2409,22 +2637,22 @@ Licence: {3}
 • 激活值 {7}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="333" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="336" />
       <source>Cannot build this model: {0}</source>
       <translation>无法构建此模型: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="340" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="343" />
       <source>Cannot estimate the size: {0}</source>
       <translation>无法估算大小: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="344" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="347" />
       <source>Parameters: computing…</source>
       <translation>参数量: 计算中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="345" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="348" />
       <source>Training memory: computing…</source>
       <translation>训练内存: 计算中…</translation>
     </message>
@@ -4048,370 +4276,360 @@ Licence: {3}
   <context>
     <name>TrainPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="137" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="138" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="141" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="142" />
       <source>Start training with the current config (Ctrl+Return)</source>
       <translation>用当前配置开始训练 (Ctrl+Return)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="142" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
       <source>Start training</source>
       <translation>开始训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="145" />
       <source>Pause after the current step (a checkpoint is saved), or resume</source>
       <translation>在当前步之后暂停 (会保存检查点)，或继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="145" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="146" />
       <source>Pause or resume training</source>
       <translation>暂停或继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="146" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="147" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="147" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="148" />
       <source>Stop after the current step, save a checkpoint and evaluate (Ctrl+.)</source>
       <translation>在当前步之后停止，保存检查点并评估 (Ctrl+.)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="148" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="149" />
       <source>Stop training</source>
       <translation>停止训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="149" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="151" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="150" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="152" />
       <source>Save checkpoint</source>
       <translation>保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="150" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="151" />
       <source>Save the last checkpoint now, without stopping</source>
       <translation>立即保存最新检查点，不停止训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="152" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="153" />
       <source>Continue for</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="153" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="154" />
       <source> steps</source>
       <translation> 步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="154" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="155" />
       <source>How many more optimizer steps to train from the last checkpoint</source>
       <translation>从最后一个检查点起再训练多少个优化器步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="155" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="156" />
       <source>Steps to continue</source>
       <translation>继续的步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="157" />
       <source>Separate process</source>
       <translation>独立进程</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="158" />
       <source>Train in its own process: it keeps running when the window closes, and the window re-attaches when it opens again</source>
       <translation>在独立进程中训练：关闭窗口后训练继续进行，再次打开窗口时会自动重新连接</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
       <source>Train in a separate process</source>
       <translation>在独立进程中训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
-      <source>Processes/GPUs</source>
-      <translation>进程/GPU 数</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
-      <source>Data-parallel processes (one per GPU on CUDA); more than 1 trains in separate processes with torchrun</source>
-      <translation>数据并行的进程数（CUDA 上每个 GPU 一个）；大于 1 时用 torchrun 在独立进程中训练</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="163" />
-      <source>Processes or GPUs</source>
-      <translation>进程或 GPU 数</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="164" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="162" />
       <source>Continue</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="163" />
       <source>Continue the last run from its last checkpoint</source>
       <translation>从上次运行的最后一个检查点继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="166" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="164" />
       <source>Continue the last run</source>
       <translation>继续上次运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="165" />
       <source>Optimizer steps done of the total</source>
       <translation>已完成的优化器步数 / 总步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="166" />
       <source>Training progress</source>
       <translation>训练进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
       <source>What the training loop reports</source>
       <translation>训练循环输出的信息</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
       <source>Training log</source>
       <translation>训练日志</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="169" />
       <source>Text generated from fixed prompts at each evaluation</source>
       <translation>每次评估时根据固定提示词生成的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
       <source>Generated samples</source>
       <translation>生成样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="171" />
       <source>Samples (generation)</source>
       <translation>样本 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="173" />
       <source>Log</source>
       <translation>日志</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="174" />
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="175" />
       <location filename="../../hellotorch_gui/panels/train.py" line="176" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="178" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="174" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
       <source>lr</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="183" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="181" />
       <source>Training loss per logged step (raw and smoothed) and validation loss</source>
       <translation>每个记录步的训练损失 (原始与平滑) 及验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="182" />
       <source>Validation metric at each evaluation</source>
       <translation>每次评估的验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="183" />
       <source>Learning rate at each logged step</source>
       <translation>每个记录步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="190" />
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="190" />
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="193" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="193" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="179" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="199" />
       <source>train (raw)</source>
       <translation>训练 (原始)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="180" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="200" />
       <source>train (smoothed)</source>
       <translation>训练 (平滑)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="181" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="201" />
       <source>validation</source>
       <translation>验证</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="211" />
       <source>Fix the dataset first: {0}</source>
       <translation>请先修正数据集: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="214" />
       <source>Fix the config first: {0}</source>
       <translation>请先修正配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="253" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="251" />
       <source>Cannot continue</source>
       <translation>无法继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="280" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="274" />
+      <source>Cannot start training</source>
+      <translation>无法开始训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="284" />
       <source>Starting {0} on {1} …</source>
       <translation>正在 {1} 上启动 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="283" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="287" />
       <source>Training in a separate process; its folder is {0}</source>
       <translation>正在独立进程中训练；运行文件夹为 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="310" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="314" />
       <source>Re-attached to the training process of {0}</source>
       <translation>已重新连接到 {0} 的训练进程</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="341" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="346" />
       <source>Stopping after the current step …</source>
       <translation>将在当前步之后停止 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="363" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="368" />
       <source>epoch</source>
       <translation>轮次</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="365" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="461" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="467" />
       <source>ETA {0}</source>
       <translation>剩余 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="367" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="460" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="466" />
       <source>{0:.0f} samples/s</source>
       <translation>{0:.0f} 样本/秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="399" />
       <source>Validation at step {0}: {1}</source>
       <translation>第 {0} 步验证: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="422" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="427" />
       <source>New best checkpoint: {0}</source>
       <translation>新的最佳检查点: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="443" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="448" />
       <source>FAILED: {0}</source>
       <translation>失败: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="444" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="449" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="457" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="463" />
       <source>Run {0}. Test: {1}</source>
       <translation>运行 {0}。测试: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="473" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="479" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="473" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="479" />
       <source>Starting…</source>
       <translation>启动中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="473" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="479" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="474" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="480" />
       <source>Paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="474" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="480" />
       <source>Finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="474" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="480" />
       <source>Stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="475" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="481" />
       <source>Failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="480" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="486" />
       <source>Status of the current run and its folder</source>
       <translation>当前运行的状态及其文件夹</translation>
     </message>
@@ -4500,8 +4718,18 @@ Licence: {3}
   <context>
     <name>forms</name>
     <message>
-      <location filename="../../hellotorch_gui/forms.py" line="121" />
-      <location filename="../../hellotorch_gui/forms.py" line="130" />
+      <location filename="../../hellotorch_gui/forms.py" line="94" />
+      <source>auto</source>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/forms.py" line="96" />
+      <source>or auto</source>
+      <translation>或自动</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/forms.py" line="128" />
+      <location filename="../../hellotorch_gui/forms.py" line="137" />
       <source>Enter a number such as 0.001 or 3e-4.</source>
       <translation>请输入数字，例如 0.001 或 3e-4。</translation>
     </message>
@@ -4877,8 +5105,8 @@ Licence: {3}
       <translation>批大小</translation>
     </message>
     <message>
-      <source>Examples per forward pass.</source>
-      <translation>每次前向传播的样本数。</translation>
+      <source>Examples per forward pass. auto (stored as 0) finds it before training: the largest batch that fits the GPU's free memory, or on a CPU the batch beyond which samples/s stops improving; the run's config.yaml records the number found.</source>
+      <translation>每次前向传播的样本数。auto（存为 0）在训练开始前自动确定：GPU 上取能放进空闲显存的最大批大小；CPU 上取再增大后每秒样本数不再提升的批大小。运行的 config.yaml 会记录找到的数值。</translation>
     </message>
     <message>
       <source>Learning rate</source>
