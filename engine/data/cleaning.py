@@ -1,9 +1,9 @@
 """Choosing the text/label columns, then cleaning rows with a report (empty, missing, conflicting, duplicate)."""
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,8 +80,9 @@ def clean_rows(texts: list[Any], labels: list[Any] | None, *, drop_duplicates: b
     """Clean parallel texts/labels; labels come back as class-name strings (None for generation)."""
     report = CleaningReport(rows_in=len(texts))
     where = f" of '{source}'" if source else ""
-    rows: list[tuple[str, str | None]] = []
-    for raw_text, raw_label in zip(texts, labels if labels is not None else [None] * len(texts)):
+    out_texts: list[str] = []
+    out_labels: list[str] = []  # parallel lists: a tuple per row would cost 64 bytes more a row
+    for raw_text, raw_label in zip(texts, labels if labels is not None else itertools.repeat(None, len(texts))):
         text = "" if is_missing(raw_text) else str(raw_text).strip()
         if not text:
             report.add("empty_text", None)
@@ -90,39 +91,47 @@ def clean_rows(texts: list[Any], labels: list[Any] | None, *, drop_duplicates: b
         if labels is not None and name is None:
             report.add("missing_label", text)
             continue
-        rows.append((text, name))
-    if not rows:
+        out_texts.append(text)
+        out_labels.append(name)  # type: ignore[arg-type]
+    if not out_texts:
         if report.dropped.get("empty_text", 0) == report.rows_in:
             raise DataError(f"Every text in column '{text_column}'{where} is empty ({report.rows_in:,} rows). Pick the "
                             f"column that holds the texts with data.text_column.")
         raise DataError(f"Every label in column '{label_column}'{where} is missing or empty ({report.rows_in:,} "
                         f"rows). Pick the column that holds the classes with data.label_column.")
     if labels is not None and drop_conflicting:
-        seen: dict[str, set[str]] = defaultdict(set)
-        for text, name in rows:
-            seen[text].add(name)  # type: ignore[arg-type]
-        conflicted = {t for t, names in seen.items() if len(names) > 1}
+        first: dict[str, str] = {}  # a text's first label; a set per text would cost ~200 bytes a row
+        conflicted: set[str] = set()
+        for text, name in zip(out_texts, out_labels):
+            if first.setdefault(text, name) != name:
+                conflicted.add(text)
+        del first
         if conflicted:
-            for text, _ in rows:
+            for text in out_texts:
                 if text in conflicted:
                     report.add("conflicting_label", text)
-            rows = [r for r in rows if r[0] not in conflicted]
+            keep = [t not in conflicted for t in out_texts]
+            out_texts = list(itertools.compress(out_texts, keep))
+            out_labels = list(itertools.compress(out_labels, keep))
     if drop_duplicates:
-        kept, seen_texts = [], set()
-        for row in rows:
-            if row[0] in seen_texts:
-                report.add("duplicate", row[0])
-                continue
-            seen_texts.add(row[0])
-            kept.append(row)
-        rows = kept
-    if not rows:
+        seen_texts: set[str] = set()
+        keep = []
+        for text in out_texts:
+            new = text not in seen_texts
+            keep.append(new)
+            if new:
+                seen_texts.add(text)
+            else:
+                report.add("duplicate", text)
+        del seen_texts
+        if not all(keep):
+            out_texts = list(itertools.compress(out_texts, keep))
+            out_labels = list(itertools.compress(out_labels, keep))
+    if not out_texts:
         raise DataError(f"No rows of '{text_column}'{where} are left after cleaning ({report.summary()}). Check the "
                         f"label column or turn off data.drop_conflicting.")
-    report.rows_out = len(rows)
-    out_texts = [t for t, _ in rows]
-    out_labels = [n for _, n in rows] if labels is not None else None  # type: ignore[misc]
-    return out_texts, out_labels, report
+    report.rows_out = len(out_texts)
+    return out_texts, (out_labels if labels is not None else None), report
 
 
 def limit_rows(texts: list[str], labels: list[str] | None, limit: int, report: CleaningReport,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import json
 import math
@@ -143,6 +144,8 @@ def load_table(spec: str) -> LoadedData:
         ds, enc = _load_class_folder(path)
     elif fmt == "parquet":
         ds, enc = _load_parquet(path), None
+    elif fmt in ("csv", "tsv") and path.stat().st_size > STREAM_BYTES and (enc := _stream_encoding(path)):
+        ds = _read_csv_chunks(path, fmt, enc)
     else:
         text, enc = decode_bytes(path.read_bytes(), str(path))
         if not text.strip():
@@ -151,6 +154,70 @@ def load_table(spec: str) -> LoadedData:
     if len(ds) == 0:
         raise DataError(f"'{path}' contains no data rows (only a header or empty structure). Add rows of text.")
     return LoadedData(ds, fmt, enc, str(path))
+
+
+STREAM_BYTES = 32 << 20  # CSV/TSV files larger than this are decoded and parsed a chunk at a time
+STREAM_ROWS = 100_000  # rows per parsed chunk
+
+
+def _stream_encoding(path: Path) -> str | None:
+    """The encoding of a large file, found on its first chunk and checked on every other chunk without holding
+    the decoded text; None (read it whole, as small files are) when a later chunk disagrees or holds NULs."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+        _, enc = decode_bytes(head, str(path), final=False)
+        decoder = codecs.getincrementaldecoder(enc)(errors="strict")
+        wide = enc.startswith("utf-16")
+        try:
+            decoder.decode(head)
+            while chunk := fh.read(8 << 20):
+                if not wide and b"\x00" in chunk:
+                    return None
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    return enc
+
+
+def _read_csv_chunks(path: Path, fmt: str, encoding: str):
+    """A large CSV/TSV parsed STREAM_ROWS rows at a time into one Arrow table of strings: peak memory is one
+    chunk's Python strings plus the table, not the whole decoded text (four times the file for pandas)."""
+    import datasets
+    import pandas as pd
+    import pyarrow as pa
+    from datasets.table import InMemoryTable
+
+    sep = _csv_delimiter(_first_line(path, encoding)) if fmt == "csv" else "\t"
+    tables, schema = [], None
+    try:
+        reader = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_values=NA_VALUES,
+                             encoding=encoding, chunksize=STREAM_ROWS)
+        for frame in reader:
+            frame.columns = [str(c) for c in frame.columns]
+            if schema is None:
+                schema = pa.schema([(c, pa.string()) for c in frame.columns])
+            tables.append(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
+    except pd.errors.EmptyDataError:
+        raise DataError(f"The data file '{path}' has no header or rows. Put column names on the first "
+                        f"line.") from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise _csv_error(exc, path, fmt, sep) from None
+    if not tables:
+        raise DataError(f"'{path}' contains no data rows (only a header or empty structure). Add rows of text.")
+    stat = path.stat()  # named by the file: datasets would otherwise hash (serialise) the whole table for it
+    fingerprint = hashlib.sha256(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    return datasets.Dataset(InMemoryTable(pa.concat_tables(tables)), fingerprint=fingerprint)
+
+
+def _csv_error(exc: Exception, path: Path, fmt: str, sep: str) -> DataError:
+    msg = str(exc).replace("Error tokenizing data. C error: ", "").strip()
+    row = re.search(r"starting at row (\d+)", msg)
+    if row:
+        msg = f"a quoted field starting on line {int(row.group(1)) + 1} is never closed"
+    return DataError(f"'{path}' is not a well-formed {fmt.upper()} file: {msg}. Every row needs the same number "
+                     f"of {_SEP_NAMES[sep]} as the header and quotes must be balanced; fix "
+                     f"that line or save the file again from a spreadsheet program.")
 
 
 def _parse_text(fmt: str, text: str | None, path: Path, nrows: int | None = None, encoding: str | None = None):
@@ -170,13 +237,7 @@ def _parse_text(fmt: str, text: str | None, path: Path, nrows: int | None = None
             raise DataError(f"The data file '{path}' has no header or rows. Put column names on the first "
                             f"line.") from None
         except (pd.errors.ParserError, ValueError) as exc:
-            msg = str(exc).replace("Error tokenizing data. C error: ", "").strip()
-            row = re.search(r"starting at row (\d+)", msg)
-            if row:
-                msg = f"a quoted field starting on line {int(row.group(1)) + 1} is never closed"
-            raise DataError(f"'{path}' is not a well-formed {fmt.upper()} file: {msg}. Every row needs the same number "
-                            f"of {_SEP_NAMES[sep]} as the header and quotes must be balanced; fix "
-                            f"that line or save the file again from a spreadsheet program.") from None
+            raise _csv_error(exc, path, fmt, sep) from None
     if fmt == "txt":
         lines = [ln for ln in text.splitlines() if ln.strip()]
         return pd.DataFrame({"text": lines[:nrows] if nrows else lines})

@@ -11,6 +11,7 @@ from engine.data.pretokenize import encode_cached, tokenizer_fingerprint
 from engine.data.split import check_classes, split_indices
 from engine.data.stats import dataset_stats
 from engine.data.tokenize import TextTokenizer, build_and_encode, detect_language
+from engine.data.tokens import TokenIds, as_token_ids
 from engine.errors import DataError
 
 SPLITS = ("train", "val", "test")
@@ -25,7 +26,7 @@ class PreparedData:
     label_names: list[str]
     texts: dict[str, list[str]]
     labels: dict[str, list[int]]
-    ids: dict[str, list[list[int]]]
+    ids: dict[str, TokenIds]  # reads like lists of ids; stored flat (engine/data/tokens.py)
     report: CleaningReport
     stats: dict
     text_column: str
@@ -76,12 +77,28 @@ def _sample(ds: Any, n: int = 200) -> list[dict]:
 
 def _column(ds: Any, name: str) -> list[Any]:
     """A column's values; ClassLabel integers become their class names."""
-    values = ds[name]
+    column = ds.with_format("arrow")[name]  # Arrow to Python at once: ds[name] goes row by row
     feature = ds.features.get(name)
+    values = _pylist(column)
     names = getattr(feature, "names", None)
     if names:
         return [names[v] if isinstance(v, int) and 0 <= v < len(names) else None for v in values]
     return list(values)
+
+
+def _pylist(column: Any) -> list[Any]:
+    """An Arrow column as a Python list; a column of few distinct strings (labels) shares one object per value
+    instead of a new string per row."""
+    import pyarrow as pa
+
+    if len(column) > 10_000 and pa.types.is_string(column.type):
+        import pyarrow.compute as pc
+
+        if pc.count_distinct(column.slice(0, 10_000)).as_py() <= 100:  # a sample: hashing all texts costs more
+            encoded = pc.dictionary_encode(column).combine_chunks()
+            names = encoded.dictionary.to_pylist()
+            return [None if i is None else names[i] for i in encoded.indices.to_pylist()]
+    return column.to_pylist()
 
 
 def load_columns(source: str, task: str, text_column: str, label_column: str,
@@ -103,19 +120,26 @@ def load_columns(source: str, task: str, text_column: str, label_column: str,
             "format": fmt, "encoding": enc, "path": path, "language": lang, "columns": list(ds.column_names)}
 
 
-def make_blocks(docs: list[list[int]], eos_id: int, size: int, split: str, source: str) -> list[list[int]]:
-    """Documents joined with <eos> and cut into consecutive blocks of `size` ids (the partial tail dropped)."""
-    stream: list[int] = []
-    for ids in docs:
-        stream.extend(ids)
-        stream.append(eos_id)
-    n = len(stream) // size
+def make_blocks(docs, eos_id: int, size: int, split: str, source: str) -> TokenIds:
+    """Documents (TokenIds or id lists) joined with <eos> and cut into consecutive blocks of `size` ids (the
+    partial tail dropped)."""
+    import torch
+
+    docs = as_token_ids(docs)
+    n_docs = len(docs)
+    total = docs.total_tokens() + n_docs
+    stream = torch.full((total,), eos_id, dtype=docs.flat.dtype)
+    if n_docs:  # document i's ids move right by i (one <eos> after each earlier document)
+        owner = torch.repeat_interleave(torch.arange(n_docs), docs.lengths)
+        stream[torch.arange(docs.total_tokens()) + owner] = docs.flat.cpu()
+    n = total // size
     if n == 0:
         if split == "train":
-            raise DataError(f"The training split of '{source}' holds only {len(stream):,} tokens, fewer than one "
+            raise DataError(f"The training split of '{source}' holds only {total:,} tokens, fewer than one "
                             f"block of data.max_length + 1 = {size} tokens. Lower data.max_length or add text.")
-        return [stream] if len(stream) >= 2 else []
-    return [stream[i * size:(i + 1) * size] for i in range(n)]
+        return TokenIds.from_lists([stream.tolist()] if total >= 2 else [])
+    lengths = torch.full((n,), size, dtype=torch.long)
+    return TokenIds(stream[: n * size].clone(), torch.arange(n + 1, dtype=torch.long) * size, lengths)
 
 
 def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> PreparedData:
@@ -150,18 +174,18 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
         tok, train_ids = build_and_encode(d.tokenizer, split_texts["train"], vocab_size=d.vocab_size,
                                           min_freq=d.min_freq, lowercase=d.lowercase, language=language)
         say("Tokenizing ...")
-        full = {"train": train_ids, "val": tok.encode_batch(split_texts["val"]),
-                "test": tok.encode_batch(split_texts["test"])}
-        total = sum(len(x) for x in train_ids)
-        share = sum(x.count(tok.unk_id) for x in train_ids) / total if total else 0.0
+        full = {"train": train_ids, "val": tok.encode_ids(split_texts["val"]),
+                "test": tok.encode_ids(split_texts["test"])}
+        total = train_ids.total_tokens()
+        share = int((train_ids.flat == tok.unk_id).sum()) / total if total else 0.0
         if share > UNKNOWN_WARNING:
             notes.append(f"{share:.0%} of the training tokens became <unk>: the vocabulary keeps only "
                          f"{tok.vocab_size:,} tokens (data.min_freq={d.min_freq}, data.vocab_size={d.vocab_size:,}), "
                          f"so the model sees little of the text. Lower data.min_freq or raise data.vocab_size.")
     stats = dataset_stats(split_texts["train"], split_labels["train"] if labels is not None else None,
-                          split.label_names, tok, d.max_length, token_lengths=[len(x) for x in full["train"]])
+                          split.label_names, tok, d.max_length, token_lengths=full["train"].lengths.tolist())
     if task == "classification":
-        ids = {k: [x[: d.max_length] or [tok.unk_id] for x in v] for k, v in full.items()}
+        ids = {k: v.truncated(d.max_length, fill=tok.unk_id) for k, v in full.items()}
     else:
         ids = {k: make_blocks(v, tok.eos_id, d.max_length + 1, k, path) for k, v in full.items()}
     for note in notes:
@@ -248,11 +272,12 @@ def _prepare_instructions(cfg: Any, say: Callable[[str], None]) -> PreparedData:
         tok, _ = build_and_encode(d.tokenizer, prompts["train"] + responses["train"], vocab_size=d.vocab_size,
                                   min_freq=d.min_freq, lowercase=d.lowercase, language=language, encode=False)
     say("Formatting prompts and responses ...")
-    ids: dict[str, list[list[int]]] = {}
+    ids: dict[str, TokenIds] = {}
     plens: dict[str, list[int]] = {}
     too_long = 0
     for k in parts:
-        ids[k], plens[k], kept = encode_pairs(tok, list(zip(prompts[k], responses[k])), d.max_length)
+        seqs, plens[k], kept = encode_pairs(tok, list(zip(prompts[k], responses[k])), d.max_length)
+        ids[k] = TokenIds.from_lists(seqs)
         too_long += len(prompts[k]) - len(kept)
         prompts[k], responses[k] = [p for p, _ in kept], [r for _, r in kept]
     if too_long:
@@ -262,7 +287,7 @@ def _prepare_instructions(cfg: Any, say: Callable[[str], None]) -> PreparedData:
         raise DataError(f"No training example of '{loaded.path}' fits data.max_length = {d.max_length} with room "
                         f"for its response; raise data.max_length.")
     stats = dataset_stats(prompts["train"], None, [], tok, d.max_length,
-                          token_lengths=[len(x) for x in ids["train"]])
+                          token_lengths=ids["train"].lengths.tolist())
     for note in notes:
         say(f"Note: {note}")
     return PreparedData(task="generation", tokenizer=tok, label_names=[], texts=prompts, labels=plens, ids=ids,
@@ -272,7 +297,7 @@ def _prepare_instructions(cfg: Any, say: Callable[[str], None]) -> PreparedData:
 
 
 def _pretrained_ids(cfg: Any, texts: dict[str, list[str]], language: str, say: Callable[[str], None],
-                    notes: list[str]) -> tuple[Any, dict[str, list[list[int]]]]:
+                    notes: list[str]) -> tuple[Any, dict[str, TokenIds]]:
     """The pretrained model's own fast tokenizer and the ids of every split (batched, Rust-side)."""
     from engine.models.pretrained import load_tokenizer, resolve
 
@@ -323,7 +348,7 @@ def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", 
         from engine.models.pretrained import load_tokenizer, resolve
 
         tok = load_tokenizer(resolve(pretrained), pretrained, trust_remote_code, language)
-        ids = tok.encode_batch(texts)
+        ids = as_token_ids(tok.encode_batch(texts))
         share = tok.unknown_share(ids[:5000])
         unknown = {"unknown_share": share, "unknown_warning": (
             f"{share:.0%} of the tokens are unknown to the tokenizer of '{pretrained}' (language '{language}'): "
@@ -341,5 +366,5 @@ def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", 
             "prompt_column": prompt_column if instructions else None, "task": task, "language": language,
             "tokenizer": tokenizer, "vocab_size": tok.vocab_size,
             "label_names": names, "cleaning": report.to_dict(), "cleaning_summary": report.summary(),
-            "stats": dataset_stats(texts, label_ids, names, tok, max_length, token_lengths=[len(x) for x in ids]),
+            "stats": dataset_stats(texts, label_ids, names, tok, max_length, token_lengths=ids.lengths.tolist()),
             **unknown}

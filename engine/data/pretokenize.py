@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Any, Callable
 
+from engine.data.tokens import TokenIds
+
 BATCH = 1000
 
 
@@ -43,7 +45,7 @@ def texts_key(texts: list[str], mode: str, max_length: int | None, fingerprint: 
 
 def encode_cached(tok: Any, texts: list[str], mode: str, max_length: int | None = None,
                   say: Callable[[str], None] | None = None, cache: bool = True,
-                  fingerprint: str | None = None) -> tuple[list[list[int]], bool]:
+                  fingerprint: str | None = None) -> tuple[TokenIds, bool]:
     """Token ids of `texts` for mode "classification" (special tokens, truncated to max_length) or "plain"
     (no special tokens, no truncation), and whether they came from the cache. Pass `fingerprint`
     (tokenizer_fingerprint) when encoding several splits with one tokenizer: it is worth computing once."""
@@ -54,7 +56,7 @@ def encode_cached(tok: Any, texts: list[str], mode: str, max_length: int | None 
     elif not cache:
         fingerprint = None
     if fingerprint is None or not texts:
-        return encode(texts), False
+        return TokenIds.concat_chunks(encode(texts[i:i + BATCH]) for i in range(0, len(texts), BATCH)), False
     from datasets import Dataset
 
     key = texts_key(texts, mode, max_length, fingerprint)
@@ -68,4 +70,20 @@ def encode_cached(tok: Any, texts: list[str], mode: str, max_length: int | None 
     out = ds.map(lambda b: {"input_ids": encode(b["text"])}, batched=True, batch_size=BATCH,
                  remove_columns=["text"], cache_file_name=str(path), load_from_cache_file=True,
                  new_fingerprint=key, desc="Tokenizing")
-    return [list(x) for x in out["input_ids"]], hit
+    return _arrow_ids(out.data.column("input_ids")), hit
+
+
+def _arrow_ids(column: Any) -> TokenIds:
+    """An Arrow list<int> column as TokenIds, straight from its offsets and values (no Python lists)."""
+    import numpy as np
+    import pyarrow as pa
+    import torch
+
+    arr = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if isinstance(arr, pa.ChunkedArray):  # an empty column
+        arr = pa.array([], type=arr.type)
+    lengths = np.asarray(arr.value_lengths().fill_null(0), dtype=np.int64)
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    values = np.asarray(arr.flatten(), dtype=np.int32)
+    return TokenIds(torch.from_numpy(values), torch.from_numpy(offsets), torch.from_numpy(lengths))

@@ -4,6 +4,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from engine.errors import DataError
 
 
@@ -39,34 +41,33 @@ def split_sizes(n: int, val_fraction: float, test_fraction: float) -> tuple[int,
     return n - n_val - n_test, n_val, n_test
 
 
-def _split_off(indices: list[int], size: int, strata: list[int] | None, seed: int,
-               notes: list[str], what: str) -> tuple[list[int], list[int]]:
-    """Take `size` rows out of indices (stratified if possible); returns (rest, taken)."""
+def _split_off(indices: np.ndarray, size: int, strata: np.ndarray | None, seed: int,
+               notes: list[str], what: str) -> tuple[np.ndarray, np.ndarray]:
+    """Take `size` rows out of indices (stratified if possible); returns (rest, taken) as int64 arrays (a
+    million rows as Python lists would cost ~36 MB per copy)."""
     if size <= 0:
-        return list(indices), []
+        return indices, indices[:0]
     if strata is not None:
-        from collections import Counter
-
         from sklearn.model_selection import train_test_split
 
-        counts = Counter(strata[i] for i in indices)
-        rare = [i for i in indices if counts[strata[i]] < 2]  # one example: it stays on the training side
-        common = [i for i in indices if counts[strata[i]] >= 2]
+        counts = np.bincount(strata[indices])
+        single = counts[strata[indices]] < 2  # one example: it stays on the training side
+        rare, common = indices[single], indices[~single]
         try:
             if len(common) <= size:
                 raise ValueError("too few rows of classes with two or more examples")
             rest, taken = train_test_split(common, test_size=size, random_state=seed, shuffle=True,
-                                           stratify=[strata[i] for i in common])
-            if rare:
+                                           stratify=strata[common])
+            if len(rare):
                 notes.append(f"{len(rare)} class(es) have a single example left for the {what} split; it was kept "
                              f"for training, so the {what} split has no example of such a class. Add examples of "
                              f"the rarest classes.")
-            return [int(i) for i in rest] + [int(i) for i in rare], [int(i) for i in taken]
+            return np.concatenate([rest, rare]), taken
         except ValueError as exc:  # a class too small for this split
             notes.append(f"The {what} split is not stratified ({exc}); it was drawn at random.")
-    order = list(indices)
+    order = indices.tolist()
     random.Random(seed).shuffle(order)
-    return order[size:], order[:size]
+    return np.asarray(order[size:], dtype=np.int64), np.asarray(order[:size], dtype=np.int64)
 
 
 def split_indices(n: int, labels: list[str] | None, val_fraction: float, test_fraction: float, seed: int, *,
@@ -90,13 +91,15 @@ def split_indices(n: int, labels: list[str] | None, val_fraction: float, test_fr
     if labels is not None:
         index = {name: i for i, name in enumerate(names)}
         label_ids = [index[str(x)] for x in labels]
-        strata = label_ids
+        strata = np.asarray(label_ids, dtype=np.int64)
     notes: list[str] = []
-    rest, test = _split_off(list(range(n)), n_test, strata, seed, notes, "test")
+    rest, test = _split_off(np.arange(n, dtype=np.int64), n_test, strata, seed, notes, "test")
     train, val = _split_off(rest, n_val, strata, seed + 1, notes, "validation")
-    if not test and not val:
-        random.Random(seed).shuffle(train)
-    return SplitResult(train, val, test, names, label_ids, strata is not None and not notes, notes)
+    train_list = train.tolist()
+    if not len(test) and not len(val):
+        random.Random(seed).shuffle(train_list)
+    return SplitResult(train_list, val.tolist(), test.tolist(), names, label_ids, strata is not None and not notes,
+                       notes)
 
 
 def check_classes(labels: list[str], source: str = "", label_column: str | None = None,

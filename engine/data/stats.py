@@ -23,7 +23,9 @@ def dataset_stats(texts: list[str], labels: list[int] | None, label_names: list[
                   max_length: int, bins: int = 30, token_lengths: list[int] | None = None) -> dict:
     """Rows, class counts, char/token length summaries and the share of texts longer than max_length."""
     if token_lengths is None:  # callers that already encoded the texts pass their untruncated lengths
-        token_lengths = [len(ids) for ids in tokenizer.encode_batch(list(texts))] if texts else []
+        encode = getattr(tokenizer, "encode_ids", None)
+        token_lengths = ((encode(list(texts)).lengths.tolist() if encode else
+                          [len(ids) for ids in tokenizer.encode_batch(list(texts))]) if texts else [])
     label_counts: dict[str, int] = {}
     if labels is not None:
         counts = np.bincount(np.asarray(labels, dtype=np.int64), minlength=len(label_names)) if labels else []

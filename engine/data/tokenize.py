@@ -8,10 +8,16 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
+import numpy as np
+import torch
+
+from engine.data.tokens import TokenIds
+
 SPECIALS = ("<pad>", "<unk>", "<bos>", "<eos>")
 PAD_ID, UNK_ID, BOS_ID, EOS_ID = 0, 1, 2, 3
 KINDS = ("char", "word", "bpe", "wordpiece")
 FORMAT = "hellotorch-tokenizer"
+ENCODE_CHUNK = 20_000  # texts encoded at a time into flat arrays
 
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_RE = re.compile(f"[{_CJK}]")
@@ -127,6 +133,11 @@ class TextTokenizer:
             out = [ids[:max_length] for ids in out]
         return out
 
+    def encode_ids(self, texts: list[str], max_length: int | None = None) -> TokenIds:
+        """encode_batch for a whole split, stored flat (TokenIds), ENCODE_CHUNK texts at a time."""
+        return TokenIds.concat_chunks(self.encode_batch(texts[i:i + ENCODE_CHUNK], max_length)
+                                      for i in range(0, len(texts), ENCODE_CHUNK))
+
     def decode(self, ids: Iterable[int]) -> str:
         """Text of ids; <pad>/<bos>/<eos> are skipped and <unk> is shown as '<unk>'."""
         skip = (self.pad_id, self.bos_id, self.eos_id)
@@ -212,8 +223,12 @@ def build_tokenizer(kind: str, texts: list[str], *, vocab_size: int, min_freq: i
 
 
 def build_and_encode(kind: str, texts: list[str], *, vocab_size: int, min_freq: int = 1, lowercase: bool = True,
-                     language: str = "auto", encode: bool = True) -> tuple[TextTokenizer, list[list[int]]]:
-    """build_tokenizer plus the (untruncated) ids of the same texts, splitting each text only once."""
+                     language: str = "auto", encode: bool = True) -> tuple[TextTokenizer, TokenIds]:
+    """build_tokenizer plus the (untruncated) ids of the same texts, splitting each text only once.
+
+    Char and word tokens are numbered in order of first appearance while the texts are split, into one flat
+    int32 array; the counts come from that array, and one table lookup maps the numbers to the final
+    vocabulary (the most frequent first, ties by token). Memory is 4 bytes a token, not a list per text."""
     if kind not in KINDS:
         raise ValueError(f"unknown tokenizer kind {kind!r}; expected one of {', '.join(KINDS)}")
     if language not in ("en", "zh"):
@@ -221,19 +236,42 @@ def build_and_encode(kind: str, texts: list[str], *, vocab_size: int, min_freq: 
     if kind in ("bpe", "wordpiece"):
         tok = TextTokenizer(kind, language, lowercase,
                             hf=_train_capped(kind, texts, vocab_size, min_freq, lowercase, language))
-        return tok, (tok.encode_batch(texts) if encode else [])
+        return tok, (tok.encode_ids(texts) if encode else TokenIds.empty())
     base = TextTokenizer(kind, language, lowercase)
-    pieces = [base._split(text) for text in texts]
-    counts: Counter[str] = Counter()
-    for toks in pieces:
-        counts.update(toks)
-    kept = sorted((t for t, c in counts.items() if c >= min_freq and t not in SPECIALS),
-                  key=lambda t: (-counts[t], t))
-    tok = TextTokenizer(kind, language, lowercase, vocab=list(SPECIALS) + kept[: max(0, vocab_size - 4)])
+    first_seen: dict[str, int] = {}
+    number = first_seen.setdefault
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    chunks: list[np.ndarray] = []
+    for start in range(0, len(texts), ENCODE_CHUNK):
+        part: list[int] = []
+        for j, text in enumerate(texts[start:start + ENCODE_CHUNK], start):
+            toks = base._split(text)
+            lengths[j] = len(toks)
+            part.extend([number(t, len(first_seen)) for t in toks])
+        chunks.append(np.asarray(part, dtype=np.int32))
+    counts = np.zeros(len(first_seen), dtype=np.int64)
+    for chunk in chunks:
+        counts[: chunk.max(initial=-1) + 1] += np.bincount(chunk)
+    order = list(first_seen)
+    kept = sorted((i for i, t in enumerate(order) if counts[i] >= min_freq and t not in SPECIALS),
+                  key=lambda i: (-counts[i], order[i]))[: max(0, vocab_size - len(SPECIALS))]
+    tok = TextTokenizer(kind, language, lowercase, vocab=list(SPECIALS) + [order[i] for i in kept])
     if not encode:
-        return tok, []
-    get, unk = tok._stoi.get, tok.unk_id
-    return tok, [[get(t, unk) for t in toks] for toks in pieces]
+        return tok, TokenIds.empty()
+    table = np.full(len(order), tok.unk_id, dtype=np.int32)
+    table[np.asarray(kept, dtype=np.int64)] = np.arange(len(SPECIALS), len(SPECIALS) + len(kept), dtype=np.int32)
+    for special in SPECIALS:  # a text that spells a special token maps to it, as encode() does
+        if special in first_seen:
+            table[first_seen[special]] = tok._stoi[special]
+    flat = np.zeros(int(lengths.sum()), dtype=np.int32)
+    at = 0
+    while chunks:  # each chunk mapped into place and freed: never two copies of the whole split
+        chunk = chunks.pop(0)
+        flat[at:at + len(chunk)] = table[chunk]
+        at += len(chunk)
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    return tok, TokenIds(torch.from_numpy(flat), torch.from_numpy(offsets), torch.from_numpy(lengths))
 
 
 def _alphabet(normalizer: Any, texts: list[str], limit: int) -> list[str]:

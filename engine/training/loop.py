@@ -190,10 +190,13 @@ class _Trainer:
                                       f"({text}). Resume with the run's own config.yaml, changing only "
                                       f"epochs/max_steps/evaluation settings.")
             resume_meta = ckpt.read_meta(self.run_dir / "checkpoints" / "last")
-        elif self.fixed_run_dir:
+        # The device and precision are checked before any folder is made: a machine without CUDA, a cuda:N
+        # beyond the visible GPUs or fp16 on a CPU leave no failed run behind.
+        device = resolve_device(t.device)
+        autocast_dtype(t.precision, device)
+        if self.fixed_run_dir and not self.resume_dir:
             self.run_dir = Path(self.fixed_run_dir)
             self.run_dir.mkdir(parents=True, exist_ok=True)
-        device = resolve_device(t.device)
         if self.dist.enabled:
             device = self.dist.init(device)
             if not (self.resume_dir or self.fixed_run_dir):  # rank 0 names the folder, the others follow
@@ -263,7 +266,8 @@ class _Trainer:
         self.steps_per_epoch = math.ceil(n_batches / t.grad_accum)
         self.total_steps = t.max_steps if t.max_steps > 0 else t.epochs * self.steps_per_epoch
         self.scheduler = build_scheduler(self.optimizer, t, self.total_steps)
-        self.scaler = torch.amp.GradScaler("cuda", enabled=self.amp_dtype == torch.float16)
+        # fp16 needs loss scaling; the scaler lives on the run's device type (its state is saved and resumed).
+        self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.amp_dtype == torch.float16)
         self.monitor, self.mode = cfgmod.monitor_metric(cfg)
         self.early = EarlyStoppingCallback(t.early_stopping) if t.early_stopping > 0 else None
         extra = [self.early] if self.early else []
