@@ -60,7 +60,7 @@ class NgramBag(nn.Module):
         return scores / (weight * weight).sum(dim=1, keepdim=True).clamp(min=1.0e-6).sqrt()
 
     @torch.no_grad()
-    def fit_weights(self, sequences: list[list[int]], labels: list[int] | None = None, chunk: int = 1024) -> int:
+    def fit_weights(self, sequences, labels: list[int] | None = None, chunk: int = 1024) -> int:
         """Set ``weight`` from the training split's token ids (and class ids).
 
         IDF as scikit-learn's smoothed one, ln((1 + n) / (1 + df)) with df the number of texts holding the
@@ -73,15 +73,18 @@ class NgramBag(nn.Module):
         classes = self.table.shape[1] if labels is not None else 1
         if classes * self.buckets > self.NB_MAX_CELLS:  # hundreds of classes: the counts would not fit
             classes = 1
+        from engine.data.tokens import as_token_ids
+
+        sequences = as_token_ids(sequences).to("cpu")
         df = torch.zeros(self.buckets, dtype=torch.float64)
         per_class = torch.zeros(classes * self.buckets) if classes > 1 else None
         for start in range(0, len(sequences), chunk):
-            rows = [i for i in range(start, min(start + chunk, len(sequences))) if len(sequences[i])]
-            if not rows:
+            span = torch.arange(start, min(start + chunk, len(sequences)))
+            rows = span[sequences.lengths[span] > 0]
+            if not len(rows):
                 continue
-            ids = torch.full((len(rows), max(len(sequences[i]) for i in rows)), self.pad_id, dtype=torch.long)
-            for r, i in enumerate(rows):
-                ids[r, : len(sequences[i])] = torch.as_tensor(sequences[i], dtype=torch.long)
+            ids = sequences.pad(rows, self.pad_id)
+            rows = rows.tolist()
             index, real = self.grams(ids)
             index = index.masked_fill(~real, -1).sort(dim=1).values  # each text's buckets, padding (-1) first
             first = torch.ones_like(index, dtype=torch.bool)

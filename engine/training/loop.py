@@ -21,7 +21,7 @@ from engine.errors import CheckpointError, ConfigError, HelloTorchError, Trainin
 from engine.io import append_jsonl, atomic_write_json, atomic_write_text, read_jsonl
 from engine.runs import METRICS_FILE, SUMMARY_FILE, check_run_dir, new_run_dir, write_status
 from engine.training import checkpoint as ckpt
-from engine.training.batches import batch_rng, compute_loss, epoch_batches, make_batch
+from engine.training.batches import Batcher, batch_rng, compute_loss, epoch_batch_tensors, make_batch
 from engine.training.callbacks import (Callback, CallbackList, EarlyStoppingCallback, TensorBoardCallback,
                                        TrainerControl, TrainerState)
 from engine.training.distributed import Dist
@@ -30,6 +30,7 @@ from engine.training.optim import build_optimizer, build_scheduler, l1_penalty
 
 # Keys that may change when a run is resumed or continued; everything else must match the checkpoint.
 STATUS_EVERY_S = 1.0  # status.json carries the step at most this often while running
+GRAPH_WIDTH_MULTIPLE = 16  # batch widths are rounded up to this when CUDA graphs replay the model
 RESUMABLE_KEYS = {"name", "train.epochs", "train.max_steps", "train.eval_every", "train.log_every",
                   "train.early_stopping", "train.device", "train.num_threads", "train.tensorboard",
                   "train.compile", "train.sample_prompts", "train.sample_max_new_tokens", "train.precision"}
@@ -260,7 +261,11 @@ class _Trainer:
                                                if self.device.type == "cuda" else None)
             self._status(f"Distributed data parallel: {self.dist.world} processes ({self.dist.backend}); each "
                          f"takes 1/{self.dist.world} of every batch of {t.batch_size}.")
-        self.fwd = torch.compile(self.fwd) if t.compile else self.fwd
+        # On one CUDA device compile records CUDA graphs ("reduce-overhead"): a step replays its kernels
+        # instead of launching each one from Python, and batch widths are bucketed to keep shapes few.
+        self.graphs = bool(t.compile) and self.device.type == "cuda" and not self.dist.enabled
+        if t.compile:
+            self.fwd = torch.compile(self.fwd, mode="reduce-overhead" if self.graphs else None)
         self.optimizer = build_optimizer(self.model, t)
         n_batches = math.ceil(len(d.ids["train"]) / t.batch_size)
         self.steps_per_epoch = math.ceil(n_batches / t.grad_accum)
@@ -321,11 +326,18 @@ class _Trainer:
         cb, control = self.cb, self.control
         train_ids, train_labels = d.ids["train"], d.labels.get("train") or None
         pad = d.tokenizer.pad_id
-        lengths = [len(x) for x in train_ids]
         aug = (cfg.data.aug_delete_prob, cfg.data.aug_swap_prob, cfg.data.aug_mask_prob)
-        do_aug = any(p > 0 for p in aug)
+        do_aug = any(p > 0 for p in aug) and cfg.task == "classification"
         if do_aug:
             from engine.data.augment import augment_ids
+        # The split as tensors on the device (pinned host memory when it does not fit); with CUDA graphs
+        # (compile on CUDA) batch widths are rounded up to multiples of 16, so few shapes are recorded.
+        from engine.models import human_bytes
+
+        batcher = Batcher(cfg.task, train_ids, train_labels, pad, self.device,
+                          width_multiple=GRAPH_WIDTH_MULTIPLE if self.graphs else 1)
+        self._status(f"Training data: {len(train_ids):,} sequences ({human_bytes(train_ids.nbytes)}) "
+                     f"{'on ' + str(self.device) if batcher.on_device else 'in pinned host memory'}.")
         self.t_start = time.perf_counter()
         self._status_t = self.t_start
         self.start_step = s.step
@@ -337,7 +349,7 @@ class _Trainer:
         epoch, start_batch = self.position
         done = s.step >= self.total_steps
         while not done:
-            batches = epoch_batches(lengths, t.batch_size, t.seed, epoch, t.group_by_length)
+            batches = epoch_batch_tensors(train_ids.lengths, t.batch_size, t.seed, epoch, t.group_by_length)
             s.epoch = epoch
             if start_batch == 0:
                 cb.on_epoch_begin(s, control)
@@ -345,12 +357,13 @@ class _Trainer:
             for b in range(start_batch, len(batches)):
                 global_idx = batches[b]
                 idx = self.dist.shard(global_idx)  # this process's share of the global batch
-                seqs = [train_ids[i] for i in idx]
-                if do_aug and cfg.task == "classification":
+                if do_aug:  # per-token random edits: the list path
                     rng = batch_rng(t.seed, epoch, b)
-                    seqs = [augment_ids(q, rng, *aug, d.tokenizer.unk_id) for q in seqs]
-                x, y = make_batch(cfg.task, seqs, [train_labels[i] for i in idx] if train_labels else None, pad)
-                x, y = x.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True)
+                    seqs = [augment_ids(train_ids[i], rng, *aug, d.tokenizer.unk_id) for i in idx.tolist()]
+                    x, y = make_batch(cfg.task, seqs, [train_labels[i] for i in idx.tolist()], pad)
+                    x, y = x.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True)
+                else:
+                    x, y = batcher(idx)
                 try:
                     with torch.autocast(self.device.type, dtype=self.amp_dtype, enabled=self.amp_dtype is not None):
                         logits = self.fwd(x)
@@ -545,6 +558,9 @@ class _Trainer:
         }
         if self.dist.enabled:
             summary["distributed"] = {"world_size": self.dist.world, "backend": self.dist.backend}
+        from engine.envinfo import peak_device_memory
+
+        summary.update(peak_device_memory(self.device))  # peak_gpu_memory_bytes on CUDA, nothing on a CPU
         atomic_write_json(self.run_dir / SUMMARY_FILE, summary)
         write_status(self.run_dir, status, step=s.step, total_steps=self.total_steps, **self._status_extra())
         s.status = status
