@@ -556,6 +556,37 @@ def cmd_search(args) -> int:
     return code
 
 
+def cmd_lr_find(args) -> int:
+    """The learning-rate range test: a table of (lr, smoothed loss) and the proposed learning rate."""
+    from engine.training.tuning import lr_range_test
+
+    cfg = _resolve_config(args)
+    with _stdout_to_stderr(args.json) as out:
+        bar = _Bar("lr-find", quiet=args.quiet)
+        try:
+            result = lr_range_test(cfg, steps=args.steps, min_lr=args.min_lr, max_lr=args.max_lr,
+                                   progress=bar.fraction)
+        finally:
+            bar.close()
+        if args.json:
+            _emit_json(result.to_dict(), out)
+            return 0
+        rows = sorted({round(i * (len(result.lrs) - 1) / 11) for i in range(12)}) if result.lrs else []
+        print(f"{'lr':>10}  smoothed loss", file=out)
+        for i in rows:
+            print(f"{result.lrs[i]:>10.2e}  {result.losses[i]:.4f}", file=out)
+        if result.diverged:
+            print(f"(stopped at lr {result.lrs[-1]:.2e} when the loss blew up)", file=out)
+        if result.suggestion is None:
+            print("no suggestion: no finite loss was recorded; check the data and the model", file=out)
+            return 1
+        how = ("steepest descent of the smoothed loss" if result.method == "steepest"
+               else "a tenth of the learning rate with the lowest loss")
+        print(f"suggested learning rate: {result.suggestion:.2e} ({how}; batch size {result.batch_size})\n"
+              f"apply it with: --set train.lr={result.suggestion:.2g}", file=out)
+    return 0
+
+
 def cmd_export_script(args) -> int:
     from engine.export_script import export_script
 
@@ -727,6 +758,17 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--seed", type=int, default=0, help="sampler seed")
     se.add_argument("--json", action="store_true")
     se.set_defaults(func=cmd_search)
+
+    lf = sub.add_parser("lr-find", help="learning-rate range test: sweep the LR on training batches and propose one "
+                        "(writes no run)")
+    lf.add_argument("config", metavar="CONFIG", help="config file or preset name")
+    lf.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config key")
+    lf.add_argument("--steps", type=_whole(5), default=100, metavar="N", help="optimizer steps in the sweep")
+    lf.add_argument("--min-lr", type=_number(0.0, low_open=True), default=1e-7, metavar="X")
+    lf.add_argument("--max-lr", type=_number(0.0, low_open=True), default=10.0, metavar="Y")
+    lf.add_argument("--json", action="store_true", help="print lrs, losses and the suggestion as one JSON object")
+    lf.add_argument("--quiet", action="store_true", help="no progress bar")
+    lf.set_defaults(func=cmd_lr_find, resume=None)
 
     es = sub.add_parser("export-script", help="write a standalone plain-PyTorch script that reproduces a run")
     es.add_argument("config", metavar="CONFIG_OR_RUN", help="a config file, a preset name or a run folder")

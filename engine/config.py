@@ -20,6 +20,7 @@ SCRATCH_ARCHS = tuple(a for a in ALL_ARCHS if a != "pretrained")
 # The tasks each built-in pretrained model can do (engine.models.pretrained.BUILTIN describes them fully).
 PRETRAINED_TASKS = {"minilm-l6": ("classification",), "smollm2-135m": ("generation", "classification")}
 RNN_ARCHS = ("rnn", "lstm", "gru")
+AUTO = 0  # the stored value of a field whose metadata has `auto` (YAML and --set write the word "auto")
 
 
 def _f(default: Any, label: str, help: str, **meta: Any) -> Any:
@@ -141,7 +142,10 @@ class TrainConfig:
     epochs: int = _f(5, "Epochs", "Passes over the training split (ignored when max steps > 0).", min=1, max=100000)
     max_steps: int = _f(0, "Max steps", "Stop after this many optimizer steps; 0 = train for the epochs.",
                         min=0, max=100_000_000)
-    batch_size: int = _f(64, "Batch size", "Examples per forward pass.", min=1, max=65536)
+    batch_size: int = _f(64, "Batch size", "Examples per forward pass. auto (stored as 0) finds it before training: "
+                         "the largest batch that fits the GPU's free memory, or on a CPU the batch beyond which "
+                         "samples/s stops improving; the run's config.yaml records the number found.",
+                         min=1, max=65536, auto=AUTO)
     lr: float = _f(1e-3, "Learning rate", "Peak learning rate.", min=1e-9, max=10.0, exclusive_min=0.0)
     optimizer: str = _f("adamw", "Optimizer", "sgd (with momentum/Nesterov), adam or adamw.",
                         choices=["sgd", "adam", "adamw"])
@@ -245,6 +249,8 @@ def _coerce(key: str, f: dataclasses.Field, value: Any) -> Any:
                 return bool(value)
             raise ValueError
         if typ == "int":
+            if "auto" in f.metadata and isinstance(value, str) and value.strip().lower() == "auto":
+                return f.metadata["auto"]
             if isinstance(value, bool):
                 raise ValueError
             if isinstance(value, float) and not value.is_integer():
@@ -280,6 +286,7 @@ def _coerce(key: str, f: dataclasses.Field, value: Any) -> Any:
     else:
         return value
     kind = {"int": "a whole number", "float": "a number", "bool": "true or false", "str": "text"}.get(typ, typ)
+    kind += " or auto" if "auto" in f.metadata else ""
     raise ConfigError(f"Config key '{key}' must be {kind} (got {value!r}). Fix the value in the YAML file "
                       f"or the --set override.")
 
@@ -360,7 +367,7 @@ def validate(cfg: Config) -> list[tuple[str, str]]:
         meta = f.metadata
         if "choices" in meta and value not in meta["choices"]:
             problems.append((key, f"must be one of {', '.join(meta['choices'])} (got {value!r}){_suggest_choice(value, meta['choices'])}"))
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value != meta.get("auto"):
             if "exclusive_min" in meta and value <= meta["exclusive_min"]:
                 problems.append((key, f"must be greater than {meta['exclusive_min']} (got {value})"))
             elif "min" in meta and value < meta["min"]:
@@ -440,7 +447,28 @@ def to_dict(cfg: Config) -> dict:
 
 
 def to_yaml(cfg: Config) -> str:
-    return yaml.safe_dump(to_dict(cfg), sort_keys=False, allow_unicode=True)
+    """The config as YAML; fields left on auto are written as the word `auto`."""
+    raw = to_dict(cfg)
+    for key in field_specs():
+        if is_auto(cfg, key):
+            *path, name = key.split(".")
+            target = raw
+            for p in path:
+                target = target[p]
+            target[name] = "auto"
+    return yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
+
+
+def is_auto(cfg: Config, key: str) -> bool:
+    """Whether a field that accepts `auto` is left on it (e.g. train.batch_size: auto)."""
+    f = field_specs()[key]
+    return "auto" in f.metadata and get_value(cfg, key) == f.metadata["auto"]
+
+
+def planned_batch_size(cfg: Config) -> int:
+    """train.batch_size for estimates made before training (memory, steps per epoch, scripts): on auto the
+    finder has not run yet, so the schema's default stands in for it."""
+    return cfg.train.batch_size if not is_auto(cfg, "train.batch_size") else TrainConfig.batch_size
 
 
 def load_yaml(path: str | os.PathLike) -> dict:

@@ -765,7 +765,7 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
         script_name=out.name, data_dir=data_dir.name, seed=t.seed,
         labels=json.dumps([] if generation else data.label_names, ensure_ascii=False),
         max_length=d.max_length, tokenizer=d.tokenizer, language=data.language, lowercase=d.lowercase,
-        vocab_size=d.vocab_size, min_freq=d.min_freq, batch_size=t.batch_size, epochs=t.epochs,
+        vocab_size=d.vocab_size, min_freq=d.min_freq, batch_size=_batch_size_text(cfg), epochs=t.epochs,
         max_steps=t.max_steps, lr=t.lr, optimizer=t.optimizer, momentum=t.momentum, nesterov=t.nesterov,
         weight_decay=t.weight_decay, scheduler=t.scheduler, warmup_steps=t.warmup_steps, grad_clip=t.grad_clip,
         eval_every=t.eval_every,
@@ -777,3 +777,11 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
     atomic_write_text(out, code)
     return {"script": str(out), "data": str(data_dir), "rows": {k: len(v) for k, v in data.texts.items()},
             "origin": origin}
+
+
+def _batch_size_text(cfg) -> str:
+    """BATCH_SIZE's value; a config on `batch_size: auto` gets the default and says where the app's number is."""
+    if not cfgmod.is_auto(cfg, "train.batch_size"):
+        return str(cfg.train.batch_size)
+    return (f"{cfgmod.planned_batch_size(cfg)}  # the config says auto: the app finds the size before training "
+            f"(a run's config.yaml records it)")

@@ -50,7 +50,10 @@ class FieldEditor:
             w.toggled.connect(self._commit)
         elif typ == "int":
             w = QSpinBox()
-            w.setRange(int(max(-INT_LIMIT, meta.get("min", -INT_LIMIT))), int(min(INT_LIMIT, meta.get("max", INT_LIMIT))))
+            low = int(max(-INT_LIMIT, meta.get("min", -INT_LIMIT)))
+            if "auto" in meta:  # the value below the minimum means auto; the box shows the word (retranslate)
+                low = min(low, int(meta["auto"]))
+            w.setRange(low, int(min(INT_LIMIT, meta.get("max", INT_LIMIT))))
             w.setSingleStep(int(meta.get("step", 1)))
             w.setKeyboardTracking(False)
             w.setAccelerated(True)
@@ -87,6 +90,10 @@ class FieldEditor:
             bounds.append(f"> {meta['exclusive_min']}" if "exclusive_min" in meta else f"≥ {meta['min']}")
         if "max" in meta:
             bounds.append(f"≤ {meta['max']}")
+        if "auto" in meta and isinstance(self.widget, QSpinBox):
+            auto = QCoreApplication.translate("forms", "auto")
+            self.widget.setSpecialValueText(auto)
+            bounds.append(QCoreApplication.translate("forms", "or auto"))
         tip = tr_schema(meta.get("help", ""))
         if bounds:
             tip += f" ({', '.join(bounds)})"

@@ -149,7 +149,7 @@ def test_bad_datasets_give_clear_errors(name, tmp_path, capsys):
 @pytest.mark.parametrize("override,pattern", [
     ("train.lrr=0.1", "Did you mean 'train.lr'"),
     ("train.lr=0", "train.lr must be greater than 0"),
-    ("train.batch_size=0", "train.batch_size must be at least 1"),
+    ("train.batch_size=-1", "train.batch_size must be at least 1"),
     ("data.val_fraction=0.6", "below 1"),
     ("model.arch=resnet", "model.arch must be one of"),
     ("data.text_column=body", "body"),

@@ -49,7 +49,7 @@ def test_wrong_type_message():
 
 
 @pytest.mark.parametrize("override,key", [
-    ("train.lr=0", "train.lr"), ("train.lr=-1", "train.lr"), ("train.batch_size=0", "train.batch_size"),
+    ("train.lr=0", "train.lr"), ("train.lr=-1", "train.lr"), ("train.batch_size=-1", "train.batch_size"),
     ("model.arch=resnet", "model.arch"), ("train.optimizer=adamm", "train.optimizer"),
     ("train.device=tpu", "train.device"),
 ])

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from torch import nn
 
-from engine.config import Config
+from engine.config import Config, planned_batch_size
 
 _GATES = {"rnn": 1, "gru": 3, "lstm": 4, "lstm_lm": 4}
 
@@ -89,7 +89,7 @@ def _vocab_size(model: nn.Module) -> int:
 def estimate_training_memory(model: nn.Module, cfg: Config, batch_size: int | None = None,
                              seq_len: int | None = None) -> dict:
     """Bytes for params, grads, optimizer, activations and total, plus a 'human' string for the total."""
-    batch_size = cfg.train.batch_size if batch_size is None else batch_size
+    batch_size = planned_batch_size(cfg) if batch_size is None else batch_size
     seq_len = cfg.data.max_length if seq_len is None else seq_len
     params = list(model.parameters())
     param_bytes = sum(p.numel() * p.element_size() for p in params)

@@ -184,6 +184,8 @@ class _Trainer:
             if self.main:
                 _refuse_live_run(self.run_dir)
             saved = cfgmod.from_dict(cfgmod.load_yaml(self.run_dir / "config.yaml"))
+            if cfgmod.is_auto(cfg, "train.batch_size"):  # auto was resolved when the run began: keep that size
+                t.batch_size = saved.train.batch_size
             diffs = config_differences(saved, cfg)
             if diffs:
                 text = "; ".join(f"{k} is {a!r} in the run but {b!r} now" for k, a, b in diffs[:6])
@@ -244,6 +246,10 @@ class _Trainer:
             self._status(f"N-gram bag: weights of {seen:,} hashed n-grams fitted on {len(d.ids['train']):,} "
                          f"training texts (TF-IDF x naive-Bayes ratio).")
         self.model.to(self.device)
+        if cfgmod.is_auto(cfg, "train.batch_size"):  # a number found on this model and device, saved in config.yaml
+            from engine.training.tuning import resolve_auto_batch_size
+
+            resolve_auto_batch_size(self)
         self.params = count_parameters(self.model)
         self.memory = estimate_training_memory(self.model, cfg)
         self.state.parameters = dict(self.params, memory=self.memory)

@@ -1,4 +1,5 @@
-"""Hyperparameters panel: the train.* schema as grouped forms, an LR-schedule preview, presets and YAML files."""
+"""Hyperparameters panel: the train.* schema as grouped forms, an LR-schedule preview, the learning-rate finder,
+presets and YAML files."""
 from __future__ import annotations
 
 import copy
@@ -17,6 +18,7 @@ from engine.config import Config
 from engine.errors import HelloTorchError, os_error_message
 from hellotorch_gui.forms import ConfigForm, section_keys
 from hellotorch_gui.panels.base import AppContext, Panel, describe
+from hellotorch_gui.panels.lr_finder import LrFinderBox
 from hellotorch_gui.panels.model import quit_thread_when_done
 from hellotorch_gui.plots import LivePlot, status_colour
 
@@ -78,7 +80,8 @@ def command_line(source: str, base: Config, cfg: Config) -> str:
     for key in cfgmod.field_specs():
         value = cfgmod.get_value(cfg, key)
         if value != cfgmod.get_value(base, key):
-            parts += ["--set", f"{key}={shlex.quote(cli_value(value))}"]
+            text = "auto" if cfgmod.is_auto(cfg, key) else cli_value(value)
+            parts += ["--set", f"{key}={shlex.quote(text)}"]
     return " ".join(parts)
 
 
@@ -153,14 +156,17 @@ class HyperparametersPanel(Panel):
         sched = self.boxes["schedule"].layout()
         sched.addWidget(self.lr_plot)
         sched.addWidget(self.lr_note)
+        self.lr_finder = LrFinderBox(ctx)
 
         body = QWidget()
         columns = QHBoxLayout(body)
         columns.setContentsMargins(0, 0, 4, 0)
-        for groups in (("optimisation", "hardware", "samples", "other"), ("schedule", "evaluation")):
+        for groups in (("optimisation", "hardware", "samples", "other"), ("schedule", "lr_find", "evaluation")):
             column = QVBoxLayout()
             for g in groups:
-                if g in self.boxes:
+                if g == "lr_find":
+                    column.addWidget(self.lr_finder)
+                elif g in self.boxes:
                     column.addWidget(self.boxes[g])
             column.addStretch(1)
             columns.addLayout(column, 1)
@@ -461,6 +467,7 @@ class HyperparametersPanel(Panel):
     def shutdown(self) -> None:
         self.timer.stop()
         self.ctx.tasks.cancel(LR_TASK)
+        self.lr_finder.shutdown()
         if self._command_dialog is not None:
             self._command_dialog.close()
 

@@ -7,7 +7,8 @@ from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout,
                                QWidget)
 
-from engine.config import CLASSIFICATION_ARCHS, GENERATION_ARCHS, PRETRAINED_TASKS, Config
+from engine.config import (CLASSIFICATION_ARCHS, GENERATION_ARCHS, PRETRAINED_TASKS, Config, is_auto,
+                           planned_batch_size)
 from hellotorch_gui.forms import ConfigForm, section_keys
 from hellotorch_gui.panels.base import AppContext, Panel, describe
 from hellotorch_gui.plots import status_colour
@@ -320,9 +321,11 @@ class ModelPanel(Panel):
         else:
             params = self.tr("Parameters: {0} ({1}), with a vocabulary of {2} tokens").format(
                 f"{total:,}", _short(total), f"{vocab:,}")
+        batch = (self.tr("auto (estimated at {0})").format(planned_batch_size(cfg))
+                 if is_auto(cfg, "train.batch_size") else cfg.train.batch_size)
         memory = self.tr("Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})\n"
                          "• weights {4}\n• gradients {5}\n• optimizer state {6}\n• activations {7}").format(
-            mem["human"], cfg.train.batch_size, cfg.data.max_length, cfg.train.precision, parts["params"],
+            mem["human"], batch, cfg.data.max_length, cfg.train.precision, parts["params"],
             parts["grads"], parts["optimizer"], parts["activations"])
         self._estimate_text = (params, memory)
         self._estimate_failed = False
