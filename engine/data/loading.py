@@ -145,7 +145,7 @@ def load_table(spec: str) -> LoadedData:
     elif fmt == "parquet":
         ds, enc = _load_parquet(path), None
     elif fmt in ("csv", "tsv") and path.stat().st_size > STREAM_BYTES and (enc := _stream_encoding(path)):
-        ds = _read_csv_chunks(path, fmt, enc)
+        ds = _read_csv_arrow(path, fmt, enc) or _read_csv_chunks(path, fmt, enc)
     else:
         text, enc = decode_bytes(path.read_bytes(), str(path))
         if not text.strip():
@@ -180,6 +180,39 @@ def _stream_encoding(path: Path) -> str | None:
     return enc
 
 
+def _read_csv_arrow(path: Path, fmt: str, encoding: str):
+    """A large CSV/TSV read by Arrow's own parser into string columns (no Python object per cell), or None
+    when Arrow cannot read it the way pandas would (ragged rows, duplicate headers, ...): then the pandas
+    reader parses it, with its messages for broken files."""
+    import datasets
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+    from datasets.table import InMemoryTable
+
+    sep = _csv_delimiter(_first_line(path, encoding)) if fmt == "csv" else "\t"
+    try:
+        header = pacsv.open_csv(path, read_options=pacsv.ReadOptions(encoding=encoding),
+                                parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True)).schema.names
+        if len(set(header)) != len(header) or any(not name.strip() for name in header):
+            return None  # pandas names these "a.1" / "Unnamed: 0"
+        table = pacsv.read_csv(
+            path, read_options=pacsv.ReadOptions(encoding=encoding),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header},
+                                                 null_values=NA_VALUES, strings_can_be_null=True))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeError, ValueError):
+        return None
+    if table.num_rows == 0:
+        return None
+    return datasets.Dataset(InMemoryTable(table), fingerprint=_file_fingerprint(path))
+
+
+def _file_fingerprint(path: Path) -> str:
+    """Names a table read from a file, so datasets need not hash (serialise) the whole table to name it."""
+    stat = path.stat()
+    return hashlib.sha256(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+
+
 def _read_csv_chunks(path: Path, fmt: str, encoding: str):
     """A large CSV/TSV parsed STREAM_ROWS rows at a time into one Arrow table of strings: peak memory is one
     chunk's Python strings plus the table, not the whole decoded text (four times the file for pandas)."""
@@ -205,9 +238,7 @@ def _read_csv_chunks(path: Path, fmt: str, encoding: str):
         raise _csv_error(exc, path, fmt, sep) from None
     if not tables:
         raise DataError(f"'{path}' contains no data rows (only a header or empty structure). Add rows of text.")
-    stat = path.stat()  # named by the file: datasets would otherwise hash (serialise) the whole table for it
-    fingerprint = hashlib.sha256(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
-    return datasets.Dataset(InMemoryTable(pa.concat_tables(tables)), fingerprint=fingerprint)
+    return datasets.Dataset(InMemoryTable(pa.concat_tables(tables)), fingerprint=_file_fingerprint(path))
 
 
 def _csv_error(exc: Exception, path: Path, fmt: str, sep: str) -> DataError:

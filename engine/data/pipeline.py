@@ -86,6 +86,14 @@ def _column(ds: Any, name: str) -> list[Any]:
     return list(values)
 
 
+def _release_arrow() -> None:
+    """Hand Arrow's freed pages back to the OS (its allocator keeps them: a million rows' table would stay
+    resident after the table itself is gone)."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+
+
 def _pylist(column: Any) -> list[Any]:
     """An Arrow column as a Python list; a column of few distinct strings (labels) shares one object per value
     instead of a new string per row."""
@@ -116,8 +124,11 @@ def load_columns(source: str, task: str, text_column: str, label_column: str,
                                          label_column, source=path)
     texts = _column(ds, text_col)
     labels = _column(ds, label_col) if label_col is not None else None
+    columns = list(ds.column_names)
+    del ds  # the table read into memory (not a memory-mapped cache): its columns now live as Python lists
+    _release_arrow()
     return {"texts": texts, "labels": labels, "text_column": text_col, "label_column": label_col,
-            "format": fmt, "encoding": enc, "path": path, "language": lang, "columns": list(ds.column_names)}
+            "format": fmt, "encoding": enc, "path": path, "language": lang, "columns": columns}
 
 
 def make_blocks(docs, eos_id: int, size: int, split: str, source: str) -> TokenIds:
@@ -183,7 +194,7 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
                          f"{tok.vocab_size:,} tokens (data.min_freq={d.min_freq}, data.vocab_size={d.vocab_size:,}), "
                          f"so the model sees little of the text. Lower data.min_freq or raise data.vocab_size.")
     stats = dataset_stats(split_texts["train"], split_labels["train"] if labels is not None else None,
-                          split.label_names, tok, d.max_length, token_lengths=full["train"].lengths.tolist())
+                          split.label_names, tok, d.max_length, token_lengths=full["train"].lengths.numpy())
     if task == "classification":
         ids = {k: v.truncated(d.max_length, fill=tok.unk_id) for k, v in full.items()}
     else:
@@ -287,7 +298,7 @@ def _prepare_instructions(cfg: Any, say: Callable[[str], None]) -> PreparedData:
         raise DataError(f"No training example of '{loaded.path}' fits data.max_length = {d.max_length} with room "
                         f"for its response; raise data.max_length.")
     stats = dataset_stats(prompts["train"], None, [], tok, d.max_length,
-                          token_lengths=ids["train"].lengths.tolist())
+                          token_lengths=ids["train"].lengths.numpy())
     for note in notes:
         say(f"Note: {note}")
     return PreparedData(task="generation", tokenizer=tok, label_names=[], texts=prompts, labels=plens, ids=ids,
@@ -366,5 +377,5 @@ def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", 
             "prompt_column": prompt_column if instructions else None, "task": task, "language": language,
             "tokenizer": tokenizer, "vocab_size": tok.vocab_size,
             "label_names": names, "cleaning": report.to_dict(), "cleaning_summary": report.summary(),
-            "stats": dataset_stats(texts, label_ids, names, tok, max_length, token_lengths=ids.lengths.tolist()),
+            "stats": dataset_stats(texts, label_ids, names, tok, max_length, token_lengths=ids.lengths.numpy()),
             **unknown}

@@ -6,9 +6,9 @@ from typing import Any
 import numpy as np
 
 
-def _summary(lengths: list[int], bins: int) -> dict:
+def _summary(lengths, bins: int) -> dict:
     """Mean, median, max and a histogram of lengths, as plain Python numbers."""
-    if not lengths:
+    if not len(lengths):
         return {"mean": 0.0, "median": 0.0, "max": 0, "hist": {"edges": [], "counts": []}}
     arr = np.asarray(lengths, dtype=np.int64)
     # whole-number bin widths: with fractional ones some bins hold two lengths and others one (false dips)
@@ -30,11 +30,12 @@ def dataset_stats(texts: list[str], labels: list[int] | None, label_names: list[
     if labels is not None:
         counts = np.bincount(np.asarray(labels, dtype=np.int64), minlength=len(label_names)) if labels else []
         label_counts = {name: int(counts[i]) if len(counts) else 0 for i, name in enumerate(label_names)}
-    truncated = sum(1 for n in token_lengths if n > max_length)
+    token_lengths = np.asarray(token_lengths, dtype=np.int64)
+    truncated = int((token_lengths > max_length).sum())
     return {
         "rows": len(texts),
         "label_counts": label_counts,
-        "char_lengths": _summary([len(t) for t in texts], bins),
+        "char_lengths": _summary(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), bins),
         "token_lengths": _summary(token_lengths, bins),
         "truncated_share": truncated / len(texts) if texts else 0.0,
         "max_length": int(max_length),

@@ -73,18 +73,24 @@ class NgramBag(nn.Module):
         classes = self.table.shape[1] if labels is not None else 1
         if classes * self.buckets > self.NB_MAX_CELLS:  # hundreds of classes: the counts would not fit
             classes = 1
-        from engine.data.tokens import as_token_ids
-
-        sequences = as_token_ids(sequences).to("cpu")
         df = torch.zeros(self.buckets, dtype=torch.float64)
         per_class = torch.zeros(classes * self.buckets) if classes > 1 else None
+        flat = hasattr(sequences, "pad") and hasattr(sequences, "lengths")  # the app's TokenIds: one gather a chunk
         for start in range(0, len(sequences), chunk):
-            span = torch.arange(start, min(start + chunk, len(sequences)))
-            rows = span[sequences.lengths[span] > 0]
-            if not len(rows):
+            if flat:
+                span = torch.arange(start, min(start + chunk, len(sequences)))
+                picked = span[sequences.lengths[span] > 0]
+                rows = picked.tolist()
+            else:
+                rows = [i for i in range(start, min(start + chunk, len(sequences))) if len(sequences[i])]
+            if not rows:
                 continue
-            ids = sequences.pad(rows, self.pad_id)
-            rows = rows.tolist()
+            if flat:
+                ids = sequences.pad(picked.to(sequences.device), self.pad_id).cpu()
+            else:
+                ids = torch.full((len(rows), max(len(sequences[i]) for i in rows)), self.pad_id, dtype=torch.long)
+                for r, i in enumerate(rows):
+                    ids[r, : len(sequences[i])] = torch.as_tensor(sequences[i], dtype=torch.long)
             index, real = self.grams(ids)
             index = index.masked_fill(~real, -1).sort(dim=1).values  # each text's buckets, padding (-1) first
             first = torch.ones_like(index, dtype=torch.bool)
