@@ -67,7 +67,7 @@ def hand_loop(cfg: Config, data, warmup: int) -> float:
     model = build_model(cfg, tok.vocab_size, len(data.label_names), tok.pad_id)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.train.lr, weight_decay=cfg.train.weight_decay,
                             fused=True)  # as the engine builds it
-    ids, labels = data.ids["train"], data.labels["train"]
+    ids, labels = data.ids["train"].tolist(), data.labels["train"]  # plain lists, as a hand-written loop keeps them
     bs = cfg.train.batch_size
     order = epoch_order(len(ids), cfg.train.seed, 0)
     model.train()

@@ -99,7 +99,7 @@ def _pylist(column: Any) -> list[Any]:
     instead of a new string per row."""
     import pyarrow as pa
 
-    if len(column) > 10_000 and pa.types.is_string(column.type):
+    if len(column) > 10_000 and (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         import pyarrow.compute as pc
 
         if pc.count_distinct(column.slice(0, 10_000)).as_py() <= 100:  # a sample: hashing all texts costs more

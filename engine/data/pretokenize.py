@@ -82,8 +82,8 @@ def _arrow_ids(column: Any) -> TokenIds:
     arr = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
     if isinstance(arr, pa.ChunkedArray):  # an empty column
         arr = pa.array([], type=arr.type)
-    lengths = np.asarray(arr.value_lengths().fill_null(0), dtype=np.int64)
+    lengths = np.array(arr.value_lengths().fill_null(0), dtype=np.int64)  # copies: Arrow's buffers are read-only
     offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
-    values = np.asarray(arr.flatten(), dtype=np.int32)
+    values = np.array(arr.flatten(), dtype=np.int32)
     return TokenIds(torch.from_numpy(values), torch.from_numpy(offsets), torch.from_numpy(lengths))
