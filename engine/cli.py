@@ -580,8 +580,9 @@ def cmd_lr_find(args) -> int:
         if result.suggestion is None:
             print("no suggestion: no finite loss was recorded; check the data and the model", file=out)
             return 1
-        how = ("steepest descent of the smoothed loss" if result.method == "steepest"
-               else "a tenth of the learning rate with the lowest loss")
+        how = {"steepest": "steepest descent of the smoothed loss",
+               "flat": "the loss did not fall in this short test: a tenth of where it starts to climb"}.get(
+            result.method, "a tenth of the learning rate with the lowest loss")
         print(f"suggested learning rate: {result.suggestion:.2e} ({how}; batch size {result.batch_size})\n"
               f"apply it with: --set train.lr={result.suggestion:.2g}", file=out)
     return 0

@@ -215,6 +215,10 @@ def test_suggestion_is_the_steepest_descent_else_a_tenth_of_the_minimum():
     assert method == "steepest" and 5e-4 < lr < 2e-3
     lr, method = tuning.suggest_lr([1e-5, 1e-4, 1e-3, 1e-2, 1e-1], [1.0, 0.9, 0.8, 0.85, 2.0])  # too few
     assert method == "min/10" and lr == pytest.approx(1e-4)
+    flat = [0.693 + 0.002 * math.sin(i) + (0.0 if lr < 0.1 else (math.log10(lr) + 1) ** 2) for i, lr in
+            enumerate(lrs)]  # a slow learner: flat noise, then the climb at 0.1
+    lr, method = tuning.suggest_lr(lrs, flat)
+    assert method == "flat" and 0.005 < lr < 0.03  # a tenth of where the climb starts, not the noisy start
 
 
 def test_range_test_rejects_a_bad_range(reviews_csv):

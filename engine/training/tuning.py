@@ -380,7 +380,7 @@ class LRFindResult:
     losses: list[float]
     raw_losses: list[float]
     suggestion: float | None
-    method: str            # "steepest" (steepest descent of the smoothed loss) or "min/10"
+    method: str            # "steepest" (steepest descent of the smoothed loss), "flat" or "min/10"
     batch_size: int
     min_lr: float
     max_lr: float
@@ -390,6 +390,9 @@ class LRFindResult:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+FLAT_DROP = 0.03  # a smoothed loss that never falls 3% below where it started did not descend
 
 
 def suggest_lr(lrs: list[float], losses: list[float], skip_begin: int = 10) -> tuple[float | None, str]:
@@ -403,6 +406,13 @@ def suggest_lr(lrs: list[float], losses: list[float], skip_begin: int = 10) -> t
         return None, "none"
     begin, k = min(skip_begin, len(loss) // 10), max(1, len(loss) // 20)
     lowest = begin + int(np.argmin(loss[begin:]))
+    start = float(np.median(loss[begin:begin + max(3, len(loss) // 10)]))
+    if len(loss) >= MIN_POINTS and start - loss[lowest] < FLAT_DROP * abs(start):
+        # No real descent (a short test of a slow learner): its steepest "slope" would be noise. A tenth of the
+        # learning rate at which the loss starts to climb is safe and still fast.
+        rising = np.nonzero(loss[begin:] > start + FLAT_DROP * abs(start))[0]
+        onset = begin + int(rising[0]) if len(rising) else len(loss) - 1
+        return float(max(lr[0], lr[onset] / 10)), "flat"
     log_lr = np.log10(lr)
     best, slope_best = None, 0.0
     for i in range(begin + k, lowest - k + 1) if len(loss) >= MIN_POINTS else ():

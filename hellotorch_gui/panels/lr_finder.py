@@ -129,8 +129,9 @@ class LrFinderBox(QGroupBox):
         if self.suggested_lr:
             at = min(range(len(lrs)), key=lambda i: abs(lrs[i] - lr))
             self.plot.set_data("suggestion", [lr], [losses[at]])
-            how = (self.tr("steepest descent of the smoothed loss") if result.get("method") == "steepest"
-                   else self.tr("a tenth of the learning rate with the lowest loss"))
+            how = {"steepest": self.tr("steepest descent of the smoothed loss"),
+                   "flat": self.tr("the loss did not fall in this short test: a tenth of where it starts to climb")
+                   }.get(result.get("method"), self.tr("a tenth of the learning rate with the lowest loss"))
             self.label.setText(self.tr("Suggested learning rate: {0} ({1}; batch size {2}).").format(
                 f"{self.suggested_lr:g}", how, result.get("batch_size")))
         else:

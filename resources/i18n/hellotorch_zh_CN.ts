@@ -2229,31 +2229,36 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/lr_finder.py" line="133" />
+      <source>the loss did not fall in this short test: a tenth of where it starts to climb</source>
+      <translation>本次短测试中损失没有下降：取损失开始上升处学习率的十分之一</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="134" />
       <source>a tenth of the learning rate with the lowest loss</source>
       <translation>损失最低处学习率的十分之一</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="134" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="135" />
       <source>Suggested learning rate: {0} ({1}; batch size {2}).</source>
       <translation>建议学习率：{0}（{1}；批大小 {2}）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="138" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="139" />
       <source>No suggestion: no finite loss was recorded.</source>
       <translation>无建议：没有记录到有限的损失值。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="146" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="147" />
       <source>The learning-rate search failed: {0}</source>
       <translation>学习率搜索失败：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="147" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="148" />
       <source>Cannot find a learning rate</source>
       <translation>无法找到学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="153" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="154" />
       <source>Learning rate set to {0}</source>
       <translation>学习率已设为 {0}</translation>
     </message>
