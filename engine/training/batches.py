@@ -36,6 +36,15 @@ def epoch_batches(lengths, batch_size: int, seed: int, epoch: int,
     return [b.tolist() for b in epoch_batch_tensors(lengths, batch_size, seed, epoch, group_by_length)]
 
 
+def pinned(batches: list[torch.Tensor], device: torch.device) -> list[torch.Tensor]:
+    """The batches' indices in one page-locked tensor when training on CUDA: a copy from pageable memory would
+    wait for the GPU to finish its queue, once a step."""
+    if torch.device(device).type != "cuda" or not batches:
+        return batches
+    flat = torch.cat(batches).pin_memory()
+    return list(torch.split(flat, [len(b) for b in batches]))
+
+
 def epoch_batch_tensors(lengths, batch_size: int, seed: int, epoch: int,
                         group_by_length: bool = False) -> list[torch.Tensor]:
     """epoch_batches as int64 index tensors (views of one order tensor): the trainer's form, no lists."""
@@ -126,8 +135,8 @@ class Batcher:
         x = self.ids.pad(idx, self.pad_id, width)
         if self.task == "classification":
             y = self.labels[idx] if self.labels is not None else None
-        else:
-            lengths = self.ids.lengths[index].to(self.ids.device, non_blocking=True)
+        else:  # lengths from the offsets where the ids live: no host tensor to copy
+            lengths = self.ids.offsets[idx + 1] - self.ids.offsets[idx]
             x, y = lm_targets(x, lengths, self.labels[idx] if self.labels is not None else None)
         if self.copy:
             x = x.pin_memory().to(self.device, non_blocking=True)
@@ -167,6 +176,8 @@ def evaluate_ids(model: nn.Module, task: str, ids, labels: list[int] | None, *, 
     ids = as_token_ids(ids)
     batcher = Batcher(task, ids, labels, pad_id, device)
     order = torch.from_numpy(np.argsort(ids.lengths.numpy(), kind="stable"))
+    if batcher.on_device and torch.device(device).type == "cuda":
+        order = order.pin_memory()
     total_loss = torch.zeros((), dtype=torch.float64, device=device)
     total_weight = torch.zeros((), dtype=torch.long, device=device)
     prob_parts: list[torch.Tensor] = []

@@ -21,7 +21,7 @@ from engine.errors import CheckpointError, ConfigError, HelloTorchError, Trainin
 from engine.io import append_jsonl, atomic_write_json, atomic_write_text, read_jsonl
 from engine.runs import METRICS_FILE, SUMMARY_FILE, check_run_dir, new_run_dir, write_status
 from engine.training import checkpoint as ckpt
-from engine.training.batches import Batcher, batch_rng, compute_loss, epoch_batch_tensors, make_batch
+from engine.training.batches import Batcher, batch_rng, compute_loss, epoch_batch_tensors, make_batch, pinned
 from engine.training.callbacks import (Callback, CallbackList, EarlyStoppingCallback, TensorBoardCallback,
                                        TrainerControl, TrainerState)
 from engine.training.distributed import Dist
@@ -355,7 +355,8 @@ class _Trainer:
         epoch, start_batch = self.position
         done = s.step >= self.total_steps
         while not done:
-            batches = epoch_batch_tensors(train_ids.lengths, t.batch_size, t.seed, epoch, t.group_by_length)
+            batches = pinned(epoch_batch_tensors(train_ids.lengths, t.batch_size, t.seed, epoch, t.group_by_length),
+                             self.device)
             s.epoch = epoch
             if start_batch == 0:
                 cb.on_epoch_begin(s, control)
