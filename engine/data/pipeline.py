@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import torch
+
 from engine.data import builtin
 from engine.data.cleaning import CleaningReport, clean_rows, limit_rows
 from engine.data.loading import detect_columns, load_table
@@ -13,6 +15,7 @@ from engine.data.stats import dataset_stats
 from engine.data.tokenize import TextTokenizer, build_and_encode, detect_language
 from engine.data.tokens import TokenIds, as_token_ids
 from engine.errors import DataError
+from engine.sysmem import release_freed_memory
 
 SPLITS = ("train", "val", "test")
 
@@ -127,6 +130,7 @@ def load_columns(source: str, task: str, text_column: str, label_column: str,
     columns = list(ds.column_names)
     del ds  # the table read into memory (not a memory-mapped cache): its columns now live as Python lists
     _release_arrow()
+    release_freed_memory()
     return {"texts": texts, "labels": labels, "text_column": text_col, "label_column": label_col,
             "format": fmt, "encoding": enc, "path": path, "language": lang, "columns": columns}
 
@@ -175,6 +179,7 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
     split_texts = {k: [texts[i] for i in idx] for k, idx in parts.items()}
     split_labels = {k: ([split.label_ids[i] for i in idx] if split.label_ids is not None else [])
                     for k, idx in parts.items()}
+    release_freed_memory()  # cleaning's and splitting's sets and lists
     language = d.language if d.language in ("en", "zh") else (src["language"] or detect_language(
         split_texts["train"]))
     notes = list(split.notes)
@@ -188,7 +193,7 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
         full = {"train": train_ids, "val": tok.encode_ids(split_texts["val"]),
                 "test": tok.encode_ids(split_texts["test"])}
         total = train_ids.total_tokens()
-        share = int((train_ids.flat == tok.unk_id).sum()) / total if total else 0.0
+        share = int(torch.count_nonzero(train_ids.flat == tok.unk_id)) / total if total else 0.0  # no int64 copy
         if share > UNKNOWN_WARNING:
             notes.append(f"{share:.0%} of the training tokens became <unk>: the vocabulary keeps only "
                          f"{tok.vocab_size:,} tokens (data.min_freq={d.min_freq}, data.vocab_size={d.vocab_size:,}), "
@@ -201,6 +206,7 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
         ids = {k: make_blocks(v, tok.eos_id, d.max_length + 1, k, path) for k, v in full.items()}
     for note in notes:
         say(f"Note: {note}")
+    release_freed_memory()  # the vocabulary count and the encoding's chunks
     say(f"Data ready: {report.summary()}")
     return PreparedData(task=task, tokenizer=tok, label_names=split.label_names, texts=split_texts,
                         labels=split_labels, ids=ids, report=report, stats=stats, text_column=src["text_column"],

@@ -7,6 +7,7 @@ from typing import Any
 import torch
 
 from engine.metrics import classification_metrics, generation_similarity, perplexity
+from engine.sysmem import release_freed_memory
 from engine.training.batches import evaluate_ids
 
 MAX_REFERENCE_EXAMPLES = 40
@@ -22,6 +23,7 @@ def evaluate_split(ctx: Any, split: str, final: bool = False) -> dict:
     out = evaluate_ids(ctx.model, cfg.task, ids, labels, pad_id=d.tokenizer.pad_id,
                        batch_size=max(cfg.train.batch_size, 64), device=ctx.device, autocast_dtype=ctx.amp_dtype,
                        should_stop=None if final or control is None else (lambda: control.should_stop))
+    release_freed_memory()  # the batches' buffers: kept by the allocator, they would add to the next phase
     if not out["complete"]:
         return {}  # interrupted by Stop: no partial metrics
     if cfg.task == "classification":
