@@ -37,6 +37,17 @@ def wait_for(predicate, timeout: float = 120.0) -> None:
     pytest.fail("timed out")
 
 
+def kill_after(cfg, run_dir: Path, step: int) -> None:
+    """Train `cfg` in a process and SIGKILL it once it saved a checkpoint and went past `step`."""
+    proc = start(cfg, run_dir)
+    try:
+        wait_for(lambda: (run_dir / "checkpoints" / "last" / "meta.json").is_file()
+                 and status(run_dir).get("step", 0) > step)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+
+
 def status(run_dir: Path) -> dict:
     try:
         return json.loads((run_dir / "status.json").read_text())
@@ -74,13 +85,7 @@ def test_sigkilled_run_is_marked_failed_and_resumes(reviews_csv, tmp_path):
 
     cfg = tiny_config(reviews_csv, max_steps=100_000, eval_every=10)
     run_dir = tmp_path / "run"
-    proc = start(cfg, run_dir)
-    try:
-        wait_for(lambda: (run_dir / "checkpoints" / "last" / "model.safetensors").is_file()
-                 and status(run_dir).get("step", 0) > 12)
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(30)
+    kill_after(cfg, run_dir, 12)
     assert status(run_dir)["status"] in ("running", "paused")  # what the dead process last wrote ...
     assert run_status(run_dir) == "failed"  # ... is read as failed: its pid is gone
     cfg2 = cfgmod.from_dict(cfgmod.load_yaml(run_dir / "config.yaml"))
@@ -113,13 +118,7 @@ def test_sigkilled_run_resumes_to_the_uninterrupted_losses_bit_for_bit(reviews_c
     cfg = tiny_config(reviews_csv, arch="gru", max_steps=100_000, eval_every=10, scheduler="constant")
     cfg.model.dropout = 0.3  # the RNG stream must be restored too
     run_dir = tmp_path / "killed"
-    proc = start(cfg, run_dir)
-    try:
-        wait_for(lambda: (run_dir / "checkpoints" / "last" / "meta.json").is_file()
-                 and status(run_dir).get("step", 0) > 13)
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(30)
+    kill_after(cfg, run_dir, 13)
     saved = json.loads((run_dir / "checkpoints" / "last" / "meta.json").read_text())["step"]
     end = saved + 12
     cfg.train.max_steps = end  # a constant schedule: the planned length changes nothing else
