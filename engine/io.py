@@ -10,6 +10,24 @@ from pathlib import Path
 from typing import Any, Callable
 
 
+def file_mode() -> int:
+    """The mode a new file gets from open(): 0o666 less the process umask (0o644 under umask 022).
+
+    mkstemp makes its files 0600, so a file written atomically would be unreadable by the other users a plain
+    write would let read it (a service account serving an export). The umask is read from /proc where it can
+    be: setting it to read it back is not safe while other threads create files."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _atomic(path: str | os.PathLike, writer: Callable[[str], None]) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -19,6 +37,7 @@ def _atomic(path: str | os.PathLike, writer: Callable[[str], None]) -> None:
         writer(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        os.chmod(tmp, file_mode())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -75,8 +94,19 @@ def read_jsonl(path: str | os.PathLike) -> list[dict]:
     return rows
 
 
+def apply_umask(folder: Path) -> None:
+    """Give every file under `folder` the mode the user's umask gives new files: some writers (safetensors,
+    tempfile) make theirs owner-only whatever the umask says."""
+    mode = file_mode()
+    for path in Path(folder).rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            os.chmod(path, mode)
+
+
 def replace_dir(tmp_dir: Path, final_dir: Path) -> None:
-    """Swap a fully written folder into place; the old one is removed only after the swap."""
+    """Swap a fully written folder into place (its files' modes as the umask says); the old one is removed
+    only after the swap."""
+    apply_umask(tmp_dir)
     old = final_dir.with_name(final_dir.name + ".old")
     if old.exists():
         shutil.rmtree(old)

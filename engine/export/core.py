@@ -265,7 +265,7 @@ def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, ch
                measure_speed: bool = True, record: bool = True) -> ExportResult:
     """Write one export of a run, check it against PyTorch, time it and record it as the run's next version."""
     from engine.inference import load_run
-    from engine.io import atomic_write_json
+    from engine.io import apply_umask, atomic_write_json
     from engine.runs import check_run_dir
 
     fmt = (fmt or "").strip().lower()
@@ -357,6 +357,7 @@ def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, ch
         if target.exists():
             target.rmdir()
         target.parent.mkdir(parents=True, exist_ok=True)
+        apply_umask(tmp)
         tmp.rename(target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
