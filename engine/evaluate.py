@@ -90,7 +90,7 @@ def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: 
     With `data_spec`, the text and label columns are `text_column`/`label_column` when given, else the columns the
     run was trained on when the file has them, else detected. For an instruction-tuned run they name the prompt
     and response columns."""
-    from engine.data.pipeline import encode_pairs, encode_prompt, make_blocks
+    from engine.data.encoding import classification_ids, corpus_blocks, encode_pairs, encode_prompt
     from engine.inference import load_run
     from engine.training.evaluation import evaluate_split
 
@@ -100,7 +100,7 @@ def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: 
     texts, labels, where, responses = got["texts"], got["labels"], got["where"], got["responses"]
     sft = responses is not None
     if cfg.task == "classification":
-        ids = [x[: cfg.data.max_length] or [tok.unk_id] for x in tok.encode_batch(texts)]
+        ids = classification_ids(tok, texts, cfg.data.max_length)  # as training encoded them
         prompt_lengths: list[int] = []
     elif sft:
         ids, prompt_lengths, kept = encode_pairs(tok, list(zip(texts, responses)), cfg.data.max_length)
@@ -109,7 +109,7 @@ def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: 
                             f"response; nothing to evaluate.")
         texts, responses = [p for p, _ in kept], [r for _, r in kept]
     else:
-        ids = make_blocks(tok.encode_batch(texts), tok.eos_id, cfg.data.max_length + 1, "test", where)
+        ids = corpus_blocks(tok, texts, cfg.data.max_length, "test", where)
         prompt_lengths = []
         if not ids:
             raise DataError(f"'{where}' holds too little text to evaluate (fewer than 2 tokens after cleaning).")

@@ -89,17 +89,17 @@ def load_run(run_dir: str | Path, checkpoint: str = "best", device: str = "cpu")
 @torch.no_grad()
 def classify(run: LoadedRun, texts: list[str]) -> list[dict]:
     """Label and class probabilities for each text."""
-    from engine.training.batches import pad_batch
+    from engine.data.encoding import classification_ids
 
     if run.task != "classification":
         raise CheckpointError(f"Run '{run.run_dir}' is a {run.task} model; use it to generate text, not to "
                               f"classify.")
-    max_len = run.cfg.data.max_length
     out = []
     for start in range(0, len(texts), 64):
         chunk = texts[start:start + 64]
-        ids = [run.tokenizer.encode(t, max_length=max_len) or [run.tokenizer.unk_id] for t in chunk]
-        probs = torch.softmax(run.model(pad_batch(ids, run.tokenizer.pad_id).to(run.device)).float(), -1).cpu()
+        ids = classification_ids(run.tokenizer, chunk, run.cfg.data.max_length)  # exactly as in training
+        x = ids.pad(torch.arange(len(chunk)), run.tokenizer.pad_id)
+        probs = torch.softmax(run.model(x.to(run.device)).float(), -1).cpu()
         for text, p in zip(chunk, probs):
             k = int(p.argmax())
             out.append({"text": text, "label": run.label_names[k], "confidence": float(p[k]),
@@ -167,7 +167,7 @@ def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temp
 
     Generation also ends at the first of the `stop` strings (which is not included in the result).
     """
-    from engine.data.pipeline import encode_prompt
+    from engine.data.encoding import encode_prompt
     from engine.models import generate
 
     if run.task != "generation":

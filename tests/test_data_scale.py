@@ -118,7 +118,7 @@ def test_one_pass_vocabulary_equals_counting_then_encoding(kind):
 
 
 def test_blocks_of_a_corpus_match_joining_the_lists():
-    from engine.data.pipeline import make_blocks
+    from engine.data.encoding import make_blocks
 
     docs = _random_seqs(50, empty=True)
     stream = [i for d in docs for i in d + [3]]

@@ -13,6 +13,8 @@ from engine.data.pretokenize import encode_cached, tokenizer_fingerprint
 from engine.data.split import check_classes, split_indices
 from engine.data.stats import dataset_stats
 from engine.data.tokenize import TextTokenizer, build_and_encode, detect_language
+from engine.data.encoding import (classification_ids, encode_pairs, encode_prompt,  # noqa: F401 (their home)
+                                  frame_for_classification, make_blocks, plain_ids)
 from engine.data.tokens import TokenIds, as_token_ids
 from engine.errors import DataError
 from engine.sysmem import release_freed_memory
@@ -46,20 +48,6 @@ class PreparedData:
     def prompt_ids(self, text: str) -> list[int]:
         """Token ids that start a generation from `text`, formatted the way training saw it."""
         return encode_prompt(self.tokenizer, text, self.sft)
-
-
-def encode_prompt(tok: Any, text: str, sft: bool) -> list[int]:
-    """<eos> + text for plain corpora (documents follow <eos> in training); the chat template or
-    "text\n" for instruction data."""
-    if sft:
-        hf = getattr(tok, "hf", None)
-        if hf is not None and getattr(hf, "chat_template", None):
-            ids = hf.apply_chat_template([{"role": "user", "content": text}], add_generation_prompt=True,
-                                         tokenize=True)
-            ids = ids["input_ids"] if isinstance(ids, dict) or hasattr(ids, "keys") else ids
-            return [int(i) for i in ids]
-        return [tok.eos_id] + tok.encode(text + "\n")
-    return [tok.eos_id] + tok.encode(text)
 
 
 def _load(source: str, task: str) -> tuple[Any, str, str | None, str, str | None]:
@@ -135,28 +123,6 @@ def load_columns(source: str, task: str, text_column: str, label_column: str,
             "format": fmt, "encoding": enc, "path": path, "language": lang, "columns": columns}
 
 
-def make_blocks(docs, eos_id: int, size: int, split: str, source: str) -> TokenIds:
-    """Documents (TokenIds or id lists) joined with <eos> and cut into consecutive blocks of `size` ids (the
-    partial tail dropped)."""
-    import torch
-
-    docs = as_token_ids(docs)
-    n_docs = len(docs)
-    total = docs.total_tokens() + n_docs
-    stream = torch.full((total,), eos_id, dtype=docs.flat.dtype)
-    if n_docs:  # document i's ids move right by i (one <eos> after each earlier document)
-        owner = torch.repeat_interleave(torch.arange(n_docs), docs.lengths)
-        stream[torch.arange(docs.total_tokens()) + owner] = docs.flat.cpu()
-    n = total // size
-    if n == 0:
-        if split == "train":
-            raise DataError(f"The training split of '{source}' holds only {total:,} tokens, fewer than one "
-                            f"block of data.max_length + 1 = {size} tokens. Lower data.max_length or add text.")
-        return TokenIds.from_lists([stream.tolist()] if total >= 2 else [])
-    lengths = torch.full((n,), size, dtype=torch.long)
-    return TokenIds(stream[: n * size].clone(), torch.arange(n + 1, dtype=torch.long) * size, lengths)
-
-
 def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> PreparedData:
     """Run the whole data pipeline for a config; the same config and seed give the same result."""
     say = progress or (lambda _msg: None)
@@ -201,7 +167,7 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
     stats = dataset_stats(split_texts["train"], split_labels["train"] if labels is not None else None,
                           split.label_names, tok, d.max_length, token_lengths=full["train"].lengths.numpy())
     if task == "classification":
-        ids = {k: v.truncated(d.max_length, fill=tok.unk_id) for k, v in full.items()}
+        ids = {k: frame_for_classification(tok, v, d.max_length) for k, v in full.items()}
     else:
         ids = {k: make_blocks(v, tok.eos_id, d.max_length + 1, k, path) for k, v in full.items()}
     for note in notes:
@@ -251,21 +217,6 @@ def load_instructions(source: str, prompt_column: str, response_column: str) -> 
         raise DataError(f"'{loaded.path}' has no row with both a prompt ({prompt_column}) and a response "
                         f"({response_column}).")
     return loaded, pairs, report
-
-
-def encode_pairs(tok: Any, pairs: list[tuple[str, str]], max_length: int
-                 ) -> tuple[list[list[int]], list[int], list[tuple[str, str]]]:
-    """Each pair as prompt ids + response ids + <eos>, cut at max_length + 1 -> (ids, prompt lengths, the pairs
-    kept). A pair whose prompt alone fills max_length has nothing to learn or score and is left out."""
-    ids, plens, kept = [], [], []
-    for p, r in pairs:
-        head = encode_prompt(tok, p, True)
-        seq = (head + tok.encode(r) + [tok.eos_id])[: max_length + 1]
-        if len(head) < len(seq):
-            ids.append(seq)
-            plens.append(len(head))
-            kept.append((p, r))
-    return ids, plens, kept
 
 
 def _prepare_instructions(cfg: Any, say: Callable[[str], None]) -> PreparedData:

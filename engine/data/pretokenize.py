@@ -49,8 +49,12 @@ def encode_cached(tok: Any, texts: list[str], mode: str, max_length: int | None 
     """Token ids of `texts` for mode "classification" (special tokens, truncated to max_length) or "plain"
     (no special tokens, no truncation), and whether they came from the cache. Pass `fingerprint`
     (tokenizer_fingerprint) when encoding several splits with one tokenizer: it is worth computing once."""
-    encode = ((lambda batch: tok.encode_for_classification(batch, max_length)) if mode == "classification"
-              else (lambda batch: tok.encode_batch(batch)))
+    from engine.data.encoding import classification_ids, plain_ids
+
+    def encode(batch: list[str]) -> list[list[int]]:  # the app's one encoding (engine/data/encoding.py), cached
+        ids = classification_ids(tok, batch, max_length) if mode == "classification" else plain_ids(tok, batch)
+        return ids.tolist()
+
     if cache and fingerprint is None:
         fingerprint = tokenizer_fingerprint(tok)
     elif not cache:

@@ -61,15 +61,11 @@ def pad_ids(seqs: list[list[int]], pad_id: int) -> np.ndarray:
 
 def encode_for_classification(tok: Any, text: str, max_length: int) -> tuple[list[int], bool]:
     """The ids a classifier reads for one text (as in training) and whether the text was cut at max_length."""
+    from engine.data.encoding import classify_one
+
     if not isinstance(text, str) or not text.strip():
         raise ConfigError("The text is empty: type a sentence to classify.")
-    if hasattr(tok, "encode_for_classification"):  # pretrained: special tokens, truncated inside them
-        full = tok.encode_for_classification([text], 10**9)[0]
-        ids = tok.encode_for_classification([text], max_length)[0]
-    else:
-        full = tok.encode(text)
-        ids = full[:max_length]
-    return (ids or [tok.unk_id]), len(full) > len(ids)
+    return classify_one(tok, text, max_length)
 
 
 class ExportedModel:
@@ -170,7 +166,7 @@ class ExportedModel:
         return out
 
     def prompt_ids(self, prompt: str) -> list[int]:
-        from engine.data.pipeline import encode_prompt
+        from engine.data.encoding import encode_prompt
 
         return encode_prompt(self.tokenizer, prompt, bool(self.card.get("instruction_format")))
 
