@@ -168,7 +168,6 @@ def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temp
     Generation also ends at the first of the `stop` strings (which is not included in the result).
     """
     from engine.data.encoding import encode_prompt
-    from engine.models import generate
 
     if run.task != "generation":
         raise CheckpointError(f"Run '{run.run_dir}' is a classification model; use it to classify, not to "
@@ -176,11 +175,24 @@ def generate_text(run: LoadedRun, prompt: str, *, max_new_tokens: int = 50, temp
     tok = run.tokenizer
     sft = bool(run.cfg.data.prompt_column and run.cfg.data.response_column)
     ids = encode_prompt(tok, prompt, sft)
-    gen = torch.Generator().manual_seed(seed) if seed is not None and run.device.type == "cpu" else None
 
     def produce(on_token):
-        generate(run.model, torch.tensor([ids], device=run.device), max_new_tokens=max_new_tokens,
-                 temperature=max(temperature, 1e-5), top_k=top_k, top_p=top_p, eos_id=tok.eos_id,
-                 greedy=temperature <= 0, generator=gen, on_token=on_token, repetition_penalty=repetition_penalty)
+        generate_ids(run, ids, max_new_tokens=max_new_tokens, temperature=temperature, top_k=top_k, top_p=top_p,
+                     repetition_penalty=repetition_penalty, seed=seed, on_token=on_token)
 
     return stream_text(tok, produce, on_text, stop, prefix=None if sft else ids)
+
+
+@torch.no_grad()
+def generate_ids(run: LoadedRun, ids: list[int], *, max_new_tokens: int, temperature: float = 0.0, top_k: int = 0,
+                 top_p: float = 1.0, repetition_penalty: float = 1.0, seed: int | None = None,
+                 on_token: Callable[[int], bool | None] | None = None) -> list[int]:
+    """New token ids after the prompt `ids`, through the same cached decoding, sliding window (restart from
+    the last half-context when the context is full) and token picker as every export: one model, one answer."""
+    from engine.export.decoders import CachedDecoder, cache_spec, decode_loop, torch_step
+    from engine.export.runtime import make_picker
+
+    step = torch_step(CachedDecoder(run.model).eval(), run.device)
+    pick = make_picker(temperature, top_k, top_p, repetition_penalty, seed)
+    return decode_loop(step, cache_spec(run.model), ids, max_new_tokens=max_new_tokens, pick=pick,
+                       eos_id=run.tokenizer.eos_id, on_token=on_token)

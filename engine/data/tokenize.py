@@ -180,6 +180,39 @@ class TextTokenizer:
         tok.add_special_tokens(list(SPECIALS))
         return tok
 
+    def export_tokenizer(self, truncate_at: int | None = None) -> Any:
+        """The tokenizer.json of an export (a `tokenizers.Tokenizer`), or None for jieba words: it encodes as the
+        engine does (cut at `truncate_at` ids for a classifier) and decodes as the engine prints: characters
+        joined without spaces, English words with a space but none before closing punctuation or after an
+        opening bracket, no spaces beside Chinese characters, <unk> shown rather than skipped."""
+        base = self.hf_tokenizer()
+        if base is None:
+            return None
+        from tokenizers import Regex, Tokenizer, decoders
+
+        data = json.loads(base.to_str())
+        for added in data.get("added_tokens", []):
+            if added.get("content") == SPECIALS[UNK_ID]:
+                added["special"] = False  # decode(skip_special_tokens=True) keeps it, as the engine prints it
+        tok = Tokenizer.from_str(json.dumps(data, ensure_ascii=False))
+        steps: list[Any] = []
+        if self.kind == "char":
+            steps = [decoders.Fuse()]
+        elif self.kind == "word":
+            steps = [decoders.Replace(Regex("^(?![.,!?;:%)\\]}])"), " "), decoders.Fuse(), decoders.Strip(" ", 1, 0)]
+            steps += [decoders.Replace(f"{c} ", c) for c in "([{$"]
+        elif tok.decoder is not None:
+            steps = [tok.decoder]
+        if self.language == "zh" and self.kind != "char":
+            steps += [decoders.Fuse(), decoders.Replace(Regex(_SPACE_NEAR_CJK.pattern), "")]
+        tok.decoder = steps[0] if len(steps) == 1 else decoders.Sequence(steps)
+        tok.no_padding()
+        if truncate_at:
+            tok.enable_truncation(truncate_at)
+        else:
+            tok.no_truncation()
+        return tok
+
     def to_dict(self) -> dict:
         """A JSON-safe description that from_dict turns back into the same tokenizer."""
         d: dict[str, Any] = {"format": FORMAT, "version": 1, "kind": self.kind, "language": self.language,

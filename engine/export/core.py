@@ -99,13 +99,17 @@ def _write_tokenizer(run, folder: Path, notes: list[str]) -> dict:
     tok = run.tokenizer
     info: dict[str, Any] = {"kind": getattr(tok, "kind", "pretrained"), "pad_id": int(tok.pad_id),
                             "eos_id": int(tok.eos_id), "bos_id": int(tok.bos_id), "unk_id": int(tok.unk_id)}
+    max_length = int(run.cfg.data.max_length)
+    truncate_at = max_length if run.task == "classification" else None
+    info["truncation"] = truncate_at
     if info["kind"] == "pretrained":
         tok.save_files(folder)
+        _trained_length(folder, max_length, truncate_at)
         info.update(file="tokenizer.json", special_tokens=True)
         return info
     (folder / "vocab.json").write_text(json.dumps(tok.to_dict(), ensure_ascii=False), encoding="utf-8")
     info.update(engine_file="vocab.json", special_tokens=False, lowercase=tok.lowercase, language=tok.language)
-    hf = tok.hf_tokenizer()
+    hf = tok.export_tokenizer(truncate_at)
     if hf is None:
         notes.append("The tokenizer is jieba word segmentation, which tokenizer.json cannot express: outside "
                      "this app, segment with jieba.lcut and map the words through vocab.json.")
@@ -113,6 +117,25 @@ def _write_tokenizer(run, folder: Path, notes: list[str]) -> dict:
         hf.save(str(folder / "tokenizer.json"))
         info["file"] = "tokenizer.json"
     return info
+
+
+def _trained_length(folder: Path, max_length: int, truncate_at: int | None) -> None:
+    """A pretrained tokenizer's files say the length the model was trained with: model_max_length in
+    tokenizer_config.json (so `truncation=True` cuts there; save_pretrained wrote the base model's 512 and
+    a leftover max_length), and tokenizer.json truncates a classifier's input there, as the app does."""
+    cfg_path, tok_path = folder / "tokenizer_config.json", folder / "tokenizer.json"
+    if cfg_path.is_file():
+        cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+        cfg["model_max_length"] = max_length
+        for stray in ("max_length", "truncation", "stride", "truncation_strategy"):
+            cfg.pop(stray, None)
+        cfg_path.write_text(json.dumps(cfg, ensure_ascii=False, indent=2), encoding="utf-8")
+    if tok_path.is_file():
+        data = json.loads(tok_path.read_text(encoding="utf-8"))
+        data["padding"] = None
+        data["truncation"] = None if truncate_at is None else {
+            "direction": "Right", "max_length": truncate_at, "strategy": "LongestFirst", "stride": 0}
+        tok_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 def _example_batch(run, data, n: int) -> list[list[int]]:
@@ -168,14 +191,16 @@ def _export_onnx(run, model: nn.Module, folder: Path, example: np.ndarray) -> di
     if spec["grow_axis"] is not None:
         shape[spec["grow_axis"]] = 3  # trace with a non-empty cache so the past axis stays symbolic
     a, b = torch.zeros(shape), torch.zeros(shape)
+    grown = ("the shape of cache_a with the past axis (3) grown by the sequence length"
+             if spec["grow_axis"] is not None else "the shape of cache_a (an LSTM state: it does not grow)")
     cache_axes = {1: "batch", 3: "past"} if spec["grow_axis"] is not None else {1: "batch"}
     new_axes = {1: "batch", 3: "total"} if spec["grow_axis"] is not None else {1: "batch"}
     _onnx_export(wrapper, (x, a, b), path, INPUT_NAMES, OUTPUT_NAMES,
                  {"input_ids": {0: "batch", 1: "sequence"}, "cache_a": cache_axes, "cache_b": cache_axes,
                   "logits": {0: "batch", 1: "sequence"}, "new_cache_a": new_axes, "new_cache_b": new_axes})
     return {"inputs": {"input_ids": ["batch", "sequence"], "cache_a": spec["shape"], "cache_b": spec["shape"]},
-            "outputs": {"logits": ["batch", "sequence", "vocab"], "new_cache_a": "cache_a grown by sequence",
-                        "new_cache_b": "cache_b grown by sequence"}, "cache": spec}
+            "outputs": {"logits": ["batch", "sequence", "vocab"], "new_cache_a": grown, "new_cache_b": grown},
+            "cache": spec}
 
 
 def _quantize(folder: Path) -> None:
@@ -237,7 +262,37 @@ def _export_weights(run, model: nn.Module, folder: Path, fmt: str) -> dict:
     return {"loader": "engine"}
 
 
-def _card(run, fmt: str, quantize: str | None, version: str, tok_info: dict, io: dict, notes: list[str]) -> dict:
+def generation_usage(run, model: nn.Module) -> dict:
+    """How to drive an exported language model outside the app: the prompt it expects, its context limit and
+    what happens past it (the model card's "prompt" and "context" entries; README "Exports outside the app")."""
+    from engine.export.decoders import cache_spec
+
+    tok, cfg = run.tokenizer, run.cfg
+    sft = bool(cfg.data.prompt_column and cfg.data.response_column)
+    chat = sft and bool(getattr(getattr(tok, "hf", None), "chat_template", None))
+    if chat:
+        prompt = {"format": "chat", "prefix_ids": [], "suffix": "",
+                  "how": "apply the tokenizer's chat template to [{role: user, content: PROMPT}] with "
+                         "add_generation_prompt=True; the ids it returns are the prompt"}
+    elif sft:
+        prompt = {"format": "instruction", "prefix_ids": [int(tok.eos_id)], "suffix": "\n",
+                  "how": "prefix_ids + the ids of PROMPT + '\\n' (no special tokens); the answer follows"}
+    else:
+        prompt = {"format": "plain", "prefix_ids": [int(tok.eos_id)], "suffix": "",
+                  "how": "prefix_ids (<eos>: every training document followed one) + the ids of the text to "
+                         "continue, encoded without special tokens"}
+    spec = cache_spec(model)
+    limit = spec.get("context")
+    context = {"max_tokens": limit, "trained_block": int(cfg.data.max_length),
+               "beyond": ("the model has no position limit (an LSTM state); quality fades past the trained block"
+                          if limit is None else
+                          f"at {limit} tokens of prompt + output, keep the last {max(1, limit // 2)} tokens, start "
+                          f"an empty cache and go on (the app's sliding window)")}
+    return {"prompt": prompt, "context": context}
+
+
+def _card(run, fmt: str, quantize: str | None, version: str, tok_info: dict, io: dict, notes: list[str],
+          model: nn.Module | None = None) -> dict:
     summary = {}
     try:
         summary = json.loads((run.run_dir / "summary.json").read_text(encoding="utf-8"))
@@ -256,7 +311,8 @@ def _card(run, fmt: str, quantize: str | None, version: str, tok_info: dict, io:
                         "monitor": summary.get("monitor")},
             "source": {"run_dir": str(run.run_dir), "checkpoint": str(run.checkpoint),
                        "run_name": run.run_dir.name, "columns": list(run_columns(run.run_dir))},
-            "created": time.strftime("%Y-%m-%dT%H:%M:%S"), "packages": package_versions(), "notes": notes}
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S"), "packages": package_versions(), "notes": notes,
+            **(generation_usage(run, model) if cfg.task == "generation" and model is not None else {})}
 
 
 def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, checkpoint: str = "best",
@@ -329,7 +385,7 @@ def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, ch
                 _say(progress, "Quantising to int8 ...", 0.45)
                 _quantize(tmp)
         _check_cancel(should_stop)
-        card = _card(run, fmt, quantize, version, tok_info, io, notes)
+        card = _card(run, fmt, quantize, version, tok_info, io, notes, model)
         atomic_write_json(tmp / CARD, card)
         _say(progress, "Checking the export against PyTorch ...", 0.55)
         from engine.export.parity import check_parity, measure_speed as speed_of

@@ -73,6 +73,19 @@ def cache_spec(model: nn.Module) -> dict:
     return {"kind": "kv", "shape": shape, "grow_axis": 3, "context": int(model.max_context)}
 
 
+def torch_step(module: nn.Module, device: torch.device | str = "cpu"
+               ) -> Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """decode_loop's `step` for a PyTorch module with the (input_ids, cache_a, cache_b) call (CachedDecoder, a
+    traced one): a run in the app and its safetensors/hf/TorchScript exports decode through the same loop."""
+    def step(ids: np.ndarray, a: np.ndarray, b: np.ndarray):
+        with torch.no_grad():
+            out = module(torch.from_numpy(np.ascontiguousarray(ids)).to(device), torch.from_numpy(a).to(device),
+                         torch.from_numpy(b).to(device))
+        return tuple(t.float().cpu().numpy() for t in out)
+
+    return step
+
+
 def empty_cache(spec: dict, dtype=np.float32) -> tuple[np.ndarray, np.ndarray]:
     shape = tuple(spec["shape"])
     return np.zeros(shape, dtype=dtype), np.zeros(shape, dtype=dtype)

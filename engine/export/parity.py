@@ -91,15 +91,28 @@ def check_parity(run, folder: Path, examples: list[list[int]], data: Any = None)
             out["int8"] = {"max_abs_diff": g["max_abs_diff"], "greedy_agreement": g["greedy_agreement"],
                            "label_agreement": None}
     tok_file = (exported.card.get("tokenizer") or {}).get("file")
-    if tok_file and data is not None and exported.card["tokenizer"].get("kind") != "pretrained":
-        from tokenizers import Tokenizer
-
-        hf = Tokenizer.from_file(str(folder / tok_file))
-        texts = (data.texts.get("test") or data.texts.get("train") or [])[:200]
-        ours = run.tokenizer.encode_batch(texts)
-        theirs = [e.ids for e in hf.encode_batch(texts, add_special_tokens=False)]
-        out["tokenizer_json_agreement"] = float(np.mean([a == b for a, b in zip(ours, theirs)])) if texts else None
+    if tok_file and data is not None:
+        out.update(tokenizer_json_agreement(run, folder / tok_file,
+                                            (data.texts.get("test") or data.texts.get("train") or [])[:200]))
     return out
+
+
+def tokenizer_json_agreement(run, path: Path, texts: list[str]) -> dict:
+    """Share of texts that the export's tokenizer.json, used as `tokenizers` users use it (encode, decode with
+    its defaults), encodes to the ids the app feeds the model and decodes to the text the app prints."""
+    from tokenizers import Tokenizer
+
+    from engine.data.encoding import classification_ids, plain_ids
+
+    if not texts:
+        return {"tokenizer_json_agreement": None, "tokenizer_json_decode_agreement": None}
+    hf = Tokenizer.from_file(str(path))
+    ours = (classification_ids(run.tokenizer, texts, run.cfg.data.max_length) if run.task == "classification"
+            else plain_ids(run.tokenizer, texts)).tolist()
+    theirs = [e.ids for e in hf.encode_batch(texts)]
+    decoded = [hf.decode(ids) == run.tokenizer.decode(ids) for ids in ours]
+    return {"tokenizer_json_agreement": float(np.mean([a == b for a, b in zip(ours, theirs)])),
+            "tokenizer_json_decode_agreement": float(np.mean(decoded))}
 
 
 def latencies(fn, runs: int, warmup: int = 3) -> list[float]:

@@ -134,9 +134,9 @@ class ExportedModel:
         """Cached decoding: logits of the new ids and the grown cache."""
         if self.backend in ("onnx", "int8"):
             return tuple(self._impl.run(None, {"input_ids": ids, "cache_a": a, "cache_b": b}))
-        with torch.no_grad():
-            out = self._impl(torch.from_numpy(ids), torch.from_numpy(a), torch.from_numpy(b))
-        return tuple(t.float().numpy() for t in out)
+        from engine.export.decoders import torch_step
+
+        return torch_step(self._impl)(ids, a, b)
 
     def cache_spec(self) -> dict:
         if self.cached:
@@ -334,6 +334,16 @@ class RunPredictor:
             r["truncated"] = self.encode(r["text"])[1]
         self.requests += len(texts)
         return out
+
+    def prompt_ids(self, prompt: str) -> list[int]:
+        from engine.data.encoding import encode_prompt
+
+        return encode_prompt(self.tokenizer, prompt, bool(self.run.cfg.data.prompt_column))
+
+    def generate_ids(self, ids: list[int], **kwargs) -> list[int]:
+        from engine.inference import generate_ids
+
+        return generate_ids(self.run, ids, **kwargs)
 
     def generate_text(self, prompt: str, **kwargs) -> str:
         from engine.inference import generate_text
