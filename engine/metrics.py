@@ -1,10 +1,9 @@
-"""Evaluation metrics: classification (scikit-learn), perplexity, ROUGE-L, chrF and plot smoothing."""
+"""Evaluation metrics: classification (scikit-learn), perplexity, ROUGE-L (rouge-score), chrF (sacrebleu), smoothing."""
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -12,9 +11,9 @@ from sklearn import metrics as skm
 
 MAX_CURVE_POINTS = 200
 
-# CJK ideographs, kana, hangul and full-width punctuation: scored one character per token.
-_CJK = r"\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-_TOKEN_RE = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
+# One ROUGE token per CJK character (kana, ideographs incl. extensions, hangul), else runs of [a-z0-9].
+_ROUGE_TOKEN_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+                             r"\U00020000-\U0003134f]|[a-z0-9]+")
 
 
 def _downsample(*arrays: np.ndarray, limit: int = MAX_CURVE_POINTS) -> list[np.ndarray]:
@@ -125,76 +124,35 @@ def perplexity(loss: float) -> float:
     return math.exp(loss)
 
 
-def tokenize(text: str) -> list[str]:
-    """Whitespace words for alphabetic text, one token per character for CJK text (mixed text works)."""
-    return _TOKEN_RE.findall(text)
+class CjkTokenizer:
+    """rouge-score's default tokenization (lowercase, runs of [a-z0-9]) that also keeps CJK: one token per character.
 
+    rouge-score's own tokenizer drops every non-ASCII character, so Chinese would score 0; text without CJK
+    characters tokenizes exactly as rouge-score's default (no stemming).
+    """
 
-def _lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
-    """Length of the longest common subsequence (O(len(a)·len(b)) time, O(len(b)) memory)."""
-    if len(a) < len(b):
-        a, b = b, a
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, yv in enumerate(b, 1):
-            cur.append(prev[j - 1] + 1 if x == yv else max(prev[j], cur[j - 1]))
-        prev = cur
-    return prev[-1]
-
-
-def rouge_l(prediction: str, reference: str, tokenize: Callable[[str], list[str]] = tokenize) -> float:
-    """ROUGE-L F1 (0..1) from the token LCS; two empty texts score 1."""
-    pred, ref = tokenize(prediction), tokenize(reference)
-    if not pred and not ref:
-        return 1.0
-    if not pred or not ref:
-        return 0.0
-    lcs = _lcs_length(pred, ref)
-    if lcs == 0:
-        return 0.0
-    p, r = lcs / len(pred), lcs / len(ref)
-    return 2 * p * r / (p + r)
-
-
-def _char_ngrams(text: str, n: int) -> Counter[str]:
-    """Counts of character n-grams of text."""
-    return Counter(text[i:i + n] for i in range(len(text) - n + 1))
-
-
-def chrf(prediction: str, reference: str, n: int = 6, beta: float = 2.0) -> float:
-    """chrF (Popović 2015, as sacrebleu 1.x): F-beta of n-gram precision and recall averaged over orders 1..n, 0..100."""
-    hyp, ref = re.sub(r"\s+", "", prediction), re.sub(r"\s+", "", reference)
-    if not hyp and not ref:
-        return 100.0
-    if not hyp or not ref:
-        return 0.0
-    precision = recall = 0.0
-    orders = 0
-    for k in range(1, n + 1):
-        h, r = _char_ngrams(hyp, k), _char_ngrams(ref, k)
-        if not h or not r:
-            continue  # strings shorter than k: this order is undefined and skipped
-        match = sum((h & r).values())
-        precision += match / sum(h.values())
-        recall += match / sum(r.values())
-        orders += 1
-    precision, recall = precision / orders, recall / orders
-    b2 = beta * beta
-    if precision == 0.0 and recall == 0.0:
-        return 0.0
-    return 100.0 * (1 + b2) * precision * recall / (b2 * precision + recall)
+    def tokenize(self, text: str) -> list[str]:
+        return _ROUGE_TOKEN_RE.findall(text.lower())
 
 
 def generation_similarity(predictions: list[str], references: list[str]) -> dict[str, Any]:
-    """Mean ROUGE-L (0..1) and chrF (0..100) over prediction/reference pairs."""
+    """Mean sentence-level ROUGE-L F1 (0..1, rouge-score, CjkTokenizer) and chrF (0..100, sacrebleu) over pairs.
+
+    chrF is sacrebleu's CHRF() defaults (character 6-grams, beta 2, whitespace ignored): characters, so Chinese
+    needs no tokenizer. Both libraries score an empty text 0, even against an empty reference.
+    """
     if len(predictions) != len(references):
         raise ValueError(f"got {len(predictions)} predictions but {len(references)} references")
     n = len(predictions)
     if n == 0:
         return {"rouge_l": None, "chrf": None, "n": 0}
-    rl = [rouge_l(p, r) for p, r in zip(predictions, references)]
-    cf = [chrf(p, r) for p, r in zip(predictions, references)]
+    # Imported here: rouge-score imports nltk (seconds), which only generation metrics need.
+    from rouge_score.rouge_scorer import RougeScorer
+    from sacrebleu.metrics import CHRF
+
+    rouge, chrf = RougeScorer(["rougeL"], tokenizer=CjkTokenizer()), CHRF()
+    rl = [rouge.score(r, p)["rougeL"].fmeasure for p, r in zip(predictions, references)]
+    cf = [chrf.sentence_score(p, [r]).score for p, r in zip(predictions, references)]
     return {"rouge_l": float(sum(rl) / n), "chrf": float(sum(cf) / n), "n": n}
 
 

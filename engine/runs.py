@@ -12,20 +12,12 @@ from typing import Any
 
 from engine.errors import CheckpointError
 from engine.io import atomic_write_json, read_jsonl
+from engine.paths import default_runs_dir  # callers import it from here too
 
 STATUS_FILE = "status.json"
 SUMMARY_FILE = "summary.json"
 METRICS_FILE = "metrics.jsonl"
 CONFIG_FILE = "config.yaml"
-
-
-def default_runs_dir() -> Path:
-    """HELLOTORCH_RUNS, else the per-user data dir (XDG_DATA_HOME/hellotorch/runs)."""
-    env = os.environ.get("HELLOTORCH_RUNS")
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "hellotorch" / "runs"
 
 
 def new_run_dir(runs_dir: str | os.PathLike | None, arch: str, name: str = "") -> Path:

@@ -1,4 +1,4 @@
-"""Metrics against tiny hand-computed cases."""
+"""Metrics against tiny hand-computed cases and the reference libraries (scikit-learn, rouge-score, sacrebleu)."""
 from __future__ import annotations
 
 import json
@@ -8,13 +8,11 @@ import numpy as np
 import pytest
 
 from engine.metrics import (
-    chrf,
+    CjkTokenizer,
     classification_metrics,
     generation_similarity,
     perplexity,
-    rouge_l,
     smooth,
-    tokenize,
 )
 
 
@@ -108,36 +106,60 @@ def test_perplexity() -> None:
     assert perplexity(1e6) == float("inf")
 
 
-def test_rouge_l() -> None:
-    assert rouge_l("the cat sat", "the cat sat") == 1.0
-    assert rouge_l("dog", "the cat sat") == 0.0
-    # LCS = 3 tokens: precision 3/3, recall 3/6 -> F1 = 2/3.
-    assert rouge_l("the cat sat", "the cat sat on the mat") == pytest.approx(2 / 3)
-    assert rouge_l("", "x") == 0.0 and rouge_l("", "") == 1.0
+EN = [("the cat sat on the mat", "The cat sat on a mat."), ("a dog runs", "the cat sat on the mat"),
+      ("Hello, World!", "hello world")]
+ZH = [("我爱北京天安门", "我爱北京"), ("今天天气很好。", "今天天气不错，很好！"), ("你好 world", "你好，World")]
 
 
-def test_rouge_l_chinese_uses_characters() -> None:
-    assert tokenize("我爱北京") == ["我", "爱", "北", "京"]
-    assert tokenize("hello 世界!") == ["hello", "世", "界", "!"]
-    assert rouge_l("我爱北京", "我爱北京") == 1.0
-    assert rouge_l("我爱北京", "我爱上海") == pytest.approx(0.5)  # LCS 2 of 4 characters on both sides
+def scorers() -> tuple:
+    """rouge-score with its default tokenizer, with the app's CJK tokenizer, and sacrebleu's chrF."""
+    from rouge_score.rouge_scorer import RougeScorer
+    from sacrebleu.metrics import CHRF
+
+    return RougeScorer(["rougeL"]), RougeScorer(["rougeL"], tokenizer=CjkTokenizer()), CHRF()
 
 
-def test_chrf() -> None:
-    assert chrf("the cat sat", "the cat sat") == pytest.approx(100.0)
-    assert chrf("abc", "xyz") == 0.0
-    # "ab" vs "abc": orders 1 (P=1, R=2/3) and 2 (P=1, R=1/2); order 3+ undefined for "ab".
-    # avg P = 1, avg R = 7/12, F2 = 5PR / (4P + R) = 7/11.
-    assert chrf("ab", "abc") == pytest.approx(100 * 7 / 11)
-    assert chrf("我爱北京", "我爱北京") == pytest.approx(100.0)
-    assert 0.0 < chrf("我爱北京", "我爱上海") < 100.0
+def test_generation_similarity_is_the_libraries_own_scores() -> None:
+    default, cjk, chrf = scorers()
+    for pairs, rouge in ((EN, default), (ZH, cjk)):
+        for pred, ref in pairs:
+            out = generation_similarity([pred], [ref])
+            assert out["rouge_l"] == rouge.score(ref, pred)["rougeL"].fmeasure
+            assert out["chrf"] == chrf.sentence_score(pred, [ref]).score
+        preds, refs = zip(*pairs)
+        out = generation_similarity(list(preds), list(refs))  # the mean of sentence-level scores
+        assert out["n"] == len(pairs)
+        assert out["rouge_l"] == pytest.approx(np.mean([rouge.score(r, p)["rougeL"].fmeasure for p, r in pairs]))
+        assert out["chrf"] == pytest.approx(np.mean([chrf.sentence_score(p, [r]).score for p, r in pairs]))
 
 
-def test_generation_similarity() -> None:
-    out = generation_similarity(["a b", "我爱北京"], ["a b", "你好"])
-    assert out["n"] == 2
-    assert out["rouge_l"] == pytest.approx(0.5) and out["chrf"] == pytest.approx(50.0)
+def test_identical_texts_score_one_and_different_less() -> None:
+    for text, other in (("the cat sat", "the cat sat on the mat"), ("我爱北京", "我爱上海")):
+        same = generation_similarity([text], [text])
+        assert same["rouge_l"] == 1.0 and same["chrf"] == pytest.approx(100.0)
+        diff = generation_similarity([text], [other])
+        assert 0.0 < diff["rouge_l"] < 1.0 and 0.0 < diff["chrf"] < 100.0
+    # Hand-checked: LCS 3 tokens, P 3/3, R 3/6 -> F1 2/3; chrF "ab" vs "abc": avg P 1, avg R 7/12 -> F2 7/11.
+    assert generation_similarity(["the cat sat"], ["the cat sat on the mat"])["rouge_l"] == pytest.approx(2 / 3)
+    assert generation_similarity(["ab"], ["abc"])["chrf"] == pytest.approx(100 * 7 / 11)
+    assert generation_similarity(["我爱北京"], ["我爱上海"])["rouge_l"] == pytest.approx(0.5)  # LCS 2 of 4 characters
+
+
+def test_cjk_tokenizer_keeps_chinese_and_is_rouge_scores_own_elsewhere() -> None:
+    from rouge_score.tokenize import tokenize
+
+    default, cjk, _ = scorers()
+    assert default.score("我爱北京", "我爱北京")["rougeL"].fmeasure == 0.0  # why the app brings its tokenizer
+    assert cjk.score("我爱北京", "我爱北京")["rougeL"].fmeasure == 1.0
+    assert CjkTokenizer().tokenize("我爱北京") == ["我", "爱", "北", "京"]
+    assert CjkTokenizer().tokenize("Hello 世界!") == ["hello", "世", "界"]
+    for text in ("The cat's 2 hats, café-bar & CO2!", "  x\ty\nZ  ", "", "naïve résumé"):
+        assert CjkTokenizer().tokenize(text) == tokenize(text, None)
+
+
+def test_generation_similarity_edges() -> None:
     assert generation_similarity([], []) == {"rouge_l": None, "chrf": None, "n": 0}
+    assert generation_similarity([""], ["x"]) == {"rouge_l": 0.0, "chrf": 0.0, "n": 1}
     with pytest.raises(ValueError):
         generation_similarity(["a"], [])
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import io
-import os
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
 from engine.errors import DataError
+from engine.paths import cache_dir  # callers import it from here too
 
 VADER_VERSION = "3.3.2"
 VADER_SDIST = f"vaderSentiment-{VADER_VERSION}.tar.gz"
@@ -53,12 +53,6 @@ def list_builtin() -> list[dict]:
 
 def is_builtin(name: str) -> bool:
     return str(name).strip() in _BUILTINS
-
-
-def cache_dir() -> Path:
-    """$HELLOTORCH_CACHE, else ~/.cache/hellotorch."""
-    env = os.environ.get("HELLOTORCH_CACHE", "").strip()
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "hellotorch"
 
 
 def movie_reviews_path() -> Path:

@@ -16,7 +16,7 @@ BATCH = 1000
 
 
 def cache_folder() -> Path:
-    from engine.data.builtin import cache_dir
+    from engine.paths import cache_dir
 
     return cache_dir() / "tokenized"
 

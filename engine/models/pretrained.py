@@ -38,7 +38,7 @@ def list_pretrained() -> list[dict]:
 
 
 def cache_root() -> Path:
-    from engine.data.builtin import cache_dir
+    from engine.paths import cache_dir
 
     return cache_dir() / "models"
 
