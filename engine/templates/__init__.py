@@ -1,0 +1,1 @@
+"""Jinja2 templates of the code Hello PyTorch generates (shipped as package data: *.j2)."""
