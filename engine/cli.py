@@ -291,7 +291,8 @@ def cmd_train(args) -> int:
 
     if args.nproc > 1 and "WORLD_SIZE" not in os.environ:
         return _launch_distributed(args)
-    if int(os.environ.get("RANK", "0") or 0) != 0:  # the other ranks of a distributed run: rank 0 speaks
+    speaks = int(os.environ.get("RANK", "0") or 0) == 0
+    if not speaks:  # the other ranks of a distributed run: rank 0 speaks (progress and the summary)
         args.quiet, args.json = True, False
     cfg = _resolve_config(args)
     if "WORLD_SIZE" in os.environ:  # a torchrun rank: more ranks than GPUs fail here, on every rank, clearly
@@ -311,7 +312,7 @@ def cmd_train(args) -> int:
                        run_dir=args.run_dir)
         if args.json:
             _emit_json(result.summary, out)
-        else:
+        elif speaks:
             _print_summary(result.summary, out)
     return 130 if control.stop_reason == "interrupted from the terminal" else 0
 

@@ -103,3 +103,26 @@ def test_a_dead_rank_stops_the_run_and_is_reported(reviews_csv, tmp_path):
     status = _status(run_dir)
     assert status["status"] == "failed" and "rank 1" in status["error"]
     assert (run_dir / "checkpoints" / "last" / "model.safetensors").is_file() or status.get("step", 0) < 6
+
+
+@pytest.mark.slow
+def test_twenty_launches_end_cleanly_and_speak_once(reviews_csv, tmp_path):
+    """torchrun runs end cleanly every time: exit 0, no rank aborting at exit (SIGABRT, 'terminate called
+    without an active exception'), and one summary, from rank 0, whether launched with --nproc or by hand."""
+    cfg = _cfg(reviews_csv, 2)
+    cfg.train.tensorboard = True
+    path = tmp_path / "cfg.yaml"
+    cfgmod.save_config(cfg, path)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for i in range(20):
+        if i % 2:  # by hand, as the README shows
+            cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
+                   "--max-restarts", "0", str(ROOT / "main.py"), "train", str(path), "--quiet", "--out",
+                   str(tmp_path / "runs")]
+        else:
+            cmd = [sys.executable, str(ROOT / "main.py"), "train", str(path), "--nproc", "2", "--quiet", "--out",
+                   str(tmp_path / "runs")]
+        out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, (i, out.stderr[-3000:])
+        assert "terminate called" not in out.stderr and "Signal 6" not in out.stderr, (i, out.stderr[-3000:])
+        assert out.stdout.count("Run finished:") == 1, (i, out.stdout)

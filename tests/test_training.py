@@ -239,6 +239,15 @@ def test_tensorboard_callback_writes_events(reviews_csv, tmp_path):
     res = train(tiny_config(reviews_csv, max_steps=4, tensorboard=True), runs_dir=tmp_path / "runs")
     events = list((tmp_path / "runs").rglob("events.out.tfevents.*"))
     assert res.status == "finished" and events and events[0].stat().st_size > 0
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    acc = EventAccumulator(str(events[0].parent))
+    acc.Reload()
+    tags = acc.Tags()["scalars"]
+    assert "train/loss" in tags and not [t for t in tags if t.endswith("/time")]  # time is the event's own
+    rows = {r["step"]: r["time"] for r in read_jsonl(f"{res.run_dir}/metrics.jsonl") if r["split"] == "train"}
+    for event in acc.Scalars("train/loss"):  # wall time to the microsecond, not a float32 rounded to 128 s
+        assert event.wall_time == pytest.approx(rows[event.step], abs=1e-3)
 
 
 @pytest.mark.slow

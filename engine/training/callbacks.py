@@ -221,9 +221,11 @@ class TensorBoardCallback(Callback):
         if self.writer is None:
             return
         split = logs.get("split", "train")
+        wall = logs.get("time")  # the row's own clock, as the event's timestamp (a float32 scalar would round
+        # a Unix time to 128 s); TensorBoard's "relative"/"wall" axes read it from there
         for k, v in logs.items():
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and k not in ("step", "epoch"):
-                self.writer.add_scalar(f"{split}/{k}", v, logs.get("step", state.step))
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and k not in ("step", "epoch", "time"):
+                self.writer.add_scalar(f"{split}/{k}", v, logs.get("step", state.step), walltime=wall)
 
     def on_train_end(self, state, control, result):
         if self.writer is not None:

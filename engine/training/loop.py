@@ -140,10 +140,23 @@ class _Trainer:
                 cb.on_exception(self.state, self.control, exc)
                 raise
             cb.on_train_end(self.state, self.control, result)
+            self._drop_ddp()
             self.dist.close()
             return result
         finally:
+            self._drop_ddp()
             self.dist.close(wait=False)  # after a failure: no waiting on peers that may be gone
+
+    def _drop_ddp(self) -> None:
+        """Destroy the DistributedDataParallel wrapper (its reducer holds gloo work items that reference
+        tensors) while the process group and the interpreter are alive. Left to a later garbage collection, it
+        was destroyed during interpreter shutdown, and a gloo thread taking the GIL then aborted the rank
+        (SIGABRT, 'terminate called without an active exception') though the run had finished."""
+        if not self.dist.enabled or getattr(self, "fwd", None) is None:
+            return
+        self.fwd = None
+        self.optimizer = None
+        gc.collect()
 
     def _write_status(self, status: str, **extra) -> None:
         if self.main:
