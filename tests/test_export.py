@@ -196,15 +196,26 @@ def test_batch_prediction_file_with_labels(runs, tmp_path, capsys):
 
 
 # ----------------------------------------------------------------------------------------------- bad input
+def _legacy(folder: Path) -> Path:
+    """The export as format 1 wrote it: no manifest, so the deeper checks are reached."""
+    card = json.loads((folder / "model_card.json").read_text(encoding="utf-8"))
+    for key in ("manifest", "export_format", "vocab_size"):
+        card.pop(key, None)
+    (folder / "model_card.json").write_text(json.dumps(card), encoding="utf-8")
+    return folder
+
+
 def test_bad_export_folders_give_clear_errors(runs, tmp_path, capsys):
     res = export_run(runs["gru"], "onnx", out=tmp_path / "good", parity_examples=4, measure_speed=False)
     folder = Path(res.folder)
-    # a corrupted ONNX file
+    # a corrupted ONNX file (caught by the manifest; in a legacy export, by ONNX Runtime)
     broken = tmp_path / "broken"
     export_run(runs["gru"], "onnx", out=broken, parity_examples=4, measure_speed=False)
     (broken / "model.onnx").write_bytes(b"not an onnx file")
-    with pytest.raises(CheckpointError, match="damaged or not an ONNX model"):
+    with pytest.raises(CheckpointError, match="model.onnx' was changed after the export"):
         ExportedModel.load(broken)
+    with pytest.raises(CheckpointError, match="damaged or not an ONNX model"):
+        ExportedModel.load(_legacy(broken))
     # a missing model file
     (broken / "model.onnx").unlink()
     with pytest.raises(CheckpointError, match="missing its model file"):
@@ -214,8 +225,10 @@ def test_bad_export_folders_give_clear_errors(runs, tmp_path, capsys):
     mixed = tmp_path / "mixed"
     export_run(runs["gru"], "onnx", out=mixed, parity_examples=4, measure_speed=False)
     (mixed / "model.onnx").write_bytes((Path(other.folder) / "model.onnx").read_bytes())
-    with pytest.raises(CheckpointError, match="takes inputs"):
+    with pytest.raises(CheckpointError, match="was changed"):
         ExportedModel.load(mixed)
+    with pytest.raises(CheckpointError, match="takes inputs"):
+        ExportedModel.load(_legacy(mixed))
     # a damaged card, a damaged tokenizer
     (broken / "model_card.json").write_text("{", encoding="utf-8")
     with pytest.raises(CheckpointError, match="damaged"):
@@ -232,6 +245,44 @@ def test_bad_export_folders_give_clear_errors(runs, tmp_path, capsys):
     # a folder that is not an export at all is treated as a run folder and named
     assert cli(["predict", str(tmp_path), "hello"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_exports_from_another_version_or_with_changed_files_are_named(runs, tmp_path, capsys):
+    """Issue 16: a newer app's export, a missing or edited file, a tokenizer of another vocabulary: each is a
+    clear message naming the file, exit 2, no traceback."""
+    import shutil
+
+    good = Path(export_run(runs["gru"], "onnx", out=tmp_path / "good", parity_examples=4,
+                           measure_speed=False).folder)
+    card = json.loads((good / "model_card.json").read_text(encoding="utf-8"))
+    assert card["export_format"] >= 2 and card["manifest"]["tokenizer.json"]["sha256"]
+
+    def refused(folder: Path, needle: str) -> None:
+        assert cli(["predict", str(folder), "a fine film"]) == 2
+        err = capsys.readouterr().err
+        assert needle in err and "Traceback" not in err, err
+
+    newer = tmp_path / "newer"
+    shutil.copytree(good, newer)
+    card_newer = dict(card, export_format=card["export_format"] + 1, app_version="9.9.9")
+    (newer / "model_card.json").write_text(json.dumps(card_newer), encoding="utf-8")
+    refused(newer, "newer Hello PyTorch (9.9.9")
+    missing = tmp_path / "missing"
+    shutil.copytree(good, missing)
+    (missing / "labels.json").unlink()
+    refused(missing, f"'{missing / 'labels.json'}' is missing")
+    edited = tmp_path / "edited"
+    shutil.copytree(good, edited)
+    text = (edited / "tokenizer.json").read_text(encoding="utf-8")
+    (edited / "tokenizer.json").write_text(text.replace('"film"', '"flim"'), encoding="utf-8")  # same size
+    refused(edited, f"'{edited / 'tokenizer.json'}' was changed after the export was written")
+    foreign = tmp_path / "foreign"  # a format-1 export (no manifest) given another model's tokenizer
+    shutil.copytree(good, foreign)
+    _legacy(foreign)
+    card_foreign = json.loads((foreign / "model_card.json").read_text(encoding="utf-8"))
+    (foreign / "model_card.json").write_text(json.dumps(dict(card_foreign, vocab_size=card["vocab_size"] + 7)),
+                                             encoding="utf-8")
+    refused(foreign, "belongs to another model")
 
 
 def test_run_without_checkpoints_and_bad_options(runs, tmp_path, capsys):

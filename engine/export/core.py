@@ -80,6 +80,24 @@ def list_versions(run_dir: str | Path) -> list[dict]:
     return data if isinstance(data, list) else []
 
 
+EXPORT_FORMAT = 2  # 2: manifest, tokenizer truncation/decoder, prompt/context entries; 1: before
+HASHED_BYTES = 16 << 20  # files up to this size are hashed in the manifest; bigger ones are checked by size
+
+
+def file_manifest(folder: Path) -> dict:
+    """{relative name: {"bytes": n, "sha256": hex or None}} of every file but the model card."""
+    import hashlib
+
+    out = {}
+    for path in sorted(Path(folder).rglob("*")):
+        if not path.is_file() or path.name == CARD:
+            continue
+        size = path.stat().st_size
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if size <= HASHED_BYTES else None
+        out[path.relative_to(folder).as_posix()] = {"bytes": size, "sha256": digest}
+    return out
+
+
 def package_versions() -> dict:
     import importlib.metadata as md
 
@@ -301,7 +319,11 @@ def _card(run, fmt: str, quantize: str | None, version: str, tok_info: dict, io:
     files = {"safetensors": "model.safetensors", "hf": "model.safetensors", "torchscript": "model.pt",
              "onnx": "model.onnx"}
     cfg = run.cfg
+    from engine import __version__
+
     return {"format": fmt, "quantize": quantize, "version": version, "task": cfg.task,
+            "export_format": EXPORT_FORMAT, "app_version": __version__,
+            "vocab_size": int(run.tokenizer.vocab_size),
             "model_file": files[fmt], "int8_file": "model.int8.onnx" if quantize == "int8" else None,
             "arch": cfg.model.arch, "pretrained": cfg.model.pretrained if cfg.model.arch == "pretrained" else None,
             "labels": list(run.label_names), "max_length": int(cfg.data.max_length),
@@ -408,6 +430,7 @@ def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, ch
             _say(progress, "Timing the export ...", 0.75)
             speed = speed_of(tmp, examples, run.tokenizer.pad_id)
         card["parity"], card["speed"], card["warnings"] = parity, speed, warnings_
+        card["manifest"] = file_manifest(tmp)  # every other file's size and hash: a loader spots a changed one
         atomic_write_json(tmp / CARD, card)
         files = {p.relative_to(tmp).as_posix(): p.stat().st_size for p in sorted(tmp.rglob("*")) if p.is_file()}
         if target.exists():

@@ -36,6 +36,45 @@ def read_card(folder: Path) -> dict:
         raise CheckpointError(f"The {CARD} of '{folder}' is damaged ({exc}). Export the run again.") from None
 
 
+def check_export(folder: Path, card: dict) -> None:
+    """Refuse, naming the file, an export this app cannot read as written: one from a newer app (a newer
+    export format), a file missing or changed since the export was written (the card's manifest), or (after
+    loading) a tokenizer of another vocabulary size than the model's."""
+    from engine import __version__
+    from engine.export.core import EXPORT_FORMAT, file_manifest
+
+    fmt = int(card.get("export_format") or 1)
+    if fmt > EXPORT_FORMAT:
+        raise CheckpointError(f"'{folder / CARD}' was written by a newer Hello PyTorch ({card.get('app_version', '?')}"
+                              f", export format {fmt}); this app ({__version__}) reads formats up to "
+                              f"{EXPORT_FORMAT}. Update the app, or export the run again with this version.")
+    manifest = card.get("manifest")
+    if not manifest:
+        return  # format 1 exports carry no manifest: nothing to compare
+    found = file_manifest(folder)
+    for name, want in manifest.items():
+        have = found.get(name)
+        if have is None:
+            raise CheckpointError(f"Export file '{folder / name}' is missing: the export folder is incomplete. "
+                                  f"Copy the whole folder again, or export the run again.")
+        if have["bytes"] != want["bytes"] or (want.get("sha256") and have["sha256"] != want["sha256"]):
+            raise CheckpointError(f"Export file '{folder / name}' was changed after the export was written "
+                                  f"({have['bytes']:,} bytes, the export wrote {want['bytes']:,}"
+                                  f"{'' if have['bytes'] != want['bytes'] else ' with other content'}). Restore "
+                                  f"the original file or export the run again; an edited model or tokenizer "
+                                  f"would not give the model's answers.")
+
+
+def _check_vocabulary(folder: Path, card: dict, tok: Any) -> None:
+    want = card.get("vocab_size")
+    if want is not None and int(tok.vocab_size) != int(want):
+        name = (card.get("tokenizer") or {}).get("file") or (card.get("tokenizer") or {}).get("engine_file") or \
+            "the tokenizer files"
+        raise CheckpointError(f"The tokenizer of export '{folder}' ({name}) has {int(tok.vocab_size):,} tokens but "
+                              f"the model was trained with {int(want):,}: the tokenizer belongs to another model. "
+                              f"Put back the export's own tokenizer, or export the run again.")
+
+
 def _load_tokenizer(folder: Path, card: dict) -> Any:
     info = card.get("tokenizer") or {}
     try:
@@ -90,7 +129,9 @@ class ExportedModel:
         if not folder.is_dir():
             raise CheckpointError(f"Export folder '{folder}' does not exist.")
         card = read_card(folder)
+        check_export(folder, card)
         tok = _load_tokenizer(folder, card)
+        _check_vocabulary(folder, card, tok)
         fmt = card["format"]
         backend = backend or {"onnx": "onnx", "torchscript": "torchscript"}.get(fmt, "torch")
         if backend not in BACKENDS:
