@@ -137,6 +137,17 @@ def test_a_classifier_answers_the_same_everywhere(name, reviews_csv, chinese_csv
         out = json.loads(capsys.readouterr().out)["predictions"]
         p = np.array([[r["probabilities"][n] for n in run.summary["label_names"]] for r in out])
         assert np.abs(p - probs[:5]).max() < TOL
+    # predict --file (a CSV with the test split's labels) scores the run's own accuracy, from the run and an export
+    table = tmp_path / "test.csv"
+    with open(table, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text", "label"])
+        w.writerows((t, run.summary["label_names"][y]) for t, y in zip(texts, labels))
+    for target in (run.run_dir, folders["onnx"]):
+        out_csv = tmp_path / f"pred-{Path(target).name}.csv"
+        assert cli(["predict", str(target), "--file", str(table), "--output", str(out_csv), "--json"]) == 0
+        result = json.loads(capsys.readouterr().out)
+        assert result["accuracy"] == pytest.approx(run.test["accuracy"], abs=1e-9), target
     # third-party code, as README "Exports outside the app" writes it
     names = json.loads((folders["onnx"] / "model_card.json").read_text())["labels"]
     assert names == run.summary["label_names"]
