@@ -17,6 +17,9 @@ class AppState(QObject):
     dataStatusChanged = Signal(str)  # "" when the dataset is usable, else the inline error
     runSelected = Signal(str)        # a run folder the user wants to look at (Evaluate/Runs panels)
     runFinished = Signal(str)        # a run folder that just ended
+    currentRunChanged = Signal(str)  # the window's current run changed ("" = none): every panel that shows a
+    # run (Train's status and curves, Evaluate, Playground) derives what it shows from `current_run` and the
+    # files in that folder, never from what it last happened to show
 
     def __init__(self, config: Config | None = None) -> None:
         super().__init__()
@@ -25,7 +28,16 @@ class AppState(QObject):
         self.input_errors: dict[str, str] = {}  # key -> why the text typed for it could not be used
         self.data_error = ""
         self.runs_dir: str | None = None
+        self.current_run = ""  # the run being trained or followed, else the last one started or chosen
         self._revalidate()
+
+    def set_current_run(self, run_dir: str) -> None:
+        """Make `run_dir` the window's current run ("" for none): starting, following, resuming or choosing a
+        run sets it; panels listen to currentRunChanged."""
+        run_dir = str(run_dir or "")
+        if run_dir != self.current_run:
+            self.current_run = run_dir
+            self.currentRunChanged.emit(run_dir)
 
     def get(self, key: str):
         return cfgmod.get_value(self.config, key)
