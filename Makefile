@@ -20,6 +20,7 @@ data: $(STAMP)
 	$(PY) -c 'import sys; from engine.data.builtin import main; sys.exit(main(["--fetch"]))'
 
 run: $(STAMP)
+	@$(PY) tools/check_qt.py
 	$(PY) main.py
 
 demo: $(STAMP)
