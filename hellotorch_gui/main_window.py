@@ -7,7 +7,7 @@ import traceback
 from PySide6.QtCore import QEvent, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow,
-                               QMessageBox, QStackedWidget, QWidget)
+                               QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from engine import config as cfgmod
 from engine.errors import HelloTorchError
@@ -71,11 +71,20 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        from hellotorch_gui.help import WelcomeBanner
+
         central = QWidget()
-        lay = QHBoxLayout(central)
-        lay.setContentsMargins(6, 6, 6, 6)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.welcome = WelcomeBanner()  # the first start: what to click first
+        self.welcome.startRequested.connect(lambda: self.goto("data"))
+        self.welcome.dismissed.connect(self._dismiss_welcome)
+        self.welcome.setVisible(not self.settings.value("welcomeDone", False, type=bool))
+        outer.addWidget(self.welcome)
+        lay = QHBoxLayout()
         lay.addWidget(self.nav)
         lay.addWidget(self.stack, 1)
+        outer.addLayout(lay, 1)
         self.setCentralWidget(central)
         self.setAcceptDrops(True)
         self._build_menus()
@@ -150,10 +159,25 @@ class MainWindow(QMainWindow):
             self.lang_group.addAction(act)
             self.lang_menu.addAction(act)
             self.lang_actions[code] = act
+        self.panel_actions = []  # Ctrl+1 .. Ctrl+0: the panels, in the navigation's order
+        for i, (key, _, _) in enumerate(PANELS):
+            act = QAction(self, objectName=f"goto{key.capitalize()}Action",
+                          shortcut=QKeySequence(f"Ctrl+{(i + 1) % 10}"))
+            act.triggered.connect(lambda _=False, k=key: self.goto(k))
+            self.view_menu.addAction(act)
+            self.panel_actions.append(act)
         self.help_menu = mb.addMenu("")
+        self.docs_action = QAction(self, objectName="documentationAction",
+                                   shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.docs_action.triggered.connect(self.show_documentation)
+        self.shortcuts_action = QAction(self, objectName="shortcutsAction", shortcut=QKeySequence("Ctrl+/"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.welcome_action = QAction(self, objectName="welcomeAction")
+        self.welcome_action.triggered.connect(lambda: self.welcome.setVisible(True))
         self.about_action = QAction(self, objectName="aboutAction")
         self.about_action.triggered.connect(self._about)
-        self.help_menu.addAction(self.about_action)
+        for a in (self.docs_action, self.shortcuts_action, self.welcome_action, self.about_action):
+            self.help_menu.addAction(a)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Hello PyTorch"))
@@ -175,8 +199,14 @@ class MainWindow(QMainWindow):
         self.stop_action.setText(self.tr("Stop"))
         self.view_menu.setTitle(self.tr("&View"))
         self.lang_menu.setTitle(self.tr("Language"))
+        for act, (key, _, _) in zip(self.panel_actions, PANELS):
+            act.setText(self.tr("Go to {0}").format(self.panels[key].nav_title()))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.docs_action.setText(self.tr("Documentation"))
+        self.shortcuts_action.setText(self.tr("Keyboard shortcuts"))
+        self.welcome_action.setText(self.tr("Show the getting-started guide"))
         self.about_action.setText(self.tr("About Hello PyTorch"))
+        self.welcome.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -190,9 +220,38 @@ class MainWindow(QMainWindow):
             self.lang_actions[code].setChecked(True)
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About Hello PyTorch"), self.tr(
-            "Hello PyTorch — a desktop trainer for learning to build and fine-tune language models with "
-            "PyTorch 2. Everything the window does, the `hellotorch` command line does too."))
+        from engine.paths import cache_dir
+        from engine.runs import default_runs_dir
+        from hellotorch_gui.help import about_text
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Hello PyTorch"),
+                          about_text(self, str(self.state.runs_dir or default_runs_dir()), str(cache_dir())),
+                          QMessageBox.StandardButton.Close, self)
+        box.setObjectName("aboutDialog")
+        box.button(QMessageBox.StandardButton.Close).setText(self.tr("Close"))
+        self._open_dialog(box)
+
+    def show_documentation(self) -> None:
+        from hellotorch_gui.help import DocumentationDialog
+
+        self._open_dialog(DocumentationDialog(self))
+
+    def show_shortcuts(self) -> None:
+        from hellotorch_gui.help import ShortcutsDialog
+
+        actions = [a for menu in (self.file_menu, self.train_menu, self.view_menu, self.help_menu)
+                   for a in menu.actions()]
+        self._open_dialog(ShortcutsDialog(actions, self))
+
+    def _open_dialog(self, dialog) -> None:
+        """Non-modal (the window stays usable; tests can find and close it)."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        dialog.show()
+
+    def _dismiss_welcome(self) -> None:
+        self.welcome.hide()
+        self.settings.setValue("welcomeDone", True)
 
     # ----------------------------------------------------------------- config files and datasets
     def _restore_config(self):

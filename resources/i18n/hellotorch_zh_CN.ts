@@ -892,6 +892,34 @@ Licence: {3}
     </message>
   </context>
   <context>
+    <name>DocumentationDialog</name>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="57" />
+      <source>Hello PyTorch documentation</source>
+      <translation>Hello PyTorch 文档</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="64" />
+      <source>The documentation (README.md) is not installed next to the app.</source>
+      <translation>文档（README.md）没有随应用一起安装。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="65" />
+      <source>The documentation: set-up, the panels, the command line, exports</source>
+      <translation>文档：安装、各面板、命令行、导出</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="66" />
+      <source>Documentation</source>
+      <translation>文档</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="68" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+  </context>
+  <context>
     <name>EnvironmentPanel</name>
     <message>
       <location filename="../../hellotorch_gui/panels/environment.py" line="129" />
@@ -2266,149 +2294,169 @@ Licence: {3}
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="159" />
+      <location filename="../../hellotorch_gui/main_window.py" line="183" />
       <source>Hello PyTorch</source>
       <translation>Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="160" />
+      <location filename="../../hellotorch_gui/main_window.py" line="184" />
       <source>Panels: check the machine, load data, pick a model, train, evaluate</source>
       <translation>面板: 检查机器、加载数据、选择模型、训练、评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="161" />
+      <location filename="../../hellotorch_gui/main_window.py" line="185" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="165" />
+      <location filename="../../hellotorch_gui/main_window.py" line="189" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="166" />
+      <location filename="../../hellotorch_gui/main_window.py" line="190" />
       <source>Recent datasets</source>
       <translation>最近的数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="168" />
+      <location filename="../../hellotorch_gui/main_window.py" line="192" />
       <source>Open dataset…</source>
       <translation>打开数据集…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="169" />
+      <location filename="../../hellotorch_gui/main_window.py" line="193" />
       <source>Load config…</source>
       <translation>加载配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="170" />
+      <location filename="../../hellotorch_gui/main_window.py" line="194" />
       <source>Save config…</source>
       <translation>保存配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="171" />
+      <location filename="../../hellotorch_gui/main_window.py" line="195" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="172" />
+      <location filename="../../hellotorch_gui/main_window.py" line="196" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="173" />
+      <location filename="../../hellotorch_gui/main_window.py" line="197" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="174" />
+      <location filename="../../hellotorch_gui/main_window.py" line="198" />
       <source>Pause / Resume</source>
       <translation>暂停 / 继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="175" />
+      <location filename="../../hellotorch_gui/main_window.py" line="199" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="176" />
+      <location filename="../../hellotorch_gui/main_window.py" line="200" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="177" />
+      <location filename="../../hellotorch_gui/main_window.py" line="201" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="178" />
+      <location filename="../../hellotorch_gui/main_window.py" line="203" />
+      <source>Go to {0}</source>
+      <translation>前往{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/main_window.py" line="204" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="179" />
-      <location filename="../../hellotorch_gui/main_window.py" line="193" />
+      <location filename="../../hellotorch_gui/main_window.py" line="205" />
+      <source>Documentation</source>
+      <translation>文档</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/main_window.py" line="206" />
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/main_window.py" line="207" />
+      <source>Show the getting-started guide</source>
+      <translation>显示入门指南</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/main_window.py" line="208" />
+      <location filename="../../hellotorch_gui/main_window.py" line="227" />
       <source>About Hello PyTorch</source>
       <translation>关于 Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="194" />
-      <source>Hello PyTorch — a desktop trainer for learning to build and fine-tune language models with PyTorch 2. Everything the window does, the `hellotorch` command line does too.</source>
-      <translation>Hello PyTorch —— 用 PyTorch 2 学习构建和微调语言模型的桌面训练工具。窗口中的所有操作，`hellotorch` 命令行同样可以完成。</translation>
+      <location filename="../../hellotorch_gui/main_window.py" line="231" />
+      <source>Close</source>
+      <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="236" />
+      <location filename="../../hellotorch_gui/main_window.py" line="295" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="236" />
-      <location filename="../../hellotorch_gui/main_window.py" line="252" />
+      <location filename="../../hellotorch_gui/main_window.py" line="295" />
+      <location filename="../../hellotorch_gui/main_window.py" line="311" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="244" />
+      <location filename="../../hellotorch_gui/main_window.py" line="303" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="247" />
+      <location filename="../../hellotorch_gui/main_window.py" line="306" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="251" />
+      <location filename="../../hellotorch_gui/main_window.py" line="310" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="283" />
+      <location filename="../../hellotorch_gui/main_window.py" line="342" />
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="284" />
+      <location filename="../../hellotorch_gui/main_window.py" line="343" />
       <source>A training run is in progress. What should happen to it?</source>
       <translation>训练正在进行中。要如何处理？</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="286" />
+      <location filename="../../hellotorch_gui/main_window.py" line="345" />
       <source>Stop and save a checkpoint</source>
       <translation>停止并保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="287" />
+      <location filename="../../hellotorch_gui/main_window.py" line="346" />
       <source>Keep training</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="289" />
+      <location filename="../../hellotorch_gui/main_window.py" line="348" />
       <source>Hide the window; the app quits when the run ends</source>
       <translation>隐藏窗口；运行结束后应用退出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="315" />
+      <location filename="../../hellotorch_gui/main_window.py" line="374" />
       <source>Stopping the run and saving a checkpoint; the window closes when it is done …</source>
       <translation>正在停止训练并保存检查点；完成后窗口会自动关闭……</translation>
     </message>
@@ -4163,6 +4211,35 @@ Licence: {3}
     </message>
   </context>
   <context>
+    <name>ShortcutsDialog</name>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="81" />
+      <location filename="../../hellotorch_gui/help.py" line="92" />
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="85" />
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="85" />
+      <source>Shortcut</source>
+      <translation>快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="92" />
+      <source>What each shortcut does</source>
+      <translation>每个快捷键的作用</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="94" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+  </context>
+  <context>
     <name>TensorsPage</name>
     <message>
       <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
@@ -4708,6 +4785,40 @@ Licence: {3}
     </message>
   </context>
   <context>
+    <name>WelcomeBanner</name>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="42" />
+      <source>&lt;b&gt;New here?&lt;/b&gt; 1. &lt;b&gt;Data&lt;/b&gt;: pick a dataset (movie-reviews is ready, or open your own CSV). 2. &lt;b&gt;Model&lt;/b&gt;: keep the suggested one. 3. &lt;b&gt;Train&lt;/b&gt;: press Start (Ctrl+Enter) and watch loss and accuracy move. 4. &lt;b&gt;Evaluate&lt;/b&gt; and &lt;b&gt;Playground&lt;/b&gt;: see how good it is and try your own sentences. Help › Documentation explains everything.</source>
+      <translation>&lt;b&gt;第一次使用？&lt;/b&gt; 1. &lt;b&gt;数据&lt;/b&gt;：选择数据集（movie-reviews 已就绪，也可以打开自己的 CSV）。2. &lt;b&gt;模型&lt;/b&gt;：保留推荐的模型。3. &lt;b&gt;训练&lt;/b&gt;：点击开始（Ctrl+Enter），观察损失和准确率的变化。4. &lt;b&gt;评估&lt;/b&gt;和&lt;b&gt;试玩&lt;/b&gt;：看看模型有多好，并输入自己的句子试试。帮助 › 文档 会解释一切。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="46" />
+      <location filename="../../hellotorch_gui/help.py" line="47" />
+      <source>Start with the data</source>
+      <translation>从数据开始</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="47" />
+      <source>Go to the Data panel, the first step</source>
+      <translation>前往数据面板（第一步）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="48" />
+      <source>Got it</source>
+      <translation>知道了</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="49" />
+      <source>Hide this guide (it does not come back)</source>
+      <translation>隐藏此指南（不会再出现）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="49" />
+      <source>Hide the guide</source>
+      <translation>隐藏指南</translation>
+    </message>
+  </context>
+  <context>
     <name>app</name>
     <message>
       <location filename="../../hellotorch_gui/app.py" line="36" />
@@ -4737,6 +4848,14 @@ Licence: {3}
       <location filename="../../hellotorch_gui/forms.py" line="137" />
       <source>Enter a number such as 0.001 or 3e-4.</source>
       <translation>请输入数字，例如 0.001 或 3e-4。</translation>
+    </message>
+  </context>
+  <context>
+    <name>parent</name>
+    <message>
+      <location filename="../../hellotorch_gui/help.py" line="124" />
+      <source>&lt;p&gt;&lt;b&gt;Hello PyTorch&lt;/b&gt; — a desktop trainer for learning to build and fine-tune language models with PyTorch 2. Everything the window does, the &lt;code&gt;hellotorch&lt;/code&gt; command line does too.&lt;/p&gt;&lt;table&gt;{0}&lt;/table&gt;&lt;p&gt;Runs: {1}&lt;br&gt;Cache: {2}&lt;br&gt;Python: {3}&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Hello PyTorch&lt;/b&gt; —— 用 PyTorch 2 学习构建和微调语言模型的桌面训练器。窗口能做的一切，&lt;code&gt;hellotorch&lt;/code&gt; 命令行也都能做。&lt;/p&gt;&lt;table&gt;{0}&lt;/table&gt;&lt;p&gt;运行记录：{1}&lt;br&gt;缓存：{2}&lt;br&gt;Python：{3}&lt;/p&gt;</translation>
     </message>
   </context>
   <context>
