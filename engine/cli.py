@@ -328,6 +328,12 @@ def _print_summary(summary: dict, out) -> None:
     shown = [f"{k}={test[k]:.4f}" for k in keys if isinstance(test.get(k), (int, float))]
     if shown:
         print("test: " + "  ".join(shown), file=out)
+    if summary.get("baseline"):
+        from engine.baseline import compare_line
+
+        line = compare_line(summary)
+        if line:
+            print(line, file=out)
 
 
 def cmd_eval(args) -> int:

@@ -189,6 +189,9 @@ class TrainConfig:
     early_stopping: int = _f(0, "Early-stopping patience", "Stop after this many evaluations without improvement "
                              "(0 = off).", min=0, max=10000)
     num_threads: int = _f(0, "CPU threads", "torch.set_num_threads (0 = leave the default).", min=0, max=1024)
+    baseline: bool = _f(True, "Baseline", "After training, also fit a classic model on the same split and report "
+                        "it beside yours: TF-IDF + logistic regression (classification) or a Kneser-Ney trigram "
+                        "model (generation). If your network does not beat it, a simpler model would do.")
     tensorboard: bool = _f(True, "TensorBoard", "Also write TensorBoard event files into the run folder (when "
                            "tensorboard is installed; the Runs panel opens them).")
     sample_prompts: str = _f("", "Sample prompts", "Generation: '|'-separated prompts continued at each "

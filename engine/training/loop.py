@@ -33,7 +33,8 @@ STATUS_EVERY_S = 1.0  # status.json carries the step at most this often while ru
 GRAPH_WIDTH_MULTIPLE = 16  # batch widths are rounded up to this when CUDA graphs replay the model
 RESUMABLE_KEYS = {"name", "train.epochs", "train.max_steps", "train.eval_every", "train.log_every",
                   "train.early_stopping", "train.device", "train.num_threads", "train.tensorboard",
-                  "train.compile", "train.sample_prompts", "train.sample_max_new_tokens", "train.precision"}
+                  "train.compile", "train.sample_prompts", "train.sample_max_new_tokens", "train.precision",
+                  "train.baseline"}
 
 
 @dataclass
@@ -545,6 +546,22 @@ class _Trainer:
         path = ckpt.save_checkpoint(self.run_dir / "checkpoints" / "last", self.model, self._meta(), state)
         self.cb.on_checkpoint(s, self.control, str(path), "last")
 
+    def _baseline(self) -> dict:
+        """The classic model on the same split (engine/baseline.py), or why there is none; never fails the run."""
+        if not self.cfg.train.baseline:
+            return {"skipped": "train.baseline is off"}
+        from engine.baseline import compare_line, run_baseline
+
+        self._status("Fitting the baseline on the same split ...")
+        try:
+            out = run_baseline(self.data, self.cfg.train.seed)
+        except Exception as exc:  # noqa: BLE001 - a baseline is a comparison, never a reason to fail a run
+            out = {"skipped": f"it could not be fitted ({type(exc).__name__}: {exc})"}
+        line = compare_line({"baseline": out, "test": self._last_test})
+        if line:
+            self._status(f"Baseline: {line}")
+        return out
+
     def _finish(self, status: str, reason: str) -> RunResult:
         s, cfg = self.state, self.cfg
         self._update_times()
@@ -558,9 +575,11 @@ class _Trainer:
         self._status("Evaluating on the test split ...")
         test = evaluate_split(self, "test", final=True) if self.data.ids["test"] else {}
         test = {k: v for k, v in test.items() if k not in ("predictions", "probabilities")}
+        self._last_test = test
         if test:
             self._record(dict(test, step=s.step, epoch=self.position[0], split="test", lr=s.lr,
                               samples_per_s=s.samples_per_s))
+        baseline = self._baseline()
         from engine.envinfo import environment_report
 
         env = environment_report()
@@ -571,7 +590,7 @@ class _Trainer:
             "monitor": self.monitor, "best_metric": s.best_metric, "best_step": s.best_step,
             "parameters": self.params, "memory_estimate": self.memory, "label_names": self.data.label_names,
             "sizes": {k: len(v) for k, v in self.data.ids.items()},
-            "test": test, "device": str(self.device), "precision": cfg.train.precision,
+            "test": test, "baseline": baseline, "device": str(self.device), "precision": cfg.train.precision,
             "environment": {"python": platform.python_version(), "torch": torch.__version__,
                             "packages": env.get("packages", {}), "cpu": env.get("cpu", {}),
                             "devices": env.get("devices", [])},

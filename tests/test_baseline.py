@@ -1,0 +1,139 @@
+"""Every run knows its baseline (issue 18): TF-IDF + logistic regression for classifiers, a Kneser-Ney trigram
+model for language models, on the run's own split, in the summary and the CLI's last lines; skipped with a
+note, never a failure."""
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections import Counter, defaultdict
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from conftest import tiny_config
+
+from engine.baseline import KneserNeyTrigram, _triples, classification_baseline, generation_baseline, run_baseline
+from engine.cli import main as cli
+from engine.training import train
+
+
+def test_the_tfidf_baseline_is_scikit_learns_own_on_the_runs_split(reviews_csv):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from engine.data.pipeline import prepare_data
+
+    d = prepare_data(tiny_config(reviews_csv))
+    got = classification_baseline(d.texts, d.labels, d.language, d.label_names)
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(d.texts["train"])
+    clf = LogisticRegression(max_iter=3000, C=got["C"]).fit(vec.transform(d.texts["train"]), d.labels["train"])
+    want = float((clf.predict(vec.transform(d.texts["test"])) == np.array(d.labels["test"])).mean())
+    assert got["test"]["accuracy"] == pytest.approx(want) and got["name"] == "tfidf+logreg"
+    assert "word 1-2-grams" in got["description"] and "chosen on validation" in got["description"]
+
+
+def test_chinese_text_gets_character_ngrams():
+    texts = {"train": ["很好看的电影", "非常无聊", "真的很精彩", "太无聊了"] * 10, "val": ["很精彩", "无聊"],
+             "test": ["好看", "无聊透顶"]}
+    labels = {"train": [1, 0, 1, 0] * 10, "val": [1, 0], "test": [1, 0]}
+    got = classification_baseline(texts, labels, "zh", ["neg", "pos"])
+    assert "character 1-3-grams" in got["description"] and got["test"]["accuracy"] == 1.0
+
+
+def test_a_baseline_that_cannot_be_fitted_is_skipped_with_a_reason():
+    one_class = SimpleNamespace(task="classification", texts={"train": ["a", "b"], "val": [], "test": ["c"]},
+                                labels={"train": [0, 0], "val": [], "test": [0]}, language="en",
+                                label_names=["x", "y"])
+    assert "single class" in run_baseline(one_class)["skipped"]
+    empty = SimpleNamespace(task="classification", texts={"train": ["!", "?"], "val": [], "test": ["."]},
+                            labels={"train": [0, 1], "val": [], "test": [0]}, language="en", label_names=["x", "y"])
+    assert "no words" in run_baseline(empty)["skipped"]
+
+
+def _naive_kneser_ney(seqs, vocab, u, v, w):
+    """A slow, direct reading of interpolated Kneser-Ney, to check the vectorised one against."""
+    start = vocab
+    tri = Counter()
+    for s in seqs:
+        for t in range(1, len(s)):
+            tri[(s[t - 2] if t >= 2 else start, s[t - 1], s[t])] += 1
+
+    def disc(counts):
+        n1 = sum(1 for c in counts if c == 1)
+        n2 = sum(1 for c in counts if c == 2)
+        return n1 / (n1 + 2 * n2) if n1 else 0.75
+
+    d3 = disc(tri.values())
+    cont2 = Counter((b, c) for (_, b, c) in tri)  # distinct u before (v, w)
+    d2 = disc(cont2.values())
+    cont1 = Counter(c for (_, c) in cont2)  # distinct v before w
+    d1 = disc(cont1.values())
+    total1, types1 = sum(cont1.values()), len(cont1)
+    p1 = max(cont1[w] - d1, 0) / total1 + d1 * types1 / total1 / vocab
+    c1 = sum(n for (b, _), n in cont2.items() if b == v)
+    t1 = sum(1 for (b, _) in cont2 if b == v)
+    p2 = (max(cont2[(v, w)] - d2, 0) + d2 * t1 * p1) / c1 if c1 else p1
+    c2 = sum(n for (a, b, _), n in tri.items() if (a, b) == (u, v))
+    t2 = sum(1 for (a, b, _) in tri if (a, b) == (u, v))
+    return (max(tri[(u, v, w)] - d3, 0) + d3 * t2 * p2) / c2 if c2 else p2
+
+
+def test_kneser_ney_sums_to_one_and_matches_a_direct_reading():
+    rng = random.Random(0)
+    vocab = 12
+    seqs = [np.array([rng.randrange(vocab) for _ in range(rng.randint(2, 9))]) for _ in range(60)]
+    lm = KneserNeyTrigram(*_triples(seqs, vocab), vocab)
+    for u, v in [(vocab, 3), (2, 5), (11, 0), (vocab, 11)]:
+        ws = np.arange(vocab)
+        p = lm.prob(np.full(vocab, u), np.full(vocab, v), ws)
+        assert p.sum() == pytest.approx(1.0, abs=1e-9)
+        for w in (0, 4, 9):
+            assert p[w] == pytest.approx(_naive_kneser_ney(seqs, vocab, u, v, w), rel=1e-9)
+
+
+def test_kneser_ney_learns_a_predictable_corpus():
+    cycle = [np.array([4, 5, 6, 7, 8] * 6)] * 30
+    out = generation_baseline(cycle, cycle[:3], vocab_size=100)
+    assert out["test"]["perplexity"] < 1.5 < 100  # uniform would be 100
+    prompts = generation_baseline(cycle, cycle[:3], 100, train_first=[1] * 30, test_first=[20] * 3)
+    assert prompts["test_tokens"] == 3 * 10  # only the targets after each prompt are scored
+
+
+def test_every_run_reports_its_baseline_in_the_summary_and_the_cli(reviews_csv, corpus_txt, tmp_path, capsys):
+    cfg = tiny_config(reviews_csv, max_steps=6)
+    path = tmp_path / "cfg.yaml"
+    from engine import config as cfgmod
+
+    cfgmod.save_config(cfg, path)
+    assert cli(["train", str(path), "--quiet", "--out", str(tmp_path / "runs")]) == 0
+    out = capsys.readouterr().out
+    assert "baseline" in out and "TF-IDF word 1-2-grams + logistic regression" in out and "points" in out
+    gen = train(tiny_config(corpus_txt, task="generation", max_steps=6), runs_dir=tmp_path / "runs")
+    base = gen.summary["baseline"]
+    assert base["name"] == "kneser-ney-trigram" and math.isfinite(base["test"]["perplexity"])
+    assert base["test_tokens"] > 0
+    summary = json.loads((tmp_path / "runs").glob("*/summary.json").__next__().read_text())
+    assert summary["baseline"]["test"]["accuracy"] > 0
+    off = train(tiny_config(reviews_csv, max_steps=2, baseline=False), runs_dir=tmp_path / "runs")
+    assert off.summary["baseline"] == {"skipped": "train.baseline is off"}
+
+
+def test_a_failing_baseline_never_fails_the_run(reviews_csv, tmp_path, monkeypatch):
+    import engine.baseline as baseline
+
+    def broken(*_a, **_k):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(baseline, "classification_baseline", broken)
+    res = train(tiny_config(reviews_csv, max_steps=2), runs_dir=tmp_path)
+    assert res.status == "finished" and "boom" in res.summary["baseline"]["skipped"]
+
+
+def test_naive_helper_is_itself_normalised():  # the reference above is a distribution too
+    rng = random.Random(1)
+    seqs = [[rng.randrange(5) for _ in range(6)] for _ in range(20)]
+    total = defaultdict(float)
+    for w in range(5):
+        total[(1, 2)] += _naive_kneser_ney(seqs, 5, 1, 2, w)
+    assert total[(1, 2)] == pytest.approx(1.0)
