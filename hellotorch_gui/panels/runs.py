@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import (QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex,
+from PySide6.QtCore import (QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex, QPoint,
                             QSortFilterProxyModel, Qt, QTimer, QUrl, Slot)
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
-                               QPushButton, QSizePolicy, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMenu,
+                               QMessageBox, QPushButton, QSizePolicy, QSplitter, QTableView, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from engine.runs import default_runs_dir, format_duration, list_runs
 from hellotorch_gui.panels.base import Panel, describe
@@ -19,6 +20,8 @@ from hellotorch_gui.plots import SERIES_COLOURS, LivePlot
 
 FAILED_COLOUR = "#D55E00"
 LIVE_STATUSES = ("running", "paused", "starting")
+RESUMABLE_STATUSES = ("stopped", "failed")  # failed includes a run whose process was killed
+DATA_COLUMN_MAX = 220  # px: a long file name is elided in the middle; its tooltip holds the whole path
 SORT_ROLE = Qt.ItemDataRole.UserRole
 MISSING = float("-inf")  # sort key of an empty numeric cell
 
@@ -76,6 +79,17 @@ def _config_diff(dirs: list[str]) -> dict:
         keys = [k for k in order if k in found]
     values = [["" if c is None else str(cfgmod.get_value(c, k)) for c in configs] for k in keys]
     return {"dirs": dirs, "keys": keys, "values": values, "problems": problems}
+
+
+def checkpoint_step(run_dir: str) -> int | None:
+    """The step of the run's last checkpoint; None when it has none (then it cannot be resumed)."""
+    from engine.errors import HelloTorchError
+    from engine.training.checkpoint import read_meta
+
+    try:
+        return int(read_meta(Path(run_dir) / "checkpoints" / "last").get("step") or 0)
+    except (HelloTorchError, OSError, ValueError, TypeError):
+        return None
 
 
 def _set_series(plot: LivePlot, name: str, xs, ys) -> None:
@@ -164,6 +178,8 @@ class RunsTableModel(QAbstractTableModel):
                 return run["run_dir"] + (f"\n{run['note']}" if run.get("note") else "")
             if col == "status" and run.get("status") == "failed":
                 return self.tr("The run ended with an error, or its process died while it was running")
+            if col == "data":
+                return str(run.get("data") or "") or None  # the whole path of a file
             return self._display(run, col) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("best", "test", "duration"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -238,6 +254,8 @@ class RunsPanel(Panel):
         self.timer.timeout.connect(self._tick)
         self.timer.start()
         ctx.state.runFinished.connect(self._on_run_finished)  # a bound slot: dropped when the panel goes
+        ctx.trainer.jobStarted.connect(self._update_actions)  # one run at a time: Resume waits for the end
+        ctx.trainer.jobFinished.connect(self._update_actions)
         self.retranslate()
         self.refresh()
 
@@ -254,14 +272,17 @@ class RunsPanel(Panel):
         self.table.setModel(self.proxy)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # names start with a timestamp: newest first
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((250, 80, 110, 90, 0, 140, 140, 80, 120)):
-            if width:
-                self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setStretchLastSection(True)  # tags take what is left
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a cut name keeps its start and its end
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.open_in_evaluate())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
 
         self.refresh_button = QPushButton(objectName="refreshRunsButton", clicked=self.refresh)
+        self.resume_button = QPushButton(objectName="resumeSelectedRunButton", enabled=False, clicked=self.resume_run)
+        self.playground_button = QPushButton(objectName="openInPlaygroundButton", enabled=False,
+                                             clicked=self.open_in_playground)
         self.evaluate_button = QPushButton(objectName="openInEvaluateButton", enabled=False,
                                            clicked=self.open_in_evaluate)
         self.folder_button = QPushButton(objectName="openRunFolderButton", clicked=self.open_folder)
@@ -272,13 +293,15 @@ class RunsPanel(Panel):
         self.tensorboard_button = QPushButton(objectName="openTensorBoardButton", enabled=False,
                                               clicked=self.open_tensorboard)
         self._tensorboard = None  # (process, url) of the TensorBoard this window started
+        self.last_menu: QMenu | None = None  # the last right-click menu (tests look at it)
         self.summary = QLabel(objectName="runsSummary",
                               textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # long paths wrap
         self.summary.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
-        for b in (self.refresh_button, self.evaluate_button, self.folder_button, self.tensorboard_button):
+        for b in (self.refresh_button, self.resume_button, self.evaluate_button, self.playground_button,
+                  self.folder_button, self.tensorboard_button):
             bar.addWidget(b)
         edits = QHBoxLayout()  # a second row keeps the panel narrow enough for a laptop screen
         for b in (self.rename_button, self.tags_button, self.note_button, self.delete_button):
@@ -327,6 +350,8 @@ class RunsPanel(Panel):
                self.tr("Read the runs folder again (also done every few seconds)"), self.tr("Refresh runs"))
         _texts(self.evaluate_button, self.tr("Open in Evaluate"),
                self.tr("Evaluate the selected run: test metrics, predictions, export"))
+        _texts(self.playground_button, self.tr("Open in Playground"),
+               self.tr("Try the selected run on your own texts, export it and compare its exports"))
         _texts(self.folder_button, self.tr("Open folder"), self.tr(
             "Show the selected run's folder (or the runs folder when none is selected) in the file manager"),
             self.tr("Open run folder"))
@@ -353,6 +378,8 @@ class RunsPanel(Panel):
         describe(self.diff_table, self.tr("Config keys whose values differ between the selected runs"),
                  self.tr("Config differences"))
         self._update_summary()
+        self._update_actions()
+        self._fit_columns()
         self._show_curves(self._curves, rebuild=True)
         self._show_diff(self._diff)
 
@@ -383,6 +410,7 @@ class RunsPanel(Panel):
     def _apply_rows(self, rows: list[dict]) -> None:
         before = self.selected_run_dirs()
         was_live = any(r.get("status") in LIVE_STATUSES for r in self.selected_runs())
+        changed = rows != self.model.rows
         self.table.selectionModel().blockSignals(True)
         try:
             if self.model.set_rows(rows):
@@ -391,6 +419,9 @@ class RunsPanel(Panel):
             self.table.selectionModel().blockSignals(False)
         after = self.selected_run_dirs()
         self._update_summary()
+        if changed:
+            self._fit_columns()
+            self._update_actions()  # a selected run may have stopped: it can be resumed now
         if after != before:
             self._on_selection_changed()
         elif was_live or any(r.get("status") in LIVE_STATUSES for r in self.selected_runs()):
@@ -406,6 +437,14 @@ class RunsPanel(Panel):
                 selection.select(index, index)
         self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
                                            | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their contents (the data column at most DATA_COLUMN_MAX; a cut cell keeps its whole
+        value in the tooltip); the tags take the rest."""
+        data = RunsTableModel.COLUMNS.index("data")
+        for col in range(len(RunsTableModel.COLUMNS) - 1):
+            self.table.resizeColumnToContents(col)
+        self.table.setColumnWidth(data, min(self.table.columnWidth(data), DATA_COLUMN_MAX))
 
     def _update_summary(self) -> None:
         n, root = len(self.model.rows), self.runs_root()
@@ -425,7 +464,9 @@ class RunsPanel(Panel):
 
     def _on_selection_changed(self, *_args) -> None:
         runs = self.selected_runs()
+        self._update_actions()
         self.evaluate_button.setEnabled(len(runs) == 1)
+        self.playground_button.setEnabled(len(runs) == 1)
         self.rename_button.setEnabled(len(runs) == 1)
         self.note_button.setEnabled(len(runs) == 1)
         self.tags_button.setEnabled(bool(runs))
@@ -544,12 +585,121 @@ class RunsPanel(Panel):
         self.diff_hint.setText(hint)
 
     # ----------------------------------------------------------------- actions
+    def _choose(self, run_dir: str) -> None:
+        """The user chose this run: it becomes the window's current run, unless another run is training (that one
+        stays current until it ends; the panel opened is told through runSelected)."""
+        if self.ctx.trainer.is_running:
+            self.ctx.state.runSelected.emit(run_dir)
+        else:
+            self.ctx.state.set_current_run(run_dir)
+
     def open_in_evaluate(self) -> None:
         runs = self.selected_runs()
         if len(runs) != 1:
             return
-        self.ctx.state.runSelected.emit(runs[0]["run_dir"])
+        if not self.ctx.trainer.is_running:
+            self.ctx.state.set_current_run(runs[0]["run_dir"])
+        self.ctx.state.runSelected.emit(runs[0]["run_dir"])  # Evaluate scores it
         self.ctx.goto("evaluate")
+
+    def open_in_playground(self) -> None:
+        runs = self.selected_runs()
+        if len(runs) == 1:
+            self._choose(runs[0]["run_dir"])
+            self.ctx.goto("playground")
+
+    # ----------------------------------------------------------------- resume and continue
+    def _resume_plan(self) -> tuple[str, str]:
+        """('resume' | 'continue' | '', the reason shown as the button's tooltip) for the selected runs."""
+        runs = self.selected_runs()
+        if len(runs) != 1:
+            return "", self.tr("Select one stopped, failed or finished run to train it further")
+        status = runs[0].get("status")
+        if status in LIVE_STATUSES:
+            return "", self.tr("This run is still training")
+        if self.ctx.trainer.is_running:
+            return "", self.tr("Another run is training; one run trains at a time")
+        if status not in (*RESUMABLE_STATUSES, "finished"):
+            return "", self.tr("This run cannot be resumed (status: {0})").format(self.model.status_text(status))
+        step = checkpoint_step(runs[0]["run_dir"])
+        if step is None:
+            return "", self.tr("This run saved no checkpoint before it ended, so it cannot be resumed; train it "
+                               "again")
+        if status == "finished":
+            return "continue", self.tr("Train this finished run for more steps, from its last checkpoint (step "
+                                       "{0})").format(step)
+        return "resume", self.tr("Resume this run from its last checkpoint (step {0}) up to its own number of "
+                                 "steps").format(step)
+
+    def _update_actions(self, *_args) -> None:
+        kind, why = self._resume_plan()
+        text = self.tr("Continue…") if kind == "continue" else self.tr("Resume")
+        _texts(self.resume_button, text, why, self.tr("Continue training for more steps") if kind == "continue"
+               else self.tr("Resume training"))
+        self.resume_button.setEnabled(bool(kind))
+
+    def _ask_steps(self, name: str) -> int | None:
+        """How many more steps (a seam for tests); None when cancelled."""
+        value, ok = QInputDialog.getInt(self, self.tr("Continue training"), self.tr(
+            "Train {0} for how many more optimizer steps?").format(name), 200, 1, 10_000_000)
+        return value if ok else None
+
+    def resume_run(self) -> None:
+        """Resume a stopped, failed or killed run from its last checkpoint with its own config.yaml, or continue a
+        finished one for more steps; it becomes the current run and the Train panel shows it."""
+        from engine import config as cfgmod
+        from engine.errors import HelloTorchError
+
+        kind, _why = self._resume_plan()
+        if not kind:
+            return
+        run = self.selected_runs()[0]
+        run_dir = run["run_dir"]
+        try:
+            cfg = cfgmod.from_dict(cfgmod.load_yaml(Path(run_dir) / "config.yaml"))
+        except HelloTorchError as exc:
+            self.ctx.show_error(self.tr("Cannot resume the run"), str(exc), "")
+            return
+        if kind == "continue":
+            more = self._ask_steps(run.get("label") or run["name"])
+            if more is None:
+                return
+            cfg.train.max_steps = (checkpoint_step(run_dir) or 0) + more
+        self.ctx.state.set_current_run(run_dir)
+        if int(self.ctx.settings.value("trainDetached", 0) or 0):  # the Train panel's "Separate process"
+            job = self.ctx.trainer.start_detached(cfg, runs_dir=self.ctx.state.runs_dir, resume=run_dir)
+            job.begin()
+        else:
+            self.ctx.trainer.start(cfg, runs_dir=self.ctx.state.runs_dir, resume=run_dir)
+        self.ctx.set_status(self.tr("Resuming {0} …").format(run_dir))
+        self._update_actions()
+        self.ctx.goto("train")
+
+    # ----------------------------------------------------------------- context menu
+    @Slot(QPoint)
+    def _show_context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid() and not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            self.table.selectRow(index.row())
+        self.context_menu().popup(self.table.viewport().mapToGlobal(pos))
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu: the buttons' actions, each enabled and explained as its button is."""
+        menu = QMenu(self, objectName="runsContextMenu", toolTipsVisible=True)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        groups = ((self.resume_button, self.evaluate_button, self.playground_button),
+                  (self.folder_button, self.tensorboard_button),
+                  (self.rename_button, self.tags_button, self.note_button), (self.delete_button,))
+        for i, group in enumerate(groups):
+            if i:
+                menu.addSeparator()
+            for button in group:
+                action = QAction(button.text(), menu, objectName=button.objectName().replace("Button", "Action"),
+                                 toolTip=button.toolTip(), enabled=button.isEnabled())
+                action.triggered.connect(button.click)
+                menu.addAction(action)
+        self.last_menu = menu
+        return menu
 
     def open_folder(self) -> None:
         runs = self.selected_runs()
