@@ -246,8 +246,9 @@ def _check_autograd() -> tuple[bool, str]:
 
 def self_check(devices: list[str] | None = None, size: int = 1024, repeats: int = 5,
                should_stop: Callable[[], bool] | None = None,
-               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Run a tensor op, an autograd check and a matmul benchmark per device; stops cooperatively."""
+               progress: Callable[[str], None] | None = None, speeds: bool = True) -> dict[str, Any]:
+    """Run a tensor op, an autograd check, a matmul benchmark and (speeds) fp32 vs bf16/fp16 training speed per
+    device (engine/precision.py; remembered for the Hyperparameters panel's advice); stops cooperatively."""
     stop = should_stop or (lambda: False)
     say = progress or (lambda _msg: None)
     checks: list[dict[str, Any]] = []
@@ -274,8 +275,28 @@ def self_check(devices: list[str] | None = None, size: int = 1024, repeats: int 
             ok, detail = False, f"{type(exc).__name__}: {exc}"
         checks.append({"name": name, "ok": bool(ok), "detail": detail})
         say(f"{'✓' if ok else '✗'} {name}: {detail}")
+    precision: list[dict[str, Any]] = []
+    if not stopped and speeds:
+        from engine.precision import measure, remember, summary_line
+
+        usable = [d for d in (devices if devices is not None else _default_check_devices()) if d in gflops]
+        for d in usable:  # a device whose matmul failed is not timed again
+            if stop():
+                stopped = True
+                break
+            say(f"Timing fp32 against bf16{' and fp16' if d.startswith('cuda') else ''} on {d}…")
+            try:
+                result = measure(d, should_stop=stop)
+            except Exception as exc:  # noqa: BLE001 - a failed timing is a result to show, not a crash
+                checks.append({"name": f"precision speed on {d}", "ok": False, "detail": f"{type(exc).__name__}: {exc}"})
+                continue
+            precision.append(result)
+            checks.append({"name": f"precision speed on {d}", "ok": bool(result["samples_per_s"]),
+                           "detail": summary_line(result)})
+            say(f"{summary_line(result)}")
+        remember(precision)
     ok_all = bool(checks) and all(c["ok"] for c in checks) and not stopped
-    return {"ok": ok_all, "checks": checks, "gflops": gflops, "stopped": stopped}
+    return {"ok": ok_all, "checks": checks, "gflops": gflops, "precision": precision, "stopped": stopped}
 
 
 def _fmt_bytes(n: int | None) -> str:
@@ -305,9 +326,9 @@ def format_report(report: dict[str, Any], check: dict[str, Any] | None = None) -
     lines.append(f"{mark(report.get('cuda_available'))} CUDA available")
     lines.append(f"{mark(report.get('mps_available'))} MPS available (built: {report.get('mps_built')})")
     bf16 = report.get("bf16", {})
-    lines.append(f"{mark(bf16.get('cpu'))} bf16 on CPU")
+    lines.append(f"{mark(bf16.get('cpu'))} bf16 on CPU runs (whether it is faster: the timed check below)")
     if bf16.get("cuda") is not None:
-        lines.append(f"{mark(bf16.get('cuda'))} bf16 on CUDA")
+        lines.append(f"{mark(bf16.get('cuda'))} bf16 on CUDA runs")
     comp = report.get("compile", {})
     lines.append(f"{mark(comp.get('available'))} torch.compile: {comp.get('reason')}")
     lines.append("")
