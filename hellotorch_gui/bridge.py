@@ -24,10 +24,22 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+# The loop's status line before it scores the test split (engine/training/loop.py `_finish`): a run that was
+# stopped or reached its end spends seconds there with no step to show; the window says so.
+SCORING_MESSAGE = "Evaluating on the test split"
+
+
+def phase_of(message: str) -> str:
+    """The phase a status line of the loop starts ("scoring": the test split), or ""."""
+    return "scoring" if message.startswith(SCORING_MESSAGE) else ""
+
+
 class TrainingWorker(QObject):
     """Runs `engine.training.train` in a QThread; implements the engine's Callback hooks as signals."""
 
     statusChanged = Signal(str)          # a human-readable line for the log console
+    runDirKnown = Signal(str)            # the run's folder, as soon as the loop has made (or reopened) it
+    phaseChanged = Signal(str)           # "scoring": the test split is being scored (no steps until the end)
     started = Signal(dict)               # state at on_train_begin (run_dir, total_steps, parameters ...)
     stepped = Signal(dict)               # throttled: at most ~10 per second
     logged = Signal(dict)                # one metrics.jsonl row (train/val/test)
@@ -47,12 +59,31 @@ class TrainingWorker(QObject):
         self.config, self.runs_dir, self.resume = config, runs_dir, resume
         self.control = TrainerControl()
         self._last_step_emit = 0.0
+        self._run_dir = ""
+        self._eta: tuple[float | None, int] = (None, 0)  # the loop's last ETA and the step it was computed at
+
+    def _known(self, state) -> None:
+        if state.run_dir and state.run_dir != self._run_dir:
+            self._run_dir = state.run_dir
+            self.runDirKnown.emit(state.run_dir)
+
+    def _progress(self, state) -> dict:
+        """The state plus what the window derives its rate and ETA from: the step the loop's ETA belongs to
+        (it is computed at logging steps only) and the samples of one optimizer step."""
+        if state.eta_s != self._eta[0]:
+            self._eta = (state.eta_s, state.step)
+        return dict(_snapshot(state), eta_step=self._eta[1],
+                    samples_per_step=state.samples_seen / state.step if state.step else 0.0)
 
     # -- engine Callback protocol (called on the worker thread) ------------------------------
     def on_status(self, state, control, message):
+        self._known(state)
         self.statusChanged.emit(message)
+        if phase_of(message):
+            self.phaseChanged.emit(phase_of(message))
 
     def on_train_begin(self, state, control):
+        self._known(state)
         self.started.emit(_snapshot(state))
 
     def on_epoch_begin(self, state, control):
@@ -60,9 +91,10 @@ class TrainingWorker(QObject):
 
     def on_step_end(self, state, control):
         now = time.monotonic()
+        progress = self._progress(state)
         if now - self._last_step_emit >= 0.1 or state.step >= state.total_steps:
             self._last_step_emit = now
-            self.stepped.emit(_snapshot(state))
+            self.stepped.emit(progress)
 
     def on_log(self, state, control, logs):
         self.logged.emit(dict(logs))
@@ -77,7 +109,7 @@ class TrainingWorker(QObject):
         self.sampleStreamed.emit(dict(sample))
 
     def on_pause(self, state, control):
-        self.stepped.emit(_snapshot(state))
+        self.stepped.emit(self._progress(state))
         self.paused.emit()
 
     def on_resume(self, state, control):
@@ -87,7 +119,7 @@ class TrainingWorker(QObject):
         pass
 
     def on_exception(self, state, control, exc):
-        pass
+        self._known(state)  # a run that fails while setting up still names its folder
 
     # -- work ---------------------------------------------------------------------------------
     @Slot()
@@ -135,11 +167,13 @@ class _FileControl:
 
 
 class DetachedJob(QObject):
-    """Follows a training process through its run folder (status.json, metrics.jsonl) with the same signals as
-    TrainingWorker; steers it through control.json. The process does not depend on the window: closing the
-    app leaves it running, and a new window re-attaches with the whole curve history (metrics.jsonl)."""
+    """Follows a training process through its run folder (status.json, metrics.jsonl, train.log) with the same
+    signals as TrainingWorker; steers it through control.json. The process does not depend on the window:
+    closing the app leaves it running, and a new window re-attaches with the whole curve history."""
 
     statusChanged = Signal(str)
+    runDirKnown = Signal(str)
+    phaseChanged = Signal(str)
     started = Signal(dict)
     stepped = Signal(dict)
     logged = Signal(dict)
@@ -155,42 +189,51 @@ class DetachedJob(QObject):
     POLL_MS = 250
 
     def __init__(self, run_dir: str, process: Any = None, parent: QObject | None = None,
-                 from_end: bool = False) -> None:
+                 after_step: int | None = None, since: float | None = None) -> None:
+        """`process`: the Popen of a process this window launched (None when re-attaching); `since`: its
+        launch time, before which status.json belongs to an earlier process of the same folder (a resumed
+        run's "stopped"); `after_step`: a resumed run's checkpoint step, whose rows up to it are shown."""
         super().__init__(parent)
+        import os
+
         from PySide6.QtCore import QTimer
 
         self.run_dir = run_dir
         self.process = process          # a subprocess.Popen when this window launched it, else None
         self.control = _FileControl(run_dir)
+        self.after_step = after_step
+        self.since = since
         self._offset = 0
-        if from_end:  # a continued run whose earlier curves are already shown
-            import os
-
-            try:
-                self._offset = os.path.getsize(f"{run_dir}/metrics.jsonl")
-            except OSError:
-                pass
         self._partial = b""
+        try:  # the log from now on: earlier lines belong to what the window already showed (or an earlier run)
+            self._log_offset = os.path.getsize(f"{run_dir}/train.log")
+        except OSError:
+            self._log_offset = 0
         self._status = ""
         self._started = False
         self._done = False
-        self._speed = 0.0
+        self._samples_per_step = 0.0
         self._usage_mtime = 0
         self.timer = QTimer(self, interval=self.POLL_MS)
         self.timer.timeout.connect(self.poll)
 
     def begin(self) -> None:
+        self.runDirKnown.emit(self.run_dir)
         self.timer.start()
         self.poll()
 
     def _read_status(self) -> dict:
+        """status.json of this process: an older one (written before the launch) reads as {}."""
         import json
 
         try:
             with open(f"{self.run_dir}/status.json", encoding="utf-8") as fh:
-                return json.load(fh)
+                st = json.load(fh)
         except (OSError, ValueError):
             return {}
+        if not isinstance(st, dict) or (self.since is not None and float(st.get("updated") or 0) < self.since):
+            return {}
+        return st
 
     def _new_rows(self) -> list[dict]:
         """metrics.jsonl lines appended since the last poll (a torn last line waits for the next poll)."""
@@ -209,10 +252,38 @@ class DetachedJob(QObject):
         rows = []
         for line in lines:
             try:
-                rows.append(json.loads(line))
+                row = json.loads(line)
             except ValueError:
                 continue
+            if self.after_step is None or row.get("step", 0) > self.after_step:
+                rows.append(row)
         return rows
+
+    def _new_log_lines(self) -> list[str]:
+        """The loop's status lines written to train.log since the last poll, without their time stamps."""
+        import re
+
+        try:
+            with open(f"{self.run_dir}/train.log", "rb") as fh:
+                fh.seek(self._log_offset)
+                chunk = fh.read()
+        except OSError:
+            return []
+        complete = chunk[: chunk.rfind(b"\n") + 1]
+        self._log_offset += len(complete)
+        stamp = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ")
+        return [stamp.sub("", line) for line in complete.decode("utf-8", "replace").splitlines()
+                if stamp.match(line)]  # a traceback's own lines stay in the file
+
+    def _read_samples_per_step(self) -> float:
+        """Examples of one optimizer step (batch x accumulation; config.yaml holds the batch auto found)."""
+        from engine import config as cfgmod
+
+        try:
+            cfg = cfgmod.from_dict(cfgmod.load_yaml(f"{self.run_dir}/config.yaml"))
+        except Exception:  # noqa: BLE001 - no rate then, the steps and ETA still show
+            return 0.0
+        return float(cfg.train.batch_size * cfg.train.grad_accum)
 
     def _alive(self, st: dict) -> bool:
         if self.process is not None:
@@ -220,6 +291,10 @@ class DetachedJob(QObject):
         from engine.runs import _pid_alive
 
         return bool(st.get("pid")) and _pid_alive(int(st["pid"]))
+
+    def _progress(self, st: dict) -> dict:
+        """status.json as a TrainingWorker step: its ETA was computed at its own step."""
+        return dict(st, eta_step=int(st.get("step") or 0), samples_per_step=self._samples_per_step)
 
     @Slot()
     def poll(self) -> None:
@@ -229,15 +304,18 @@ class DetachedJob(QObject):
         status = st.get("status", "")
         if not self._started and status in ("running", "paused", "finished", "stopped", "failed"):
             self._started = True
+            self._samples_per_step = self._read_samples_per_step()
             self.started.emit(dict(st, run_dir=self.run_dir))
+        for line in self._new_log_lines():
+            self.statusChanged.emit(line)
+            if phase_of(line):
+                self.phaseChanged.emit(phase_of(line))
         if status != self._status and status:
             self.statusChanged.emit(f"Training process {st.get('pid', '?')}: {status}")
-        for row in self._new_rows():
+        for row in self._new_rows() if self._started else []:  # a resumed run's rows once it rewrote them
             self.logged.emit(row)
             if row.get("split") == "val":
                 self.evaluated.emit(row)
-            elif row.get("split") == "train" and row.get("samples_per_s") is not None:
-                self._speed = row["samples_per_s"]
         if status != self._status:
             previous, self._status = self._status, status
             if status == "paused":
@@ -245,7 +323,7 @@ class DetachedJob(QObject):
             elif status == "running" and previous == "paused":
                 self.resumed.emit()
         if status in ("running", "paused"):
-            self.stepped.emit(dict(st, samples_per_s=self._speed))
+            self.stepped.emit(self._progress(st))
         self._read_usage()
         if status in ("finished", "stopped"):
             return self._finish()
@@ -255,7 +333,7 @@ class DetachedJob(QObject):
         if not self._alive(st) and (self.process is not None or status):
             code = self.process.returncode if self.process is not None else None
             self.failed.emit(f"The training process ended without finishing (exit code {code}). Its last "
-                             f"checkpoint is in {self.run_dir}; continue it from the Runs panel or with "
+                             f"checkpoint is in {self.run_dir}; resume it from the Train panel or with "
                              f"`hellotorch train --resume {self.run_dir}`.", self._stderr_tail())
             self._finish(failed=True)
 
@@ -289,7 +367,9 @@ class DetachedJob(QObject):
 
         self._done = True
         self.timer.stop()
-        for row in self._new_rows():
+        for line in self._new_log_lines():
+            self.statusChanged.emit(line)
+        for row in self._new_rows() if self._started else []:
             self.logged.emit(row)
         summary: dict = {}
         if not failed:
@@ -299,6 +379,17 @@ class DetachedJob(QObject):
             except (OSError, ValueError):
                 summary = {"status": self._status, "run_dir": self.run_dir}
         self.finished.emit(summary)
+
+
+def checkpoint_step(run_dir: str) -> int | None:
+    """The step of a run's last checkpoint (what a resume starts from), or None when it has none."""
+    import json
+
+    try:
+        with open(f"{run_dir}/checkpoints/last/meta.json", encoding="utf-8") as fh:
+            return int(json.load(fh)["step"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def launch_detached(config: Any, runs_dir: str | None, resume: str | None = None, nproc: int = 1) -> DetachedJob:
@@ -325,10 +416,12 @@ def launch_detached(config: Any, runs_dir: str | None, resume: str | None = None
         "creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
     if nproc > 1:  # data parallel: the launcher runs torchrun and reports a dead rank
         args += ["--nproc", str(nproc)]
+    since = time.time()
     process = subprocess.Popen([sys.executable, str(main), *args, "--quiet"], stdin=subprocess.DEVNULL,
                                stdout=log, stderr=log, **kwargs)
     log.close()
-    return DetachedJob(str(run_dir), process, from_end=bool(resume))
+    return DetachedJob(str(run_dir), process, after_step=checkpoint_step(str(run_dir)) if resume else None,
+                       since=since)
 
 
 def find_detached(runs_dir: str | None) -> str | None:
@@ -469,7 +562,7 @@ class _Relay(QObject):
         super().__init__()
         self.on_success, self.on_failure, self.on_progress = on_success, on_failure, on_progress
         self.delivered = False  # set once the worker's queued signals have all arrived
-        self.cancelled = False  # progress of a cancelled task is dropped (it may still be queued)
+        self.cancelled = False  # what a cancelled task still sends (queued before it heard) is dropped
 
     @Slot()
     def done(self) -> None:
@@ -477,12 +570,12 @@ class _Relay(QObject):
 
     @Slot(object)
     def success(self, result: Any) -> None:
-        if self.on_success:
+        if self.on_success and not self.cancelled:  # a cancelled task's result may still be queued: stale
             self.on_success(result)
 
     @Slot(str, str)
     def failure(self, message: str, details: str) -> None:
-        if self.on_failure:
+        if self.on_failure and not self.cancelled:
             self.on_failure(message, details)
 
     @Slot(str, float)

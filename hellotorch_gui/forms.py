@@ -64,6 +64,7 @@ class FieldEditor:
             w.editingFinished.connect(lambda: self._commit(w.text()))
             w.textEdited.connect(self._check_text)
         self.widget = w
+        self.ignored = ""  # why the value has no effect now (another field overrides it), else ""
         w.setObjectName(object_name(key))
         self.label = QLabel()
         self.label.setBuddy(w)
@@ -98,12 +99,23 @@ class FieldEditor:
         if bounds:
             tip += f" ({', '.join(bounds)})"
         tip += f"\n[{self.key}]"
+        if self.ignored:
+            tip = f"{self.ignored}\n\n{tip}"
         self.label.setText(label + ":")
         self.widget.setToolTip(tip)
         self.label.setToolTip(tip)
         self.widget.setAccessibleName(label)
         self.widget.setAccessibleDescription(tip)
         self.widget.setWhatsThis(tip)
+
+    def set_ignored(self, reason: str) -> None:
+        """Grey the field out with `reason` first in its tooltip ("" enables it again): a value another field
+        overrides must not look as if it counted."""
+        if reason != self.ignored:
+            self.ignored = reason
+            self.widget.setEnabled(not reason)
+            self.label.setEnabled(not reason)
+            self.retranslate()
 
     def refresh(self) -> None:
         """Show the state's current value without echoing a change back."""

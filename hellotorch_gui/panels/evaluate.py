@@ -1,6 +1,8 @@
 """Evaluate panel: metrics table, confusion-matrix heatmap, ROC curve, per-class P/R/F1, misclassified texts."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
@@ -9,8 +11,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QGroup
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from hellotorch_gui.panels.base import Panel
-from hellotorch_gui.plots import LivePlot, palette_colours, status_colour
+from hellotorch_gui.plots import LivePlot, ThemedPlot, palette_colours, status_colour
 
+TEST_SPLIT = "test split of "  # how engine.evaluate names the run's own test split (translated here)
 METRIC_KEYS = ["accuracy", "precision_macro", "recall_macro", "f1_macro", "roc_auc", "loss", "perplexity",
                "rouge_l", "chrf", "n"]
 
@@ -23,8 +26,9 @@ def _fmt(v) -> str:
     return str(v)
 
 
-class ConfusionMatrixView(pg.PlotWidget):
-    """A heatmap with the count in each cell; rows = true labels, columns = predicted."""
+class ConfusionMatrixView(ThemedPlot):
+    """A heatmap with the count in each cell; rows = true labels, columns = predicted (in the palette's colours before
+    the first result too)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,8 +49,7 @@ class ConfusionMatrixView(pg.PlotWidget):
         if m.size == 0:
             self.image.clear()
             return
-        bg, fg = palette_colours()
-        self.setBackground(bg)
+        _bg, fg = palette_colours()
         norm = m / np.maximum(m.sum(axis=1, keepdims=True), 1)
         self.image.setImage(norm.T, levels=(0, 1))  # ImageItem is x-major
         self.image.setColorMap(pg.colormap.get("viridis"))
@@ -89,7 +92,7 @@ class EvaluatePanel(Panel):
         self.status.setWordWrap(True)
         self.refresh_button.clicked.connect(self.refresh_runs)
         self.evaluate_button.clicked.connect(self.evaluate_selected)
-        self.cancel_button.clicked.connect(lambda: self.ctx.tasks.cancel("evaluate"))
+        self.cancel_button.clicked.connect(self.cancel_evaluation)
         self.cancel_button.setEnabled(False)
 
         self.metrics_table = QTableWidget(0, 2, objectName="metricsTable")
@@ -146,8 +149,10 @@ class EvaluatePanel(Panel):
         lay.addWidget(self.tabs, 1)
         ctx.state.runFinished.connect(self._on_run_finished)
         ctx.state.runSelected.connect(self._on_run_selected)
+        ctx.state.currentRunChanged.connect(self._on_current_run)
+        self.run_combo.currentIndexChanged.connect(self._on_run_chosen)
         self.retranslate()
-        self.refresh_runs()
+        self.refresh_runs(then=lambda: self._on_current_run(ctx.state.current_run))
 
     def nav_title(self) -> str:
         return self.tr("Evaluate")
@@ -223,6 +228,7 @@ class EvaluatePanel(Panel):
                 self.run_combo.setCurrentIndex(idx)
         self.run_combo.blockSignals(False)
         self.evaluate_button.setEnabled(self.run_combo.count() > 0)
+        self._show_status()
         pending, self._after_refresh = self._after_refresh, []
         for then in pending:
             then()
@@ -234,6 +240,50 @@ class EvaluatePanel(Panel):
     @Slot(str)
     def _on_run_selected(self, run_dir: str) -> None:
         self.refresh_runs(then=lambda: self._evaluate_run(run_dir))
+
+    @Slot(str)
+    def _on_current_run(self, run_dir: str) -> None:
+        """Follow the window's current run: select it (the list is read again when it is new to it)."""
+        if not run_dir:
+            return
+        if self.run_combo.findData(run_dir) >= 0:
+            self._select(run_dir)
+        else:
+            self.refresh_runs(then=lambda: self._select(run_dir) if self.run_combo.findData(run_dir) >= 0 else None)
+
+    def _on_run_chosen(self, *_args) -> None:
+        """Another run is selected: results of the previous one do not stay under its name."""
+        if self.result and self.result.get("run_dir") != self.run_combo.currentData():
+            self.ctx.tasks.cancel("evaluate")
+            self._done()
+            self.result = {}
+            self._clear_views()
+        self._show_status()
+
+    def _show_status(self) -> None:
+        """Which run the views show (or that the selected one is not evaluated yet)."""
+        if self.progress.isVisible():
+            return  # "Evaluating …" stays until the result
+        run_dir = self.run_combo.currentData()
+        if self.result:
+            self.status.setText(self._result_line(self.result))
+        elif run_dir:
+            self.status.setText(self.tr("{0}: not evaluated yet. Click Evaluate to score its test split.").format(
+                self._name(run_dir)))
+        else:
+            self.status.setText(self.tr("No finished or stopped run yet: train one first."))
+        self.status.setStyleSheet("")
+
+    def _name(self, run_dir: str) -> str:
+        name = Path(run_dir).name
+        return name + (" " + self.tr("(the current run)") if run_dir == self.ctx.state.current_run else "")
+
+    def _result_line(self, r: dict) -> str:
+        data = str(r.get("data", ""))
+        if data.startswith(TEST_SPLIT):
+            data = self.tr("the test split of {0}").format(data[len(TEST_SPLIT):])
+        return self.tr("{0}: {1} examples from {2}").format(self._name(str(r.get("run_dir", ""))), r.get("n", "?"),
+                                                            data)
 
     def _evaluate_run(self, run_dir: str) -> None:
         self._select(run_dir)
@@ -258,11 +308,19 @@ class EvaluatePanel(Panel):
             progress("evaluating", -1)
             return evaluate_run(run_dir, data_spec=spec, should_stop=should_stop)
 
+        self.result = {}
+        self._clear_views()  # the views fill with this run's numbers, never another's
         self.progress.show()
         self.cancel_button.setEnabled(True)
         self.evaluate_button.setEnabled(False)
-        self.status.setText(self.tr("Evaluating {0} …").format(run_dir))
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Evaluating {0} …").format(self._name(run_dir)))
         self.ctx.tasks.run("evaluate", work, on_success=self._on_result, on_failure=self._on_failure)
+
+    def cancel_evaluation(self) -> None:
+        self.ctx.tasks.cancel("evaluate")  # its result, should it still come, is dropped
+        self._done()
+        self.status.setText(self.tr("Evaluation cancelled."))
 
     def _done(self) -> None:
         self.progress.hide()
@@ -303,8 +361,7 @@ class EvaluatePanel(Panel):
 
     def show_result(self, r: dict) -> None:
         self._show_task(r.get("task", "classification"))
-        self.status.setText(self.tr("{0}: {1} examples from {2}").format(r.get("run_dir", ""), r.get("n", "?"),
-                                                                         r.get("data", "")))
+        self.status.setText(self._result_line(r))
         rows = [(k, r[k]) for k in METRIC_KEYS if k in r]
         self.metrics_table.setRowCount(len(rows))
         for i, (k, v) in enumerate(rows):

@@ -15,11 +15,14 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from engine import config as cfgmod
 from engine.config import Config
+from engine.data.checks import FACTS_KEYS
 from engine.errors import HelloTorchError, os_error_message
 from hellotorch_gui.forms import ConfigForm, section_keys
 from hellotorch_gui.panels.base import AppContext, Panel, describe
+from hellotorch_gui.panels.data_facts import data_facts
 from hellotorch_gui.panels.lr_finder import LrFinderBox
 from hellotorch_gui.panels.model import quit_thread_when_done
+from hellotorch_gui.panels.presets import PresetChooser
 from hellotorch_gui.plots import LivePlot, status_colour
 
 # The train.* keys, grouped; every key of the section appears in exactly one group (a test checks).
@@ -28,16 +31,16 @@ GROUPS = {
                      "l1_lambda", "label_smoothing", "grad_clip", "grad_accum", "group_by_length"),
     "schedule": ("scheduler", "warmup_steps", "step_size", "gamma"),
     "hardware": ("device", "precision", "compile", "num_threads"),
-    "evaluation": ("eval_every", "log_every", "monitor", "early_stopping", "tensorboard", "seed"),
+    "evaluation": ("eval_every", "log_every", "monitor", "early_stopping", "baseline", "tensorboard", "seed"),
     "samples": ("sample_prompts", "sample_max_new_tokens"),
 }
 LR_TASK = "lr-schedule-preview"
 DEBOUNCE_MS = 300
-STEPS_PER_EPOCH_GUESS = 100  # the real number needs the dataset size, which this panel does not know
+STEPS_PER_EPOCH_GUESS = 100  # until the Data panel has counted the training examples of the loaded data
 EXACT_POINTS = 5000          # longer schedules are sampled at PLOT_POINTS steps
 PLOT_POINTS = 2000
 SCHEDULE_KEYS = ("train.lr", "train.scheduler", "train.warmup_steps", "train.step_size", "train.gamma",
-                 "train.max_steps", "train.epochs")
+                 "train.max_steps", "train.epochs", "train.batch_size", "train.grad_accum")
 
 
 def train_groups() -> dict[str, tuple[str, ...]]:
@@ -48,11 +51,21 @@ def train_groups() -> dict[str, tuple[str, ...]]:
     return {**groups, "other": other} if other else groups
 
 
-def schedule_steps(t) -> tuple[int, bool]:
-    """(total optimizer steps for the preview, whether it is a guess from the epochs)."""
+def schedule_plan(cfg: Config, facts: dict | None) -> dict:
+    """The optimizer steps a run of `cfg` takes, as the training loop counts them: max_steps when set, else epochs
+    × steps per epoch from the loaded data's training examples (`facts`), else an assumed STEPS_PER_EPOCH_GUESS."""
+    from engine.data.checks import steps_per_epoch
+
+    t = cfg.train
+    batch = cfgmod.planned_batch_size(cfg)
+    plan = {"batch": batch, "auto": cfgmod.is_auto(cfg, "train.batch_size"), "accum": int(t.grad_accum),
+            "examples": facts["train_examples"] if facts else None, "per_epoch": STEPS_PER_EPOCH_GUESS,
+            "source": "data" if facts else "guess"}
+    if facts:
+        plan["per_epoch"] = steps_per_epoch(facts["train_examples"], batch, t.grad_accum)
     if t.max_steps > 0:
-        return int(t.max_steps), False
-    return int(t.epochs) * STEPS_PER_EPOCH_GUESS, True
+        return {**plan, "total": int(t.max_steps), "source": "max_steps"}
+    return {**plan, "total": int(t.epochs) * plan["per_epoch"]}
 
 
 def compute_lr_points(t, total: int) -> tuple[list[int], list[float]]:
@@ -93,31 +106,20 @@ class HyperparametersPanel(Panel):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         state = ctx.state
-        self._baseline = self._initial_baseline()  # (CLI source: preset name or YAML path, its Config)
         self._request = 0
         self._command_dialog: QDialog | None = None
+        self.facts = data_facts(state)  # training examples of the loaded data, for the steps per epoch
 
-        # -- tool bar: presets and files
-        self.preset_label = QLabel()
-        self.preset_combo = QComboBox()
-        self.preset_combo.setObjectName("presetCombo")
-        self.preset_label.setBuddy(self.preset_combo)
-        for name, path in cfgmod.list_presets().items():
-            self.preset_combo.addItem(name, name)
-            self.preset_combo.setItemData(self.preset_combo.count() - 1, _preset_comment(path),
-                                          Qt.ItemDataRole.ToolTipRole)
-        self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(self._baseline[0])))
-        self.apply_preset_button = self._button("applyPresetButton",
-                                                lambda: self.apply_preset(self.preset_combo.currentData()))
+        # -- tool bar: presets (applied on choice, with Undo) and files
+        self.presets = PresetChooser(ctx)
+        self.preset_combo = self.presets.combo
         self.load_button = self._button("loadYamlButton", self.browse_load_yaml)
         self.save_button = self._button("saveYamlButton", self.browse_save_yaml)
         self.command_button = self._button("showCommandButton", self.show_command)
         self.reset_button = self._button("resetDefaultsButton", lambda: self.reset_to_defaults())
         self.script_button = self._button("exportScriptButton", self.browse_export_script)
         bar = QHBoxLayout()
-        bar.addWidget(self.preset_label)
-        bar.addWidget(self.preset_combo, 1)
-        bar.addWidget(self.apply_preset_button)
+        bar.addWidget(self.presets, 1)
         bar.addSpacing(16)
         for b in (self.load_button, self.save_button, self.command_button, self.script_button, self.reset_button):
             bar.addWidget(b)
@@ -148,6 +150,7 @@ class HyperparametersPanel(Panel):
         self.lr_plot.setObjectName("lrSchedulePlot")
         self.lr_plot.add_curve("lr")
         self.lr_plot.legend.hide()
+        self.lr_plot.setClipToView(False)  # clipped to the old view, a longer schedule never widened the range
         self.lr_plot.setMinimumHeight(160)
         self.lr_plot.setMaximumHeight(230)
         self.lr_note = QLabel()
@@ -187,7 +190,9 @@ class HyperparametersPanel(Panel):
         self.timer.timeout.connect(self.update_lr_preview)
         state.changed.connect(self._on_state_changed)
         state.problemsChanged.connect(self._on_problems)
+        self.facts.changed.connect(self._on_facts_changed)
         self.retranslate()
+        self._show_ignored()
         self.timer.start()
 
     def browse_export_script(self) -> None:
@@ -245,12 +250,8 @@ class HyperparametersPanel(Panel):
         for form in self.forms.values():
             form.retranslate()
         self.samples_hint.setText(self.tr("Used by generation models only: text continued at each evaluation."))
-        self.preset_label.setText(self.tr("Preset:"))
-        describe(self.preset_combo, self.tr("Ready-made configs in resources/presets (hover an entry for what it "
-                                            "trains)"), self.tr("Preset"))
-        self.apply_preset_button.setText(self.tr("Apply preset"))
-        describe(self.apply_preset_button, self.tr("Replace the whole config (data, model and training) by the "
-                                                   "chosen preset"))
+        self.presets.retranslate()
+        self._show_ignored()
         self.load_button.setText(self.tr("Load YAML…"))
         describe(self.load_button, self.tr("Load a config from a YAML file"))
         self.save_button.setText(self.tr("Save YAML…"))
@@ -286,13 +287,30 @@ class HyperparametersPanel(Panel):
         self.status_label.setStyleSheet(f"color: {status_colour()};")
 
     def _on_state_changed(self, key: str) -> None:
-        if key == "" or key.startswith("train."):
+        if key == "" or key.startswith("train.") or key in FACTS_KEYS:  # the data's count may no longer apply
             self.timer.start()
             self._update_lr_note()
+        if key in ("", "train.max_steps"):
+            self._show_ignored()
+
+    def _on_facts_changed(self) -> None:
+        self.timer.start()
+        self._update_lr_note()
+
+    def _show_ignored(self) -> None:
+        """Max steps > 0 overrides Epochs: the Epochs field says so instead of being silently ignored."""
+        max_steps = int(self.ctx.state.get("train.max_steps"))
+        self.forms["optimisation"].editors["train.epochs"].set_ignored(
+            self.tr("Ignored while Max steps > 0: the run stops after {0} optimizer steps. Set Max steps to 0 to "
+                    "train for the epochs.").format(f"{max_steps:,}") if max_steps > 0 else "")
 
     # ----------------------------------------------------------------- LR preview
     def _schedule_problems(self) -> list[str]:
         return [f"{k} {why}" for k, why in self.ctx.state.problems.items() if k in SCHEDULE_KEYS]
+
+    def _plan(self) -> dict:
+        cfg = self.ctx.state.config
+        return schedule_plan(cfg, self.facts.current(cfg))
 
     def _update_lr_note(self) -> None:
         problems = self._schedule_problems()
@@ -301,14 +319,22 @@ class HyperparametersPanel(Panel):
             self.lr_note.setStyleSheet(f"color: {status_colour()};")
             return
         self.lr_note.setStyleSheet("")
-        t = self.ctx.state.config.train
-        total, guessed = schedule_steps(t)
-        if guessed:
-            self.lr_note.setText(self.tr("Over an assumed {0} steps ({1} epochs × {2} steps per epoch; the real "
-                                         "count depends on the dataset and batch size).").format(
-                f"{total:,}", t.epochs, STEPS_PER_EPOCH_GUESS))
+        t, plan = self.ctx.state.config.train, self._plan()
+        total = f"{plan['total']:,}"
+        batch = (self.tr("auto, estimated at {0}").format(plan["batch"]) if plan["auto"] else f"{plan['batch']:,}")
+        if plan["source"] == "max_steps":
+            text = self.tr("Over {0} optimizer steps (Max steps; Epochs is ignored).").format(total)
+        elif plan["source"] == "data":
+            text = self.tr("Over {0} optimizer steps: {1} epochs × {2} steps per epoch ({3} training examples of the "
+                           "loaded data in batches of {4}").format(
+                total, t.epochs, f"{plan['per_epoch']:,}", f"{plan['examples']:,}", batch)
+            text += (self.tr(", {0} batches per step).").format(plan["accum"]) if plan["accum"] > 1 else ").")
         else:
-            self.lr_note.setText(self.tr("Over {0} optimizer steps (max steps).").format(f"{total:,}"))
+            text = self.tr("Over an assumed {0} steps ({1} epochs × {2} steps per epoch): the real count comes from "
+                           "the data, once the Data panel has loaded it.").format(total, t.epochs, plan["per_epoch"])
+            if self.facts.pending:
+                text += " " + self.tr("Counting the training examples…")
+        self.lr_note.setText(text)
 
     def update_lr_preview(self) -> None:
         """Compute the schedule in a worker (it imports torch); the newest request wins."""
@@ -320,17 +346,20 @@ class HyperparametersPanel(Panel):
             self.lr_plot.set_data("lr", [], [])
             return
         t = copy.deepcopy(self.ctx.state.config.train)
-        total, _ = schedule_steps(t)
+        total = self._plan()["total"]
         worker = self.ctx.tasks.run(LR_TASK, lambda progress, should_stop: compute_lr_points(t, total),
-                                    on_success=lambda points: self._on_lr_points(request, points),
+                                    on_success=lambda points: self._on_lr_points(request, total, points),
                                     on_failure=lambda message, details: self._on_lr_failed(request, message))
         quit_thread_when_done(worker)
 
-    def _on_lr_points(self, request: int, points: tuple[list[int], list[float]]) -> None:
-        if request == self._request:
-            self.lr_plot.set_data("lr", *points)
-            self.lr_plot.redraw()
-            self.lr_plot.plotItem.autoRange()
+    def _on_lr_points(self, request: int, total: int, points: tuple[list[int], list[float]]) -> None:
+        if request != self._request:
+            return
+        self.lr_plot.set_data("lr", *points)
+        self.lr_plot.redraw()
+        # The whole schedule, always: 0 .. its last step, and 0 .. the peak LR
+        self.lr_plot.plotItem.setXRange(0, max(1, total - 1), padding=0.02)
+        self.lr_plot.plotItem.setYRange(0, max(max(points[1], default=0.0), 1e-12), padding=0.05)
 
     def _on_lr_failed(self, request: int, message: str) -> None:
         if request == self._request:
@@ -339,31 +368,9 @@ class HyperparametersPanel(Panel):
             self.lr_note.setStyleSheet(f"color: {status_colour()};")
 
     # ----------------------------------------------------------------- presets, files, command, reset
-    def _initial_baseline(self) -> tuple[str, Config]:
-        """The preset the current config came from, else 'default' (the CLI accepts preset names)."""
-        fallback = None
-        for name in cfgmod.list_presets():
-            try:
-                cfg = cfgmod.load_preset(name)
-            except HelloTorchError:
-                continue
-            if cfg == self.ctx.state.config:
-                return name, cfg
-            if name == "default":
-                fallback = (name, cfg)
-        return fallback or ("default", Config())
-
     def apply_preset(self, name: str) -> bool:
-        """Replace the whole config by a preset."""
-        try:
-            cfg = cfgmod.load_preset(name)
-        except HelloTorchError as exc:
-            self.ctx.show_error(self.tr("Cannot load preset"), str(exc), "")
-            return False
-        self._baseline = (name, copy.deepcopy(cfg))
-        self.ctx.state.replace(cfg)
-        self.ctx.set_status(self.tr("Applied preset {0}").format(name))
-        return True
+        """Replace the whole config by a preset (as choosing it in the list does)."""
+        return self.presets.apply(name)
 
     def _last_dir(self) -> str:
         return str(self.ctx.settings.value("hyperparameters/lastDir", "") or "")
@@ -388,8 +395,8 @@ class HyperparametersPanel(Panel):
             self.ctx.show_error(self.tr("Cannot load config"), str(exc), "")
             return False
         self.ctx.settings.setValue("hyperparameters/lastDir", os.path.dirname(os.path.abspath(path)))
-        self._baseline = (str(path), copy.deepcopy(cfg))
         self.ctx.state.replace(cfg)
+        self.presets.forget((str(path), copy.deepcopy(cfg)))
         self.ctx.set_status(self.tr("Loaded {0}").format(path))
         return True
 
@@ -403,12 +410,12 @@ class HyperparametersPanel(Panel):
             self.ctx.show_error(self.tr("Cannot save config"), os_error_message(exc), "")
             return False
         self.ctx.settings.setValue("hyperparameters/lastDir", os.path.dirname(os.path.abspath(path)))
-        self._baseline = (str(path), copy.deepcopy(self.ctx.state.config))
+        self.presets.baseline = (str(path), copy.deepcopy(self.ctx.state.config))
         self.ctx.set_status(self.tr("Saved {0}").format(path))
         return True
 
     def command_line(self) -> str:
-        source, base = self._baseline
+        source, base = self.presets.baseline
         return command_line(source, base, self.ctx.state.config)
 
     def show_command(self) -> QDialog:
@@ -461,6 +468,7 @@ class HyperparametersPanel(Panel):
             if answer != QMessageBox.StandardButton.Reset:
                 return False
         self.ctx.state.replace(Config())
+        self.presets.forget()
         self.ctx.set_status(self.tr("Config reset to the defaults"))
         return True
 
@@ -471,12 +479,3 @@ class HyperparametersPanel(Panel):
         if self._command_dialog is not None:
             self._command_dialog.close()
 
-
-def _preset_comment(path) -> str:
-    """The first comment line of a preset file ('# Default preset: a TextCNN ...'), for its tooltip."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            first = fh.readline().strip()
-    except OSError:
-        return ""
-    return first.lstrip("#").strip()

@@ -9,8 +9,10 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 
 from engine.config import (CLASSIFICATION_ARCHS, GENERATION_ARCHS, PRETRAINED_TASKS, Config, is_auto,
                            planned_batch_size)
+from engine.data.checks import FACTS_KEYS
 from hellotorch_gui.forms import ConfigForm, section_keys
 from hellotorch_gui.panels.base import AppContext, Panel, describe
+from hellotorch_gui.panels.data_facts import data_facts
 from hellotorch_gui.plots import status_colour
 
 TASKS = ("classification", "generation")
@@ -27,7 +29,27 @@ def archs_for(task: str) -> tuple[str, ...]:
     return GENERATION_ARCHS if task == "generation" else CLASSIFICATION_ARCHS
 
 
+def switch_task(state, task: str) -> None:
+    """Switch the task and keep the config valid: a fitting arch, and a monitor metric that exists (the Data and
+    Model panels' task choices both come here)."""
+    state.set("task", task)
+    if state.get("model.arch") not in archs_for(task):
+        state.set("model.arch", DEFAULT_ARCH[task])
+    tasks = PRETRAINED_TASKS.get(state.get("model.pretrained"))
+    if state.get("model.arch") == "pretrained" and tasks and task not in tasks:
+        state.set("model.pretrained", next(n for n, t in PRETRAINED_TASKS.items() if task in t))
+    monitor = state.get("train.monitor")
+    if (task == "generation" and monitor in ("accuracy", "f1_macro")) or (
+            task == "classification" and monitor == "perplexity"):
+        state.set("train.monitor", "auto")
+
+
 def _affects_estimate(key: str) -> bool:
+    """The key changes the model, its memory, or which data sizes the estimate may use."""
+    return _sizes_model(key) or key in FACTS_KEYS
+
+
+def _sizes_model(key: str) -> bool:
     return key == "" or key.startswith("model.") or key in ESTIMATE_KEYS
 
 
@@ -143,8 +165,9 @@ class ModelPanel(Panel):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.update_estimate)
         state.changed.connect(self._on_state_changed)
-        self._estimate_text = ("", "")  # (parameters, memory) of the last result, kept while recomputing
-        self._estimate_failed = False
+        self._estimate: dict | None = None  # the last result (or {"error": ...}), kept while recomputing
+        self.facts = data_facts(state)  # the loaded data's vocabulary and classes, when the Data panel knows them
+        self.facts.changed.connect(self._schedule_estimate)
         self.retranslate()
         self._sync_combos()
         self._schedule_estimate()
@@ -250,18 +273,7 @@ class ModelPanel(Panel):
             self.set_task(task)
 
     def set_task(self, task: str) -> None:
-        """Switch the task and keep the config valid: a fitting arch, and a monitor metric that exists."""
-        state = self.ctx.state
-        state.set("task", task)
-        if state.get("model.arch") not in archs_for(task):
-            state.set("model.arch", DEFAULT_ARCH[task])
-        tasks = PRETRAINED_TASKS.get(state.get("model.pretrained"))
-        if state.get("model.arch") == "pretrained" and tasks and task not in tasks:
-            state.set("model.pretrained", next(n for n, t in PRETRAINED_TASKS.items() if task in t))
-        monitor = state.get("train.monitor")
-        if (task == "generation" and monitor in ("accuracy", "f1_macro")) or (
-                task == "classification" and monitor == "perplexity"):
-            state.set("train.monitor", "auto")
+        switch_task(self.ctx.state, task)
 
     def _on_arch_chosen(self, index: int) -> None:
         arch = self.arch_combo.itemData(index)
@@ -278,7 +290,7 @@ class ModelPanel(Panel):
 
     # ----------------------------------------------------------------- estimate
     def _blocking_problems(self) -> list[str]:
-        return [f"{k} {why}" for k, why in self.ctx.state.problems.items() if _affects_estimate(k)]
+        return [f"{k} {why}" for k, why in self.ctx.state.problems.items() if _sizes_model(k)]
 
     def _schedule_estimate(self) -> None:
         """Debounce: many quick edits (spin box arrows) start one computation."""
@@ -290,6 +302,14 @@ class ModelPanel(Panel):
             return
         self.timer.start()
 
+    def _data_sizes(self, cfg: Config) -> tuple[int, int, bool]:
+        """(vocabulary, classes, from the loaded data?): the Data panel's facts for this config's data settings,
+        else the configured vocabulary limit and two classes."""
+        facts = self.facts.current(cfg)
+        if facts is None:
+            return int(cfg.data.vocab_size), NUM_CLASSES, False
+        return int(facts["vocab_size"]), max(2, int(facts["num_classes"])), True
+
     def update_estimate(self) -> None:
         """Start the worker that builds the model and sizes it (the newest request wins)."""
         self.timer.stop()
@@ -299,43 +319,52 @@ class ModelPanel(Panel):
         self._request += 1
         request = self._request
         cfg = copy.deepcopy(self.ctx.state.config)
-        vocab = int(cfg.data.vocab_size)
+        vocab, classes, known = self._data_sizes(cfg)
         worker = self.ctx.tasks.run(
-            ESTIMATE_TASK, lambda progress, should_stop: compute_estimate(cfg, vocab, NUM_CLASSES),
-            on_success=lambda result: self._on_estimate(request, cfg, vocab, result),
+            ESTIMATE_TASK, lambda progress, should_stop: compute_estimate(cfg, vocab, classes),
+            on_success=lambda result: self._on_estimate(request, {**result, "cfg": cfg, "vocab": vocab,
+                                                                  "classes": classes, "known": known}),
             on_failure=lambda message, details: self._on_estimate_failed(request, message))
         quit_thread_when_done(worker)
 
-    def _on_estimate(self, request: int, cfg: Config, vocab: int, result: dict) -> None:
-        if request != self._request:
-            return
-        total = result["params"]["trainable"]
+    def _on_estimate(self, request: int, result: dict) -> None:
+        if request == self._request:
+            self._estimate = result
+            self._show_estimate()
+
+    def _on_estimate_failed(self, request: int, message: str) -> None:
+        if request == self._request:
+            self._estimate = {"error": message}
+            self._show_estimate()
+
+    def _estimate_texts(self, result: dict) -> tuple[str, str]:
+        """(parameters, memory) of a result, worded in the current language (so a language switch re-words it)."""
+        total, cfg, vocab = result["params"]["trainable"], result["cfg"], result["vocab"]
         mem, parts = result["memory"], result["parts"]
         if cfg.model.arch == "pretrained":
             whole = result["params"]["total"]
             params = self.tr("Trainable parameters: {0} ({1}) of {2} ({3}, {4:.2%})").format(
                 f"{total:,}", _short(total), f"{whole:,}", _short(whole), total / max(1, whole))
-        elif cfg.task == "classification":
-            params = self.tr("Parameters: {0} ({1}), with a vocabulary of {2} tokens and {3} classes").format(
-                f"{total:,}", _short(total), f"{vocab:,}", NUM_CLASSES)
-        else:
-            params = self.tr("Parameters: {0} ({1}), with a vocabulary of {2} tokens").format(
+        elif result["known"] and cfg.task == "classification":
+            params = self.tr("Parameters: {0} ({1}), with the {2}-token vocabulary and {3} classes of the loaded "
+                             "data").format(f"{total:,}", _short(total), f"{vocab:,}", result["classes"])
+        elif result["known"]:
+            params = self.tr("Parameters: {0} ({1}), with the {2}-token vocabulary of the loaded data").format(
                 f"{total:,}", _short(total), f"{vocab:,}")
+        elif cfg.task == "classification":
+            params = self.tr("Parameters: {0} ({1}), assuming the full {2}-token vocabulary and {3} classes (load "
+                             "the data on the Data panel for its real sizes)").format(
+                f"{total:,}", _short(total), f"{vocab:,}", result["classes"])
+        else:
+            params = self.tr("Parameters: {0} ({1}), assuming the full {2}-token vocabulary (load the data on the "
+                             "Data panel for its real size)").format(f"{total:,}", _short(total), f"{vocab:,}")
         batch = (self.tr("auto (estimated at {0})").format(planned_batch_size(cfg))
                  if is_auto(cfg, "train.batch_size") else cfg.train.batch_size)
         memory = self.tr("Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})\n"
                          "• weights {4}\n• gradients {5}\n• optimizer state {6}\n• activations {7}").format(
-            mem["human"], batch, cfg.data.max_length, cfg.train.precision, parts["params"],
-            parts["grads"], parts["optimizer"], parts["activations"])
-        self._estimate_text = (params, memory)
-        self._estimate_failed = False
-        self._show_estimate()
-
-    def _on_estimate_failed(self, request: int, message: str) -> None:
-        if request == self._request:
-            self._estimate_text = (self.tr("Cannot build this model: {0}").format(message), "")
-            self._estimate_failed = True
-            self._show_estimate()
+            mem["human"], batch, cfg.data.max_length, cfg.train.precision, parts["params"], parts["grads"],
+            parts["optimizer"], parts["activations"])
+        return params, memory
 
     def _show_estimate(self) -> None:
         problems = self._blocking_problems()
@@ -343,9 +372,14 @@ class ModelPanel(Panel):
             self._set_param_text(self.tr("Cannot estimate the size: {0}").format("; ".join(problems)), True)
             self.memory_label.setText("")
             return
-        params, memory = self._estimate_text
-        self._set_param_text(params or self.tr("Parameters: computing…"), self._estimate_failed)
-        self.memory_label.setText(memory or (self.tr("Training memory: computing…") if not params else ""))
+        result = self._estimate
+        if result is not None and "error" in result:
+            self._set_param_text(self.tr("Cannot build this model: {0}").format(result["error"]), True)
+            self.memory_label.setText("")
+            return
+        params, memory = self._estimate_texts(result) if result is not None else ("", "")
+        self._set_param_text(params or self.tr("Parameters: computing…"), False)
+        self.memory_label.setText(memory or self.tr("Training memory: computing…"))
 
     def _set_param_text(self, text: str, is_error: bool) -> None:
         """Numbers in large bold; a reason in the plain red of the form errors."""
@@ -361,6 +395,7 @@ class ModelPanel(Panel):
 
 
 def _short(n: int) -> str:
+    """1.3 M: the units read the same in English and Chinese (SI prefixes, as in the CLI)."""
     for unit, size in (("B", 1e9), ("M", 1e6), ("k", 1e3)):
         if n >= size:
             return f"{n / size:.1f} {unit}"

@@ -7,6 +7,7 @@ and memory; "Compare with PyTorch" runs the same input through the source run si
 """
 from __future__ import annotations
 
+import secrets
 import time
 from collections import deque
 from pathlib import Path
@@ -15,17 +16,20 @@ import numpy as np
 import psutil
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog,
-                               QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
+                               QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
                                QProgressBar, QPushButton, QSpinBox, QStackedWidget, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from hellotorch_gui.panels.base import Panel, describe
 from hellotorch_gui.panels.evaluate import ConfusionMatrixView
-from hellotorch_gui.plots import palette_colours
+from hellotorch_gui.plots import ThemedPlot
 
 DEBOUNCE_MS = 300
 WINDOW = 200  # requests kept for the running percentiles
+BACKENDS = ("auto", "onnx", "int8", "torchscript", "torch")
+SEED_MAX = 2**31 - 1
 
 
 def _list_sources(runs_dir) -> list[tuple[str, str]]:
@@ -46,14 +50,47 @@ def _list_sources(runs_dir) -> list[tuple[str, str]]:
     return out
 
 
+def read_source(path: str) -> dict:
+    """What a source folder is: {"kind": "run" | "export", "format", "int8", "run": its run folder or None}."""
+    import json
+
+    folder = Path(path)
+    if not (folder / "model_card.json").is_file():
+        return {"kind": "run", "format": "pytorch", "int8": False, "run": folder if (folder / "config.yaml").is_file()
+                else None}
+    try:
+        card = json.loads((folder / "model_card.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        card = {}
+    card = card if isinstance(card, dict) else {}
+    source = card.get("source") if isinstance(card.get("source"), dict) else {}
+    run = Path(str(source.get("run_dir") or ""))
+    return {"kind": "export", "format": str(card.get("format", "")), "int8": bool(card.get("int8_file")),
+            "run": run if source.get("run_dir") and (run / "config.yaml").is_file() else None}
+
+
+def _same(a, b) -> bool:
+    """Two folder paths name the same folder (either may be empty)."""
+    return bool(a) and bool(b) and Path(str(a)).resolve() == Path(str(b)).resolve()
+
+
+def warm_up(model) -> None:
+    """One small request before any is timed: what a model does on its first call (kernels chosen, buffers and
+    sessions set up) belongs to loading, not to the first latency shown."""
+    if model.task == "classification":
+        model.classify(["warm up"])
+    else:
+        model.generate_ids(model.prompt_ids("a") or [0], max_new_tokens=1)
+
+
 def _timed(fn, *args, **kwargs):
     t0 = time.perf_counter()
     result = fn(*args, **kwargs)
     return result, (time.perf_counter() - t0) * 1000
 
 
-class ProbabilityChart(pg.PlotWidget):
-    """Class probabilities as bars."""
+class ProbabilityChart(ThemedPlot):
+    """Class probabilities as bars (in the palette's colours before the first prediction too)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,8 +101,6 @@ class ProbabilityChart(pg.PlotWidget):
         self.setYRange(0, 1, padding=0.02)
 
     def set_probabilities(self, names: list[str], probs: list[float]) -> None:
-        bg, fg = palette_colours()
-        self.setBackground(bg)
         if self.bars is not None:
             self.removeItem(self.bars)
         self.values = np.asarray(probs, dtype=float)
@@ -91,6 +126,13 @@ class PlaygroundPanel(Panel):
         self.requests = 0
         self._generating = False
         self._proc = psutil.Process()
+        self.source: dict | None = None  # read_source() of the selected entry
+        self._wanted = ctx.state.current_run  # a run to select once the list holds it (the current run)
+        self._export_note: tuple[str, str] = ("", "")  # (run folder, what its last export said)
+        self.last_seed: int | None = None
+        self._loading = ""  # the entry being loaded
+        self._exporting: Path | None = None  # the run being (or last) exported
+        self._export_busy = False
 
         # ---- source
         self.source_combo = QComboBox(objectName="playgroundSource")
@@ -98,7 +140,7 @@ class PlaygroundPanel(Panel):
         self.refresh_button = QPushButton(objectName="playgroundRefresh")
         self.browse_button = QPushButton(objectName="playgroundBrowse")
         self.backend_combo = QComboBox(objectName="playgroundBackend")
-        for key in ("auto", "onnx", "int8", "torchscript", "torch"):
+        for key in BACKENDS:
             self.backend_combo.addItem(key, key)
         self.load_button = QPushButton(objectName="playgroundLoad")
         self.compare_check = QCheckBox(objectName="compareToggle")
@@ -108,6 +150,7 @@ class PlaygroundPanel(Panel):
         self.browse_button.clicked.connect(self._browse)
         self.load_button.clicked.connect(self.load_selected)
         self.compare_check.toggled.connect(self._compare_toggled)
+        self.source_combo.activated.connect(self._forget_wanted)  # the user's own choice wins
 
         # ---- export
         self.export_box = QGroupBox()
@@ -218,6 +261,12 @@ class PlaygroundPanel(Panel):
         self.repetition.setRange(0.5, 3.0)
         self.repetition.setSingleStep(0.05)
         self.repetition.setValue(1.1)
+        self.seed_edit = QLineEdit(objectName="genSeed")
+        self.seed_edit.setValidator(QIntValidator(0, SEED_MAX, self.seed_edit))
+        self.seed_edit.setMaximumWidth(self.seed_edit.fontMetrics().horizontalAdvance("0" * 12))
+        self.gen_info = QLabel(objectName="generationInfo")
+        self.gen_info.setWordWrap(True)
+        self.gen_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.generate_button = QPushButton(objectName="generateButton")
         self.stop_button = QPushButton(objectName="generateStop")
         self.stop_button.setEnabled(False)
@@ -233,10 +282,10 @@ class PlaygroundPanel(Panel):
         self.prompt_label = QLabel()
         gl.addWidget(self.prompt_label)
         gl.addWidget(self.prompt_edit)
-        self.form_labels = [QLabel() for _ in range(5)]
+        self.form_labels = [QLabel() for _ in range(6)]
         controls = QHBoxLayout()
         for lab, w in zip(self.form_labels, (self.max_tokens, self.temperature, self.top_k, self.top_p,
-                                             self.repetition)):
+                                             self.repetition, self.seed_edit)):
             controls.addWidget(lab)
             controls.addWidget(w)
         controls.addStretch(1)
@@ -247,6 +296,7 @@ class PlaygroundPanel(Panel):
         outputs.addWidget(self.output, 1)
         outputs.addWidget(self.compare_output, 1)
         gl.addLayout(outputs, 1)
+        gl.addWidget(self.gen_info)
 
         self.pages = QStackedWidget(objectName="playgroundPages")
         self.empty_page = QLabel(objectName="playgroundEmpty")
@@ -288,7 +338,9 @@ class PlaygroundPanel(Panel):
         lay.addWidget(self.export_box)
         lay.addWidget(self.try_box, 1)
         ctx.state.runFinished.connect(lambda *_: self.refresh_sources())
-        self.source_combo.currentIndexChanged.connect(self._show_versions)
+        ctx.state.currentRunChanged.connect(self.follow_run)  # Playground shows the current run ...
+        ctx.state.runSelected.connect(self.follow_run)  # ... or the one chosen in the Runs panel
+        self.source_combo.currentIndexChanged.connect(self._on_source_changed)
         self.retranslate()
         self._update_monitor()
         self.refresh_sources()
@@ -313,7 +365,6 @@ class PlaygroundPanel(Panel):
         self.compare_check.setText(self.tr("Compare with PyTorch"))
         describe(self.compare_check, self.tr("Also run every input through the source run in PyTorch and show both "
                                         "outputs and latencies"), self.tr("Compare with PyTorch"))
-        self.export_box.setTitle(self.tr("Export the selected run"))
         self.format_label.setText(self.tr("Format:"))
         self.checkpoint_label.setText(self.tr("Checkpoint:"))
         describe(self.format_combo, self.tr("onnx: ONNX Runtime; torchscript: torch.jit.load; safetensors: weights for "
@@ -334,6 +385,7 @@ class PlaygroundPanel(Panel):
         self.input_label.setText(self.tr("Type a text: the probabilities follow as you type."))
         describe(self.input_edit, self.tr("Text to classify"))
         describe(self.chart, self.tr("Probability of each class"))
+        self.chart.set_labels(self.tr("Class probabilities"), "", self.tr("probability"))
         describe(self.prediction_label, self.tr("Predicted label and latency"))
         describe(self.compare_label, self.tr("The same input through PyTorch"))
         self.batch_button.setText(self.tr("Predict a file…"))
@@ -344,9 +396,13 @@ class PlaygroundPanel(Panel):
         describe(self.batch_cm, self.tr("Rows: true label; columns: predicted label"), self.tr("Batch confusion matrix"))
         self.prompt_label.setText(self.tr("Prompt:"))
         describe(self.prompt_edit, self.tr("Text the model continues"), self.tr("Prompt"))
-        for lab, text in zip(self.form_labels, (self.tr("Max new tokens"), self.tr("Temperature"), self.tr("Top-k"), self.tr("Top-p"),
-                                                self.tr("Repetition penalty"))):
+        for lab, text in zip(self.form_labels, (self.tr("Max new tokens"), self.tr("Temperature"), self.tr("Top-k"),
+                                                self.tr("Top-p"), self.tr("Repetition penalty"), self.tr("Seed"))):
             lab.setText(text)
+        self.seed_edit.setPlaceholderText(self.tr("random"))
+        describe(self.seed_edit, self.tr("Empty: a new random seed each time (shown below the text); a number: the "
+                                         "same text again for the same prompt and settings"), self.tr("Seed"))
+        describe(self.gen_info, self.tr("The seed and the time of the last generation"), self.tr("Generation info"))
         describe(self.max_tokens, self.tr("Most tokens to generate"), self.tr("Max new tokens"))
         describe(self.temperature, self.tr("0 = greedy; higher = more random"), self.tr("Temperature"))
         describe(self.top_k, self.tr("Sample only among the k most likely tokens (0 = all)"), self.tr("Top-k"))
@@ -370,6 +426,7 @@ class PlaygroundPanel(Panel):
                        (self.monitor_memory, self.tr("Memory used by the app"))):
             describe(w, tip)
         self._update_monitor()
+        self._on_source_changed()  # the texts derived from the selected source, in the new language
 
     # ----------------------------------------------------------------- sources
     def refresh_sources(self) -> None:
@@ -384,10 +441,126 @@ class PlaygroundPanel(Panel):
         self.source_combo.clear()
         for label, path in items:
             self.source_combo.addItem(label, path)
-        index = self.source_combo.findData(current) if current else -1
+        index = self.source_combo.findData(self._wanted) if self._wanted else -1
+        if index >= 0:
+            self._wanted = ""
+        else:
+            index = self.source_combo.findData(current) if current else -1
         self.source_combo.setCurrentIndex(max(0, index))
         self.source_combo.blockSignals(False)
+        self._on_source_changed()
+
+    @Slot(str)
+    def follow_run(self, run_dir: str) -> None:
+        """Select this run (the current run, or one chosen in the Runs panel); a run not listed yet (no checkpoint
+        so far) is selected once it is."""
+        if not run_dir:
+            return
+        index = self.source_combo.findData(run_dir)
+        if index >= 0 and index == self.source_combo.currentIndex():
+            self._wanted = ""
+            self._show_selection()  # already selected: it is now (or no longer) the current run
+        elif index >= 0:
+            self._wanted = ""
+            self.source_combo.setCurrentIndex(index)
+        else:
+            self._wanted = run_dir
+            self.refresh_sources()
+
+    def _forget_wanted(self, *_args) -> None:
+        self._wanted = ""
+
+    def _on_source_changed(self, *_args) -> None:
+        """Everything under the source line derives from the selected entry: the export box (its run, versions and
+        last export), the backends it has, and the Try box (a model loaded from another entry is put away)."""
+        path = self.source_combo.currentData()
+        self.source = read_source(path) if path else None
+        if self._loading and not _same(self._loading, path):
+            self.ctx.tasks.cancel("playground-load")  # its model would not belong to the selection
+            self._loading = ""
+            self.load_button.setEnabled(True)
+        if self.model is not None and not _same(self.model.folder, path):
+            self._unload()
+        self._update_backends()
         self._show_versions()
+        self._describe_exports()
+        self._show_selection()
+
+    def _unload(self) -> None:
+        """Put the loaded model away (another entry was chosen): nothing it computed stays on screen."""
+        for name in ("playground-predict", "playground-generate", "playground-batch"):
+            self.ctx.tasks.cancel(name)
+        self._end_generation()
+        self._batch_reset()
+        self.model = self.reference = None
+        self.requests = 0
+        self.latencies.clear()
+        for w in (self.prediction_label, self.compare_label, self.batch_status, self.output, self.compare_output,
+                  self.gen_info):
+            w.clear()
+        self.batch_cm.hide()
+        self.chart.set_probabilities([], [])
+        self.pages.setCurrentIndex(0)
+        self._update_monitor()
+
+    def _show_selection(self) -> None:
+        """Say what is selected and whether it is the model being tried."""
+        path = self.source_combo.currentData()
+        if not path:
+            self.source_status.setText(self.tr("No run or export to try yet: train a run first."))
+            self.empty_page.setText(self.tr("Choose a run or an export above and click Load. Exports are made in the "
+                                            "box above; any export folder can be opened."))
+            return
+        name = self.source_combo.currentText()
+        if self._loading:
+            return  # "Loading …" stays until the model is there
+        if self.model is not None:
+            m = self.model
+            text = self.tr("Trying {0} ({1}, {2}).").format(name, m.task, m.backend)
+            if self.compare_check.isChecked() and self.reference is None:
+                text += " " + self.tr("(no PyTorch comparison: this is a run, or its source run is gone)")
+        else:
+            text = self.tr("Selected {0}: click Load to try it.").format(name)
+            self.empty_page.setText(self.tr("Click Load to try {0}.").format(name))
+        if self.source and self.source["run"] is not None and _same(self.source["run"], self.ctx.state.current_run):
+            text += " " + self.tr("This is the current run.")
+        self.source_status.setText(text)
+
+    def backend_problem(self, backend: str) -> str:
+        """Why `backend` cannot run the selected entry ("" when it can)."""
+        src = self.source
+        if src is None or backend == "auto":
+            return ""
+        if src["kind"] == "run":
+            if backend == "torch":
+                return ""
+            return self.tr("'{0}' runs an export, and this is a run (PyTorch): export it below as {1}, then choose "
+                           "that export version.").format(backend, "TorchScript" if backend == "torchscript" else
+                                                          "ONNX")
+        fmt = src["format"]
+        if backend == "int8" and fmt == "onnx" and not src["int8"]:
+            return self.tr("This ONNX export has no int8 file: export the run again with int8 ticked.")
+        if {"onnx": fmt == "onnx", "int8": fmt == "onnx", "torchscript": fmt == "torchscript",
+                "torch": fmt in ("safetensors", "hf")}[backend]:
+            return ""
+        if backend == "torch":
+            return self.tr("Eager PyTorch needs an export with weights (safetensors or hf); this is a {0} export. "
+                           "Choose the run itself to try it in PyTorch.").format(fmt)
+        return self.tr("This is a {0} export: it has no {1} file. Choose auto, or export the run as {1}.").format(
+            fmt, backend)
+
+    def _update_backends(self) -> None:
+        """Backends the selected entry does not have are disabled, each with the reason as its tooltip."""
+        items = self.backend_combo.model()
+        for i, key in enumerate(BACKENDS):
+            problem = self.backend_problem(key)
+            items.item(i).setEnabled(not problem)
+            items.item(i).setToolTip(problem)
+        current = self.backend_combo.currentData()
+        problem = self.backend_problem(current)
+        if problem:
+            self.backend_combo.setCurrentIndex(0)  # auto: the entry's own format
+            self.ctx.set_status(self.tr("Backend {0} is not available here: {1}").format(current, problem))
 
     def add_source(self, path: str) -> None:
         """Select (adding when needed) a run or export folder."""
@@ -436,7 +609,25 @@ class PlaygroundPanel(Panel):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, v.get("folder"))
                 self.versions.setItem(i, j, item)
-        self.export_button.setEnabled(run is not None)
+        self.export_button.setEnabled(run is not None and not self._export_busy)
+
+    def _describe_exports(self) -> None:
+        """The export box names the selected entry's run and what it has (or what its last export said)."""
+        run = self._selected_run()
+        self.export_box.setTitle(self.tr("Export {0}").format(run.name) if run else self.tr("Export"))
+        if self._export_busy:
+            return  # the running export's own line ("Exporting RUN as …") stays
+        if run is None:
+            text = self.tr("The run this export came from is gone: there is nothing to export.") if self.source \
+                else ""
+        elif _same(self._export_note[0], run):
+            text = self._export_note[1]
+        elif self.versions.rowCount():
+            text = self.tr("{0} has {1} export version(s); double-click one to try it.").format(
+                run.name, self.versions.rowCount())
+        else:
+            text = self.tr("{0} has no export yet: choose a format and click Export.").format(run.name)
+        self.export_status.setText(text)
 
     def _load_version(self, row: int, _col: int) -> None:
         item = self.versions.item(row, 0)
@@ -451,45 +642,51 @@ class PlaygroundPanel(Panel):
             self.source_status.setText(self.tr("No run or export to load yet: train a run first."))
             return
         backend = self.backend_combo.currentData()
-        backend = None if backend == "auto" else backend
+        problem = self.backend_problem(backend)
+        if problem:  # never another backend than the one chosen, silently
+            self.source_status.setText(problem)
+            return
+        backend = None if backend == "auto" or (self.source or {}).get("kind") == "run" else backend
         compare = self.compare_check.isChecked()
-        self.source_status.setText(self.tr("Loading {0} …").format(path))
+        self.source_status.setText(self.tr("Loading {0} …").format(self.source_combo.currentText()))
         self.load_button.setEnabled(False)
+        self._loading = path
 
         def work(_progress, _stop):
             from engine.export.runtime import RunPredictor, load_predictor, source_run
 
-            is_export = (Path(path) / "model_card.json").is_file()
-            model = load_predictor(path, backend if is_export else None)
+            model = load_predictor(path, backend)
+            warm_up(model)  # timings shown later exclude what a first call sets up
             reference = None
             if compare and not isinstance(model, RunPredictor):
                 src = source_run(model)
                 if src is not None:
                     reference = load_predictor(src)
-            return model, reference
+                    warm_up(reference)
+            return path, model, reference
 
         self.ctx.tasks.run("playground-load", work, on_success=self._on_loaded, on_failure=self._on_load_failed)
 
     @Slot(object)
     def _on_loaded(self, result) -> None:
-        self.model, self.reference = result
+        path, model, reference = result
+        self._loading = ""
         self.load_button.setEnabled(True)
+        if not _same(path, self.source_combo.currentData()):
+            return  # another entry was chosen meanwhile
+        self.model, self.reference = model, reference
         self.requests = 0
         self.latencies.clear()
-        m = self.model
-        what = self.tr("{0} ({1}, {2})").format(Path(str(m.folder)).name, m.task, m.backend)
-        note = ""
-        if self.compare_check.isChecked() and self.reference is None:
-            note = " " + self.tr("(no PyTorch comparison: this is a run, or its source run is gone)")
-        self.source_status.setText(self.tr("Loaded {0}.").format(what) + note)
-        self.pages.setCurrentIndex(1 if m.task == "classification" else 2)
+        self._show_selection()
+        self.pages.setCurrentIndex(1 if model.task == "classification" else 2)
         self.compare_label.setVisible(self.reference is not None)
         self.compare_output.setVisible(self.reference is not None)
         self._update_monitor()
-        if m.task == "classification" and self.input_edit.toPlainText().strip():
+        if model.task == "classification" and self.input_edit.toPlainText().strip():
             self.predict_now()
 
     def _on_load_failed(self, message: str, details: str) -> None:
+        self._loading = ""
         self.load_button.setEnabled(True)
         self.model = None
         self.pages.setCurrentIndex(0)
@@ -613,9 +810,13 @@ class PlaygroundPanel(Panel):
         if not prompt.strip():
             self.output.setPlainText(self.tr("Type a prompt first."))
             return
+        typed = self.seed_edit.text().strip()
+        seed = int(typed) if typed else secrets.randbelow(SEED_MAX + 1)  # empty: a new text each time
+        self.last_seed = seed
+        self.gen_info.clear()
         kwargs = dict(max_new_tokens=self.max_tokens.value(), temperature=self.temperature.value(),
                       top_k=self.top_k.value(), top_p=self.top_p.value(),
-                      repetition_penalty=self.repetition.value(), seed=0)
+                      repetition_penalty=self.repetition.value(), seed=seed)
         self.output.setPlainText(prompt)
         self.compare_output.setPlainText(prompt)
         self._generating = True
@@ -650,9 +851,17 @@ class PlaygroundPanel(Panel):
         text, ms, ref = result
         self._end_generation()
         self._record(ms)
+        if self.temperature.value() <= 0:
+            seed = self.tr("greedy (temperature 0): the same text every time, whatever the seed")
+        elif self.seed_edit.text().strip():
+            seed = self.tr("seed {0}").format(self.last_seed)
+        else:
+            seed = self.tr("seed {0} (random; type it into Seed to get this text again)").format(self.last_seed)
+        info = self.tr("{0} · {1:.0f} ms on {2}").format(seed, ms, self.model.backend if self.model else "")
         if ref is not None:
             self.compare_output.appendPlainText("\n" + self.tr("— PyTorch: {0:.0f} ms (export: {1:.0f} ms)").format(
                 ref[1], ms))
+        self.gen_info.setText(info)
 
     def _on_generate_failed(self, message: str, details: str) -> None:
         self._end_generation()
@@ -683,6 +892,7 @@ class PlaygroundPanel(Panel):
             return export_run(run, fmt, quantize=quantize, checkpoint=checkpoint, progress=progress,
                               should_stop=stop)
 
+        self._exporting, self._export_busy = run, True
         self.export_progress.setValue(0)
         self.export_progress.show()
         self.export_button.setEnabled(False)
@@ -697,8 +907,9 @@ class PlaygroundPanel(Panel):
         self.export_status.setText(message)
 
     def _export_reset(self) -> None:
+        self._export_busy = False
         self.export_progress.hide()
-        self.export_button.setEnabled(True)
+        self.export_button.setEnabled(self._selected_run() is not None)
         self.export_cancel.setEnabled(False)
 
     @Slot(object)
@@ -712,6 +923,7 @@ class PlaygroundPanel(Panel):
         for w in result.warnings:
             text += " " + w
         self.export_status.setText(text)
+        self._export_note = (str(self._exporting), text)
         self._show_versions()
         self.refresh_sources()
         self.ctx.set_status(self.tr("Exported {0}").format(result.version))
@@ -719,6 +931,7 @@ class PlaygroundPanel(Panel):
     def _on_export_failed(self, message: str, details: str) -> None:
         self._export_reset()
         self.export_status.setText(message)
+        self._export_note = (str(self._exporting), message)
         self.ctx.show_error(self.tr("Export failed"), message, details)
 
     # ----------------------------------------------------------------- monitoring

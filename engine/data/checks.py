@@ -1,0 +1,131 @@
+"""Why a dataset cannot train, as structured problems a window can word for a newcomer, and what a run of a
+config will see of its data (split sizes, vocabulary, classes) without training.
+
+The engine's own errors name config keys and CLI flags (`data.label_column`, `hellotorch data list`): right for
+the command line, opaque in a window. A DataProblem names the kind and the values instead; the window says it in
+the user's language with the control to use. Light to import: the data pipeline loads inside the functions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from engine.data.split import split_sizes
+
+# Config keys whose values change what a run sees of its data (split sizes, vocabulary, classes, blocks).
+FACTS_KEYS = ("task", "data.source", "data.text_column", "data.label_column", "data.prompt_column",
+              "data.response_column", "data.max_length", "data.val_fraction", "data.test_fraction", "data.tokenizer",
+              "data.vocab_size", "data.min_freq", "data.lowercase", "data.language", "data.drop_duplicates",
+              "data.drop_conflicting", "data.limit_rows", "train.seed")
+PRETRAINED_KEYS = ("model.pretrained", "model.trust_remote_code")  # count only when model.arch is pretrained
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """One reason the data cannot train: `kind`, the values a message names, and the config key of the control
+    that fixes it ("" when it is about the source as a whole)."""
+
+    kind: str
+    values: dict = field(default_factory=dict)
+    key: str = ""
+
+
+def class_problem(label_counts: dict[str, int], label_column: str | None, limited: bool = False
+                  ) -> DataProblem | None:
+    """A classifier needs two classes: one class left after cleaning (or none) is a problem."""
+    present = [name for name, n in label_counts.items() if n > 0]
+    if len(present) >= 2:
+        return None
+    return DataProblem("one_class", {"label": present[0] if present else "", "column": label_column or "",
+                                     "limited": limited}, "data.label_column")
+
+
+def rows_problem(rows: int, classes: int, val_fraction: float, test_fraction: float) -> DataProblem | None:
+    """Too few rows to split (the rule of engine.data.split.split_indices): training needs max(2, classes)."""
+    n_train = split_sizes(rows, val_fraction, test_fraction)[0]
+    need_train = max(2, classes)
+    if n_train >= need_train:
+        return None
+    need = need_train + (1 if val_fraction > 0 else 0) + (1 if test_fraction > 0 else 0)
+    return DataProblem("too_few_rows", {"rows": rows, "need": need, "need_train": need_train,
+                                        "split": rows >= need_train})
+
+
+_DID_YOU_MEAN = re.compile(r"Did you mean '([^']*)'")
+
+
+def column_problem(message: str, columns: list[str], *, task: str, text_column: str = "", label_column: str = "",
+                   prompt_column: str = "", response_column: str = "") -> DataProblem | None:
+    """The column problem behind an engine DataError about columns (None when it is about something else)."""
+    instructions = task == "generation" and bool(prompt_column or response_column)
+    chosen = ((("data.prompt_column", prompt_column), ("data.response_column", response_column)) if instructions
+              else (("data.text_column", text_column), ("data.label_column", label_column)))
+    if instructions and not (prompt_column and response_column):
+        return DataProblem("pairs_incomplete", {}, "data.response_column" if prompt_column else "data.prompt_column")
+    for key, name in chosen:
+        if name and columns and name not in columns:
+            same = _DID_YOU_MEAN.search(message)
+            return DataProblem("missing_column", {"name": name, "columns": list(columns),
+                                                  "suggestion": same.group(1) if same else ""}, key)
+    if instructions:
+        return None
+    if task == "classification" and text_column and text_column == label_column:
+        return DataProblem("same_column", {"name": text_column}, "data.label_column")
+    if "looks like text" in message:
+        return DataProblem("label_looks_like_text", {"name": label_column}, "data.label_column")
+    if message.startswith("No text column"):
+        return DataProblem("no_text_column", {"columns": list(columns)}, "data.text_column")
+    if message.startswith("No label column"):
+        found = re.search(r"text column: '([^']*)'", message)
+        return DataProblem("no_label_column", {"columns": list(columns), "text": found.group(1) if found else ""},
+                           "data.label_column")
+    return None
+
+
+def label_column_hint(columns: list[str], rows: list[dict]) -> str:
+    """For generation: the column a classifier would take as labels ("" when none), so the window can say that
+    the file has labels that generation leaves unused."""
+    from engine.data.loading import detect_columns
+    from engine.errors import DataError
+
+    try:
+        return detect_columns(list(columns), rows, "classification")[1] or ""
+    except DataError:
+        return ""
+
+
+def facts_key(cfg: Any) -> tuple:
+    """The config values a run's data facts depend on: facts computed for another key are stale."""
+    from engine.config import get_value
+
+    keys = FACTS_KEYS + (PRETRAINED_KEYS if cfg.model.arch == "pretrained" else ())
+    return (cfg.model.arch == "pretrained",) + tuple(get_value(cfg, k) for k in keys)
+
+
+class Stopped(Exception):
+    """The caller asked to stop (a newer request replaced this one)."""
+
+
+def training_facts(cfg: Any, should_stop: Callable[[], bool] | None = None) -> dict:
+    """What a run of `cfg` sees of its data, from the same pipeline the run uses (engine.data.pipeline): examples
+    per split (rows, or blocks of max_length + 1 tokens for a language model), the vocabulary size and the
+    classes. A DataError says why the run would fail; `should_stop` is polled between the pipeline's phases."""
+    from engine.data.pipeline import prepare_data
+
+    def progress(_message: str) -> None:
+        if should_stop is not None and should_stop():
+            raise Stopped()
+
+    key = facts_key(cfg)
+    data = prepare_data(cfg, progress=progress)
+    classes = list(data.label_names) if cfg.task == "classification" else []
+    return {"key": key, "train_examples": len(data.ids["train"]), "val_examples": len(data.ids["val"]),
+            "test_examples": len(data.ids["test"]), "train_texts": len(data.texts["train"]),
+            "vocab_size": int(data.tokenizer.vocab_size), "num_classes": len(classes), "label_names": classes,
+            "notes": list(data.notes)}
+
+
+def steps_per_epoch(train_examples: int, batch_size: int, grad_accum: int) -> int:
+    """Optimizer steps in one epoch, as the training loop counts them."""
+    batches = -(-train_examples // max(1, batch_size))
+    return max(1, -(-batches // max(1, grad_accum)))

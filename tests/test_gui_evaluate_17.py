@@ -1,0 +1,78 @@
+"""Issue 17 in the Evaluate panel: it follows the window's current run and says which run its numbers belong to,
+the results of one run never stand under another's name, "test split of" reads in Chinese, and the confusion
+matrix is themed before the first result."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from conftest import shown_panel, tiny_config
+from engine.training import train
+from hellotorch_gui import i18n
+from hellotorch_gui.panels.evaluate import EvaluatePanel
+from hellotorch_gui.plots import palette_colours
+
+
+@pytest.fixture
+def panel(qtbot, app_ctx):
+    yield from shown_panel(qtbot, app_ctx, EvaluatePanel)
+
+
+@pytest.fixture
+def two_runs(app_ctx, reviews_csv):
+    root = app_ctx.state.runs_dir
+    return [str(train(tiny_config(reviews_csv, max_steps=3), runs_dir=root).run_dir) for _ in range(2)]
+
+
+def _evaluate(qtbot, panel) -> None:
+    qtbot.mouseClick(panel.evaluate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.metrics_table.rowCount() > 0 and not panel.progress.isVisible(), timeout=60_000)
+
+
+def test_evaluate_follows_the_current_run_and_names_the_run_it_shows(qtbot, panel, app_ctx, two_runs):
+    first, second = two_runs
+    app_ctx.state.set_current_run(first)
+    qtbot.waitUntil(lambda: panel.run_combo.currentData() == first, timeout=20_000)
+    _evaluate(qtbot, panel)
+    assert Path(first).name in panel.status.text() and "current run" in panel.status.text()
+
+    app_ctx.state.set_current_run(second)  # e.g. the Runs panel resumed it, or Train started it
+    qtbot.waitUntil(lambda: panel.run_combo.currentData() == second, timeout=20_000)
+    assert panel.metrics_table.rowCount() == 0 and panel.cm_view.matrix.size == 0  # no numbers of `first`
+    assert Path(second).name in panel.status.text() and "not evaluated yet" in panel.status.text()
+    _evaluate(qtbot, panel)
+    assert panel.result["run_dir"] == second and Path(second).name in panel.status.text()
+
+
+def test_choosing_another_run_by_hand_clears_the_results(qtbot, panel, app_ctx, two_runs):
+    first, second = two_runs
+    panel.refresh_runs()
+    qtbot.waitUntil(lambda: panel.run_combo.findData(first) >= 0, timeout=20_000)
+    panel.run_combo.setCurrentIndex(panel.run_combo.findData(first))
+    _evaluate(qtbot, panel)
+    panel.run_combo.setFocus()
+    target = panel.run_combo.findData(second)
+    qtbot.keyClick(panel.run_combo, Qt.Key.Key_Down if target > panel.run_combo.currentIndex() else Qt.Key.Key_Up)
+    assert panel.run_combo.currentData() == second
+    assert panel.metrics_table.rowCount() == 0 and "not evaluated yet" in panel.status.text()
+
+
+def test_the_test_split_reads_in_chinese(qtbot, panel, app_ctx, two_runs):
+    panel.refresh_runs()
+    qtbot.waitUntil(lambda: panel.run_combo.count() == 2, timeout=20_000)
+    _evaluate(qtbot, panel)
+    assert "test split of" in panel.status.text()
+    try:
+        i18n.install("zh_CN")
+        qtbot.waitUntil(lambda: panel.evaluate_button.text() == "评估", timeout=5_000)
+        assert "test split of" not in panel.status.text() and "测试集" in panel.status.text()
+    finally:
+        i18n.install("en")
+    qtbot.waitUntil(lambda: "test split of" in panel.status.text(), timeout=5_000)
+
+
+def test_the_confusion_matrix_is_themed_before_the_first_result(panel):
+    bg, _fg = palette_colours()
+    assert panel.cm_view.backgroundBrush().color().name() == bg
