@@ -115,7 +115,7 @@ def autograd(fn: str, x0: float) -> dict:
     ys = eval(expr, {"torch": torch, "x": xs})  # noqa: S307
     slope = float(x.grad)
     return {"y": float(y.detach()), "grad": slope, "chain": chain, "xs": xs.tolist(), "ys": ys.tolist(),
-            "tangent": [float(y) + slope * (t - x0) for t in xs.tolist()]}
+            "tangent": [float(y.detach()) + slope * (t - x0) for t in xs.tolist()]}
 
 
 def autograd_code(fn: str, x0: float) -> str:
@@ -453,7 +453,9 @@ def attention_from_run(run_dir: str, sentence: str, layer: int = 0, head: int = 
     tokens = [tok.id_to_token(i) for i in ids]
     if weights.shape[0] == len(ids) + 1:  # [CLS] pooling adds a first position
         tokens = ["[CLS]"] + tokens
-    return {"tokens": tokens, "weights": weights.tolist(), "layers": len(maps), "heads": maps[0].shape[1]}
+    unknown = sum(1 for i in ids if i == tok.unk_id)
+    return {"tokens": tokens, "weights": weights.tolist(), "layers": len(maps), "heads": maps[0].shape[1],
+            "unknown": unknown, "language": getattr(run.cfg.data, "language", "") or ""}
 
 
 def attention_from_run_code(run_dir: str, sentence: str, layer: int = 0, head: int = 0) -> str:

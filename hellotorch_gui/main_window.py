@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.save_cfg_action = QAction(self, objectName="saveConfigAction", shortcut=QKeySequence.StandardKey.Save)
         self.save_cfg_action.triggered.connect(self.save_config_dialog)
         self.quit_action = QAction(self, objectName="quitAction", shortcut=QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action.triggered.connect(self._quit_by_user)
         self.file_menu.addAction(self.open_action)
         self.recent_menu = self.file_menu.addMenu("")
         self.recent_menu.setObjectName("recentFilesMenu")
@@ -349,8 +349,41 @@ class MainWindow(QMainWindow):
         box.exec()
         return "stop" if box.clickedButton() is stop else "keep" if box.clickedButton() is keep else "cancel"
 
+    def _quit_by_user(self) -> None:
+        self._user_close = True  # File → Quit is the user's close, like the title bar's
+        try:
+            self.close()
+        finally:
+            self._user_close = False
+
+    _user_close = False
+
+    def tell_training_goes_on(self, run_dir: str, hidden: bool) -> None:
+        """Say that closing the window does not stop the run (a seam for tests). `hidden`: the window only
+        hides and the app quits when the run ends ("Keep training"); else the run is its own process."""
+        if self.settings.value("notices/trainingGoesOn", "true") == "false":
+            return
+        from PySide6.QtWidgets import QCheckBox
+
+        text = (self.tr("The window hides and training goes on; the app quits when the run ends.") if hidden else
+                self.tr("Training goes on in its own process after the window closes. Open Hello PyTorch again to "
+                        "follow it (the Train panel re-attaches), or run: hellotorch status {0}").format(run_dir))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Training goes on"), text, parent=self)
+        box.setObjectName("trainingGoesOnDialog")
+        box.setInformativeText(self.tr("Its folder: {0}").format(run_dir))
+        again = QCheckBox(self.tr("Do not tell me again"), objectName="trainingGoesOnAgain")
+        again.setToolTip(self.tr("Close the window without this notice from now on"))
+        again.setAccessibleName(self.tr("Do not tell me again"))
+        box.setCheckBox(again)
+        box.exec()
+        if again.isChecked():
+            self.settings.setValue("notices/trainingGoesOn", "false")
+
     def closeEvent(self, event) -> None:
+        by_user = event.spontaneous() or self._user_close  # not a test's or the app's own close()
         if self.trainer.is_detached:  # its own process: it goes on, and the next window re-attaches
+            if by_user and self.trainer.is_running:
+                self.tell_training_goes_on(self.panel("train").view.run_dir or "", hidden=False)
             self.trainer.detach()
         if self.trainer.is_running and self._close_after_stop:
             event.ignore()  # already stopping: the window closes when the run has saved and ended
@@ -362,6 +395,7 @@ class MainWindow(QMainWindow):
                 return
             if choice == "keep":
                 self.trainer.resume()  # a paused run would otherwise wait, hidden, forever
+                self.tell_training_goes_on(self.panel("train").view.run_dir or "", hidden=True)
                 self._quit_after_training = True
                 self.hide()
                 event.ignore()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conftest import tiny_config
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 
 from engine.runs import run_status
@@ -54,7 +55,10 @@ def test_closing_leaves_the_process_running_and_a_new_window_reattaches(qtbot, q
     run_dir = panel.run_dir
     qtbot.waitUntil(lambda: panel.loss_plot.point_count("train") > 3, timeout=120_000)
     seen = panel.loss_plot.point_count("train")
-    first.close()  # no question asked: the run lives in its own process
+    told = []
+    first.tell_training_goes_on = lambda run, hidden: told.append((run, hidden))
+    first.findChild(QAction, "quitAction").trigger()  # File → Quit: no question, the run lives in its own process
+    assert told == [(run_dir, False)]  # ... and the window says so
     first.tasks.shutdown(30_000)
     assert run_status(run_dir) == "running"
 

@@ -2,12 +2,14 @@
 and prints the numbers the page shows."""
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QLabel
 
 
 @pytest.fixture
@@ -137,6 +139,22 @@ def test_network_attention_and_tokenization_pages(learn, qtbot, tmp_path, review
     qtbot.waitUntil(lambda: att.last.get("head") == 1, timeout=30_000)
     rows = [ast.literal_eval(line) for line in _run(att.code_view.toPlainText()).splitlines()]
     assert np.asarray(rows) == pytest.approx(np.asarray(att.last["weights"]), abs=1e-4)
+    # A sentence in another language than the run's data: every token is <unk>, and the page says why
+    att.sentence.setText("剧情很无聊，演员也不好，" * 6)
+    qtbot.waitUntil(lambda: "film" not in att.last.get("tokens", ["film"]), timeout=30_000)
+    assert att.last["unknown"] == len(att.last["tokens"]) > 8
+    assert f"{att.last['unknown']} of {att.last['unknown']} tokens are <unk>" in html.unescape(att.result.text())
+    assert "vocabulary" in att.result.text()
+    # ... and the token labels never overlap: every k-th token is labelled when they do not all fit
+    ticks = att.plot.getAxis("bottom")._tickLevels[0]
+    widest = max(att.plot.fontMetrics().horizontalAdvance(t) for _, t in ticks)
+    assert len(ticks) * widest <= att.plot.width()
+    assert len(ticks) < len(att.last["tokens"]) or len(att.last["tokens"]) * widest <= att.plot.width()
+
+    descent = learn.page("descent")  # a slider shows its value
+    value = descent.findChild(QLabel, "descent_lrValue")
+    descent.lr.setValue(37)
+    assert value.text() == "0.37"
 
     tok = learn.page("tokenization")
     tok.sentence.setText("The plot was dull, 剧情很无聊")

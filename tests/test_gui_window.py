@@ -168,9 +168,12 @@ def test_keep_training_on_close_resumes_a_paused_run(window, qtbot, monkeypatch)
     panel.toggle_pause()  # a second request before the loop confirmed the first is ignored, not lost
     qtbot.waitUntil(lambda: panel.is_paused, timeout=30_000)
     monkeypatch.setattr(window, "ask_close_during_training", lambda: "keep")
+    told = []
+    monkeypatch.setattr(window, "tell_training_goes_on", lambda run_dir, hidden: told.append((run_dir, hidden)))
     window.close()
     qtbot.waitUntil(lambda: not panel.is_paused, timeout=30_000)  # hidden, but training again
     assert not window.isVisible() and window.trainer.is_running
+    assert told == [(panel.run_dir, True)]  # the user is told that training goes on
     window.trainer.stop()
     assert window.trainer.wait(60_000)
 

@@ -2,6 +2,8 @@
 plain-PyTorch code that computes exactly what the page shows (engine/lessons.py holds both)."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
@@ -92,11 +94,25 @@ class LessonPage(QWidget):
     def make_plot(self) -> QWidget:
         return LivePlot()
 
-    def add_control(self, widget: QWidget, name: str) -> QWidget:
+    def add_control(self, widget: QWidget, name: str, shown=None) -> QWidget:
+        """A labelled control; a slider gets its value beside it (`shown` maps the slider's integer to the text,
+        e.g. the learning rate it stands for), as a slider alone never says what it is set to."""
         widget.setObjectName(f"{self.key}_{name}")
         label = QLabel()
         self.labels.append(label)
-        self.form.addRow(label, widget)
+        if isinstance(widget, QSlider):
+            value = QLabel(objectName=f"{self.key}_{name}Value")
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("−0.000"))
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            fmt = shown or str
+            widget.valueChanged.connect(lambda v: value.setText(fmt(v)))
+            value.setText(fmt(widget.value()))
+            row = QHBoxLayout()
+            row.addWidget(widget, 1)
+            row.addWidget(value)
+            self.form.addRow(label, row)
+        else:
+            self.form.addRow(label, widget)
         for signal in ("valueChanged", "currentIndexChanged", "textChanged", "toggled"):
             if hasattr(widget, signal):
                 getattr(widget, signal).connect(self.timer.start)
@@ -228,7 +244,7 @@ class AutogradPage(LessonPage):
         self.fn = self.add_control(QComboBox(), "function")
         for name in lessons.FUNCTIONS:
             self.fn.addItem(name, name)
-        self.x_slider = self.add_control(QSlider(Qt.Orientation.Horizontal), "x")
+        self.x_slider = self.add_control(QSlider(Qt.Orientation.Horizontal), "x", lambda v: f"{v / 100:.2f}")
         self.x_slider.setRange(-400, 400)
         self.x_slider.setValue(100)
 
@@ -277,7 +293,7 @@ class DescentPage(LessonPage):
         return self.tr("3. Gradient descent")
 
     def build_controls(self) -> None:
-        self.lr = self.add_control(QSlider(Qt.Orientation.Horizontal), "lr")
+        self.lr = self.add_control(QSlider(Qt.Orientation.Horizontal), "lr", lambda v: f"{v / 100:.2f}")
         self.lr.setRange(1, 150)  # lr = value / 100
         self.lr.setValue(10)
         self.steps = self.add_control(QSpinBox(), "steps")
@@ -353,7 +369,7 @@ class ActivationsPage(LessonPage):
         self.fn = self.add_control(QComboBox(), "function")
         for name in lessons.ACTIVATIONS:
             self.fn.addItem(name, name)
-        self.pred = self.add_control(QSlider(Qt.Orientation.Horizontal), "prediction")
+        self.pred = self.add_control(QSlider(Qt.Orientation.Horizontal), "prediction", lambda v: f"{v / 100:.2f}")
         self.pred.setRange(1, 99)
         self.pred.setValue(80)
         self.target = self.add_control(QComboBox(), "target")
@@ -761,13 +777,36 @@ class AttentionPage(LessonPage):
         self.image.setImage(w.T, levels=(0, max(1e-6, float(w.max()))))
         self.image.setColorMap(pg.colormap.get("viridis"))
         self.image.setRect(0, 0, w.shape[1], w.shape[0])
-        ticks = [(i + 0.5, t[:10]) for i, t in enumerate(r["tokens"])]
-        self.plot.getAxis("bottom").setTicks([ticks])
-        self.plot.getAxis("left").setTicks([ticks])
+        self.tokens = [str(t) for t in r["tokens"]]
+        self._label_axes()
         self.plot.setRange(xRange=(0, w.shape[1]), yRange=(0, w.shape[0]), padding=0)
         top = [r["tokens"][int(row.argmax())] for row in w]
-        self.result.setText(self.tr("Each token attends most to: {0}").format(
-            ", ".join(f"{a}→{b}" for a, b in zip(r["tokens"], top))))
+        text = self.tr("Each token attends most to: {0}").format(
+            ", ".join(f"{a}→{b}" for a, b in zip(r["tokens"], top)))
+        unknown = int(r.get("unknown") or 0)
+        if unknown:  # a Chinese run shown an English sentence sees only <unk>: say why, and what to type
+            text = self.tr("{0} of {1} tokens are &lt;unk&gt;: the run's vocabulary does not know them (it was "
+                           "trained on other text). Type a sentence like its training data to see what it "
+                           "learned.").format(unknown, len(self.tokens)) + "<br>" + html.escape(text)
+        self.result.setText(text)
+
+    tokens: list[str] = []
+
+    def _label_axes(self) -> None:
+        """One tick label per token where they fit, else every k-th, so long sentences never overlap."""
+        if not self.tokens:
+            return
+        n = len(self.tokens)
+        width, height = max(1, self.plot.width() - 60), max(1, self.plot.height() - 40)
+        metrics = self.plot.fontMetrics()
+        widest = max(metrics.horizontalAdvance(t[:10]) for t in self.tokens) + 8
+        for axis, room, size in (("bottom", width, widest), ("left", height, metrics.height() + 2)):
+            step = max(1, -(-n * size // room))
+            self.plot.getAxis(axis).setTicks([[(i + 0.5, t[:10]) for i, t in enumerate(self.tokens) if i % step == 0]])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._label_axes()
 
 
 class TokenizationPage(LessonPage):
@@ -807,8 +846,6 @@ class TokenizationPage(LessonPage):
         return lessons.tokenization_code(**p)
 
     def show_result(self, r: dict) -> None:
-        import html
-
         rows = []
         for name, toks in r.items():
             cells = " ".join(
