@@ -40,10 +40,11 @@ def schema_strings() -> list[str]:
     return out
 
 
-def extract() -> ET.ElementTree:
+def extract(ts: Path = TS) -> ET.ElementTree:
+    """Every translatable string of the window's code (and the config schema), merged into `ts`."""
     sources = sorted(str(p) for p in (ROOT / "hellotorch_gui").rglob("*.py"))
-    subprocess.run([_tool("lupdate"), "-silent", "-no-obsolete", *sources, "-ts", str(TS)], check=True)
-    tree = ET.parse(TS)
+    subprocess.run([_tool("lupdate"), "-silent", "-no-obsolete", *sources, "-ts", str(ts)], check=True)
+    tree = ET.parse(ts)
     root = tree.getroot()
     root.set("language", "zh_CN")
     ctx = next((c for c in root.findall("context") if c.findtext("name") == "config"), None)

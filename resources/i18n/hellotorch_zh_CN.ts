@@ -17,63 +17,63 @@
   <context>
     <name>ActivationsPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="350" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="366" />
       <source>4. Activations and losses</source>
       <translation>4. 激活函数与损失函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="381" />
       <source>&lt;b&gt;Activations&lt;/b&gt; bend a network's lines: the plot shows f(x) and its derivative f'(x) (which backward multiplies through). Below: a predicted probability against a 0/1 target — cross-entropy punishes a confident wrong answer far more than the squared error does.</source>
       <translation>&lt;b&gt;激活函数&lt;/b&gt;让网络能表示弯曲的关系：图中是 f(x) 及其导数 f'(x)（反向传播时会乘上它）。右图：预测概率对 0/1 目标的损失——对“很自信却答错”的情况，交叉熵的惩罚远大于平方误差。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="384" />
       <source>Activation:</source>
       <translation>激活函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="384" />
       <source>The activation function</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="385" />
       <source>Prediction:</source>
       <translation>预测：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="385" />
       <source>Predicted probability of class 1</source>
       <translation>预测为类别 1 的概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="386" />
       <source>Target:</source>
       <translation>目标：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="386" />
       <source>The true class</source>
       <translation>真实类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="389" />
       <source>predicted probability p</source>
       <translation>预测概率 p</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="389" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="372" />
-      <location filename="../../hellotorch_gui/panels/learn.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="401" />
       <source>cross-entropy</source>
       <translation>交叉熵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="424" />
       <source>p = {0:.2f}: MSE {1:.4f}, cross-entropy {2:.4f}</source>
       <translation>p = {0:.2f}：MSE {1:.4f}，交叉熵 {2:.4f}</translation>
     </message>
@@ -81,105 +81,110 @@
   <context>
     <name>AttentionPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="662" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="678" />
       <source>8. Self-attention</source>
       <translation>8. 自注意力</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="688" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="704" />
       <source>&lt;b&gt;Self-attention&lt;/b&gt; lets every token look at every other: row i shows how much token i takes from each token (each row sums to 1), softmax(Q·Kᵀ/√d). Pick a tiny random model, or a finished Transformer or GPT run to see what it learned.</source>
       <translation>&lt;b&gt;自注意力&lt;/b&gt;让每个词元都能看到其他所有词元：第 i 行表示词元 i 从各个词元取多少信息（每行之和为 1），即 softmax(Q·Kᵀ/√d)。可以选一个随机的小模型，或一个已完成的 Transformer / GPT 运行，看看它学到了什么。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="691" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="707" />
       <source>a tiny random model</source>
       <translation>随机的小模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="692" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="708" />
       <source>Sentence:</source>
       <translation>句子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="692" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="708" />
       <source>The text whose attention is shown</source>
       <translation>显示注意力的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="693" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="709" />
       <source>Model:</source>
       <translation>模型：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="693" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="709" />
       <source>A tiny random model or a finished Transformer/GPT run</source>
       <translation>随机的小模型，或已完成的 Transformer/GPT 运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="695" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="711" />
       <source>Head:</source>
       <translation>注意力头：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="695" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="711" />
       <source>Attention head of a run</source>
       <translation>运行中的注意力头</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="696" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="712" />
       <source>Layer:</source>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="696" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="712" />
       <source>Layer of a run</source>
       <translation>运行中的层</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="769" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="784" />
       <source>Each token attends most to: {0}</source>
       <translation>每个词元最关注：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="788" />
+      <source>{0} of {1} tokens are &amp;lt;unk&amp;gt;: the run's vocabulary does not know them (it was trained on other text). Type a sentence like its training data to see what it learned.</source>
+      <translation>{1} 个词元中有 {0} 个是 &amp;lt;unk&amp;gt;：该运行的词表不认识它们（它是用别的文本训练的）。输入一句与其训练数据相似的句子，看看它学到了什么。</translation>
     </message>
   </context>
   <context>
     <name>AutogradPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="225" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="241" />
       <source>2. Autograd</source>
       <translation>2. 自动求导</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="253" />
       <source>&lt;b&gt;Autograd&lt;/b&gt; records every operation on a tensor with &lt;i&gt;requires_grad=True&lt;/i&gt;; &lt;i&gt;y.backward()&lt;/i&gt; walks that graph backwards and stores dy/dx in &lt;i&gt;x.grad&lt;/i&gt;. The orange line is the tangent at x: its slope is the gradient.</source>
       <translation>&lt;b&gt;自动求导&lt;/b&gt;会记录对 &lt;i&gt;requires_grad=True&lt;/i&gt; 的张量所做的每个运算；&lt;i&gt;y.backward()&lt;/i&gt; 沿这张计算图反向传播，把 dy/dx 存入 &lt;i&gt;x.grad&lt;/i&gt;。橙色线是 x 处的切线，其斜率就是梯度。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="240" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="256" />
       <source>Function:</source>
       <translation>函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="240" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="256" />
       <source>The function y = f(x)</source>
       <translation>函数 y = f(x)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="241" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="257" />
       <source>x:</source>
       <translation>x：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="241" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="257" />
       <source>Where to take the derivative</source>
       <translation>在哪一点求导</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="243" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="259" />
       <source>tangent</source>
       <translation>切线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="257" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="273" />
       <source>x = {0:.2f}: y = {1:.4f}, dy/dx = {2:.4f}. Graph: {3}</source>
       <translation>x = {0:.2f}：y = {1:.4f}，dy/dx = {2:.4f}。计算图：{3}</translation>
     </message>
@@ -280,72 +285,72 @@
   <context>
     <name>ConvolutionPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="415" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="431" />
       <source>6. Convolution and pooling</source>
       <translation>6. 卷积与池化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="426" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="442" />
       <source>A &lt;b&gt;convolution&lt;/b&gt; slides a small kernel along the sequence; each output is the dot product of the kernel with the window under it (the highlighted window). &lt;b&gt;Max pooling&lt;/b&gt; then keeps the largest of every two outputs. TextCNN does this over word embeddings.</source>
       <translation>&lt;b&gt;卷积&lt;/b&gt;让一个小卷积核沿序列滑动；每个输出都是卷积核与其下方窗口（高亮部分）的点积。&lt;b&gt;最大池化&lt;/b&gt;再在每两个输出中保留最大的一个。TextCNN 就是在词向量上这样做的。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="445" />
       <source>Sequence:</source>
       <translation>序列：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="445" />
       <source>Comma-separated input numbers</source>
       <translation>用逗号分隔的输入数字</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="446" />
       <source>Kernel:</source>
       <translation>卷积核：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="446" />
       <source>Comma-separated kernel weights</source>
       <translation>用逗号分隔的卷积核权重</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="447" />
       <source>Outputs built:</source>
       <translation>已生成的输出：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="447" />
       <source>Move to build the output step by step</source>
       <translation>拖动以逐步生成输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="432" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="448" />
       <source>position</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="437" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="453" />
       <source>input</source>
       <translation>输入</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="438" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="454" />
       <source>window</source>
       <translation>窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="439" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="455" />
       <source>output</source>
       <translation>输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="464" />
       <source>the kernel is longer than the sequence</source>
       <translation>卷积核比序列还长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="464" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="480" />
       <source>Output {0}; after max pooling {1}</source>
       <translation>输出 {0}；最大池化后 {1}</translation>
     </message>
@@ -820,52 +825,52 @@ Licence: {3}
   <context>
     <name>DescentPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="277" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="293" />
       <source>3. Gradient descent</source>
       <translation>3. 梯度下降</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="289" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="305" />
       <source>Fit &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; to noisy points by &lt;b&gt;gradient descent&lt;/b&gt; on the mean squared error, from θ = (−2, −2). Left: the loss of SGD, SGD with momentum and Adam per step. Right: their paths over the loss surface. Raise the learning rate until SGD diverges.</source>
       <translation>从 θ = (−2, −2) 出发，用&lt;b&gt;梯度下降&lt;/b&gt;最小化均方误差，把 &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; 拟合到带噪声的点上。左：SGD、带动量的 SGD 和 Adam 每一步的损失。右：它们在损失曲面上的路径。把学习率调大，直到 SGD 发散。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="292" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="308" />
       <source>Learning rate:</source>
       <translation>学习率：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="292" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="308" />
       <source>Step size of every optimizer</source>
       <translation>各优化器的步长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="293" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="309" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="293" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="309" />
       <source>Optimizer steps</source>
       <translation>优化步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="348" />
       <source>{0} diverged</source>
       <translation>{0} 发散了</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="342" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="358" />
       <source>log10 loss</source>
       <translation>log10 损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="342" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="358" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="343" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="359" />
       <source>Final loss: {0}</source>
       <translation>最终损失：{0}</translation>
     </message>
@@ -2040,17 +2045,17 @@ Licence: {3}
   <context>
     <name>LearnPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="853" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="890" />
       <source>Learn</source>
       <translation>学习</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="859" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="896" />
       <source>The exercises of the tutorial, one page each</source>
       <translation>教程中的练习，每页一个</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="859" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="896" />
       <source>Lessons</source>
       <translation>课程</translation>
     </message>
@@ -2156,49 +2161,49 @@ Licence: {3}
   <context>
     <name>LessonPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="120" />
-      <location filename="../../hellotorch_gui/panels/learn.py" line="122" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="136" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="138" />
       <source>Show code</source>
       <translation>显示代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="121" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="137" />
       <source>Show the plain PyTorch code that computes what this page shows</source>
       <translation>显示计算本页内容的纯 PyTorch 代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="123" />
-      <location filename="../../hellotorch_gui/panels/learn.py" line="124" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="139" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="140" />
       <source>Copy code</source>
       <translation>复制代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="124" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="140" />
       <source>Copy the code to the clipboard</source>
       <translation>把代码复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="125" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="141" />
       <source>Runnable code: it prints the numbers shown on this page</source>
       <translation>可运行的代码：会打印本页显示的数字</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="126" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="142" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="127" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="143" />
       <source>Live picture of this exercise</source>
       <translation>本练习的实时图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="127" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="143" />
       <source>Exercise plot</source>
       <translation>练习图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="150" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="166" />
       <source>Cannot compute this: {0}</source>
       <translation>无法计算：{0}</translation>
     </message>
@@ -2523,7 +2528,38 @@ Licence: {3}
       <translation>隐藏窗口；运行结束后应用退出</translation>
     </message>
     <message>
+      <location filename="../../hellotorch_gui/main_window.py" line="368" />
+      <source>The window hides and training goes on; the app quits when the run ends.</source>
+      <translation>窗口将隐藏，训练继续进行；运行结束时应用退出。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/main_window.py" line="369" />
+      <source>Training goes on in its own process after the window closes. Open Hello PyTorch again to follow it (the Train panel re-attaches), or run: hellotorch status {0}</source>
+      <translation>窗口关闭后，训练在它自己的进程中继续。再次打开 Hello PyTorch 即可跟踪它（训练面板会重新连接），或运行：hellotorch status {0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/main_window.py" line="371" />
+      <source>Training goes on</source>
+      <translation>训练仍在继续</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/main_window.py" line="373" />
+      <source>Its folder: {0}</source>
+      <translation>其文件夹：{0}</translation>
+    </message>
+    <message>
       <location filename="../../hellotorch_gui/main_window.py" line="374" />
+      <location filename="../../hellotorch_gui/main_window.py" line="376" />
+      <source>Do not tell me again</source>
+      <translation>不再提示</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/main_window.py" line="375" />
+      <source>Close the window without this notice from now on</source>
+      <translation>以后关闭窗口时不再显示此提示</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/main_window.py" line="408" />
       <source>Stopping the run and saving a checkpoint; the window closes when it is done …</source>
       <translation>正在停止训练并保存检查点；完成后窗口会自动关闭……</translation>
     </message>
@@ -3576,47 +3612,47 @@ Licence: {3}
   <context>
     <name>RnnPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="472" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="488" />
       <source>7. RNN</source>
       <translation>7. 循环神经网络 RNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="486" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="502" />
       <source>An &lt;b&gt;RNN&lt;/b&gt; reads a sequence one step at a time and carries a hidden state: h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b). The heatmap shows the hidden state (rows) after every step (columns); the last column is what a classifier reads.</source>
       <translation>&lt;b&gt;RNN&lt;/b&gt; 一步一步地读取序列，并携带一个隐藏状态：h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b)。热力图显示每一步（列）之后的隐藏状态（行）；最后一列就是分类器读取的内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="489" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="505" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="489" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="505" />
       <source>Length of the random input sequence</source>
       <translation>随机输入序列的长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="490" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="506" />
       <source>Hidden size:</source>
       <translation>隐藏层大小：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="490" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="506" />
       <source>Size of the hidden state</source>
       <translation>隐藏状态的大小</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="491" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="507" />
       <source>Seed:</source>
       <translation>种子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="491" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="507" />
       <source>Seed of the weights and the input</source>
       <translation>权重和输入的随机种子</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="517" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="533" />
       <source>Last hidden state: {0}</source>
       <translation>最后的隐藏状态：{0}</translation>
     </message>
@@ -4197,47 +4233,47 @@ Licence: {3}
   <context>
     <name>SchedulesPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="524" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="540" />
       <source>9. Learning-rate schedules</source>
       <translation>9. 学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="535" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="551" />
       <source>The &lt;b&gt;learning rate&lt;/b&gt; usually changes during training: a short linear &lt;i&gt;warm-up&lt;/i&gt;, then a decay. Here are the five schedules of this app for the current Hyperparameters (learning rate, warm-up, step size, gamma) over the number of steps below.</source>
       <translation>训练中&lt;b&gt;学习率&lt;/b&gt;通常会变化：先短暂线性&lt;i&gt;预热&lt;/i&gt;，再逐渐衰减。这里按当前超参数（学习率、预热、步长、gamma）画出本应用的五种调度在下方步数内的曲线。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="538" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="554" />
       <source>Total steps:</source>
       <translation>总步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="538" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="554" />
       <source>Length of the run</source>
       <translation>训练的长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="539" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="555" />
       <source>Use current config:</source>
       <translation>使用当前配置：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="540" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="556" />
       <source>Take learning rate, warm-up, step size and gamma from the Hyperparameters panel</source>
       <translation>从“超参数”面板读取学习率、预热步数、步长和 gamma</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="568" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="584" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="568" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="584" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="569" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="585" />
       <source>At the middle step: {0}</source>
       <translation>中间一步：{0}</translation>
     </message>
@@ -4649,82 +4685,82 @@ Licence: {3}
   <context>
     <name>TensorsPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="173" />
       <source>1. Tensors</source>
       <translation>1. 张量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="185" />
       <source>&lt;b&gt;Tensors&lt;/b&gt; are n-dimensional arrays. &lt;i&gt;a&lt;/i&gt; and &lt;i&gt;b&lt;/i&gt; hold 0, 1, 2, … in the shapes you type. Element-wise operations &lt;b&gt;broadcast&lt;/b&gt;: sizes are compared from the right and a size 1 stretches. &lt;i&gt;unsqueeze&lt;/i&gt; adds a dimension, &lt;i&gt;reshape&lt;/i&gt; keeps the elements in a new shape, &lt;i&gt;permute&lt;/i&gt; reorders dimensions.</source>
       <translation>&lt;b&gt;张量&lt;/b&gt;是 n 维数组。&lt;i&gt;a&lt;/i&gt; 和 &lt;i&gt;b&lt;/i&gt; 按你输入的形状依次装入 0、1、2、…。逐元素运算会&lt;b&gt;广播&lt;/b&gt;：从右往左比较各维大小，大小为 1 的维会被扩展。&lt;i&gt;unsqueeze&lt;/i&gt; 增加一维，&lt;i&gt;reshape&lt;/i&gt; 保持元素不变换个形状，&lt;i&gt;permute&lt;/i&gt; 重新排列各维。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="189" />
       <source>Operation:</source>
       <translation>运算：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="189" />
       <source>What to compute from a and b</source>
       <translation>用 a 和 b 计算什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="190" />
       <source>Shape of a:</source>
       <translation>a 的形状：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="190" />
       <source>Comma-separated sizes of a, e.g. 2, 3</source>
       <translation>a 的各维大小，用逗号分隔，例如 2, 3</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="191" />
       <source>Shape of b:</source>
       <translation>b 的形状：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="191" />
       <source>Comma-separated sizes of b</source>
       <translation>b 的各维大小，用逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="192" />
       <source>Argument:</source>
       <translation>参数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="193" />
       <source>unsqueeze/sum: a dimension; reshape: the new shape; permute: the new order of dimensions</source>
       <translation>unsqueeze/sum：一个维度；reshape：新形状；permute：各维的新顺序</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="203" />
       <source>Shape of a</source>
       <translation>a 的形状</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="203" />
       <source>Shape of b</source>
       <translation>b 的形状</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
       <source>Argument</source>
       <translation>参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="207" />
       <source>{0} must be whole numbers separated by commas, e.g. 2, 3 (got '{1}').</source>
       <translation>{0}必须是用逗号分隔的整数，例如 2, 3（收到的是“{1}”）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="227" />
       <source>Shape error: {0}</source>
       <translation>形状错误：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="214" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="230" />
       <source>a {0}, b {1} → result {2}</source>
       <translation>a {0}，b {1} → 结果 {2}</translation>
     </message>
@@ -4732,32 +4768,32 @@ Licence: {3}
   <context>
     <name>TokenizationPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="778" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="817" />
       <source>10. Tokenization</source>
       <translation>10. 分词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="786" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="825" />
       <source>Models read token ids, not text. The same sentence split by characters, words, jieba (Chinese words), a BPE trained on a small corpus and MiniLM's WordPiece. Ids come from each vocabulary; tokens it has never seen become &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt; (marked in red).</source>
       <translation>模型读取的是词元 id，而不是文本。同一句话分别按字符、单词、jieba（中文分词）、在小语料上训练的 BPE 和 MiniLM 的 WordPiece 切分。id 来自各自的词表；没见过的词元会变成 &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt;（红色标出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="789" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="828" />
       <source>Sentence:</source>
       <translation>句子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="789" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="828" />
       <source>The text to split into tokens</source>
       <translation>要切分成词元的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="816" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="853" />
       <source>(not installed)</source>
       <translation>（未安装）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="820" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="857" />
       <source>Tokens: {0}; unknown: {1}</source>
       <translation>词元数：{0}；未知：{1}</translation>
     </message>
@@ -5269,67 +5305,67 @@ Licence: {3}
   <context>
     <name>TwoLayerPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="578" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="594" />
       <source>5. A two-layer network</source>
       <translation>5. 两层神经网络</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="596" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="612" />
       <source>A small network learns to separate two interleaving half circles. The colour is its probability of the orange class at every point: watch the &lt;b&gt;decision boundary&lt;/b&gt; bend as it trains. Try batch normalisation, a residual connection (h + f(h)), other activations and sizes.</source>
       <translation>一个小网络学习分开两个交错的半圆。颜色表示每个点属于橙色类别的概率：训练时可以看到&lt;b&gt;决策边界&lt;/b&gt;逐渐弯曲。试试批归一化、残差连接（h + f(h)）、其他激活函数和大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="599" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="615" />
       <source>Hidden size:</source>
       <translation>隐藏层大小：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="599" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="615" />
       <source>Units in each hidden layer</source>
       <translation>每个隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="600" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="616" />
       <source>Activation:</source>
       <translation>激活函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="600" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="616" />
       <source>The activation function</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="601" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="617" />
       <source>Batch norm:</source>
       <translation>批归一化：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="601" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="617" />
       <source>Normalise the first layer's outputs per batch</source>
       <translation>按批次归一化第一层的输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="602" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="618" />
       <source>Residual:</source>
       <translation>残差连接：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="602" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="618" />
       <source>Add the first layer's output to the second's</source>
       <translation>把第一层的输出加到第二层的输出上</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="603" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="619" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="603" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="619" />
       <source>Training steps (Adam, full batch)</source>
       <translation>训练步数（Adam，全批量）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="651" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="667" />
       <source>Step {0}: loss {1:.4f}, accuracy {2:.1%}</source>
       <translation>第 {0} 步：损失 {1:.4f}，准确率 {2:.1%}</translation>
     </message>
