@@ -8,8 +8,9 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
+from engine.lesson_tables import ACTIVATIONS, FUNCTIONS, TENSOR_OPS  # noqa: F401 - part of this module's API
+
 # ------------------------------------------------------------------------------------------------ 1. tensors
-TENSOR_OPS = ("add", "mul", "matmul", "unsqueeze", "reshape", "permute", "sum")
 
 
 def _arange(shape: list[int]) -> torch.Tensor:
@@ -98,7 +99,6 @@ def tensors_code(op: str, shape_a: list[int], shape_b: list[int] | None = None, 
 
 
 # ------------------------------------------------------------------------------------------------ 2. autograd
-FUNCTIONS = {"x^2": "x ** 2", "sin x": "torch.sin(x)", "x^2 sin x + 3x": "x ** 2 * torch.sin(x) + 3 * x"}
 
 
 def autograd(fn: str, x0: float) -> dict:
@@ -169,7 +169,6 @@ def gradient_descent_code(lr: float, steps: int = 60, seed: int = 0) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ 4. activations
-ACTIVATIONS = {"sigmoid": "torch.sigmoid", "tanh": "torch.tanh", "relu": "torch.relu", "gelu": "F.gelu"}
 
 
 def activations(name: str, prediction: float, target: float) -> dict:

@@ -591,6 +591,20 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._jobs: dict[str, tuple[QThread, TaskWorker, _Relay]] = {}
         self._retired: list[tuple[QThread, TaskWorker, _Relay]] = []
+        self._held: list[QThread] | None = None  # threads created while held, started by release()
+
+    def hold(self) -> None:
+        """Create tasks but start none until release(): the window paints first (imports in worker threads
+        would hold Python's import locks and the GIL the GUI thread needs for its first paint)."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        held, self._held = self._held or [], None
+        for thread in held:
+            if any(job[0] is thread for job in self._jobs.values()):  # not cancelled meanwhile
+                thread.start()
+        self._retired = [j for j in self._retired if j[0] not in held]  # cancelled before they started
 
     def run(self, name: str, fn: Callable[..., Any], *, on_success: Callable[[Any], None] | None = None,
             on_failure: Callable[[str, str], None] | None = None,
@@ -611,7 +625,10 @@ class TaskRunner(QObject):
         # Direct: quit must not wait for the GUI event loop (shutdown() blocks it while waiting).
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         self._jobs[name] = (thread, worker, relay)
-        thread.start()
+        if self._held is not None:
+            self._held.append(thread)
+        else:
+            thread.start()
         return worker
 
     def _reap(self) -> None:
@@ -629,17 +646,23 @@ class TaskRunner(QObject):
             job[2].cancelled = True
             self._retired.append(job)  # keep references until its thread ends
 
+    def _pending(self, thread: QThread) -> bool:
+        return thread.isRunning() or (self._held is not None and thread in self._held)
+
     def is_running(self, name: str) -> bool:
         job = self._jobs.get(name)
-        return bool(job and job[0].isRunning())
+        return bool(job and self._pending(job[0]))
 
     def running(self) -> list[str]:
-        return [n for n, j in self._jobs.items() if j[0].isRunning()]
+        return [n for n, j in self._jobs.items() if self._pending(j[0])]
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Cancel everything and wait for the threads; True when all ended."""
         for name in list(self._jobs):
             self.cancel(name)
+        if self._held is not None:  # never started: nothing to wait for
+            held, self._held = self._held, []
+            self._retired = [j for j in self._retired if j[0] not in held]
         ok = True
         for thread, _, _ in self._retired:
             ok = thread.wait(timeout_ms) and ok

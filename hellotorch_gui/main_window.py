@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import traceback
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Slot
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow,
                                QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.state = AppState(self._restore_config())
         self.state.runs_dir = runs_dir
         self.tasks = TaskRunner(self)
+        self.tasks.hold()  # panels queue their first jobs; they start once the window has painted
         self.trainer = TrainingController(self)
         self._dialogs: list = []
         self._quit_after_training = False
@@ -99,6 +100,25 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 820)
+        QTimer.singleShot(0, self._start_tasks_after_paint)
+
+    def _start_tasks_after_paint(self) -> None:
+        """A window shown right after it was built starts its panels' jobs at its first paint (2 s at most);
+        one not shown starts them now."""
+        if not self.isVisible():
+            self.tasks.release()
+            return
+        self.installEventFilter(self)
+        QTimer.singleShot(2000, self._first_painted)
+
+    def _first_painted(self) -> None:
+        self.removeEventFilter(self)
+        self.tasks.release()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._first_painted)  # after this paint has finished
+        return super().eventFilter(obj, event)
 
     # ----------------------------------------------------------------- services for panels
     def show_error(self, title: str, message: str, details: str = "") -> None:

@@ -1,12 +1,24 @@
-"""Data: built-in datasets, loading, cleaning, splitting, tokenizers, augmentation and statistics."""
+"""Data: built-in datasets, loading, cleaning, splitting, tokenizers, augmentation and statistics.
+
+The names below load their module at first use (PEP 562): importing one light submodule (engine.data.checks,
+engine.data.split) must not import torch and the whole pipeline, which the window's first paint cannot wait for.
+"""
 from __future__ import annotations
 
-from engine.data.builtin import is_builtin, list_builtin, load_builtin
-from engine.data.cleaning import CleaningReport
-from engine.data.loading import LoadedData, detect_columns, load_table, preview
-from engine.data.pipeline import PreparedData, prepare_data, stats_for_spec
-from engine.data.tokenize import TextTokenizer, build_tokenizer, detect_language
+import importlib
 
-__all__ = ["CleaningReport", "LoadedData", "PreparedData", "TextTokenizer", "build_tokenizer", "detect_columns",
-           "detect_language", "is_builtin", "list_builtin", "load_builtin", "load_table", "prepare_data", "preview",
-           "stats_for_spec"]
+_WHERE = {"is_builtin": "builtin", "list_builtin": "builtin", "load_builtin": "builtin",
+          "CleaningReport": "cleaning", "LoadedData": "loading", "detect_columns": "loading", "load_table": "loading",
+          "preview": "loading", "PreparedData": "pipeline", "prepare_data": "pipeline",
+          "stats_for_spec": "pipeline", "TextTokenizer": "tokenize", "build_tokenizer": "tokenize",
+          "detect_language": "tokenize"}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f"engine.data.{_WHERE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'engine.data' has no attribute {name!r}")

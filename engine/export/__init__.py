@@ -1,6 +1,20 @@
-"""Export trained runs and use the exported files (see core, runtime, decoders, parity, benchmark)."""
-from engine.export.core import FORMATS, ExportError, ExportResult, export_run, list_versions
-from engine.export.runtime import ExportedModel, is_export_folder
+"""Export trained runs and use the exported files (see core, runtime, decoders, parity, benchmark).
 
-__all__ = ["FORMATS", "ExportError", "ExportResult", "ExportedModel", "export_run", "is_export_folder",
-           "list_versions"]
+The names below load their module at first use (PEP 562): listing a run's versions (engine.export.versions)
+must not import torch, which the window's first paint cannot wait for."""
+from __future__ import annotations
+
+import importlib
+
+_WHERE = {"FORMATS": "core", "ExportError": "core", "ExportResult": "core", "export_run": "core",
+          "list_versions": "versions", "ExportedModel": "runtime", "is_export_folder": "runtime"}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f"engine.export.{_WHERE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'engine.export' has no attribute {name!r}")

@@ -20,6 +20,7 @@ from torch import nn
 
 from engine.errors import ConfigError, HelloTorchError
 from engine.export.runtime import pad_ids
+from engine.export.versions import VERSIONS, list_versions
 from engine.runs import run_columns
 
 FORMATS = ("safetensors", "hf", "torchscript", "onnx")
@@ -29,7 +30,6 @@ FP32_TOLERANCE = 1e-4      # max |logit difference|, relative to the largest |lo
 INT8_MIN_AGREEMENT = 0.99  # share of labels an int8 export must keep
 PARITY_EXAMPLES = 64
 CARD = "model_card.json"
-VERSIONS = "versions.json"
 
 
 class ExportError(HelloTorchError):
@@ -68,16 +68,6 @@ def next_version(run_dir: Path) -> str:
         if str(entry.get("version", "")).lstrip("v").isdigit():
             taken.add(int(str(entry["version"]).lstrip("v")))
     return f"v{max(taken, default=0) + 1}"
-
-
-def list_versions(run_dir: str | Path) -> list[dict]:
-    """The run's export versions, oldest first ([] when it has none)."""
-    path = Path(run_dir) / "exports" / VERSIONS
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return data if isinstance(data, list) else []
 
 
 EXPORT_FORMAT = 2  # 2: manifest, tokenizer truncation/decoder, prompt/context entries; 1: before

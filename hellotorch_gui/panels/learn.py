@@ -12,9 +12,22 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSlider, QSpinBox,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
-from engine import lessons
+from engine import lesson_tables
 from hellotorch_gui.panels.base import Panel, describe
 from hellotorch_gui.plots import LivePlot, palette_colours, status_colour
+
+
+class _Lessons:
+    """engine.lessons, imported at first use: it imports torch, which the window must not wait for before its
+    first paint (the Learn panel computes nothing until it is shown)."""
+
+    def __getattr__(self, name: str):
+        from engine import lessons as module
+
+        return getattr(module, name)
+
+
+lessons = _Lessons()
 
 REFRESH_MS = 30  # controls are debounced this long: sliders stay smooth
 
@@ -174,7 +187,7 @@ class TensorsPage(LessonPage):
 
     def build_controls(self) -> None:
         self.op = self.add_control(QComboBox(), "op")
-        for op in lessons.TENSOR_OPS:
+        for op in lesson_tables.TENSOR_OPS:
             self.op.addItem(op, op)
         self.shape_a = self.add_control(QLineEdit("2, 3"), "shapeA")
         self.shape_b = self.add_control(QLineEdit("3"), "shapeB")
@@ -242,7 +255,7 @@ class AutogradPage(LessonPage):
 
     def build_controls(self) -> None:
         self.fn = self.add_control(QComboBox(), "function")
-        for name in lessons.FUNCTIONS:
+        for name in lesson_tables.FUNCTIONS:
             self.fn.addItem(name, name)
         self.x_slider = self.add_control(QSlider(Qt.Orientation.Horizontal), "x", lambda v: f"{v / 100:.2f}")
         self.x_slider.setRange(-400, 400)
@@ -367,7 +380,7 @@ class ActivationsPage(LessonPage):
 
     def build_controls(self) -> None:
         self.fn = self.add_control(QComboBox(), "function")
-        for name in lessons.ACTIVATIONS:
+        for name in lesson_tables.ACTIVATIONS:
             self.fn.addItem(name, name)
         self.pred = self.add_control(QSlider(Qt.Orientation.Horizontal), "prediction", lambda v: f"{v / 100:.2f}")
         self.pred.setRange(1, 99)
@@ -903,8 +916,12 @@ class LearnPanel(Panel):
 
     def _show(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
-        if 0 <= row < len(self.pages) and not self.pages[row].last:
+        if 0 <= row < len(self.pages) and not self.pages[row].last and self.isVisible():
             self.pages[row].refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._show(self.list.currentRow())  # the first page is computed when the panel is first shown
 
     def shutdown(self) -> None:
         for page in self.pages:

@@ -120,6 +120,7 @@ class PlaygroundPanel(Panel):
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
+        self._added: list[tuple[str, str]] = []  # folders opened with add_source: kept when the list is read again
         self.model = None          # the loaded predictor (ExportedModel or RunPredictor)
         self.reference = None      # the source run in PyTorch, for side-by-side comparison
         self.latencies: deque[float] = deque(maxlen=WINDOW)
@@ -439,8 +440,9 @@ class PlaygroundPanel(Panel):
         current = self.source_combo.currentData()
         self.source_combo.blockSignals(True)
         self.source_combo.clear()
-        for label, path in items:
-            self.source_combo.addItem(label, path)
+        listed = {path for _label, path in items}
+        for label, path in list(items) + [a for a in self._added if a[1] not in listed]:
+            self.source_combo.addItem(label, path)  # folders the user opened stay, outside the runs folder too
         index = self.source_combo.findData(self._wanted) if self._wanted else -1
         if index >= 0:
             self._wanted = ""
@@ -566,6 +568,7 @@ class PlaygroundPanel(Panel):
         """Select (adding when needed) a run or export folder."""
         index = self.source_combo.findData(path)
         if index < 0:
+            self._added.append((Path(path).name or path, path))
             self.source_combo.addItem(Path(path).name or path, path)
             index = self.source_combo.count() - 1
         self.source_combo.setCurrentIndex(index)
