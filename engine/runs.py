@@ -126,9 +126,21 @@ def list_runs(runs_dir: str | os.PathLike | None = None) -> list[dict]:
             "data": text(summ.get("data") or st.get("data")), "best_metric": _number(summ.get("best_metric")),
             "monitor": text(summ.get("monitor")), "duration_s": _number(summ.get("duration_s")),
             "test": {str(k): v for k, v in test.items() if _number(v) is not None} if isinstance(test, dict) else {},
-            **read_user_meta(d),
+            **_baseline_of(summ), **read_user_meta(d),
         })
     return out
+
+
+def _baseline_of(summary: dict) -> dict:
+    """The run's baseline on its test split ({"baseline": {metric: value}, "baseline_note": what it is, or why
+    it was skipped}); empty values for a run from before baselines or one still training."""
+    base = summary.get("baseline")
+    if not isinstance(base, dict):
+        return {"baseline": {}, "baseline_note": ""}
+    test = base.get("test")
+    values = {str(k): float(v) for k, v in test.items() if _number(v) is not None} if isinstance(test, dict) else {}
+    note = base.get("skipped") if "skipped" in base else base.get("description")
+    return {"baseline": values, "baseline_note": str(note or "")}
 
 
 USER_FILE = "user.json"  # what the user says about a run: a display name, tags and a note

@@ -76,3 +76,36 @@ def test_the_test_split_reads_in_chinese(qtbot, panel, app_ctx, two_runs):
 def test_the_confusion_matrix_is_themed_before_the_first_result(panel):
     bg, _fg = palette_colours()
     assert panel.cm_view.backgroundBrush().color().name() == bg
+
+
+def test_the_model_is_shown_beside_its_baseline_in_evaluate_and_runs(qtbot, panel, app_ctx, reviews_csv):
+    """Issue 18: 'your model X · linear baseline Y' from the run's own summary, in Evaluate and in the Runs table."""
+    import json
+
+    from hellotorch_gui.panels.runs import RunsPanel
+
+    run = str(train(tiny_config(reviews_csv, max_steps=8), runs_dir=app_ctx.state.runs_dir).run_dir)
+    summary = json.loads((Path(run) / "summary.json").read_text())
+    base = summary["baseline"]["test"]["accuracy"]
+    app_ctx.state.set_current_run(run)
+    qtbot.waitUntil(lambda: panel.run_combo.currentData() == run, timeout=20_000)
+    _evaluate(qtbot, panel)
+    text = panel.baseline_label.text()
+    assert f"your model {panel.result['accuracy']:.4f}" in text and f"linear baseline {base:.4f}" in text
+    assert f"{100 * (panel.result['accuracy'] - base):+.1f} points" in text
+    assert "TF-IDF" in panel.baseline_label.toolTip()
+    assert panel.result["accuracy"] == pytest.approx(summary["test"]["accuracy"])  # the same test split
+
+    panel.data_edit.setText(str(reviews_csv))  # other data: the baseline was not scored there, so none is shown
+    _evaluate(qtbot, panel)
+    assert panel.baseline_label.text() == ""
+
+    runs = RunsPanel(app_ctx)
+    qtbot.addWidget(runs)
+    runs.refresh()
+    qtbot.waitUntil(lambda: runs.model.row_of(run) >= 0, timeout=20_000)
+    row, col = runs.model.row_of(run), runs.model.COLUMNS.index("baseline")
+    cell = runs.model.data(runs.model.index(row, col))
+    assert cell.startswith(f"accuracy {base:.4g}") and cell[-1] in "✓✗"
+    tip = runs.model.data(runs.model.index(row, col), Qt.ItemDataRole.ToolTipRole)
+    assert "points" in tip and "TF-IDF" in tip

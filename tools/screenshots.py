@@ -1,4 +1,5 @@
-"""Render every panel of the window to docs/screenshots/<panel>-<lang>.png after a short real run.
+"""Render every panel of the window to docs/screenshots/<panel>-<lang>.png after a short real run, at 1280x800,
+and again at each further size into docs/screenshots/<W>x<H>/ (1366x768 by default: a common laptop screen).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py     (or under xvfb-run)
 """
@@ -42,7 +43,8 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     p.add_argument("--languages", nargs="*", default=["en", "zh_CN"])
-    p.add_argument("--size", default="1280x820")
+    p.add_argument("--sizes", nargs="+", default=["1280x800", "1366x768"],
+                   help="window sizes; the first goes to --out, the others to --out/<W>x<H>/")
     args = p.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from PySide6.QtCore import QSettings
@@ -55,8 +57,8 @@ def main() -> int:
     tmp = tempfile.mkdtemp(prefix="hellotorch-shots-")
     settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings, runs_dir=str(Path(tmp) / "runs"))
-    w, h = (int(x) for x in args.size.split("x"))
-    window.resize(w, h)
+    sizes = [tuple(int(x) for x in size.split("x")) for size in args.sizes]
+    window.resize(*sizes[0])
     cfg = cfgmod.load_preset("default")
     cfg.train.epochs = 3
     cfg.train.eval_every = 100
@@ -101,9 +103,19 @@ def main() -> int:
     search.start()
     wait_until(app, lambda: not search.is_running, 600)
     window.state.replace(saved)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for lang in args.languages:
+    for n, (w, h) in enumerate(sizes):
+        out = Path(args.out) / ("" if n == 0 else f"{w}x{h}")
+        out.mkdir(parents=True, exist_ok=True)
+        window.resize(w, h)
+        shoot_all(app, window, out, args.languages)
+    window.close()
+    return 0
+
+
+def shoot_all(app, window, out: Path, languages: list[str]) -> None:
+    from hellotorch_gui.main_window import PANELS
+
+    for lang in languages:
         window.set_language(lang)
         for key, _, _ in PANELS:
             window.goto(key)
@@ -119,8 +131,6 @@ def main() -> int:
                     wait_until(app, lambda page=page: bool(page.last) and not window.tasks.running(), 30)
                     shoot(app, window, page, out / f"learn-{page.key}-{lang}.png")
                 learn.list.setCurrentRow(0)
-    window.close()
-    return 0
 
 
 if __name__ == "__main__":

@@ -146,6 +146,9 @@ class EvaluatePanel(Panel):
         lay.addLayout(top)
         lay.addWidget(self.progress)
         lay.addWidget(self.status)
+        self.baseline_label = QLabel(objectName="baselineLabel", wordWrap=True)  # your model X · baseline Y
+        self.baseline_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.baseline_label)
         lay.addWidget(self.tabs, 1)
         ctx.state.runFinished.connect(self._on_run_finished)
         ctx.state.runSelected.connect(self._on_run_selected)
@@ -306,7 +309,12 @@ class EvaluatePanel(Panel):
             from engine.evaluate import evaluate_run
 
             progress("evaluating", -1)
-            return evaluate_run(run_dir, data_spec=spec, should_stop=should_stop)
+            result = evaluate_run(run_dir, data_spec=spec, should_stop=should_stop)
+            if str(result.get("data", "")).startswith(TEST_SPLIT):  # the split the run's baseline was scored on
+                from engine.runs import SUMMARY_FILE, read_json
+
+                result["baseline"] = read_json(Path(run_dir) / SUMMARY_FILE).get("baseline") or {}
+            return result
 
         self.result = {}
         self._clear_views()  # the views fill with this run's numbers, never another's
@@ -341,9 +349,38 @@ class EvaluatePanel(Panel):
         self.show_result(result)
 
     # ----------------------------------------------------------------- display
+    def _show_baseline(self, r: dict) -> None:
+        """'your model 0.78 · linear baseline 0.77' for the run's own test split (the baseline was scored there)."""
+        base = r.get("baseline")
+        if not isinstance(base, dict) or not base:
+            self.baseline_label.setText("" if "baseline" not in r else self.tr(
+                "No baseline in this run (it was trained before baselines, or with train.baseline off)."))
+            return
+        if "skipped" in base:
+            self.baseline_label.setText(self.tr("Baseline skipped: {0}").format(base["skipped"]))
+            return
+        test = base.get("test") or {}
+        kind = self.tr("linear baseline") if r.get("task", "classification") == "classification" else \
+            self.tr("n-gram baseline")
+        self.baseline_label.setToolTip(self.tr("Baseline: {0}. Fitted on this run's training split and scored on "
+                                               "its test split: a simple model your network should beat.").format(
+            base.get("description", "")))
+        if isinstance(r.get("accuracy"), (int, float)) and isinstance(test.get("accuracy"), (int, float)):
+            diff = 100 * (r["accuracy"] - test["accuracy"])
+            verdict = self.tr("your model beats it") if diff > 0 else self.tr("a simpler model does as well")
+            self.baseline_label.setText(self.tr("Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})")
+                                        .format(r["accuracy"], kind, test["accuracy"], diff, verdict))
+        elif isinstance(r.get("perplexity"), (int, float)) and isinstance(test.get("perplexity"), (int, float)):
+            better = r["perplexity"] < test["perplexity"]
+            verdict = self.tr("your model beats it") if better else self.tr("a simpler model does as well")
+            self.baseline_label.setText(self.tr("Perplexity (lower is better): your model {0:.2f} · {1} {2:.2f} "
+                                                "({3})").format(r["perplexity"], kind, test["perplexity"], verdict))
+
     def _clear_views(self) -> None:
         for table in (self.metrics_table, self.per_class_table, self.mis_table):
             table.setRowCount(0)
+        self.baseline_label.clear()
+        self.baseline_label.setToolTip("")
         self.cm_view.set_matrix([], [], "", "")
         self.roc_plot.clear_all()
         self.examples.clear()
@@ -362,6 +399,7 @@ class EvaluatePanel(Panel):
     def show_result(self, r: dict) -> None:
         self._show_task(r.get("task", "classification"))
         self.status.setText(self._result_line(r))
+        self._show_baseline(r)
         rows = [(k, r[k]) for k in METRIC_KEYS if k in r]
         self.metrics_table.setRowCount(len(rows))
         for i, (k, v) in enumerate(rows):

@@ -116,7 +116,7 @@ def _texts(button: QPushButton, text: str, tooltip: str, name: str | None = None
 class RunsTableModel(QAbstractTableModel):
     """One row per run folder: name, status, task, model, data, best metric, test result, duration."""
 
-    COLUMNS = ("name", "status", "task", "arch", "data", "best", "test", "duration", "tags")
+    COLUMNS = ("name", "status", "task", "arch", "data", "best", "test", "baseline", "duration", "tags")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -145,7 +145,8 @@ class RunsTableModel(QAbstractTableModel):
 
     def headers(self) -> list[str]:
         return [self.tr("Run"), self.tr("Status"), self.tr("Task"), self.tr("Model"), self.tr("Data"),
-                self.tr("Best (validation)"), self.tr("Test"), self.tr("Duration"), self.tr("Tags")]
+                self.tr("Best (validation)"), self.tr("Test"), self.tr("Baseline (test)"), self.tr("Duration"),
+                self.tr("Tags")]
 
     def status_text(self, status: str) -> str:
         return {"running": self.tr("running"), "paused": self.tr("paused"), "finished": self.tr("finished"),
@@ -180,8 +181,10 @@ class RunsTableModel(QAbstractTableModel):
                 return self.tr("The run ended with an error, or its process died while it was running")
             if col == "data":
                 return str(run.get("data") or "") or None  # the whole path of a file
+            if col in ("baseline", "test"):
+                return self._versus(run) or None
             return self._display(run, col) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in ("best", "test", "duration"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in ("best", "test", "baseline", "duration"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == "status" and run.get("status") == "failed":
             return QBrush(QColor(FAILED_COLOUR))
@@ -203,6 +206,12 @@ class RunsTableModel(QAbstractTableModel):
         if col == "test":
             metric = _test_metric(run.get("test"))
             return "" if metric is None else f"{self._word(metric[0])} {metric[1]:.4g}"
+        if col == "baseline":
+            metric = _test_metric(run.get("baseline"))
+            if metric is None:
+                return self.tr("skipped") if run.get("baseline_note") else ""
+            mark = {True: " ✓", False: " ✗"}.get(self._beaten(run), "")  # ✓: the model beats it
+            return f"{self._word(metric[0])} {metric[1]:.4g}{mark}"
         if col == "task":
             return self._word(str(run.get("task") or ""))
         if col == "duration":
@@ -212,6 +221,31 @@ class RunsTableModel(QAbstractTableModel):
         if col == "tags":
             return ", ".join(run.get("tags") or [])
         return str(run.get(col) or "")
+
+    @staticmethod
+    def _beaten(run: dict) -> bool | None:
+        """Whether the run's test result beats its baseline (None when one of them is missing)."""
+        mine, base = _test_metric(run.get("test")), _test_metric(run.get("baseline"))
+        if mine is None or base is None or mine[0] != base[0]:
+            return None
+        return mine[1] < base[1] if mine[0] == "perplexity" else mine[1] > base[1]
+
+    def _versus(self, run: dict) -> str:
+        """The tooltip of the Test and Baseline cells: what the baseline is and how the model compares."""
+        mine, base = _test_metric(run.get("test")), _test_metric(run.get("baseline"))
+        note = str(run.get("baseline_note") or "")
+        if base is None:
+            return self.tr("Baseline skipped: {0}").format(note) if note else ""
+        text = self.tr("Baseline: {0}").format(note) if note else ""
+        if mine is not None and mine[0] == base[0]:
+            if mine[0] == "accuracy":
+                line = self.tr("Your model {0:.4f} · baseline {1:.4f}: {2:+.1f} points").format(
+                    mine[1], base[1], 100 * (mine[1] - base[1]))
+            else:
+                line = self.tr("Your model {0:.2f} · baseline {1:.2f} (perplexity: lower is better)").format(
+                    mine[1], base[1])
+            text = f"{line}\n{text}" if text else line
+        return text
 
     def _word(self, word: str) -> str:
         """Task and metric names in the interface language."""
@@ -228,6 +262,9 @@ class RunsTableModel(QAbstractTableModel):
             return metric[1] if metric else MISSING
         if col == "duration":
             return float(run["duration_s"]) if run.get("duration_s") is not None else MISSING
+        if col == "baseline":
+            metric = _test_metric(run.get("baseline"))
+            return metric[1] if metric else MISSING
         return self._display(run, col).lower()
 
     def retranslate(self) -> None:

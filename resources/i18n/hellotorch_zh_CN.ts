@@ -17,63 +17,63 @@
   <context>
     <name>ActivationsPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="366" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="379" />
       <source>4. Activations and losses</source>
       <translation>4. 激活函数与损失函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="394" />
       <source>&lt;b&gt;Activations&lt;/b&gt; bend a network's lines: the plot shows f(x) and its derivative f'(x) (which backward multiplies through). Below: a predicted probability against a 0/1 target — cross-entropy punishes a confident wrong answer far more than the squared error does.</source>
       <translation>&lt;b&gt;激活函数&lt;/b&gt;让网络能表示弯曲的关系：图中是 f(x) 及其导数 f'(x)（反向传播时会乘上它）。右图：预测概率对 0/1 目标的损失——对“很自信却答错”的情况，交叉熵的惩罚远大于平方误差。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="397" />
       <source>Activation:</source>
       <translation>激活函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="397" />
       <source>The activation function</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="398" />
       <source>Prediction:</source>
       <translation>预测：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="398" />
       <source>Predicted probability of class 1</source>
       <translation>预测为类别 1 的概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="399" />
       <source>Target:</source>
       <translation>目标：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="399" />
       <source>The true class</source>
       <translation>真实类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="402" />
       <source>predicted probability p</source>
       <translation>预测概率 p</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="402" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="388" />
       <location filename="../../hellotorch_gui/panels/learn.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="414" />
       <source>cross-entropy</source>
       <translation>交叉熵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="424" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="437" />
       <source>p = {0:.2f}: MSE {1:.4f}, cross-entropy {2:.4f}</source>
       <translation>p = {0:.2f}：MSE {1:.4f}，交叉熵 {2:.4f}</translation>
     </message>
@@ -81,67 +81,67 @@
   <context>
     <name>AttentionPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="678" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="691" />
       <source>8. Self-attention</source>
       <translation>8. 自注意力</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="704" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="717" />
       <source>&lt;b&gt;Self-attention&lt;/b&gt; lets every token look at every other: row i shows how much token i takes from each token (each row sums to 1), softmax(Q·Kᵀ/√d). Pick a tiny random model, or a finished Transformer or GPT run to see what it learned.</source>
       <translation>&lt;b&gt;自注意力&lt;/b&gt;让每个词元都能看到其他所有词元：第 i 行表示词元 i 从各个词元取多少信息（每行之和为 1），即 softmax(Q·Kᵀ/√d)。可以选一个随机的小模型，或一个已完成的 Transformer / GPT 运行，看看它学到了什么。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="707" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="720" />
       <source>a tiny random model</source>
       <translation>随机的小模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="708" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="721" />
       <source>Sentence:</source>
       <translation>句子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="708" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="721" />
       <source>The text whose attention is shown</source>
       <translation>显示注意力的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="709" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="722" />
       <source>Model:</source>
       <translation>模型：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="709" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="722" />
       <source>A tiny random model or a finished Transformer/GPT run</source>
       <translation>随机的小模型，或已完成的 Transformer/GPT 运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="711" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="724" />
       <source>Head:</source>
       <translation>注意力头：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="711" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="724" />
       <source>Attention head of a run</source>
       <translation>运行中的注意力头</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="712" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="725" />
       <source>Layer:</source>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="712" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="725" />
       <source>Layer of a run</source>
       <translation>运行中的层</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="784" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="797" />
       <source>Each token attends most to: {0}</source>
       <translation>每个词元最关注：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="788" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="801" />
       <source>{0} of {1} tokens are &amp;lt;unk&amp;gt;: the run's vocabulary does not know them (it was trained on other text). Type a sentence like its training data to see what it learned.</source>
       <translation>{1} 个词元中有 {0} 个是 &amp;lt;unk&amp;gt;：该运行的词表不认识它们（它是用别的文本训练的）。输入一句与其训练数据相似的句子，看看它学到了什么。</translation>
     </message>
@@ -149,42 +149,42 @@
   <context>
     <name>AutogradPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="241" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="254" />
       <source>2. Autograd</source>
       <translation>2. 自动求导</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="253" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="266" />
       <source>&lt;b&gt;Autograd&lt;/b&gt; records every operation on a tensor with &lt;i&gt;requires_grad=True&lt;/i&gt;; &lt;i&gt;y.backward()&lt;/i&gt; walks that graph backwards and stores dy/dx in &lt;i&gt;x.grad&lt;/i&gt;. The orange line is the tangent at x: its slope is the gradient.</source>
       <translation>&lt;b&gt;自动求导&lt;/b&gt;会记录对 &lt;i&gt;requires_grad=True&lt;/i&gt; 的张量所做的每个运算；&lt;i&gt;y.backward()&lt;/i&gt; 沿这张计算图反向传播，把 dy/dx 存入 &lt;i&gt;x.grad&lt;/i&gt;。橙色线是 x 处的切线，其斜率就是梯度。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="256" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="269" />
       <source>Function:</source>
       <translation>函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="256" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="269" />
       <source>The function y = f(x)</source>
       <translation>函数 y = f(x)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="257" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="270" />
       <source>x:</source>
       <translation>x：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="257" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="270" />
       <source>Where to take the derivative</source>
       <translation>在哪一点求导</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="259" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="272" />
       <source>tangent</source>
       <translation>切线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="273" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="286" />
       <source>x = {0:.2f}: y = {1:.4f}, dy/dx = {2:.4f}. Graph: {3}</source>
       <translation>x = {0:.2f}：y = {1:.4f}，dy/dx = {2:.4f}。计算图：{3}</translation>
     </message>
@@ -285,72 +285,72 @@
   <context>
     <name>ConvolutionPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="444" />
       <source>6. Convolution and pooling</source>
       <translation>6. 卷积与池化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="442" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="455" />
       <source>A &lt;b&gt;convolution&lt;/b&gt; slides a small kernel along the sequence; each output is the dot product of the kernel with the window under it (the highlighted window). &lt;b&gt;Max pooling&lt;/b&gt; then keeps the largest of every two outputs. TextCNN does this over word embeddings.</source>
       <translation>&lt;b&gt;卷积&lt;/b&gt;让一个小卷积核沿序列滑动；每个输出都是卷积核与其下方窗口（高亮部分）的点积。&lt;b&gt;最大池化&lt;/b&gt;再在每两个输出中保留最大的一个。TextCNN 就是在词向量上这样做的。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="445" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="458" />
       <source>Sequence:</source>
       <translation>序列：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="445" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="458" />
       <source>Comma-separated input numbers</source>
       <translation>用逗号分隔的输入数字</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="446" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="459" />
       <source>Kernel:</source>
       <translation>卷积核：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="446" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="459" />
       <source>Comma-separated kernel weights</source>
       <translation>用逗号分隔的卷积核权重</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="447" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="460" />
       <source>Outputs built:</source>
       <translation>已生成的输出：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="447" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="460" />
       <source>Move to build the output step by step</source>
       <translation>拖动以逐步生成输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="461" />
       <source>position</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="453" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="466" />
       <source>input</source>
       <translation>输入</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="454" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="467" />
       <source>window</source>
       <translation>窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="455" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="468" />
       <source>output</source>
       <translation>输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="464" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="477" />
       <source>the kernel is longer than the sequence</source>
       <translation>卷积核比序列还长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="480" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="493" />
       <source>Output {0}; after max pooling {1}</source>
       <translation>输出 {0}；最大池化后 {1}</translation>
     </message>
@@ -825,52 +825,52 @@ Licence: {3}
   <context>
     <name>DescentPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="293" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="306" />
       <source>3. Gradient descent</source>
       <translation>3. 梯度下降</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="318" />
       <source>Fit &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; to noisy points by &lt;b&gt;gradient descent&lt;/b&gt; on the mean squared error, from θ = (−2, −2). Left: the loss of SGD, SGD with momentum and Adam per step. Right: their paths over the loss surface. Raise the learning rate until SGD diverges.</source>
       <translation>从 θ = (−2, −2) 出发，用&lt;b&gt;梯度下降&lt;/b&gt;最小化均方误差，把 &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; 拟合到带噪声的点上。左：SGD、带动量的 SGD 和 Adam 每一步的损失。右：它们在损失曲面上的路径。把学习率调大，直到 SGD 发散。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="321" />
       <source>Learning rate:</source>
       <translation>学习率：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="321" />
       <source>Step size of every optimizer</source>
       <translation>各优化器的步长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="322" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="322" />
       <source>Optimizer steps</source>
       <translation>优化步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="348" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="361" />
       <source>{0} diverged</source>
       <translation>{0} 发散了</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="358" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="371" />
       <source>log10 loss</source>
       <translation>log10 损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="358" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="371" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="359" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="372" />
       <source>Final loss: {0}</source>
       <translation>最终损失：{0}</translation>
     </message>
@@ -1450,295 +1450,342 @@ Licence: {3}
   <context>
     <name>EvaluatePanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="158" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
       <source>Evaluate</source>
       <translation>评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="164" />
       <source>Run:</source>
       <translation>运行:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="162" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="165" />
       <source>Dataset:</source>
       <translation>数据集:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="163" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="166" />
       <source>The trained run to evaluate</source>
       <translation>要评估的已训练运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="164" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="167" />
       <source>Run to evaluate</source>
       <translation>要评估的运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="166" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
       <source>Reload the list of runs</source>
       <translation>重新加载运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
       <source>Refresh run list</source>
       <translation>刷新运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
       <source>the run's own test split</source>
       <translation>该运行自身的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
       <source>Optional: a built-in name or file to evaluate on instead of the test split</source>
       <translation>可选: 用内置数据集名称或文件代替测试集进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
       <source>Evaluation dataset</source>
       <translation>评估数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
       <source>Evaluate the best checkpoint of the selected run</source>
       <translation>评估所选运行的最佳检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
       <source>Evaluate run</source>
       <translation>评估运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
       <source>Cancel the evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
       <source>Cancel evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
       <source>Metrics</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
       <source>Confusion matrix</source>
       <translation>混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
       <source>Per class</source>
       <translation>各类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
       <source>value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
       <source>class</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
       <source>precision</source>
       <translation>精确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
       <source>recall</source>
       <translation>召回率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
       <source>F1</source>
       <translation>F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
       <source>support</source>
       <translation>样本数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
       <source>text</source>
       <translation>文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="376" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="414" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="376" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="414" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
       <source>confidence</source>
       <translation>置信度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
       <source>Misclassified examples</source>
       <translation>误分类样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
       <source>Generated examples</source>
       <translation>生成示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
       <source>Test metrics of the run</source>
       <translation>该运行的测试指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
       <source>Precision, recall and F1 of each class</source>
       <translation>各类别的精确率、召回率和 F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="194" />
       <source>Rows: true label; columns: predicted label; colour: share of the row</source>
       <translation>行: 真实标签；列: 预测标签；颜色: 占该行的比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="195" />
       <source>True-positive rate against false-positive rate</source>
       <translation>真正例率与假正例率的关系</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="196" />
       <source>Test examples the model got wrong, most confident first</source>
       <translation>模型预测错误的测试样本，按置信度从高到低</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="197" />
       <source>Held-out texts continued by the model next to the real text</source>
       <translation>模型对留出文本的续写与真实文本对照</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="198" />
       <source>Evaluation views</source>
       <translation>评估视图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
       <source>false-positive rate</source>
       <translation>假正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
       <source>true-positive rate</source>
       <translation>真正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="223" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="223" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="223" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="221" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="224" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="271" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="274" />
       <source>{0}: not evaluated yet. Click Evaluate to score its test split.</source>
       <translation>{0}：尚未评估。点击“评估”为其测试集打分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="274" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="277" />
       <source>No finished or stopped run yet: train one first.</source>
       <translation>还没有已完成或已停止的运行：请先训练一个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="279" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="282" />
       <source>(the current run)</source>
       <translation>（当前运行）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="284" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="287" />
       <source>the test split of {0}</source>
       <translation>{0} 的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="317" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="325" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="285" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="288" />
       <source>{0}: {1} examples from {2}</source>
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="331" />
       <source>Evaluation cancelled.</source>
       <translation>评估已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="357" />
+      <source>No baseline in this run (it was trained before baselines, or with train.baseline off).</source>
+      <translation>该运行没有基线（它训练于加入基线功能之前，或 train.baseline 被关闭）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="360" />
+      <source>Baseline skipped: {0}</source>
+      <translation>未计算基线：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="363" />
+      <source>linear baseline</source>
+      <translation>线性基线</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="364" />
+      <source>n-gram baseline</source>
+      <translation>n-gram 基线</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="365" />
+      <source>Baseline: {0}. Fitted on this run's training split and scored on its test split: a simple model your network should beat.</source>
+      <translation>基线：{0}。在该运行的训练集上拟合、在其测试集上评分：一个你的网络应当胜过的简单模型。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="375" />
+      <source>your model beats it</source>
+      <translation>你的模型胜过它</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="375" />
+      <source>a simpler model does as well</source>
+      <translation>更简单的模型也能做到</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="371" />
+      <source>Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
+      <translation>准确率：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="376" />
+      <source>Perplexity (lower is better): your model {0:.2f} · {1} {2:.2f} ({3})</source>
+      <translation>困惑度（越低越好）：你的模型 {0:.2f} · {1} {2:.2f}（{3}）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="418" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="387" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="425" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="440" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="440" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
@@ -2045,17 +2092,17 @@ Licence: {3}
   <context>
     <name>LearnPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="890" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="903" />
       <source>Learn</source>
       <translation>学习</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="896" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="909" />
       <source>The exercises of the tutorial, one page each</source>
       <translation>教程中的练习，每页一个</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="896" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="909" />
       <source>Lessons</source>
       <translation>课程</translation>
     </message>
@@ -2161,49 +2208,49 @@ Licence: {3}
   <context>
     <name>LessonPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="136" />
-      <location filename="../../hellotorch_gui/panels/learn.py" line="138" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="149" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="151" />
       <source>Show code</source>
       <translation>显示代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="137" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="150" />
       <source>Show the plain PyTorch code that computes what this page shows</source>
       <translation>显示计算本页内容的纯 PyTorch 代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="139" />
-      <location filename="../../hellotorch_gui/panels/learn.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="152" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="153" />
       <source>Copy code</source>
       <translation>复制代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="153" />
       <source>Copy the code to the clipboard</source>
       <translation>把代码复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="154" />
       <source>Runnable code: it prints the numbers shown on this page</source>
       <translation>可运行的代码：会打印本页显示的数字</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="142" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="155" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="143" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
       <source>Live picture of this exercise</source>
       <translation>本练习的实时图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="143" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
       <source>Exercise plot</source>
       <translation>练习图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="166" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="179" />
       <source>Cannot compute this: {0}</source>
       <translation>无法计算：{0}</translation>
     </message>
@@ -2366,200 +2413,200 @@ Licence: {3}
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="183" />
+      <location filename="../../hellotorch_gui/main_window.py" line="203" />
       <source>Hello PyTorch</source>
       <translation>Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="184" />
+      <location filename="../../hellotorch_gui/main_window.py" line="204" />
       <source>Panels: check the machine, load data, pick a model, train, evaluate</source>
       <translation>面板: 检查机器、加载数据、选择模型、训练、评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="185" />
+      <location filename="../../hellotorch_gui/main_window.py" line="205" />
       <source>Panels</source>
       <translation>面板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="189" />
+      <location filename="../../hellotorch_gui/main_window.py" line="209" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="190" />
+      <location filename="../../hellotorch_gui/main_window.py" line="210" />
       <source>Recent datasets</source>
       <translation>最近的数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="192" />
+      <location filename="../../hellotorch_gui/main_window.py" line="212" />
       <source>Open dataset…</source>
       <translation>打开数据集…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="193" />
+      <location filename="../../hellotorch_gui/main_window.py" line="213" />
       <source>Load config…</source>
       <translation>加载配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="194" />
+      <location filename="../../hellotorch_gui/main_window.py" line="214" />
       <source>Save config…</source>
       <translation>保存配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="195" />
+      <location filename="../../hellotorch_gui/main_window.py" line="215" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="196" />
+      <location filename="../../hellotorch_gui/main_window.py" line="216" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="197" />
+      <location filename="../../hellotorch_gui/main_window.py" line="217" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="198" />
+      <location filename="../../hellotorch_gui/main_window.py" line="218" />
       <source>Pause / Resume</source>
       <translation>暂停 / 继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="199" />
+      <location filename="../../hellotorch_gui/main_window.py" line="219" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="200" />
+      <location filename="../../hellotorch_gui/main_window.py" line="220" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="201" />
+      <location filename="../../hellotorch_gui/main_window.py" line="221" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="203" />
+      <location filename="../../hellotorch_gui/main_window.py" line="223" />
       <source>Go to {0}</source>
       <translation>前往{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="204" />
+      <location filename="../../hellotorch_gui/main_window.py" line="224" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="205" />
+      <location filename="../../hellotorch_gui/main_window.py" line="225" />
       <source>Documentation</source>
       <translation>文档</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="206" />
+      <location filename="../../hellotorch_gui/main_window.py" line="226" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="207" />
+      <location filename="../../hellotorch_gui/main_window.py" line="227" />
       <source>Show the getting-started guide</source>
       <translation>显示入门指南</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="208" />
-      <location filename="../../hellotorch_gui/main_window.py" line="227" />
+      <location filename="../../hellotorch_gui/main_window.py" line="228" />
+      <location filename="../../hellotorch_gui/main_window.py" line="247" />
       <source>About Hello PyTorch</source>
       <translation>关于 Hello PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="231" />
+      <location filename="../../hellotorch_gui/main_window.py" line="251" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="295" />
+      <location filename="../../hellotorch_gui/main_window.py" line="315" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="295" />
-      <location filename="../../hellotorch_gui/main_window.py" line="311" />
+      <location filename="../../hellotorch_gui/main_window.py" line="315" />
+      <location filename="../../hellotorch_gui/main_window.py" line="331" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="303" />
+      <location filename="../../hellotorch_gui/main_window.py" line="323" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="306" />
+      <location filename="../../hellotorch_gui/main_window.py" line="326" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="310" />
+      <location filename="../../hellotorch_gui/main_window.py" line="330" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="342" />
+      <location filename="../../hellotorch_gui/main_window.py" line="362" />
       <source>Training is running</source>
       <translation>训练正在进行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="343" />
+      <location filename="../../hellotorch_gui/main_window.py" line="363" />
       <source>A training run is in progress. What should happen to it?</source>
       <translation>训练正在进行中。要如何处理？</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="345" />
+      <location filename="../../hellotorch_gui/main_window.py" line="365" />
       <source>Stop and save a checkpoint</source>
       <translation>停止并保存检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="346" />
+      <location filename="../../hellotorch_gui/main_window.py" line="366" />
       <source>Keep training</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="348" />
+      <location filename="../../hellotorch_gui/main_window.py" line="368" />
       <source>Hide the window; the app quits when the run ends</source>
       <translation>隐藏窗口；运行结束后应用退出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="368" />
+      <location filename="../../hellotorch_gui/main_window.py" line="388" />
       <source>The window hides and training goes on; the app quits when the run ends.</source>
       <translation>窗口将隐藏，训练继续进行；运行结束时应用退出。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="369" />
+      <location filename="../../hellotorch_gui/main_window.py" line="389" />
       <source>Training goes on in its own process after the window closes. Open Hello PyTorch again to follow it (the Train panel re-attaches), or run: hellotorch status {0}</source>
       <translation>窗口关闭后，训练在它自己的进程中继续。再次打开 Hello PyTorch 即可跟踪它（训练面板会重新连接），或运行：hellotorch status {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="371" />
+      <location filename="../../hellotorch_gui/main_window.py" line="391" />
       <source>Training goes on</source>
       <translation>训练仍在继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="373" />
+      <location filename="../../hellotorch_gui/main_window.py" line="393" />
       <source>Its folder: {0}</source>
       <translation>其文件夹：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="374" />
-      <location filename="../../hellotorch_gui/main_window.py" line="376" />
+      <location filename="../../hellotorch_gui/main_window.py" line="394" />
+      <location filename="../../hellotorch_gui/main_window.py" line="396" />
       <source>Do not tell me again</source>
       <translation>不再提示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="375" />
+      <location filename="../../hellotorch_gui/main_window.py" line="395" />
       <source>Close the window without this notice from now on</source>
       <translation>以后关闭窗口时不再显示此提示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/main_window.py" line="408" />
+      <location filename="../../hellotorch_gui/main_window.py" line="428" />
       <source>Stopping the run and saving a checkpoint; the window closes when it is done …</source>
       <translation>正在停止训练并保存检查点；完成后窗口会自动关闭……</translation>
     </message>
@@ -2826,712 +2873,712 @@ Licence: {3}
   <context>
     <name>PlaygroundPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="185" />
       <source>Export cancelled.</source>
       <translation>导出已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="224" />
       <source>Batch prediction cancelled.</source>
       <translation>批量预测已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="349" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="350" />
       <source>Playground</source>
       <translation>试玩</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="353" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="354" />
       <source>Model:</source>
       <translation>模型：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="354" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="355" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="355" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="356" />
       <source>A run (PyTorch) or one of its exported versions</source>
       <translation>一个运行（PyTorch）或它的某个导出版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="355" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="356" />
       <source>Model to try</source>
       <translation>要试用的模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="356" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="357" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="357" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="358" />
       <source>Reload the list of runs and exports</source>
       <translation>重新读取运行和导出列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="357" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="358" />
       <source>Refresh model list</source>
       <translation>刷新模型列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="358" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="359" />
       <source>Open folder…</source>
       <translation>打开文件夹…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="359" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="360" />
       <source>Try any export folder or run folder on disk</source>
       <translation>试用磁盘上任意导出文件夹或运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="359" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="360" />
       <source>Open a folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="361" />
       <source>Which file of an export runs: auto = the export's own format; int8 = its quantised ONNX file; torch = eager PyTorch from its weights</source>
       <translation>运行导出中的哪个文件：auto = 导出本身的格式；int8 = 量化后的 ONNX 文件；torch = 用其权重以 PyTorch eager 模式运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="362" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="363" />
       <source>Inference backend</source>
       <translation>推理后端</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="363" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="364" />
       <source>Load</source>
       <translation>加载</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="364" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="365" />
       <source>Load the chosen model (in the background)</source>
       <translation>在后台加载所选模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="364" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="365" />
       <source>Load model</source>
       <translation>加载模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="365" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="366" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
       <source>Compare with PyTorch</source>
       <translation>与 PyTorch 对比</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="366" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="367" />
       <source>Also run every input through the source run in PyTorch and show both outputs and latencies</source>
       <translation>同时用 PyTorch 中的来源运行处理每个输入，并排显示两者的输出和延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
       <source>Checkpoint:</source>
       <translation>检查点：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="371" />
       <source>onnx: ONNX Runtime; torchscript: torch.jit.load; safetensors: weights for this engine; hf: a save_pretrained folder (pretrained runs)</source>
       <translation>onnx：ONNX Runtime；torchscript：torch.jit.load；safetensors：本引擎使用的权重；hf：save_pretrained 文件夹（预训练模型的运行）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="373" />
       <source>Export format</source>
       <translation>导出格式</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="374" />
       <source>int8</source>
       <translation>int8</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="374" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="375" />
       <source>Also write a dynamically quantised int8 ONNX file</source>
       <translation>同时写出动态量化的 int8 ONNX 文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="374" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="375" />
       <source>Quantise to int8</source>
       <translation>量化为 int8</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="376" />
       <source>Export the best or the last checkpoint</source>
       <translation>导出最佳或最后一个检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="376" />
       <source>Checkpoint to export</source>
       <translation>要导出的检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="376" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="617" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="377" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="620" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="377" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="378" />
       <source>Write a new numbered export version, checked against PyTorch</source>
       <translation>写出一个新的编号导出版本，并与 PyTorch 核对</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="378" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="379" />
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="379" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="381" />
       <source>Cancel the export (nothing is kept)</source>
       <translation>取消导出（不保留任何文件）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="381" />
       <source>Cancel export</source>
       <translation>取消导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
       <source>Export progress</source>
       <translation>导出进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
       <source>version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
       <source>format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
       <source>created</source>
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
       <source>size MB</source>
       <translation>大小 MB</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="384" />
       <source>parity</source>
       <translation>一致性</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="385" />
       <source>Export versions of the run; double-click one to try it</source>
       <translation>该运行的导出版本；双击即可试用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="385" />
       <source>Export versions</source>
       <translation>导出版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="386" />
       <source>Type a text: the probabilities follow as you type.</source>
       <translation>输入文本：概率会随输入实时更新。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="387" />
       <source>Text to classify</source>
       <translation>要分类的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="387" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
       <source>Probability of each class</source>
       <translation>各类别的概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
       <source>Class probabilities</source>
       <translation>各类别概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
       <source>probability</source>
       <translation>概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="390" />
       <source>Predicted label and latency</source>
       <translation>预测标签与延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="390" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="391" />
       <source>The same input through PyTorch</source>
       <translation>同一输入在 PyTorch 中的结果</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="391" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="392" />
       <source>Predict a file…</source>
       <translation>预测文件…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="392" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="393" />
       <source>Classify every text of a TXT/CSV/JSONL file into a CSV of predictions</source>
       <translation>对 TXT/CSV/JSONL 文件中的每条文本分类，结果写入 CSV</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="393" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="394" />
       <source>Batch prediction</source>
       <translation>批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
       <source>Cancel the batch prediction</source>
       <translation>取消批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
       <source>Cancel batch prediction</source>
       <translation>取消批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
       <source>Rows: true label; columns: predicted label</source>
       <translation>行：真实标签；列：预测标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
       <source>Batch confusion matrix</source>
       <translation>批量预测混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
       <source>Prompt:</source>
       <translation>提示词：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
       <source>Text the model continues</source>
       <translation>模型要续写的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
       <source>Prompt</source>
       <translation>提示词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
       <source>Max new tokens</source>
       <translation>最多新词元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
       <source>Temperature</source>
       <translation>温度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
       <source>Top-k</source>
       <translation>Top-k</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="411" />
       <source>Top-p</source>
       <translation>Top-p</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
       <source>Repetition penalty</source>
       <translation>重复惩罚</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="404" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="405" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="403" />
       <source>random</source>
       <translation>随机</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="404" />
       <source>Empty: a new random seed each time (shown below the text); a number: the same text again for the same prompt and settings</source>
       <translation>留空：每次使用新的随机种子（显示在文本下方）；填数字：相同提示和设置下得到相同的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
       <source>The seed and the time of the last generation</source>
       <translation>上一次生成的种子和耗时</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
       <source>Generation info</source>
       <translation>生成信息</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
       <source>Most tokens to generate</source>
       <translation>最多生成的词元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
       <source>0 = greedy; higher = more random</source>
       <translation>0 = 贪心；越高越随机</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
       <source>Sample only among the k most likely tokens (0 = all)</source>
       <translation>只在概率最高的 k 个词元中采样（0 = 全部）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="410" />
       <source>Sample only from the smallest set of tokens whose probability reaches p</source>
       <translation>只从累计概率达到 p 的最小词元集合中采样</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
       <source>Above 1 discourages repeating tokens already in the text</source>
       <translation>大于 1 时抑制重复文本中已出现的词元</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="414" />
       <source>Generate</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="415" />
       <source>Continue the prompt; tokens appear as they are produced</source>
       <translation>续写提示词；词元一生成就显示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="415" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="416" />
       <source>Generate text</source>
       <translation>生成文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="416" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="417" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
       <source>Stop generating</source>
       <translation>停止生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
       <source>Stop generation</source>
       <translation>停止生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
       <source>Generated text</source>
       <translation>生成的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
       <source>The same prompt through PyTorch</source>
       <translation>同一提示词在 PyTorch 中的结果</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="421" />
       <source>Try it</source>
       <translation>试一试</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="421" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="511" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="422" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="513" />
       <source>Choose a run or an export above and click Load. Exports are made in the box above; any export folder can be opened.</source>
       <translation>在上方选择一个运行或导出，然后点击“加载”。导出在上面的框中完成；也可以打开任意导出文件夹。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="423" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="424" />
       <source>Requests served since the model was loaded</source>
       <translation>模型加载以来处理的请求数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="424" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="425" />
       <source>Latency of the last request</source>
       <translation>最近一次请求的延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="426" />
       <source>Running latency percentiles of the last 200 requests</source>
       <translation>最近 200 次请求的延迟分位数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="426" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="427" />
       <source>Memory used by the app</source>
       <translation>本应用占用的内存</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="510" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="512" />
       <source>No run or export to try yet: train a run first.</source>
       <translation>还没有可试用的运行或导出：请先训练一个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="519" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="521" />
       <source>Trying {0} ({1}, {2}).</source>
       <translation>正在试用 {0}（{1}，{2}）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="523" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="525" />
       <source>Selected {0}: click Load to try it.</source>
       <translation>已选择 {0}：点击“加载”来试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="524" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="526" />
       <source>Click Load to try {0}.</source>
       <translation>点击“加载”来试用 {0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="526" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="528" />
       <source>This is the current run.</source>
       <translation>这是当前运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="537" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="539" />
       <source>'{0}' runs an export, and this is a run (PyTorch): export it below as {1}, then choose that export version.</source>
       <translation>“{0}”运行的是导出文件，而这是一个运行（PyTorch）：先在下方把它导出为 {1}，再选择那个导出版本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="542" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="544" />
       <source>This ONNX export has no int8 file: export the run again with int8 ticked.</source>
       <translation>这个 ONNX 导出没有 int8 文件：请勾选 int8 后重新导出该运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="547" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="549" />
       <source>Eager PyTorch needs an export with weights (safetensors or hf); this is a {0} export. Choose the run itself to try it in PyTorch.</source>
       <translation>Eager PyTorch 需要带权重的导出（safetensors 或 hf）；这是 {0} 导出。请选择运行本身，用 PyTorch 试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="549" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="551" />
       <source>This is a {0} export: it has no {1} file. Choose auto, or export the run as {1}.</source>
       <translation>这是 {0} 导出：它没有 {1} 文件。请选择 auto，或把该运行导出为 {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="563" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="565" />
       <source>Backend {0} is not available here: {1}</source>
       <translation>后端 {0} 在此不可用：{1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="574" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="577" />
       <source>Open an export or run folder</source>
       <translation>打开导出或运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="617" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="620" />
       <source>Export {0}</source>
       <translation>导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="621" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="624" />
       <source>The run this export came from is gone: there is nothing to export.</source>
       <translation>该导出所来自的运行已不存在：没有可导出的内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="626" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="629" />
       <source>{0} has {1} export version(s); double-click one to try it.</source>
       <translation>{0} 有 {1} 个导出版本；双击一个来试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="629" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="632" />
       <source>{0} has no export yet: choose a format and click Export.</source>
       <translation>{0} 还没有导出：选择一种格式并点击“导出”。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="642" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="645" />
       <source>No run or export to load yet: train a run first.</source>
       <translation>还没有可加载的运行或导出：请先训练一个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="651" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="654" />
       <source>Loading {0} …</source>
       <translation>正在加载 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="521" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="523" />
       <source>(no PyTorch comparison: this is a run, or its source run is gone)</source>
       <translation>（无 PyTorch 对比：这是一个运行本身，或其来源运行已不存在）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="694" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="697" />
       <source>Cannot load the model</source>
       <translation>无法加载模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="728" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="731" />
       <source>{0}  ({1:.1%})  ·  {2:.1f} ms on {3}</source>
       <translation>{0}  （{1:.1%}）  ·  {2:.1f} ms，后端 {3}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="731" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="734" />
       <source>The text is longer than max_length ({0} tokens); only its beginning was read.</source>
       <translation>文本超过 max_length（{0} 个词元）；只读取了开头部分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="737" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="740" />
       <source>PyTorch: {0} ({1:.1%}) · {2:.1f} ms — largest probability difference {3:.1e}</source>
       <translation>PyTorch：{0}（{1:.1%}）· {2:.1f} ms — 最大概率差异 {3:.1e}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="744" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="747" />
       <source>Load a classification model first.</source>
       <translation>请先加载一个分类模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="746" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="749" />
       <source>Texts to classify</source>
       <translation>要分类的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="747" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="750" />
       <source>Text tables (*.csv *.tsv *.txt *.jsonl *.json);;All files (*)</source>
       <translation>文本表格 (*.csv *.tsv *.txt *.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="750" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="753" />
       <source>Save predictions as</source>
       <translation>预测结果另存为</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="762" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="765" />
       <source>{0} of {1} texts</source>
       <translation>{0} / {1} 条文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="769" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="772" />
       <source>Predicting {0} …</source>
       <translation>正在预测 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="782" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="785" />
       <source>Wrote {0} predictions to {1}.</source>
       <translation>已将 {0} 条预测写入 {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="784" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="787" />
       <source>{0} empty rows were skipped.</source>
       <translation>跳过了 {0} 个空行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="786" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="789" />
       <source>{0} texts were longer than max_length and cut.</source>
       <translation>{0} 条文本超过 max_length，已截断。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="788" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="791" />
       <source>Accuracy against column '{0}': {1:.4f}.</source>
       <translation>相对“{0}”列的准确率：{1:.4f}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="790" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="793" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="791" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="794" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="802" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="805" />
       <source>Batch prediction failed</source>
       <translation>批量预测失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="811" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="814" />
       <source>Type a prompt first.</source>
       <translation>请先输入提示词。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="855" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="858" />
       <source>greedy (temperature 0): the same text every time, whatever the seed</source>
       <translation>贪心（温度 0）：无论种子如何，每次都生成相同文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="857" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="860" />
       <source>seed {0}</source>
       <translation>种子 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="859" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="862" />
       <source>seed {0} (random; type it into Seed to get this text again)</source>
       <translation>种子 {0}（随机；把它填入“种子”可再次得到这段文本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="860" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="863" />
       <source>{0} · {1:.0f} ms on {2}</source>
       <translation>{0} · 在 {2} 上 {1:.0f} 毫秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="862" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="865" />
       <source>— PyTorch: {0:.0f} ms (export: {1:.0f} ms)</source>
       <translation>— PyTorch：{0:.0f} ms（导出：{1:.0f} ms）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="883" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="886" />
       <source>Choose a run (or one of its exports) to export.</source>
       <translation>请选择要导出的运行（或它的某个导出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="900" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="903" />
       <source>Exporting {0} as {1} …</source>
       <translation>正在将 {0} 导出为 {1} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="919" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="922" />
       <source>Exported {0} to {1}. Largest logit difference from PyTorch: {2:.1e}.</source>
       <translation>已将 {0} 导出到 {1}。与 PyTorch 的最大 logit 差异：{2:.1e}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="922" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="925" />
       <source>{0}: p50 {1:.2f} ms.</source>
       <translation>{0}：p50 {1:.2f} ms。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="929" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="932" />
       <source>Exported {0}</source>
       <translation>已导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="935" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="938" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="945" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="948" />
       <source>Requests: {0}</source>
       <translation>请求：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="946" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="949" />
       <source>Last: {0}</source>
       <translation>最近：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="947" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="950" />
       <source>p50 {0} · p95 {1}</source>
       <translation>p50 {0} · p95 {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="950" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="953" />
       <source>Memory: {0:.0f} MB</source>
       <translation>内存：{0:.0f} MB</translation>
     </message>
@@ -3612,47 +3659,47 @@ Licence: {3}
   <context>
     <name>RnnPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="488" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="501" />
       <source>7. RNN</source>
       <translation>7. 循环神经网络 RNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="502" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="515" />
       <source>An &lt;b&gt;RNN&lt;/b&gt; reads a sequence one step at a time and carries a hidden state: h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b). The heatmap shows the hidden state (rows) after every step (columns); the last column is what a classifier reads.</source>
       <translation>&lt;b&gt;RNN&lt;/b&gt; 一步一步地读取序列，并携带一个隐藏状态：h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b)。热力图显示每一步（列）之后的隐藏状态（行）；最后一列就是分类器读取的内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="505" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="518" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="505" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="518" />
       <source>Length of the random input sequence</source>
       <translation>随机输入序列的长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="506" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="519" />
       <source>Hidden size:</source>
       <translation>隐藏层大小：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="506" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="519" />
       <source>Size of the hidden state</source>
       <translation>隐藏状态的大小</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="507" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="520" />
       <source>Seed:</source>
       <translation>种子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="507" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="520" />
       <source>Seed of the weights and the input</source>
       <translation>权重和输入的随机种子</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="533" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="546" />
       <source>Last hidden state: {0}</source>
       <translation>最后的隐藏状态：{0}</translation>
     </message>
@@ -3660,454 +3707,454 @@ Licence: {3}
   <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="343" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="348" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="385" />
       <source>Runs</source>
       <translation>运行记录</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="384" />
       <source>Every training run; click to see its curves, Ctrl+click or Shift+click to compare several, double-click to evaluate one</source>
       <translation>所有训练运行；单击查看曲线，Ctrl+单击或 Shift+单击比较多个，双击进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="349" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="386" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="350" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="387" />
       <source>Read the runs folder again (also done every few seconds)</source>
       <translation>重新读取运行文件夹 (每隔几秒也会自动读取)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="350" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="387" />
       <source>Refresh runs</source>
       <translation>刷新运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="351" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="388" />
       <source>Open in Evaluate</source>
       <translation>在评估中打开</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="352" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="389" />
       <source>Evaluate the selected run: test metrics, predictions, export</source>
       <translation>评估所选运行: 测试指标、预测、导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="353" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="390" />
       <source>Open in Playground</source>
       <translation>在试验场中打开</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="354" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="391" />
       <source>Try the selected run on your own texts, export it and compare its exports</source>
       <translation>用你自己的文本试用所选运行，导出它并比较各个导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="355" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="392" />
       <source>Open folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="356" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="393" />
       <source>Show the selected run's folder (or the runs folder when none is selected) in the file manager</source>
       <translation>在文件管理器中显示所选运行的文件夹 (未选择时显示运行文件夹)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="357" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="394" />
       <source>Open run folder</source>
       <translation>打开运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="358" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="395" />
       <source>Rename…</source>
       <translation>重命名…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="358" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="395" />
       <source>Give the selected run a display name (its folder keeps its name)</source>
       <translation>为所选运行设置显示名称（文件夹名不变）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="359" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="745" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="782" />
       <source>Rename run</source>
       <translation>重命名运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="397" />
       <source>Tags…</source>
       <translation>标签…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="397" />
       <source>Set comma-separated tags on the selected runs</source>
       <translation>为所选运行设置逗号分隔的标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="361" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="398" />
       <source>Tag runs</source>
       <translation>为运行加标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="362" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="399" />
       <source>Note…</source>
       <translation>备注…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="362" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="399" />
       <source>Write a note about the selected run</source>
       <translation>为所选运行写备注</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="363" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="400" />
       <source>Annotate run</source>
       <translation>备注运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="364" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="401" />
       <source>Delete…</source>
       <translation>删除…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="364" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="401" />
       <source>Delete the selected runs' folders (asks first)</source>
       <translation>删除所选运行的文件夹（会先确认）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="365" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="778" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="815" />
       <source>Delete runs</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="366" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="403" />
       <source>TensorBoard</source>
       <translation>TensorBoard</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="404" />
       <source>Open the selected runs in TensorBoard on a local port (needs tensorboard)</source>
       <translation>在本地端口用 TensorBoard 打开所选运行（需要 tensorboard）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="405" />
       <source>TensorBoard is not installed (pip install tensorboard)</source>
       <translation>未安装 TensorBoard（pip install tensorboard）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="406" />
       <source>Open in TensorBoard</source>
       <translation>在 TensorBoard 中打开</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="407" />
       <source>Where the runs are stored</source>
       <translation>运行的存储位置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="407" />
       <source>Runs folder</source>
       <translation>运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="371" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="408" />
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="372" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="416" />
       <source>Config differences</source>
       <translation>配置差异</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="410" />
       <source>Curves and configuration of the selected runs</source>
       <translation>所选运行的曲线和配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="410" />
       <source>Run details</source>
       <translation>运行详情</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="374" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="411" />
       <source>Training loss per step and validation loss of the selected runs</source>
       <translation>所选运行每步的训练损失及验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="412" />
       <source>Loss curves</source>
       <translation>损失曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="376" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="413" />
       <source>Validation accuracy (classification) or perplexity (generation)</source>
       <translation>验证准确率 (分类) 或困惑度 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="377" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="516" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="553" />
       <source>Validation metric</source>
       <translation>验证指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="378" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="415" />
       <source>Config keys whose values differ between the selected runs</source>
       <translation>所选运行之间取值不同的配置项</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="452" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="489" />
       <source>No runs yet in {0}. Train a model in the Train panel; its run appears here.</source>
       <translation>{0} 中还没有运行记录。在“训练”面板中训练模型后，其运行会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="455" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="492" />
       <source>{0} run(s) in {1}</source>
       <translation>{1} 中有 {0} 个运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="489" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="526" />
       <source>Could not read the metrics: {0}</source>
       <translation>无法读取指标: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="515" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="552" />
       <source>Validation accuracy</source>
       <translation>验证准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="515" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="552" />
       <source>Validation perplexity</source>
       <translation>验证困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="517" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="520" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="554" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="557" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="519" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="556" />
       <source>Loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="519" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="556" />
       <source>Loss (solid: training, dashed: validation)</source>
       <translation>损失 (实线: 训练，虚线: 验证)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="521" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="558" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="523" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="560" />
       <source>Select a run to see its curves; Ctrl+click to overlay several.</source>
       <translation>选择一个运行查看其曲线；Ctrl+单击可叠加多个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="525" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="562" />
       <source>Run {0}</source>
       <translation>运行 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="527" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="564" />
       <source>{0} runs overlaid.</source>
       <translation>已叠加 {0} 个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="528" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="565" />
       <source>The metric plot shows {0} only; left out: {1}.</source>
       <translation>指标图只显示 {0}；未显示：{1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="532" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="569" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="534" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="571" />
       <source>validation loss</source>
       <translation>验证损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="549" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="586" />
       <source>Reading the configs…</source>
       <translation>正在读取配置…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="554" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="591" />
       <source>Could not compare the configs: {0}</source>
       <translation>无法比较配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="562" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="599" />
       <source>Select two or more runs (Ctrl+click) to see how their configs differ.</source>
       <translation>选择两个或以上的运行 (Ctrl+单击) 查看配置差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="566" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="603" />
       <source>Key</source>
       <translation>键</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="578" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="615" />
       <source>The whole config of this run; select two or more runs to see only what differs.</source>
       <translation>此运行的完整配置；选择两个或以上的运行则只显示差异。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="580" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="617" />
       <source>{0} key(s) differ between the selected runs.</source>
       <translation>所选运行之间有 {0} 个配置项不同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="582" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="619" />
       <source>The selected runs have identical configs.</source>
       <translation>所选运行的配置完全相同。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="584" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="621" />
       <source>Unreadable: {0}</source>
       <translation>无法读取: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="616" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="653" />
       <source>Select one stopped, failed or finished run to train it further</source>
       <translation>选择一个已停止、失败或已完成的运行来继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="619" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="656" />
       <source>This run is still training</source>
       <translation>该运行仍在训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="621" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="658" />
       <source>Another run is training; one run trains at a time</source>
       <translation>另一个运行正在训练；同一时间只训练一个运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="623" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="660" />
       <source>This run cannot be resumed (status: {0})</source>
       <translation>该运行无法继续（状态：{0}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="626" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="663" />
       <source>This run saved no checkpoint before it ended, so it cannot be resumed; train it again</source>
       <translation>该运行结束前没有保存检查点，因此无法继续；请重新训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="629" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="666" />
       <source>Train this finished run for more steps, from its last checkpoint (step {0})</source>
       <translation>从最后一个检查点（第 {0} 步）把这个已完成的运行再训练更多步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="631" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="668" />
       <source>Resume this run from its last checkpoint (step {0}) up to its own number of steps</source>
       <translation>从最后一个检查点（第 {0} 步）继续该运行，直到它自己的总步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="636" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="673" />
       <source>Continue…</source>
       <translation>继续训练…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="636" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="673" />
       <source>Resume</source>
       <translation>继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="637" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="674" />
       <source>Continue training for more steps</source>
       <translation>继续训练更多步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="638" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="675" />
       <source>Resume training</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="643" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="680" />
       <source>Continue training</source>
       <translation>继续训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="644" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="681" />
       <source>Train {0} for how many more optimizer steps?</source>
       <translation>{0} 还要再训练多少个优化步？</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="661" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="698" />
       <source>Cannot resume the run</source>
       <translation>无法继续该运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="674" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="711" />
       <source>Resuming {0} …</source>
       <translation>正在继续 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="708" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="745" />
       <source>Folder not found</source>
       <translation>找不到文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="709" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="746" />
       <source>'{0}' does not exist yet. It is created when the first run starts.</source>
       <translation>“{0}”尚不存在，将在第一次运行开始时创建。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="736" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="773" />
       <source>Cannot change the run</source>
       <translation>无法修改该运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="745" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="782" />
       <source>Display name (empty = the folder name):</source>
       <translation>显示名称（留空 = 文件夹名）：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="756" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="793" />
       <source>Tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="756" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="793" />
       <source>Comma-separated tags:</source>
       <translation>用逗号分隔的标签：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="767" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="804" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="767" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="804" />
       <source>A note about this run:</source>
       <translation>关于此运行的备注：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="778" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="815" />
       <source>Delete {0} run(s) and everything in their folders (checkpoints, exports)? {1}</source>
       <translation>删除 {0} 个运行及其文件夹中的全部内容（检查点、导出）？{1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="826" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="863" />
       <source>Starting TensorBoard …</source>
       <translation>正在启动 TensorBoard …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="817" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="828" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="854" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="865" />
       <source>Cannot open TensorBoard</source>
       <translation>无法打开 TensorBoard</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="839" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="876" />
       <source>TensorBoard at {0}</source>
       <translation>TensorBoard 地址：{0}</translation>
     </message>
@@ -4156,76 +4203,106 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/runs.py" line="148" />
+      <source>Baseline (test)</source>
+      <translation>基线（测试集）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="149" />
       <source>Tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="151" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="152" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="151" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="152" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="151" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="152" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="152" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="153" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="152" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="153" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="152" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="153" />
       <source>starting</source>
       <translation>启动中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="153" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="154" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="181" />
       <source>The run ended with an error, or its process died while it was running</source>
       <translation>运行因错误结束，或其进程在运行中意外终止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="212" />
+      <source>skipped</source>
+      <translation>未计算</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="238" />
+      <source>Baseline skipped: {0}</source>
+      <translation>未计算基线：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="239" />
+      <source>Baseline: {0}</source>
+      <translation>基线：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="242" />
+      <source>Your model {0:.4f} · baseline {1:.4f}: {2:+.1f} points</source>
+      <translation>你的模型 {0:.4f} · 基线 {1:.4f}：{2:+.1f} 个百分点</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="245" />
+      <source>Your model {0:.2f} · baseline {1:.2f} (perplexity: lower is better)</source>
+      <translation>你的模型 {0:.2f} · 基线 {1:.2f}（困惑度：越低越好）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/runs.py" line="252" />
       <source>classification</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="252" />
       <source>generation</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="253" />
       <source>accuracy</source>
       <translation>准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="253" />
       <source>perplexity</source>
       <translation>困惑度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="253" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="254" />
       <source>macro F1</source>
       <translation>宏平均 F1</translation>
     </message>
@@ -4233,47 +4310,47 @@ Licence: {3}
   <context>
     <name>SchedulesPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="540" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="553" />
       <source>9. Learning-rate schedules</source>
       <translation>9. 学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="551" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="564" />
       <source>The &lt;b&gt;learning rate&lt;/b&gt; usually changes during training: a short linear &lt;i&gt;warm-up&lt;/i&gt;, then a decay. Here are the five schedules of this app for the current Hyperparameters (learning rate, warm-up, step size, gamma) over the number of steps below.</source>
       <translation>训练中&lt;b&gt;学习率&lt;/b&gt;通常会变化：先短暂线性&lt;i&gt;预热&lt;/i&gt;，再逐渐衰减。这里按当前超参数（学习率、预热、步长、gamma）画出本应用的五种调度在下方步数内的曲线。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="554" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="567" />
       <source>Total steps:</source>
       <translation>总步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="554" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="567" />
       <source>Length of the run</source>
       <translation>训练的长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="555" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="568" />
       <source>Use current config:</source>
       <translation>使用当前配置：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="556" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="569" />
       <source>Take learning rate, warm-up, step size and gamma from the Hyperparameters panel</source>
       <translation>从“超参数”面板读取学习率、预热步数、步长和 gamma</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="584" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="597" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="584" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="597" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="585" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="598" />
       <source>At the middle step: {0}</source>
       <translation>中间一步：{0}</translation>
     </message>
@@ -4685,82 +4762,82 @@ Licence: {3}
   <context>
     <name>TensorsPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="186" />
       <source>1. Tensors</source>
       <translation>1. 张量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="198" />
       <source>&lt;b&gt;Tensors&lt;/b&gt; are n-dimensional arrays. &lt;i&gt;a&lt;/i&gt; and &lt;i&gt;b&lt;/i&gt; hold 0, 1, 2, … in the shapes you type. Element-wise operations &lt;b&gt;broadcast&lt;/b&gt;: sizes are compared from the right and a size 1 stretches. &lt;i&gt;unsqueeze&lt;/i&gt; adds a dimension, &lt;i&gt;reshape&lt;/i&gt; keeps the elements in a new shape, &lt;i&gt;permute&lt;/i&gt; reorders dimensions.</source>
       <translation>&lt;b&gt;张量&lt;/b&gt;是 n 维数组。&lt;i&gt;a&lt;/i&gt; 和 &lt;i&gt;b&lt;/i&gt; 按你输入的形状依次装入 0、1、2、…。逐元素运算会&lt;b&gt;广播&lt;/b&gt;：从右往左比较各维大小，大小为 1 的维会被扩展。&lt;i&gt;unsqueeze&lt;/i&gt; 增加一维，&lt;i&gt;reshape&lt;/i&gt; 保持元素不变换个形状，&lt;i&gt;permute&lt;/i&gt; 重新排列各维。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="202" />
       <source>Operation:</source>
       <translation>运算：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="202" />
       <source>What to compute from a and b</source>
       <translation>用 a 和 b 计算什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="203" />
       <source>Shape of a:</source>
       <translation>a 的形状：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="203" />
       <source>Comma-separated sizes of a, e.g. 2, 3</source>
       <translation>a 的各维大小，用逗号分隔，例如 2, 3</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
       <source>Shape of b:</source>
       <translation>b 的形状：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
       <source>Comma-separated sizes of b</source>
       <translation>b 的各维大小，用逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
       <source>Argument:</source>
       <translation>参数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="206" />
       <source>unsqueeze/sum: a dimension; reshape: the new shape; permute: the new order of dimensions</source>
       <translation>unsqueeze/sum：一个维度；reshape：新形状；permute：各维的新顺序</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="216" />
       <source>Shape of a</source>
       <translation>a 的形状</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="216" />
       <source>Shape of b</source>
       <translation>b 的形状</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="217" />
       <source>Argument</source>
       <translation>参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="207" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="220" />
       <source>{0} must be whole numbers separated by commas, e.g. 2, 3 (got '{1}').</source>
       <translation>{0}必须是用逗号分隔的整数，例如 2, 3（收到的是“{1}”）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="227" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="240" />
       <source>Shape error: {0}</source>
       <translation>形状错误：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="230" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="243" />
       <source>a {0}, b {1} → result {2}</source>
       <translation>a {0}，b {1} → 结果 {2}</translation>
     </message>
@@ -4768,32 +4845,32 @@ Licence: {3}
   <context>
     <name>TokenizationPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="817" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="830" />
       <source>10. Tokenization</source>
       <translation>10. 分词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="825" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="838" />
       <source>Models read token ids, not text. The same sentence split by characters, words, jieba (Chinese words), a BPE trained on a small corpus and MiniLM's WordPiece. Ids come from each vocabulary; tokens it has never seen become &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt; (marked in red).</source>
       <translation>模型读取的是词元 id，而不是文本。同一句话分别按字符、单词、jieba（中文分词）、在小语料上训练的 BPE 和 MiniLM 的 WordPiece 切分。id 来自各自的词表；没见过的词元会变成 &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt;（红色标出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="828" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="841" />
       <source>Sentence:</source>
       <translation>句子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="828" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="841" />
       <source>The text to split into tokens</source>
       <translation>要切分成词元的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="853" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="866" />
       <source>(not installed)</source>
       <translation>（未安装）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="857" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="870" />
       <source>Tokens: {0}; unknown: {1}</source>
       <translation>词元数：{0}；未知：{1}</translation>
     </message>
@@ -5305,67 +5382,67 @@ Licence: {3}
   <context>
     <name>TwoLayerPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="594" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="607" />
       <source>5. A two-layer network</source>
       <translation>5. 两层神经网络</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="612" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="625" />
       <source>A small network learns to separate two interleaving half circles. The colour is its probability of the orange class at every point: watch the &lt;b&gt;decision boundary&lt;/b&gt; bend as it trains. Try batch normalisation, a residual connection (h + f(h)), other activations and sizes.</source>
       <translation>一个小网络学习分开两个交错的半圆。颜色表示每个点属于橙色类别的概率：训练时可以看到&lt;b&gt;决策边界&lt;/b&gt;逐渐弯曲。试试批归一化、残差连接（h + f(h)）、其他激活函数和大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="615" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="628" />
       <source>Hidden size:</source>
       <translation>隐藏层大小：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="615" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="628" />
       <source>Units in each hidden layer</source>
       <translation>每个隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="616" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="629" />
       <source>Activation:</source>
       <translation>激活函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="616" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="629" />
       <source>The activation function</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="617" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="630" />
       <source>Batch norm:</source>
       <translation>批归一化：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="617" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="630" />
       <source>Normalise the first layer's outputs per batch</source>
       <translation>按批次归一化第一层的输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="618" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="631" />
       <source>Residual:</source>
       <translation>残差连接：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="618" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="631" />
       <source>Add the first layer's output to the second's</source>
       <translation>把第一层的输出加到第二层的输出上</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="619" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="632" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="619" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="632" />
       <source>Training steps (Adam, full batch)</source>
       <translation>训练步数（Adam，全批量）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="667" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="680" />
       <source>Step {0}: loss {1:.4f}, accuracy {2:.1%}</source>
       <translation>第 {0} 步：损失 {1:.4f}，准确率 {2:.1%}</translation>
     </message>
