@@ -118,17 +118,27 @@ def load_all() -> dict:
         return {}
 
 
+def slower_than_fp32(device: str, precision: str) -> dict | None:
+    """{"ratio": samples/s of `precision` / fp32, "measured": when} when `precision` was measured slower than fp32
+    on this machine's `device` (the resolved device: cpu, cuda, cuda:0, mps), else None (faster, or unmeasured)."""
+    if precision == "fp32":
+        return None
+    found = load_all().get(_machine_key(device))
+    if not found:
+        return None
+    ratio = (found.get("ratio") or {}).get(precision)
+    if not isinstance(ratio, (int, float)) or ratio >= SLOWER:
+        return None
+    return {"ratio": float(ratio), "measured": str(found.get("measured", "?"))}
+
+
 def advice(device: str, precision: str) -> str:
     """A warning when `precision` was measured slower than fp32 on this machine ('' when not, or unmeasured).
     `device` is the resolved device (cpu, cuda, cuda:0, mps)."""
-    if precision == "fp32":
+    slow = slower_than_fp32(device, precision)
+    if slow is None:
         return ""
-    found = load_all().get(_machine_key(device))
-    if not found:
-        return ""
-    ratio = (found.get("ratio") or {}).get(precision)
-    if ratio is None or ratio >= SLOWER:
-        return ""
+    ratio, found = slow["ratio"], slow
     return (f"{precision} trained at {ratio:.2f}x the speed of fp32 on this machine's {device.split(':')[0]} "
             f"(measured by the environment check, {found.get('measured', '?')}): fp32 is faster here. bf16 saves "
             f"memory but not time on this processor.")

@@ -278,3 +278,23 @@ def test_schedule_preview_counts_steps_from_the_loaded_data(panel, app_ctx, qtbo
     state.set("data.val_fraction", 0.2)  # other data: the count no longer applies until the Data panel recounts
     qtbot.waitUntil(lambda: plot.point_count("lr") == 3 * hp.STEPS_PER_EPOCH_GUESS, timeout=60_000)
     assert "assumed" in note.text()
+
+
+def test_a_precision_measured_slower_here_is_warned_about(qtbot, panel, app_ctx, tmp_path, monkeypatch):
+    """Issue 18: the Environment self-check's measurement (engine.precision) drives the warning: bf16 measured at
+    0.38x fp32 on this CPU is named when chosen, and nothing is claimed for fp32 or an unmeasured machine."""
+    from engine import precision
+
+    monkeypatch.setenv("HELLOTORCH_CACHE", str(tmp_path / "cache"))
+    app_ctx.state.set("train.device", "cpu")
+    app_ctx.state.set("train.precision", "bf16")
+    qtbot.waitUntil(lambda: not app_ctx.tasks.is_running("precision-advice"), timeout=10_000)
+    assert panel.precision_warning.isHidden()  # not measured yet: no claim either way
+    precision.remember([{"device": "cpu", "samples_per_s": {"fp32": 1486.0, "bf16": 566.0},
+                         "ratio": {"fp32": 1.0, "bf16": 0.381}, "fastest": "fp32", "measured": "2026-12-05 10:00"}])
+    app_ctx.state.set("train.precision", "fp32")
+    app_ctx.state.set("train.precision", "bf16")
+    qtbot.waitUntil(lambda: not panel.precision_warning.isHidden(), timeout=10_000)
+    assert "0.38× the speed of fp32" in panel.precision_warning.text() and "cpu" in panel.precision_warning.text()
+    app_ctx.state.set("train.precision", "fp32")
+    qtbot.waitUntil(panel.precision_warning.isHidden, timeout=10_000)

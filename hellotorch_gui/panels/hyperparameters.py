@@ -145,6 +145,11 @@ class HyperparametersPanel(Panel):
         font.setItalic(True)
         self.samples_hint.setFont(font)
         self.boxes["samples"].layout().insertWidget(0, self.samples_hint)
+        self.precision_warning = QLabel(objectName="precisionWarning", wordWrap=True)  # measured, not assumed
+        self.precision_warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.precision_warning.hide()
+        self._precision_slow: dict | None = None
+        self.boxes["hardware"].layout().addWidget(self.precision_warning)
 
         self.lr_plot = LivePlot()
         self.lr_plot.setObjectName("lrSchedulePlot")
@@ -193,6 +198,7 @@ class HyperparametersPanel(Panel):
         self.facts.changed.connect(self._on_facts_changed)
         self.retranslate()
         self._show_ignored()
+        self.check_precision()
         self.timer.start()
 
     def browse_export_script(self) -> None:
@@ -271,6 +277,9 @@ class HyperparametersPanel(Panel):
                  self.tr("Learning-rate schedule preview"))
         self._on_problems(self.ctx.state.problems)
         self._update_lr_note()
+        describe(self.precision_warning, self.tr("Measured by the Environment panel's self-check on this machine"),
+                 self.tr("Precision speed warning"))
+        self._show_precision(self._precision_slow)
         if self._command_dialog is not None:  # rebuilt in the new language when shown again
             self._command_dialog.close()
             self._command_dialog.deleteLater()
@@ -292,6 +301,41 @@ class HyperparametersPanel(Panel):
             self._update_lr_note()
         if key in ("", "train.max_steps"):
             self._show_ignored()
+        if key in ("", "train.device", "train.precision"):
+            self.check_precision()
+
+    def check_precision(self) -> None:
+        """Warn when the chosen precision was measured slower than fp32 on this machine (the environment check
+        measures it; engine.precision). Resolving 'auto' imports torch: done off the GUI thread."""
+        device, precision = str(self.ctx.state.get("train.device")), str(self.ctx.state.get("train.precision"))
+
+        def work(_p, _s):
+            from engine.precision import slower_than_fp32
+
+            if precision in ("fp32", "auto"):
+                return None
+            resolved = device
+            if device.strip().lower() in ("", "auto"):
+                from engine.envinfo import recommended_device
+
+                resolved = recommended_device()
+            slow = slower_than_fp32(resolved, precision)
+            return None if slow is None else dict(slow, precision=precision, device=resolved.split(":")[0])
+
+        self.ctx.tasks.run("precision-advice", work, on_success=self._show_precision,
+                           on_failure=lambda _m, _d: self._show_precision(None))
+
+    def _show_precision(self, slow: dict | None) -> None:
+        self._precision_slow = slow
+        if slow is None:
+            self.precision_warning.hide()
+            return
+        self.precision_warning.setText("⚠ " + self.tr(
+            "{0} trained at {1:.2f}× the speed of fp32 on this machine's {2} (measured by the Environment check, "
+            "{3}): fp32 is faster here. {0} saves memory, not time, on this processor.").format(
+            slow["precision"], slow["ratio"], slow["device"], slow["measured"]))
+        self.precision_warning.setStyleSheet(f"color: {status_colour()};")
+        self.precision_warning.show()
 
     def _on_facts_changed(self) -> None:
         self.timer.start()

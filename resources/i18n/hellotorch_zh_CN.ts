@@ -1793,298 +1793,313 @@ Licence: {3}
   <context>
     <name>HyperparametersPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="205" />
       <source>Export as a Python script</source>
       <translation>导出为 Python 脚本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="206" />
       <source>Python (*.py)</source>
       <translation>Python (*.py)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="232" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="238" />
       <source>Writing {0} …</source>
       <translation>正在写入 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="229" />
       <source>Wrote {0} and its data folder {1}; run it with python.</source>
       <translation>已写入 {0} 及其数据文件夹 {1}；用 python 运行它。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="228" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="234" />
       <source>Could not write {0}.</source>
       <translation>无法写入 {0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="229" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="235" />
       <source>Cannot export a script</source>
       <translation>无法导出脚本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="242" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="248" />
       <source>Hyperparameters</source>
       <translation>超参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="245" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
       <source>Optimisation</source>
       <translation>优化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="245" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
       <source>Learning-rate schedule</source>
       <translation>学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="246" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
       <source>Hardware</source>
       <translation>硬件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="246" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
       <source>Evaluation and checkpoints</source>
       <translation>评估与检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="247" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="253" />
       <source>Generation samples</source>
       <translation>生成样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="247" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="253" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="258" />
       <source>Used by generation models only: text continued at each evaluation.</source>
       <translation>仅用于生成模型: 每次评估时续写的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="255" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="261" />
       <source>Load YAML…</source>
       <translation>加载 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="256" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="262" />
       <source>Load a config from a YAML file</source>
       <translation>从 YAML 文件加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="257" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="263" />
       <source>Save YAML…</source>
       <translation>保存 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="258" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
       <source>Save the whole config to a YAML file for `hellotorch train`</source>
       <translation>将完整配置保存为 YAML 文件，供 `hellotorch train` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="259" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="265" />
       <source>Show command…</source>
       <translation>显示命令…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="260" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="266" />
       <source>Show the equivalent command line and the full YAML config</source>
       <translation>显示等效命令行和完整 YAML 配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="261" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="267" />
       <source>Export as script…</source>
       <translation>导出为脚本…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="262" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="268" />
       <source>Write a standalone, commented PyTorch script (plus the data split) that trains this config like the app does</source>
       <translation>写出一个独立的、带注释的 PyTorch 脚本（以及数据划分），按本应用的方式训练这个配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="464" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="270" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="508" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="265" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="271" />
       <source>Set every value (data, model and training) back to the built-in defaults</source>
       <translation>将所有值 (数据、模型和训练) 恢复为内置默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="267" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="273" />
       <source>Whether the config can be trained, or what to fix</source>
       <translation>配置能否训练，或需要修正什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="268" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="274" />
       <source>Config status</source>
       <translation>配置状态</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="269" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="275" />
       <source>optimizer step</source>
       <translation>优化器步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="269" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="275" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="270" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="276" />
       <source>Learning rate at each optimizer step with the current schedule</source>
       <translation>当前调度下每个优化器步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="271" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="277" />
       <source>Learning-rate schedule preview</source>
       <translation>学习率调度预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="282" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="280" />
+      <source>Measured by the Environment panel's self-check on this machine</source>
+      <translation>由环境面板的自检在本机测得</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="281" />
+      <source>Precision speed warning</source>
+      <translation>精度速度警告</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="291" />
       <source>Config is valid</source>
       <translation>配置有效</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="286" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="295" />
       <source>%n problem(s): </source>
       <translation>
         <numerusform>%n 个问题: </numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="304" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="334" />
+      <source>{0} trained at {1:.2f}× the speed of fp32 on this machine's {2} (measured by the Environment check, {3}): fp32 is faster here. {0} saves memory, not time, on this processor.</source>
+      <translation>在本机的 {2} 上，{0} 的训练速度是 fp32 的 {1:.2f}×（由环境检查测得，{3}）：这里 fp32 更快。在这个处理器上，{0} 节省的是内存而不是时间。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="348" />
       <source>Ignored while Max steps &gt; 0: the run stops after {0} optimizer steps. Set Max steps to 0 to train for the epochs.</source>
       <translation>最大步数 &gt; 0 时此项被忽略：运行在 {0} 个优化步后停止。把最大步数设为 0 才按轮数训练。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="318" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="362" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="411" />
       <source>No preview: {0}</source>
       <translation>无法预览: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="368" />
       <source>auto, estimated at {0}</source>
       <translation>自动，估计为 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="326" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="370" />
       <source>Over {0} optimizer steps (Max steps; Epochs is ignored).</source>
       <translation>共 {0} 个优化步（按最大步数；轮数被忽略）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="372" />
       <source>Over {0} optimizer steps: {1} epochs × {2} steps per epoch ({3} training examples of the loaded data in batches of {4}</source>
       <translation>共 {0} 个优化步：{1} 轮 × 每轮 {2} 步（已加载数据的 {3} 个训练样本，批大小 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="331" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="375" />
       <source>, {0} batches per step).</source>
       <translation>，每步 {0} 个批次）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="333" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="377" />
       <source>Over an assumed {0} steps ({1} epochs × {2} steps per epoch): the real count comes from the data, once the Data panel has loaded it.</source>
       <translation>按假定的 {0} 步计算（{1} 轮 × 每轮 {2} 步）：数据面板加载数据后，会用数据得出真实步数。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="336" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="380" />
       <source>Counting the training examples…</source>
       <translation>正在统计训练样本…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="423" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="380" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="424" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="430" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="430" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="439" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="444" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="407" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="451" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="454" />
       <source>Cannot save config</source>
       <translation>无法保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="458" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="435" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="479" />
       <source>Equivalent command</source>
       <translation>等效命令</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="440" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="484" />
       <source>Command line (only the values that differ from the preset or file):</source>
       <translation>命令行 (仅包含与预设或文件不同的值):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="441" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="485" />
       <source>Run this in a terminal to train the same config</source>
       <translation>在终端中运行此命令即可用相同配置训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="442" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="486" />
       <source>Full config (YAML):</source>
       <translation>完整配置 (YAML):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="442" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="486" />
       <source>Save this as CONFIG.yaml for `hellotorch train CONFIG.yaml`</source>
       <translation>将其保存为 CONFIG.yaml，供 `hellotorch train CONFIG.yaml` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="447" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="491" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="492" />
       <source>Copy to the clipboard</source>
       <translation>复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="492" />
       <source>Copy {0}</source>
       <translation>复制{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="456" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="500" />
       <source>Close this window</source>
       <translation>关闭此窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="465" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="509" />
       <source>Set every value of the data, model and training settings back to the defaults? Unsaved changes are lost.</source>
       <translation>将数据、模型和训练设置的所有值恢复为默认值？未保存的更改将丢失。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="472" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="516" />
       <source>Config reset to the defaults</source>
       <translation>配置已重置为默认值</translation>
     </message>
