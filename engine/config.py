@@ -147,8 +147,9 @@ class TrainConfig:
                          "samples/s stops improving; the run's config.yaml records the number found.",
                          min=1, max=65536, auto=AUTO)
     lr: float = _f(1e-3, "Learning rate", "Peak learning rate.", min=1e-9, max=10.0, exclusive_min=0.0)
-    optimizer: str = _f("adamw", "Optimizer", "sgd (with momentum/Nesterov), adam or adamw.",
-                        choices=["sgd", "adam", "adamw"])
+    optimizer: str = _f("adamw", "Optimizer", "sgd (with momentum/Nesterov), adam, adamw or adadelta (Zeiler 2012: "
+                        "per-weight step sizes, rho 0.95; use lr 1.0, as Kim 2014 did).",
+                        choices=["sgd", "adam", "adamw", "adadelta"])
     momentum: float = _f(0.9, "Momentum", "SGD momentum.", min=0.0, max=0.999)
     nesterov: bool = _f(False, "Nesterov", "Nesterov momentum (SGD).")
     weight_decay: float = _f(0.01, "Weight decay", "L2 penalty (decoupled for AdamW).", min=0.0, max=10.0)
@@ -170,6 +171,9 @@ class TrainConfig:
                                 "probability onto the other classes/tokens, so the model is not pushed to full "
                                 "confidence (helps with noisy labels). Validation and test losses stay plain "
                                 "cross-entropy.", min=0.0, max=0.5)
+    max_norm: float = _f(0.0, "Max-norm of output weights", "After every step, rescale each class's row of the "
+                         "classifier's output weights to this L2 norm when it is larger (a constraint from Hinton "
+                         "et al. 2012 that Kim 2014 uses with 3; 0 = off).", min=0.0, max=1e6)
     grad_clip: float = _f(1.0, "Gradient clipping", "Clip the gradient norm to this value (0 = off).",
                           min=0.0, max=1e6)
     grad_accum: int = _f(1, "Gradient accumulation", "Batches whose gradients are summed before a step.",

@@ -195,7 +195,7 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
         "min_freq": d.min_freq, "batch_size": _batch_size_text(cfg), "epochs": t.epochs, "max_steps": t.max_steps,
         "lr": t.lr, "optimizer": t.optimizer, "momentum": t.momentum, "nesterov": t.nesterov,
         "weight_decay": t.weight_decay, "scheduler": t.scheduler, "warmup_steps": t.warmup_steps,
-        "grad_clip": t.grad_clip, "grad_accum": t.grad_accum, "l1": t.l1_lambda,
+        "grad_clip": t.grad_clip, "max_norm": t.max_norm, "grad_accum": t.grad_accum, "l1": t.l1_lambda,
         "label_smoothing": t.label_smoothing, "ngram_lr_scale": NGRAM_LR_SCALE, "step_size": t.step_size,
         "gamma": t.gamma, "aug_delete": d.aug_delete_prob, "aug_swap": d.aug_swap_prob, "aug_mask": d.aug_mask_prob,
         "group_by_length": t.group_by_length, "bf16": t.precision == "bf16",

@@ -526,3 +526,113 @@ for i in range({layer} + 1):
 for row in probs[{head}].tolist():
     print([round(v, 4) for v in row])
 '''
+
+
+# ------------------------------------------------------------------------------------------------ 11. baselines
+BASELINE_TEST_ROWS = 2000  # fixed held-out rows: every training size is scored on the same texts
+
+
+def _baseline_data(seed: int):
+    from engine.data.builtin import read_movie_reviews
+
+    texts, labels = read_movie_reviews()
+    order = torch.randperm(len(texts), generator=torch.Generator().manual_seed(seed)).tolist()
+    texts, labels = [texts[i] for i in order], [1 if labels[i] == "positive" else 0 for i in order]
+    return texts[BASELINE_TEST_ROWS:], labels[BASELINE_TEST_ROWS:], texts[:BASELINE_TEST_ROWS], \
+        labels[:BASELINE_TEST_ROWS]
+
+
+def baselines(train_rows: int, epochs: int = 10, seed: int = 0) -> dict:
+    """Movie-review sentiment with `train_rows` training texts, scored on the same 2,000 held-out texts: always
+    answering the majority class, TF-IDF + logistic regression, and a small PyTorch network (a bag of word
+    embeddings, averaged, then a linear layer) trained for `epochs` epochs with Adam."""
+    import re
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    tr_x, tr_y, te_x, te_y = _baseline_data(seed)
+    tr_x, tr_y = tr_x[:train_rows], tr_y[:train_rows]
+    majority = max(set(tr_y), key=tr_y.count)
+    out = {"train_rows": len(tr_x), "test_rows": len(te_x),
+           "majority": sum(1 for y in te_y if y == majority) / len(te_y)}
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+    clf = LogisticRegression(max_iter=2000).fit(vec.fit_transform(tr_x), tr_y)
+    out["tfidf"] = float((clf.predict(vec.transform(te_x)) == torch.tensor(te_y).numpy()).mean())
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w+", text.lower())
+
+    vocab = {w: i + 1 for i, w in enumerate(sorted({w for t in tr_x for w in words(t)}))}  # 0 = unknown
+
+    def bag(texts: list[str]) -> tuple[torch.Tensor, torch.Tensor]:
+        ids = [[vocab.get(w, 0) for w in words(t)] or [0] for t in texts]
+        offsets = torch.tensor([0] + [len(x) for x in ids[:-1]]).cumsum(0)
+        return torch.tensor([i for x in ids for i in x]), offsets
+
+    torch.manual_seed(seed)
+    embed, head = torch.nn.EmbeddingBag(len(vocab) + 1, 32, mode="mean"), torch.nn.Linear(32, 2)
+    opt = torch.optim.Adam(list(embed.parameters()) + list(head.parameters()), lr=0.01)
+    y = torch.tensor(tr_y)
+    for _ in range(epochs):
+        for start in range(0, len(tr_x), 64):
+            ids, offsets = bag(tr_x[start:start + 64])
+            loss = F.cross_entropy(head(embed(ids, offsets)), y[start:start + 64])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    with torch.no_grad():
+        ids, offsets = bag(te_x)
+        out["network"] = float((head(embed(ids, offsets)).argmax(1) == torch.tensor(te_y)).float().mean())
+    return out
+
+
+def baselines_code(train_rows: int, epochs: int = 10, seed: int = 0) -> str:
+    return f'''import re
+import torch
+import torch.nn.functional as F
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from engine.data.builtin import read_movie_reviews  # the built-in movie-review snippets (any texts will do)
+
+texts, labels = read_movie_reviews()
+order = torch.randperm(len(texts), generator=torch.Generator().manual_seed({seed})).tolist()
+texts, labels = [texts[i] for i in order], [1 if labels[i] == "positive" else 0 for i in order]
+te_x, te_y = texts[:{BASELINE_TEST_ROWS}], labels[:{BASELINE_TEST_ROWS}]          # the same held-out texts for every size
+tr_x, tr_y = texts[{BASELINE_TEST_ROWS}:][:{train_rows}], labels[{BASELINE_TEST_ROWS}:][:{train_rows}]
+
+# 1. The simplest baseline: always answer the most frequent class of the training texts
+majority = max(set(tr_y), key=tr_y.count)
+print("majority class", sum(1 for y in te_y if y == majority) / len(te_y))
+
+# 2. A linear baseline: TF-IDF of words and word pairs + logistic regression
+vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+clf = LogisticRegression(max_iter=2000).fit(vec.fit_transform(tr_x), tr_y)
+print("tfidf+logreg", float((clf.predict(vec.transform(te_x)) == torch.tensor(te_y).numpy()).mean()))
+
+# 3. A small network: averaged word embeddings and a linear layer, trained with Adam
+def words(text):
+    return re.findall(r"\\w+", text.lower())
+
+vocab = {{w: i + 1 for i, w in enumerate(sorted({{w for t in tr_x for w in words(t)}}))}}  # 0 = unknown
+
+def bag(texts):
+    ids = [[vocab.get(w, 0) for w in words(t)] or [0] for t in texts]
+    offsets = torch.tensor([0] + [len(x) for x in ids[:-1]]).cumsum(0)
+    return torch.tensor([i for x in ids for i in x]), offsets
+
+torch.manual_seed({seed})
+embed, head = torch.nn.EmbeddingBag(len(vocab) + 1, 32, mode="mean"), torch.nn.Linear(32, 2)
+opt = torch.optim.Adam(list(embed.parameters()) + list(head.parameters()), lr=0.01)
+y = torch.tensor(tr_y)
+for epoch in range({epochs}):
+    for start in range(0, len(tr_x), 64):
+        ids, offsets = bag(tr_x[start:start + 64])
+        loss = F.cross_entropy(head(embed(ids, offsets)), y[start:start + 64])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+with torch.no_grad():
+    ids, offsets = bag(te_x)
+    print("network", float((head(embed(ids, offsets)).argmax(1) == torch.tensor(te_y)).float().mean()))
+'''

@@ -56,7 +56,9 @@ def test_a_run_folder_works_and_unsupported_configs_are_explained(tmp_path, revi
     {"data.tokenizer": "bpe", "train.grad_accum": 2, "train.l1_lambda": 1e-5, "data.aug_delete_prob": 0.1,
      "data.aug_mask_prob": 0.1, "model.ngram_buckets": 4096, "train.label_smoothing": 0.1},
     {"data.tokenizer": "wordpiece", "train.group_by_length": True, "train.early_stopping": 2,
-     "train.monitor": "loss", "train.precision": "bf16", "train.scheduler": "step", "train.step_size": 5}])
+     "train.monitor": "loss", "train.precision": "bf16", "train.scheduler": "step", "train.step_size": 5},
+    {"model.arch": "textcnn", "train.optimizer": "adadelta", "train.lr": 1.0, "train.max_norm": 0.5,
+     "train.grad_clip": 0, "train.scheduler": "constant"}])  # Kim (2014)'s Adadelta and max-norm
 def test_training_options_are_reproduced(options, tmp_path, reviews_csv):
     from conftest import tiny_config
 

@@ -34,7 +34,8 @@ def _numbers(text: str) -> list[float]:
 
 def test_every_page_renders_with_code_and_tooltips(learn, qtbot):
     assert [p.key for p in learn.pages] == ["tensors", "autograd", "descent", "activations", "network",
-                                            "convolution", "rnn", "attention", "schedules", "tokenization"]
+                                            "convolution", "rnn", "attention", "schedules", "tokenization",
+                                            "baselines"]
     for page in learn.pages:
         assert page.result.text() and page.code_view.toPlainText().startswith("import")
         assert page.explain.text() and learn.list.item(learn.pages.index(page)).text()
@@ -180,3 +181,19 @@ def test_tensor_lesson_refuses_bad_or_huge_shapes(qtbot, app_ctx):
     page.shape_a.setText("2, 3")
     page.refresh()
     assert "result" in page.result.text()
+
+
+def test_the_baselines_page_compares_a_network_with_its_baselines(learn, qtbot):
+    """Issue 18: why a baseline matters, computed: majority class, TF-IDF + logistic regression and a small
+    network on the same held-out reviews; the snippet prints the same numbers."""
+    page = learn.page("baselines")
+    learn.list.setCurrentRow(learn.pages.index(page))
+    page.rows.setValue(4)  # 1,000 training texts
+    qtbot.waitUntil(lambda: page.last.get("train_rows") == 1000, timeout=60_000)
+    r = page.last
+    assert 0.4 < r["majority"] < 0.6 and r["tfidf"] > r["majority"] + 0.05 and r["network"] > r["majority"]
+    assert f"{r['tfidf']:.3f}" in page.result.text() and page.findChild(QLabel, "baselines_rowsValue").text() == "1,000"
+    out = _run(page.code_view.toPlainText())
+    for name, key in (("majority class", "majority"), ("tfidf+logreg", "tfidf"), ("network", "network")):
+        line = next(line for line in out.splitlines() if line.startswith(name + " "))
+        assert float(line.rsplit(" ", 1)[1]) == pytest.approx(r[key], abs=1e-6)

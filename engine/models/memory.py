@@ -76,6 +76,8 @@ def _optimizer_states(cfg: Config) -> int:
         return 2
     if opt == "sgd":
         return 1 if cfg.train.momentum > 0 else 0
+    if opt == "adadelta":
+        return 2  # squared gradients and squared updates
     return 2  # unknown optimizers: assume Adam-like
 
 

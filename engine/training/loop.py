@@ -26,7 +26,7 @@ from engine.training.callbacks import (Callback, CallbackList, EarlyStoppingCall
                                        TrainerControl, TrainerState)
 from engine.training.distributed import Dist
 from engine.training.evaluation import evaluate_split
-from engine.training.optim import build_optimizer, build_scheduler, l1_penalty
+from engine.training.optim import apply_max_norm, build_optimizer, build_scheduler, l1_penalty
 
 # Keys that may change when a run is resumed or continued; everything else must match the checkpoint.
 STATUS_EVERY_S = 1.0  # status.json carries the step at most this often while running
@@ -411,6 +411,8 @@ class _Trainer:
                     torch.nn.utils.clip_grad_norm_(self.model.parameters(), t.grad_clip)
                 self.scaler.step(self.optimizer)
                 self.scaler.update()
+                if t.max_norm > 0:
+                    apply_max_norm(self.model, t.max_norm)
                 self.optimizer.zero_grad(set_to_none=True)
                 self.scheduler.step()
                 s.step += 1

@@ -32,9 +32,32 @@ def build_optimizer(model: nn.Module, t: TrainConfig) -> torch.optim.Optimizer:
     # over tensors, which cost the engine ~5% against transformers.Trainer (bench/finetune_vs_trainer.py).
     params = [p for g in groups for p in g["params"]]
     fused = bool(params) and all(p.device.type in ("cpu", "cuda") and p.dtype.is_floating_point for p in params)
+    if t.optimizer == "adadelta":
+        return torch.optim.Adadelta(groups, lr=t.lr, rho=0.95, eps=1e-6)  # Kim (2014)'s settings
     if t.optimizer == "adam":
         return torch.optim.Adam(groups, lr=t.lr, fused=fused or None)
     return torch.optim.AdamW(groups, lr=t.lr, fused=fused or None)
+
+
+def output_layer(model: nn.Module) -> nn.Linear | None:
+    """The classifier's last layer (weights [num_classes, features]); None for models without one."""
+    inner = getattr(model, "module", model)  # DDP
+    for name in ("fc", "head"):
+        layer = getattr(inner, name, None)
+        if isinstance(layer, nn.Linear):
+            return layer
+    return None
+
+
+@torch.no_grad()
+def apply_max_norm(model: nn.Module, max_norm: float) -> None:
+    """Rescale each row (one class) of the output weights to L2 norm `max_norm` when it is larger."""
+    layer = output_layer(model)
+    if layer is None or max_norm <= 0:
+        return
+    w = layer.weight
+    norms = w.norm(dim=1, keepdim=True)
+    w.mul_(torch.clamp(max_norm / norms.clamp_min(1e-12), max=1.0))
 
 
 def lr_factor(step: int, t: TrainConfig, total_steps: int) -> float:

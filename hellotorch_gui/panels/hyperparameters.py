@@ -28,7 +28,7 @@ from hellotorch_gui.plots import LivePlot, status_colour
 # The train.* keys, grouped; every key of the section appears in exactly one group (a test checks).
 GROUPS = {
     "optimisation": ("epochs", "max_steps", "batch_size", "lr", "optimizer", "momentum", "nesterov", "weight_decay",
-                     "l1_lambda", "label_smoothing", "grad_clip", "grad_accum", "group_by_length"),
+                     "l1_lambda", "label_smoothing", "max_norm", "grad_clip", "grad_accum", "group_by_length"),
     "schedule": ("scheduler", "warmup_steps", "step_size", "gamma"),
     "hardware": ("device", "precision", "compile", "num_threads"),
     "evaluation": ("eval_every", "log_every", "monitor", "early_stopping", "baseline", "tensorboard", "seed"),

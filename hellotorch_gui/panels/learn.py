@@ -871,8 +871,70 @@ class TokenizationPage(LessonPage):
             ", ".join(f"{k} {len(v)}" for k, v in r.items() if v), ", ".join(f"{k} {v}" for k, v in unknown.items())))
 
 
+class BaselinesPage(LessonPage):
+    key = "baselines"
+    heavy = True  # fits a logistic regression and trains a small network
+
+    def title(self) -> str:
+        return self.tr("11. Baselines")
+
+    def build_controls(self) -> None:
+        self.rows = self.add_control(QSlider(Qt.Orientation.Horizontal), "rows", lambda v: f"{v * 250:,}")
+        self.rows.setRange(1, 32)  # x 250 training texts
+        self.rows.setValue(8)
+        self.rows.setTracking(False)  # each value trains a network: only where the slider is let go
+        self.epochs = self.add_control(QSpinBox(), "epochs")
+        self.epochs.setRange(1, 30)
+        self.epochs.setValue(5)
+
+    def retranslate(self) -> None:
+        self.explain.setText(self.tr(
+            "A score means little alone. A <b>baseline</b> is the simplest thing that could work: always answering "
+            "the most frequent class, or a linear model on word counts (TF-IDF + logistic regression). Your "
+            "network is worth its cost only when it beats them on the <i>same</i> test texts. Every run of this "
+            "app fits such a baseline and shows it beside the model (Train log, Evaluate, Runs). Here: movie "
+            "reviews, with as many training texts as you choose, all scored on the same 2,000 held-out reviews."))
+        self.set_label(0, self.tr("Training texts:"), self.rows, self.tr("How many reviews to learn from"))
+        self.set_label(1, self.tr("Epochs:"), self.epochs, self.tr("Passes of the small network over its texts"))
+        self.retranslate_common()
+
+    def make_plot(self) -> QWidget:
+        plot = pg.PlotWidget()
+        plot.setYRange(0, 1)
+        plot.showGrid(y=True, alpha=0.3)
+        self.bars = None
+        return plot
+
+    def params(self) -> dict:
+        return {"train_rows": self.rows.value() * 250, "epochs": self.epochs.value()}
+
+    def compute(self, p: dict) -> dict:
+        return lessons.baselines(**p)
+
+    def code(self, p: dict) -> str:
+        return lessons.baselines_code(**p)
+
+    def show_result(self, r: dict) -> None:
+        self.theme(self.plot)
+        names = [self.tr("majority class"), self.tr("TF-IDF + logistic regression"), self.tr("small network")]
+        values = [r["majority"], r["tfidf"], r["network"]]
+        if self.bars is not None:
+            self.plot.removeItem(self.bars)
+        self.bars = pg.BarGraphItem(x=list(range(3)), height=values, width=0.6,
+                                    brushes=[pg.mkBrush(c) for c in ("#999999", "#0072B2", "#D55E00")])
+        self.plot.addItem(self.bars)
+        self.plot.getAxis("bottom").setTicks([[(i, n) for i, n in enumerate(names)]])
+        self.plot.setLabel("left", self.tr("test accuracy"))
+        self.plot.setYRange(0, 1)
+        verdict = (self.tr("the network beats the linear baseline") if r["network"] > r["tfidf"] else
+                   self.tr("the linear baseline is as good or better: a bigger network is not the answer yet"))
+        self.result.setText(self.tr("{0:,} training texts, {1:,} test texts: majority {2:.3f}, TF-IDF + logistic "
+                                    "regression {3:.3f}, network {4:.3f}; {5}.").format(
+            r["train_rows"], r["test_rows"], r["majority"], r["tfidf"], r["network"], verdict))
+
+
 PAGES = (TensorsPage, AutogradPage, DescentPage, ActivationsPage, TwoLayerPage, ConvolutionPage, RnnPage,
-         AttentionPage, SchedulesPage, TokenizationPage)
+         AttentionPage, SchedulesPage, TokenizationPage, BaselinesPage)
 
 
 class LearnPanel(Panel):

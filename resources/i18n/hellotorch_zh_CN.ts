@@ -190,6 +190,74 @@
     </message>
   </context>
   <context>
+    <name>BaselinesPage</name>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="879" />
+      <source>11. Baselines</source>
+      <translation>11. 基线</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="892" />
+      <source>A score means little alone. A &lt;b&gt;baseline&lt;/b&gt; is the simplest thing that could work: always answering the most frequent class, or a linear model on word counts (TF-IDF + logistic regression). Your network is worth its cost only when it beats them on the &lt;i&gt;same&lt;/i&gt; test texts. Every run of this app fits such a baseline and shows it beside the model (Train log, Evaluate, Runs). Here: movie reviews, with as many training texts as you choose, all scored on the same 2,000 held-out reviews.</source>
+      <translation>单独一个分数意义不大。&lt;b&gt;基线&lt;/b&gt;是可能奏效的最简单方法：总是回答最常见的类别，或在词频上用线性模型（TF-IDF + 逻辑回归）。只有在&lt;i&gt;相同&lt;/i&gt;的测试文本上胜过它们，你的网络才值得它的开销。本应用的每次运行都会拟合这样一个基线，并与模型并列显示（训练日志、评估、运行记录）。这里：影评，训练文本数量由你选择，全部在同样的 2,000 条留出影评上评分。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="897" />
+      <source>Training texts:</source>
+      <translation>训练文本：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="897" />
+      <source>How many reviews to learn from</source>
+      <translation>用多少条影评来学习</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="898" />
+      <source>Epochs:</source>
+      <translation>轮数：</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="898" />
+      <source>Passes of the small network over its texts</source>
+      <translation>小网络遍历其文本的次数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="919" />
+      <source>majority class</source>
+      <translation>多数类</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="919" />
+      <source>TF-IDF + logistic regression</source>
+      <translation>TF-IDF + 逻辑回归</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="919" />
+      <source>small network</source>
+      <translation>小型网络</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="927" />
+      <source>test accuracy</source>
+      <translation>测试准确率</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="929" />
+      <source>the network beats the linear baseline</source>
+      <translation>网络胜过了线性基线</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="930" />
+      <source>the linear baseline is as good or better: a bigger network is not the answer yet</source>
+      <translation>线性基线一样好或更好：更大的网络还不是答案</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/learn.py" line="931" />
+      <source>{0:,} training texts, {1:,} test texts: majority {2:.3f}, TF-IDF + logistic regression {3:.3f}, network {4:.3f}; {5}.</source>
+      <translation>{0:,} 条训练文本，{1:,} 条测试文本：多数类 {2:.3f}，TF-IDF + 逻辑回归 {3:.3f}，网络 {4:.3f}；{5}。</translation>
+    </message>
+  </context>
+  <context>
     <name>CleaningReportLabel</name>
     <message>
       <location filename="../../hellotorch_gui/panels/data_widgets.py" line="416" />
@@ -2107,17 +2175,17 @@ Licence: {3}
   <context>
     <name>LearnPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="903" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="965" />
       <source>Learn</source>
       <translation>学习</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="909" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="971" />
       <source>The exercises of the tutorial, one page each</source>
       <translation>教程中的练习，每页一个</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="909" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="971" />
       <source>Lessons</source>
       <translation>课程</translation>
     </message>
@@ -6004,8 +6072,8 @@ Licence: {3}
       <translation>优化器</translation>
     </message>
     <message>
-      <source>sgd (with momentum/Nesterov), adam or adamw.</source>
-      <translation>sgd (可带 momentum/Nesterov)、adam 或 adamw。</translation>
+      <source>sgd (with momentum/Nesterov), adam, adamw or adadelta (Zeiler 2012: per-weight step sizes, rho 0.95; use lr 1.0, as Kim 2014 did).</source>
+      <translation>sgd（带动量/Nesterov）、adam、adamw 或 adadelta（Zeiler 2012：每个权重各自的步长，rho 0.95；像 Kim 2014 一样使用学习率 1.0）。</translation>
     </message>
     <message>
       <source>Momentum</source>
@@ -6086,6 +6154,14 @@ Licence: {3}
     <message>
       <source>Training loss only: move this share of each target's probability onto the other classes/tokens, so the model is not pushed to full confidence (helps with noisy labels). Validation and test losses stay plain cross-entropy.</source>
       <translation>仅作用于训练损失：把每个目标的这部分概率分给其他类别/词元，使模型不被推向完全自信（有助于应对噪声标签）。验证和测试损失仍是普通交叉熵。</translation>
+    </message>
+    <message>
+      <source>Max-norm of output weights</source>
+      <translation>输出权重最大范数</translation>
+    </message>
+    <message>
+      <source>After every step, rescale each class's row of the classifier's output weights to this L2 norm when it is larger (a constraint from Hinton et al. 2012 that Kim 2014 uses with 3; 0 = off).</source>
+      <translation>每一步之后，若分类器输出权重中某个类别的行的 L2 范数大于此值，就把它缩放到此范数（Hinton 等 2012 提出的约束，Kim 2014 取 3；0 = 关闭）。</translation>
     </message>
     <message>
       <source>Gradient clipping</source>
