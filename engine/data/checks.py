@@ -122,6 +122,7 @@ def training_facts(cfg: Any, should_stop: Callable[[], bool] | None = None) -> d
     return {"key": key, "train_examples": len(data.ids["train"]), "val_examples": len(data.ids["val"]),
             "test_examples": len(data.ids["test"]), "train_texts": len(data.texts["train"]),
             "vocab_size": int(data.tokenizer.vocab_size), "num_classes": len(classes), "label_names": classes,
+            "language": str(getattr(data, "language", "") or ""),
             "notes": list(data.notes)}
 
 
