@@ -2940,11 +2940,6 @@ Licence: {3}
       <translation>基于单词的 LSTM 语言模型：在 CPU 上学习英文文本最快；GPT 能保留更长的上下文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="385" />
-      <source>&lt;b&gt;{0}&lt;/b&gt; ({1}).</source>
-      <translation>&lt;b&gt;{0}&lt;/b&gt;（{1}）。</translation>
-    </message>
-    <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="387" />
       <source>Expected training time here: about {0} for {1:,} training examples (measured speeds of a 2-core CPU{2}).</source>
       <translation>本机预计训练时间：{1:,} 个训练样本约需 {0}（按双核 CPU 的实测速度{2}）。</translation>
@@ -2963,11 +2958,6 @@ Licence: {3}
       <location filename="../../hellotorch_gui/panels/model.py" line="392" />
       <source>Load the data on the Data panel for the expected training time.</source>
       <translation>在数据面板加载数据后可看到预计训练时间。</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="394" />
-      <source>Fine-tuning the built-in MiniLM (preset minilm-movie-reviews) does better on English text: 0.851 vs 0.778 for TF-IDF + logistic regression on movie-reviews{0}.</source>
-      <translation>微调内置的 MiniLM（预设 minilm-movie-reviews）在英文文本上效果更好：在 movie-reviews 上 0.851，TF-IDF + 逻辑回归为 0.778{0}。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="397" />
@@ -3011,6 +3001,16 @@ Licence: {3}
       <location filename="../../hellotorch_gui/panels/model.py" line="440" />
       <source>Cannot estimate the size: {0}</source>
       <translation>无法估算大小: {0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="385" />
+      <source>&lt;b&gt;{0}&lt;/b&gt;: {1}</source>
+      <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="394" />
+      <source>Fine-tuning the built-in MiniLM (preset minilm-movie-reviews, 3 epochs) does better on English text: 0.851 vs 0.778 for TF-IDF + logistic regression on movie-reviews{0}.</source>
+      <translation>微调内置的 MiniLM（预设 minilm-movie-reviews，3 轮）在英文文本上效果更好：在 movie-reviews 上 0.851，TF-IDF + 逻辑回归为 0.778{0}。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="417" />
