@@ -124,6 +124,10 @@ class ModelConfig:
     rnn_pooling: str = _f("last", "Pooling", "How the recurrent states become one vector: the final hidden state "
                           "of each direction (last), or the maximum / mean over every position (max often "
                           "works better on long texts).", choices=["last", "max", "mean"], archs=list(RNN_ARCHS))
+    embed_init: str = _f("normal", "Embedding init", "Starting values of the word vectors: normal (PyTorch's "
+                         "N(0, 1)) or uniform (U(-0.25, 0.25), as Kim 2014: small vectors that optimizers with "
+                         "small steps, such as Adadelta, can still move).", choices=["normal", "uniform"],
+                         archs=["textcnn", "rnn", "lstm", "gru", "transformer"])
     ngram_buckets: int = _f(0, "N-gram buckets", "Wide & deep: also map a hashed bag of the text's token 1-, 2- "
                             "and 3-grams straight to the class scores (a fastText-style linear path trained with "
                             "the network, at 5x the learning rate and without weight decay; each n-gram weighted "

