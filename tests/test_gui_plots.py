@@ -66,3 +66,18 @@ def test_nonfinite_values_do_not_break_the_fit(plot):
     plot.append("loss", 3, 0.5)
     plot.redraw()
     assert view(plot)[2] < 0.5 < view(plot)[3]
+
+
+def test_one_point_reads_as_short_ticks_not_rounding_noise(plot, qtbot):
+    """Issue 17, item 6: a single loss point (or a flat curve) gets a readable span around it, so the axis reads
+    8.0, 8.2, ... instead of 8.34383010864260 and the plot is not squeezed by a wide tick column."""
+    plot.show()
+    plot.set_x_extent(None)
+    plot.append("loss", 1, 8.34383010864260)
+    plot.redraw()
+    x0, x1, y0, y1 = view(plot)
+    assert y1 - y0 >= 0.5 and y0 < 8.34383010864260 < y1 and x0 < 1 < x1
+    axis = plot.plotItem.getAxis("left")
+    qtbot.waitUntil(lambda: axis.tickValues(y0, y1, 200) != [], timeout=2_000)
+    labels = [s for spacing, values in axis.tickValues(y0, y1, 200) for s in axis.tickStrings(values, 1, spacing)]
+    assert labels and max(len(s) for s in labels) <= 5, labels
