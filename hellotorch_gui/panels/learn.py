@@ -96,6 +96,7 @@ class LessonPage(QWidget):
         left.addLayout(buttons)
         holder = QWidget()
         holder.setLayout(left)
+        holder.setMinimumWidth(320)  # explanation, controls and result read as text, not a narrow column
         holder.setMaximumWidth(420)
         top.addWidget(holder)
         top.addWidget(self.plot, 1)
@@ -943,7 +944,7 @@ class LearnPanel(Panel):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.list = QListWidget(objectName="lessonList")
-        self.list.setMaximumWidth(220)
+        self.list.setMaximumWidth(200)
         self.stack = QStackedWidget(objectName="lessonPages")
         self.pages: list[LessonPage] = []
         for cls in PAGES:
