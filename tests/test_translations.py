@@ -46,3 +46,19 @@ def test_the_compiled_catalogue_translates_the_window():
     assert tr.load(str(translations.QM))
     assert tr.translate("EvaluatePanel", "Evaluate") == "评估"
     assert tr.translate("EvaluatePanel", "the test split of {0}") == "{0} 的测试集"
+
+
+def test_qts_own_buttons_speak_chinese_too(qtbot):
+    """Issue 17, item 10: the Show-command dialog's Close button (a Qt standard button) stayed English."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from hellotorch_gui import i18n
+
+    try:
+        assert i18n.install("zh_CN")
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        assert box.button(QDialogButtonBox.StandardButton.Close).text() == "关闭"
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    finally:
+        i18n.install("en")
