@@ -55,6 +55,9 @@ def test_closing_leaves_the_process_running_and_a_new_window_reattaches(qtbot, q
     run_dir = panel.run_dir
     qtbot.waitUntil(lambda: panel.loss_plot.point_count("train") > 3, timeout=120_000)
     seen = panel.loss_plot.point_count("train")
+    from engine.config import Config
+
+    first.state.replace(Config())  # the window closes with another config than the run's (saved as lastConfig)
     told = []
     first.tell_training_goes_on = lambda run, hidden: told.append((run, hidden))
     first.findChild(QAction, "quitAction").trigger()  # File → Quit: no question, the run lives in its own process
@@ -68,6 +71,9 @@ def test_closing_leaves_the_process_running_and_a_new_window_reattaches(qtbot, q
     try:
         again = second.panel("train")
         qtbot.waitUntil(lambda: second.trainer.is_detached and again.run_dir == run_dir, timeout=30_000)
+        # the window shows the config that run trains with, not the default or the last one saved on close
+        assert second.state.config.data.source == str(reviews_csv)
+        assert second.state.config.train.max_steps == 100_000 and second.state.config.model.arch == "textcnn"
         qtbot.waitUntil(lambda: again.loss_plot.point_count("train") > seen, timeout=60_000)  # history + new
         assert again.detached_check.isChecked()  # remembered
         with qtbot.waitSignal(second.trainer.jobFinished, timeout=120_000) as blocker:
