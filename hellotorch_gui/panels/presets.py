@@ -33,6 +33,8 @@ PRESET_DESCRIPTIONS = (
                                  "character n-grams."),
     QT_TRANSLATE_NOOP("presets", "Classification of English movie reviews with a wide & deep model: a GRU plus word "
                                  "n-grams."),
+    QT_TRANSLATE_NOOP("presets", "Classification of English movie reviews with Kim (2014)'s CNN-rand: the paper's "
+                                 "architecture and settings."),
 )
 # What a task switch leaves alone when it drops the values of a preset made for the other task: the data the
 # user chose, what the switch itself sets, and the machine's settings.

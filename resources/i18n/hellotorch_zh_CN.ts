@@ -17,63 +17,63 @@
   <context>
     <name>ActivationsPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="380" />
       <source>4. Activations and losses</source>
       <translation>4. 激活函数与损失函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="395" />
       <source>&lt;b&gt;Activations&lt;/b&gt; bend a network's lines: the plot shows f(x) and its derivative f'(x) (which backward multiplies through). Below: a predicted probability against a 0/1 target — cross-entropy punishes a confident wrong answer far more than the squared error does.</source>
       <translation>&lt;b&gt;激活函数&lt;/b&gt;让网络能表示弯曲的关系：图中是 f(x) 及其导数 f'(x)（反向传播时会乘上它）。右图：预测概率对 0/1 目标的损失——对“很自信却答错”的情况，交叉熵的惩罚远大于平方误差。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="397" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="398" />
       <source>Activation:</source>
       <translation>激活函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="397" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="398" />
       <source>The activation function</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="399" />
       <source>Prediction:</source>
       <translation>预测：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="399" />
       <source>Predicted probability of class 1</source>
       <translation>预测为类别 1 的概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="400" />
       <source>Target:</source>
       <translation>目标：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="400" />
       <source>The true class</source>
       <translation>真实类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="403" />
       <source>predicted probability p</source>
       <translation>预测概率 p</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="403" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="401" />
-      <location filename="../../hellotorch_gui/panels/learn.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="415" />
       <source>cross-entropy</source>
       <translation>交叉熵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="437" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="438" />
       <source>p = {0:.2f}: MSE {1:.4f}, cross-entropy {2:.4f}</source>
       <translation>p = {0:.2f}：MSE {1:.4f}，交叉熵 {2:.4f}</translation>
     </message>
@@ -81,67 +81,67 @@
   <context>
     <name>AttentionPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="691" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="692" />
       <source>8. Self-attention</source>
       <translation>8. 自注意力</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="717" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="718" />
       <source>&lt;b&gt;Self-attention&lt;/b&gt; lets every token look at every other: row i shows how much token i takes from each token (each row sums to 1), softmax(Q·Kᵀ/√d). Pick a tiny random model, or a finished Transformer or GPT run to see what it learned.</source>
       <translation>&lt;b&gt;自注意力&lt;/b&gt;让每个词元都能看到其他所有词元：第 i 行表示词元 i 从各个词元取多少信息（每行之和为 1），即 softmax(Q·Kᵀ/√d)。可以选一个随机的小模型，或一个已完成的 Transformer / GPT 运行，看看它学到了什么。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="720" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="721" />
       <source>a tiny random model</source>
       <translation>随机的小模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="721" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="722" />
       <source>Sentence:</source>
       <translation>句子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="721" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="722" />
       <source>The text whose attention is shown</source>
       <translation>显示注意力的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="722" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="723" />
       <source>Model:</source>
       <translation>模型：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="722" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="723" />
       <source>A tiny random model or a finished Transformer/GPT run</source>
       <translation>随机的小模型，或已完成的 Transformer/GPT 运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="724" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="725" />
       <source>Head:</source>
       <translation>注意力头：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="724" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="725" />
       <source>Attention head of a run</source>
       <translation>运行中的注意力头</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="725" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="726" />
       <source>Layer:</source>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="725" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="726" />
       <source>Layer of a run</source>
       <translation>运行中的层</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="797" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="798" />
       <source>Each token attends most to: {0}</source>
       <translation>每个词元最关注：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="801" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="802" />
       <source>{0} of {1} tokens are &amp;lt;unk&amp;gt;: the run's vocabulary does not know them (it was trained on other text). Type a sentence like its training data to see what it learned.</source>
       <translation>{1} 个词元中有 {0} 个是 &amp;lt;unk&amp;gt;：该运行的词表不认识它们（它是用别的文本训练的）。输入一句与其训练数据相似的句子，看看它学到了什么。</translation>
     </message>
@@ -149,42 +149,42 @@
   <context>
     <name>AutogradPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="254" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="255" />
       <source>2. Autograd</source>
       <translation>2. 自动求导</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="266" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="267" />
       <source>&lt;b&gt;Autograd&lt;/b&gt; records every operation on a tensor with &lt;i&gt;requires_grad=True&lt;/i&gt;; &lt;i&gt;y.backward()&lt;/i&gt; walks that graph backwards and stores dy/dx in &lt;i&gt;x.grad&lt;/i&gt;. The orange line is the tangent at x: its slope is the gradient.</source>
       <translation>&lt;b&gt;自动求导&lt;/b&gt;会记录对 &lt;i&gt;requires_grad=True&lt;/i&gt; 的张量所做的每个运算；&lt;i&gt;y.backward()&lt;/i&gt; 沿这张计算图反向传播，把 dy/dx 存入 &lt;i&gt;x.grad&lt;/i&gt;。橙色线是 x 处的切线，其斜率就是梯度。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="269" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="270" />
       <source>Function:</source>
       <translation>函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="269" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="270" />
       <source>The function y = f(x)</source>
       <translation>函数 y = f(x)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="270" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="271" />
       <source>x:</source>
       <translation>x：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="270" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="271" />
       <source>Where to take the derivative</source>
       <translation>在哪一点求导</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="272" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="273" />
       <source>tangent</source>
       <translation>切线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="286" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="287" />
       <source>x = {0:.2f}: y = {1:.4f}, dy/dx = {2:.4f}. Graph: {3}</source>
       <translation>x = {0:.2f}：y = {1:.4f}，dy/dx = {2:.4f}。计算图：{3}</translation>
     </message>
@@ -192,67 +192,67 @@
   <context>
     <name>BaselinesPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="879" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="880" />
       <source>11. Baselines</source>
       <translation>11. 基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="892" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="893" />
       <source>A score means little alone. A &lt;b&gt;baseline&lt;/b&gt; is the simplest thing that could work: always answering the most frequent class, or a linear model on word counts (TF-IDF + logistic regression). Your network is worth its cost only when it beats them on the &lt;i&gt;same&lt;/i&gt; test texts. Every run of this app fits such a baseline and shows it beside the model (Train log, Evaluate, Runs). Here: movie reviews, with as many training texts as you choose, all scored on the same 2,000 held-out reviews.</source>
       <translation>单独一个分数意义不大。&lt;b&gt;基线&lt;/b&gt;是可能奏效的最简单方法：总是回答最常见的类别，或在词频上用线性模型（TF-IDF + 逻辑回归）。只有在&lt;i&gt;相同&lt;/i&gt;的测试文本上胜过它们，你的网络才值得它的开销。本应用的每次运行都会拟合这样一个基线，并与模型并列显示（训练日志、评估、运行记录）。这里：影评，训练文本数量由你选择，全部在同样的 2,000 条留出影评上评分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="897" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="898" />
       <source>Training texts:</source>
       <translation>训练文本：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="897" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="898" />
       <source>How many reviews to learn from</source>
       <translation>用多少条影评来学习</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="898" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="899" />
       <source>Epochs:</source>
       <translation>轮数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="898" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="899" />
       <source>Passes of the small network over its texts</source>
       <translation>小网络遍历其文本的次数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="919" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="920" />
       <source>majority class</source>
       <translation>多数类</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="919" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="920" />
       <source>TF-IDF + logistic regression</source>
       <translation>TF-IDF + 逻辑回归</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="919" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="920" />
       <source>small network</source>
       <translation>小型网络</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="927" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="928" />
       <source>test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="929" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="930" />
       <source>the network beats the linear baseline</source>
       <translation>网络胜过了线性基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="930" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="931" />
       <source>the linear baseline is as good or better: a bigger network is not the answer yet</source>
       <translation>线性基线一样好或更好：更大的网络还不是答案</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="931" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="932" />
       <source>{0:,} training texts, {1:,} test texts: majority {2:.3f}, TF-IDF + logistic regression {3:.3f}, network {4:.3f}; {5}.</source>
       <translation>{0:,} 条训练文本，{1:,} 条测试文本：多数类 {2:.3f}，TF-IDF + 逻辑回归 {3:.3f}，网络 {4:.3f}；{5}。</translation>
     </message>
@@ -353,72 +353,72 @@
   <context>
     <name>ConvolutionPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="444" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="445" />
       <source>6. Convolution and pooling</source>
       <translation>6. 卷积与池化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="455" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="456" />
       <source>A &lt;b&gt;convolution&lt;/b&gt; slides a small kernel along the sequence; each output is the dot product of the kernel with the window under it (the highlighted window). &lt;b&gt;Max pooling&lt;/b&gt; then keeps the largest of every two outputs. TextCNN does this over word embeddings.</source>
       <translation>&lt;b&gt;卷积&lt;/b&gt;让一个小卷积核沿序列滑动；每个输出都是卷积核与其下方窗口（高亮部分）的点积。&lt;b&gt;最大池化&lt;/b&gt;再在每两个输出中保留最大的一个。TextCNN 就是在词向量上这样做的。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="458" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="459" />
       <source>Sequence:</source>
       <translation>序列：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="458" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="459" />
       <source>Comma-separated input numbers</source>
       <translation>用逗号分隔的输入数字</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="459" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="460" />
       <source>Kernel:</source>
       <translation>卷积核：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="459" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="460" />
       <source>Comma-separated kernel weights</source>
       <translation>用逗号分隔的卷积核权重</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="460" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="461" />
       <source>Outputs built:</source>
       <translation>已生成的输出：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="460" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="461" />
       <source>Move to build the output step by step</source>
       <translation>拖动以逐步生成输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="461" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="462" />
       <source>position</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="466" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="467" />
       <source>input</source>
       <translation>输入</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="467" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="468" />
       <source>window</source>
       <translation>窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="468" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="469" />
       <source>output</source>
       <translation>输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="477" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="478" />
       <source>the kernel is longer than the sequence</source>
       <translation>卷积核比序列还长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="493" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="494" />
       <source>Output {0}; after max pooling {1}</source>
       <translation>输出 {0}；最大池化后 {1}</translation>
     </message>
@@ -893,52 +893,52 @@ Licence: {3}
   <context>
     <name>DescentPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="306" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="307" />
       <source>3. Gradient descent</source>
       <translation>3. 梯度下降</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="318" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="319" />
       <source>Fit &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; to noisy points by &lt;b&gt;gradient descent&lt;/b&gt; on the mean squared error, from θ = (−2, −2). Left: the loss of SGD, SGD with momentum and Adam per step. Right: their paths over the loss surface. Raise the learning rate until SGD diverges.</source>
       <translation>从 θ = (−2, −2) 出发，用&lt;b&gt;梯度下降&lt;/b&gt;最小化均方误差，把 &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; 拟合到带噪声的点上。左：SGD、带动量的 SGD 和 Adam 每一步的损失。右：它们在损失曲面上的路径。把学习率调大，直到 SGD 发散。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="321" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="322" />
       <source>Learning rate:</source>
       <translation>学习率：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="321" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="322" />
       <source>Step size of every optimizer</source>
       <translation>各优化器的步长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="322" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="323" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="322" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="323" />
       <source>Optimizer steps</source>
       <translation>优化步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="361" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="362" />
       <source>{0} diverged</source>
       <translation>{0} 发散了</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="371" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="372" />
       <source>log10 loss</source>
       <translation>log10 损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="371" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="372" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="373" />
       <source>Final loss: {0}</source>
       <translation>最终损失：{0}</translation>
     </message>
@@ -2175,17 +2175,17 @@ Licence: {3}
   <context>
     <name>LearnPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="965" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="966" />
       <source>Learn</source>
       <translation>学习</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="971" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="972" />
       <source>The exercises of the tutorial, one page each</source>
       <translation>教程中的练习，每页一个</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="971" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="972" />
       <source>Lessons</source>
       <translation>课程</translation>
     </message>
@@ -2291,49 +2291,49 @@ Licence: {3}
   <context>
     <name>LessonPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="149" />
-      <location filename="../../hellotorch_gui/panels/learn.py" line="151" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="150" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="152" />
       <source>Show code</source>
       <translation>显示代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="150" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="151" />
       <source>Show the plain PyTorch code that computes what this page shows</source>
       <translation>显示计算本页内容的纯 PyTorch 代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="152" />
       <location filename="../../hellotorch_gui/panels/learn.py" line="153" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="154" />
       <source>Copy code</source>
       <translation>复制代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="153" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="154" />
       <source>Copy the code to the clipboard</source>
       <translation>把代码复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="154" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="155" />
       <source>Runnable code: it prints the numbers shown on this page</source>
       <translation>可运行的代码：会打印本页显示的数字</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="155" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
       <source>Live picture of this exercise</source>
       <translation>本练习的实时图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
       <source>Exercise plot</source>
       <translation>练习图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="180" />
       <source>Cannot compute this: {0}</source>
       <translation>无法计算：{0}</translation>
     </message>
@@ -3759,72 +3759,72 @@ Licence: {3}
   <context>
     <name>PresetChooser</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="95" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="97" />
       <source>&amp;Preset:</source>
       <translation>预设(&amp;P):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="100" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="102" />
       <source>Choose a preset…</source>
       <translation>选择一个预设…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="103" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="105" />
       <source>Ready-made settings for data, model and training: choosing one replaces every setting by it (Undo brings the old ones back)</source>
       <translation>现成的数据、模型和训练设置：选择一个会用它替换所有设置（“撤销”可恢复原来的设置）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="104" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="106" />
       <source>Preset</source>
       <translation>预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="105" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="107" />
       <source>&amp;Undo preset</source>
       <translation>撤销预设(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="110" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="112" />
       <source>Go back to the settings from before the preset {0} was chosen</source>
       <translation>恢复到选择预设 {0} 之前的设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="111" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="113" />
       <source>Go back to the settings from before the last preset was chosen</source>
       <translation>恢复到选择上一个预设之前的设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="112" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="114" />
       <source>Undo preset</source>
       <translation>撤销预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="120" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="122" />
       <source>Cannot load preset</source>
       <translation>无法加载预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="129" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="131" />
       <source>Applied preset {0}: every setting comes from it now (Undo preset brings the old ones back)</source>
       <translation>已应用预设 {0}：现在所有设置都来自它（“撤销预设”可恢复原来的设置）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="143" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="145" />
       <source>Preset undone: the settings from before are back</source>
       <translation>预设已撤销：之前的设置已恢复</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="206" />
       <source>classification</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="206" />
       <source>generation</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="207" />
       <source>The preset {0} is for {1}: the settings it chose went back to the defaults, the ones you changed stay</source>
       <translation>预设 {0} 用于{1}：它所选的设置已恢复为默认值，你改过的设置保持不变</translation>
     </message>
@@ -3832,47 +3832,47 @@ Licence: {3}
   <context>
     <name>RnnPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="501" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="502" />
       <source>7. RNN</source>
       <translation>7. 循环神经网络 RNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="515" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="516" />
       <source>An &lt;b&gt;RNN&lt;/b&gt; reads a sequence one step at a time and carries a hidden state: h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b). The heatmap shows the hidden state (rows) after every step (columns); the last column is what a classifier reads.</source>
       <translation>&lt;b&gt;RNN&lt;/b&gt; 一步一步地读取序列，并携带一个隐藏状态：h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b)。热力图显示每一步（列）之后的隐藏状态（行）；最后一列就是分类器读取的内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="518" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="519" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="518" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="519" />
       <source>Length of the random input sequence</source>
       <translation>随机输入序列的长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="519" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="520" />
       <source>Hidden size:</source>
       <translation>隐藏层大小：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="519" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="520" />
       <source>Size of the hidden state</source>
       <translation>隐藏状态的大小</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="520" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="521" />
       <source>Seed:</source>
       <translation>种子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="520" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="521" />
       <source>Seed of the weights and the input</source>
       <translation>权重和输入的随机种子</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="546" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="547" />
       <source>Last hidden state: {0}</source>
       <translation>最后的隐藏状态：{0}</translation>
     </message>
@@ -4483,47 +4483,47 @@ Licence: {3}
   <context>
     <name>SchedulesPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="553" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="554" />
       <source>9. Learning-rate schedules</source>
       <translation>9. 学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="564" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="565" />
       <source>The &lt;b&gt;learning rate&lt;/b&gt; usually changes during training: a short linear &lt;i&gt;warm-up&lt;/i&gt;, then a decay. Here are the five schedules of this app for the current Hyperparameters (learning rate, warm-up, step size, gamma) over the number of steps below.</source>
       <translation>训练中&lt;b&gt;学习率&lt;/b&gt;通常会变化：先短暂线性&lt;i&gt;预热&lt;/i&gt;，再逐渐衰减。这里按当前超参数（学习率、预热、步长、gamma）画出本应用的五种调度在下方步数内的曲线。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="567" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="568" />
       <source>Total steps:</source>
       <translation>总步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="567" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="568" />
       <source>Length of the run</source>
       <translation>训练的长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="568" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="569" />
       <source>Use current config:</source>
       <translation>使用当前配置：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="569" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="570" />
       <source>Take learning rate, warm-up, step size and gamma from the Hyperparameters panel</source>
       <translation>从“超参数”面板读取学习率、预热步数、步长和 gamma</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="597" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="598" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="597" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="598" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="598" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="599" />
       <source>At the middle step: {0}</source>
       <translation>中间一步：{0}</translation>
     </message>
@@ -4935,82 +4935,82 @@ Licence: {3}
   <context>
     <name>TensorsPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="187" />
       <source>1. Tensors</source>
       <translation>1. 张量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="199" />
       <source>&lt;b&gt;Tensors&lt;/b&gt; are n-dimensional arrays. &lt;i&gt;a&lt;/i&gt; and &lt;i&gt;b&lt;/i&gt; hold 0, 1, 2, … in the shapes you type. Element-wise operations &lt;b&gt;broadcast&lt;/b&gt;: sizes are compared from the right and a size 1 stretches. &lt;i&gt;unsqueeze&lt;/i&gt; adds a dimension, &lt;i&gt;reshape&lt;/i&gt; keeps the elements in a new shape, &lt;i&gt;permute&lt;/i&gt; reorders dimensions.</source>
       <translation>&lt;b&gt;张量&lt;/b&gt;是 n 维数组。&lt;i&gt;a&lt;/i&gt; 和 &lt;i&gt;b&lt;/i&gt; 按你输入的形状依次装入 0、1、2、…。逐元素运算会&lt;b&gt;广播&lt;/b&gt;：从右往左比较各维大小，大小为 1 的维会被扩展。&lt;i&gt;unsqueeze&lt;/i&gt; 增加一维，&lt;i&gt;reshape&lt;/i&gt; 保持元素不变换个形状，&lt;i&gt;permute&lt;/i&gt; 重新排列各维。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="203" />
       <source>Operation:</source>
       <translation>运算：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="203" />
       <source>What to compute from a and b</source>
       <translation>用 a 和 b 计算什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
       <source>Shape of a:</source>
       <translation>a 的形状：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
       <source>Comma-separated sizes of a, e.g. 2, 3</source>
       <translation>a 的各维大小，用逗号分隔，例如 2, 3</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
       <source>Shape of b:</source>
       <translation>b 的形状：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
       <source>Comma-separated sizes of b</source>
       <translation>b 的各维大小，用逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="206" />
       <source>Argument:</source>
       <translation>参数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="207" />
       <source>unsqueeze/sum: a dimension; reshape: the new shape; permute: the new order of dimensions</source>
       <translation>unsqueeze/sum：一个维度；reshape：新形状；permute：各维的新顺序</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="217" />
       <source>Shape of a</source>
       <translation>a 的形状</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="217" />
       <source>Shape of b</source>
       <translation>b 的形状</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="218" />
       <source>Argument</source>
       <translation>参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="221" />
       <source>{0} must be whole numbers separated by commas, e.g. 2, 3 (got '{1}').</source>
       <translation>{0}必须是用逗号分隔的整数，例如 2, 3（收到的是“{1}”）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="240" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="241" />
       <source>Shape error: {0}</source>
       <translation>形状错误：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="243" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="244" />
       <source>a {0}, b {1} → result {2}</source>
       <translation>a {0}，b {1} → 结果 {2}</translation>
     </message>
@@ -5018,32 +5018,32 @@ Licence: {3}
   <context>
     <name>TokenizationPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="830" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="831" />
       <source>10. Tokenization</source>
       <translation>10. 分词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="838" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="839" />
       <source>Models read token ids, not text. The same sentence split by characters, words, jieba (Chinese words), a BPE trained on a small corpus and MiniLM's WordPiece. Ids come from each vocabulary; tokens it has never seen become &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt; (marked in red).</source>
       <translation>模型读取的是词元 id，而不是文本。同一句话分别按字符、单词、jieba（中文分词）、在小语料上训练的 BPE 和 MiniLM 的 WordPiece 切分。id 来自各自的词表；没见过的词元会变成 &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt;（红色标出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="841" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="842" />
       <source>Sentence:</source>
       <translation>句子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="841" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="842" />
       <source>The text to split into tokens</source>
       <translation>要切分成词元的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="866" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="867" />
       <source>(not installed)</source>
       <translation>（未安装）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="870" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="871" />
       <source>Tokens: {0}; unknown: {1}</source>
       <translation>词元数：{0}；未知：{1}</translation>
     </message>
@@ -5555,67 +5555,67 @@ Licence: {3}
   <context>
     <name>TwoLayerPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="607" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="608" />
       <source>5. A two-layer network</source>
       <translation>5. 两层神经网络</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="625" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="626" />
       <source>A small network learns to separate two interleaving half circles. The colour is its probability of the orange class at every point: watch the &lt;b&gt;decision boundary&lt;/b&gt; bend as it trains. Try batch normalisation, a residual connection (h + f(h)), other activations and sizes.</source>
       <translation>一个小网络学习分开两个交错的半圆。颜色表示每个点属于橙色类别的概率：训练时可以看到&lt;b&gt;决策边界&lt;/b&gt;逐渐弯曲。试试批归一化、残差连接（h + f(h)）、其他激活函数和大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="628" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="629" />
       <source>Hidden size:</source>
       <translation>隐藏层大小：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="628" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="629" />
       <source>Units in each hidden layer</source>
       <translation>每个隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="629" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="630" />
       <source>Activation:</source>
       <translation>激活函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="629" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="630" />
       <source>The activation function</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="630" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="631" />
       <source>Batch norm:</source>
       <translation>批归一化：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="630" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="631" />
       <source>Normalise the first layer's outputs per batch</source>
       <translation>按批次归一化第一层的输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="631" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="632" />
       <source>Residual:</source>
       <translation>残差连接：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="631" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="632" />
       <source>Add the first layer's output to the second's</source>
       <translation>把第一层的输出加到第二层的输出上</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="632" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="633" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="632" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="633" />
       <source>Training steps (Adam, full batch)</source>
       <translation>训练步数（Adam，全批量）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="680" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="681" />
       <source>Step {0}: loss {1:.4f}, accuracy {2:.1%}</source>
       <translation>第 {0} 步：损失 {1:.4f}，准确率 {2:.1%}</translation>
     </message>
@@ -5773,6 +5773,11 @@ Licence: {3}
       <location filename="../../hellotorch_gui/panels/presets.py" line="34" />
       <source>Classification of English movie reviews with a wide &amp; deep model: a GRU plus word n-grams.</source>
       <translation>用 wide &amp; deep 模型对英文影评分类：GRU 加单词 n-gram。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/presets.py" line="36" />
+      <source>Classification of English movie reviews with Kim (2014)'s CNN-rand: the paper's architecture and settings.</source>
+      <translation>用 Kim (2014) 的 CNN-rand 对英文影评分类：论文的架构和设置。</translation>
     </message>
   </context>
   <context>
