@@ -167,11 +167,12 @@ def main() -> None:
     p.add_argument("--presets", nargs="*", default=[], help="presets to add as rows, e.g. default kim2014-cnn-rand")
     p.add_argument("--protocol", choices=["split", "cv10"], default="split",
                    help="split: seeded 80/10/10 splits; cv10: Kim (2014)'s stratified 10-fold cross-validation")
+    p.add_argument("--folds", type=int, default=10, help=argparse.SUPPRESS)  # fewer folds for a quick check
     args = p.parse_args()
     if args.protocol == "cv10":
         for ds in args.datasets:
             for seed in args.seeds:
-                cross_validation(ds, args.archs, args.presets, seed)
+                cross_validation(ds, args.archs, args.presets, seed, args.folds)
         return
     print(f"{'dataset':<16} {'seed':>4} {'model':<24} {'test acc':>8} {'val best':>8} {'time s':>7}")
     for ds in args.datasets:
