@@ -551,7 +551,7 @@ class RunsPanel(Panel):
         left_out = [d["name"] for d in data if d["metric"] != metric]
         metric_title = {"accuracy": self.tr("Validation accuracy"), "perplexity": self.tr("Validation perplexity")
                         }.get(metric, self.tr("Validation metric"))
-        self.metric_plot.set_labels(metric_title, self.tr("step"), metric)
+        self.metric_plot.set_labels(metric_title, self.tr("step"), self.model._word(metric))
         single = len(data) <= 1
         self.curves_plot.set_labels(self.tr("Loss") if single else self.tr("Loss (solid: training, dashed: "
                                                                           "validation)"), self.tr("step"),
@@ -574,7 +574,7 @@ class RunsPanel(Panel):
             if not single:  # one legend entry per run
                 self.curves_plot.legend.removeItem(self.curves_plot.curves[f"val:{key}"])
             if d["metric"] == metric:
-                self.metric_plot.add_curve(f"metric:{key}", d["metric"] if single else d["name"],
+                self.metric_plot.add_curve(f"metric:{key}", self.model._word(d["metric"]) if single else d["name"],
                                            colour=SERIES_COLOURS[2] if single else colour, symbol="o")
 
     def _load_diff(self, runs: list[dict]) -> None:
