@@ -32,7 +32,7 @@ def test_adadelta_and_max_norm_train_a_run(tmp_path, reviews_csv):
     from engine.inference import load_run
 
     model = load_run(result.run_dir).model
-    assert float(model.fc.weight.norm(dim=1).max()) <= 0.05 + 1e-5  # held after every step
+    assert float(model.fc.weight.detach().norm(dim=1).max()) <= 0.05 + 1e-5  # held after every step
     optimizer = build_optimizer(model, cfg.train)
     assert isinstance(optimizer, torch.optim.Adadelta) and optimizer.defaults["rho"] == 0.95
 
