@@ -584,6 +584,19 @@ class _Relay(QObject):
             self.on_progress(message, fraction)
 
 
+def run_in_thread(worker: QObject, name: str) -> QThread:
+    """Move a worker (a `run` slot and a `finished` signal) to its own started QThread: the one way panels get a
+    long-lived worker thread (the search; short jobs go through TaskRunner)."""
+    thread = QThread()
+    thread.setObjectName(name)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    # Direct: quit must not wait for the GUI event loop (a closing window blocks it while waiting).
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    thread.start()
+    return thread
+
+
 class TaskRunner(QObject):
     """Starts TaskWorkers in their own threads; a new task of the same name cancels the previous one."""
 

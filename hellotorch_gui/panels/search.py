@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QThread, Slot
+from PySide6.QtCore import QThread, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QGridLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QProgressBar, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
@@ -288,7 +288,7 @@ class SearchPanel(Panel):
 
             self.ctx.show_error(self.tr("Cannot start the search"), os_error_message(exc), "")
             return
-        from hellotorch_gui.bridge import SearchWorker
+        from hellotorch_gui.bridge import SearchWorker, run_in_thread
 
         self.trials.clear()
         self.last_error = ""
@@ -298,20 +298,15 @@ class SearchPanel(Panel):
         self.importance_chart.set_importance({})
         self.worker = w = SearchWorker(str(request), method, self.trials_spin.value(),
                                        self.timeout_spin.value() or None, self.search_dir)
-        self.thread = QThread()
-        self.thread.setObjectName("searchThread")
-        w.moveToThread(self.thread)
-        self.thread.started.connect(w.run)
         w.began.connect(self._on_began)
         w.trialStarted.connect(self._on_trial_started)
         w.trialLogged.connect(self._on_trial_logged)
         w.trialEnded.connect(self._on_trial_ended)
         w.failed.connect(self._on_failed)
         w.finished.connect(self._on_finished)
-        w.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.status.setText(self.tr("Starting the search in {0} …").format(self.search_dir))
         self._buttons()
-        self.thread.start()
+        self.thread = run_in_thread(w, "searchThread")
 
     def stop(self) -> None:
         if self.worker is not None:
