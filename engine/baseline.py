@@ -18,7 +18,10 @@ from typing import Any
 import numpy as np
 
 C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
-MAX_TEXTS = 200_000  # a larger training split is subsampled (seeded) for the baseline only
+MAX_TEXTS = 50_000  # a larger training split is subsampled (seeded) for the baseline only: bounded time and memory
+HASH_ABOVE = 20_000  # more training texts than this: hashed n-gram features (bounded memory) instead of a vocabulary
+HASH_FEATURES = 1 << 18  # L-BFGS keeps ~20 vectors of this size: 40 MB, not 170 MB at 2**20
+CHUNK = 10_000  # test texts vectorised at a time
 
 
 def run_baseline(data: Any, seed: int = 0) -> dict:
@@ -54,17 +57,29 @@ def classification_baseline(texts: dict[str, list[str]], labels: dict[str, list[
         raise BaselineSkipped("the training split holds a single class; a classifier needs two")
     if not texts.get("test"):
         raise BaselineSkipped("the run has no test split to score it on (data.test_fraction is 0)")
-    if len(train_x) > MAX_TEXTS:
+    sampled = len(train_x) > MAX_TEXTS
+    if sampled:
         keep = np.sort(np.random.default_rng(seed).choice(len(train_x), MAX_TEXTS, replace=False))
         train_x, train_y = [train_x[i] for i in keep], train_y[keep]
     chars = language == "zh"
-    vec = TfidfVectorizer(analyzer="char" if chars else "word", ngram_range=(1, 3) if chars else (1, 2),
-                          sublinear_tf=True, min_df=1)
+    analyzer, ngrams = ("char", (1, 3)) if chars else ("word", (1, 2))
+    if len(train_x) > HASH_ABOVE:  # a vocabulary of every n-gram of 100k+ texts would cost ~1 GB of strings
+        from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+        from sklearn.pipeline import make_pipeline
+
+        vec = make_pipeline(HashingVectorizer(analyzer=analyzer, ngram_range=ngrams, n_features=HASH_FEATURES,
+                                              alternate_sign=False, norm=None),
+                            TfidfTransformer(sublinear_tf=True))
+    else:
+        vec = TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True, min_df=1)
     try:
         x = vec.fit_transform(train_x)
     except ValueError:  # an empty vocabulary: nothing but stop words or empty texts
         raise BaselineSkipped("no words or characters were left in the training texts to count") from None
     val_x, val_y = texts.get("val") or [], np.asarray(labels.get("val") or [], dtype=np.int64)
+    if len(val_x) > MAX_TEXTS:  # choosing C needs no more validation texts than the model is fitted on
+        pick = np.sort(np.random.default_rng(seed + 1).choice(len(val_x), MAX_TEXTS, replace=False))
+        val_x, val_y = [val_x[i] for i in pick], val_y[pick]
     grid = C_GRID if len(val_x) else (1.0,)
     best = None
     xv = vec.transform(val_x) if len(val_x) else None
@@ -75,10 +90,14 @@ def classification_baseline(texts: dict[str, list[str]], labels: dict[str, list[
             best = (score, c, clf)
     val_acc, c, clf = best
     probs = np.zeros((len(texts["test"]), len(label_names)), dtype=np.float32)
-    probs[:, clf.classes_] = clf.predict_proba(vec.transform(texts["test"]))
+    for start in range(0, len(texts["test"]), CHUNK):  # a big test split in pieces: the vectorizer's lists stay small
+        part = texts["test"][start:start + CHUNK]
+        probs[start:start + len(part), clf.classes_] = clf.predict_proba(vec.transform(part))
     test = classification_metrics(list(labels["test"]), probs, label_names)
     keep = ("accuracy", "f1_macro", "precision_macro", "recall_macro", "roc_auc")
     gram = "character 1-3-grams" if chars else "word 1-2-grams"
+    if sampled:
+        gram += f", fitted on a sample of {len(train_x):,} training texts"
     chosen = f"C={c:g} chosen on validation" if len(val_x) else "C=1 (no validation split to choose it)"
     return {"name": "tfidf+logreg", "description": f"TF-IDF {gram} + logistic regression ({chosen})",
             "C": c, "val": {"accuracy": val_acc} if len(val_x) else {},

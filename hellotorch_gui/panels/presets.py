@@ -17,8 +17,8 @@ from hellotorch_gui.panels.base import AppContext, describe
 PRESET_DESCRIPTIONS = (
     QT_TRANSLATE_NOOP("presets", "Classification of Chinese shopping reviews (positive or negative) with a "
                                  "bidirectional GRU over jieba words."),
-    QT_TRANSLATE_NOOP("presets", "Classification of English movie reviews (positive or negative) with a "
-                                 "bidirectional GRU over words."),
+    QT_TRANSLATE_NOOP("presets", "Classification of English movie reviews (positive or negative) with a wide & "
+                                 "deep bidirectional GRU over words."),
     QT_TRANSLATE_NOOP("presets", "Generation: a small GPT learns to write Chinese news (People's Daily, 1998), "
                                  "character by character."),
     QT_TRANSLATE_NOOP("presets", "Generation: an LSTM language model learns to write English movie-review "

@@ -4863,42 +4863,42 @@ Licence: {3}
       <translation>无法开始搜索</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="312" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="307" />
       <source>Starting the search in {0} …</source>
       <translation>正在 {0} 中开始搜索 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="319" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="314" />
       <source>Stopping after the running trial stops …</source>
       <translation>当前试验停止后结束搜索 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="333" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="328" />
       <source>{0} search of validation {1} ({2}): {3} trials</source>
       <translation>{0} 搜索，验证 {1}（{2}）：{3} 次试验</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="391" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="386" />
       <source>The search failed</source>
       <translation>搜索失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="397" />
       <source>Search done: best trial {0} with {1} {2:.4f}. Folder: {3}</source>
       <translation>搜索完成：最佳试验 {0}，{1} {2:.4f}。文件夹：{3}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="401" />
       <source>Search ended without a finished trial. Folder: {0}</source>
       <translation>搜索结束，但没有完成的试验。文件夹：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="402" />
       <source>Last failure: {0}</source>
       <translation>最近一次失败：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/search.py" line="415" />
+      <location filename="../../hellotorch_gui/panels/search.py" line="410" />
       <source>The best trial's values are now the current config.</source>
       <translation>最佳试验的取值已成为当前配置。</translation>
     </message>
@@ -5736,8 +5736,8 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/presets.py" line="20" />
-      <source>Classification of English movie reviews (positive or negative) with a bidirectional GRU over words.</source>
-      <translation>用基于单词的双向 GRU 对英文影评分类（正面或负面）。</translation>
+      <source>Classification of English movie reviews (positive or negative) with a wide &amp; deep bidirectional GRU over words.</source>
+      <translation>用基于单词的 wide &amp; deep 双向 GRU 对英文影评分类（正面或负面）。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/presets.py" line="22" />
