@@ -61,7 +61,7 @@ def recommend(task: str, language: str, train_examples: int | None, device_type:
         minilm = ("Fine-tuning the built-in MiniLM (preset minilm-movie-reviews, 3 epochs) does better on English "
                   "text: 0.851 "
                   "vs 0.778 for TF-IDF + logistic regression on movie-reviews" +
-                  (f", at about {_duration(cost)} here" if train_examples else "") + ".")
+                  (f", at about {duration_text(cost)} here" if train_examples else "") + ".")
     keys = [k for k in cfgmod.field_specs() if (k.startswith(APPLIED_PREFIXES) or k in APPLIED_DATA_KEYS)
             and k not in ("train.device", "train.num_threads")]  # where it trains stays the user's choice
     return Recommendation(preset, seconds, why, minilm, keys, cost if minilm and train_examples else None)
@@ -81,7 +81,8 @@ def apply_to(config, recommendation: Recommendation):
     return out
 
 
-def _duration(seconds: float) -> str:
+def duration_text(seconds: float) -> str:
+    """'45 s', '12 min', '2.5 h'."""
     if seconds < 90:
         return f"{seconds:.0f} s"
     if seconds < 5400:

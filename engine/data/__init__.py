@@ -5,7 +5,7 @@ engine.data.split) must not import torch and the whole pipeline, which the windo
 """
 from __future__ import annotations
 
-import importlib
+from engine.lazy import lazy_attributes
 
 _WHERE = {"is_builtin": "builtin", "list_builtin": "builtin", "load_builtin": "builtin",
           "CleaningReport": "cleaning", "LoadedData": "loading", "detect_columns": "loading", "load_table": "loading",
@@ -15,10 +15,4 @@ _WHERE = {"is_builtin": "builtin", "list_builtin": "builtin", "load_builtin": "b
 
 __all__ = sorted(_WHERE)
 
-
-def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(importlib.import_module(f"engine.data.{_WHERE[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'engine.data' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _WHERE)

@@ -4,17 +4,11 @@ The names below load their module at first use (PEP 562): listing a run's versio
 must not import torch, which the window's first paint cannot wait for."""
 from __future__ import annotations
 
-import importlib
+from engine.lazy import lazy_attributes
 
 _WHERE = {"FORMATS": "core", "ExportError": "core", "ExportResult": "core", "export_run": "core",
           "list_versions": "versions", "ExportedModel": "runtime", "is_export_folder": "runtime"}
 
 __all__ = sorted(_WHERE)
 
-
-def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(importlib.import_module(f"engine.export.{_WHERE[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'engine.export' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _WHERE)

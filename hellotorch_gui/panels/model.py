@@ -362,7 +362,7 @@ class ModelPanel(Panel):
     def show_recommendation(self) -> None:
         """A preset for the loaded data's task, language and size, with the expected time and, for English
         classification, when fine-tuning MiniLM would do better (engine.recommend; cheap, no torch)."""
-        from engine.recommend import recommend
+        from engine.recommend import duration_text, recommend
 
         cfg = self.ctx.state.config
         facts = self.facts.current(cfg) or {}
@@ -386,7 +386,7 @@ class ModelPanel(Panel):
         if r.seconds is not None:
             lines.append(self.tr("Expected training time here: about {0} for {1:,} training examples (measured "
                                  "speeds of a 2-core CPU{2}).").format(
-                _duration(r.seconds), facts.get("train_examples", 0),
+                duration_text(r.seconds), facts.get("train_examples", 0),
                 self.tr("; a GPU is much faster") if device == "cpu" else self.tr(", scaled for a GPU")))
         else:
             lines.append(self.tr("Load the data on the Data panel for the expected training time."))
@@ -394,7 +394,8 @@ class ModelPanel(Panel):
             lines.append(self.tr("Fine-tuning the built-in MiniLM (preset minilm-movie-reviews, 3 epochs) does "
                                  "better on English text: 0.851 vs 0.778 for TF-IDF + logistic regression on "
                                  "movie-reviews{0}.").format(
-                self.tr(", at about {0} here").format(_duration(r.minilm_seconds)) if r.minilm_seconds else ""))
+                self.tr(", at about {0} here").format(duration_text(r.minilm_seconds))
+                if r.minilm_seconds else ""))
         self.recommendation_label.setText("<br>".join(lines))
 
     def apply_recommendation(self) -> None:
@@ -469,8 +470,3 @@ def _short(n: int) -> str:
             return f"{n / size:.1f} {unit}"
     return str(n)
 
-
-def _duration(seconds: float) -> str:
-    from engine.recommend import _duration as words
-
-    return words(seconds)
