@@ -697,7 +697,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "(with --response-column); each pair counts as one text")
     ds.add_argument("--response-column", default="", help="generation on instruction data: the response column")
     ds.add_argument("--task", default="classification", choices=["classification", "generation"])
-    ds.add_argument("--tokenizer", default="word", choices=["char", "word", "bpe", "wordpiece"])
+    ds.add_argument("--tokenizer", default="word", choices=["auto", "char", "word", "bpe", "wordpiece"])
     ds.add_argument("--max-length", type=_whole(1), default=128)
     ds.add_argument("--json", action="store_true")
     ds.set_defaults(func=cmd_data_stats)

@@ -50,9 +50,10 @@ class DataConfig:
                          min=4, max=8192)
     val_fraction: float = _f(0.1, "Validation fraction", "Share of rows held out for validation.", min=0.0, max=0.9)
     test_fraction: float = _f(0.1, "Test fraction", "Share of rows held out for the final test.", min=0.0, max=0.9)
-    tokenizer: str = _f("word", "Tokenizer", "char: one token per character; word: whitespace words (jieba for "
-                        "Chinese); bpe / wordpiece: a subword vocabulary trained on the training split.",
-                        choices=["char", "word", "bpe", "wordpiece"])
+    tokenizer: str = _f("word", "Tokenizer", "auto: characters for Chinese, words otherwise; char: one token per "
+                        "character; word: whitespace words (jieba for Chinese); bpe / wordpiece: a subword "
+                        "vocabulary trained on the training split.",
+                        choices=["auto", "char", "word", "bpe", "wordpiece"])
     vocab_size: int = _f(20000, "Vocabulary size", "Largest vocabulary built from the training split.",
                          min=50, max=500000)
     min_freq: int = _f(1, "Min token frequency", "Tokens seen fewer times in the training split become <unk>.",

@@ -164,10 +164,17 @@ def _augment_source(cfg: cfgmod.Config) -> str:
     return inspect.getsource(augment_ids).rstrip("\n") if augments else ""
 
 
+def _kind(cfg: cfgmod.Config, language: str) -> str:
+    """The tokenizer the run built (data.tokenizer with auto resolved by the language)."""
+    from engine.data.tokenize import resolve_kind
+
+    return resolve_kind(cfg.data.tokenizer, language)
+
+
 def _requirements(cfg: cfgmod.Config, language: str, subword: bool, base: dict | None) -> str:
     """The packages the script imports, as the header names them."""
     if base is None:
-        return ("torch (and jieba)" if cfg.data.tokenizer == "word" and language == "zh" else
+        return ("torch (and jieba)" if _kind(cfg, language) == "word" and language == "zh" else
                 "torch (and tokenizers)" if subword else "torch")
     names = ["torch", "transformers"] + (["peft"] if cfg.model.finetune == "lora" else []) + \
         (["gguf"] if base["kind"] == "gguf" else [])
@@ -191,7 +198,7 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
         "script_name": out.name, "data_dir": data_dir.name,
         # 1. Settings
         "seed": t.seed, "labels": [] if generation else data.label_names, "max_length": d.max_length,
-        "tokenizer": d.tokenizer, "language": data.language, "lowercase": d.lowercase, "vocab_size": d.vocab_size,
+        "tokenizer": _kind(cfg, data.language), "language": data.language, "lowercase": d.lowercase, "vocab_size": d.vocab_size,
         "min_freq": d.min_freq, "batch_size": _batch_size_text(cfg), "epochs": t.epochs, "max_steps": t.max_steps,
         "lr": t.lr, "optimizer": t.optimizer, "momentum": t.momentum, "nesterov": t.nesterov,
         "weight_decay": t.weight_decay, "scheduler": t.scheduler, "warmup_steps": t.warmup_steps,
@@ -273,7 +280,7 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
             else:
                 for text, label in zip(data.texts[split], data.labels[split]):
                     w.writerow([text, data.label_names[label]])
-    subword = cfg.data.tokenizer in ("bpe", "wordpiece") and cfg.model.arch != "pretrained"
+    subword = _kind(cfg, data.language) in ("bpe", "wordpiece") and cfg.model.arch != "pretrained"
     if subword:
         atomic_write_text(data_dir / "tokenizer.json", data.tokenizer.hf_tokenizer().to_str())
     if base and base["kind"] == "folder":

@@ -12,7 +12,7 @@ import sys  # noqa: E402
 
 import pytest  # noqa: E402
 
-from engine.data.tokenize import KINDS, TextTokenizer, build_tokenizer, detect_language  # noqa: E402
+from engine.data.tokenize import KINDS, TextTokenizer, build_tokenizer, detect_language, resolve_kind  # noqa: E402
 
 EN = ["The movie was great, wasn't it?", "A terrible (really bad) film!", "Great acting; great story.",
       "The plot was thin but the acting was great.", "I would not watch it again."] * 4
@@ -25,6 +25,16 @@ def test_detect_language():
     assert detect_language(ZH) == "zh"
     assert detect_language(["我用iPhone手机拍照"]) == "zh"
     assert detect_language([]) == "en"
+
+
+@pytest.mark.parametrize("texts, language, expected", [(EN, "auto", "word"), (ZH, "auto", "char"), (ZH, "zh", "char"),
+                                                        (ZH, "en", "word"), (EN, "zh", "char")])
+def test_auto_builds_characters_for_chinese_and_words_otherwise(texts, language, expected):
+    tok = build_tokenizer("auto", texts, vocab_size=500, min_freq=1, lowercase=True, language=language)
+    assert tok.kind == expected == resolve_kind("auto", tok.language)
+    again = TextTokenizer.from_dict(json.loads(json.dumps(tok.to_dict())))  # the run's tokenizer.json: concrete
+    assert again.kind == expected and again.encode_batch(texts) == tok.encode_batch(texts)
+    assert resolve_kind("word", "zh") == "word" and resolve_kind("bpe", "en") == "bpe"
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -1,4 +1,5 @@
-"""Tokenizers trained on the training split only: char, word (jieba for Chinese), BPE and WordPiece."""
+"""Tokenizers trained on the training split only: char, word (jieba for Chinese), BPE and WordPiece; auto picks
+characters for Chinese and words otherwise."""
 from __future__ import annotations
 
 import json
@@ -16,6 +17,7 @@ from engine.data.tokens import TokenIds
 SPECIALS = ("<pad>", "<unk>", "<bos>", "<eos>")
 PAD_ID, UNK_ID, BOS_ID, EOS_ID = 0, 1, 2, 3
 KINDS = ("char", "word", "bpe", "wordpiece")
+AUTO = "auto"  # data.tokenizer's default: resolved by resolve_kind once the language is known
 FORMAT = "hellotorch-tokenizer"
 ENCODE_CHUNK = 20_000  # texts encoded at a time into flat arrays
 
@@ -248,6 +250,14 @@ class TextTokenizer:
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+def resolve_kind(kind: str, language: str) -> str:
+    """The tokenizer kind to build: ``auto`` means characters for Chinese (n-grams of characters carry its words
+    without a segmenter's mistakes, as the TF-IDF baseline's character 1-3-grams do) and words otherwise."""
+    if kind != AUTO:
+        return kind
+    return "char" if language == "zh" else "word"
+
+
 def build_tokenizer(kind: str, texts: list[str], *, vocab_size: int, min_freq: int = 1, lowercase: bool = True,
                     language: str = "auto") -> TextTokenizer:
     """Learn a vocabulary of at most vocab_size entries (specials included) from the training texts."""
@@ -262,10 +272,11 @@ def build_and_encode(kind: str, texts: list[str], *, vocab_size: int, min_freq: 
     Char and word tokens are numbered in order of first appearance while the texts are split, into one flat
     int32 array; the counts come from that array, and one table lookup maps the numbers to the final
     vocabulary (the most frequent first, ties by token). Memory is 4 bytes a token, not a list per text."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown tokenizer kind {kind!r}; expected one of {', '.join(KINDS)}")
+    if kind not in (*KINDS, AUTO):
+        raise ValueError(f"unknown tokenizer kind {kind!r}; expected one of {', '.join((AUTO, *KINDS))}")
     if language not in ("en", "zh"):
         language = detect_language(texts)
+    kind = resolve_kind(kind, language)
     if kind in ("bpe", "wordpiece"):
         tok = TextTokenizer(kind, language, lowercase,
                             hf=_train_capped(kind, texts, vocab_size, min_freq, lowercase, language))

@@ -599,7 +599,7 @@ class DataPanel(Panel):
         col = s.get("data.text_column") or (self._stats or {}).get("text_column") or self._guess_text_column()
         texts = [r.get(col) for r in self._preview["rows"] if isinstance(r.get(col), str)]
         probs = tuple(float(s.get(k)) for k in AUG_KEYS)
-        kind = "char" if s.get("data.tokenizer") == "char" else "word"
+        kind = s.get("data.tokenizer") if s.get("data.tokenizer") in ("char", "auto") else "word"  # subwords: words
         self._aug_id += 1
         aid = self._aug_id
         self.ctx.tasks.run("data-augment", _job("augment", texts, kind, s.get("data.lowercase"),
