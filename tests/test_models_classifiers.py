@@ -248,26 +248,3 @@ def test_ngram_bag_weights_travel_with_the_model_and_old_checkpoints_still_load(
     legacy.ngram.fit_weights([[3, 4, 5]])
     legacy.load_state_dict(old)  # strict: still loads
     assert torch.equal(legacy.ngram.weight, torch.ones(256))  # every n-gram weighs 1, as it was trained
-
-
-def test_ngram_bag_class_scores_start_at_naive_bayes_with_labels() -> None:
-    from engine.models.layers import NgramBag
-
-    texts, labels = [[5, 7], [5, 7], [6, 7], [6, 8], [5, 9, 7], [6, 8, 8]], [0, 0, 1, 1, 0, 1]
-    bag = NgramBag(1009, 2, pad_id=PAD)
-    bag.fit_weights(texts, labels, chunk=4)
-    score = {t: bag.table[bag.grams(torch.tensor([[t]]))[0][0, 0]] for t in (5, 6, 7, 10)}
-    assert score[5][0] > 0 > score[5][1] and score[6][1] > 0 > score[6][0]  # each votes for its class
-    assert 0 < score[7][0] < score[5][0]  # 7: in both classes, 3:1, a weaker vote
-    assert torch.equal(score[10], torch.zeros(2))  # never seen: no vote
-    scores = bag(right_pad(texts, 4))
-    assert scores.argmax(1).tolist() == labels  # naive Bayes already fits the training texts
-    spread = (scores - scores.mean(dim=1, keepdim=True)).std().item()
-    assert spread == pytest.approx(NgramBag.NB_INIT_SPREAD, rel=1e-4)  # the starting scale, in logits
-    plain = NgramBag(1009, 2, pad_id=PAD)
-    plain.fit_weights(texts)  # without labels: nothing to vote for, the scores start at zero
-    assert torch.equal(plain.table, torch.zeros(1009, 2))
-    many = NgramBag(1009, 2, pad_id=PAD)
-    many.NB_MAX_CELLS = 1000  # the class counts were not kept: zero as well
-    many.fit_weights(texts, labels)
-    assert torch.equal(many.table, torch.zeros(1009, 2))

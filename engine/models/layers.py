@@ -22,17 +22,14 @@ class NgramBag(nn.Module):
     TorchScript and ONNX exports carry it; n-grams touching padding are left out. Each n-gram counts with its
     ``weight`` (a buffer saved with the model) and the weights are L2-normalised per text. ``fit_weights`` sets
     them from the training split: TF-IDF times the naive-Bayes log-count ratio, so the bag is logistic
-    regression on NB-scaled TF-IDF features (NBSVM, Wang & Manning 2012), and with labels the class scores start
-    at naive Bayes' instead of zero. Until then (and in checkpoints saved before the weights existed) every
-    n-gram weighs 1: a plain bag scaled by 1/sqrt(count).
+    regression on NB-scaled TF-IDF features (NBSVM, Wang & Manning 2012). Until then (and in checkpoints saved
+    before the weights existed) every n-gram weighs 1: a plain bag scaled by 1/sqrt(count).
     """
 
     PRIME = 1_000_003  # ids stay below 2**63 for vocabularies up to ~9 million tokens
     OFFSETS = (0, 7, 13)  # bigrams and trigrams land on other buckets than unigrams of the same value
     NB_ALPHA = 1.0  # Laplace smoothing of the per-class n-gram counts
     NB_MAX_CELLS = 1 << 26  # classes x buckets counted at most (256 MB); past it the weights are IDF alone
-    NB_INIT_SPREAD = 1.5  # standard deviation of the starting (naive Bayes) scores of training texts, in logits
-    NB_INIT_TEXTS = 2000  # training texts that set that scale
 
     def __init__(self, buckets: int, num_classes: int, pad_id: int = 0) -> None:
         super().__init__()
@@ -40,7 +37,7 @@ class NgramBag(nn.Module):
             raise ValueError(f"buckets must be positive, got {buckets}")
         self.buckets = buckets
         self.pad_id = pad_id
-        self.table = nn.Parameter(torch.zeros(buckets, num_classes))  # neutral until fit_weights starts it at NB
+        self.table = nn.Parameter(torch.zeros(buckets, num_classes))  # starts neutral; the deep part leads
         self.register_buffer("weight", torch.ones(buckets))
 
     def grams(self, input_ids: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -106,37 +103,12 @@ class NgramBag(nn.Module):
                 per_class.index_add_(0, cls[keep] * self.buckets + seen, torch.ones(seen.numel()))
         n = len(sequences)
         weight = torch.where(df > 0, torch.log((1.0 + n) / (1.0 + df)) + 1.0, torch.zeros_like(df))
-        ratio = None
         if per_class is not None:
             counts = per_class.view(classes, self.buckets).double() + self.NB_ALPHA
             log_p = torch.log(counts / counts.sum(dim=1, keepdim=True))
-            ratio = torch.where(df > 0, log_p - log_p.mean(dim=0, keepdim=True), 0.0)  # [classes, buckets]
-            weight = weight * ratio.abs().amax(dim=0)
+            weight = weight * (log_p - log_p.mean(dim=0, keepdim=True)).abs().amax(dim=0)
         self.weight.copy_(weight.to(self.weight.dtype))
-        if ratio is not None and classes == self.table.shape[1]:
-            self._start_from_naive_bayes(ratio, sequences, flat)
         return int((df > 0).sum())
-
-    def _start_from_naive_bayes(self, ratio: torch.Tensor, sequences, flat: bool) -> None:
-        """Start the class scores at naive Bayes (each n-gram votes its log-count ratio), scaled so the scores of
-        up to NB_INIT_TEXTS training texts spread with a standard deviation of NB_INIT_SPREAD: training then moves
-        from multinomial naive Bayes towards the discriminative fit (NBSVM's interpolation, learned), instead of
-        from zero. Unseen n-grams keep 0."""
-        self.table.copy_(ratio.T.to(self.table.dtype))
-        rows = [i for i in range(min(len(sequences), self.NB_INIT_TEXTS)) if len(sequences[i])]
-        if not rows:
-            return
-        if flat:
-            picked = torch.as_tensor(rows)
-            ids = sequences.pad(picked.to(sequences.device), self.pad_id).cpu()
-        else:
-            ids = torch.full((len(rows), max(len(sequences[i]) for i in rows)), self.pad_id, dtype=torch.long)
-            for r, i in enumerate(rows):
-                ids[r, : len(sequences[i])] = torch.as_tensor(sequences[i], dtype=torch.long)
-        scores = self(ids.to(self.table.device)).float()
-        spread = float((scores - scores.mean(dim=1, keepdim=True)).std())
-        if spread > 0:
-            self.table.mul_(self.NB_INIT_SPREAD / spread)
 
     def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
         # Checkpoints and exports from before the n-gram weights: every n-gram weighs 1, as they were trained.
