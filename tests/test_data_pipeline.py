@@ -155,3 +155,22 @@ def test_a_vocabulary_that_turns_most_text_into_unk_is_explained(tmp_path):
     (note,) = d.notes
     assert "<unk>" in note and "data.min_freq=1000" in note and "Lower data.min_freq" in note
     assert any(m.startswith("Note:") and "<unk>" in m for m in msgs)
+
+
+def test_auto_tokenizer_builds_characters_for_chinese_data_and_the_export_script_says_so(tmp_path):
+    from engine.export_script import _context  # the script's settings block, as written for a run
+
+    zh = tmp_path / "zh.csv"
+    with open(zh, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["评论", "标签"])
+        for i in range(60):
+            w.writerow([("质量很好，推荐购买" if i % 2 else "太差了，不推荐") + str(i), "好" if i % 2 else "差"])
+    d = prepare_data(config(zh, tokenizer="auto", max_length=32))
+    assert d.language == "zh" and d.tokenizer.kind == "char"
+    assert d.tokenizer.tokens("质量很好")[:2] == ["质", "量"]
+    cfg = config(zh, tokenizer="auto", max_length=32)
+    ctx = _context(cfg, d, "test", tmp_path / "train.py", tmp_path / "data", False, None)
+    assert ctx["tokenizer"] == "char" and "jieba" not in ctx["requirements"]
+    en = prepare_data(config(make_csv(tmp_path / "r.csv"), tokenizer="auto"))
+    assert en.language == "en" and en.tokenizer.kind == "word"
