@@ -1,0 +1,122 @@
+"""Generality check: presets on English review data they were not tuned on, each run against its own baseline.
+
+The three other ground-truth files of the vaderSentiment sdist that movie-reviews comes from (Hutto & Gilbert,
+ICWSM 2014) are written as CSV files with column names the app has never seen: Amazon product-review snippets
+(`review_text`, `polarity`), tweets (`tweet`, `sentiment`) and New York Times editorial snippets (`snippet`,
+`tone`); human scores of exactly 0 are dropped, the rest become pos/neg. Every preset trains on each file and
+seed exactly as `hellotorch train PRESET --set data.source=FILE --set train.seed=S` would; the line shows its
+test accuracy beside the run's own TF-IDF + logistic-regression baseline (same split, C chosen on validation).
+The last lines print, per preset, the mean difference in points, how many runs are above / equal / below, and
+the ratio of the mean accuracies.
+
+    .venv/bin/python bench/unseen_data.py                       # default preset, seeds 42 43 44
+    .venv/bin/python bench/unseen_data.py --presets default wide-deep-movie-reviews --seeds 42
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+SETS = {  # member of hutto_ICWSM_2014 -> (file name, text column, label column)
+    "amazonReviewSnippets_GroundTruth.txt": ("amazon.csv", "review_text", "polarity"),
+    "tweets_GroundTruth.txt": ("tweets.csv", "tweet", "sentiment"),
+    "nytEditorialSnippets_GroundTruth.txt": ("nyt.csv", "snippet", "tone"),
+}
+
+
+def write_sets(out: Path) -> list[Path]:
+    """The three CSV files in `out` (built from the cached vaderSentiment sdist, fetched once if missing)."""
+    from engine.data import builtin
+
+    sdist = builtin._download_sdist(builtin.cache_dir() / "downloads")
+    with tarfile.open(sdist, "r:gz") as outer:
+        inner = builtin._member_bytes(outer, builtin._INNER_TAR, str(sdist))
+    paths = []
+    with tarfile.open(fileobj=io.BytesIO(inner), mode="r:gz") as tar:
+        for member, (name, text_col, label_col) in SETS.items():
+            raw = builtin._member_bytes(tar, f"hutto_ICWSM_2014/{member}", str(sdist))
+            rows = []
+            for line in builtin._decode(raw).splitlines():
+                parts = line.split("\t", 2)
+                if len(parts) != 3:
+                    continue
+                try:
+                    score = float(parts[1])
+                except ValueError:
+                    continue
+                text = parts[2].strip().replace("''", '"')
+                if score and text:
+                    rows.append((len(rows), text, "pos" if score > 0 else "neg"))
+            path = out / name
+            with open(path, "w", newline="", encoding="utf-8") as fh:
+                w = csv.writer(fh)
+                w.writerow(["id", text_col, label_col])
+                w.writerows(rows)
+            paths.append(path)
+    return paths
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--presets", nargs="+", default=["default"])
+    p.add_argument("--seeds", nargs="+", type=int, default=[42, 43, 44])
+    p.add_argument("--out", default="", help="folder for the CSV files (default: a temporary one)")
+    args = p.parse_args()
+
+    from engine import config as cfgmod
+    from engine.training import train
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.out or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        files = write_sets(folder)
+        print(f"{'data':<12} {'rows':>5} {'preset':<24} seed   model  baseline   diff  time s", flush=True)
+        results: dict[str, list[tuple[float, float]]] = {}
+        for preset in args.presets:
+            for path in files:
+                with open(path, encoding="utf-8") as fh:
+                    rows = sum(1 for _ in fh) - 1
+                for seed in args.seeds:
+                    cfg = cfgmod.load_preset(preset, [f"data.source={path}", f"train.seed={seed}",
+                                                      "train.tensorboard=false"])
+                    t0 = time.perf_counter()
+                    with tempfile.TemporaryDirectory() as runs:
+                        res = train(cfg, runs_dir=runs)
+                    base = (res.summary.get("baseline") or {}).get("test", {}).get("accuracy")
+                    acc = float(res.test["accuracy"])
+                    if base is None:
+                        print(f"{path.stem:<12} {rows:>5} {preset:<24} {seed:>4} {acc:>7.4f}  (no baseline: "
+                              f"{res.summary.get('baseline')})", flush=True)
+                        continue
+                    results.setdefault(preset, []).append((acc, float(base)))
+                    print(f"{path.stem:<12} {rows:>5} {preset:<24} {seed:>4} {acc:>7.4f} {base:>9.4f} "
+                          f"{100 * (acc - base):>+6.2f} {time.perf_counter() - t0:>7.0f}", flush=True)
+        for preset, pairs in results.items():
+            print(summary_line(preset, pairs))
+    return 0
+
+
+def summary_line(preset: str, pairs: list[tuple[float, float]]) -> str:
+    """One preset's verdict over (model accuracy, its run's baseline accuracy) pairs."""
+    diffs = [a - b for a, b in pairs]
+    above, equal = sum(d > 0 for d in diffs), sum(d == 0 for d in diffs)
+    mean_model = sum(a for a, _ in pairs) / len(pairs)
+    mean_base = sum(b for _, b in pairs) / len(pairs)
+    verdict = "beats it" if mean_model > mean_base else "does not beat it"
+    return (f"unseen_data: preset {preset}: mean {mean_model:.4f} vs its baselines {mean_base:.4f} over "
+            f"{len(pairs)} runs, {100 * (mean_model - mean_base):+.2f} points, ratio {mean_model / mean_base:.3f} "
+            f"({verdict}); above {above}, equal {equal}, below {len(pairs) - above - equal}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
