@@ -126,8 +126,12 @@ class ModelConfig:
                           "of each direction (last), or the maximum / mean over every position (max often "
                           "works better on long texts).", choices=["last", "max", "mean"], archs=list(RNN_ARCHS))
     embed_init: str = _f("normal", "Embedding init", "Starting values of the word vectors: normal (PyTorch's "
-                         "N(0, 1)) or uniform (U(-0.25, 0.25), as Kim 2014: small vectors that optimizers with "
-                         "small steps, such as Adadelta, can still move).", choices=["normal", "uniform"],
+                         "N(0, 1)); uniform (U(-0.25, 0.25), as Kim 2014: small vectors that optimizers with "
+                         "small steps, such as Adadelta, can still move); minilm (each word starts at the mean "
+                         "of the built-in MiniLM's vectors for its word pieces, reduced to the embedding size by "
+                         "PCA: pretrained knowledge of English words for a model trained from scratch; words "
+                         "MiniLM cannot spell, such as most Chinese characters, start normal).",
+                         choices=["normal", "uniform", "minilm"],
                          archs=["textcnn", "rnn", "lstm", "gru", "transformer"])
     ngram_buckets: int = _f(0, "N-gram buckets", "Wide & deep: also map a hashed bag of the text's token 1-, 2- "
                             "and 3-grams straight to the class scores (a fastText-style linear path trained with "

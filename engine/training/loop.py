@@ -189,7 +189,7 @@ class _Trainer:
     def _setup(self) -> None:
         from engine.data.pipeline import prepare_data
         from engine.envinfo import resolve_device
-        from engine.models import build_model, count_parameters, estimate_training_memory
+        from engine.models import build_model, count_parameters, estimate_training_memory, init_word_vectors
 
         cfg, t = self.cfg, self.cfg.train
         resume_meta = None
@@ -254,6 +254,11 @@ class _Trainer:
 
         torch.manual_seed(t.seed)
         self.model = build_model(cfg, d.tokenizer.vocab_size, max(1, len(d.label_names)), d.tokenizer.pad_id)
+        started = init_word_vectors(self.model, cfg, d.tokenizer)
+        if started is not None:  # a resume reloads the trained vectors over this start
+            self._status(f"Word vectors: {started:,} of {d.tokenizer.vocab_size:,} tokens start from the built-in "
+                         f"MiniLM's" + ("." if started else " — none: MiniLM is not installed or knows none of "
+                                         "them, so they start at N(0, 1)."))
         bag = getattr(self.model, "ngram", None)
         if bag is not None:  # the wide part's weights come from the training split (a resume reloads them)
             seen = bag.fit_weights(d.ids["train"], d.labels.get("train") or None)

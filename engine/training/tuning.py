@@ -431,7 +431,7 @@ def lr_range_test(cfg: Config, *, steps: int = 100, min_lr: float = 1e-7, max_lr
     changed and no run folder is written; `should_stop` ends the sweep early (the result says so)."""
     from engine.data.pipeline import prepare_data
     from engine.envinfo import resolve_device
-    from engine.models import build_model
+    from engine.models import build_model, init_word_vectors
     from engine.training.loop import autocast_dtype
 
     if not (0 < min_lr < max_lr) or not math.isfinite(max_lr):
@@ -451,6 +451,7 @@ def lr_range_test(cfg: Config, *, steps: int = 100, min_lr: float = 1e-7, max_lr
                             "val/test fractions.")
     torch.manual_seed(t.seed)
     model = build_model(cfg, data.tokenizer.vocab_size, max(1, len(data.label_names)), data.tokenizer.pad_id)
+    init_word_vectors(model, cfg, data.tokenizer)  # as in training
     bag = getattr(model, "ngram", None)
     if bag is not None:  # the wide part's weights come from the training split, as in training
         labels = data.labels.get("train")
