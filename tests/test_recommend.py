@@ -48,4 +48,5 @@ def test_the_model_panel_shows_and_applies_it(qtbot, app_ctx, panel):
     assert app_ctx.state.config.model.ngram_buckets == 1048576 and app_ctx.state.config.data.source == source
     app_ctx.state.set("data.language", "zh")
     assert "wide-deep-chinese-reviews" in panel.recommendation_label.text()
-    assert "MiniLM" not in panel.recommendation_label.text()
+    assert "Fine-tuning the built-in MiniLM" not in panel.recommendation_label.text()  # English only
+    assert "MiniLM has no vectors for Chinese words" in panel.recommendation_label.text()
