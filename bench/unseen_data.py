@@ -45,18 +45,8 @@ def write_sets(out: Path) -> list[Path]:
     with tarfile.open(fileobj=io.BytesIO(inner), mode="r:gz") as tar:
         for member, (name, text_col, label_col) in SETS.items():
             raw = builtin._member_bytes(tar, f"hutto_ICWSM_2014/{member}", str(sdist))
-            rows = []
-            for line in builtin._decode(raw).splitlines():
-                parts = line.split("\t", 2)
-                if len(parts) != 3:
-                    continue
-                try:
-                    score = float(parts[1])
-                except ValueError:
-                    continue
-                text = parts[2].strip().replace("''", '"')
-                if score and text:
-                    rows.append((len(rows), text, "pos" if score > 0 else "neg"))
+            rows = [(i, text, "pos" if score > 0 else "neg")
+                    for i, (text, score) in enumerate(builtin.ground_truth_rows(raw))]
             path = out / name
             with open(path, "w", newline="", encoding="utf-8") as fh:
                 w = csv.writer(fh)

@@ -207,7 +207,8 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
         "script_name": out.name, "data_dir": data_dir.name,
         # 1. Settings
         "seed": t.seed, "labels": [] if generation else data.label_names, "max_length": d.max_length,
-        "tokenizer": _kind(cfg, data.language), "language": data.language, "lowercase": d.lowercase, "vocab_size": d.vocab_size,
+        "tokenizer": _kind(cfg, data.language), "language": data.language, "lowercase": d.lowercase,
+        "vocab_size": d.vocab_size,
         "min_freq": d.min_freq, "batch_size": _batch_size_text(cfg), "epochs": t.epochs, "max_steps": t.max_steps,
         "lr": t.lr, "optimizer": t.optimizer, "momentum": t.momentum, "nesterov": t.nesterov,
         "weight_decay": t.weight_decay, "scheduler": t.scheduler, "warmup_steps": t.warmup_steps,

