@@ -109,12 +109,12 @@ def test_every_run_reports_its_baseline_in_the_summary_and_the_cli(reviews_csv, 
     assert cli(["train", str(path), "--quiet", "--out", str(tmp_path / "runs")]) == 0
     out = capsys.readouterr().out
     assert "baseline" in out and "TF-IDF word 1-2-grams + logistic regression" in out and "points" in out
+    summary = json.loads(next((tmp_path / "runs").glob("*/summary.json")).read_text())  # the only run so far
+    assert summary["baseline"]["test"]["accuracy"] > 0
     gen = train(tiny_config(corpus_txt, task="generation", max_steps=6), runs_dir=tmp_path / "runs")
     base = gen.summary["baseline"]
     assert base["name"] == "kneser-ney-trigram" and math.isfinite(base["test"]["perplexity"])
     assert base["test_tokens"] > 0
-    summary = json.loads((tmp_path / "runs").glob("*/summary.json").__next__().read_text())
-    assert summary["baseline"]["test"]["accuracy"] > 0
     off = train(tiny_config(reviews_csv, max_steps=2, baseline=False), runs_dir=tmp_path / "runs")
     assert off.summary["baseline"] == {"skipped": "train.baseline is off"}
 
