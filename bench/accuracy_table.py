@@ -59,7 +59,8 @@ def baseline(cfg) -> dict:
     on train + validation (data the models never train on) is returned too, for reference."""
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
+
+    from engine.baseline import logistic_regression
 
     data = prepare_data(cfg)
     analyzer, ngrams = BASELINE[cfg.data.source]
@@ -72,7 +73,7 @@ def baseline(cfg) -> dict:
         held_out = {k: vec.transform(t[k]) for k in ("val", "test")}
         out = {}
         for c in grid:
-            clf = LogisticRegression(max_iter=3000, C=c).fit(x, labels)
+            clf = logistic_regression(c, binary=len(set(np.asarray(labels).tolist())) == 2).fit(x, labels)
             out[c] = {k: float((clf.predict(v) == y[k]).mean()) for k, v in held_out.items()}
         return out
 

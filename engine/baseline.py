@@ -48,7 +48,6 @@ class BaselineSkipped(Exception):
 def classification_baseline(texts: dict[str, list[str]], labels: dict[str, list[int]], language: str,
                             label_names: list[str], seed: int = 0) -> dict:
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     from engine.metrics import classification_metrics
 
@@ -84,7 +83,7 @@ def classification_baseline(texts: dict[str, list[str]], labels: dict[str, list[
     best = None
     xv = vec.transform(val_x) if len(val_x) else None
     for c in grid:  # ties keep the smaller C (stronger regularisation)
-        clf = LogisticRegression(max_iter=3000, C=c).fit(x, train_y)
+        clf = logistic_regression(c, binary=len(set(train_y.tolist())) == 2).fit(x, train_y)
         score = float((clf.predict(xv) == val_y).mean()) if xv is not None else 0.0
         if best is None or score > best[0]:
             best = (score, c, clf)
@@ -103,6 +102,17 @@ def classification_baseline(texts: dict[str, list[str]], labels: dict[str, list[
             "C": c, "val": {"accuracy": val_acc} if len(val_x) else {},
             "test": {k: test[k] for k in keep if isinstance(test.get(k), (int, float))},
             "train_texts": len(train_x)}
+
+
+def logistic_regression(c: float, binary: bool):
+    """Two classes: liblinear's dual coordinate descent, which converges in a few passes when the n-grams
+    outnumber the texts (14k Chinese reviews, 680k character n-grams: 3 s for the whole C grid, where L-BFGS
+    took 36 s and stopped at its tolerance short of the optimum). More classes: L-BFGS's multinomial fit."""
+    from sklearn.linear_model import LogisticRegression
+
+    if binary:
+        return LogisticRegression(C=c, solver="liblinear", dual=True, max_iter=3000)
+    return LogisticRegression(C=c, max_iter=3000)
 
 
 # ------------------------------------------------------------------------------------------ generation
