@@ -11,6 +11,7 @@ the ratio of the mean accuracies.
 
     .venv/bin/python bench/unseen_data.py                       # default preset, seeds 42 43 44
     .venv/bin/python bench/unseen_data.py --presets default wide-deep-movie-reviews --seeds 42
+    .venv/bin/python bench/unseen_data.py --set model.bidirectional=false   # a candidate change, same data
 """
 from __future__ import annotations
 
@@ -61,6 +62,9 @@ def main() -> int:
     p.add_argument("--presets", nargs="+", default=["default"])
     p.add_argument("--seeds", nargs="+", type=int, default=[42, 43, 44])
     p.add_argument("--out", default="", help="folder for the CSV files (default: a temporary one)")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                   help="a config override applied to every preset, as `hellotorch train --set` (repeatable): "
+                        "try a change on data it was not tuned on before it goes into a preset")
     args = p.parse_args()
 
     from engine import config as cfgmod
@@ -78,7 +82,7 @@ def main() -> int:
                     rows = sum(1 for _ in fh) - 1
                 for seed in args.seeds:
                     cfg = cfgmod.load_preset(preset, [f"data.source={path}", f"train.seed={seed}",
-                                                      "train.tensorboard=false"])
+                                                      "train.tensorboard=false", *args.overrides])
                     t0 = time.perf_counter()
                     with tempfile.TemporaryDirectory() as runs:
                         res = train(cfg, runs_dir=runs)

@@ -139,6 +139,11 @@ class ModelConfig:
                             "by TF-IDF x its naive-Bayes class ratio from the training split; strong on short "
                             "texts). The number of hash buckets; 0 = off, 1048576 (2^20) is a good size.",
                             min=0, max=1 << 24, step=1 << 18, archs=["textcnn", *RNN_ARCHS, "transformer"])
+    deep_max_length: int = _f(0, "Network reads (tokens)", "Wide & deep with long texts: the network reads only "
+                              "the first N tokens of each text while the n-gram bag reads all data.max_length "
+                              "of them (most of the signal of a long review is in its words, not their order; "
+                              "the network's cost grows with every token, the bag's barely). 0 = the network "
+                              "reads everything.", min=0, max=1_000_000, archs=["textcnn", *RNN_ARCHS])
     dropout: float = _f(0.5, "Dropout", "Dropout probability.", min=0.0, max=0.95, archs=list(SCRATCH_ARCHS))
     tie_weights: bool = _f(True, "Tie embeddings", "Share input and output embeddings (language models).",
                            archs=["gpt", "lstm_lm"])

@@ -44,6 +44,7 @@ def runs(tmp_path_factory):
             cfg.model.rnn_pooling = "last"
         if name == "gru-ngram":  # wide & deep: the hashed n-gram bag must survive every format
             cfg.model.ngram_buckets, cfg.model.rnn_pooling = 4096, "max"
+            cfg.model.deep_max_length = 8  # the GRU reads the first 8 tokens, the bag all of them
         out[name] = train(cfg, runs_dir=base / "runs").run_dir
     from test_pretrained import pretrained_config
 

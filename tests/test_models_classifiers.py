@@ -25,6 +25,8 @@ CASES = [
     ("textcnn", {"ngram_buckets": 512}),
     ("gru", {"rnn_pooling": "max", "ngram_buckets": 512}),
     ("transformer", {"pooling": "mean", "ngram_buckets": 512}),
+    ("gru", {"rnn_pooling": "max", "ngram_buckets": 512, "deep_max_length": 6}),
+    ("textcnn", {"ngram_buckets": 512, "deep_max_length": 6}),
 ]
 IDS = [f"{a}-{'-'.join(str(v) for v in kw.values())}" if kw else a for a, kw in CASES]
 

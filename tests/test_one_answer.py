@@ -62,6 +62,8 @@ CLASSIFIERS = {
     "transformer-wordpiece": dict(arch="transformer", tokenizer="wordpiece"),
     "bert-pretrained": dict(arch="pretrained"),
     "textcnn-jieba": dict(arch="textcnn", tokenizer="word", chinese=True),
+    # wide & deep as the default preset: the bag reads all 12 tokens, the GRU only the first 5
+    "gru-wide-word": dict(arch="gru", tokenizer="word", ngram_buckets=4096, deep_max_length=5),
 }
 
 
@@ -90,6 +92,10 @@ def _classifier_config(name: str, source, hf_models):
     else:
         cfg.data.tokenizer = spec["tokenizer"]
         cfg.data.vocab_size = 300
+        cfg.model.ngram_buckets = spec.get("ngram_buckets", 0)
+        cfg.model.deep_max_length = spec.get("deep_max_length", 0)
+        if cfg.model.ngram_buckets:
+            cfg.model.rnn_pooling = "max"
     return cfg
 
 

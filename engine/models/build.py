@@ -74,10 +74,12 @@ def _build(cfg: Config, vocab_size: int, num_classes: int, pad_id: int = 0) -> n
         if not sizes or min(sizes) < 1:
             raise ConfigError(f"model.kernel_sizes must be comma-separated positive integers like 3,4,5 "
                               f"(got {m.kernel_sizes!r}).")
-        return TextCNN(vocab_size, num_classes, m.embed_dim, sizes, m.num_filters, m.dropout, pad_id, m.ngram_buckets)
+        return TextCNN(vocab_size, num_classes, m.embed_dim, sizes, m.num_filters, m.dropout, pad_id, m.ngram_buckets,
+                       m.deep_max_length)
     if arch in ("rnn", "lstm", "gru"):
         return RNNClassifier(arch, vocab_size, num_classes, m.embed_dim, m.hidden_dim, m.num_layers,
-                             m.bidirectional, m.dropout, pad_id, m.rnn_pooling, m.ngram_buckets)
+                             m.bidirectional, m.dropout, pad_id, m.rnn_pooling, m.ngram_buckets,
+                             m.deep_max_length)
     if arch == "transformer":
         return TransformerClassifier(vocab_size, num_classes, m.embed_dim, m.num_heads, m.ffn_dim, m.num_layers,
                                      cfg.data.max_length, m.pooling, m.dropout, pad_id,

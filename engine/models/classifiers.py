@@ -2,7 +2,9 @@
 
 Every classifier maps right-padded ``input_ids`` [B, T] to logits [B, num_classes]; positions equal to
 ``pad_id`` never change the result. With ``ngram_buckets`` > 0 each also adds a hashed bag of token n-grams
-(``NgramBag``, the "wide" half of wide & deep) to its logits.
+(``NgramBag``, the "wide" half of wide & deep) to its logits; TextCNN and the RNNs can then read only the
+first ``deep_max_length`` tokens with the network while the bag reads the whole input (long texts at the cost
+of short ones).
 """
 from __future__ import annotations
 
@@ -19,8 +21,13 @@ class _Wide:
 
     ngram: NgramBag | None
 
-    def _set_ngram(self, buckets: int, num_classes: int, pad_id: int) -> None:
+    def _set_ngram(self, buckets: int, num_classes: int, pad_id: int, deep_max_length: int = 0) -> None:
         self.ngram = NgramBag(buckets, num_classes, pad_id) if buckets > 0 else None
+        self.deep_max_length = int(deep_max_length)
+
+    def _deep_ids(self, input_ids: torch.Tensor) -> torch.Tensor:
+        """The tokens the network reads: the first ``deep_max_length`` (0 = all); the bag reads them all."""
+        return input_ids[:, : self.deep_max_length] if self.deep_max_length > 0 else input_ids
 
     def _plus_ngram(self, logits: torch.Tensor, input_ids: torch.Tensor) -> torch.Tensor:
         return logits if self.ngram is None else logits + self.ngram(input_ids).to(logits.dtype)
@@ -33,7 +40,8 @@ class TextCNN(_Wide, nn.Module):
     arch = "textcnn"
 
     def __init__(self, vocab_size: int, num_classes: int, embed_dim: int, kernel_sizes: list[int],
-                 num_filters: int, dropout: float, pad_id: int = 0, ngram_buckets: int = 0) -> None:
+                 num_filters: int, dropout: float, pad_id: int = 0, ngram_buckets: int = 0,
+                 deep_max_length: int = 0) -> None:
         super().__init__()
         if not kernel_sizes or min(kernel_sizes) < 1:
             raise ValueError(f"kernel_sizes must be positive integers, got {kernel_sizes}")
@@ -43,18 +51,18 @@ class TextCNN(_Wide, nn.Module):
         self.convs = nn.ModuleList(nn.Conv1d(embed_dim, num_filters, k) for k in self.kernel_sizes)
         self.dropout = nn.Dropout(dropout)
         self.fc = nn.Linear(num_filters * len(self.kernel_sizes), num_classes)
-        self._set_ngram(ngram_buckets, num_classes, pad_id)
+        self._set_ngram(ngram_buckets, num_classes, pad_id, deep_max_length)
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         """input_ids [B, T] -> logits [B, num_classes]."""
         # Room for one window per width even in a text shorter than the widest kernel. Padding always (not
         # only when short) keeps the graph free of a length branch, so traced/ONNX exports take any length;
         # the extra windows lie past the text and are masked below.
-        input_ids = F.pad(input_ids, (0, max(self.kernel_sizes) - 1), value=self.pad_id)
-        real = token_mask(input_ids, self.pad_id)
+        ids = F.pad(self._deep_ids(input_ids), (0, max(self.kernel_sizes) - 1), value=self.pad_id)
+        real = token_mask(ids, self.pad_id)
         lengths = real.sum(dim=1, keepdim=True)  # [B, 1]
-        x = (self.embedding(input_ids) * real.unsqueeze(-1)).transpose(1, 2)  # [B, E, T]; pads exactly zero
-        starts = torch.arange(input_ids.shape[1], device=input_ids.device)
+        x = (self.embedding(ids) * real.unsqueeze(-1)).transpose(1, 2)  # [B, E, T]; pads exactly zero
+        starts = torch.arange(ids.shape[1], device=ids.device)
         pooled = []
         for k, conv in zip(self.kernel_sizes, self.convs, strict=True):
             h = F.relu(conv(x))  # [B, F, T - k + 1]
@@ -76,7 +84,7 @@ class RNNClassifier(_Wide, nn.Module):
 
     def __init__(self, arch: str, vocab_size: int, num_classes: int, embed_dim: int, hidden_dim: int,
                  num_layers: int, bidirectional: bool, dropout: float, pad_id: int = 0,
-                 pooling: str = "last", ngram_buckets: int = 0) -> None:
+                 pooling: str = "last", ngram_buckets: int = 0, deep_max_length: int = 0) -> None:
         super().__init__()
         if pooling not in ("last", "max", "mean"):
             raise ValueError(f"pooling must be last, max or mean, got {pooling!r}")
@@ -92,17 +100,18 @@ class RNNClassifier(_Wide, nn.Module):
                            bidirectional=bidirectional, dropout=dropout if num_layers > 1 else 0.0)
         self.dropout = nn.Dropout(dropout)
         self.fc = nn.Linear(hidden_dim * self.num_directions, num_classes)
-        self._set_ngram(ngram_buckets, num_classes, pad_id)
+        self._set_ngram(ngram_buckets, num_classes, pad_id, deep_max_length)
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         """input_ids [B, T] -> logits [B, num_classes]; packing makes each row stop at its own length."""
-        real = token_mask(input_ids, self.pad_id)
+        ids = self._deep_ids(input_ids)
+        real = token_mask(ids, self.pad_id)
         lengths = real.sum(dim=1).clamp(min=1)  # an all-pad row still runs one step
-        packed = pack_padded_sequence(self.embedding(input_ids), lengths.cpu(), batch_first=True,
+        packed = pack_padded_sequence(self.embedding(ids), lengths.cpu(), batch_first=True,
                                       enforce_sorted=False)
         outputs, state = self.rnn(packed)
         if self.pooling != "last":
-            out, _ = pad_packed_sequence(outputs, batch_first=True, total_length=input_ids.shape[1])
+            out, _ = pad_packed_sequence(outputs, batch_first=True, total_length=ids.shape[1])
             keep = (torch.arange(out.shape[1], device=out.device)[None, :] < lengths[:, None]).unsqueeze(-1)
             if self.pooling == "max":
                 features = out.masked_fill(~keep, torch.finfo(out.dtype).min).amax(dim=1)
@@ -137,14 +146,15 @@ class RNNClassifier(_Wide, nn.Module):
     def forward_unpacked(self, input_ids: torch.Tensor) -> torch.Tensor:
         """The same logits as forward() without packed sequences, for TorchScript/ONNX export: each direction
         runs over the padded batch, the backward one on every row reversed within its own length."""
-        real = token_mask(input_ids, self.pad_id)
+        ids = self._deep_ids(input_ids)
+        real = token_mask(ids, self.pad_id)
         lengths = real.sum(dim=1).clamp(min=1)
-        b, t = input_ids.shape
-        pos = torch.arange(t, device=input_ids.device).unsqueeze(0).expand(b, t)
+        b, t = ids.shape
+        pos = torch.arange(t, device=ids.device).unsqueeze(0).expand(b, t)
         last_idx = (lengths - 1).view(b, 1, 1)
         # position j <-> length - 1 - j inside the text; padding stays in place (an involution)
         flip = torch.where(pos < lengths[:, None], lengths[:, None] - 1 - pos, pos)
-        x = self.embedding(input_ids)
+        x = self.embedding(ids)
         finals: list[torch.Tensor] = []
         for layer in range(self.num_layers):
             outs = []
