@@ -66,6 +66,19 @@ def test_memory_estimate_is_positive_and_grows_with_the_batch(arch: str) -> None
     assert small["human"].endswith(("B", "KB", "MB", "GB"))
 
 
+@pytest.mark.parametrize("arch", ["textcnn", "gru"])
+def test_memory_estimate_counts_only_the_tokens_the_network_reads(arch: str) -> None:
+    """With deep_max_length the network reads the first N tokens: its activations are those of N, not of
+    data.max_length (the n-gram bag keeps none)."""
+    cfg = tiny_cfg(arch)
+    cfg.data.max_length, cfg.model.ngram_buckets = 64, 512
+    model = build_model(cfg, 100, 3)
+    full = estimate_training_memory(model, cfg)["activations"]
+    cfg.model.deep_max_length = 8
+    assert estimate_training_memory(model, cfg)["activations"] == estimate_training_memory(
+        model, cfg, seq_len=8)["activations"] < full
+
+
 def test_memory_estimate_follows_optimizer_and_precision() -> None:
     cfg = tiny_cfg("gpt")
     model = build_model(cfg, 100, 0)

@@ -14,6 +14,7 @@ H = hidden_dim, F = ffn_dim, h = heads, L = layers, V = vocab):
   attention output, projection, residuals, FFN hidden before and after GELU) and B*h*T*T for the
   attention probabilities (the math path; fused kernels keep less).
 * lstm_lm: embeddings and LSTM layers as above.
+* textcnn and the RNN classifiers with ``model.deep_max_length`` N > 0 read at most N tokens: T = min(T, N).
 * generation models add the logits: B*T*V in the compute dtype plus B*T*V fp32 for the log-softmax
   inside the cross-entropy.
 
@@ -51,6 +52,8 @@ def activation_elements(cfg: Config, batch_size: int, seq_len: int, vocab_size: 
     m = cfg.model
     b, t, e, hdim = batch_size, seq_len, m.embed_dim, m.hidden_dim
     arch = m.arch
+    if arch in ("textcnn", "rnn", "lstm", "gru") and m.deep_max_length > 0:
+        t = min(t, m.deep_max_length)  # the network reads only these; the n-gram bag keeps no activations
     fp32 = 0
     if dims:
         e, f, h, n = dims["hidden"], dims["ffn"] or 4 * dims["hidden"], dims["heads"] or 1, dims["layers"]
