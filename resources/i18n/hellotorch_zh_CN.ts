@@ -5736,8 +5736,8 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/presets.py" line="20" />
-      <source>Classification of English movie reviews (positive or negative) with a wide &amp; deep bidirectional GRU over words.</source>
-      <translation>用基于单词的 wide &amp; deep 双向 GRU 对英文影评分类（正面或负面）。</translation>
+      <source>Classification of English movie reviews (positive or negative) with a wide &amp; deep GRU over words.</source>
+      <translation>用基于单词的 wide &amp; deep GRU 对英文影评分类（正面或负面）。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/presets.py" line="22" />
@@ -5766,8 +5766,8 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/presets.py" line="32" />
-      <source>Classification of Chinese shopping reviews with a wide &amp; deep model: a GRU plus character n-grams.</source>
-      <translation>用 wide &amp; deep 模型对中文购物评论分类：GRU 加字符 n-gram。</translation>
+      <source>Classification of Chinese shopping reviews with a wide &amp; deep model: a GRU plus word n-grams.</source>
+      <translation>用 wide &amp; deep 模型对中文购物评论分类：GRU 加词 n-gram。</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/presets.py" line="34" />
