@@ -2927,7 +2927,7 @@ Licence: {3}
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="379" />
       <source>The default's model on jieba words (wide &amp; deep): a GRU over the first 32 words plus a bag of word 1-3-grams over up to 256, in about a minute. MiniLM knows only a few hundred Chinese characters, so little pretrained knowledge helps here: on chinese-reviews it ties TF-IDF + logistic regression (0.851 vs 0.854, mean of 3 seeds) rather than beating it, so compare it with the baseline every run reports.</source>
-      <translation>默认预设的模型，按 jieba 分词（宽深模型）：GRU 读前 32 个词，再加上覆盖最多 256 个词的词 1-3 元组词袋，约一分钟训练完。MiniLM 只认识几百个汉字，预训练知识在这里帮助不大：在 chinese-reviews 上它与 TF-IDF + 逻辑回归打平（0.851 对 0.854，3 个种子的平均），并未超过，所以请对照每次运行报告的基线。</translation>
+      <translation>默认预设的模型，按 jieba 分词（宽深模型）：GRU 读前 32 个词，再加上覆盖最多 256 个词的词 1-3 元组词袋，约一分钟训练完。MiniLM 只认识几百个汉字，预训练知识在这里帮助不大：在 chinese-reviews 上它与 TF-IDF + 逻辑回归打平（0.851 对 0.854，3 个种子的平均），并未超过，所以请对照每次运行报告的基线</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="384" />
