@@ -19,6 +19,7 @@ import torch
 from torch import nn
 
 SPECIALS = 4  # <pad>, <unk>, <bos>, <eos>: the engine's tokenizers put them first
+CHUNK = 8192  # words whose vectors are averaged at a time
 UNKNOWN_PIECE = "[UNK]"
 
 
@@ -51,19 +52,50 @@ def minilm_word_vectors(words: list[str], dim: int, folder: str | os.PathLike | 
     tok.no_truncation()
     with safe_open(str(folder / "model.safetensors"), framework="pt") as fh:
         name = next(k for k in fh.keys() if k.endswith("word_embeddings.weight"))
-        table = fh.get_tensor(name).double()
+        table = fh.get_tensor(name).float()  # 30,522 x 384: 47 MB
     unk = tok.token_to_id(UNKNOWN_PIECE)
-    sums = torch.zeros(len(words), table.shape[1], dtype=torch.float64)
     known = torch.zeros(len(words), dtype=torch.bool)
-    for i, enc in enumerate(tok.encode_batch([w if isinstance(w, str) else "" for w in words],
-                                             add_special_tokens=False)):
-        pieces = [p for p in enc.ids if p != unk]
-        if pieces:
-            sums[i] = table[pieces].mean(dim=0)
-            known[i] = True
+    width = table.shape[1]
+
+    def means(start: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """The mean piece vector of each word of one chunk (float64) and the chunk's known mask. Chunks keep
+        the memory small: a 50,000-word vocabulary never holds a 50,000 x 384 matrix (issue 15's 1 GB)."""
+        part = [w if isinstance(w, str) else "" for w in words[start:start + CHUNK]]
+        rows = torch.zeros(len(part), width, dtype=torch.float64)
+        mask = torch.zeros(len(part), dtype=torch.bool)
+        for i, enc in enumerate(tok.encode_batch(part, add_special_tokens=False)):
+            pieces = [p for p in enc.ids if p != unk]
+            if pieces:
+                rows[i] = table[pieces].double().mean(dim=0)
+                mask[i] = True
+        return rows[mask], mask
+
+    # pass 1: mean and scatter matrix of the known words' vectors (float64 sums: exact enough, deterministic)
+    count, total = 0, torch.zeros(width, dtype=torch.float64)
+    scatter = torch.zeros(width, width, dtype=torch.float64)
+    for start in range(0, len(words), CHUNK):
+        x, mask = means(start)
+        known[start:start + len(mask)] = mask
+        count += x.shape[0]
+        total += x.sum(dim=0)
+        scatter += x.T @ x
     out = torch.zeros(len(words), dim, dtype=torch.float32)
-    if int(known.sum()) < 2:
+    if count < 2:
         return out, known
+    mean = total / count
+    cov = scatter - count * torch.outer(mean, mean)
+    values, vectors = torch.linalg.eigh(cov)  # ascending eigenvalues; exact and deterministic
+    top = vectors[:, torch.argsort(values, descending=True)[: min(dim, width)]]
+    top = top * torch.where(top.gather(0, top.abs().argmax(dim=0, keepdim=True)) < 0, -1.0, 1.0)
+    # pass 2: project each chunk; the spread of all projected values is known from pass 1's moments
+    # (mean 0 by construction; variance = trace of the kept eigenvalues over count x kept directions)
+    kept = values[torch.argsort(values, descending=True)[: top.shape[1]]].clamp(min=0)
+    std = float((kept.sum() / (count * top.shape[1] - 1)).sqrt()) or 1.0
+    for start in range(0, len(words), CHUNK):
+        x, mask = means(start)
+        idx = mask.nonzero().squeeze(1) + start
+        out[idx, : top.shape[1]] = (((x - mean) @ top) / std).float()
+    return out, known
     x = sums[known]
     x = x - x.mean(dim=0, keepdim=True)
     values, vectors = torch.linalg.eigh(x.T @ x)  # ascending eigenvalues; exact and deterministic
