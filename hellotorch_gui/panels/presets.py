@@ -30,7 +30,7 @@ PRESET_DESCRIPTIONS = (
     QT_TRANSLATE_NOOP("presets", "Generation: LoRA adapters teach SmolLM2-135M-Instruct to write movie-review "
                                  "text."),
     QT_TRANSLATE_NOOP("presets", "Classification of Chinese shopping reviews with a wide & deep model: a GRU plus "
-                                 "word n-grams."),
+                                 "character n-grams."),
     QT_TRANSLATE_NOOP("presets", "Classification of English movie reviews with a wide & deep model: a GRU plus word "
                                  "n-grams."),
     QT_TRANSLATE_NOOP("presets", "Classification of English movie reviews with Kim (2014)'s CNN-rand: the paper's "
