@@ -71,9 +71,9 @@ def baseline(cfg) -> dict:
         vec = TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True, min_df=1)
         x = vec.fit_transform(texts)
         held_out = {k: vec.transform(t[k]) for k in ("val", "test")}
-        out = {}
+        out, binary = {}, len(set(np.asarray(labels).tolist())) == 2
         for c in grid:
-            clf = logistic_regression(c, binary=len(set(np.asarray(labels).tolist())) == 2).fit(x, labels)
+            clf = logistic_regression(c, binary).fit(x, labels)
             out[c] = {k: float((clf.predict(v) == y[k]).mean()) for k, v in held_out.items()}
         return out
 

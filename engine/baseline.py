@@ -82,8 +82,9 @@ def classification_baseline(texts: dict[str, list[str]], labels: dict[str, list[
     grid = C_GRID if len(val_x) else (1.0,)
     best = None
     xv = vec.transform(val_x) if len(val_x) else None
+    binary = len(set(train_y.tolist())) == 2
     for c in grid:  # ties keep the smaller C (stronger regularisation)
-        clf = logistic_regression(c, binary=len(set(train_y.tolist())) == 2).fit(x, train_y)
+        clf = logistic_regression(c, binary).fit(x, train_y)
         score = float((clf.predict(xv) == val_y).mean()) if xv is not None else 0.0
         if best is None or score > best[0]:
             best = (score, c, clf)

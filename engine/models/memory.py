@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from torch import nn
 
-from engine.config import Config, planned_batch_size
+from engine.config import RNN_ARCHS, Config, planned_batch_size
 
 _GATES = {"rnn": 1, "gru": 3, "lstm": 4, "lstm_lm": 4}
 
@@ -52,7 +52,7 @@ def activation_elements(cfg: Config, batch_size: int, seq_len: int, vocab_size: 
     m = cfg.model
     b, t, e, hdim = batch_size, seq_len, m.embed_dim, m.hidden_dim
     arch = m.arch
-    if arch in ("textcnn", "rnn", "lstm", "gru") and m.deep_max_length > 0:
+    if arch in ("textcnn", *RNN_ARCHS) and m.deep_max_length > 0:
         t = min(t, m.deep_max_length)  # the network reads only these; the n-gram bag keeps no activations
     fp32 = 0
     if dims:

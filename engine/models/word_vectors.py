@@ -85,25 +85,16 @@ def minilm_word_vectors(words: list[str], dim: int, folder: str | os.PathLike | 
     mean = total / count
     cov = scatter - count * torch.outer(mean, mean)
     values, vectors = torch.linalg.eigh(cov)  # ascending eigenvalues; exact and deterministic
-    top = vectors[:, torch.argsort(values, descending=True)[: min(dim, width)]]
+    order = torch.argsort(values, descending=True)[: min(dim, width)]
+    top = vectors[:, order]
     top = top * torch.where(top.gather(0, top.abs().argmax(dim=0, keepdim=True)) < 0, -1.0, 1.0)
     # pass 2: project each chunk; the spread of all projected values is known from pass 1's moments
-    # (mean 0 by construction; variance = trace of the kept eigenvalues over count x kept directions)
-    kept = values[torch.argsort(values, descending=True)[: top.shape[1]]].clamp(min=0)
-    std = float((kept.sum() / (count * top.shape[1] - 1)).sqrt()) or 1.0
+    # (mean 0 by construction; sum of squares = the kept eigenvalues' sum, over count x kept values)
+    std = float((values[order].clamp(min=0).sum() / (count * len(order) - 1)).sqrt()) or 1.0
     for start in range(0, len(words), CHUNK):
         x, mask = means(start)
         idx = mask.nonzero().squeeze(1) + start
-        out[idx, : top.shape[1]] = (((x - mean) @ top) / std).float()
-    return out, known
-    x = sums[known]
-    x = x - x.mean(dim=0, keepdim=True)
-    values, vectors = torch.linalg.eigh(x.T @ x)  # ascending eigenvalues; exact and deterministic
-    top = vectors[:, torch.argsort(values, descending=True)[: min(dim, x.shape[1])]]
-    top = top * torch.where(top.gather(0, top.abs().argmax(dim=0, keepdim=True)) < 0, -1.0, 1.0)
-    z = x @ top
-    z = z / z.std().clamp(min=1e-12)
-    out[known, : z.shape[1]] = z.float()
+        out[idx, : len(order)] = (((x - mean) @ top) / std).float()
     return out, known
 
 
