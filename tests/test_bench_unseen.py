@@ -33,3 +33,23 @@ def test_the_verdict_counts_runs_above_equal_and_below_their_baselines():
     assert "mean 0.7000 vs its baselines 0.6967 over 3 runs, +0.33 points, ratio 1.005 (beats it)" in line
     assert line.endswith("above 1, equal 1, below 1")
     assert "(does not beat it)" in _bench().summary_line("x", [(0.5, 0.6)])
+
+
+def test_the_chinese_samples_are_detected_as_chinese_text_with_their_own_columns_and_labels(tmp_path):
+    from engine import config as cfgmod
+    from engine.data.pipeline import prepare_data
+
+    paths = _bench().write_chinese_sets(tmp_path)
+    assert [p.name for p in paths] == ["zh-2000.csv", "zh-5000.csv", "zh-10000.csv"]
+    with open(paths[0], newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["编号", "评论", "情感"] and len(rows) - 1 == 2000
+    labels = [r[2] for r in rows[1:]]
+    assert set(labels) == {"好评", "差评"} and 800 < labels.count("好评") < 1200  # a sample, not the first rows
+    assert len({r[1] for r in rows[1:]}) == 2000
+    # what `hellotorch train default --set data.source=zh-2000.csv` reads: the columns and the language found
+    cfg = cfgmod.check(cfgmod.load_preset("default", [f"data.source={paths[0]}"]))
+    data = prepare_data(cfg)
+    assert data.language == "zh" and sorted(data.label_names) == ["好评", "差评"]
+    assert sum(len(v) for v in data.texts.values()) == 2000
+    assert data.tokenizer.kind == "char"  # data.tokenizer auto: characters for Chinese

@@ -77,3 +77,34 @@ def test_schedule_preview_uses_the_steps_per_epoch_of_the_loaded_data(window, qt
     qtbot.waitUntil(lambda: plot.point_count("lr") == total, timeout=60_000)
     assert f"× {per_epoch} steps per epoch (192 training examples of the loaded data" in note.text()
     assert plot.plotItem.vb.viewRange()[0][1] >= total - 1
+
+
+def test_the_recommendation_warns_that_few_chinese_texts_only_tie_the_baseline(window, qtbot, monkeypatch,
+                                                                              tmp_path):
+    """bench/unseen_data.py --data chinese: on 2,000 Chinese rows the default ties TF-IDF + LR; the panel says so
+    for small Chinese data (and not for chinese-reviews' size)."""
+    import csv
+
+    from engine.data import builtin
+
+    texts, labels = builtin.read_chinese_reviews()
+    path = tmp_path / "评论.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["评论", "情感"])
+        w.writerows(zip(texts[:500], labels[:500]))
+    panel = data_panel(window)
+    browse(qtbot, window, monkeypatch, path)
+    wait_loaded(qtbot, panel)
+    facts = facts_loaded(qtbot, window)
+    assert facts["language"] == "zh" and facts["train_examples"] == 400
+    window.goto("model")
+    label = window.findChild(QLabel, "recommendationLabel")
+    qtbot.waitUntil(lambda: "wide-deep-chinese-reviews" in label.text(), timeout=10_000)
+    assert "With 400 Chinese training texts expect about the baseline's accuracy" in label.text()
+    assert "-0.08 points over 6 seeds" in label.text()
+    window.set_language("zh_CN")
+    try:
+        qtbot.waitUntil(lambda: "400 条中文训练文本" in label.text(), timeout=5_000)
+    finally:
+        window.set_language("en")
