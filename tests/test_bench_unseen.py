@@ -53,3 +53,29 @@ def test_the_chinese_samples_are_detected_as_chinese_text_with_their_own_columns
     assert data.language == "zh" and sorted(data.label_names) == ["好评", "差评"]
     assert sum(len(v) for v in data.texts.values()) == 2000
     assert data.tokenizer.kind == "char"  # data.tokenizer auto: characters for Chinese
+
+
+def test_chinese_reviews_splits_into_its_three_kinds_of_review_each_a_data_set_of_its_own(tmp_path):
+    paths = _bench().write_domain_sets(tmp_path)
+    seen = {}
+    for path in paths:
+        with open(path, newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh))
+        labels = [r[1] for r in rows[1:]]
+        seen[path.name] = (rows[0], len(rows) - 1, {v: labels.count(v) for v in set(labels)})
+    assert seen == {"books.csv": (["书评", "评价"], 3748, {"好评": 2000, "差评": 1748}),
+                    "hotels.csv": (["点评内容", "倾向"], 7875, {"正面": 3469, "负面": 4406}),
+                    "laptops.csv": (["内容", "极性"], 5740, {"1": 2863, "0": 2877})}
+    texts = {p.name: [r[0] for r in csv.reader(open(p, encoding="utf-8"))][1:] for p in paths}
+    # the cuts fall where the kind changes: each file's texts speak of its own kind
+    assert sum("酒店" in t for t in texts["books.csv"]) < 10 < sum("酒店" in t for t in texts["hotels.csv"])
+    assert sum("键盘" in t for t in texts["hotels.csv"]) < 10 < sum("键盘" in t for t in texts["laptops.csv"])
+    assert sum(len(v) for v in texts.values()) == 17363  # every row of chinese-reviews, once
+
+
+def test_the_cuts_between_kinds_agree_with_the_most_keywords():
+    bench = _bench()
+    lines = ["这本书的作者"] * 5 + ["酒店房间"] * 7 + ["键盘和屏幕"] * 4
+    assert bench.domain_bounds(lines) == (5, 12)
+    lines[2] = "酒店"  # a stray match does not move the cut
+    assert bench.domain_bounds(lines) == (5, 12)
