@@ -49,7 +49,8 @@ def recommend(task: str, language: str, train_examples: int | None, device_type:
     elif language == "zh":
         preset = "wide-deep-chinese-reviews"
         why = ("The default's model on characters: a GRU over the first 32 characters plus a bag of character "
-               "1-3-grams (the features of the TF-IDF baseline for Chinese) over up to 256, in about 40 s. MiniLM "
+               "1-3-grams (the features of the TF-IDF baseline for Chinese) over up to 256 (about 40 s on "
+               "chinese-reviews' 13,891 training texts). MiniLM "
                "knows only a few hundred Chinese characters, so the gain is small: on chinese-reviews 0.866 "
                "against 0.854 for TF-IDF + logistic regression (mean of 3 seeds, each above), and 1.2 points above "
                "that baseline on its books, hotels and laptops reviews taken as three data sets (14 of 18 runs); "

@@ -377,8 +377,8 @@ class ModelPanel(Panel):
                 "(9 of 9 runs)."),
             "wide-deep-chinese-reviews": self.tr(
                 "The default's model on characters (wide & deep): a GRU over the first 32 characters plus a bag of "
-                "character 1-3-grams (the features of the TF-IDF baseline for Chinese) over up to 256, in about "
-                "40 s. MiniLM knows only a few hundred Chinese characters, so the gain is small: on chinese-reviews "
+                "character 1-3-grams (the features of the TF-IDF baseline for Chinese) over up to 256 (about 40 s "
+                "on chinese-reviews' 13,891 training texts). MiniLM knows only a few hundred Chinese characters, so the gain is small: on chinese-reviews "
                 "0.866 against 0.854 for TF-IDF + logistic regression (mean of 3 seeds, each above), and 1.2 points "
                 "above that baseline on its books, hotels and laptops reviews taken as three data sets (14 of 18 "
                 "runs); compare it with the baseline every run reports."),
