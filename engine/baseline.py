@@ -20,7 +20,7 @@ import numpy as np
 C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 MAX_TEXTS = 50_000  # a larger training split is subsampled (seeded) for the baseline only: bounded time and memory
 HASH_ABOVE = 20_000  # more training texts than this: hashed n-gram features (bounded memory) instead of a vocabulary
-HASH_FEATURES = 1 << 18  # L-BFGS keeps ~20 vectors of this size: 40 MB, not 170 MB at 2**20
+HASH_FEATURES = 1 << 18  # the weights of every class (and the solver's work vectors) stay a few MB each
 CHUNK = 10_000  # test texts vectorised at a time
 
 
@@ -99,21 +99,27 @@ def classification_baseline(texts: dict[str, list[str]], labels: dict[str, list[
     if sampled:
         gram += f", fitted on a sample of {len(train_x):,} training texts"
     chosen = f"C={c:g} chosen on validation" if len(val_x) else "C=1 (no validation split to choose it)"
-    return {"name": "tfidf+logreg", "description": f"TF-IDF {gram} + logistic regression ({chosen})",
+    model = "logistic regression" if binary else "one-vs-rest logistic regression"
+    return {"name": "tfidf+logreg", "description": f"TF-IDF {gram} + {model} ({chosen})",
             "C": c, "val": {"accuracy": val_acc} if len(val_x) else {},
             "test": {k: test[k] for k in keep if isinstance(test.get(k), (int, float))},
             "train_texts": len(train_x)}
 
 
 def logistic_regression(c: float, binary: bool):
-    """Two classes: liblinear's dual coordinate descent, which converges in a few passes when the n-grams
-    outnumber the texts (14k Chinese reviews, 680k character n-grams: 3 s for the whole C grid, where L-BFGS
-    took 36 s and stopped at its tolerance short of the optimum). More classes: L-BFGS's multinomial fit."""
+    """liblinear's dual coordinate descent, which converges in a few passes when the n-grams outnumber the texts
+    (14k Chinese reviews, 680k character n-grams: 3 s for the whole C grid, where L-BFGS took 36 s and stopped
+    at its tolerance short of the optimum). More classes: one such model per class against the rest, their
+    probabilities normalised to sum to 1 (16k English texts in 4 classes: 3 s for the C grid, where L-BFGS's
+    multinomial fit took 65 s, 18.6 s warm-started along the grid, for 0.4 points more test accuracy)."""
     from sklearn.linear_model import LogisticRegression
 
+    one = LogisticRegression(C=c, solver="liblinear", dual=True, max_iter=3000)
     if binary:
-        return LogisticRegression(C=c, solver="liblinear", dual=True, max_iter=3000)
-    return LogisticRegression(C=c, max_iter=3000)
+        return one
+    from sklearn.multiclass import OneVsRestClassifier
+
+    return OneVsRestClassifier(one)
 
 
 # ------------------------------------------------------------------------------------------ generation
