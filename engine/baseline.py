@@ -24,13 +24,15 @@ HASH_FEATURES = 1 << 18  # the weights of every class (and the solver's work vec
 CHUNK = 10_000  # test texts vectorised at a time
 
 
-def run_baseline(data: Any, seed: int = 0) -> dict:
+def run_baseline(data: Any, seed: int = 0, monitor: str = "accuracy") -> dict:
     """The baseline of a prepared run (engine.data.pipeline.PreparedData): {"name", "description", "test",
-    "val", "seconds", ...} or {"skipped": reason}."""
+    "val", "seconds", ...} or {"skipped": reason}. `monitor` is the validation metric the run picks its best
+    checkpoint by; the baseline chooses C by the same one ("f1_macro" or, for anything else, accuracy)."""
     t0 = time.perf_counter()
     try:
         if data.task == "classification":
-            out = classification_baseline(data.texts, data.labels, data.language, data.label_names, seed)
+            out = classification_baseline(data.texts, data.labels, data.language, data.label_names, seed,
+                                          select="f1_macro" if monitor == "f1_macro" else "accuracy")
         else:
             out = generation_baseline(data.ids["train"], data.ids["test"], data.tokenizer.vocab_size,
                                       data.labels.get("train") or None, data.labels.get("test") or None)
@@ -46,7 +48,7 @@ class BaselineSkipped(Exception):
 
 # ------------------------------------------------------------------------------------------ classification
 def classification_baseline(texts: dict[str, list[str]], labels: dict[str, list[int]], language: str,
-                            label_names: list[str], seed: int = 0) -> dict:
+                            label_names: list[str], seed: int = 0, select: str = "accuracy") -> dict:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from engine.metrics import classification_metrics
@@ -85,7 +87,7 @@ def classification_baseline(texts: dict[str, list[str]], labels: dict[str, list[
     binary = len(set(train_y.tolist())) == 2
     for c in grid:  # ties keep the smaller C (stronger regularisation)
         clf = logistic_regression(c, binary).fit(x, train_y)
-        score = float((clf.predict(xv) == val_y).mean()) if xv is not None else 0.0
+        score = _score(clf.predict(xv), val_y, select) if xv is not None else 0.0
         if best is None or score > best[0]:
             best = (score, c, clf)
     val_acc, c, clf = best
@@ -98,12 +100,21 @@ def classification_baseline(texts: dict[str, list[str]], labels: dict[str, list[
     gram = "character 1-3-grams" if chars else "word 1-2-grams"
     if sampled:
         gram += f", fitted on a sample of {len(train_x):,} training texts"
-    chosen = f"C={c:g} chosen on validation" if len(val_x) else "C=1 (no validation split to choose it)"
+    on = "validation macro F1" if select == "f1_macro" else "validation"
+    chosen = f"C={c:g} chosen on {on}" if len(val_x) else "C=1 (no validation split to choose it)"
     model = "logistic regression" if binary else "one-vs-rest logistic regression"
     return {"name": "tfidf+logreg", "description": f"TF-IDF {gram} + {model} ({chosen})",
-            "C": c, "val": {"accuracy": val_acc} if len(val_x) else {},
+            "C": c, "val": {select: val_acc} if len(val_x) else {},
             "test": {k: test[k] for k in keep if isinstance(test.get(k), (int, float))},
             "train_texts": len(train_x)}
+
+
+def _score(predicted: np.ndarray, truth: np.ndarray, select: str) -> float:
+    if select == "f1_macro":
+        from sklearn.metrics import f1_score
+
+        return float(f1_score(truth, predicted, average="macro", zero_division=0))
+    return float((predicted == truth).mean())
 
 
 def logistic_regression(c: float, binary: bool):
@@ -236,8 +247,13 @@ def compare_line(summary: dict) -> str:
     if "accuracy" in bt and "accuracy" in test:
         diff = 100 * (test["accuracy"] - bt["accuracy"])
         verdict = "beats it" if diff > 0 else "ties it" if diff == 0 else "does not beat it"
-        return (f"your model accuracy {test['accuracy']:.4f} · baseline {bt['accuracy']:.4f} ({base['description']}):"
+        line = (f"your model accuracy {test['accuracy']:.4f} · baseline {bt['accuracy']:.4f} ({base['description']}):"
                 f" {diff:+.1f} points, {verdict}")
+        if summary.get("monitor") == "f1_macro" and "f1_macro" in bt and "f1_macro" in test:
+            f1 = 100 * (test["f1_macro"] - bt["f1_macro"])
+            line += (f"; macro F1 {test['f1_macro']:.4f} · baseline {bt['f1_macro']:.4f}: {f1:+.1f} points, "
+                     f"{'beats it' if f1 > 0 else 'ties it' if f1 == 0 else 'does not beat it'}")
+        return line
     if "perplexity" in bt and "perplexity" in test:
         verdict = "beats it" if test["perplexity"] < bt["perplexity"] else "does not beat it"
         return (f"your model perplexity {test['perplexity']:.2f} · baseline {bt['perplexity']:.2f} "

@@ -166,3 +166,56 @@ def test_naive_helper_is_itself_normalised():  # the reference above is a distri
     for w in range(5):
         total[(1, 2)] += _naive_kneser_ney(seqs, 5, 1, 2, w)
     assert total[(1, 2)] == pytest.approx(1.0)
+
+
+def _imbalanced_csv(path, majority: int = 200, minority: int = 30):
+    from conftest import make_reviews
+
+    rows = make_reviews(2 * max(majority, minority), seed=3)
+    pos = [r for r in rows if r[1] == "pos"][:majority]
+    neg = [r for r in rows if r[1] == "neg"][:minority]
+    mixed = pos + neg
+    random.Random(0).shuffle(mixed)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        import csv
+
+        w = csv.writer(fh)
+        w.writerow(["comment", "verdict"])
+        w.writerows(mixed)
+    return path
+
+
+def test_imbalanced_classes_get_a_note_only_past_four_to_one():
+    from engine.data.checks import imbalance_note
+
+    note = imbalance_note([0] * 90 + [1] * 10, ["pos", "neg"])
+    assert "'pos' holds 90%" in note and "'neg' 10%" in note and "0.90 accuracy" in note and "macro F1" in note
+    assert imbalance_note([0] * 70 + [1] * 30, ["pos", "neg"]) == ""  # 2.3 to 1: accuracy still means something
+    assert imbalance_note([0] * 80 + [1] * 20 + [2] * 0, ["a", "b", "c"]) != ""  # an absent class is not counted
+    assert imbalance_note([0] * 10, ["a", "b"]) == ""
+
+
+def test_imbalanced_runs_pick_and_compare_by_macro_f1_baseline_included(tmp_path, capsys):
+    """A 200:30 data set: the note, the best checkpoint by validation macro F1, the baseline's C chosen on the same
+    metric, and the CLI's last line adds macro F1 to accuracy; train.monitor set by hand is left alone."""
+    from engine import config as cfgmod
+    from engine.data.pipeline import prepare_data
+
+    src = _imbalanced_csv(tmp_path / "skewed.csv")
+    cfg = tiny_config(src, max_steps=10)
+    data = prepare_data(cfg)
+    assert data.imbalanced and any("imbalanced" in n for n in data.notes)
+    path = tmp_path / "cfg.yaml"
+    cfgmod.save_config(cfg, path)
+    assert cli(["train", str(path), "--quiet", "--out", str(tmp_path / "runs")]) == 0
+    out = capsys.readouterr().out
+    summary = json.loads(next((tmp_path / "runs").glob("*/summary.json")).read_text())
+    assert summary["monitor"] == "f1_macro"
+    assert "chosen on validation macro F1" in summary["baseline"]["description"]
+    assert "f1_macro" in summary["baseline"]["val"]
+    line = next(x for x in out.splitlines() if x.startswith("your model accuracy"))
+    assert f"macro F1 {summary['test']['f1_macro']:.4f} · baseline {summary['baseline']['test']['f1_macro']:.4f}" \
+        in line
+    by_hand = train(tiny_config(src, max_steps=4, monitor="accuracy"), runs_dir=tmp_path / "runs2")
+    assert by_hand.summary["monitor"] == "accuracy"
+    assert by_hand.summary["baseline"]["description"].endswith("chosen on validation)")

@@ -109,3 +109,29 @@ def test_the_model_is_shown_beside_its_baseline_in_evaluate_and_runs(qtbot, pane
     assert cell.startswith(f"accuracy {base:.4g}") and cell[-1] in "✓✗"
     tip = runs.model.data(runs.model.index(row, col), Qt.ItemDataRole.ToolTipRole)
     assert "points" in tip and "TF-IDF" in tip
+
+
+def test_an_imbalanced_run_is_compared_on_macro_f1_too(qtbot, panel, app_ctx, tmp_path):
+    """200:30 classes: the run picks checkpoints by macro F1, and baselineLabel adds a macro-F1 line (en, zh)."""
+    import json
+
+    from test_baseline import _imbalanced_csv
+
+    src = _imbalanced_csv(tmp_path / "skewed.csv")
+    run = str(train(tiny_config(src, max_steps=8), runs_dir=app_ctx.state.runs_dir).run_dir)
+    summary = json.loads((Path(run) / "summary.json").read_text())
+    assert summary["monitor"] == "f1_macro"
+    app_ctx.state.set_current_run(run)
+    qtbot.waitUntil(lambda: panel.run_combo.currentData() == run, timeout=20_000)
+    _evaluate(qtbot, panel)
+    first, second = panel.baseline_label.text().split("\n")
+    assert first.startswith("Accuracy: your model")
+    base = summary["baseline"]["test"]["f1_macro"]
+    assert second.startswith("Macro F1 (the classes are imbalanced): your model "
+                             f"{panel.result['f1_macro']:.4f} · linear baseline {base:.4f}")
+    try:
+        i18n.install("zh_CN")
+        panel._show_baseline(panel.result)
+        assert "宏平均 F1" in panel.baseline_label.text()
+    finally:
+        i18n.install("en")

@@ -40,6 +40,29 @@ def class_problem(label_counts: dict[str, int], label_column: str | None, limite
                                      "limited": limited}, "data.label_column")
 
 
+IMBALANCE_RATIO = 4.0  # the largest class holds at least this many times the texts of the smallest
+
+
+def imbalance_note(label_ids: list[int], label_names: list[str]) -> str:
+    """A note when the training split's classes are imbalanced ("" when not): accuracy then mostly rewards
+    answering the largest class, so `train.monitor auto` picks checkpoints by macro F1 (engine/training/loop.py)."""
+    counts = [0] * len(label_names)
+    for y in label_ids:
+        if 0 <= y < len(counts):
+            counts[y] += 1
+    present = [(n, name) for n, name in zip(counts, label_names) if n > 0]
+    if len(present) < 2:
+        return ""
+    (most, big), (least, small) = max(present), min(present)
+    if most < IMBALANCE_RATIO * least:
+        return ""
+    total = sum(counts)
+    return (f"The classes are imbalanced: '{big}' holds {most / total:.0%} of the training texts and '{small}' "
+            f"{least / total:.0%}. Always answering '{big}' already scores {most / total:.2f} accuracy, so "
+            f"accuracy says little here: with train.monitor auto the best checkpoint is the one with the best "
+            f"macro F1 (the mean F1 over the classes), and the comparison with the baseline gives macro F1 too.")
+
+
 def rows_problem(rows: int, classes: int, val_fraction: float, test_fraction: float) -> DataProblem | None:
     """Too few rows to split (the rule of engine.data.split.split_indices): training needs max(2, classes)."""
     n_train = split_sizes(rows, val_fraction, test_fraction)[0]

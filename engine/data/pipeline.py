@@ -7,6 +7,7 @@ from typing import Any, Callable
 import torch
 
 from engine.data import builtin
+from engine.data.checks import imbalance_note
 from engine.data.cleaning import CleaningReport, clean_rows, limit_rows
 from engine.data.loading import detect_columns, load_table
 from engine.data.pretokenize import encode_cached, tokenizer_fingerprint
@@ -40,6 +41,7 @@ class PreparedData:
     source: str
     encoding: str | None
     notes: list[str] = field(default_factory=list)
+    imbalanced: bool = False  # classification: the largest class holds >= 4x the smallest's training texts
     # Instruction data (prompt/response columns): labels[split] hold each example's prompt length in tokens,
     # texts[split] the prompts and responses[split] the reference answers.
     sft: bool = False
@@ -149,6 +151,9 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
     language = d.language if d.language in ("en", "zh") else (src["language"] or detect_language(
         split_texts["train"]))
     notes = list(split.notes)
+    skewed = imbalance_note(split_labels["train"], split.label_names) if labels is not None else ""
+    if skewed:
+        notes.append(skewed)
     if cfg.model.arch == "pretrained":
         tok, full = _pretrained_ids(cfg, split_texts, language, say, notes)
     else:
@@ -177,7 +182,7 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
     return PreparedData(task=task, tokenizer=tok, label_names=split.label_names, texts=split_texts,
                         labels=split_labels, ids=ids, report=report, stats=stats, text_column=src["text_column"],
                         label_column=src["label_column"], language=language, source=source,
-                        encoding=src["encoding"], notes=notes)
+                        encoding=src["encoding"], notes=notes, imbalanced=bool(skewed))
 
 
 UNKNOWN_WARNING = 0.2

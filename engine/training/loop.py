@@ -299,6 +299,10 @@ class _Trainer:
         # fp16 needs loss scaling; the scaler lives on the run's device type (its state is saved and resumed).
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.amp_dtype == torch.float16)
         self.monitor, self.mode = cfgmod.monitor_metric(cfg)
+        if cfg.train.monitor == "auto" and getattr(self.data, "imbalanced", False):
+            self.monitor, self.mode = "f1_macro", "max"
+            self._status("Best checkpoint: picked by validation macro F1, not accuracy (train.monitor auto; the "
+                         "classes are imbalanced).")
         self.early = EarlyStoppingCallback(t.early_stopping) if t.early_stopping > 0 else None
         extra = [self.early] if self.early else []
         if t.tensorboard:
@@ -561,10 +565,10 @@ class _Trainer:
 
         self._status("Fitting the baseline on the same split ...")
         try:
-            out = run_baseline(self.data, self.cfg.train.seed)
+            out = run_baseline(self.data, self.cfg.train.seed, self.monitor)
         except Exception as exc:  # noqa: BLE001 - a baseline is a comparison, never a reason to fail a run
             out = {"skipped": f"it could not be fitted ({type(exc).__name__}: {exc})"}
-        line = compare_line({"baseline": out, "test": self._last_test})
+        line = compare_line({"baseline": out, "test": self._last_test, "monitor": self.monitor})
         if line:
             self._status(f"Baseline: {line}")
         return out

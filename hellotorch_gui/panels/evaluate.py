@@ -313,7 +313,9 @@ class EvaluatePanel(Panel):
             if str(result.get("data", "")).startswith(TEST_SPLIT):  # the split the run's baseline was scored on
                 from engine.runs import SUMMARY_FILE, read_json
 
-                result["baseline"] = read_json(Path(run_dir) / SUMMARY_FILE).get("baseline") or {}
+                summary = read_json(Path(run_dir) / SUMMARY_FILE)
+                result["baseline"] = summary.get("baseline") or {}
+                result["monitor"] = summary.get("monitor")  # f1_macro: imbalanced classes, compared on it too
             return result
 
         self.result = {}
@@ -368,8 +370,15 @@ class EvaluatePanel(Panel):
         if isinstance(r.get("accuracy"), (int, float)) and isinstance(test.get("accuracy"), (int, float)):
             diff = 100 * (r["accuracy"] - test["accuracy"])
             verdict = self.tr("your model beats it") if diff > 0 else self.tr("a simpler model does as well")
-            self.baseline_label.setText(self.tr("Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})")
-                                        .format(r["accuracy"], kind, test["accuracy"], diff, verdict))
+            text = self.tr("Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})").format(
+                r["accuracy"], kind, test["accuracy"], diff, verdict)
+            if r.get("monitor") == "f1_macro" and all(isinstance(x.get("f1_macro"), (int, float)) for x in (r, test)):
+                f1 = 100 * (r["f1_macro"] - test["f1_macro"])
+                text += "\n" + self.tr("Macro F1 (the classes are imbalanced): your model {0:.4f} · {1} {2:.4f} "
+                                       "({3:+.1f} points: {4})").format(
+                    r["f1_macro"], kind, test["f1_macro"], f1,
+                    self.tr("your model beats it") if f1 > 0 else self.tr("a simpler model does as well"))
+            self.baseline_label.setText(text)
         elif isinstance(r.get("perplexity"), (int, float)) and isinstance(test.get("perplexity"), (int, float)):
             better = r["perplexity"] < test["perplexity"]
             verdict = self.tr("your model beats it") if better else self.tr("a simpler model does as well")

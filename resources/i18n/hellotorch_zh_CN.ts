@@ -1660,13 +1660,13 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="423" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="423" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
@@ -1776,7 +1776,7 @@ Licence: {3}
       <translation>{0} 的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="325" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="327" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
@@ -1786,74 +1786,81 @@ Licence: {3}
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="331" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="333" />
       <source>Evaluation cancelled.</source>
       <translation>评估已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="357" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="359" />
       <source>No baseline in this run (it was trained before baselines, or with train.baseline off).</source>
       <translation>该运行没有基线（它训练于加入基线功能之前，或 train.baseline 被关闭）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="362" />
       <source>Baseline skipped: {0}</source>
       <translation>未计算基线：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="363" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="365" />
       <source>linear baseline</source>
       <translation>线性基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="364" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="366" />
       <source>n-gram baseline</source>
       <translation>n-gram 基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="367" />
       <source>Baseline: {0}. Fitted on this run's training split and scored on its test split: a simple model your network should beat.</source>
       <translation>基线：{0}。在该运行的训练集上拟合、在其测试集上评分：一个你的网络应当胜过的简单模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="370" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="384" />
       <source>your model beats it</source>
       <translation>你的模型胜过它</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="370" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="384" />
       <source>a simpler model does as well</source>
       <translation>更简单的模型也能做到</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="371" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="373" />
       <source>Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>准确率：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="376" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="377" />
+      <source>Macro F1 (the classes are imbalanced): your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
+      <translation>宏平均 F1（各类样本数不均衡）：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="385" />
       <source>Perplexity (lower is better): your model {0:.2f} · {1} {2:.2f} ({3})</source>
       <translation>困惑度（越低越好）：你的模型 {0:.2f} · {1} {2:.2f}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="427" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="434" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="440" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="449" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="440" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="449" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
@@ -6348,8 +6355,8 @@ Licence: {3}
       <translation>监控指标</translation>
     </message>
     <message>
-      <source>Validation metric for the best checkpoint and early stopping; auto = accuracy (classification) or loss (generation).</source>
-      <translation>用于选择最佳检查点和早停的验证指标；auto = 准确率 (分类) 或损失 (生成)。</translation>
+      <source>Validation metric for the best checkpoint and early stopping; auto = accuracy (classification; macro F1 when the largest class holds 4x the texts of the smallest) or loss (generation).</source>
+      <translation>用于选择最佳检查点和早停的验证指标；auto = 准确率 (分类；最大类的文本数达到最小类的 4 倍时改用宏平均 F1) 或损失 (生成)。</translation>
     </message>
     <message>
       <source>Early-stopping patience</source>
