@@ -301,3 +301,29 @@ def test_pretrained_tokenizer_warns_about_unknown_tokens(panel, app_ctx, qtbot, 
     assert "unknown to the tokenizer" in warning.text() and "%" in warning.text()
     app_ctx.state.set("model.arch", "textcnn")  # a tokenizer trained on this text: no warning
     qtbot.waitUntil(lambda: not warning.isVisibleTo(panel), timeout=30_000)
+
+
+def test_imbalanced_classes_get_a_note_under_the_class_chart(panel, qtbot, reviews_csv, tmp_path):
+    """200:30 rows: classBalanceNote says what accuracy means here (en and zh); balanced data hides it."""
+    from test_baseline import _imbalanced_csv
+
+    from hellotorch_gui import i18n
+
+    panel.set_source(str(_imbalanced_csv(tmp_path / "skewed.csv")))
+    wait_loaded(qtbot, panel)
+    note = panel.findChild(QLabel, "classBalanceNote")
+    qtbot.waitUntil(lambda: note.isVisibleTo(panel), timeout=10_000)
+    assert "'pos' holds 87% of the rows, 'neg' 13%" in note.text() and "macro F1" in note.text()
+    assert note.toolTip() and note.accessibleName() == "Class balance note"
+    try:
+        i18n.install("zh_CN")
+        qtbot.waitUntil(lambda: "类别不均衡" in note.text(), timeout=5_000)
+    finally:
+        i18n.install("en")
+    panel.ctx.state.set("train.monitor", "accuracy")  # chosen by hand: the note does not claim macro F1 picks
+    panel.retranslate()
+    assert "compare models by macro F1" in note.text() and "train.monitor auto" not in note.text()
+    panel.ctx.state.set("train.monitor", "auto")
+    panel.set_source(str(reviews_csv))
+    wait_loaded(qtbot, panel)
+    qtbot.waitUntil(lambda: not note.isVisibleTo(panel), timeout=10_000)

@@ -43,22 +43,32 @@ def class_problem(label_counts: dict[str, int], label_column: str | None, limite
 IMBALANCE_RATIO = 4.0  # the largest class holds at least this many times the texts of the smallest
 
 
+def class_imbalance(counts: dict[str, int]) -> tuple[str, float, str, float] | None:
+    """(largest class, its share, smallest class, its share) when the largest holds at least IMBALANCE_RATIO
+    times the rows of the smallest (classes with no rows are not counted), else None."""
+    present = [(n, name) for name, n in counts.items() if n > 0]
+    if len(present) < 2:
+        return None
+    (most, big), (least, small) = max(present), min(present)
+    if most < IMBALANCE_RATIO * least:
+        return None
+    total = sum(n for n, _ in present)
+    return big, most / total, small, least / total
+
+
 def imbalance_note(label_ids: list[int], label_names: list[str]) -> str:
     """A note when the training split's classes are imbalanced ("" when not): accuracy then mostly rewards
     answering the largest class, so `train.monitor auto` picks checkpoints by macro F1 (engine/training/loop.py)."""
-    counts = [0] * len(label_names)
+    counts = dict.fromkeys(label_names, 0)
     for y in label_ids:
-        if 0 <= y < len(counts):
-            counts[y] += 1
-    present = [(n, name) for n, name in zip(counts, label_names) if n > 0]
-    if len(present) < 2:
+        if 0 <= y < len(label_names):
+            counts[label_names[y]] += 1
+    found = class_imbalance(counts)
+    if found is None:
         return ""
-    (most, big), (least, small) = max(present), min(present)
-    if most < IMBALANCE_RATIO * least:
-        return ""
-    total = sum(counts)
-    return (f"The classes are imbalanced: '{big}' holds {most / total:.0%} of the training texts and '{small}' "
-            f"{least / total:.0%}. Always answering '{big}' already scores {most / total:.2f} accuracy, so "
+    big, big_share, small, small_share = found
+    return (f"The classes are imbalanced: '{big}' holds {big_share:.0%} of the training texts and '{small}' "
+            f"{small_share:.0%}. Always answering '{big}' already scores {big_share:.2f} accuracy, so "
             f"accuracy says little here: with train.monitor auto the best checkpoint is the one with the best "
             f"macro F1 (the mean F1 over the classes), and the comparison with the baseline gives macro F1 too.")
 

@@ -160,7 +160,8 @@ class DataPanel(Panel):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
 
         self.label_chart = ChartWidget("labelChart")
-        self.label_box = _box("labelBox", self.label_chart)
+        self.balance_note = QLabel(objectName="classBalanceNote", wordWrap=True, visible=False)
+        self.label_box = _box("labelBox", self.label_chart, self.balance_note)
         self.lengths = LengthsBox()
         self.report = CleaningReportLabel()
         self.report_box = _box("cleaningBox", self.report)
@@ -298,6 +299,9 @@ class DataPanel(Panel):
                                      "text"), self.tr("Data preview")),
                 (self.label_chart, self.tr("Rows per class in the whole dataset after cleaning"),
                  self.tr("Label distribution chart")),
+                (self.balance_note, self.tr("Shown when the largest class holds at least 4 times the rows of the "
+                                            "smallest: accuracy then mostly rewards answering the largest class"),
+                 self.tr("Class balance note")),
                 (self.split_counts, self.tr("Rows in each split after cleaning"), self.tr("Split sizes")),
                 (self.aug_examples, self.tr("Three training texts and how augmentation changes them"),
                  self.tr("Augmentation examples")),
@@ -313,6 +317,7 @@ class DataPanel(Panel):
         self._show_stats()
         self._show_augment_hint()
         self._show_task_hint()
+        self._show_balance()
         if self._column_problem is not None:
             self._set_column_error(problem_text(self._column_problem))
         self._sync_source_combo()  # setItemData on the current item rewrites an editable combo's text
@@ -543,10 +548,32 @@ class DataPanel(Panel):
         counts = st["stats"]["label_counts"] if st else {}
         self.label_chart.set_classes(list(counts), list(counts.values()))
         self.label_chart.setAccessibleDescription("; ".join(f"{k}: {v:,}" for k, v in counts.items()))
+        self._show_balance()
         self._show_split_counts()
         warning = (st or {}).get("unknown_warning") or ""
         self.unknown_warning.setText(warning)
         self.unknown_warning.setVisible(bool(warning))
+
+    def _show_balance(self) -> None:
+        """Under the class chart: when one class holds 4x the rows of another, what that does to accuracy."""
+        from engine.data.checks import class_imbalance
+
+        counts = (self._stats or {}).get("stats", {}).get("label_counts") or {}
+        found = class_imbalance(counts) if self.ctx.state.get("task") == "classification" else None
+        if found is None:
+            self.balance_note.clear()
+            self.balance_note.setVisible(False)
+            return
+        big, big_share, small, small_share = found
+        if self.ctx.state.get("train.monitor") == "auto":
+            text = self.tr("Imbalanced: '{0}' holds {1:.0%} of the rows, '{2}' {3:.0%}. Always answering '{0}' would "
+                           "score {4:.2f} accuracy, so training picks its best checkpoint by macro F1 (train.monitor "
+                           "auto).")
+        else:
+            text = self.tr("Imbalanced: '{0}' holds {1:.0%} of the rows, '{2}' {3:.0%}. Always answering '{0}' would "
+                           "score {4:.2f} accuracy: compare models by macro F1.")
+        self.balance_note.setText(text.format(big, big_share, small, small_share, big_share))
+        self.balance_note.setVisible(True)
 
     def _show_split_counts(self) -> None:
         if self._stats is None:
