@@ -3,7 +3,8 @@
 The space is the `search:` section of the same YAML as a run::
 
     search:
-      metric: auto            # the validation metric to optimise (train.monitor; auto = accuracy or loss)
+      metric: auto            # the validation metric to optimise (train.monitor; auto = accuracy, macro F1 when
+                              # the classes are imbalanced, or loss)
       space:
         train.lr: {low: 1.0e-4, high: 1.0e-2, log: true}
         model.arch: {choices: [textcnn, gru]}
@@ -217,8 +218,20 @@ class SearchControl:
 def _direction(metric: str, base: cfgmod.Config) -> tuple[str, str]:
     if metric == "auto":
         metric = base.train.monitor if base.train.monitor != "auto" else (
-            "accuracy" if base.task == "classification" else "loss")
+            _classification_monitor(base) if base.task == "classification" else "loss")
     return metric, ("maximize" if metric in MAXIMIZE else "minimize")
+
+
+def _classification_monitor(base: cfgmod.Config) -> str:
+    """What a classifier's train.monitor auto picks on this data: macro F1 when its classes are imbalanced
+    (engine.data.checks.class_imbalance), else accuracy; the data is prepared once to see. Data that cannot be
+    prepared says accuracy: each trial then fails with the data's own message."""
+    from engine.data.pipeline import prepare_data
+
+    try:
+        return "f1_macro" if prepare_data(base).imbalanced else "accuracy"
+    except HelloTorchError:
+        return "accuracy"
 
 
 def _trial_info(t: Any) -> TrialInfo:
@@ -259,6 +272,8 @@ def run_search(config_path: str | os.PathLike, method: str = "tpe", n_trials: in
         raise ConfigError(f"--trials must be at least 1 (got {n_trials}).")
     base, params, metric, raw = load_search_config(config_path, overrides)
     metric, direction = _direction(metric, base)
+    if base.train.monitor == "auto":  # every trial picks its best checkpoint, and reports, by the searched metric
+        base.train.monitor = metric
     cb = callback or SearchCallback()
     control = control or SearchControl()
     if method == "grid":

@@ -155,3 +155,19 @@ def test_damaged_search_folder_files_are_named(tmp_path, reviews_csv):
     (out / "search.yaml").write_text("config: [unclosed\n")
     with pytest.raises(ConfigError, match="search.yaml' is damaged"):
         run_search(path, "grid", 1, out=out)
+
+
+def test_a_search_on_imbalanced_classes_optimises_macro_f1_throughout(tmp_path, reviews_csv):
+    """metric auto on 200:30 data: the search, each trial's best checkpoint and its pruning all use macro F1 (a
+    trial must not be pruned on accuracy and scored on macro F1); balanced data keeps accuracy."""
+    from test_baseline import _imbalanced_csv
+
+    skewed = _imbalanced_csv(tmp_path / "skewed.csv")
+    path = write_search(tmp_path, skewed, {"train.lr": {"choices": [0.001, 0.01]}})
+    result = run_search(path, "grid", 2, out=tmp_path / "s")
+    assert result["metric"] == "f1_macro" and result["direction"] == "maximize"
+    for t in result["trials"]:
+        summary = json.loads((Path(t["run_dir"]) / "summary.json").read_text())
+        assert summary["monitor"] == "f1_macro" and t["value"] == pytest.approx(summary["best_metric"])
+    balanced = write_search(tmp_path, reviews_csv, {"train.lr": {"choices": [0.001]}})
+    assert run_search(balanced, "grid", 1, out=tmp_path / "b")["metric"] == "accuracy"
