@@ -35,8 +35,8 @@ def _check_supported(cfg: cfgmod.Config) -> None:
         problems.append("train.precision fp16 (CUDA only; use fp32 or bf16)")
     if t.scheduler not in ("constant", "linear", "cosine", "step", "exponential"):
         problems.append(f"train.scheduler {t.scheduler}")
-    if cfg.task == "classification" and t.monitor not in ("auto", "accuracy", "loss"):
-        problems.append(f"train.monitor {t.monitor} (supported: auto, accuracy, loss)")
+    if cfg.task == "classification" and t.monitor not in ("auto", "accuracy", "f1_macro", "loss"):
+        problems.append(f"train.monitor {t.monitor} (supported: auto, accuracy, f1_macro, loss)")
     if problems:
         raise ConfigError("export-script writes plain-PyTorch scripts for the from-scratch classifiers; this "
                           "config uses what it does not cover yet: " + "; ".join(problems) +
@@ -216,7 +216,9 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
         "label_smoothing": t.label_smoothing, "ngram_lr_scale": NGRAM_LR_SCALE, "step_size": t.step_size,
         "gamma": t.gamma, "aug_delete": d.aug_delete_prob, "aug_swap": d.aug_swap_prob, "aug_mask": d.aug_mask_prob,
         "group_by_length": t.group_by_length, "bf16": t.precision == "bf16",
-        "monitor": ("loss" if generation else "accuracy") if t.monitor == "auto" else t.monitor,
+        # auto as the app resolves it: loss, accuracy, or macro F1 when the classes are imbalanced
+        "monitor": t.monitor if t.monitor != "auto" else "loss" if generation else (
+            "f1_macro" if getattr(data, "imbalanced", False) else "accuracy"),
         "early_stopping": t.early_stopping, "eval_every": t.eval_every,
         # 7. Training loop
         "augment_source": _augment_source(cfg),

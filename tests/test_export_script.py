@@ -281,3 +281,26 @@ def test_a_template_slot_left_empty_is_an_error():
 
     with pytest.raises(jinja2.UndefinedError):
         _environment().get_template("script.py.j2").render(generation=False, sft=False, pretrained=False)
+
+
+def test_imbalanced_data_scripts_pick_by_macro_f1_as_the_app_does(tmp_path):
+    """200:30 classes with train.monitor auto: the app picks its checkpoint by validation macro F1, and so does
+    the script (the same evaluations, the same test accuracy and macro F1)."""
+    from conftest import tiny_config
+    from test_baseline import _imbalanced_csv
+
+    cfg = tiny_config(_imbalanced_csv(tmp_path / "skewed.csv"), arch="gru", max_steps=24, eval_every=4)
+    cfg.data.vocab_size = 300
+    app = train(cfg, runs_dir=tmp_path / "runs")
+    assert app.summary["monitor"] == "f1_macro"
+    assert cli(["export-script", str(app.run_dir), "-o", str(tmp_path / "s.py")]) == 0
+    text = (tmp_path / "s.py").read_text(encoding="utf-8")
+    assert "MONITOR = 'f1_macro'" in text
+    out = subprocess.run([sys.executable, str(tmp_path / "s.py")], capture_output=True, text=True, timeout=600,
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert float(re.search(r"test accuracy ([0-9.]+)", out.stdout).group(1)) == pytest.approx(
+        app.test["accuracy"], abs=0.02)
+    assert float(re.search(r"test macro F1 ([0-9.]+)", out.stdout).group(1)) == pytest.approx(
+        app.test["f1_macro"], abs=0.02)
+    assert f"best validation f1_macro {app.summary['best_metric']:.4f}" in out.stdout
