@@ -17,12 +17,15 @@ as a user would bring it: `books.csv` (`书评`, `评价`: 好评 / 差评), `ho
 Not unseen text, but tasks the defaults were not tuned on, each of 3k-8k rows with its own vocabulary.
 `--data chinese-samples` writes seeded samples of 2,000, 5,000 and 10,000 mixed rows (`评论`, `情感`), the small
 end of the 2k-20k range; with default fractions 2,000 rows test on 200 texts (+-3 points of noise), hence more seeds.
+`--data topics` checks labels that are not sentiment (`write_topic_sets`): which source an English snippet comes
+from (20,000 rows, 4 classes) and which kind of review a Chinese one is (17,363 rows, 3 classes).
 
     .venv/bin/python bench/unseen_data.py                       # default preset, seeds 42 43 44
     .venv/bin/python bench/unseen_data.py --presets default wide-deep-movie-reviews --seeds 42
     .venv/bin/python bench/unseen_data.py --set model.bidirectional=false   # a candidate change, same data
     .venv/bin/python bench/unseen_data.py --data chinese --seeds 42 43 44 45 46 47
     .venv/bin/python bench/unseen_data.py --data chinese-samples --seeds 42 43 44 45 46 47
+    .venv/bin/python bench/unseen_data.py --data topics
 """
 from __future__ import annotations
 
@@ -135,13 +138,44 @@ def write_chinese_sets(out: Path) -> list[Path]:
     return paths
 
 
+TOPIC_ROWS = 20_000  # the top of the issue's 2k-20k range
+TOPIC_SAMPLE_SEED = 2027  # which English rows are kept; not a seed any preset or benchmark trains with
+
+
+def write_topic_sets(out: Path) -> list[Path]:
+    """Labels that are not sentiment: which source an English snippet comes from (`snippet`, `origin`: movie /
+    amazon / tweets / nyt; a seeded 20,000 of the 23k rows of movie-reviews and the three sets above) and which
+    kind of review a Chinese one is (`文本`, `类别`: 图书 / 酒店 / 电脑; all of chinese-reviews, cut by
+    `domain_bounds`). Multi-class, with the baseline fitted one-vs-rest."""
+    import random
+
+    from engine.data import builtin
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [(t, "movie") for t in builtin.read_movie_reviews()[0]]
+        for path in write_sets(Path(tmp)):
+            with open(path, encoding="utf-8", newline="") as fh:
+                rows += [(r[1], path.stem) for r in list(csv.reader(fh))[1:]]
+        rows = random.Random(TOPIC_SAMPLE_SEED).sample(rows, min(TOPIC_ROWS, len(rows)))
+        kinds = {"books": "图书", "hotels": "酒店", "laptops": "电脑"}
+        zh = []
+        for path in write_domain_sets(Path(tmp)):
+            with open(path, encoding="utf-8", newline="") as fh:
+                zh += [(r[0], kinds[path.stem]) for r in list(csv.reader(fh))[1:]]
+    random.Random(TOPIC_SAMPLE_SEED).shuffle(zh)
+    return [write_csv(out / "en-origin.csv", ["snippet", "origin"], rows),
+            write_csv(out / "zh-kind.csv", ["文本", "类别"], zh)]
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--presets", nargs="+", default=["default"])
     p.add_argument("--seeds", nargs="+", type=int, default=[42, 43, 44])
-    p.add_argument("--data", nargs="+", choices=["english", "chinese", "chinese-samples"], default=["english"],
+    p.add_argument("--data", nargs="+", choices=["english", "chinese", "chinese-samples", "topics"],
+                   default=["english"],
                    help="english: the three vaderSentiment sets; chinese: chinese-reviews' books, hotels and "
-                        "laptops as three data sets; chinese-samples: 2k/5k/10k-row samples (see above)")
+                        "laptops as three data sets; chinese-samples: 2k/5k/10k-row samples; topics: which "
+                        "source (English, 4 classes) or kind of review (Chinese, 3 classes) a text is (see above)")
     p.add_argument("--out", default="", help="folder for the CSV files (default: a temporary one)")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                    help="a config override applied to every preset, as `hellotorch train --set` (repeatable): "
@@ -154,7 +188,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.out or tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        writers = {"english": write_sets, "chinese": write_domain_sets, "chinese-samples": write_chinese_sets}
+        writers = {"english": write_sets, "chinese": write_domain_sets, "chinese-samples": write_chinese_sets,
+                   "topics": write_topic_sets}
         files = [(path, data) for data in writers if data in args.data for path in writers[data](folder)]
         print(f"{'data':<12} {'rows':>5} {'preset':<24} seed   model  baseline   diff  time s", flush=True)
         results: dict[tuple[str, str], list[tuple[float, float]]] = {}
@@ -174,7 +209,8 @@ def main() -> int:
                         print(f"{path.stem:<12} {rows:>5} {preset:<24} {seed:>4} {acc:>7.4f}  (no baseline: "
                               f"{res.summary.get('baseline')})", flush=True)
                         continue
-                    results.setdefault((preset, data.replace("-", " ")), []).append((acc, float(base)))
+                    group = f"topics, {path.stem}" if data == "topics" else data.replace("-", " ")  # one language
+                    results.setdefault((preset, group), []).append((acc, float(base)))
                     print(f"{path.stem:<12} {rows:>5} {preset:<24} {seed:>4} {acc:>7.4f} {base:>9.4f} "
                           f"{100 * (acc - base):>+6.2f} {time.perf_counter() - t0:>7.0f}", flush=True)
         for (preset, lang), pairs in results.items():

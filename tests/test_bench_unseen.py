@@ -81,3 +81,26 @@ def test_the_cuts_between_kinds_agree_with_the_most_keywords():
     assert bench.domain_bounds(lines) == (5, 12)
     lines[2] = "酒店"  # a stray match does not move the cut
     assert bench.domain_bounds(lines) == (5, 12)
+
+
+def test_the_topic_files_hold_labels_that_are_not_sentiment(tmp_path):
+    """--data topics: which source an English snippet comes from (4 classes, 20,000 seeded rows) and which kind of
+    review a Chinese one is (3 classes, all 17,363 rows); the app reads each as multi-class data of its language."""
+    from collections import Counter
+
+    from engine import config as cfgmod
+    from engine.data.pipeline import prepare_data
+
+    en, zh = _bench().write_topic_sets(tmp_path)
+    rows = _rows(en)
+    assert en.name == "en-origin.csv" and rows[0] == ["snippet", "origin"] and len(rows) - 1 == 20_000
+    counts = Counter(r[1] for r in rows[1:])
+    assert set(counts) == {"movie", "amazon", "tweets", "nyt"} and min(counts.values()) > 2500
+    (tmp_path / "again").mkdir()
+    assert rows[1:] == _rows(_bench().write_topic_sets(tmp_path / "again")[0])[1:]  # seeded: the same file
+    rows = _rows(zh)
+    assert zh.name == "zh-kind.csv" and rows[0] == ["文本", "类别"]
+    assert Counter(r[1] for r in rows[1:]) == {"酒店": 7875, "电脑": 5740, "图书": 3748}
+    for path, language, classes in ((en, "en", 4), (zh, "zh", 3)):
+        data = prepare_data(cfgmod.check(cfgmod.load_preset("default", [f"data.source={path}"])))
+        assert data.language == language and len(data.label_names) == classes and not data.imbalanced
