@@ -456,11 +456,12 @@ def parse_int_list(text: str) -> list[int]:
     return [int(x) for x in str(text).replace(" ", "").split(",") if x]
 
 
-def monitor_metric(cfg: Config) -> tuple[str, str]:
-    """The validation metric that picks the best checkpoint, and 'max' or 'min'."""
+def monitor_metric(cfg: Config, imbalanced: bool = False) -> tuple[str, str]:
+    """The validation metric that picks the best checkpoint, and 'max' or 'min'. auto: loss for generation;
+    for classification accuracy, or macro F1 when the data's classes are `imbalanced` (PreparedData.imbalanced)."""
     name = cfg.train.monitor
     if name == "auto":
-        name = "accuracy" if cfg.task == "classification" else "loss"
+        name = ("f1_macro" if imbalanced else "accuracy") if cfg.task == "classification" else "loss"
     return name, ("max" if name in ("accuracy", "f1_macro") else "min")
 
 

@@ -216,9 +216,7 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
         "label_smoothing": t.label_smoothing, "ngram_lr_scale": NGRAM_LR_SCALE, "step_size": t.step_size,
         "gamma": t.gamma, "aug_delete": d.aug_delete_prob, "aug_swap": d.aug_swap_prob, "aug_mask": d.aug_mask_prob,
         "group_by_length": t.group_by_length, "bf16": t.precision == "bf16",
-        # auto as the app resolves it: loss, accuracy, or macro F1 when the classes are imbalanced
-        "monitor": t.monitor if t.monitor != "auto" else "loss" if generation else (
-            "f1_macro" if getattr(data, "imbalanced", False) else "accuracy"),
+        "monitor": cfgmod.monitor_metric(cfg, data.imbalanced)[0],  # auto as the app resolves it
         "early_stopping": t.early_stopping, "eval_every": t.eval_every,
         # 7. Training loop
         "augment_source": _augment_source(cfg),

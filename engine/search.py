@@ -229,9 +229,10 @@ def _classification_monitor(base: cfgmod.Config) -> str:
     from engine.data.pipeline import prepare_data
 
     try:
-        return "f1_macro" if prepare_data(base).imbalanced else "accuracy"
+        imbalanced = prepare_data(base).imbalanced
     except HelloTorchError:
-        return "accuracy"
+        imbalanced = False
+    return cfgmod.monitor_metric(base, imbalanced)[0]
 
 
 def _trial_info(t: Any) -> TrialInfo:

@@ -298,9 +298,8 @@ class _Trainer:
         self.scheduler = build_scheduler(self.optimizer, t, self.total_steps)
         # fp16 needs loss scaling; the scaler lives on the run's device type (its state is saved and resumed).
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.amp_dtype == torch.float16)
-        self.monitor, self.mode = cfgmod.monitor_metric(cfg)
-        if cfg.train.monitor == "auto" and getattr(self.data, "imbalanced", False):
-            self.monitor, self.mode = "f1_macro", "max"
+        self.monitor, self.mode = cfgmod.monitor_metric(cfg, self.data.imbalanced)
+        if cfg.train.monitor == "auto" and self.data.imbalanced:
             self._status("Best checkpoint: picked by validation macro F1, not accuracy (train.monitor auto; the "
                          "classes are imbalanced).")
         self.early = EarlyStoppingCallback(t.early_stopping) if t.early_stopping > 0 else None
