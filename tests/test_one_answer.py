@@ -64,6 +64,9 @@ CLASSIFIERS = {
     "textcnn-jieba": dict(arch="textcnn", tokenizer="word", chinese=True),
     # wide & deep as the default preset: the bag reads all 12 tokens, the GRU only the first 5
     "gru-wide-word": dict(arch="gru", tokenizer="word", ngram_buckets=4096, deep_max_length=5),
+    # the default preset on small data: model.ensemble auto -> several wide & deep GRUs averaged in one module
+    "gru-wide-ensemble": dict(arch="gru", tokenizer="word", ngram_buckets=4096, deep_max_length=5,
+                              ensemble="auto"),
 }
 
 
@@ -96,6 +99,10 @@ def _classifier_config(name: str, source, hf_models):
         cfg.model.deep_max_length = spec.get("deep_max_length", 0)
         if cfg.model.ngram_buckets:
             cfg.model.rnn_pooling = "max"
+        if spec.get("ensemble") == "auto":
+            from engine.config import AUTO
+
+            cfg.model.ensemble = AUTO
     return cfg
 
 
@@ -104,6 +111,16 @@ def _classifier_config(name: str, source, hf_models):
 def test_a_classifier_answers_the_same_everywhere(name, reviews_csv, chinese_csv, hf_models, tmp_path, capsys):
     cfg = _classifier_config(name, chinese_csv if CLASSIFIERS[name].get("chinese") else reviews_csv, hf_models)
     run = train(cfg, runs_dir=tmp_path / "runs")
+    if CLASSIFIERS[name].get("ensemble"):  # auto resolved from the training split and kept in config.yaml
+        from engine import config as cfgmod
+
+        saved = cfgmod.from_dict(cfgmod.load_yaml(Path(run.run_dir) / "config.yaml"))
+        assert saved.model.ensemble == cfgmod.ENSEMBLE_MAX_AUTO  # a few hundred training texts
+        from engine.inference import load_run
+        from engine.models.classifiers import Ensemble
+
+        model = load_run(run.run_dir).model
+        assert isinstance(model, Ensemble) and len(model.members) == cfgmod.ENSEMBLE_MAX_AUTO
     texts, labels = _test_split(cfg)
     texts = texts + ["a " + " ".join(["really"] * 40) + " wonderful film"]  # far past max_length
     jieba = CLASSIFIERS[name].get("chinese")  # jieba words: no tokenizer.json, the app's paths only

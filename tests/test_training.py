@@ -67,10 +67,15 @@ def _train_losses(run_dir) -> dict[int, float]:
     return {r["step"]: r["loss"] for r in read_jsonl(f"{run_dir}/metrics.jsonl") if r["split"] == "train"}
 
 
-@pytest.mark.parametrize("arch", ["transformer", "gpt"])
+@pytest.mark.parametrize("arch", ["transformer", "gpt", "ensemble"])
 def test_resume_reproduces_the_uninterrupted_losses(arch, reviews_csv, corpus_txt, tmp_path):
     if arch == "gpt":
         cfg = tiny_config(corpus_txt, task="generation", arch="gpt", max_steps=24, eval_every=8)
+    elif arch == "ensemble":  # model.ensemble auto, resolved when the run began, resumes with that many members
+        from engine import config as cfgmod
+
+        cfg = tiny_config(reviews_csv, arch="gru", max_steps=24, eval_every=8, max_norm=3.0)
+        cfg.model.ensemble, cfg.model.ngram_buckets = cfgmod.AUTO, 1024
     else:
         cfg = tiny_config(reviews_csv, arch=arch, max_steps=24, eval_every=8)
         cfg.data.aug_delete_prob = 0.1  # augmentation must resume identically too
@@ -79,6 +84,9 @@ def test_resume_reproduces_the_uninterrupted_losses(arch, reviews_csv, corpus_tx
     assert part.status == "stopped" and part.summary["steps"] == 13
     resumed = train(cfg, resume=part.run_dir)
     assert resumed.status == "finished"
+    if arch == "ensemble":
+        saved = cfgmod.from_dict(cfgmod.load_yaml(f"{resumed.run_dir}/config.yaml"))
+        assert saved.model.ensemble == cfgmod.ENSEMBLE_MAX_AUTO
     a, b = _train_losses(full.run_dir), _train_losses(resumed.run_dir)
     assert sorted(a) == sorted(b)
     for step in range(14, 25):

@@ -4,9 +4,9 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from engine.config import CLASSIFICATION_ARCHS, GENERATION_ARCHS, Config, parse_int_list
+from engine.config import CLASSIFICATION_ARCHS, GENERATION_ARCHS, Config, ensemble_members, parse_int_list
 from engine.errors import ConfigError
-from engine.models.classifiers import RNNClassifier, TextCNN, TransformerClassifier
+from engine.models.classifiers import Ensemble, RNNClassifier, TextCNN, TransformerClassifier, members
 from engine.models.language_models import GPT, LSTMLanguageModel
 
 
@@ -29,15 +29,32 @@ def _check(cfg: Config, vocab_size: int, num_classes: int, pad_id: int) -> None:
 def build_model(cfg: Config, vocab_size: int, num_classes: int, pad_id: int = 0) -> nn.Module:
     """A freshly initialised model for ``cfg.task`` / ``cfg.model.arch`` (seed torch first for repeatability).
     With ``model.embed_init: minilm`` the word vectors need the vocabulary: call init_word_vectors next."""
-    model = _build(cfg, vocab_size, num_classes, pad_id)
+    k = ensemble_members(cfg)  # auto is resolved (and saved in config.yaml) once the data is known
+    built = [_build(cfg, vocab_size, num_classes, pad_id) for _ in range(k)]  # one RNG stream: each starts apart
+    model = built[0] if k == 1 else Ensemble(built)
     if cfg.model.embed_init == "uniform" and cfg.task == "classification" and cfg.model.arch != "pretrained":
-        init_embedding_uniform(word_embedding(model), pad_id)
+        for one in members(model):
+            init_embedding_uniform(word_embedding(one), pad_id)
     return model
 
 
 def word_embedding(model: nn.Module) -> nn.Embedding:
-    """The token embedding of a from-scratch classifier (``embedding``; the Transformer's ``tok_emb``)."""
+    """The token embedding of a from-scratch classifier (``embedding``; the Transformer's ``tok_emb``); an
+    ensemble's first member's."""
+    model = members(model)[0]
     return model.embedding if hasattr(model, "embedding") else model.tok_emb
+
+
+def fit_ngram_weights(model: nn.Module, ids, labels: list[int] | None) -> int | None:  # noqa: ANN001
+    """Set the n-gram bag's TF-IDF x naive-Bayes weights from the training split (every member's: computed once,
+    copied). Returns the number of hashed n-grams seen, or None when the model has no bag."""
+    bags = [b for b in (getattr(one, "ngram", None) for one in members(model)) if b is not None]
+    if not bags:
+        return None
+    seen = bags[0].fit_weights(ids, labels if labels is not None and len(labels) else None)
+    for bag in bags[1:]:
+        bag.weight.copy_(bags[0].weight)
+    return seen
 
 
 def init_word_vectors(model: nn.Module, cfg: Config, tokenizer) -> int | None:  # noqa: ANN001
@@ -49,7 +66,7 @@ def init_word_vectors(model: nn.Module, cfg: Config, tokenizer) -> int | None:  
     from engine.models.word_vectors import init_embedding_from_minilm
 
     tokens = [tokenizer.id_to_token(i) or "" for i in range(tokenizer.vocab_size)]
-    return init_embedding_from_minilm(word_embedding(model), tokens, tokenizer.pad_id)
+    return init_embedding_from_minilm([word_embedding(one) for one in members(model)], tokens, tokenizer.pad_id)
 
 
 @torch.no_grad()

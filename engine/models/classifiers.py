@@ -8,6 +8,8 @@ of short ones).
 """
 from __future__ import annotations
 
+import math
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -237,3 +239,45 @@ class TransformerClassifier(_Wide, nn.Module):
         maps: list[torch.Tensor] = []
         self._encode(input_ids, maps)
         return maps
+
+
+class Ensemble(nn.Module):
+    """Several copies of one classifier (``model.ensemble``), each started from its own random weights.
+
+    In training mode forward returns every member's logits stacked [K, B, C], so each member learns from its own
+    loss (engine.training.batches.compute_loss) over the same batches: K independent models in one optimizer.
+    In eval mode it returns log of the members' mean class probabilities [B, C]: logits whose softmax is the
+    averaged prediction, so every path that takes logits (evaluation, inference, ONNX, TorchScript, int8) gives
+    the ensemble's answer from one module.
+    """
+
+    task = "classification"
+
+    def __init__(self, members: list[nn.Module]) -> None:
+        super().__init__()
+        if len(members) < 2:
+            raise ValueError(f"an ensemble needs at least two members, got {len(members)}")
+        self.members = nn.ModuleList(members)
+        self.arch = members[0].arch
+        self.pad_id = members[0].pad_id
+
+    @staticmethod
+    def combine(stacked: torch.Tensor) -> torch.Tensor:
+        """[K, B, C] member logits -> [B, C] log mean probability (computed in fp32)."""
+        log_p = torch.log_softmax(stacked.float(), dim=-1)
+        return torch.logsumexp(log_p, dim=0) - math.log(stacked.shape[0])
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        stacked = torch.stack([m(input_ids) for m in self.members])
+        return stacked if self.training else self.combine(stacked)
+
+    def forward_unpacked(self, input_ids: torch.Tensor) -> torch.Tensor:
+        """The export-friendly forward (engine.export.core.traceable): each member's own, combined."""
+        return self.combine(torch.stack([m.forward_unpacked(input_ids) if hasattr(m, "forward_unpacked")
+                                         else m(input_ids) for m in self.members]))
+
+
+def members(model: nn.Module) -> list[nn.Module]:
+    """The classifiers inside ``model``: an Ensemble's members, else the model itself (DDP unwrapped)."""
+    inner = getattr(model, "module", model)
+    return list(inner.members) if isinstance(inner, Ensemble) else [inner]

@@ -15,6 +15,7 @@ H = hidden_dim, F = ffn_dim, h = heads, L = layers, V = vocab):
   attention probabilities (the math path; fused kernels keep less).
 * lstm_lm: embeddings and LSTM layers as above.
 * textcnn and the RNN classifiers with ``model.deep_max_length`` N > 0 read at most N tokens: T = min(T, N).
+* an ensemble (``model.ensemble`` K > 1) keeps K members' activations.
 * generation models add the logits: B*T*V in the compute dtype plus B*T*V fp32 for the log-softmax
   inside the cross-entropy.
 
@@ -102,6 +103,8 @@ def estimate_training_memory(model: nn.Module, cfg: Config, batch_size: int | No
     grad_bytes = sum(p.numel() * p.element_size() for p in trainable)
     optimizer_bytes = _optimizer_states(cfg) * sum(p.numel() * 4 for p in trainable)
     low, fp32 = activation_elements(cfg, batch_size, seq_len, _vocab_size(model), getattr(model, "dims", None))
+    copies = len(getattr(model, "members", ())) or 1  # an ensemble keeps every member's activations
+    low, fp32 = low * copies, fp32 * copies
     act_bytes = low * (2 if cfg.train.precision in ("bf16", "fp16") else 4) + fp32 * 4
     total = param_bytes + grad_bytes + optimizer_bytes + act_bytes
     return {"params": param_bytes, "grads": grad_bytes, "optimizer": optimizer_bytes,

@@ -99,14 +99,18 @@ def minilm_word_vectors(words: list[str], dim: int, folder: str | os.PathLike | 
 
 
 @torch.no_grad()
-def init_embedding_from_minilm(embedding: nn.Embedding, tokens: list[str], pad_id: int) -> int:
+def init_embedding_from_minilm(embedding: nn.Embedding | list[nn.Embedding], tokens: list[str], pad_id: int) -> int:
     """Start ``embedding``'s rows of the vocabulary ``tokens`` (id order) at MiniLM's vectors; returns how many
-    rows were set (0 when MiniLM is not installed: the N(0, 1) start stays)."""
+    rows were set (0 when MiniLM is not installed: the N(0, 1) start stays). A list of embeddings of one shape
+    (an ensemble's members) gets the same vectors, computed once; the rows MiniLM does not know keep each
+    one's own random start."""
+    targets = embedding if isinstance(embedding, list) else [embedding]
     if minilm_folder() is None:
         return 0
     words = ["" if i < SPECIALS or i == pad_id else t  # <pad>, <unk>, <bos>, <eos> are not words
-             for i, t in enumerate(tokens[: embedding.num_embeddings])]
-    vectors, known = minilm_word_vectors(words, embedding.embedding_dim)
+             for i, t in enumerate(tokens[: targets[0].num_embeddings])]
+    vectors, known = minilm_word_vectors(words, targets[0].embedding_dim)
     rows = known.nonzero().squeeze(1)
-    embedding.weight[rows] = vectors[rows].to(embedding.weight.dtype)
+    for target in targets:
+        target.weight[rows] = vectors[rows].to(target.weight.dtype)
     return int(rows.numel())

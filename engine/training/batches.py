@@ -156,8 +156,12 @@ def _fits(device: torch.device, nbytes: int, share: float) -> bool:
 
 def compute_loss(task: str, logits: torch.Tensor, target: torch.Tensor, label_smoothing: float = 0.0
                  ) -> torch.Tensor:
-    """The training loss: cross-entropy over classes, or over next tokens with -100 targets ignored."""
+    """The training loss: cross-entropy over classes, or over next tokens with -100 targets ignored. Classifier
+    logits stacked [K, B, C] (an ensemble in training mode) give the mean of the K members' own losses."""
     if task == "classification":
+        if logits.dim() == 3:
+            target = target.repeat(logits.shape[0])
+            logits = logits.reshape(-1, logits.shape[-1])
         return F.cross_entropy(logits.float(), target, label_smoothing=label_smoothing)
     return F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=-100,
                            label_smoothing=label_smoothing)

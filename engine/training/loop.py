@@ -190,6 +190,8 @@ class _Trainer:
         from engine.data.pipeline import prepare_data
         from engine.envinfo import resolve_device
         from engine.models import build_model, count_parameters, estimate_training_memory, init_word_vectors
+        from engine.models.build import fit_ngram_weights
+        from engine.models.classifiers import members
 
         cfg, t = self.cfg, self.cfg.train
         resume_meta = None
@@ -200,6 +202,8 @@ class _Trainer:
             saved = cfgmod.from_dict(cfgmod.load_yaml(self.run_dir / "config.yaml"))
             if cfgmod.is_auto(cfg, "train.batch_size"):  # auto was resolved when the run began: keep that size
                 t.batch_size = saved.train.batch_size
+            if cfgmod.is_auto(cfg, "model.ensemble"):  # likewise the number of ensemble members
+                cfg.model.ensemble = saved.model.ensemble
             diffs = config_differences(saved, cfg)
             if diffs:
                 text = "; ".join(f"{k} is {a!r} in the run but {b!r} now" for k, a, b in diffs[:6])
@@ -252,19 +256,32 @@ class _Trainer:
             raise TrainingError("The training split is empty after cleaning and splitting; use more data or "
                                 "smaller val/test fractions.")
 
+        if cfgmod.is_auto(cfg, "model.ensemble"):  # resolved once from the training split; config.yaml keeps it
+            cfg.model.ensemble = cfgmod.ensemble_members(cfg, len(d.ids["train"]))
+            if self.main:
+                cfgmod.save_config(cfg, self.run_dir / "config.yaml")
+            if cfg.model.ensemble > 1:
+                self._status(f"Ensemble: model.ensemble auto -> {cfg.model.ensemble} members "
+                             f"({cfgmod.ENSEMBLE_TEXT_BUDGET:,} / {len(d.ids['train']):,} training texts, at most "
+                             f"{cfgmod.ENSEMBLE_MAX_AUTO}).")
+        self.members = cfgmod.ensemble_members(cfg)
         torch.manual_seed(t.seed)
         self.model = build_model(cfg, d.tokenizer.vocab_size, max(1, len(d.label_names)), d.tokenizer.pad_id)
+        if self.members > 1:
+            self._status(f"Ensemble: {self.members} copies of the {cfg.model.arch} classifier, each from its own "
+                         f"random start, learn side by side from the same batches, each from its own loss; "
+                         f"predictions average their class probabilities (each copy costs a model's time).")
         started = init_word_vectors(self.model, cfg, d.tokenizer)
         if started is not None:  # a resume reloads the trained vectors over this start
             self._status(f"Word vectors: {started:,} of {d.tokenizer.vocab_size:,} tokens start from the built-in "
                          f"MiniLM's" + ("." if started else " — none: MiniLM is not installed or knows none of "
                                          "them, so they start at N(0, 1)."))
-        bag = getattr(self.model, "ngram", None)
-        if bag is not None:  # the wide part's weights come from the training split (a resume reloads them)
-            seen = bag.fit_weights(d.ids["train"], d.labels.get("train") or None)
+        seen = fit_ngram_weights(self.model, d.ids["train"], d.labels.get("train") or None)
+        if seen is not None:  # the wide part's weights come from the training split (a resume reloads them)
             self._status(f"N-gram bag: weights of {seen:,} hashed n-grams fitted on {len(d.ids['train']):,} "
                          f"training texts (TF-IDF x naive-Bayes ratio).")
         self.model.to(self.device)
+        self.member_list = members(self.model)
         if cfgmod.is_auto(cfg, "train.batch_size"):  # a number found on this model and device, saved in config.yaml
             from engine.training.tuning import resolve_auto_batch_size
 
@@ -397,9 +414,12 @@ class _Trainer:
                     with torch.autocast(self.device.type, dtype=self.amp_dtype, enabled=self.amp_dtype is not None):
                         logits = self.fwd(x)
                         loss = compute_loss(cfg.task, logits, y, t.label_smoothing)
+                        # an ensemble's loss is its members' mean: times K, each member gets its own gradient
+                        objective = loss * self.members if self.members > 1 else loss
                         if t.l1_lambda > 0:
-                            loss = loss + t.l1_lambda * l1_penalty(self.model)
-                    self.scaler.scale(loss / t.grad_accum).backward()
+                            penalty = t.l1_lambda * l1_penalty(self.model)
+                            loss, objective = loss + penalty / self.members, objective + penalty
+                    self.scaler.scale(objective / t.grad_accum).backward()
                 except torch.OutOfMemoryError:
                     raise TrainingError(
                         f"Out of memory on {self.device} at step {s.step} (batch {t.batch_size}, max_length "
@@ -416,7 +436,8 @@ class _Trainer:
                     continue
                 if t.grad_clip > 0:
                     self.scaler.unscale_(self.optimizer)
-                    torch.nn.utils.clip_grad_norm_(self.model.parameters(), t.grad_clip)
+                    for one in self.member_list:  # each ensemble member clipped as if trained alone
+                        torch.nn.utils.clip_grad_norm_(one.parameters(), t.grad_clip)
                 self.scaler.step(self.optimizer)
                 self.scaler.update()
                 if t.max_norm > 0:

@@ -14,12 +14,12 @@ NGRAM_LR_SCALE = 5.0  # the n-gram bag is a linear model on sparse counts: it le
 
 def build_optimizer(model: nn.Module, t: TrainConfig) -> torch.optim.Optimizer:
     """SGD (momentum, Nesterov), Adam or AdamW; no weight decay on biases, norms and embeddings' padding. A
-    classifier's n-gram bag (``ngram.*``) gets its own group: NGRAM_LR_SCALE x the learning rate, no decay."""
+    classifier's n-gram bag (``ngram.*``, an ensemble member's too) gets its own group: NGRAM_LR_SCALE x the learning rate, no decay."""
     decay, no_decay, wide = [], [], []
     for name, p in model.named_parameters():
         if not p.requires_grad:
             continue
-        if name.startswith("ngram."):
+        if name.startswith("ngram.") or ".ngram." in name:  # an ensemble's: members.N.ngram.*
             wide.append(p)
         else:
             (decay if p.dim() > 1 else no_decay).append(p)
@@ -51,13 +51,17 @@ def output_layer(model: nn.Module) -> nn.Linear | None:
 
 @torch.no_grad()
 def apply_max_norm(model: nn.Module, max_norm: float) -> None:
-    """Rescale each row (one class) of the output weights to L2 norm `max_norm` when it is larger."""
-    layer = output_layer(model)
-    if layer is None or max_norm <= 0:
-        return
-    w = layer.weight
-    norms = w.norm(dim=1, keepdim=True)
-    w.mul_(torch.clamp(max_norm / norms.clamp_min(1e-12), max=1.0))
+    """Rescale each row (one class) of the output weights to L2 norm `max_norm` when it is larger (every
+    ensemble member's)."""
+    from engine.models.classifiers import members
+
+    for one in members(model):
+        layer = output_layer(one)
+        if layer is None or max_norm <= 0:
+            continue
+        w = layer.weight
+        norms = w.norm(dim=1, keepdim=True)
+        w.mul_(torch.clamp(max_norm / norms.clamp_min(1e-12), max=1.0))
 
 
 def lr_factor(step: int, t: TrainConfig, total_steps: int) -> float:

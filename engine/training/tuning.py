@@ -82,20 +82,26 @@ def train_step(model: nn.Module, optimizer: torch.optim.Optimizer, cfg: Config, 
     """One optimizer step over `micro_batches` [(x, y), ...] as the training loop takes it: autocast forward,
     the training loss (+ L1), backward scaled by the accumulation, gradient clipping, step. Returns the mean
     loss (a 0-d tensor: reading it is the caller's device sync)."""
+    from engine.models.classifiers import members
+
     t = cfg.train
+    parts = members(model)
     total = torch.zeros(())
     for x, y in micro_batches:
         with torch.autocast(x.device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
             loss = compute_loss(cfg.task, model(x), y, t.label_smoothing)
+            objective = loss * len(parts)  # an ensemble: each member its own gradient, as in the loop
             if t.l1_lambda > 0:
-                loss = loss + t.l1_lambda * l1_penalty(model)
-        scaled = loss / len(micro_batches)
+                penalty = t.l1_lambda * l1_penalty(model)
+                loss, objective = loss + penalty / len(parts), objective + penalty
+        scaled = objective / len(micro_batches)
         (scaler.scale(scaled) if scaler is not None else scaled).backward()
         total = total.to(loss.device) + loss.detach()
     if t.grad_clip > 0:
         if scaler is not None:
             scaler.unscale_(optimizer)
-        torch.nn.utils.clip_grad_norm_(model.parameters(), t.grad_clip)
+        for one in parts:
+            torch.nn.utils.clip_grad_norm_(one.parameters(), t.grad_clip)
     if scaler is not None:
         scaler.step(optimizer)
         scaler.update()
@@ -432,6 +438,7 @@ def lr_range_test(cfg: Config, *, steps: int = 100, min_lr: float = 1e-7, max_lr
     from engine.data.pipeline import prepare_data
     from engine.envinfo import resolve_device
     from engine.models import build_model, init_word_vectors
+    from engine.models.build import fit_ngram_weights
     from engine.training.loop import autocast_dtype
 
     if not (0 < min_lr < max_lr) or not math.isfinite(max_lr):
@@ -449,13 +456,12 @@ def lr_range_test(cfg: Config, *, steps: int = 100, min_lr: float = 1e-7, max_lr
     if not len(data.ids["train"]):
         raise TrainingError("The training split is empty after cleaning and splitting; use more data or smaller "
                             "val/test fractions.")
+    if cfgmod.is_auto(cfg, "model.ensemble"):  # as the training loop resolves it
+        cfg.model.ensemble = cfgmod.ensemble_members(cfg, len(data.ids["train"]))
     torch.manual_seed(t.seed)
     model = build_model(cfg, data.tokenizer.vocab_size, max(1, len(data.label_names)), data.tokenizer.pad_id)
     init_word_vectors(model, cfg, data.tokenizer)  # as in training
-    bag = getattr(model, "ngram", None)
-    if bag is not None:  # the wide part's weights come from the training split, as in training
-        labels = data.labels.get("train")
-        bag.fit_weights(data.ids["train"], labels if labels is not None and len(labels) else None)
+    fit_ngram_weights(model, data.ids["train"], data.labels.get("train"))  # the wide part's, as in training
     model.to(device).train()
     if cfgmod.is_auto(cfg, "train.batch_size"):
         found = find_batch_size(model, cfg, data, device, amp_dtype, progress=lambda m: say(m, 0.0),
