@@ -76,6 +76,12 @@ def _model_source(arch: str) -> str:
     return "\n\n".join(parts)
 
 
+def _ensemble_class():
+    from engine.models.classifiers import Ensemble
+
+    return Ensemble
+
+
 def _word_vectors_source() -> str:
     """engine/models/word_vectors.py as script code (model.embed_init: minilm)."""
     from engine.models import word_vectors
@@ -201,6 +207,7 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
     if pretrained:
         what = f"{base['name']} ({m.finetune} fine-tuning) for {'generation' if generation else 'classification'}"
     ctx = {
+        "ensemble": 1,
         "generation": generation, "sft": bool(data.sft), "pretrained": pretrained,
         "title": f"Train {what} on {_shown(str(d.source))} with plain PyTorch.", "origin": origin,
         "requirements": _requirements(cfg, data.language, subword, base),
@@ -224,7 +231,9 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
     if pretrained:  # 3. and 4.: the Hugging Face tokenizer and model
         ctx.update(base=base, finetune=_finetune(cfg))
     else:  # 4.: the model class copied from engine/models
-        ctx.update(model=m, model_source=_model_source(m.arch).rstrip("\n"),
+        members = cfgmod.ensemble_members(cfg, len(data.ids["train"]))  # auto as the app resolves it
+        source = _model_source(m.arch) + ("\n\n" + inspect.getsource(_ensemble_class()) if members > 1 else "")
+        ctx.update(model=m, model_source=source.rstrip("\n"), ensemble=members,
                    word_vectors_source=_word_vectors_source() if m.embed_init == "minilm" else "",
                    kernel_sizes=[int(x) for x in str(m.kernel_sizes).split(",") if x.strip()])
     return ctx

@@ -59,7 +59,9 @@ def test_a_run_folder_works_and_unsupported_configs_are_explained(tmp_path, revi
      "train.monitor": "loss", "train.precision": "bf16", "train.scheduler": "step", "train.step_size": 5},
     {"model.arch": "textcnn", "train.optimizer": "adadelta", "train.lr": 1.0, "train.max_norm": 0.5,
      "train.grad_clip": 0, "train.scheduler": "constant", "model.embed_init": "uniform"},  # Kim (2014)'s Adadelta and max-norm
-    {"model.embed_init": "minilm", "model.ngram_buckets": 4096, "model.rnn_pooling": "max"}])  # the default's start
+    {"model.embed_init": "minilm", "model.ngram_buckets": 4096, "model.rnn_pooling": "max"},  # the default's start
+    {"model.ensemble": 3, "model.ngram_buckets": 4096, "model.embed_init": "minilm", "train.max_norm": 3.0,
+     "train.l1_lambda": 1e-5}])  # an ensemble: per-copy losses, clipping and max-norm
 def test_training_options_are_reproduced(options, tmp_path, reviews_csv):
     from conftest import tiny_config
 

@@ -6163,6 +6163,14 @@ Licence: {3}
       <translation>宽深模型处理长文本时：网络只读每条文本的前 N 个词元，N 元组词袋读完全部 data.max_length 个（长评论的信号大多在用词而非词序；网络的计算量随每个词元增长，词袋几乎不变）。0 = 网络读取全部。</translation>
     </message>
     <message>
+      <source>Ensemble members</source>
+      <translation>集成成员数</translation>
+    </message>
+    <message>
+      <source>Train this many copies of the classifier side by side, each started from its own random weights and trained on its own loss over the same batches; the prediction averages their class probabilities (one model file, one forward). Copies disagree most on small data sets, where averaging them helps most; each one costs the time of a whole model. auto picks by the training split's size: 16,000 training texts / n, at most 5 and at least 1 (the run's config.yaml records the number).</source>
+      <translation>并排训练这么多份分类器副本：每份从各自的随机权重出发，在相同的批次上按各自的损失学习；预测取它们类别概率的平均（一个模型文件，一次前向）。数据越少，副本之间分歧越大，平均的收益也越大；每份副本都要花一个完整模型的训练时间。auto 按训练集大小选择：16,000 / 训练文本数，最多 5 份、至少 1 份（运行的 config.yaml 会记录选出的数目）。</translation>
+    </message>
+    <message>
       <source>Dropout</source>
       <translation>Dropout</translation>
     </message>
