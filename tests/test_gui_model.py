@@ -139,3 +139,28 @@ def test_ngram_buckets_step_in_big_steps_and_count_in_the_size(panel, app_ctx, q
     task_combo = panel.findChild(QComboBox, "taskCombo")
     task_combo.setCurrentIndex(task_combo.findData("generation"))
     assert not spin.isVisibleTo(panel)  # language models have no n-gram bag
+
+
+def test_ensemble_auto_is_sized_by_the_loaded_training_split(panel, app_ctx, qtbot):
+    """model.ensemble auto: the estimate counts the copies training will build for the loaded data (16,000 /
+    training texts, at most 5), and says so; with one copy nothing is added."""
+    from engine.data.checks import facts_key
+    from hellotorch_gui.panels.data_facts import data_facts
+
+    spin = panel.findChild(QSpinBox, "modelEnsemble")
+    assert spin.isVisibleTo(panel) and spin.toolTip() and spin.accessibleName()
+    state = app_ctx.state
+    state.set("model.ensemble", "auto")
+    assert spin.text() == "auto"
+    label = panel.findChild(QLabel, "paramCountLabel")
+    qtbot.waitUntil(lambda: param_count(panel) is not None, timeout=60_000)
+    one = param_count(panel)  # no data loaded yet: one copy
+    assert "ensemble" not in label.text()
+    data_facts(state).publish({"key": facts_key(state.config), "train_examples": 1600,
+                               "vocab_size": state.config.data.vocab_size, "num_classes": 2})
+    qtbot.waitUntil(lambda: param_count(panel) == 5 * one, timeout=60_000)
+    assert "5 ensemble copies" in label.text()
+    data_facts(state).publish({"key": facts_key(state.config), "train_examples": 8452,
+                               "vocab_size": state.config.data.vocab_size, "num_classes": 2})
+    qtbot.waitUntil(lambda: param_count(panel) == one, timeout=60_000)
+    assert "ensemble" not in label.text()

@@ -7,8 +7,8 @@ from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
-from engine.config import (CLASSIFICATION_ARCHS, GENERATION_ARCHS, PRETRAINED_TASKS, Config, is_auto,
-                           planned_batch_size)
+from engine.config import (CLASSIFICATION_ARCHS, GENERATION_ARCHS, PRETRAINED_TASKS, Config, ensemble_members,
+                           is_auto, planned_batch_size)
 from engine.data.checks import FACTS_KEYS
 from hellotorch_gui.forms import ConfigForm, section_keys
 from hellotorch_gui.panels.base import AppContext, Panel, describe
@@ -341,6 +341,9 @@ class ModelPanel(Panel):
         request = self._request
         cfg = copy.deepcopy(self.ctx.state.config)
         vocab, classes, known = self._data_sizes(cfg)
+        facts = self.facts.current(cfg) or {}
+        if is_auto(cfg, "model.ensemble"):  # as training will resolve it: by the loaded training split (else 1)
+            cfg.model.ensemble = ensemble_members(cfg, facts.get("train_examples"))
         worker = self.ctx.tasks.run(
             ESTIMATE_TASK, lambda progress, should_stop: compute_estimate(cfg, vocab, classes),
             on_success=lambda result: self._on_estimate(request, {**result, "cfg": cfg, "vocab": vocab,
@@ -438,6 +441,10 @@ class ModelPanel(Panel):
         else:
             params = self.tr("Parameters: {0} ({1}), assuming the full {2}-token vocabulary (load the data on the "
                              "Data panel for its real size)").format(f"{total:,}", _short(total), f"{vocab:,}")
+        copies = ensemble_members(cfg)
+        if copies > 1:
+            params += self.tr("; {0} ensemble copies (model.ensemble) of {1} each").format(
+                copies, _short(total // copies))
         batch = (self.tr("auto (estimated at {0})").format(planned_batch_size(cfg))
                  if is_auto(cfg, "train.batch_size") else cfg.train.batch_size)
         memory = self.tr("Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})\n"
