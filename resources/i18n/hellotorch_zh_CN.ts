@@ -6172,8 +6172,8 @@ Licence: {3}
       <translation>集成成员数</translation>
     </message>
     <message>
-      <source>Train this many copies of the classifier side by side, each started from its own random weights and trained on its own loss over the same batches; the prediction averages their class probabilities (one model file, one forward). Copies disagree most on small data sets, where averaging them helps most; each one costs the time of a whole model. auto picks by the training split's size: 16,000 training texts / n, at most 5 and at least 1 (the run's config.yaml records the number).</source>
-      <translation>并排训练这么多份分类器副本：每份从各自的随机权重出发，在相同的批次上按各自的损失学习；预测取它们类别概率的平均（一个模型文件，一次前向）。数据越少，副本之间分歧越大，平均的收益也越大；每份副本都要花一个完整模型的训练时间。auto 按训练集大小选择：16,000 / 训练文本数，最多 5 份、至少 1 份（运行的 config.yaml 会记录选出的数目）。</translation>
+      <source>Train this many copies of the classifier side by side, each started from its own random weights and trained on its own loss over the same batches; the prediction averages their class probabilities (one model file, one forward). Copies disagree most on small data sets, where averaging them helps most; each one costs the time of a whole model. auto picks by the training split's size: 16,000 / training texts copies, at most 5; one model when that is fewer than 3 (the run's config.yaml records the number).</source>
+      <translation>并排训练这么多份分类器副本：每份从各自的随机权重出发，在相同的批次上按各自的损失学习；预测取它们类别概率的平均（一个模型文件，一次前向）。数据越少，副本之间分歧越大，平均的收益也越大；每份副本都要花一个完整模型的训练时间。auto 按训练集大小选择：16,000 / 训练文本数 份，最多 5 份；不足 3 份时只训练一个模型（运行的 config.yaml 会记录选出的数目）。</translation>
     </message>
     <message>
       <source>Dropout</source>
