@@ -55,7 +55,7 @@ def _load_config(spec: str, overrides: list[str] | None) -> tuple[cfgmod.Config,
     return cfgmod.load_config(spec, overrides), f"config {p.name}"
 
 
-def _model_source(arch: str) -> str:
+def _model_source(arch: str, ensemble: int = 1) -> str:
     from engine.models import classifiers, language_models, layers
 
     if arch == "gpt":
@@ -73,13 +73,9 @@ def _model_source(arch: str) -> str:
         parts.append(inspect.getsource(classifiers.TextCNN))
     else:
         parts.append(inspect.getsource(classifiers.RNNClassifier))
+    if ensemble > 1:
+        parts.append(inspect.getsource(classifiers.Ensemble))
     return "\n\n".join(parts)
-
-
-def _ensemble_class():
-    from engine.models.classifiers import Ensemble
-
-    return Ensemble
 
 
 def _word_vectors_source() -> str:
@@ -232,8 +228,7 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
         ctx.update(base=base, finetune=_finetune(cfg))
     else:  # 4.: the model class copied from engine/models
         members = cfgmod.ensemble_members(cfg, len(data.ids["train"]))  # auto as the app resolves it
-        source = _model_source(m.arch) + ("\n\n" + inspect.getsource(_ensemble_class()) if members > 1 else "")
-        ctx.update(model=m, model_source=source.rstrip("\n"), ensemble=members,
+        ctx.update(model=m, model_source=_model_source(m.arch, members).rstrip("\n"), ensemble=members,
                    word_vectors_source=_word_vectors_source() if m.embed_init == "minilm" else "",
                    kernel_sizes=[int(x) for x in str(m.kernel_sizes).split(",") if x.strip()])
     return ctx

@@ -39,9 +39,7 @@ def build_model(cfg: Config, vocab_size: int, num_classes: int, pad_id: int = 0)
 
 
 def word_embedding(model: nn.Module) -> nn.Embedding:
-    """The token embedding of a from-scratch classifier (``embedding``; the Transformer's ``tok_emb``); an
-    ensemble's first member's."""
-    model = members(model)[0]
+    """The token embedding of a from-scratch classifier (``embedding``; the Transformer's ``tok_emb``)."""
     return model.embedding if hasattr(model, "embedding") else model.tok_emb
 
 

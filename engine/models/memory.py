@@ -27,6 +27,7 @@ from __future__ import annotations
 from torch import nn
 
 from engine.config import RNN_ARCHS, Config, planned_batch_size
+from engine.models.classifiers import members
 
 _GATES = {"rnn": 1, "gru": 3, "lstm": 4, "lstm_lm": 4}
 
@@ -103,7 +104,7 @@ def estimate_training_memory(model: nn.Module, cfg: Config, batch_size: int | No
     grad_bytes = sum(p.numel() * p.element_size() for p in trainable)
     optimizer_bytes = _optimizer_states(cfg) * sum(p.numel() * 4 for p in trainable)
     low, fp32 = activation_elements(cfg, batch_size, seq_len, _vocab_size(model), getattr(model, "dims", None))
-    copies = len(getattr(model, "members", ())) or 1  # an ensemble keeps every member's activations
+    copies = len(members(model))  # an ensemble keeps every copy's activations
     low, fp32 = low * copies, fp32 * copies
     act_bytes = low * (2 if cfg.train.precision in ("bf16", "fp16") else 4) + fp32 * 4
     total = param_bytes + grad_bytes + optimizer_bytes + act_bytes

@@ -26,7 +26,8 @@ from engine.training.callbacks import (Callback, CallbackList, EarlyStoppingCall
                                        TrainerControl, TrainerState)
 from engine.training.distributed import Dist
 from engine.training.evaluation import evaluate_split
-from engine.training.optim import apply_max_norm, build_optimizer, build_scheduler, l1_penalty
+from engine.training.optim import (apply_max_norm, build_optimizer, build_scheduler, clip_gradients,
+                                   training_objective)
 
 # Keys that may change when a run is resumed or continued; everything else must match the checkpoint.
 STATUS_EVERY_S = 1.0  # status.json carries the step at most this often while running
@@ -191,7 +192,6 @@ class _Trainer:
         from engine.envinfo import resolve_device
         from engine.models import build_model, count_parameters, estimate_training_memory, init_word_vectors
         from engine.models.build import fit_ngram_weights
-        from engine.models.classifiers import members
 
         cfg, t = self.cfg, self.cfg.train
         resume_meta = None
@@ -256,21 +256,20 @@ class _Trainer:
             raise TrainingError("The training split is empty after cleaning and splitting; use more data or "
                                 "smaller val/test fractions.")
 
+        why = ""
         if cfgmod.is_auto(cfg, "model.ensemble"):  # resolved once from the training split; config.yaml keeps it
             cfg.model.ensemble = cfgmod.ensemble_members(cfg, len(d.ids["train"]))
+            why = (f" (model.ensemble auto: {cfgmod.ENSEMBLE_TEXT_BUDGET:,} / {len(d.ids['train']):,} training "
+                   f"texts, at most {cfgmod.ENSEMBLE_MAX_AUTO})")
             if self.main:
                 cfgmod.save_config(cfg, self.run_dir / "config.yaml")
-            if cfg.model.ensemble > 1:
-                self._status(f"Ensemble: model.ensemble auto -> {cfg.model.ensemble} members "
-                             f"({cfgmod.ENSEMBLE_TEXT_BUDGET:,} / {len(d.ids['train']):,} training texts, at most "
-                             f"{cfgmod.ENSEMBLE_MAX_AUTO}).")
-        self.members = cfgmod.ensemble_members(cfg)
-        torch.manual_seed(t.seed)
-        self.model = build_model(cfg, d.tokenizer.vocab_size, max(1, len(d.label_names)), d.tokenizer.pad_id)
-        if self.members > 1:
-            self._status(f"Ensemble: {self.members} copies of the {cfg.model.arch} classifier, each from its own "
+        copies = cfgmod.ensemble_members(cfg)
+        if copies > 1:
+            self._status(f"Ensemble: {copies} copies of the {cfg.model.arch} classifier{why}, each from its own "
                          f"random start, learn side by side from the same batches, each from its own loss; "
                          f"predictions average their class probabilities (each copy costs a model's time).")
+        torch.manual_seed(t.seed)
+        self.model = build_model(cfg, d.tokenizer.vocab_size, max(1, len(d.label_names)), d.tokenizer.pad_id)
         started = init_word_vectors(self.model, cfg, d.tokenizer)
         if started is not None:  # a resume reloads the trained vectors over this start
             self._status(f"Word vectors: {started:,} of {d.tokenizer.vocab_size:,} tokens start from the built-in "
@@ -281,7 +280,6 @@ class _Trainer:
             self._status(f"N-gram bag: weights of {seen:,} hashed n-grams fitted on {len(d.ids['train']):,} "
                          f"training texts (TF-IDF x naive-Bayes ratio).")
         self.model.to(self.device)
-        self.member_list = members(self.model)
         if cfgmod.is_auto(cfg, "train.batch_size"):  # a number found on this model and device, saved in config.yaml
             from engine.training.tuning import resolve_auto_batch_size
 
@@ -413,12 +411,8 @@ class _Trainer:
                 try:
                     with torch.autocast(self.device.type, dtype=self.amp_dtype, enabled=self.amp_dtype is not None):
                         logits = self.fwd(x)
-                        loss = compute_loss(cfg.task, logits, y, t.label_smoothing)
-                        # an ensemble's loss is its members' mean: times K, each member gets its own gradient
-                        objective = loss * self.members if self.members > 1 else loss
-                        if t.l1_lambda > 0:
-                            penalty = t.l1_lambda * l1_penalty(self.model)
-                            loss, objective = loss + penalty / self.members, objective + penalty
+                        loss, objective = training_objective(compute_loss(cfg.task, logits, y, t.label_smoothing),
+                                                             self.model, t)
                     self.scaler.scale(objective / t.grad_accum).backward()
                 except torch.OutOfMemoryError:
                     raise TrainingError(
@@ -436,8 +430,7 @@ class _Trainer:
                     continue
                 if t.grad_clip > 0:
                     self.scaler.unscale_(self.optimizer)
-                    for one in self.member_list:  # each ensemble member clipped as if trained alone
-                        torch.nn.utils.clip_grad_norm_(one.parameters(), t.grad_clip)
+                    clip_gradients(self.model, t.grad_clip)
                 self.scaler.step(self.optimizer)
                 self.scaler.update()
                 if t.max_norm > 0:

@@ -7,6 +7,7 @@ import torch
 from torch import nn
 
 from engine.config import TrainConfig
+from engine.models.classifiers import members
 
 
 NGRAM_LR_SCALE = 5.0  # the n-gram bag is a linear model on sparse counts: it learns best faster than the net
@@ -53,8 +54,6 @@ def output_layer(model: nn.Module) -> nn.Linear | None:
 def apply_max_norm(model: nn.Module, max_norm: float) -> None:
     """Rescale each row (one class) of the output weights to L2 norm `max_norm` when it is larger (every
     ensemble member's)."""
-    from engine.models.classifiers import members
-
     for one in members(model):
         layer = output_layer(one)
         if layer is None or max_norm <= 0:
@@ -98,3 +97,21 @@ def l1_penalty(model: nn.Module) -> torch.Tensor:
     """Σ|w| over weight matrices (biases and norms excluded)."""
     terms = [p.abs().sum() for p in model.parameters() if p.requires_grad and p.dim() > 1]
     return torch.stack(terms).sum() if terms else torch.zeros(())
+
+
+def training_objective(loss: torch.Tensor, model: nn.Module, t: TrainConfig) -> tuple[torch.Tensor, torch.Tensor]:
+    """(the loss to log, the objective to backpropagate) from the batch's training loss, plus the L1 penalty. An
+    ensemble's loss is its copies' mean; the objective is K times it, so each copy gets exactly its own loss's
+    gradient, and the penalty counts every weight once (the log shows it per copy)."""
+    copies = len(members(model))
+    objective = loss * copies if copies > 1 else loss
+    if t.l1_lambda > 0:
+        penalty = t.l1_lambda * l1_penalty(model)
+        loss, objective = loss + penalty / copies, objective + penalty
+    return loss, objective
+
+
+def clip_gradients(model: nn.Module, max_norm: float) -> None:
+    """Clip the gradient norm to `max_norm`: each ensemble copy's on its own, as if it trained alone."""
+    for one in members(model):
+        torch.nn.utils.clip_grad_norm_(one.parameters(), max_norm)

@@ -22,7 +22,7 @@ from engine.config import Config
 from engine.errors import ConfigError, TrainingError
 from engine.training import checkpoint as ckpt
 from engine.training.batches import compute_loss, epoch_batches, make_batch
-from engine.training.optim import build_optimizer, l1_penalty
+from engine.training.optim import build_optimizer, clip_gradients, training_objective
 
 Progress = Callable[[str, float], None]  # (message, fraction in [0, 1]); the window's TaskRunner signature
 
@@ -82,26 +82,18 @@ def train_step(model: nn.Module, optimizer: torch.optim.Optimizer, cfg: Config, 
     """One optimizer step over `micro_batches` [(x, y), ...] as the training loop takes it: autocast forward,
     the training loss (+ L1), backward scaled by the accumulation, gradient clipping, step. Returns the mean
     loss (a 0-d tensor: reading it is the caller's device sync)."""
-    from engine.models.classifiers import members
-
     t = cfg.train
-    parts = members(model)
     total = torch.zeros(())
     for x, y in micro_batches:
         with torch.autocast(x.device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
-            loss = compute_loss(cfg.task, model(x), y, t.label_smoothing)
-            objective = loss * len(parts)  # an ensemble: each member its own gradient, as in the loop
-            if t.l1_lambda > 0:
-                penalty = t.l1_lambda * l1_penalty(model)
-                loss, objective = loss + penalty / len(parts), objective + penalty
+            loss, objective = training_objective(compute_loss(cfg.task, model(x), y, t.label_smoothing), model, t)
         scaled = objective / len(micro_batches)
         (scaler.scale(scaled) if scaler is not None else scaled).backward()
         total = total.to(loss.device) + loss.detach()
     if t.grad_clip > 0:
         if scaler is not None:
             scaler.unscale_(optimizer)
-        for one in parts:
-            torch.nn.utils.clip_grad_norm_(one.parameters(), t.grad_clip)
+        clip_gradients(model, t.grad_clip)
     if scaler is not None:
         scaler.step(optimizer)
         scaler.update()
