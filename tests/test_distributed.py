@@ -126,3 +126,28 @@ def test_twenty_launches_end_cleanly_and_speak_once(reviews_csv, tmp_path):
         assert out.returncode == 0, (i, out.stderr[-3000:])
         assert "terminate called" not in out.stderr and "Signal 6" not in out.stderr, (i, out.stderr[-3000:])
         assert out.stdout.count("Run finished:") == 1, (i, out.stdout)
+
+
+def test_an_ensemble_trains_the_same_on_two_processes(reviews_csv, tmp_path):
+    """model.ensemble auto under DDP (gloo on CPU): every rank resolves the same number of copies from the same
+    split, the stacked [K, B, C] logits go through DistributedDataParallel, and the losses match one process."""
+    steps = 12
+
+    def cfg():
+        c = _cfg(reviews_csv, steps)
+        c.model.arch, c.model.ngram_buckets, c.model.ensemble = "gru", 1024, cfgmod.AUTO
+        return c
+
+    single = train(cfg(), runs_dir=tmp_path / "one")
+    path = tmp_path / "e.yaml"
+    cfgmod.save_config(cfg(), path)
+    run_dir = tmp_path / "ddp"
+    proc = _launch(None, str(path), "--run-dir", str(run_dir))
+    out, err = proc.communicate(timeout=240)
+    assert proc.returncode == 0, err[-3000:]
+    saved = cfgmod.from_dict(cfgmod.load_yaml(run_dir / "config.yaml"))
+    assert saved.model.ensemble == cfgmod.ENSEMBLE_MAX_AUTO
+    a, b = _losses(single.run_dir), _losses(run_dir)
+    assert sorted(a) == sorted(b) == list(range(1, steps + 1))
+    for step in a:  # one process with batch 16 == two processes with 8 each
+        assert b[step] == pytest.approx(a[step], abs=2e-4), step
