@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 import html
 import random
 from pathlib import Path
@@ -104,7 +105,7 @@ class DataPanel(Panel):
         self._load_id = self._stats_id = self._aug_id = self._aug_seed = self._facts_id = 0
         self.facts = data_facts(ctx.state)
         self._stats_busy = self._stats_dirty = self._reset_columns = False
-        self._pending: dict[str, str] = {}  # running load steps -> status text
+        self._pending: dict[str, Callable[[], str]] = {}  # running load steps -> status text (in the UI language)
         self._preview: dict | None = None
         self._stats: dict | None = None
         self._column_problem = None  # the DataProblem shown under the column pickers (worded again on retranslate)
@@ -394,10 +395,10 @@ class DataPanel(Panel):
         self._show_task_hint()
         if not src:
             return self._set_error(self.tr("Choose a built-in dataset, or a file or folder with your texts."))
-        self._start("data-preview", self.tr("Reading the first rows…"), _job("preview", src), self._on_preview,
+        self._start("data-preview", lambda: self.tr("Reading the first rows…"), _job("preview", src), self._on_preview,
                     self._on_source_failed)
 
-    def _start(self, name: str, message: str, fn, on_success, on_failure) -> None:
+    def _start(self, name: str, message: Callable[[], str], fn, on_success, on_failure) -> None:
         """Run a load step; results of an older load (a changed source) are dropped."""
         lid = self._load_id
         self._pending[name] = message
@@ -432,7 +433,7 @@ class DataPanel(Panel):
         self._fill_column_combos(columns)
         self._layout_columns()
         self._show_task_hint()
-        self._start("data-load", self.tr("Loading the full table…"), _job("load", self._loaded_source),
+        self._start("data-load", lambda: self.tr("Loading the full table…"), _job("load", self._loaded_source),
                     self._on_loaded, self._on_source_failed)
         self._rerun_stats()
         self._run_augment()
@@ -465,7 +466,7 @@ class DataPanel(Panel):
         self._facts_id += 1
         fid = self._facts_id
         self.facts.set_pending(True)
-        self._start("data-facts", self.tr("Counting what training will see…"), _job("facts", cfg),
+        self._start("data-facts", lambda: self.tr("Counting what training will see…"), _job("facts", cfg),
                     lambda r: self._on_facts(fid, r), lambda m: self._on_facts(fid, None, m))
 
     def _on_facts(self, fid: int, result: dict | None, message: str = "") -> None:
@@ -506,7 +507,7 @@ class DataPanel(Panel):
         self._stats_busy, self._stats_dirty = True, False
         self._stats_id += 1
         sid = self._stats_id
-        self._start("data-stats", self.tr("Computing the cleaning report and statistics…"),
+        self._start("data-stats", lambda: self.tr("Computing the cleaning report and statistics…"),
                     _job("stats", self._loaded_source, params), lambda r: self._on_stats(sid, r),
                     lambda m: self._on_stats(sid, None, m))
 
@@ -766,7 +767,8 @@ class DataPanel(Panel):
         self.cancel_button.setVisible(busy)
         p = self._preview
         if busy or done_text is not None or p is None or self.error_label.text():
-            return self.status_label.setText(" ".join(dict.fromkeys(self._pending.values())) or done_text or "")
+            return self.status_label.setText(" ".join(dict.fromkeys(m() for m in self._pending.values())) or done_text
+                                             or "")
         total = self.model.total_rows if self.model.is_lazy else p.get("total_rows")
         rows = self.tr("{0:,} rows").format(total) if total is not None else self.tr("rows: unknown")
         approx = p.get("total_rows_approx") and not self.model.is_lazy and total is not None

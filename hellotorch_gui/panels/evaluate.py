@@ -203,6 +203,8 @@ class EvaluatePanel(Panel):
             self.refresh_runs()  # status words in the run list
         if self.result:
             self.show_result(self.result)
+        elif not self.progress.isVisible() and not self.status.styleSheet():
+            self._show_status()  # "No finished run yet" / "not evaluated yet" in the new language (errors stay)
 
     # ----------------------------------------------------------------- runs
     def refresh_runs(self, then=None) -> None:

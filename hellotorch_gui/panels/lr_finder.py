@@ -32,6 +32,7 @@ class LrFinderBox(QGroupBox):
         self.progress.setRange(0, 100)
         self.progress.hide()
         self.label = QLabel(objectName="lrFindLabel", wordWrap=True)
+        self._label_is_intro = False
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.plot = LivePlot()
         self.plot.setObjectName("lrFindPlot")
@@ -77,14 +78,19 @@ class LrFinderBox(QGroupBox):
         self.plot.rename("suggestion", self.tr("suggested"))
         describe(self.plot, self.tr("Smoothed training loss against the learning rate of the range test; the dot "
                                     "marks the suggested learning rate"), self.tr("Learning-rate finder plot"))
-        if not self.label.text():
+        if not self.label.text() or self._label_is_intro:
             self.label.setText(self.tr("Find a good learning rate before training: where the loss falls fastest."))
+            self._label_is_intro = True  # the intro follows the language; results and errors stay as they were
+
+    def _say(self, text: str) -> None:
+        self._label_is_intro = False
+        self.label.setText(text)
 
     def find_lr(self) -> None:
         """Run the range test on a copy of the config in a worker (it loads the data and builds the model)."""
         problems = self.ctx.state.problems
         if problems:
-            self.label.setText(self.tr("Fix the config first: {0}").format(
+            self._say(self.tr("Fix the config first: {0}").format(
                 "; ".join(f"{k} {why}" for k, why in problems.items())))
             return
         cfg = copy.deepcopy(self.ctx.state.config)
@@ -98,7 +104,7 @@ class LrFinderBox(QGroupBox):
         self.use_button.setEnabled(False)
         self._set_running(True)
         self.progress.setValue(0)
-        self.label.setText(self.tr("Preparing the data and the model …"))
+        self._say(self.tr("Preparing the data and the model …"))
         worker = self.ctx.tasks.run(LR_FIND_TASK, work, on_success=self._on_found, on_failure=self._on_failed,
                                     on_progress=self._on_progress)
         quit_thread_when_done(worker)
@@ -106,7 +112,7 @@ class LrFinderBox(QGroupBox):
     def cancel(self) -> None:
         self.ctx.tasks.cancel(LR_FIND_TASK)  # the sweep stops after its current step; its result is dropped
         self._set_running(False)
-        self.label.setText(self.tr("Learning-rate search cancelled."))
+        self._say(self.tr("Learning-rate search cancelled."))
         self.finished.emit({})
 
     def shutdown(self) -> None:
@@ -119,7 +125,7 @@ class LrFinderBox(QGroupBox):
 
     def _on_progress(self, message: str, fraction: float) -> None:
         self.progress.setValue(round(100 * max(0.0, fraction)))
-        self.label.setText(message)
+        self._say(message)
 
     def _on_found(self, result: dict) -> None:
         self._set_running(False)
@@ -132,11 +138,11 @@ class LrFinderBox(QGroupBox):
             how = {"steepest": self.tr("steepest descent of the smoothed loss"),
                    "flat": self.tr("the loss did not fall in this short test: a tenth of where it starts to climb")
                    }.get(result.get("method"), self.tr("a tenth of the learning rate with the lowest loss"))
-            self.label.setText(self.tr("Suggested learning rate: {0} ({1}; batch size {2}).").format(
+            self._say(self.tr("Suggested learning rate: {0} ({1}; batch size {2}).").format(
                 f"{self.suggested_lr:g}", how, result.get("batch_size")))
         else:
             self.plot.set_data("suggestion", [], [])
-            self.label.setText(self.tr("No suggestion: no finite loss was recorded."))
+            self._say(self.tr("No suggestion: no finite loss was recorded."))
         self.use_button.setEnabled(self.suggested_lr is not None)
         self.plot.redraw()
         self.plot.plotItem.autoRange()
@@ -144,7 +150,7 @@ class LrFinderBox(QGroupBox):
 
     def _on_failed(self, message: str, details: str) -> None:
         self._set_running(False)
-        self.label.setText(self.tr("The learning-rate search failed: {0}").format(message))
+        self._say(self.tr("The learning-rate search failed: {0}").format(message))
         self.ctx.show_error(self.tr("Cannot find a learning rate"), message, details)
         self.finished.emit({})
 

@@ -230,6 +230,10 @@ class SearchPanel(Panel):
                  self.tr("Running trial curve"))
         describe(self.importance_chart, self.tr("How much each key explains the metric (after a few trials)"),
                  self.tr("Parameter importance"))
+        for row in range(self.space_table.rowCount()):
+            combo = self.space_table.cellWidget(row, 0)
+            if combo is not None:
+                describe(combo, self.tr("Config key to search"), self.tr("Search key"))
         for number in sorted(self.trials):  # the state words of the rows
             self._set_trial_row(self.trials[number])
 
