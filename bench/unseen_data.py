@@ -17,6 +17,7 @@ as a user would bring it: `books.csv` (`书评`, `评价`: 好评 / 差评), `ho
 Not unseen text, but tasks the defaults were not tuned on, each of 3k-8k rows with its own vocabulary.
 `--data chinese-samples` writes seeded samples of 2,000, 5,000 and 10,000 mixed rows (`评论`, `情感`), the small
 end of the 2k-20k range; with default fractions 2,000 rows test on 200 texts (+-3 points of noise), hence more seeds.
+`--data chinese --set data.limit_rows=2000` takes a seeded 2,000-row sample of each kind of review (per seed).
 `--data topics` checks labels that are not sentiment (`write_topic_sets`): which source an English snippet comes
 from (20,000 rows, 4 classes) and which kind of review a Chinese one is (17,363 rows, 3 classes).
 
@@ -25,6 +26,7 @@ from (20,000 rows, 4 classes) and which kind of review a Chinese one is (17,363 
     .venv/bin/python bench/unseen_data.py --set model.bidirectional=false   # a candidate change, same data
     .venv/bin/python bench/unseen_data.py --data chinese --seeds 42 43 44 45 46 47
     .venv/bin/python bench/unseen_data.py --data chinese-samples --seeds 42 43 44 45 46 47
+    .venv/bin/python bench/unseen_data.py --data chinese --set data.limit_rows=2000 --seeds 42 43 44 45 46 47
     .venv/bin/python bench/unseen_data.py --data topics
 """
 from __future__ import annotations
