@@ -5,6 +5,7 @@ import argparse
 import contextlib
 import json
 import os
+import shlex
 import signal
 import sys
 import traceback
@@ -491,7 +492,14 @@ def cmd_predict(args) -> int:
 
     with _stdout_to_stderr(args.json) as out:
         if not args.texts and not args.file:
-            raise ConfigError("Give at least one TEXT to predict, or --file FILE --output PREDICTIONS.csv.")
+            hint = ""
+            if args.text_column or args.label_column:  # `--text "a review"` is read as --text-column
+                given = (("--text-column", args.text_column) if args.text_column else
+                         ("--label-column", args.label_column))
+                hint = (f" ({given[0]} {given[1]!r} was given, but column options apply only with --file; the texts "
+                        f"themselves come after the run folder, in quotes)")
+            raise ConfigError(f"Give at least one TEXT to predict, or --file FILE --output PREDICTIONS.csv{hint}. "
+                              f"For example: hellotorch predict {shlex.quote(args.run_dir)} \"a great film\"")
         if any(not t.strip() for t in args.texts):
             raise ConfigError("One of the texts is empty: give a sentence to classify or a prompt to continue.")
         if args.backend and not is_export_folder(args.run_dir):

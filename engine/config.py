@@ -464,7 +464,8 @@ def check(cfg: Config) -> Config:
     problems = validate(cfg)
     if problems:
         lines = "; ".join(f"{k} {why}" for k, why in problems)
-        raise ConfigError(f"Invalid config: {lines}. Fix these values in the YAML file or with --set.")
+        end = "" if lines.endswith(("?", ".")) else "."  # a suggestion ends with its own question mark
+        raise ConfigError(f"Invalid config: {lines}{end} Fix these values in the YAML file or with --set.")
     return cfg
 
 

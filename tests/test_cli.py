@@ -60,6 +60,15 @@ def test_predict_json(trained_run, capsys):
     assert abs(sum(preds[0]["probabilities"].values()) - 1) < 1e-5
 
 
+def test_predict_without_texts_says_where_they_go(trained_run, capsys):
+    """`--text "..."` is argparse's abbreviation of --text-column: the message says so instead of only asking for
+    a TEXT, and shows the call that works."""
+    code, _, err = run_cli(capsys, "predict", trained_run["run_dir"], "--text", "a wonderful film")
+    assert code == 2 and "Traceback" not in err
+    assert "--text-column 'a wonderful film' was given" in err and "only with --file" in err
+    assert f'hellotorch predict {trained_run["run_dir"]} "a great film"' in err
+
+
 def test_eval_json_on_test_split_and_on_another_file(trained_run, reviews_csv, capsys):
     code, out, _ = run_cli(capsys, "eval", trained_run["run_dir"], "--json")
     assert code == 0
