@@ -8,8 +8,8 @@ __version__ = "0.1.0"
 # OpenMP threads that finish their share of an operation spin, waiting for the next one, before they sleep
 # (libgomp, which this torch uses: 300,000 spins). When two trainings share a 2-core machine -- a search beside a
 # run, two CLI runs, the window's own work beside a training -- the spinning threads hold the cores the working
-# ones need: two small runs at once took 337 s each instead of 8 s. A short spin keeps one run's speed within a
-# few per cent and removes that (bench/thread_contention.py). It must be set before torch loads, so here, where
+# ones need: two small runs at once took 337 s each instead of 8 s. A short spin removes that and keeps one run's
+# speed (bench/thread_contention.py: 4.54 vs 4.56 s); only toy models lose ~5% (the test suite's). It must be set before torch loads, so here, where
 # main.py, the `hellotorch` command and the window all start; training processes inherit it. A user's own
 # OMP_WAIT_POLICY / GOMP_SPINCOUNT wins. KMP_BLOCKTIME is the same wait for LLVM's and Intel's OpenMP (macOS and
 # conda builds): 1 ms instead of 200 (not measured here).
