@@ -605,6 +605,7 @@ class TaskRunner(QObject):
         self._jobs: dict[str, tuple[QThread, TaskWorker, _Relay]] = {}
         self._retired: list[tuple[QThread, TaskWorker, _Relay]] = []
         self._held: list[QThread] | None = None  # threads created while held, started by release()
+        self._closed = False  # after shutdown() nothing starts: a timer firing while the window closes is late
 
     def hold(self) -> None:
         """Create tasks but start none until release(): the window paints first (imports in worker threads
@@ -625,6 +626,10 @@ class TaskRunner(QObject):
         """Run fn(progress, should_stop) in a thread; callbacks are called on the GUI thread."""
         self.cancel(name)
         self._reap()
+        if self._closed:  # its callbacks would reach widgets that are being deleted
+            worker = TaskWorker(fn)
+            worker.cancel()
+            return worker
         thread = QThread()
         thread.setObjectName(f"task-{name}")
         worker = TaskWorker(fn)
@@ -670,7 +675,8 @@ class TaskRunner(QObject):
         return [n for n, j in self._jobs.items() if self._pending(j[0])]
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel everything and wait for the threads; True when all ended."""
+        """Cancel everything and wait for the threads; True when all ended. Tasks asked for later never start."""
+        self._closed = True
         for name in list(self._jobs):
             self.cancel(name)
         if self._held is not None:  # never started: nothing to wait for

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFrame
                                QLabel, QProgressBar, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
-from engine.data.checks import class_problem, column_problem, rows_problem
+from engine.data.checks import class_problem, column_problem, facts_key, rows_problem
 from engine.errors import HelloTorchError
 from hellotorch_gui.forms import ConfigForm
 from hellotorch_gui.panels.base import AppContext, Panel, describe
@@ -110,6 +110,7 @@ class DataPanel(Panel):
         self._stats: dict | None = None
         self._column_problem = None  # the DataProblem shown under the column pickers (worded again on retranslate)
         self._facts_error = ""       # why a run of this config would fail, found while counting the facts
+        self._facts_error_key: tuple | None = None  # the settings (facts_key) it was found for
 
         self.source_combo = QComboBox(objectName="datasetSource", editable=True)
         self.source_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -472,8 +473,13 @@ class DataPanel(Panel):
     def _on_facts(self, fid: int, result: dict | None, message: str = "") -> None:
         if fid != self._facts_id:
             return
+        if result is not None and result.get("key") != facts_key(self.ctx.state.config):
+            # counted for settings changed since (the task, while the statistics rerun: their success counts
+            # again): its error ("one class") must not come back
+            return
         error = (result or {}).get("error", "")
         self.facts.publish(result if result and not error else None)
+        self._facts_error_key = (result or {}).get("key")
         if self._facts_error != error:
             self._facts_error = error
             self._show_split_counts()  # shows it unless a class or row problem is the first thing to fix
@@ -600,7 +606,12 @@ class DataPanel(Panel):
             problem = class_problem(st["stats"]["label_counts"], st.get("label_column"), s.get("data.limit_rows") > 0)
         classes = len(st["stats"]["label_counts"]) if s.get("task") == "classification" else 0
         problem = problem or rows_problem(rows, classes, s.get("data.val_fraction"), s.get("data.test_fraction"))
-        self._set_error(problem_text(problem) if problem else self._facts_error)
+        self._set_error(problem_text(problem) if problem else self._current_facts_error())
+
+    def _current_facts_error(self) -> str:
+        """The counting's error if it was found for the current settings: one found for another task or column
+        (a single class, before the switch to generation) is stale, and the new count says what holds now."""
+        return self._facts_error if self._facts_error_key == facts_key(self.ctx.state.config) else ""
 
     # ----------------------------------------------------------------- augmentation examples
     def reshuffle(self) -> None:
@@ -780,6 +791,7 @@ class DataPanel(Panel):
     def shutdown(self) -> None:
         self.stats_timer.stop()
         self.aug_timer.stop()
+        self.facts_timer.stop()
         self._load_id += 1
         for name in (*LOAD_TASKS, "data-augment"):
             self.ctx.tasks.cancel(name)
