@@ -21,19 +21,17 @@ MINILM_MAX_ROWS = 20_000  # beyond this the linear/wide models catch up and fine
 ZH_FEW_TEXTS = 2500
 # points against the baseline: books, laptops, hotels (2,000 rows each), mixed 2,000, mixed 5,000, mixed 10,000
 ZH_SAMPLE_POINTS = ("+4.50", "−0.25", "−2.00", "+0.58", "+0.07", "+1.07")
+ZH_FEW_TEXTS_TEXT = ("With {0:,} Chinese training texts expect about the baseline's accuracy, sometimes less: on "
+                     "2,000-row samples the default (five copies averaged) scored {1} points against it on book "
+                     "reviews, {2} on laptop and {3} on hotel reviews and {4} on mixed ones (6 seeds each, 200 test "
+                     "texts: about ±3 points of noise); {5} on 5,000 mixed rows, {6} on 10,000. More texts help "
+                     "the network more than the baseline: the run's baseline line shows where yours stands.")
 
 
 def zh_few_texts_caveat(train_examples: int, template: str = "") -> str:
     """What to expect from the default on few Chinese texts, with the measured points (`template`: the same
     sentence in another language, placeholders {0}-{6})."""
     return (template or ZH_FEW_TEXTS_TEXT).format(train_examples, *ZH_SAMPLE_POINTS)
-
-
-ZH_FEW_TEXTS_TEXT = ("With {0:,} Chinese training texts expect about the baseline's accuracy, sometimes less: on "
-                     "2,000-row samples the default (five copies averaged) scored {1} points against it on book "
-                     "reviews, {2} on laptop and {3} on hotel reviews and {4} on mixed ones (6 seeds each, 200 test "
-                     "texts: about ±3 points of noise); {5} on 5,000 mixed rows, {6} on 10,000. More texts help "
-                     "the network more than the baseline: the run's baseline line shows where yours stands.")
 
 
 @dataclass

@@ -473,10 +473,6 @@ class DataPanel(Panel):
     def _on_facts(self, fid: int, result: dict | None, message: str = "") -> None:
         if fid != self._facts_id:
             return
-        if result is not None and result.get("key") != facts_key(self.ctx.state.config):
-            # counted for settings changed since (the task, while the statistics rerun: their success counts
-            # again): its error ("one class") must not come back
-            return
         error = (result or {}).get("error", "")
         self.facts.publish(result if result and not error else None)
         self._facts_error_key = (result or {}).get("key")

@@ -233,7 +233,7 @@ class SearchPanel(Panel):
         for row in range(self.space_table.rowCount()):
             combo = self.space_table.cellWidget(row, 0)
             if combo is not None:
-                describe(combo, self.tr("Config key to search"), self.tr("Search key"))
+                self._describe_key(combo)
         for number in sorted(self.trials):  # the state words of the rows
             self._set_trial_row(self.trials[number])
 
@@ -245,12 +245,15 @@ class SearchPanel(Panel):
         combo = QComboBox()
         combo.setObjectName(f"searchKey{row}")
         combo.addItems(searchable_keys())
-        describe(combo, self.tr("Config key to search"), self.tr("Search key"))
+        self._describe_key(combo)
         if key:
             combo.setCurrentText(key)
         self.space_table.setCellWidget(row, 0, combo)
         for col, text in enumerate((low, high, log, step, choices), start=1):
             self.space_table.setItem(row, col, QTableWidgetItem(text))
+
+    def _describe_key(self, combo: QComboBox) -> None:
+        describe(combo, self.tr("Config key to search"), self.tr("Search key"))
 
     def remove_rows(self) -> None:
         for row in sorted({i.row() for i in self.space_table.selectedIndexes()}, reverse=True):
