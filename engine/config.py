@@ -28,6 +28,11 @@ RNN_ARCHS = ("rnn", "lstm", "gru")
 ENSEMBLE_TEXT_BUDGET = 16_000
 ENSEMBLE_MAX_AUTO = 5
 ENSEMBLE_MIN_AUTO = 3
+# ... and no more copies than fit ENSEMBLE_SECONDS of training at the speed one copy trains at on this machine, measured
+# before the run (engine.training.tuning.seconds_per_copy): the text rule was set on an Intel Xeon where five copies
+# of the default train on 3,000 texts in 36 s; on an AMD EPYC they took 69 s (books.csv), past the one-minute runs the
+# defaults promise. 40 s of training leaves room for loading, the baseline and the test within a minute.
+ENSEMBLE_SECONDS = 40.0
 AUTO = 0  # the stored value of a field whose metadata has `auto` (YAML and --set write the word "auto")
 
 
@@ -157,8 +162,10 @@ class ModelConfig:
                        "the prediction averages their class probabilities (one model file, one forward). Copies "
                        "disagree most on small data sets, where averaging them helps most; each one costs the "
                        "time of a whole model. auto picks by the training split's size: "
-                       f"{ENSEMBLE_TEXT_BUDGET:,} / training texts copies, at most {ENSEMBLE_MAX_AUTO}; one model "
-                       f"when that is fewer than {ENSEMBLE_MIN_AUTO} (the run's config.yaml records the number).",
+                       f"{ENSEMBLE_TEXT_BUDGET:,} / training texts copies, at most {ENSEMBLE_MAX_AUTO} and no more "
+                       f"than train in {ENSEMBLE_SECONDS:.0f} s at the speed one copy is measured at on this "
+                       f"machine before the run; one model when that is fewer than {ENSEMBLE_MIN_AUTO} (the run's "
+                       f"config.yaml records the number).",
                        min=1, max=16, auto=AUTO, archs=["textcnn", *RNN_ARCHS, "transformer"])
     dropout: float = _f(0.5, "Dropout", "Dropout probability.", min=0.0, max=0.95, archs=list(SCRATCH_ARCHS))
     tie_weights: bool = _f(True, "Tie embeddings", "Share input and output embeddings (language models).",
@@ -505,10 +512,11 @@ def is_auto(cfg: Config, key: str) -> bool:
     return "auto" in f.metadata and get_value(cfg, key) == f.metadata["auto"]
 
 
-def ensemble_members(cfg: Config, train_texts: int | None = None) -> int:
+def ensemble_members(cfg: Config, train_texts: int | None = None, seconds_per_copy: float | None = None) -> int:
     """How many copies model.ensemble asks for: the number set, or on auto ENSEMBLE_TEXT_BUDGET // train_texts
-    up to ENSEMBLE_MAX_AUTO, and 1 below ENSEMBLE_MIN_AUTO or when the size is not known yet. Architectures without the field
-    (language models, pretrained) have one."""
+    up to ENSEMBLE_MAX_AUTO and, when the training time of one copy here is known (`seconds_per_copy`), no more
+    than ENSEMBLE_SECONDS hold; 1 below ENSEMBLE_MIN_AUTO or when the size is not known yet. Architectures without
+    the field (language models, pretrained) have one."""
     arch_ok = cfg.task == "classification" and cfg.model.arch in field_specs()["model.ensemble"].metadata["archs"]
     if not arch_ok:
         return 1
@@ -517,6 +525,8 @@ def ensemble_members(cfg: Config, train_texts: int | None = None) -> int:
     if not train_texts:
         return 1
     copies = min(ENSEMBLE_MAX_AUTO, ENSEMBLE_TEXT_BUDGET // int(train_texts))
+    if seconds_per_copy is not None and seconds_per_copy > 0:
+        copies = min(copies, int(ENSEMBLE_SECONDS / seconds_per_copy + 1e-9))
     return copies if copies >= ENSEMBLE_MIN_AUTO else 1
 
 

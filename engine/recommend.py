@@ -78,8 +78,10 @@ def recommend(task: str, language: str, train_examples: int | None, device_type:
     seconds = None
     if train_examples:
         rate = CPU_SAMPLES_PER_S[preset] * (20.0 if device_type == "cuda" else 1.0)
-        # model.ensemble auto: each copy costs a model's time (several on small data sets, one on larger ones)
-        seconds = train_examples * cfg.train.epochs * cfgmod.ensemble_members(cfg, train_examples) / rate
+        # model.ensemble auto: each copy costs a model's time (several on small data sets, one on larger ones, no
+        # more than fit its time budget)
+        one = train_examples * cfg.train.epochs / rate
+        seconds = one * cfgmod.ensemble_members(cfg, train_examples, one)
     minilm = ""
     if task == "classification" and language != "zh" and (not train_examples or train_examples <= MINILM_MAX_ROWS):
         epochs = MINILM_EPOCHS

@@ -294,6 +294,20 @@ def test_ensemble_auto_picks_the_number_of_members_by_the_training_split() -> No
     assert ensemble_members(lm, 100) == 1  # language models have no ensemble
 
 
+def test_ensemble_auto_takes_no_more_copies_than_fit_the_time_budget_measured_here() -> None:
+    from engine.config import AUTO, ENSEMBLE_MAX_AUTO, ENSEMBLE_SECONDS, ensemble_members
+
+    cfg = tiny_cfg("gru", ensemble=AUTO)
+    assert ensemble_members(cfg, 1_600, ENSEMBLE_SECONDS / 8) == ENSEMBLE_MAX_AUTO  # fast: the text rule stands
+    assert ensemble_members(cfg, 1_600, ENSEMBLE_SECONDS / 4) == 4
+    assert ensemble_members(cfg, 1_600, ENSEMBLE_SECONDS / 3) == 3
+    assert ensemble_members(cfg, 1_600, ENSEMBLE_SECONDS / 2.5) == 1  # two would fit: not worth twice the time
+    assert ensemble_members(cfg, 1_600, ENSEMBLE_SECONDS * 3) == 1  # one copy is over budget: still one model
+    assert ensemble_members(cfg, 8_530, 0.01) == 1  # the budget never adds copies the text rule does not give
+    assert ensemble_members(cfg, 1_600, None) == ENSEMBLE_MAX_AUTO  # not measured: the text rule alone
+    assert ensemble_members(tiny_cfg("gru", ensemble=4), 1_600, ENSEMBLE_SECONDS * 3) == 4  # set by hand: stands
+
+
 def test_ensemble_members_share_the_bag_weights_and_the_minilm_vectors_but_not_unknown_rows() -> None:
     from engine.models.build import fit_ngram_weights
 

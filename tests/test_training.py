@@ -93,6 +93,37 @@ def test_resume_reproduces_the_uninterrupted_losses(arch, reviews_csv, corpus_tx
         assert b[step] == pytest.approx(a[step], rel=0, abs=1e-6), step
 
 
+def test_ensemble_auto_over_the_time_budget_trains_one_model_exactly_as_one_set_by_hand(reviews_csv, tmp_path,
+                                                                                        monkeypatch):
+    """One copy is timed on this machine before the run; when the copies the text rule gives would not fit
+    ENSEMBLE_SECONDS, fewer train, the run says why, config.yaml and summary.json record it, and the timing leaves
+    no trace: the run is the very run of model.ensemble 1."""
+    from engine import config as cfgmod
+
+    said: list[str] = []
+
+    class Said(Callback):
+        def on_status(self, state, control, message):
+            said.append(message)
+
+    cfg = tiny_config(reviews_csv, arch="gru", max_steps=10, eval_every=5)
+    cfg.model.ngram_buckets = 1024
+    cfg.model.ensemble = cfgmod.AUTO
+    monkeypatch.setattr(cfgmod, "ENSEMBLE_SECONDS", 1e-9)  # any copy takes longer than this
+    auto = train(cfg, [Said()], runs_dir=tmp_path / "auto")
+    saved = cfgmod.from_dict(cfgmod.load_yaml(f"{auto.run_dir}/config.yaml"))
+    assert saved.model.ensemble == 1
+    chose = auto.summary["ensemble_auto"]
+    assert chose["copies"] == 1 and chose["by_texts"] == cfgmod.ENSEMBLE_MAX_AUTO
+    assert chose["seconds_per_copy"] > 0
+    assert any("1 model instead of the 5 copies" in m and "set model.ensemble to a number" in m for m in said)
+    cfg.model.ensemble = 1
+    by_hand = train(cfg, runs_dir=tmp_path / "hand")
+    assert "ensemble_auto" not in by_hand.summary
+    assert _train_losses(auto.run_dir) == _train_losses(by_hand.run_dir)
+    assert auto.test["accuracy"] == by_hand.test["accuracy"]
+
+
 def test_pause_and_resume_from_another_thread(reviews_csv, tmp_path):
     control = TrainerControl()
     paused = threading.Event()

@@ -117,6 +117,38 @@ class _Trainer:
         self.main = self.dist.main  # only rank 0 writes the run folder and talks to callbacks
 
     # ----------------------------------------------------------------- set-up
+    def _resolve_auto_ensemble(self) -> str:
+        """model.ensemble auto: copies by the training split's size, capped by the time one copy takes here
+        (measured now, on rank 0 for every rank); saved in config.yaml. Returns the reason for the status line."""
+        from engine.training.tuning import seconds_per_copy
+
+        cfg, n = self.cfg, len(self.data.ids["train"])
+        by_texts = cfgmod.ensemble_members(cfg, n)
+        seconds = None
+        if by_texts > 1:
+            if self.main:
+                self._status(f"model.ensemble auto: timing one copy of the {cfg.model.arch} classifier here ...")
+                seconds = seconds_per_copy(cfg, self.data, self.device, self.amp_dtype)
+            if self.dist.enabled:  # every rank must build the same number of copies
+                text = self.dist.broadcast_text("" if seconds is None else repr(seconds))
+                seconds = float(text) if text else None
+        cfg.model.ensemble = cfgmod.ensemble_members(cfg, n, seconds)
+        why = (f" (model.ensemble auto: {cfgmod.ENSEMBLE_TEXT_BUDGET:,} / {n:,} training texts, at most "
+               f"{cfgmod.ENSEMBLE_MAX_AUTO}")
+        if seconds is not None:
+            why += f"; one copy trains in about {seconds:.0f} s here, the time budget is {cfgmod.ENSEMBLE_SECONDS:.0f} s"
+        why += ")"
+        if by_texts > 1 and cfg.model.ensemble < by_texts:
+            self._status(f"model.ensemble auto: {cfg.model.ensemble} model{'s' if cfg.model.ensemble > 1 else ''} "
+                         f"instead of the {by_texts} copies this many training texts get: one copy trains in about "
+                         f"{seconds:.0f} s on this machine and the copies must fit "
+                         f"{cfgmod.ENSEMBLE_SECONDS:.0f} s (set model.ensemble to a number to choose it yourself).")
+        if self.main:
+            cfgmod.save_config(cfg, self.run_dir / "config.yaml")
+        self.ensemble_auto = {"copies": cfg.model.ensemble, "by_texts": by_texts, "seconds_per_copy": seconds,
+                              "budget_s": cfgmod.ENSEMBLE_SECONDS}
+        return why
+
     def run(self) -> RunResult:
         cb = CallbackList(self.user_callbacks)
         self.cb = cb
@@ -258,11 +290,7 @@ class _Trainer:
 
         why = ""
         if cfgmod.is_auto(cfg, "model.ensemble"):  # resolved once from the training split; config.yaml keeps it
-            cfg.model.ensemble = cfgmod.ensemble_members(cfg, len(d.ids["train"]))
-            why = (f" (model.ensemble auto: {cfgmod.ENSEMBLE_TEXT_BUDGET:,} / {len(d.ids['train']):,} training "
-                   f"texts, at most {cfgmod.ENSEMBLE_MAX_AUTO})")
-            if self.main:
-                cfgmod.save_config(cfg, self.run_dir / "config.yaml")
+            why = self._resolve_auto_ensemble()
         copies = cfgmod.ensemble_members(cfg)
         if copies > 1:
             self._status(f"Ensemble: {copies} copies of the {cfg.model.arch} classifier{why}, each from its own "
@@ -621,6 +649,8 @@ class _Trainer:
         }
         if self.dist.enabled:
             summary["distributed"] = {"world_size": self.dist.world, "backend": self.dist.backend}
+        if getattr(self, "ensemble_auto", None):  # how model.ensemble auto chose (a resume keeps the number)
+            summary["ensemble_auto"] = self.ensemble_auto
         from engine.envinfo import peak_device_memory
 
         summary.update(peak_device_memory(self.device))  # peak_gpu_memory_bytes on CUDA, nothing on a CPU

@@ -369,6 +369,44 @@ def resolve_auto_batch_size(trainer: Any) -> None:
         cfgmod.save_config(trainer.cfg, trainer.run_dir / "config.yaml")
 
 
+# ----------------------------------------------------------------------------- ensemble time budget
+EVAL_COST = 1 / 3  # a validation text costs about a third of a training one (forward only)
+
+
+def seconds_per_copy(cfg: Config, data: Any, device: torch.device, amp_dtype: torch.dtype | None = None,
+                     batch_size: int | None = None) -> float | None:
+    """The training time of one copy of the run's classifier on this machine, now: a freshly built copy takes real
+    training steps on the run's own batches (timed as batch_size auto times them: a warm-up, then the median
+    step), and the rate is spread over every planned step plus the validation passes. For model.ensemble auto's
+    time budget (config.ENSEMBLE_SECONDS). The global RNG is put back, so the run's own model starts as it would
+    have without this. None when no step could be timed (out of memory: the text rule alone decides)."""
+    from engine.models import build_model
+
+    one = copy.deepcopy(cfg)
+    one.model.ensemble = 1
+    size = batch_size or cfgmod.planned_batch_size(cfg)
+    one.train.batch_size = size
+    rng = ckpt.rng_state(device)
+    try:
+        model = build_model(one, data.tokenizer.vocab_size, max(1, len(data.label_names)),
+                            data.tokenizer.pad_id).to(device)
+        probe = _Probe(model, one, data, device, amp_dtype, lambda _message: None)
+        try:
+            rate = probe.rate(min(size, max(1, len(data.ids["train"]))))
+        finally:
+            probe.optimizer = None
+    finally:
+        ckpt.set_rng_state(rng, device)
+        free_memory(device)
+    if not rate:
+        return None
+    n_train, n_val = len(data.ids["train"]), len(data.ids.get("val") or [])
+    t = cfg.train
+    steps_per_epoch = math.ceil(math.ceil(n_train / size) / max(1, t.grad_accum))
+    epochs = t.max_steps / steps_per_epoch if t.max_steps > 0 else t.epochs
+    return epochs * (n_train + n_val * EVAL_COST) / rate
+
+
 # ----------------------------------------------------------------------------- learning-rate range test
 @dataclass
 class LRFindResult:
