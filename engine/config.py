@@ -162,10 +162,10 @@ class ModelConfig:
                        "the prediction averages their class probabilities (one model file, one forward). Copies "
                        "disagree most on small data sets, where averaging them helps most; each one costs the "
                        "time of a whole model. auto picks by the training split's size: "
-                       f"{ENSEMBLE_TEXT_BUDGET:,} / training texts copies, at most {ENSEMBLE_MAX_AUTO} and no more "
-                       f"than train in {ENSEMBLE_SECONDS:.0f} s at the speed one copy is measured at on this "
-                       f"machine before the run; one model when that is fewer than {ENSEMBLE_MIN_AUTO} (the run's "
-                       f"config.yaml records the number).",
+                       f"{ENSEMBLE_TEXT_BUDGET:,} / training texts copies, at most {ENSEMBLE_MAX_AUTO}, and no more "
+                       f"than can train in {ENSEMBLE_SECONDS:.0f} s at the speed one copy trains at on this machine "
+                       f"(timed just before the run); one model when that is fewer than {ENSEMBLE_MIN_AUTO} (the "
+                       f"run's config.yaml records the number).",
                        min=1, max=16, auto=AUTO, archs=["textcnn", *RNN_ARCHS, "transformer"])
     dropout: float = _f(0.5, "Dropout", "Dropout probability.", min=0.0, max=0.95, archs=list(SCRATCH_ARCHS))
     tie_weights: bool = _f(True, "Tie embeddings", "Share input and output embeddings (language models).",

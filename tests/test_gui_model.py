@@ -143,7 +143,8 @@ def test_ngram_buckets_step_in_big_steps_and_count_in_the_size(panel, app_ctx, q
 
 def test_ensemble_auto_is_sized_by_the_loaded_training_split(panel, app_ctx, qtbot):
     """model.ensemble auto: the estimate counts the copies training will build for the loaded data (16,000 /
-    training texts, at most 5), and says so; with one copy nothing is added."""
+    training texts, at most 5; fewer when they would not train in 40 s here, timed when the run starts), and says
+    so; with one copy nothing is added."""
     from engine.data.checks import facts_key
     from hellotorch_gui.panels.data_facts import data_facts
 
@@ -159,7 +160,12 @@ def test_ensemble_auto_is_sized_by_the_loaded_training_split(panel, app_ctx, qtb
     data_facts(state).publish({"key": facts_key(state.config), "train_examples": 1600,
                                "vocab_size": state.config.data.vocab_size, "num_classes": 2})
     qtbot.waitUntil(lambda: param_count(panel) == 5 * one, timeout=60_000)
-    assert "5 ensemble copies" in label.text()
+    assert "up to 5 ensemble copies" in label.text() and "40 s on this machine" in label.text()
+    state.set("model.ensemble", 4)  # a number set by hand: exactly that many
+    qtbot.waitUntil(lambda: param_count(panel) == 4 * one, timeout=60_000)
+    assert "; 4 ensemble copies" in label.text() and "up to" not in label.text()
+    state.set("model.ensemble", "auto")
+    qtbot.waitUntil(lambda: param_count(panel) == 5 * one, timeout=60_000)
     data_facts(state).publish({"key": facts_key(state.config), "train_examples": 8452,
                                "vocab_size": state.config.data.vocab_size, "num_classes": 2})
     qtbot.waitUntil(lambda: param_count(panel) == one, timeout=60_000)

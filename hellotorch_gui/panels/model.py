@@ -7,8 +7,8 @@ from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
-from engine.config import (CLASSIFICATION_ARCHS, GENERATION_ARCHS, PRETRAINED_TASKS, Config, ensemble_members,
-                           is_auto, planned_batch_size)
+from engine.config import (CLASSIFICATION_ARCHS, ENSEMBLE_SECONDS, GENERATION_ARCHS, PRETRAINED_TASKS, Config,
+                           ensemble_members, is_auto, planned_batch_size)
 from engine.data.checks import FACTS_KEYS
 from hellotorch_gui.forms import ConfigForm, section_keys
 from hellotorch_gui.panels.base import AppContext, Panel, describe
@@ -342,12 +342,14 @@ class ModelPanel(Panel):
         cfg = copy.deepcopy(self.ctx.state.config)
         vocab, classes, known = self._data_sizes(cfg)
         facts = self.facts.current(cfg) or {}
-        if is_auto(cfg, "model.ensemble"):  # as training will resolve it: by the loaded training split (else 1)
+        auto = is_auto(cfg, "model.ensemble")
+        if auto:  # as training will resolve it: by the loaded training split (else 1), at most (training times one)
             cfg.model.ensemble = ensemble_members(cfg, facts.get("train_examples"))
         worker = self.ctx.tasks.run(
             ESTIMATE_TASK, lambda progress, should_stop: compute_estimate(cfg, vocab, classes),
             on_success=lambda result: self._on_estimate(request, {**result, "cfg": cfg, "vocab": vocab,
-                                                                  "classes": classes, "known": known}),
+                                                                  "classes": classes, "known": known,
+                                                                  "ensemble_auto": auto}),
             on_failure=lambda message, details: self._on_estimate_failed(request, message))
         quit_thread_when_done(worker)
 
@@ -444,7 +446,11 @@ class ModelPanel(Panel):
             params = self.tr("Parameters: {0} ({1}), assuming the full {2}-token vocabulary (load the data on the "
                              "Data panel for its real size)").format(f"{total:,}", _short(total), f"{vocab:,}")
         copies = ensemble_members(cfg)
-        if copies > 1:
+        if copies > 1 and result.get("ensemble_auto"):
+            params += self.tr("; up to {0} ensemble copies (model.ensemble auto: fewer when they would not train in "
+                              "{1} s on this machine, timed when the run starts) of {2} each").format(
+                copies, f"{ENSEMBLE_SECONDS:.0f}", _short(total // copies))
+        elif copies > 1:
             params += self.tr("; {0} ensemble copies (model.ensemble) of {1} each").format(
                 copies, _short(total // copies))
         batch = (self.tr("auto (estimated at {0})").format(planned_batch_size(cfg))

@@ -2947,77 +2947,82 @@ Licence: {3}
       <translation>推荐</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="377" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="379" />
       <source>A GRU over words whose vectors start from the built-in MiniLM's, plus a bag of word 1-3-grams (wide &amp; deep): on movie-reviews 0.824 against 0.794 for TF-IDF + logistic regression (mean of 3 seeds), and 4.0 points above that baseline on three English review sets it was not tuned on (9 of 9 runs; several copies averaged on such small sets).</source>
       <translation>按词的 GRU，词向量从内置 MiniLM 的向量开始，再加上词 1-3 元组词袋（宽深模型）：在 movie-reviews 上 0.824，TF-IDF + 逻辑回归为 0.794（3 个种子的平均）；在三个未用于调参的英文评论数据集上比该基线高 4.0 个百分点（9 次运行全部超过；在这样的小数据集上平均多份副本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="384" />
       <source>The default's model on characters (wide &amp; deep): a GRU over the first 32 characters plus a bag of character 1-3-grams (the features of the TF-IDF baseline for Chinese) over up to 256 (about 40 s on chinese-reviews' 13,891 training texts). MiniLM knows only a few hundred Chinese characters, so the gain is small: on chinese-reviews 0.866 against 0.854 for TF-IDF + logistic regression (mean of 3 seeds, each above), and 1.5 points above that baseline on its books, hotels and laptops reviews taken as three data sets (15 of 18 runs); compare it with the baseline every run reports.</source>
       <translation>默认预设的模型，按字符（宽深模型）：GRU 读前 32 个字符，再加上覆盖最多 256 个字符的字符 1-3 元组词袋（即中文 TF-IDF 基线所用的特征）；在 chinese-reviews 的 13,891 条训练文本上约 40 秒训练完。MiniLM 只认识几百个汉字，所以提升不大：在 chinese-reviews 上为 0.866，TF-IDF + 逻辑回归为 0.854（3 个种子的平均，每个种子都超过）；把其中的图书、酒店和笔记本电脑评论各当作一个数据集时，比该基线高 1.5 个百分点（18 次运行中 15 次更高）；请对照每次运行报告的基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="390" />
       <source>A small GPT over characters: Chinese needs no word splitting.</source>
       <translation>基于字符的小型 GPT：中文无需分词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="391" />
       <source>An LSTM language model over words: the quickest to learn English text on a CPU; the GPT keeps a longer context.</source>
       <translation>基于单词的 LSTM 语言模型：在 CPU 上学习英文文本最快；GPT 能保留更长的上下文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="396" />
       <source>Expected training time here: about {0} for {1:,} training examples (measured speeds of a 2-core CPU{2}).</source>
       <translation>本机预计训练时间：{1:,} 个训练样本约需 {0}（按双核 CPU 的实测速度{2}）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="397" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="399" />
       <source>; a GPU is much faster</source>
       <translation>；GPU 会快得多</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="397" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="399" />
       <source>, scaled for a GPU</source>
       <translation>，已按 GPU 换算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="401" />
       <source>Load the data on the Data panel for the expected training time.</source>
       <translation>在数据面板加载数据后可看到预计训练时间。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="404" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="406" />
       <source>, at about {0} here</source>
       <translation>，在本机约需 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="412" />
       <source>With {0:,} Chinese training texts expect about the baseline's accuracy, sometimes less: on 2,000-row samples the default (five copies averaged) scored {1} points against it on book reviews, {2} on laptop and {3} on hotel reviews and {4} on mixed ones (6 seeds each, 200 test texts: about ±3 points of noise); {5} on 5,000 mixed rows, {6} on 10,000. More texts help the network more than the baseline: the run's baseline line shows where yours stands.</source>
       <translation>只有 {0:,} 条中文训练文本时，预期准确率与基线相当，有时更低：在 2,000 行的抽样上，默认模型（五份副本平均）相对基线：图书评论 {1} 个百分点，笔记本电脑评论 {2}，酒店评论 {3}，混合评论 {4}（每种 6 个种子，200 条测试文本：约 ±3 个百分点的噪声）；5,000 行混合评论 {5}，10,000 行 {6}。文本越多，网络比基线受益越多：运行结果里的基线一行会显示你的模型所处的位置。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="422" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="424" />
       <source>Model and training settings of {0} applied; the data stays</source>
       <translation>已应用 {0} 的模型和训练设置；数据保持不变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="433" />
       <source>Trainable parameters: {0} ({1}) of {2} ({3}, {4:.2%})</source>
       <translation>可训练参数：{0} ({1})，共 {2} ({3}，占 {4:.2%})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="450" />
+      <source>; up to {0} ensemble copies (model.ensemble auto: fewer when they would not train in {1} s on this machine, timed when the run starts) of {2} each</source>
+      <translation>；最多 {0} 份集成副本（model.ensemble auto：若在本机 {1} 秒内训练不完则减少份数，运行开始时实测），每份 {2}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="454" />
       <source>; {0} ensemble copies (model.ensemble) of {1} each</source>
       <translation>；{0} 份集成副本（model.ensemble），每份 {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="450" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="456" />
       <source>auto (estimated at {0})</source>
       <translation>自动（按 {0} 估算）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="452" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="458" />
       <source>Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})
 • weights {4}
 • gradients {5}
@@ -3030,52 +3035,52 @@ Licence: {3}
 • 激活值 {7}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="466" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="472" />
       <source>Cannot build this model: {0}</source>
       <translation>无法构建此模型: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="461" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="467" />
       <source>Cannot estimate the size: {0}</source>
       <translation>无法估算大小: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="392" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="394" />
       <source>&lt;b&gt;{0}&lt;/b&gt;: {1}</source>
       <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="403" />
       <source>Fine-tuning the built-in MiniLM (preset minilm-movie-reviews, 3 epochs) does better on English text: 0.851 vs 0.778 for TF-IDF + logistic regression on movie-reviews{0}.</source>
       <translation>微调内置的 MiniLM（预设 minilm-movie-reviews，3 轮）在英文文本上效果更好：在 movie-reviews 上 0.851，TF-IDF + 逻辑回归为 0.778{0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="434" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="436" />
       <source>Parameters: {0} ({1}), with the {2}-token vocabulary and {3} classes of the loaded data</source>
       <translation>参数量：{0}（{1}），按已加载数据的 {2} 词表和 {3} 个类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="437" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="439" />
       <source>Parameters: {0} ({1}), with the {2}-token vocabulary of the loaded data</source>
       <translation>参数量：{0}（{1}），按已加载数据的 {2} 词表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="440" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="442" />
       <source>Parameters: {0} ({1}), assuming the full {2}-token vocabulary and {3} classes (load the data on the Data panel for its real sizes)</source>
       <translation>参数量：{0}（{1}），按完整的 {2} 词表和 {3} 个类别估计（在数据面板加载数据可得真实大小）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="444" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="446" />
       <source>Parameters: {0} ({1}), assuming the full {2}-token vocabulary (load the data on the Data panel for its real size)</source>
       <translation>参数量：{0}（{1}），按完整的 {2} 词表估计（在数据面板加载数据可得真实大小）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="470" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="476" />
       <source>Parameters: computing…</source>
       <translation>参数量: 计算中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="471" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="477" />
       <source>Training memory: computing…</source>
       <translation>训练内存: 计算中…</translation>
     </message>
@@ -6172,8 +6177,8 @@ Licence: {3}
       <translation>集成成员数</translation>
     </message>
     <message>
-      <source>Train this many copies of the classifier side by side, each started from its own random weights and trained on its own loss over the same batches; the prediction averages their class probabilities (one model file, one forward). Copies disagree most on small data sets, where averaging them helps most; each one costs the time of a whole model. auto picks by the training split's size: 16,000 / training texts copies, at most 5; one model when that is fewer than 3 (the run's config.yaml records the number).</source>
-      <translation>并排训练这么多份分类器副本：每份从各自的随机权重出发，在相同的批次上按各自的损失学习；预测取它们类别概率的平均（一个模型文件，一次前向）。数据越少，副本之间分歧越大，平均的收益也越大；每份副本都要花一个完整模型的训练时间。auto 按训练集大小选择：16,000 / 训练文本数 份，最多 5 份；不足 3 份时只训练一个模型（运行的 config.yaml 会记录选出的数目）。</translation>
+      <source>Train this many copies of the classifier side by side, each started from its own random weights and trained on its own loss over the same batches; the prediction averages their class probabilities (one model file, one forward). Copies disagree most on small data sets, where averaging them helps most; each one costs the time of a whole model. auto picks by the training split's size: 16,000 / training texts copies, at most 5, and no more than can train in 40 s at the speed one copy trains at on this machine (timed just before the run); one model when that is fewer than 3 (the run's config.yaml records the number).</source>
+      <translation>并排训练这么多份分类器副本：每份从各自的随机权重出发，在相同的批次上按各自的损失学习；预测取它们类别概率的平均（一个模型文件，一次前向）。数据越少，副本之间分歧越大，平均的收益也越大；每份副本都要花一个完整模型的训练时间。auto 按训练集大小选择：16,000 / 训练文本数 份，最多 5 份，且不超过按本机速度（训练前实测一份副本）40 秒内能训练完的份数；不足 3 份时只训练一个模型（运行的 config.yaml 会记录选出的数目）。</translation>
     </message>
     <message>
       <source>Dropout</source>
