@@ -116,7 +116,7 @@ def test_ensemble_auto_over_the_time_budget_trains_one_model_exactly_as_one_set_
     chose = auto.summary["ensemble_auto"]
     assert chose["copies"] == 1 and chose["by_texts"] == cfgmod.ENSEMBLE_MAX_AUTO
     assert chose["seconds_per_copy"] > 0
-    assert any("1 model instead of the 5 copies" in m and "set model.ensemble to a number" in m for m in said)
+    assert any("one model instead of the 5 copies" in m and "set model.ensemble to a number" in m for m in said)
     cfg.model.ensemble = 1
     by_hand = train(cfg, runs_dir=tmp_path / "hand")
     assert "ensemble_auto" not in by_hand.summary

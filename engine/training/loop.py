@@ -136,12 +136,13 @@ class _Trainer:
         why = (f" (model.ensemble auto: {cfgmod.ENSEMBLE_TEXT_BUDGET:,} / {n:,} training texts, at most "
                f"{cfgmod.ENSEMBLE_MAX_AUTO}")
         if seconds is not None:
-            why += f"; one copy trains in about {seconds:.0f} s here, the time budget is {cfgmod.ENSEMBLE_SECONDS:.0f} s"
+            why += (f"; one copy trains in about {seconds:.0f} s here, the time budget is "
+                    f"{cfgmod.ENSEMBLE_SECONDS:.0f} s")
         why += ")"
         if by_texts > 1 and cfg.model.ensemble < by_texts:
-            self._status(f"model.ensemble auto: {cfg.model.ensemble} model{'s' if cfg.model.ensemble > 1 else ''} "
-                         f"instead of the {by_texts} copies this many training texts get: one copy trains in about "
-                         f"{seconds:.0f} s on this machine and the copies must fit "
+            kept = f"{cfg.model.ensemble} copies" if cfg.model.ensemble > 1 else "one model"
+            self._status(f"model.ensemble auto: {kept} instead of the {by_texts} copies this many training texts "
+                         f"get: one copy trains in about {seconds:.0f} s on this machine and the copies must fit "
                          f"{cfgmod.ENSEMBLE_SECONDS:.0f} s (set model.ensemble to a number to choose it yourself).")
         if self.main:
             cfgmod.save_config(cfg, self.run_dir / "config.yaml")
