@@ -227,7 +227,9 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
     if pretrained:  # 3. and 4.: the Hugging Face tokenizer and model
         ctx.update(base=base, finetune=_finetune(cfg))
     else:  # 4.: the model class copied from engine/models
-        members = cfgmod.ensemble_members(cfg, len(data.ids["train"]))  # auto as the app resolves it
+        # auto by the data's size, as the app resolves it; a run folder's config.yaml holds the app's number (the
+        # app also caps it by the time one copy takes on its machine, which a script made from a config cannot know)
+        members = cfgmod.ensemble_members(cfg, len(data.ids["train"]))
         ctx.update(model=m, model_source=_model_source(m.arch, members).rstrip("\n"), ensemble=members,
                    word_vectors_source=_word_vectors_source() if m.embed_init == "minilm" else "",
                    kernel_sizes=[int(x) for x in str(m.kernel_sizes).split(",") if x.strip()])
