@@ -105,29 +105,49 @@ class RNNClassifier(_Wide, nn.Module):
         self._set_ngram(ngram_buckets, num_classes, pad_id, deep_max_length)
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
-        """input_ids [B, T] -> logits [B, num_classes]; packing makes each row stop at its own length."""
+        """input_ids [B, T] -> logits [B, num_classes]; each row stops at its own length."""
         ids = self._deep_ids(input_ids)
-        real = token_mask(ids, self.pad_id)
-        lengths = real.sum(dim=1).clamp(min=1)  # an all-pad row still runs one step
-        packed = pack_padded_sequence(self.embedding(ids), lengths.cpu(), batch_first=True,
-                                      enforce_sorted=False)
+        lengths = token_mask(ids, self.pad_id).sum(dim=1).clamp(min=1)  # an all-pad row still runs one step
+        run = self._forward_causal if self._causal_ok() else self._forward_packed
+        return self._plus_ngram(run(ids, lengths), input_ids)
+
+    def _causal_ok(self) -> bool:
+        """Whether the padded batch can run without packing: one direction (an output at a real position depends
+        only on the tokens up to it, never on the right padding), and no dropout between layers in training (its
+        masks would be drawn over the padding too, so the random stream would change)."""
+        return self.num_directions == 1 and (self.num_layers == 1 or self.rnn.dropout == 0 or not self.training)
+
+    def _forward_causal(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """The padded batch in one pass, pooled over each row's real positions: packing's result (equal up to float
+        rounding) in ~15% less time on a CPU, with no sorting and no per-step batch sizes (bench/rnn_packing.py)."""
+        out, _ = self.rnn(self.embedding(ids))
+        if self.pooling == "last":
+            features = out.gather(1, (lengths - 1).view(-1, 1, 1).expand(-1, 1, out.shape[-1])).squeeze(1)
+        else:
+            features = self._pool(out, lengths)
+        return self.fc(self.dropout(features))
+
+    def _forward_packed(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """Packed sequences: each row's steps stop at its length (both directions of a bidirectional RNN)."""
+        packed = pack_padded_sequence(self.embedding(ids), lengths.cpu(), batch_first=True, enforce_sorted=False)
         outputs, state = self.rnn(packed)
         if self.pooling != "last":
             out, _ = pad_packed_sequence(outputs, batch_first=True, total_length=ids.shape[1])
-            keep = (torch.arange(out.shape[1], device=out.device)[None, :] < lengths[:, None]).unsqueeze(-1)
-            if self.pooling == "max":
-                features = out.masked_fill(~keep, torch.finfo(out.dtype).min).amax(dim=1)
-            else:
-                features = (out * keep).sum(dim=1) / lengths[:, None].to(out.dtype)
-            return self._plus_ngram(self.fc(self.dropout(features)), input_ids)
+            return self.fc(self.dropout(self._pool(out, lengths)))
         h_n = state[0] if isinstance(state, tuple) else state  # LSTM returns (h_n, c_n)
-        return self._plus_ngram(self._head_from_last(h_n, input_ids.shape[0]), input_ids)
+        return self._head_from_last(h_n, ids.shape[0])
+
+    def _pool(self, out: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        """max or mean of outputs [B, T, F] over each row's first `lengths` positions."""
+        keep = (torch.arange(out.shape[1], device=out.device)[None, :] < lengths[:, None]).unsqueeze(-1)
+        if self.pooling == "max":
+            return out.masked_fill(~keep, torch.finfo(out.dtype).min).amax(dim=1)
+        return (out * keep).sum(dim=1) / lengths[:, None].to(out.dtype)
 
     def _head_from_last(self, h_n: torch.Tensor, b: int) -> torch.Tensor:
         last = h_n.view(self.num_layers, self.num_directions, b, self.hidden_dim)[-1]  # [dirs, B, H]
         features = last.transpose(0, 1).reshape(b, self.num_directions * self.hidden_dim)
         return self.fc(self.dropout(features))
-
 
     def _unidirectional(self, layer: int, reverse: bool) -> nn.Module:
         """A one-layer, one-direction RNN sharing this model's weights for (layer, direction); kept outside
@@ -169,12 +189,7 @@ class RNNClassifier(_Wide, nn.Module):
             x = torch.cat(outs, dim=-1)
         if self.pooling == "last":
             return self._plus_ngram(self.fc(self.dropout(torch.cat(finals, dim=-1))), input_ids)
-        keep = (pos < lengths[:, None]).unsqueeze(-1)
-        if self.pooling == "max":
-            features = x.masked_fill(~keep, torch.finfo(x.dtype).min).amax(dim=1)
-        else:
-            features = (x * keep).sum(dim=1) / lengths[:, None].to(x.dtype)
-        return self._plus_ngram(self.fc(self.dropout(features)), input_ids)
+        return self._plus_ngram(self.fc(self.dropout(self._pool(x, lengths))), input_ids)
 
 
 class TransformerClassifier(_Wide, nn.Module):
