@@ -1,23 +1,21 @@
-"""Models built from scratch (TextCNN, RNNs, Transformers, GPT, LSTM LM), sampling and memory estimates."""
+"""Models built from scratch (TextCNN, RNNs, Transformers, GPT, LSTM LM), sampling and memory estimates.
+
+The names below load their module at first use (PEP 562), as engine.data's and engine.export's do. An eager
+`__init__` importing its submodules made two threads deadlock on their first imports: one importing
+`engine.models.memory` holds that module's lock and waits for the package's, while the other, running this
+`__init__`, holds the package's and waits for `memory` (CPython raised _DeadlockError in one of them: the window's
+size estimate failed with "Cannot build this model" when it started beside another task;
+tests/test_models_import.py).
+"""
 from __future__ import annotations
 
-from engine.models.build import build_model, count_parameters, init_word_vectors
-from engine.models.classifiers import RNNClassifier, TextCNN, TransformerClassifier
-from engine.models.generate import filter_logits, generate
-from engine.models.language_models import GPT, LSTMLanguageModel
-from engine.models.memory import estimate_training_memory, human_bytes
+from engine.lazy import lazy_attributes
 
-__all__ = [
-    "GPT",
-    "LSTMLanguageModel",
-    "RNNClassifier",
-    "TextCNN",
-    "TransformerClassifier",
-    "build_model",
-    "count_parameters",
-    "estimate_training_memory",
-    "filter_logits",
-    "generate",
-    "human_bytes",
-    "init_word_vectors",
-]
+_WHERE = {"build_model": "build", "count_parameters": "build", "init_word_vectors": "build",
+          "RNNClassifier": "classifiers", "TextCNN": "classifiers", "TransformerClassifier": "classifiers",
+          "filter_logits": "generate", "generate": "generate", "GPT": "language_models",
+          "LSTMLanguageModel": "language_models", "estimate_training_memory": "memory", "human_bytes": "memory"}
+
+__all__ = sorted(_WHERE)
+
+__getattr__ = lazy_attributes(__name__, _WHERE)
