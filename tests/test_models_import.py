@@ -42,3 +42,26 @@ def test_first_imports_from_several_threads_at_once_never_deadlock():
                              timeout=120, cwd=ROOT)
         assert out.returncode == 0, out.stderr[-2000:]
         assert "errors: []" in out.stdout, out.stdout + out.stderr[-2000:]
+
+
+def test_every_package_name_is_what_it_names_whatever_was_imported_first():
+    """A lazily loaded name must not share its name with a submodule: importing that submodule first would make
+    the package's attribute the module (`from engine.models import generate` once returned engine/models/generate.py
+    and the sample generations failed with "'module' object is not callable")."""
+    script = """
+import importlib, pkgutil, sys, types
+sys.path.insert(0, {root!r})
+for package in ("engine.models", "engine.training", "engine.data", "engine.export"):
+    pkg = importlib.import_module(package)
+    for info in pkgutil.iter_modules(pkg.__path__):
+        importlib.import_module(f"{{package}}.{{info.name}}")  # every submodule first
+    for name in pkg.__all__:
+        value = getattr(pkg, name)
+        assert not isinstance(value, types.ModuleType), (package, name)
+from engine.models import generate
+assert callable(generate) and not isinstance(generate, types.ModuleType)
+print("checked")
+"""
+    out = subprocess.run([sys.executable, "-c", script.format(root=str(ROOT))], capture_output=True, text=True,
+                         timeout=300, cwd=ROOT)
+    assert out.returncode == 0 and "checked" in out.stdout, out.stderr[-3000:]

@@ -202,7 +202,7 @@ def test_filter_logits_top_k_and_top_p() -> None:
 
 
 def test_repetition_penalty_pushes_seen_tokens_down() -> None:
-    from engine.models.generate import penalize_repeats
+    from engine.models.sampling import penalize_repeats
 
     logits = torch.tensor([[2.0, -1.0, 0.5, 3.0]])
     seen = torch.tensor([[0, 1]])

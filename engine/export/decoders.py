@@ -98,7 +98,7 @@ def decode_loop(step: Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.nd
 
     The prompt goes in once; each later call feeds only the new token and the cache. When a growing cache
     reaches the model's context, decoding restarts from the most recent half-context tokens (a sliding
-    window, as `engine.models.generate` crops the context)."""
+    window, as `engine.models.sampling.generate` crops the context)."""
     ids = list(prompt_ids)
     context = spec.get("context")
     a, b = empty_cache(spec)

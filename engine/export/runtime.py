@@ -251,7 +251,7 @@ class ExportedModel:
 
 def make_picker(temperature: float, top_k: int, top_p: float, repetition_penalty: float, seed: int | None):
     """next-token choice from one row of logits: greedy at temperature <= 0, else seeded sampling."""
-    from engine.models.generate import filter_logits, penalize_repeats
+    from engine.models.sampling import filter_logits, penalize_repeats
 
     gen = torch.Generator().manual_seed(seed) if seed is not None else None
 
