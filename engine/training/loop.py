@@ -134,13 +134,10 @@ class _Trainer:
                 seconds = float(text) if text else None
         cfg.model.ensemble = cfgmod.ensemble_members(cfg, n, seconds)
         why = (f" (model.ensemble auto: {cfgmod.ENSEMBLE_TEXT_BUDGET:,} / {n:,} training texts, at most "
-               f"{cfgmod.ENSEMBLE_MAX_AUTO}")
-        if seconds is not None:
-            why += (f"; one copy trains in about {seconds:.0f} s here, the time budget is "
-                    f"{cfgmod.ENSEMBLE_SECONDS:.0f} s")
-        why += ")"
-        if by_texts > 1 and cfg.model.ensemble < by_texts:
+               f"{cfgmod.ENSEMBLE_MAX_AUTO})")
+        if by_texts > 1 and cfg.model.ensemble < by_texts:  # one line, whether copies remain or one model
             kept = f"{cfg.model.ensemble} copies" if cfg.model.ensemble > 1 else "one model"
+            why = ""  # the line below says why; the "Ensemble:" line then only describes the copies
             self._status(f"model.ensemble auto: {kept} instead of the {by_texts} copies this many training texts "
                          f"get: one copy trains in about {seconds:.0f} s on this machine and the copies must fit "
                          f"{cfgmod.ENSEMBLE_SECONDS:.0f} s (set model.ensemble to a number to choose it yourself).")
