@@ -376,17 +376,17 @@ class ModelPanel(Panel):
         r = self._recommendation = recommend(cfg.task, language, facts.get("train_examples"), device)
         reasons = {
             "wide-deep-movie-reviews": self.tr(
-                "A GRU over words whose vectors start from the built-in MiniLM's, plus a bag of word 1-3-grams "
-                "(wide & deep): on movie-reviews 0.824 against 0.794 for TF-IDF + logistic regression (mean of 3 "
-                "seeds), and 4.0 points above that baseline on three English review sets it was not tuned on "
+                "An LSTM over words whose vectors start from the built-in MiniLM's, plus a bag of word 1-3-grams "
+                "(wide & deep): on movie-reviews 0.828 against 0.794 for TF-IDF + logistic regression (mean of 3 "
+                "seeds), and 4.9 points above that baseline on three English review sets it was not tuned on "
                 "(9 of 9 runs; several copies averaged on such small sets)."),
             "wide-deep-chinese-reviews": self.tr(
-                "The default's model on characters (wide & deep): a GRU over the first 32 characters plus a bag of "
-                "character 1-3-grams (the features of the TF-IDF baseline for Chinese) over up to 256 (about 40 s "
-                "on chinese-reviews' 13,891 training texts). MiniLM knows only a few hundred Chinese characters, so the gain is small: on chinese-reviews "
-                "0.866 against 0.854 for TF-IDF + logistic regression (mean of 3 seeds, each above), and 1.5 points "
-                "above that baseline on its books, hotels and laptops reviews taken as three data sets (15 of 18 "
-                "runs); compare it with the baseline every run reports."),
+                "The default's model on characters (wide & deep): an LSTM over the first 32 characters plus a bag "
+                "of character 1-3-grams (the features of the TF-IDF baseline for Chinese) over up to 256 (about 45 "
+                "s on chinese-reviews' 13,891 training texts). MiniLM knows only a few hundred Chinese characters, "
+                "so the gain is small: on chinese-reviews 0.867 against 0.854 for TF-IDF + logistic regression "
+                "(mean of 3 seeds, each above), and 1.6 points above that baseline on its books, hotels and laptops "
+                "reviews taken as three data sets (8 of 9 runs); compare it with the baseline every run reports."),
             "gpt-people-daily": self.tr("A small GPT over characters: Chinese needs no word splitting."),
             "lstm-lm-movie-reviews": self.tr("An LSTM language model over words: the quickest to learn English "
                                              "text on a CPU; the GPT keeps a longer context."),

@@ -18,7 +18,7 @@ PRESET_DESCRIPTIONS = (
     QT_TRANSLATE_NOOP("presets", "Classification of Chinese shopping reviews (positive or negative) with a "
                                  "bidirectional GRU over jieba words."),
     QT_TRANSLATE_NOOP("presets", "Classification of English movie reviews (positive or negative) with a wide & "
-                                 "deep GRU over words."),
+                                 "deep LSTM over words."),
     QT_TRANSLATE_NOOP("presets", "Generation: a small GPT learns to write Chinese news (People's Daily, 1998), "
                                  "character by character."),
     QT_TRANSLATE_NOOP("presets", "Generation: an LSTM language model learns to write English movie-review "
@@ -29,10 +29,10 @@ PRESET_DESCRIPTIONS = (
                                  "look in about a minute."),
     QT_TRANSLATE_NOOP("presets", "Generation: LoRA adapters teach SmolLM2-135M-Instruct to write movie-review "
                                  "text."),
-    QT_TRANSLATE_NOOP("presets", "Classification of Chinese shopping reviews with a wide & deep model: a GRU plus "
-                                 "character n-grams."),
-    QT_TRANSLATE_NOOP("presets", "Classification of English movie reviews with a wide & deep model: a GRU plus word "
-                                 "n-grams."),
+    QT_TRANSLATE_NOOP("presets", "Classification of Chinese shopping reviews with a wide & deep model: an LSTM "
+                                 "plus character n-grams."),
+    QT_TRANSLATE_NOOP("presets", "Classification of English movie reviews with a wide & deep model: an LSTM plus "
+                                 "word n-grams."),
     QT_TRANSLATE_NOOP("presets", "Classification of English movie reviews with Kim (2014)'s CNN-rand: the paper's "
                                  "architecture and settings."),
 )
