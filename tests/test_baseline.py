@@ -62,6 +62,75 @@ def test_more_than_two_classes_get_one_vs_rest_logistic_regression():
     assert got["test"]["accuracy"] == pytest.approx(want) and want > 0.6  # well above a third: it learned
 
 
+def _sklearn_columns(ours, sk) -> np.ndarray:
+    """Our column of each of scikit-learn's (an n-gram's code: its code points + 1 in 21-bit fields)."""
+    def code(gram: str) -> int:
+        out = 0
+        for ch in gram:
+            out = (out << 21) | (ord(ch) + 1)
+        return out
+
+    grams = sorted(sk.vocabulary_, key=sk.vocabulary_.get)
+    cols = np.searchsorted(ours.vocabulary, [code(g) for g in grams])
+    assert len(ours.vocabulary) == len(grams) and (ours.vocabulary[cols] == [code(g) for g in grams]).all()
+    return cols
+
+
+def test_character_ngrams_counted_with_numpy_are_scikit_learns_tfidf_matrix():
+    """Same n-grams, same TF-IDF values, column for column, as TfidfVectorizer(analyzer="char"), on texts with
+    runs of white space, a newline, upper case that lowers to two characters, emoji outside the BMP, empty and
+    one-character texts; n-grams never seen in training are dropped from later texts. Small chunks: n-grams never
+    cross from one text into the next."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from engine.baseline import CharNgramTfidf
+
+    rng = random.Random(0)
+    alphabet = list("好差很不错酒店房间Ab c\n\t  ") + ["😀", "İ", "ß", "é"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))) for _ in range(300)]
+    texts += ["", " ", "a", "ab", "  \n\n x", "ABC"]
+    later = ["".join(rng.choice(alphabet + ["新"]) for _ in range(rng.randrange(0, 40))) for _ in range(50)] + [""]
+    for chunk in (1 << 20, 7):
+        ours = CharNgramTfidf(3)
+        ours.CHARS_PER_CHUNK = chunk
+        x = ours.fit_transform(texts)
+        sk = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        y = sk.fit_transform(texts)
+        cols = _sklearn_columns(ours, sk)
+        assert np.allclose(x[:, cols].toarray(), y.toarray(), rtol=0, atol=1e-12)
+        assert np.allclose(ours.transform(later)[:, cols].toarray(), sk.transform(later).toarray(), rtol=0,
+                           atol=1e-12)
+    with pytest.raises(ValueError):
+        CharNgramTfidf(3).fit_transform(["", ""])
+
+
+def test_the_chinese_baseline_is_scikit_learns_pipeline_on_its_own_matrix():
+    """The run's Chinese baseline (n-grams counted with numpy) gives the probabilities of
+    TfidfVectorizer(char 1-3) + liblinear at the C it chose, and that C is the grid's best on validation."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from engine import baseline
+
+    rng = random.Random(1)
+    good, bad, filler = list("好棒赞美优秀喜欢"), list("差烂糟坏失望讨厌"), list("的了是在这个酒店房间服务")
+
+    def text(k: int) -> str:
+        return "".join(rng.choice((good if k else bad) if rng.random() < 0.2 else filler)
+                       for _ in range(rng.randrange(5, 30)))
+
+    labels = {s: [rng.randrange(2) for _ in range(n)] for s, n in (("train", 300), ("val", 80), ("test", 80))}
+    texts = {s: [text(k) for k in ys] for s, ys in labels.items()}
+    got = classification_baseline(texts, labels, "zh", ["neg", "pos"])
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True).fit(texts["train"])
+    xt, xv = vec.transform(texts["train"]), vec.transform(texts["val"])
+    val = {c: float((baseline.logistic_regression(c, True).fit(xt, labels["train"]).predict(xv)
+                     == np.array(labels["val"])).mean()) for c in baseline.C_GRID}
+    assert got["C"] == min(c for c in baseline.C_GRID if val[c] == max(val.values()))
+    clf = baseline.logistic_regression(got["C"], True).fit(xt, labels["train"])
+    want = float((clf.predict(vec.transform(texts["test"])) == np.array(labels["test"])).mean())
+    assert got["test"]["accuracy"] == pytest.approx(want) and 0.75 < want < 1.0
+
+
 def test_chinese_text_gets_character_ngrams():
     texts = {"train": ["很好看的电影", "非常无聊", "真的很精彩", "太无聊了"] * 10, "val": ["很精彩", "无聊"],
              "test": ["好看", "无聊透顶"]}
