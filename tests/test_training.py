@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
 
 import pytest
 import torch
@@ -122,6 +123,45 @@ def test_ensemble_auto_over_the_time_budget_trains_one_model_exactly_as_one_set_
     assert "ensemble_auto" not in by_hand.summary
     assert _train_losses(auto.run_dir) == _train_losses(by_hand.run_dir)
     assert auto.test["accuracy"] == by_hand.test["accuracy"]
+
+
+def test_epochs_auto_takes_fewer_passes_over_more_texts_and_the_run_records_them(reviews_csv, tmp_path,
+                                                                                 monkeypatch):
+    """train.epochs auto: round(EPOCHS_TEXT_BUDGET / training texts) passes, between 1 and EPOCHS_MAX_AUTO; the run
+    says so, trains exactly that many epochs (the very run of the number set by hand) and config.yaml keeps the
+    number, so a resume or a re-run trains the same."""
+    from engine import config as cfgmod
+
+    cfg = cfgmod.load_preset("default")
+    assert cfgmod.is_auto(cfg, "train.epochs")
+    assert [cfgmod.planned_epochs(cfg, n) for n in (None, 1600, 8531, 9333, 11_200, 13_891, 15_956, 20_000,
+                                                    60_000, 500_000)] == [6, 6, 6, 6, 5, 4, 4, 3, 1, 1]
+    cfg.train.epochs = 3
+    assert cfgmod.planned_epochs(cfg, 500_000) == 3  # a number set by hand stands
+    said: list[str] = []
+
+    class Said(Callback):
+        def on_status(self, state, control, message):
+            said.append(message)
+
+    cfg = tiny_config(reviews_csv, arch="gru", eval_every=0)
+    cfg.model.ngram_buckets = 1024
+    cfg.train.epochs = cfgmod.AUTO
+    monkeypatch.setattr(cfgmod, "EPOCHS_TEXT_BUDGET", 2 * len(cfg_train_texts(cfg)))  # two passes here
+    auto = train(cfg, [Said()], runs_dir=tmp_path / "auto")
+    saved = cfgmod.from_dict(cfgmod.load_yaml(f"{auto.run_dir}/config.yaml"))
+    assert saved.train.epochs == 2 and "epochs: 2" in Path(auto.run_dir, "config.yaml").read_text()
+    assert any(m.startswith("train.epochs auto: 2 passes over ") for m in said)
+    cfg.train.epochs = 2
+    by_hand = train(cfg, runs_dir=tmp_path / "hand")
+    assert auto.summary["total_steps"] == by_hand.summary["total_steps"] > 0
+    assert _train_losses(auto.run_dir) == _train_losses(by_hand.run_dir)
+
+
+def cfg_train_texts(cfg) -> list:
+    from engine.data.pipeline import prepare_data
+
+    return prepare_data(cfg).ids["train"]
 
 
 def test_pause_and_resume_from_another_thread(reviews_csv, tmp_path):

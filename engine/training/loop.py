@@ -234,6 +234,8 @@ class _Trainer:
                 t.batch_size = saved.train.batch_size
             if cfgmod.is_auto(cfg, "model.ensemble"):  # likewise the number of ensemble members
                 cfg.model.ensemble = saved.model.ensemble
+            if cfgmod.is_auto(cfg, "train.epochs"):  # and the number of passes
+                t.epochs = saved.train.epochs
             diffs = config_differences(saved, cfg)
             if diffs:
                 text = "; ".join(f"{k} is {a!r} in the run but {b!r} now" for k, a, b in diffs[:6])
@@ -286,6 +288,15 @@ class _Trainer:
             raise TrainingError("The training split is empty after cleaning and splitting; use more data or "
                                 "smaller val/test fractions.")
 
+        if cfgmod.is_auto(cfg, "train.epochs"):  # by the training split's size; config.yaml keeps the number
+            n = len(d.ids["train"])
+            t.epochs = cfgmod.planned_epochs(cfg, n)
+            if t.max_steps <= 0:
+                self._status(f"train.epochs auto: {t.epochs} passes over {n:,} training texts (as many as see about "
+                             f"{cfgmod.EPOCHS_TEXT_BUDGET:,} texts, at most {cfgmod.EPOCHS_MAX_AUTO}; set a number to "
+                             f"choose it yourself).")
+            if self.main:
+                cfgmod.save_config(cfg, self.run_dir / "config.yaml")
         why = ""
         if cfgmod.is_auto(cfg, "model.ensemble"):  # resolved once from the training split; config.yaml keeps it
             why = self._resolve_auto_ensemble()

@@ -63,9 +63,12 @@ def schedule_plan(cfg: Config, facts: dict | None) -> dict:
             "source": "data" if facts else "guess"}
     if facts:
         plan["per_epoch"] = steps_per_epoch(facts["train_examples"], batch, t.grad_accum)
+    # train.epochs auto: the passes the run will take over the loaded data (6 while nothing is loaded)
+    plan["epochs"] = cfgmod.planned_epochs(cfg, plan["examples"])
+    plan["epochs_auto"] = cfgmod.is_auto(cfg, "train.epochs")
     if t.max_steps > 0:
         return {**plan, "total": int(t.max_steps), "source": "max_steps"}
-    return {**plan, "total": int(t.epochs) * plan["per_epoch"]}
+    return {**plan, "total": plan["epochs"] * plan["per_epoch"]}
 
 
 def compute_lr_points(t, total: int) -> tuple[list[int], list[float]]:
@@ -366,16 +369,17 @@ class HyperparametersPanel(Panel):
         t, plan = self.ctx.state.config.train, self._plan()
         total = f"{plan['total']:,}"
         batch = (self.tr("auto, estimated at {0}").format(plan["batch"]) if plan["auto"] else f"{plan['batch']:,}")
+        epochs = self.tr("{0} (auto)").format(plan["epochs"]) if plan["epochs_auto"] else str(plan["epochs"])
         if plan["source"] == "max_steps":
             text = self.tr("Over {0} optimizer steps (Max steps; Epochs is ignored).").format(total)
         elif plan["source"] == "data":
             text = self.tr("Over {0} optimizer steps: {1} epochs × {2} steps per epoch ({3} training examples of the "
                            "loaded data in batches of {4}").format(
-                total, t.epochs, f"{plan['per_epoch']:,}", f"{plan['examples']:,}", batch)
+                total, epochs, f"{plan['per_epoch']:,}", f"{plan['examples']:,}", batch)
             text += (self.tr(", {0} batches per step).").format(plan["accum"]) if plan["accum"] > 1 else ").")
         else:
             text = self.tr("Over an assumed {0} steps ({1} epochs × {2} steps per epoch): the real count comes from "
-                           "the data, once the Data panel has loaded it.").format(total, t.epochs, plan["per_epoch"])
+                           "the data, once the Data panel has loaded it.").format(total, epochs, plan["per_epoch"])
             if self.facts.pending:
                 text += " " + self.tr("Counting the training examples…")
         self.lr_note.setText(text)

@@ -1888,313 +1888,318 @@ Licence: {3}
   <context>
     <name>HyperparametersPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="208" />
       <source>Export as a Python script</source>
       <translation>导出为 Python 脚本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="209" />
       <source>Python (*.py)</source>
       <translation>Python (*.py)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="241" />
       <source>Writing {0} …</source>
       <translation>正在写入 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="229" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="232" />
       <source>Wrote {0} and its data folder {1}; run it with python.</source>
       <translation>已写入 {0} 及其数据文件夹 {1}；用 python 运行它。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="234" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="237" />
       <source>Could not write {0}.</source>
       <translation>无法写入 {0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="235" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="238" />
       <source>Cannot export a script</source>
       <translation>无法导出脚本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="248" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
       <source>Hyperparameters</source>
       <translation>超参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="254" />
       <source>Optimisation</source>
       <translation>优化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="251" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="254" />
       <source>Learning-rate schedule</source>
       <translation>学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="255" />
       <source>Hardware</source>
       <translation>硬件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="252" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="255" />
       <source>Evaluation and checkpoints</source>
       <translation>评估与检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="253" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="256" />
       <source>Generation samples</source>
       <translation>生成样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="253" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="256" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="258" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="261" />
       <source>Used by generation models only: text continued at each evaluation.</source>
       <translation>仅用于生成模型: 每次评估时续写的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="261" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
       <source>Load YAML…</source>
       <translation>加载 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="262" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="265" />
       <source>Load a config from a YAML file</source>
       <translation>从 YAML 文件加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="266" />
       <source>Save YAML…</source>
       <translation>保存 YAML…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="264" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="267" />
       <source>Save the whole config to a YAML file for `hellotorch train`</source>
       <translation>将完整配置保存为 YAML 文件，供 `hellotorch train` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="265" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="268" />
       <source>Show command…</source>
       <translation>显示命令…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="266" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="269" />
       <source>Show the equivalent command line and the full YAML config</source>
       <translation>显示等效命令行和完整 YAML 配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="267" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="270" />
       <source>Export as script…</source>
       <translation>导出为脚本…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="268" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="271" />
       <source>Write a standalone, commented PyTorch script (plus the data split) that trains this config like the app does</source>
       <translation>写出一个独立的、带注释的 PyTorch 脚本（以及数据划分），按本应用的方式训练这个配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="270" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="508" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="273" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="512" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="271" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="274" />
       <source>Set every value (data, model and training) back to the built-in defaults</source>
       <translation>将所有值 (数据、模型和训练) 恢复为内置默认值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="273" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="276" />
       <source>Whether the config can be trained, or what to fix</source>
       <translation>配置能否训练，或需要修正什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="274" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="277" />
       <source>Config status</source>
       <translation>配置状态</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="275" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="278" />
       <source>optimizer step</source>
       <translation>优化器步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="275" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="278" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="276" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="279" />
       <source>Learning rate at each optimizer step with the current schedule</source>
       <translation>当前调度下每个优化器步的学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="277" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="280" />
       <source>Learning-rate schedule preview</source>
       <translation>学习率调度预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="280" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="283" />
       <source>Measured by the Environment panel's self-check on this machine</source>
       <translation>由环境面板的自检在本机测得</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="281" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="284" />
       <source>Precision speed warning</source>
       <translation>精度速度警告</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="291" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="294" />
       <source>Config is valid</source>
       <translation>配置有效</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="295" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="298" />
       <source>%n problem(s): </source>
       <translation>
         <numerusform>%n 个问题: </numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="334" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="337" />
       <source>{0} trained at {1:.2f}× the speed of fp32 on this machine's {2} (measured by the Environment check, {3}): fp32 is faster here. {0} saves memory, not time, on this processor.</source>
       <translation>在本机的 {2} 上，{0} 的训练速度是 fp32 的 {1:.2f}×（由环境检查测得，{3}）：这里 fp32 更快。在这个处理器上，{0} 节省的是内存而不是时间。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="348" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="351" />
       <source>Ignored while Max steps &gt; 0: the run stops after {0} optimizer steps. Set Max steps to 0 to train for the epochs.</source>
       <translation>最大步数 &gt; 0 时此项被忽略：运行在 {0} 个优化步后停止。把最大步数设为 0 才按轮数训练。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="362" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="415" />
       <source>No preview: {0}</source>
       <translation>无法预览: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="371" />
       <source>auto, estimated at {0}</source>
       <translation>自动，估计为 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="372" />
+      <source>{0} (auto)</source>
+      <translation>{0} (自动)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="374" />
       <source>Over {0} optimizer steps (Max steps; Epochs is ignored).</source>
       <translation>共 {0} 个优化步（按最大步数；轮数被忽略）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="376" />
       <source>Over {0} optimizer steps: {1} epochs × {2} steps per epoch ({3} training examples of the loaded data in batches of {4}</source>
       <translation>共 {0} 个优化步：{1} 轮 × 每轮 {2} 步（已加载数据的 {3} 个训练样本，批大小 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="379" />
       <source>, {0} batches per step).</source>
       <translation>，每步 {0} 个批次）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="377" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="381" />
       <source>Over an assumed {0} steps ({1} epochs × {2} steps per epoch): the real count comes from the data, once the Data panel has loaded it.</source>
       <translation>按假定的 {0} 步计算（{1} 轮 × 每轮 {2} 步）：数据面板加载数据后，会用数据得出真实步数。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="384" />
       <source>Counting the training examples…</source>
       <translation>正在统计训练样本…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="423" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="427" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="424" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="428" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="434" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="434" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="439" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="443" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="444" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="448" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="451" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="454" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="455" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="458" />
       <source>Cannot save config</source>
       <translation>无法保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="458" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="462" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="479" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="483" />
       <source>Equivalent command</source>
       <translation>等效命令</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="484" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="488" />
       <source>Command line (only the values that differ from the preset or file):</source>
       <translation>命令行 (仅包含与预设或文件不同的值):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="485" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="489" />
       <source>Run this in a terminal to train the same config</source>
       <translation>在终端中运行此命令即可用相同配置训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="486" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="490" />
       <source>Full config (YAML):</source>
       <translation>完整配置 (YAML):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="486" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="490" />
       <source>Save this as CONFIG.yaml for `hellotorch train CONFIG.yaml`</source>
       <translation>将其保存为 CONFIG.yaml，供 `hellotorch train CONFIG.yaml` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="491" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="495" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="492" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="496" />
       <source>Copy to the clipboard</source>
       <translation>复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="492" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="496" />
       <source>Copy {0}</source>
       <translation>复制{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="500" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="504" />
       <source>Close this window</source>
       <translation>关闭此窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="509" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="513" />
       <source>Set every value of the data, model and training settings back to the defaults? Unsaved changes are lost.</source>
       <translation>将数据、模型和训练设置的所有值恢复为默认值？未保存的更改将丢失。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="516" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="520" />
       <source>Config reset to the defaults</source>
       <translation>配置已重置为默认值</translation>
     </message>
@@ -5234,27 +5239,27 @@ Licence: {3}
       <translation>训练在后台继续进行（{0}）；运行结束后 Hello PyTorch 会退出。检查点和结果都保存在运行文件夹中。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="442" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="444" />
       <source>Validation at step {0}: {1}</source>
       <translation>第 {0} 步验证: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="470" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="472" />
       <source>New best checkpoint: {0}</source>
       <translation>新的最佳检查点: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="490" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="492" />
       <source>FAILED: {0}</source>
       <translation>失败: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="491" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="493" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="508" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="510" />
       <source>Run {0}. Test: {1}</source>
       <translation>运行 {0}。测试: {1}</translation>
     </message>
@@ -6201,8 +6206,8 @@ Licence: {3}
       <translation>轮次</translation>
     </message>
     <message>
-      <source>Passes over the training split (ignored when max steps &gt; 0).</source>
-      <translation>遍历训练集的轮数 (最大步数 &gt; 0 时忽略)。</translation>
+      <source>Passes over the training split (ignored when max steps &gt; 0). auto (stored as 0): 6 passes over up to 9,333 training texts and fewer over more, as many as see about 56,000 texts (at least one); the run's config.yaml records the number.</source>
+      <translation>遍历训练集的轮数 (最大步数 &gt; 0 时忽略)。auto (存为 0)：训练文本不超过 9,333 条时遍历 6 轮，更多时轮数减少，使总共看过的文本约为 56,000 条 (至少 1 轮)；运行的 config.yaml 记录实际轮数。</translation>
     </message>
     <message>
       <source>Max steps</source>
