@@ -213,7 +213,8 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
         "tokenizer": _kind(cfg, data.language), "language": data.language, "lowercase": d.lowercase,
         "vocab_size": d.vocab_size,
         "min_freq": d.min_freq, "batch_size": _batch_size_text(cfg),
-        "epochs": cfgmod.planned_epochs(cfg, len(data.ids["train"])),  # auto by the data's size, as the app does "max_steps": t.max_steps,
+        # train.epochs auto: the passes the app would take over this data
+        "epochs": cfgmod.planned_epochs(cfg, len(data.ids["train"])), "max_steps": t.max_steps,
         "lr": t.lr, "optimizer": t.optimizer, "momentum": t.momentum, "nesterov": t.nesterov,
         "weight_decay": t.weight_decay, "scheduler": t.scheduler, "warmup_steps": t.warmup_steps,
         "grad_clip": t.grad_clip, "max_norm": t.max_norm, "grad_accum": t.grad_accum, "l1": t.l1_lambda,
