@@ -2952,6 +2952,11 @@ Licence: {3}
       <translation>推荐</translation>
     </message>
     <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="384" />
+      <source>The default's model on characters (wide &amp; deep): an LSTM over the first 32 characters plus a bag of character 1-3-grams (the features of the TF-IDF baseline for Chinese) over up to 256 (about 45 s on chinese-reviews' 13,891 training texts). MiniLM knows only a few hundred Chinese characters, so the gain is small: on chinese-reviews 0.864 against 0.854 for TF-IDF + logistic regression (mean of 3 seeds, each above), and 1.6 points above that baseline on its books, hotels and laptops reviews taken as three data sets (8 of 9 runs); compare it with the baseline every run reports.</source>
+      <translation>默认预设的模型，按字符（宽深模型）：LSTM 读前 32 个字符，再加上覆盖最多 256 个字符的字符 1-3 元组词袋（即中文 TF-IDF 基线所用的特征）；在 chinese-reviews 的 13,891 条训练文本上约 45 秒训练完。MiniLM 只认识几百个汉字，所以提升不大：在 chinese-reviews 上为 0.864，TF-IDF + 逻辑回归为 0.854（3 个种子的平均，每个种子都超过）；把其中的图书、酒店和笔记本电脑评论各当作一个数据集时，比该基线高 1.6 个百分点（9 次运行中 8 次更高）；请对照每次运行报告的基线</translation>
+    </message>
+    <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="390" />
       <source>A small GPT over characters: Chinese needs no word splitting.</source>
       <translation>基于字符的小型 GPT：中文无需分词</translation>
@@ -3043,11 +3048,6 @@ Licence: {3}
       <location filename="../../hellotorch_gui/panels/model.py" line="379" />
       <source>An LSTM over words whose vectors start from the built-in MiniLM's, plus a bag of word 1-3-grams (wide &amp; deep): on movie-reviews 0.828 against 0.794 for TF-IDF + logistic regression (mean of 3 seeds), and 4.9 points above that baseline on three English review sets it was not tuned on (9 of 9 runs; several copies averaged on such small sets).</source>
       <translation>按词的 LSTM，词向量从内置 MiniLM 的向量开始，再加上词 1-3 元组词袋（宽深模型）：在 movie-reviews 上 0.828，TF-IDF + 逻辑回归为 0.794（3 个种子的平均）；在三个未用于调参的英文评论数据集上比该基线高 4.9 个百分点（9 次运行全部超过；在这样的小数据集上平均多份副本）</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="384" />
-      <source>The default's model on characters (wide &amp; deep): an LSTM over the first 32 characters plus a bag of character 1-3-grams (the features of the TF-IDF baseline for Chinese) over up to 256 (about 45 s on chinese-reviews' 13,891 training texts). MiniLM knows only a few hundred Chinese characters, so the gain is small: on chinese-reviews 0.867 against 0.854 for TF-IDF + logistic regression (mean of 3 seeds, each above), and 1.6 points above that baseline on its books, hotels and laptops reviews taken as three data sets (8 of 9 runs); compare it with the baseline every run reports.</source>
-      <translation>默认预设的模型，按字符（宽深模型）：LSTM 读前 32 个字符，再加上覆盖最多 256 个字符的字符 1-3 元组词袋（即中文 TF-IDF 基线所用的特征）；在 chinese-reviews 的 13,891 条训练文本上约 45 秒训练完。MiniLM 只认识几百个汉字，所以提升不大：在 chinese-reviews 上为 0.867，TF-IDF + 逻辑回归为 0.854（3 个种子的平均，每个种子都超过）；把其中的图书、酒店和笔记本电脑评论各当作一个数据集时，比该基线高 1.6 个百分点（9 次运行中 8 次更高）；请对照每次运行报告的基线</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/model.py" line="394" />
