@@ -90,6 +90,18 @@ def test_the_progress_says_which_setting_limits_the_run(qtbot, app_ctx, panel, r
     assert panel.progress.text() == f"{total} / {total} steps · epoch 2 of 2"
     assert f"Epochs (2) limit this run: {total} optimizer steps" in panel.progress.toolTip()
 
+    # train.epochs auto: the window's config says auto (0); the run resolves it and the bar counts its passes
+    from engine import config as cfgmod
+
+    cfg = tiny_config(reviews_csv, max_steps=0, eval_every=0)
+    cfg.train.epochs = cfgmod.AUTO
+    app_ctx.state.replace(cfg)
+    with qtbot.waitSignal(app_ctx.trainer.jobFinished, timeout=120_000) as blocker:
+        qtbot.mouseClick(panel.start_button, LEFT)
+    total, epochs = blocker.args[0]["total_steps"], cfgmod.EPOCHS_MAX_AUTO  # a few texts: the most passes
+    assert panel.progress.text() == f"{total} / {total} steps · epoch {epochs} of {epochs}"
+    assert f"Epochs ({epochs}) limit this run: {total} optimizer steps" in panel.progress.toolTip()
+
 
 def test_stop_shows_the_test_split_being_scored(qtbot, app_ctx, panel, reviews_csv, monkeypatch):
     from engine.training import loop
