@@ -62,11 +62,11 @@ CLASSIFIERS = {
     "transformer-wordpiece": dict(arch="transformer", tokenizer="wordpiece"),
     "bert-pretrained": dict(arch="pretrained"),
     "textcnn-jieba": dict(arch="textcnn", tokenizer="word", chinese=True),
-    # wide & deep as the default preset: the bag reads all 12 tokens, the GRU only the first 5
-    "gru-wide-word": dict(arch="gru", tokenizer="word", ngram_buckets=4096, deep_max_length=5),
-    # the default preset on small data: model.ensemble auto -> several wide & deep GRUs averaged in one module
-    "gru-wide-ensemble": dict(arch="gru", tokenizer="word", ngram_buckets=4096, deep_max_length=5,
-                              ensemble="auto"),
+    # wide & deep as the default preset: the bag reads all 12 tokens, the LSTM only the first 5
+    "lstm-wide-word": dict(arch="lstm", tokenizer="word", ngram_buckets=4096, deep_max_length=5),
+    # the default preset on small data: model.ensemble auto -> several wide & deep LSTMs averaged in one module
+    "lstm-wide-ensemble": dict(arch="lstm", tokenizer="word", ngram_buckets=4096, deep_max_length=5,
+                               ensemble="auto"),
 }
 
 
