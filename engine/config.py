@@ -541,8 +541,8 @@ def ensemble_members(cfg: Config, train_texts: int | None = None, seconds_per_co
 
 
 def planned_epochs(cfg: Config, train_texts: int | None = None) -> int:
-    """train.epochs, or on auto the passes over this many training texts: EPOCHS_TEXT_BUDGET / train_texts rounded half up,
-    between 1 and EPOCHS_MAX_AUTO (EPOCHS_MAX_AUTO while the size is not known yet)."""
+    """train.epochs, or on auto the passes over this many training texts: EPOCHS_TEXT_BUDGET / train_texts rounded
+    half up, between 1 and EPOCHS_MAX_AUTO (EPOCHS_MAX_AUTO while the size is not known yet)."""
     if not is_auto(cfg, "train.epochs"):
         return int(cfg.train.epochs)
     if not train_texts:
