@@ -174,12 +174,12 @@ class CharNgramTfidf:
         return self._weigh(x)
 
     def _weigh(self, x):
+        from sklearn.preprocessing import normalize
+
         x.sum_duplicates()
         np.log(x.data, out=x.data)
         x.data += 1.0  # sublinear tf: 1 + log(count)
         x.data *= self.idf[x.indices]
-        from sklearn.preprocessing import normalize
-
         return normalize(x, copy=False)  # unit length, as TfidfTransformer's norm="l2"; empty texts stay 0
 
     def _chunks(self, texts: list[str]):

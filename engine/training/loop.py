@@ -117,9 +117,18 @@ class _Trainer:
         self.main = self.dist.main  # only rank 0 writes the run folder and talks to callbacks
 
     # ----------------------------------------------------------------- set-up
+    def _resolve_auto_epochs(self) -> None:
+        """train.epochs auto: the passes over the training split's size (config.planned_epochs)."""
+        cfg, n = self.cfg, len(self.data.ids["train"])
+        cfg.train.epochs = cfgmod.planned_epochs(cfg, n)
+        if cfg.train.max_steps <= 0:
+            self._status(f"train.epochs auto: {cfg.train.epochs} passes over {n:,} training texts (as many as see "
+                         f"about {cfgmod.EPOCHS_TEXT_BUDGET:,} texts, at most {cfgmod.EPOCHS_MAX_AUTO}; set a number "
+                         f"to choose it yourself).")
+
     def _resolve_auto_ensemble(self) -> str:
         """model.ensemble auto: copies by the training split's size, capped by the time one copy takes here
-        (measured now, on rank 0 for every rank); saved in config.yaml. Returns the reason for the status line."""
+        (measured now, on rank 0 for every rank). Returns the reason for the status line."""
         from engine.training.tuning import seconds_per_copy
 
         cfg, n = self.cfg, len(self.data.ids["train"])
@@ -141,8 +150,6 @@ class _Trainer:
             self._status(f"model.ensemble auto: {kept} instead of the {by_texts} copies this many training texts "
                          f"get: one copy trains in about {seconds:.0f} s on this machine and the copies must fit "
                          f"{cfgmod.ENSEMBLE_SECONDS:.0f} s (set model.ensemble to a number to choose it yourself).")
-        if self.main:
-            cfgmod.save_config(cfg, self.run_dir / "config.yaml")
         self.ensemble_auto = {"copies": cfg.model.ensemble, "by_texts": by_texts, "seconds_per_copy": seconds,
                               "budget_s": cfgmod.ENSEMBLE_SECONDS}
         return why
@@ -288,18 +295,15 @@ class _Trainer:
             raise TrainingError("The training split is empty after cleaning and splitting; use more data or "
                                 "smaller val/test fractions.")
 
-        if cfgmod.is_auto(cfg, "train.epochs"):  # by the training split's size; config.yaml keeps the number
-            n = len(d.ids["train"])
-            t.epochs = cfgmod.planned_epochs(cfg, n)
-            if t.max_steps <= 0:
-                self._status(f"train.epochs auto: {t.epochs} passes over {n:,} training texts (as many as see about "
-                             f"{cfgmod.EPOCHS_TEXT_BUDGET:,} texts, at most {cfgmod.EPOCHS_MAX_AUTO}; set a number to "
-                             f"choose it yourself).")
-            if self.main:
-                cfgmod.save_config(cfg, self.run_dir / "config.yaml")
+        # train.epochs and model.ensemble auto: resolved once from the training split; config.yaml keeps the numbers
+        resolved = cfgmod.is_auto(cfg, "train.epochs") or cfgmod.is_auto(cfg, "model.ensemble")
+        if cfgmod.is_auto(cfg, "train.epochs"):
+            self._resolve_auto_epochs()
         why = ""
-        if cfgmod.is_auto(cfg, "model.ensemble"):  # resolved once from the training split; config.yaml keeps it
+        if cfgmod.is_auto(cfg, "model.ensemble"):
             why = self._resolve_auto_ensemble()
+        if resolved and self.main:
+            cfgmod.save_config(cfg, self.run_dir / "config.yaml")
         copies = cfgmod.ensemble_members(cfg)
         if copies > 1:
             self._status(f"Ensemble: {copies} copies of the {cfg.model.arch} classifier{why}, each from its own "

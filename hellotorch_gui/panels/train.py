@@ -420,7 +420,7 @@ class TrainPanel(Panel):
         v.step = int(st.get("step") or 0)
         v.total_steps = int(st.get("total_steps") or 1)
         v.epoch = int(st.get("epoch") or 0)
-        if st.get("epochs") and not v.max_steps:  # train.epochs auto: the passes the run resolved
+        if st.get("epochs") and not v.max_steps:  # the run's own count (train.epochs auto is resolved by then)
             v.epochs = int(st["epochs"])
         self.curves.set_x_extent(v.total_steps)
         self.render()
