@@ -143,6 +143,11 @@ def _print_stats(stats: dict, out) -> None:
               f"max {v.get('max', 0)}", file=out)
     if "truncated_share" in s:
         print(f"truncated at max_length {s.get('max_length')}: {100 * s['truncated_share']:.1f}%", file=out)
+    from engine.data.checks import label_variants_note
+
+    variants = label_variants_note(stats.get("label_names") or [])
+    if variants:
+        print(f"note: {variants}", file=out)
 
 
 def _resolve_config(args):

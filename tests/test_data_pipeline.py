@@ -174,3 +174,24 @@ def test_auto_tokenizer_builds_characters_for_chinese_data_and_the_export_script
     assert ctx["tokenizer"] == "char" and "jieba" not in ctx["requirements"]
     en = prepare_data(config(make_csv(tmp_path / "r.csv"), tokenizer="auto"))
     assert en.language == "en" and en.tokenizer.kind == "word"
+
+
+def test_labels_spelled_several_ways_are_named_in_a_note_the_run_the_stats_and_the_cli_show(tmp_path, capsys):
+    """'pos', 'POS ' and 'Pos.' are three classes to the data (the file decides), but nobody means that: the
+    note names each group so the user can fix the file. Distinct labels, and '+' / '-', raise no note."""
+    from engine.cli import main
+    from engine.data.checks import label_variants, label_variants_note
+
+    assert label_variants(["pos", "neg", "POS", "Pos.", "ｎｅｇ", "mid"]) == [["pos", "POS", "Pos."], ["neg", "ｎｅｇ"]]
+    assert label_variants(["+", "-", "0"]) == [] and label_variants(["正面", "负面"]) == []
+    assert label_variants(["正面", "正面。"]) == [["正面", "正面。"]] and label_variants_note(["a", "b"]) == ""
+    src = make_csv(tmp_path / "r.csv")
+    src.write_text(src.read_text(encoding="utf-8").replace(",mid\n", ",POS\n"), encoding="utf-8")
+    d = prepare_data(config(src, tokenizer="word"))
+    (note,) = d.notes
+    assert "'POS' and 'pos'" in note and "a class of its own" in note and "write them one way" in note
+    st = stats_for_spec(str(src))
+    assert st["label_variants"] == [["POS", "pos"]] and st["stats"]["label_counts"]["POS"] == 40
+    assert main(["data", "stats", str(src)]) == 0
+    assert "note: Some labels differ only in case, spaces or punctuation: 'POS' and 'pos'." in capsys.readouterr().out
+    assert stats_for_spec(str(make_csv(tmp_path / "ok.csv")))["label_variants"] == []

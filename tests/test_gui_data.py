@@ -327,3 +327,25 @@ def test_imbalanced_classes_get_a_note_under_the_class_chart(panel, qtbot, revie
     panel.set_source(str(reviews_csv))
     wait_loaded(qtbot, panel)
     qtbot.waitUntil(lambda: not note.isVisibleTo(panel), timeout=10_000)
+
+
+def test_labels_spelled_several_ways_get_a_note_under_the_class_chart(panel, qtbot, reviews_csv, tmp_path):
+    """'good' / 'Good ' / 'GOOD': labelVariantsNote names them (en and zh); distinct labels hide it."""
+    from hellotorch_gui import i18n
+
+    rows = [(f"a fine film number {i}", ("good", "Good", "GOOD!")[i % 3]) for i in range(30)]
+    rows += [(f"a dull film number {i}", "bad") for i in range(30)]
+    panel.set_source(str(write_csv(tmp_path / "spelled.csv", rows)))
+    wait_loaded(qtbot, panel)
+    note = panel.findChild(QLabel, "labelVariantsNote")
+    qtbot.waitUntil(lambda: note.isVisibleTo(panel), timeout=10_000)
+    assert "'GOOD!' and 'Good' and 'good'" in note.text() and "class of its own" in note.text()
+    assert note.toolTip() and note.accessibleName() == "Label spelling note"
+    try:
+        i18n.install("zh_CN")
+        qtbot.waitUntil(lambda: "单独的类别" in note.text() and "'Good' 与 'good'" in note.text(), timeout=5_000)
+    finally:
+        i18n.install("en")
+    panel.set_source(str(reviews_csv))
+    wait_loaded(qtbot, panel)
+    qtbot.waitUntil(lambda: not note.isVisibleTo(panel), timeout=10_000)

@@ -7,6 +7,7 @@ the user's language with the control to use. Light to import: the data pipeline 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -71,6 +72,32 @@ def imbalance_note(label_ids: list[int], label_names: list[str]) -> str:
             f"{small_share:.0%}. Always answering '{big}' already scores {big_share:.2f} accuracy, so "
             f"accuracy says little here: with train.monitor auto the best checkpoint is the one with the best "
             f"macro F1 (the mean F1 over the classes), and the comparison with the baseline gives macro F1 too.")
+
+
+def label_variants(names: list[str]) -> list[list[str]]:
+    """Groups of two or more class names that read as one word written differently ("Positive", "positive",
+    "POSITIVE.", full-width letters): the same after NFKC, case folding and dropping spaces and punctuation.
+    Each group keeps the names' order; names whose letters are all punctuation ("+", "-") are compared whole."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        folded = unicodedata.normalize("NFKC", str(name)).casefold()
+        groups.setdefault(_NOT_WORD.sub("", folded) or folded, []).append(str(name))
+    return [g for g in groups.values() if len(g) > 1]
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def label_variants_note(names: list[str]) -> str:
+    """A note when class names differ only in case, spaces or punctuation ("" when none do): the file most likely
+    spells one class several ways, and each spelling trains as a class of its own."""
+    groups = label_variants(names)
+    if not groups:
+        return ""
+    said = "; ".join(" and ".join(f"'{n}'" for n in g) for g in groups)
+    return (f"Some labels differ only in case, spaces or punctuation: {said}. Each is a class of its own here. If "
+            f"they mean the same class, write them one way in the file (a spreadsheet's find and replace does it) "
+            f"and load it again.")
 
 
 def rows_problem(rows: int, classes: int, val_fraction: float, test_fraction: float) -> DataProblem | None:

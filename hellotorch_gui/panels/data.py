@@ -163,7 +163,8 @@ class DataPanel(Panel):
 
         self.label_chart = ChartWidget("labelChart")
         self.balance_note = QLabel(objectName="classBalanceNote", wordWrap=True, visible=False)
-        self.label_box = _box("labelBox", self.label_chart, self.balance_note)
+        self.variants_note = QLabel(objectName="labelVariantsNote", wordWrap=True, visible=False)
+        self.label_box = _box("labelBox", self.label_chart, self.balance_note, self.variants_note)
         self.lengths = LengthsBox()
         self.report = CleaningReportLabel()
         self.report_box = _box("cleaningBox", self.report)
@@ -304,6 +305,9 @@ class DataPanel(Panel):
                 (self.balance_note, self.tr("Shown when the largest class holds at least 4 times the rows of the "
                                             "smallest: accuracy then mostly rewards answering the largest class"),
                  self.tr("Class balance note")),
+                (self.variants_note, self.tr("Shown when labels differ only in case, spaces or punctuation "
+                                             "('Positive' and 'positive'): each trains as a class of its own"),
+                 self.tr("Label spelling note")),
                 (self.split_counts, self.tr("Rows in each split after cleaning"), self.tr("Split sizes")),
                 (self.aug_examples, self.tr("Three training texts and how augmentation changes them"),
                  self.tr("Augmentation examples")),
@@ -558,11 +562,20 @@ class DataPanel(Panel):
         self.unknown_warning.setVisible(bool(warning))
 
     def _show_balance(self) -> None:
-        """Under the class chart: when one class holds 4x the rows of another, what that does to accuracy."""
+        """Under the class chart: when one class holds 4x the rows of another, what that does to accuracy; and
+        labels that differ only in case, spaces or punctuation (one class spelled several ways)."""
         from engine.data.checks import class_imbalance
 
+        classes = self.ctx.state.get("task") == "classification"
+        groups = (self._stats or {}).get("label_variants") or [] if classes else []
+        said = self.tr("; ").join(self.tr(" and ").join(f"'{n}'" for n in g) for g in groups)
+        self.variants_note.setText(self.tr("Some labels differ only in case, spaces or punctuation: {0}. Each trains "
+                                           "as a class of its own. If they mean the same class, write them one way "
+                                           "in the file and load it again.").format(said) if groups else "")
+        self.variants_note.setVisible(bool(groups))
+
         counts = (self._stats or {}).get("stats", {}).get("label_counts") or {}
-        found = class_imbalance(counts) if self.ctx.state.get("task") == "classification" else None
+        found = class_imbalance(counts) if classes else None
         if found is None:
             self.balance_note.clear()
             self.balance_note.setVisible(False)
