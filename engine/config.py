@@ -431,7 +431,7 @@ def validate(cfg: Config) -> list[tuple[str, str]]:
                 problems.append((key, f"must be at most {meta['max']} (got {value})"))
     d, m, t = cfg.data, cfg.model, cfg.train
     if d.val_fraction + d.test_fraction >= 1.0:
-        problems.append(("data.val_fraction", f"data.val_fraction + data.test_fraction must be below 1 (got "
+        problems.append(("data.val_fraction", f"plus data.test_fraction must be below 1 (got "
                          f"{d.val_fraction} + {d.test_fraction} = {d.val_fraction + d.test_fraction:g}); "
                          f"nothing would be left to train on"))
     if not str(d.source).strip():
