@@ -104,3 +104,22 @@ def test_the_topic_files_hold_labels_that_are_not_sentiment(tmp_path):
     for path, language, classes in ((en, "en", 4), (zh, "zh", 3)):
         data = prepare_data(cfgmod.check(cfgmod.load_preset("default", [f"data.source={path}"])))
         assert data.language == language and len(data.label_names) == classes and not data.imbalanced
+
+
+def test_the_long_reviews_are_long_mixed_and_seeded(tmp_path):
+    """--data long: 2,000 English reviews of 7 sentences of the held-out sets, read as two-class English data
+    whose texts run past the deep half's 32 tokens."""
+    from collections import Counter
+
+    from engine import config as cfgmod
+    from engine.data.pipeline import prepare_data
+
+    (path,) = _bench().write_long_sets(tmp_path)
+    rows = _rows(path)
+    assert path.name == "long-reviews.csv" and rows[0] == ["review", "verdict"] and len(rows) - 1 == 2_000
+    assert set(Counter(r[1] for r in rows[1:])) == {"recommended", "not recommended"}
+    (tmp_path / "again").mkdir()
+    assert rows == _rows(_bench().write_long_sets(tmp_path / "again")[0])
+    data = prepare_data(cfgmod.check(cfgmod.load_preset("default", [f"data.source={path}"])))
+    assert data.language == "en" and data.label_names == ["not recommended", "recommended"]
+    assert data.stats["token_lengths"]["median"] > 100  # the deep half reads 32
