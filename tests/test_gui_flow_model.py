@@ -79,9 +79,13 @@ def test_schedule_preview_uses_the_steps_per_epoch_of_the_loaded_data(window, qt
     state = window.state
     assert facts["train_examples"] == 192  # 240 rows, 10% validation, 10% test
     per_epoch = -(-192 // state.get("train.batch_size"))
-    total = state.get("train.epochs") * per_epoch
+    from engine.config import planned_epochs
+
+    epochs = planned_epochs(state.config, 192)  # the default's train.epochs auto: 6 passes over so few texts
+    assert epochs == 6
+    total = epochs * per_epoch
     qtbot.waitUntil(lambda: plot.point_count("lr") == total, timeout=60_000)
-    assert f"× {per_epoch} steps per epoch (192 training examples of the loaded data" in note.text()
+    assert f"{epochs} (auto) epochs × {per_epoch} steps per epoch (192 training examples of the loaded data" in note.text()
     assert plot.plotItem.vb.viewRange()[0][1] >= total - 1
 
 
