@@ -185,6 +185,10 @@ def test_labels_spelled_several_ways_are_named_in_a_note_the_run_the_stats_and_t
     assert label_variants(["pos", "neg", "POS", "Pos.", "ｎｅｇ", "mid"]) == [["pos", "POS", "Pos."], ["neg", "ｎｅｇ"]]
     assert label_variants(["+", "-", "0"]) == [] and label_variants(["正面", "负面"]) == []
     assert label_variants(["正面", "正面。"]) == [["正面", "正面。"]] and label_variants_note(["a", "b"]) == ""
+    assert label_variants(["not recommended", "Not-Recommended", "recommended"]) == [
+        ["not recommended", "Not-Recommended"]]
+    assert label_variants(["1.0", "10", "1", "2.5", "25"]) == []  # ratings: a dot inside a number is kept
+    assert label_variants(["-1", "1", "0"]) == [] and label_variants(["neg", "-neg-"]) == [["neg", "-neg-"]]
     src = make_csv(tmp_path / "r.csv")
     src.write_text(src.read_text(encoding="utf-8").replace(",mid\n", ",POS\n"), encoding="utf-8")
     d = prepare_data(config(src, tokenizer="word"))

@@ -76,16 +76,19 @@ def imbalance_note(label_ids: list[int], label_names: list[str]) -> str:
 
 def label_variants(names: list[str]) -> list[list[str]]:
     """Groups of two or more class names that read as one word written differently ("Positive", "positive",
-    "POSITIVE.", full-width letters): the same after NFKC, case folding and dropping spaces and punctuation.
+    "POSITIVE.", "not recommended" / "Not-Recommended", full-width letters): the same after NFKC, case folding,
+    dropping punctuation at either end and spaces, underscores and hyphens between letters.
     Each group keeps the names' order; names whose letters are all punctuation ("+", "-") are compared whole."""
     groups: dict[str, list[str]] = {}
     for name in names:
         folded = unicodedata.normalize("NFKC", str(name)).casefold()
-        groups.setdefault(_NOT_WORD.sub("", folded) or folded, []).append(str(name))
+        key = _SEPARATORS.sub("", _EDGES.sub("", folded))  # "1.0" and "10" stay apart: only edges and separators go
+        groups.setdefault(key or folded, []).append(str(name))
     return [g for g in groups.values() if len(g) > 1]
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_EDGES = re.compile(r"^(?![+-]\d)[\W_]+|[\W_]+$")  # a sign before a digit stays: -1 and 1 are two classes
+_SEPARATORS = re.compile(r"(?<=[^\W\d_])[\s_\-]+(?=[^\W\d_])")  # between letters: "not-recommended"
 
 
 def label_variants_note(names: list[str]) -> str:
