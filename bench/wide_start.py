@@ -5,8 +5,8 @@ learns its table with the network from zeros. On long, mixed reviews (`unseen_da
 TF-IDF + logistic regression by about 5 points. The candidate changes two things:
 
 - `--weights idf`: the bag's weights are IDF alone (no naive-Bayes factor);
-- `--start lr`: the table starts at the optimum of logistic regression on the bag's own features (liblinear, one
-  model per class against the rest past two classes, C from C_GRID chosen on the run's validation split);
+- `--start lr`: the table starts at the optimum of logistic regression on the bag's own features (the baseline's:
+  liblinear, one model per class against the rest past two classes, C chosen on the run's validation split);
   `--freeze` keeps it there, so the network learns only what is left.
 
 It runs another benchmark script in this process with the change applied to every run it trains, so that script's
@@ -28,9 +28,6 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
-
 
 def bag_features(bag, ids, chunk: int = 1024):
     """The bag's input to its table as a sparse matrix [texts, buckets]: what NgramBag.forward multiplies with it
@@ -56,26 +53,18 @@ def bag_features(bag, ids, chunk: int = 1024):
 
 
 def lr_table(bag, train_ids, train_labels, val_ids, val_labels):
-    """(table [buckets, classes], chosen C, its validation accuracy): logistic regression on the bag's features.
-    Two classes: +-coef/2, whose softmax is the fitted model's probability; more: each class's one-vs-rest coef."""
+    """(table [buckets, classes], chosen C, its validation accuracy): the baseline's logistic regression and C
+    choice (engine.baseline.choose_c) on the bag's features. Two classes: +-coef/2, whose softmax is the fitted
+    model's probability; more: each class's one-vs-rest coef (every class of the split is in train)."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.multiclass import OneVsRestClassifier
 
-    x, y = bag_features(bag, train_ids), np.asarray(train_labels)
-    xv, yv = bag_features(bag, val_ids), np.asarray(val_labels)
-    classes = bag.table.shape[1]
+    from engine.baseline import choose_c
 
-    def fit(c: float):
-        one = LogisticRegression(C=c, solver="liblinear", max_iter=3000, random_state=0)
-        return (one if classes == 2 else OneVsRestClassifier(one)).fit(x, y)
-
-    fits = {c: fit(c) for c in C_GRID}
-    score, c = max((m.score(xv, yv), c) for c, m in fits.items())
-    m = fits[c]
-    if classes == 2:
+    score, c, m, _ = choose_c(bag_features(bag, train_ids), np.asarray(train_labels),
+                              bag_features(bag, val_ids), np.asarray(val_labels))
+    if bag.table.shape[1] == 2:
         table = np.stack([-m.coef_[0] / 2, m.coef_[0] / 2], 1)
-    else:  # every class of the split is in train (the split keeps them), so estimators_ follow the class ids
+    else:
         table = np.stack([e.coef_[0] for e in m.estimators_], 1)
     return table, c, score
 

@@ -92,17 +92,8 @@ def classification_baseline(texts: dict[str, list[str]], labels: dict[str, list[
     if len(val_x) > MAX_TEXTS:  # choosing C needs no more validation texts than the model is fitted on
         pick = np.sort(np.random.default_rng(seed + 1).choice(len(val_x), MAX_TEXTS, replace=False))
         val_x, val_y = [val_x[i] for i in pick], val_y[pick]
-    grid = C_GRID if len(val_x) else (1.0,)
-    xv = vec.transform(val_x) if len(val_x) else None
     binary = len(set(train_y.tolist())) == 2
-    fitted = _fit_grid(x, train_y, grid, binary)
-    best = None
-    for c in grid:  # ties keep the smaller C (stronger regularisation)
-        clf, stopped = fitted[c]
-        score = _score(clf.predict(xv), val_y, select) if xv is not None else 0.0
-        if best is None or score > best[0]:
-            best = (score, c, clf, stopped)
-    val_acc, c, clf, stopped = best
+    val_acc, c, clf, stopped = choose_c(x, train_y, vec.transform(val_x) if len(val_x) else None, val_y, select)
     probs = np.zeros((len(texts["test"]), len(label_names)), dtype=np.float32)
     for start in range(0, len(texts["test"]), CHUNK):  # a big test split in pieces: the vectorizer's lists stay small
         part = texts["test"][start:start + CHUNK]
@@ -208,6 +199,23 @@ class CharNgramTfidf:
             grams.append(code)
             owners.append(doc[ok])
         return np.concatenate(grams), np.concatenate(owners)
+
+
+def choose_c(x, y: np.ndarray, val_x, val_y: np.ndarray, select: str = "accuracy",
+             grid: tuple[float, ...] = C_GRID) -> tuple[float, float, Any, bool]:
+    """(validation score, C, fitted model, whether it stopped at MAX_ITER): logistic regression fitted on (x, y) at
+    every C of `grid`, the one scoring best on the validation split kept (`select`: accuracy or f1_macro; ties keep
+    the smaller C, the stronger regularisation). No validation split (`val_x` None): C=1, score 0."""
+    if val_x is None:
+        grid = (1.0,)
+    fitted = _fit_grid(x, y, grid, len(set(np.asarray(y).tolist())) == 2)
+    best = None
+    for c in grid:
+        clf, stopped = fitted[c]
+        score = _score(clf.predict(val_x), val_y, select) if val_x is not None else 0.0
+        if best is None or score > best[0]:
+            best = (score, c, clf, stopped)
+    return best
 
 
 def _fit_one(c: float, binary: bool, x, y: np.ndarray) -> tuple[Any, bool]:

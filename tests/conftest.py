@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import csv  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 import random  # noqa: E402
 
 import pytest  # noqa: E402
@@ -16,6 +17,30 @@ import pytest  # noqa: E402
 POS = ["great", "wonderful", "superb", "delightful", "moving", "brilliant", "charming", "excellent"]
 NEG = ["awful", "boring", "dull", "terrible", "clumsy", "tedious", "weak", "lifeless"]
 FILL = ["the", "film", "movie", "story", "actors", "plot", "was", "is", "a", "and", "really", "quite", "with"]
+
+
+@contextmanager
+def in_language(code: str):
+    """The app's translations switched to `code` (e.g. "zh_CN") inside the block, back to English after it."""
+    from hellotorch_gui import i18n
+
+    i18n.install(code)
+    try:
+        yield
+    finally:
+        i18n.install("en")
+
+
+def load_script(relative: str):
+    """A script of the repository that is not a package (bench/, tools/) imported as a module, for its tests."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def make_reviews(n: int = 240, seed: int = 0) -> list[tuple[str, str]]:

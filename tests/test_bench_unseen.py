@@ -2,17 +2,12 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import load_script
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("unseen_data", ROOT / "bench" / "unseen_data.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/unseen_data.py")
 
 
 def _rows(path) -> list[list[str]]:

@@ -2,26 +2,21 @@
 logistic regression on the bag's own features, frozen through training)."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import torch
 
-from conftest import tiny_config
-
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import load_script, tiny_config
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("wide_start", ROOT / "bench" / "wide_start.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/wide_start.py")
 
 
 def test_the_candidate_bag_starts_at_logistic_regression_and_stays_there(reviews_csv, tmp_path, monkeypatch, capsys):
     import engine.data.pipeline as pipeline
     import engine.models.build as build
+    from engine.baseline import C_GRID
     from engine.models.layers import NgramBag
     from engine.training import train
 
@@ -44,6 +39,6 @@ def test_the_candidate_bag_starts_at_logistic_regression_and_stays_there(reviews
     assert torch.allclose(fresh.weight, weight)
     expected, c, score = bench.lr_table(fresh, data.ids["train"], data.labels["train"], data.ids["val"],
                                         data.labels["val"])
-    assert c in bench.C_GRID and 0.0 <= score <= 1.0
+    assert c in C_GRID and 0.0 <= score <= 1.0
     assert torch.allclose(table, torch.from_numpy(expected).to(table.dtype), atol=1e-6)  # frozen: never moved
     assert float(table.abs().sum()) > 0

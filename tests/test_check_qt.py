@@ -1,13 +1,13 @@
 """`make run` names the system packages Qt's xcb plugin is missing (tools/check_qt.py), instead of Qt's abort."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
+from conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("check_qt", ROOT / "tools" / "check_qt.py")
-check_qt = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(check_qt)
+
+check_qt = load_script("tools/check_qt.py")
 
 LDD = """\tlinux-vdso.so.1 (0x00007ffd)
 \tlibQt6XcbQpa.so.6 => /venv/PySide6/Qt/lib/libQt6XcbQpa.so.6 (0x00007f9c)

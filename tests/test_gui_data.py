@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QPushButton, QTabl
 
 from hellotorch_gui.panels.data import DataPanel
 from hellotorch_gui.panels.data_widgets import DatasetTableModel
-from conftest import shown_panel, settle
+from conftest import in_language, shown_panel, settle
 
 BAD_CSV = b'text,label\n"unclosed quote,pos\nfine,neg\n'
 
@@ -307,19 +307,14 @@ def test_imbalanced_classes_get_a_note_under_the_class_chart(panel, qtbot, revie
     """200:30 rows: classBalanceNote says what accuracy means here (en and zh); balanced data hides it."""
     from test_baseline import _imbalanced_csv
 
-    from hellotorch_gui import i18n
-
     panel.set_source(str(_imbalanced_csv(tmp_path / "skewed.csv")))
     wait_loaded(qtbot, panel)
     note = panel.findChild(QLabel, "classBalanceNote")
     qtbot.waitUntil(lambda: note.isVisibleTo(panel), timeout=10_000)
     assert "'pos' holds 87% of the rows, 'neg' 13%" in note.text() and "macro F1" in note.text()
     assert note.toolTip() and note.accessibleName() == "Class balance note"
-    try:
-        i18n.install("zh_CN")
+    with in_language("zh_CN"):
         qtbot.waitUntil(lambda: "类别不均衡" in note.text(), timeout=5_000)
-    finally:
-        i18n.install("en")
     panel.ctx.state.set("train.monitor", "accuracy")  # chosen by hand: the note does not claim macro F1 picks
     panel.retranslate()
     assert "compare models by macro F1" in note.text() and "train.monitor auto" not in note.text()
@@ -331,8 +326,6 @@ def test_imbalanced_classes_get_a_note_under_the_class_chart(panel, qtbot, revie
 
 def test_labels_spelled_several_ways_get_a_note_under_the_class_chart(panel, qtbot, reviews_csv, tmp_path):
     """'good' / 'Good ' / 'GOOD': labelVariantsNote names them (en and zh); distinct labels hide it."""
-    from hellotorch_gui import i18n
-
     rows = [(f"a fine film number {i}", ("good", "Good", "GOOD!")[i % 3]) for i in range(30)]
     rows += [(f"a dull film number {i}", "bad") for i in range(30)]
     panel.set_source(str(write_csv(tmp_path / "spelled.csv", rows)))
@@ -341,11 +334,8 @@ def test_labels_spelled_several_ways_get_a_note_under_the_class_chart(panel, qtb
     qtbot.waitUntil(lambda: note.isVisibleTo(panel), timeout=10_000)
     assert "'GOOD!' and 'Good' and 'good'" in note.text() and "class of its own" in note.text()
     assert note.toolTip() and note.accessibleName() == "Label spelling note"
-    try:
-        i18n.install("zh_CN")
+    with in_language("zh_CN"):
         qtbot.waitUntil(lambda: "单独的类别" in note.text() and "'Good' 与 'good'" in note.text(), timeout=5_000)
-    finally:
-        i18n.install("en")
     panel.set_source(str(reviews_csv))
     wait_loaded(qtbot, panel)
     qtbot.waitUntil(lambda: not note.isVisibleTo(panel), timeout=10_000)

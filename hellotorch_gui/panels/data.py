@@ -323,7 +323,6 @@ class DataPanel(Panel):
         self._show_stats()
         self._show_augment_hint()
         self._show_task_hint()
-        self._show_balance()
         if self._column_problem is not None:
             self._set_column_error(problem_text(self._column_problem))
         self._sync_source_combo()  # setItemData on the current item rewrites an editable combo's text
@@ -556,16 +555,15 @@ class DataPanel(Panel):
         self.label_chart.set_classes(list(counts), list(counts.values()))
         self.label_chart.setAccessibleDescription("; ".join(f"{k}: {v:,}" for k, v in counts.items()))
         self._show_balance()
+        self._show_label_variants()
         self._show_split_counts()
         warning = (st or {}).get("unknown_warning") or ""
         self.unknown_warning.setText(warning)
         self.unknown_warning.setVisible(bool(warning))
 
-    def _show_balance(self) -> None:
-        """Under the class chart: when one class holds 4x the rows of another, what that does to accuracy; and
-        labels that differ only in case, spaces or punctuation (one class spelled several ways)."""
-        from engine.data.checks import class_imbalance
-
+    def _show_label_variants(self) -> None:
+        """Under the class chart: labels that differ only in case, spaces or punctuation (one class spelled several
+        ways; the groups come with the statistics, engine.data.checks.label_variants)."""
         classes = self.ctx.state.get("task") == "classification"
         groups = (self._stats or {}).get("label_variants") or [] if classes else []
         said = self.tr("; ").join(self.tr(" and ").join(f"'{n}'" for n in g) for g in groups)
@@ -574,8 +572,12 @@ class DataPanel(Panel):
                                            "in the file and load it again.").format(said) if groups else "")
         self.variants_note.setVisible(bool(groups))
 
+    def _show_balance(self) -> None:
+        """Under the class chart: when one class holds 4x the rows of another, what that does to accuracy."""
+        from engine.data.checks import class_imbalance
+
         counts = (self._stats or {}).get("stats", {}).get("label_counts") or {}
-        found = class_imbalance(counts) if classes else None
+        found = class_imbalance(counts) if self.ctx.state.get("task") == "classification" else None
         if found is None:
             self.balance_note.clear()
             self.balance_note.setVisible(False)

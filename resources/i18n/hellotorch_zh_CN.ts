@@ -747,167 +747,167 @@ Licence: {3}
       <translation>行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="331" />
       <source>Classification (label each text)</source>
       <translation>分类 (为每条文本打标签)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="333" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="332" />
       <source>Generation (continue text)</source>
       <translation>生成 (续写文本)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="338" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="337" />
       <source>Open a dataset</source>
       <translation>打开数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="339" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="338" />
       <source>Data files ({0});;All files (*)</source>
       <translation>数据文件 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="346" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="345" />
       <source>Open a dataset folder</source>
       <translation>打开数据集文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="401" />
       <source>Choose a built-in dataset, or a file or folder with your texts.</source>
       <translation>选择内置数据集，或包含你的文本的文件或文件夹。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="402" />
       <source>Reading the first rows…</source>
       <translation>正在读取前几行…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="426" />
       <source>Loading cancelled.</source>
       <translation>已取消加载。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="441" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="440" />
       <source>Loading the full table…</source>
       <translation>正在加载完整表格…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="474" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="473" />
       <source>Counting what training will see…</source>
       <translation>正在统计训练将看到的数据…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="487" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="486" />
       <source>Could not count the training examples: {0}</source>
       <translation>无法统计训练样本：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="496" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="495" />
       <source>This data has a column of classes, '{0}'. Generation learns to continue the texts and does not use it; &lt;a href='classification'&gt;choose Classification&lt;/a&gt; to learn the classes.</source>
       <translation>这份数据有一列类别“{0}”。生成任务学习续写文本，不会使用它；&lt;a href='classification'&gt;选择分类&lt;/a&gt;来学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="516" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="515" />
       <source>Computing the cleaning report and statistics…</source>
       <translation>正在计算清洗报告和统计信息…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="571" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="569" />
       <source>; </source>
       <translation>；</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="571" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="569" />
       <source> and </source>
       <translation> 与 </translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="572" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="570" />
       <source>Some labels differ only in case, spaces or punctuation: {0}. Each trains as a class of its own. If they mean the same class, write them one way in the file and load it again.</source>
       <translation>有些标签只在大小写、空格或标点上不同：{0}。每种写法都会被当作单独的类别训练。如果它们是同一个类别，请在文件中统一写法后重新加载。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="585" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="587" />
       <source>Imbalanced: '{0}' holds {1:.0%} of the rows, '{2}' {3:.0%}. Always answering '{0}' would score {4:.2f} accuracy, so training picks its best checkpoint by macro F1 (train.monitor auto).</source>
       <translation>类别不均衡：“{0}”占 {1:.0%} 的行，“{2}”占 {3:.0%}。总是回答“{0}”就能得到 {4:.2f} 的准确率，所以训练按宏平均 F1 选择最佳检查点（train.monitor auto）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="589" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="591" />
       <source>Imbalanced: '{0}' holds {1:.0%} of the rows, '{2}' {3:.0%}. Always answering '{0}' would score {4:.2f} accuracy: compare models by macro F1.</source>
       <translation>类别不均衡：“{0}”占 {1:.0%} 的行，“{2}”占 {3:.0%}。总是回答“{0}”就能得到 {4:.2f} 的准确率：请用宏平均 F1 比较模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="604" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="606" />
       <source>Fix the fractions above to see the split sizes.</source>
       <translation>修正上方的比例后可查看划分大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="606" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="608" />
       <source>&lt;b&gt;Train {0:,}&lt;/b&gt; · validation {1:,} · test {2:,} rows (of {3:,} cleaned rows)</source>
       <translation>&lt;b&gt;训练 {0:,}&lt;/b&gt; · 验证 {1:,} · 测试 {2:,} 行 (清洗后共 {3:,} 行)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="633" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="635" />
       <source>Set a probability above 0 to see how training texts are changed.</source>
       <translation>将概率设为大于 0，即可查看训练文本如何被改变。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="635" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="637" />
       <source>Load a dataset to see examples.</source>
       <translation>加载数据集后可查看示例。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="662" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="664" />
       <source>No texts to show.</source>
       <translation>没有可显示的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="668" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="670" />
       <source>Original:</source>
       <translation>原文:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="668" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="670" />
       <source>Augmented:</source>
       <translation>增强后:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="712" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="714" />
       <source>Built-in: {0} Licence: {1}.</source>
       <translation>内置: {0} 许可证: {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="729" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="731" />
       <source>(none: plain text)</source>
       <translation>（无：纯文本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="731" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="733" />
       <source>(auto: {0})</source>
       <translation>(自动: {0})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="731" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="733" />
       <source>(auto)</source>
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="793" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="795" />
       <source>{0:,} rows</source>
       <translation>{0:,} 行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="793" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="795" />
       <source>rows: unknown</source>
       <translation>行数: 未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="795" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="797" />
       <source>{0} columns</source>
       <translation>{0} 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="797" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="799" />
       <source>encoding {0}</source>
       <translation>编码 {0}</translation>
     </message>
