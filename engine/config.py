@@ -40,6 +40,8 @@ ENSEMBLE_SECONDS = 40.0
 # time (train 25-34 s instead of 33-53 s), which keeps 20,000-row data sets inside a minute on 2 CPU cores.
 EPOCHS_TEXT_BUDGET = 56_000
 EPOCHS_MAX_AUTO = 6
+# model.ngram_table auto compares its two starts only on training splits up to this size (engine/models/wide.py)
+NGRAM_AUTO_MAX_TEXTS = 8_000
 AUTO = 0  # the stored value of a field whose metadata has `auto` (YAML and --set write the word "auto")
 
 
@@ -159,6 +161,15 @@ class ModelConfig:
                             "by TF-IDF x its naive-Bayes class ratio from the training split; strong on short "
                             "texts). The number of hash buckets; 0 = off, 1048576 (2^20) is a good size.",
                             min=0, max=1 << 24, step=1 << 18, archs=["textcnn", *RNN_ARCHS, "transformer"])
+    ngram_table: str = _f("auto", "N-gram table", "How the n-gram bag starts (wide & deep). learned: each n-gram "
+                          "weighted by TF-IDF x its naive-Bayes class ratio, the bag's class scores learned with "
+                          "the network from zero (best on short texts). logistic: TF-IDF weights alone, the "
+                          "scores set by logistic regression on the training split (C chosen on validation) and "
+                          "kept fixed, so the network learns only what the linear model misses (best on long, "
+                          "noisy texts). auto: fits logistic regression on both weightings and takes logistic "
+                          "when TF-IDF alone is right on clearly more validation texts (up to "
+                          f"{NGRAM_AUTO_MAX_TEXTS:,} training texts; a few seconds; the run's config.yaml records the choice).", choices=["auto", "learned", "logistic"],
+                          archs=["textcnn", *RNN_ARCHS, "transformer"])
     deep_max_length: int = _f(0, "Network reads (tokens)", "Wide & deep with long texts: the network reads only "
                               "the first N tokens of each text while the n-gram bag reads all data.max_length "
                               "of them (most of the signal of a long review is in its words, not their order; "

@@ -78,6 +78,34 @@ def _model_source(arch: str, ensemble: int = 1) -> str:
     return "\n\n".join(parts)
 
 
+def _ngram_table(cfg: cfgmod.Config, data) -> dict:
+    """The n-gram table's slots: model.ngram_table with auto resolved as the app resolves it (logistic regression on
+    both weightings of this split compared on validation; a run folder's config.yaml holds the app's choice), and
+    the functions that fit it, copied from engine/models/wide.py."""
+    from engine.baseline import C_GRID, MAX_ITER
+    from engine.models import wide
+    from engine.models.layers import NgramBag
+
+    mode, why = cfg.model.ngram_table, ""
+    if cfg.model.ngram_buckets <= 0:
+        return {"ngram_table": "learned", "ngram_table_why": "", "wide_source": "", "c_grid": C_GRID,
+                "max_iter": MAX_ITER}
+    if mode == "auto":
+        bag = NgramBag(cfg.model.ngram_buckets, max(1, len(data.label_names)), data.tokenizer.pad_id)
+        select = "f1_macro" if cfgmod.monitor_metric(cfg, data.imbalanced)[0] == "f1_macro" else "accuracy"
+        found = wide.fit_bag(bag, "auto", data.ids["train"], data.labels.get("train"), data.ids["val"],
+                             data.labels.get("val"), select)
+        mode = found.mode
+        if found.scores:
+            why = (f"auto chose it: logistic regression scored {found.scores['logistic']:.4f} on validation with "
+                   f"TF-IDF weights alone and {found.scores['learned']:.4f} with TF-IDF x naive Bayes")
+    source = ""
+    if mode == "logistic":
+        source = "\n\n".join(inspect.getsource(f) for f in (wide.bag_features, wide.logistic_table))
+    return {"ngram_table": mode, "ngram_table_why": why, "wide_source": source, "c_grid": C_GRID,
+            "max_iter": MAX_ITER}
+
+
 def _word_vectors_source() -> str:
     """engine/models/word_vectors.py as script code (model.embed_init: minilm)."""
     from engine.models import word_vectors
@@ -232,6 +260,10 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
         # auto by the data's size, as the app resolves it; a run folder's config.yaml holds the app's number (the
         # app also caps it by the time one copy takes on its machine, which a script made from a config cannot know)
         members = cfgmod.ensemble_members(cfg, len(data.ids["train"]))
+        ctx.update(_ngram_table(cfg, data))
+        if ctx["ngram_table"] == "logistic":  # the table is fitted with scikit-learn (numpy and scipy come with it)
+            need = ctx["requirements"]
+            ctx["requirements"] = need[:-1] + ", scikit-learn)" if need.endswith(")") else need + " (and scikit-learn)"
         ctx.update(model=m, model_source=_model_source(m.arch, members).rstrip("\n"), ensemble=members,
                    word_vectors_source=_word_vectors_source() if m.embed_init == "minilm" else "",
                    kernel_sizes=[int(x) for x in str(m.kernel_sizes).split(",") if x.strip()])

@@ -61,7 +61,9 @@ def test_a_run_folder_works_and_unsupported_configs_are_explained(tmp_path, revi
      "train.grad_clip": 0, "train.scheduler": "constant", "model.embed_init": "uniform"},  # Kim (2014)'s Adadelta and max-norm
     {"model.embed_init": "minilm", "model.ngram_buckets": 4096, "model.rnn_pooling": "max"},  # the default's start
     {"model.ensemble": 3, "model.ngram_buckets": 4096, "model.embed_init": "minilm", "train.max_norm": 3.0,
-     "train.l1_lambda": 1e-5}])  # an ensemble: per-copy losses, clipping and max-norm
+     "train.l1_lambda": 1e-5},  # an ensemble: per-copy losses, clipping and max-norm
+    {"model.ensemble": 2, "model.ngram_buckets": 4096, "model.ngram_table": "logistic", "train.monitor": "f1_macro"}])
+# the last: the bag's table fitted by scikit-learn in the script and frozen, C picked by macro F1
 def test_training_options_are_reproduced(options, tmp_path, reviews_csv):
     from conftest import tiny_config
 

@@ -309,17 +309,17 @@ def test_ensemble_auto_takes_no_more_copies_than_fit_the_time_budget_measured_he
 
 
 def test_ensemble_members_share_the_bag_weights_and_the_minilm_vectors_but_not_unknown_rows() -> None:
-    from engine.models.build import fit_ngram_weights
+    from engine.models.wide import fit_wide
 
     model = make("textcnn", ngram_buckets=512, ensemble=2)
     ids, labels = toy_batch(32)
     seqs = [row[row != PAD].tolist() for row in ids]
-    seen = fit_ngram_weights(model, seqs, labels.tolist())
+    seen = fit_wide(model, "learned", seqs, labels.tolist()).seen
     assert seen and seen > 0
     a, b = (m.ngram.weight for m in model.members)
     torch.testing.assert_close(a, b)
     assert float(a.abs().sum()) > 0
-    assert fit_ngram_weights(make("textcnn"), seqs, labels.tolist()) is None  # no bag, nothing to fit
+    assert fit_wide(make("textcnn"), "auto", seqs, labels.tolist()) is None  # no bag, nothing to fit
     # the members' word vectors start apart (normal); set from MiniLM, the words it knows agree
     from engine.models.word_vectors import init_embedding_from_minilm, minilm_folder
 

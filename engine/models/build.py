@@ -43,18 +43,6 @@ def word_embedding(model: nn.Module) -> nn.Embedding:
     return model.embedding if hasattr(model, "embedding") else model.tok_emb
 
 
-def fit_ngram_weights(model: nn.Module, ids, labels: list[int] | None) -> int | None:  # noqa: ANN001
-    """Set the n-gram bag's TF-IDF x naive-Bayes weights from the training split (every member's: computed once,
-    copied). Returns the number of hashed n-grams seen, or None when the model has no bag."""
-    bags = [b for b in (getattr(one, "ngram", None) for one in members(model)) if b is not None]
-    if not bags:
-        return None
-    seen = bags[0].fit_weights(ids, labels if labels is not None and len(labels) else None)
-    for bag in bags[1:]:
-        bag.weight.copy_(bags[0].weight)
-    return seen
-
-
 def init_word_vectors(model: nn.Module, cfg: Config, tokenizer) -> int | None:  # noqa: ANN001
     """``model.embed_init: minilm``: start the word vectors of the tokenizer's vocabulary from the built-in
     MiniLM's (engine.models.word_vectors). Returns the number of words set (0 when MiniLM is not installed),

@@ -60,17 +60,18 @@ class NgramBag(nn.Module):
         return scores / (weight * weight).sum(dim=1, keepdim=True).clamp(min=1.0e-6).sqrt()
 
     @torch.no_grad()
-    def fit_weights(self, sequences, labels: list[int] | None = None, chunk: int = 1024) -> int:
+    def fit_weights(self, sequences, labels: list[int] | None = None, chunk: int = 1024,
+                    naive_bayes: bool = True) -> int:
         """Set ``weight`` from the training split's token ids (and class ids).
 
         IDF as scikit-learn's smoothed one, ln((1 + n) / (1 + df)) with df the number of texts holding the
         n-gram, plus 1. With labels, times how much the n-gram tells the classes apart: the largest deviation
         across classes of log p(n-gram | class) from its mean (binary: half the NB log-count ratio |r|), the
         counts per class binarised per text and Laplace-smoothed (skipped when classes x buckets exceeds
-        NB_MAX_CELLS). N-grams never seen in training weigh 0 (as
-        words outside a TF-IDF vocabulary): they have no learned score and would only dilute the others.
-        Returns the number of buckets seen."""
-        classes = self.table.shape[1] if labels is not None else 1
+        NB_MAX_CELLS, or with ``naive_bayes`` False: IDF alone, for a table fitted by logistic regression,
+        engine.models.wide). N-grams never seen in training weigh 0 (as words outside a TF-IDF vocabulary): they
+        have no learned score and would only dilute the others. Returns the number of buckets seen."""
+        classes = self.table.shape[1] if labels is not None and naive_bayes else 1
         if classes * self.buckets > self.NB_MAX_CELLS:  # hundreds of classes: the counts would not fit
             classes = 1
         df = torch.zeros(self.buckets, dtype=torch.float64)

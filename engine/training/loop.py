@@ -228,7 +228,7 @@ class _Trainer:
         from engine.data.pipeline import prepare_data
         from engine.envinfo import resolve_device
         from engine.models import build_model, count_parameters, estimate_training_memory, init_word_vectors
-        from engine.models.build import fit_ngram_weights
+        from engine.models.wide import fit_wide
 
         cfg, t = self.cfg, self.cfg.train
         resume_meta = None
@@ -243,6 +243,8 @@ class _Trainer:
                 cfg.model.ensemble = saved.model.ensemble
             if cfgmod.is_auto(cfg, "train.epochs"):  # and the number of passes
                 t.epochs = saved.train.epochs
+            if cfg.model.ngram_table == "auto":  # and the n-gram table's start (runs from before it: learned)
+                cfg.model.ngram_table = saved.model.ngram_table if saved.model.ngram_table != "auto" else "learned"
             diffs = config_differences(saved, cfg)
             if diffs:
                 text = "; ".join(f"{k} is {a!r} in the run but {b!r} now" for k, a, b in diffs[:6])
@@ -316,10 +318,15 @@ class _Trainer:
             self._status(f"Word vectors: {started:,} of {d.tokenizer.vocab_size:,} tokens start from the built-in "
                          f"MiniLM's" + ("." if started else " — none: MiniLM is not installed or knows none of "
                                          "them, so they start at N(0, 1)."))
-        seen = fit_ngram_weights(self.model, d.ids["train"], d.labels.get("train") or None)
-        if seen is not None:  # the wide part's weights come from the training split (a resume reloads them)
-            self._status(f"N-gram bag: weights of {seen:,} hashed n-grams fitted on {len(d.ids['train']):,} "
-                         f"training texts (TF-IDF x naive-Bayes ratio).")
+        wide = fit_wide(self.model, cfg.model.ngram_table, d.ids["train"], d.labels.get("train") or None,
+                        d.ids["val"], d.labels.get("val") or None,
+                        select="f1_macro" if cfgmod.monitor_metric(cfg, d.imbalanced)[0] == "f1_macro" else "accuracy")
+        if wide is not None:  # the wide part comes from the training split (a resume reloads it)
+            if cfg.model.ngram_table != wide.mode:  # auto resolved: config.yaml keeps the choice
+                cfg.model.ngram_table = wide.mode
+                if self.main:
+                    cfgmod.save_config(cfg, self.run_dir / "config.yaml")
+            self._status(wide.describe(len(d.ids["train"])))
         self.model.to(self.device)
         if cfgmod.is_auto(cfg, "train.batch_size"):  # a number found on this model and device, saved in config.yaml
             from engine.training.tuning import resolve_auto_batch_size

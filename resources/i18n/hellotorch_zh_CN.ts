@@ -6195,6 +6195,14 @@ Licence: {3}
       <translation>宽深模型（Wide &amp; Deep）：把文本中词元的 1、2、3 元组经哈希后组成的词袋直接映射到类别分数（类似 fastText 的线性通路，与网络一起训练，学习率为 5 倍且不做权重衰减；每个 n 元组按训练集上的 TF-IDF 乘以其朴素贝叶斯类别比加权；对短文本效果好）。数值为哈希桶个数；0 = 关闭，1048576（2^20）是合适的大小。</translation>
     </message>
     <message>
+      <source>N-gram table</source>
+      <translation>N 元组权重表</translation>
+    </message>
+    <message>
+      <source>How the n-gram bag starts (wide &amp; deep). learned: each n-gram weighted by TF-IDF x its naive-Bayes class ratio, the bag's class scores learned with the network from zero (best on short texts). logistic: TF-IDF weights alone, the scores set by logistic regression on the training split (C chosen on validation) and kept fixed, so the network learns only what the linear model misses (best on long, noisy texts). auto: fits logistic regression on both weightings and takes logistic when TF-IDF alone is right on clearly more validation texts (up to 8,000 training texts; a few seconds; the run's config.yaml records the choice).</source>
+      <translation>N 元组词袋如何起步（宽深模型）。learned：每个 N 元组按 TF-IDF × 朴素贝叶斯类别比加权，词袋的类别分数与网络一起从零学习（短文本上最好）。logistic：只用 TF-IDF 权重，分数由在训练集上拟合的逻辑回归给出（C 在验证集上选择）并保持不变，网络只学习线性模型遗漏的部分（长而嘈杂的文本上最好）。auto：在两种加权上各拟合一次逻辑回归，只有当仅用 TF-IDF 在明显更多的验证文本上判对时才选 logistic（训练文本不超过 8,000 条时比较；几秒钟；运行的 config.yaml 会记录所选结果）。</translation>
+    </message>
+    <message>
       <source>Network reads (tokens)</source>
       <translation>网络读取的词元数</translation>
     </message>
