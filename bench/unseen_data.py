@@ -226,7 +226,7 @@ def main() -> int:
         writers = {"english": write_sets, "chinese": write_domain_sets, "chinese-samples": write_chinese_sets,
                    "topics": write_topic_sets, "long": write_long_sets}
         files = [(path, data) for data in writers if data in args.data for path in writers[data](folder)]
-        print(f"{'data':<12} {'rows':>5} {'preset':<24} seed   model  baseline   diff  time s  copies", flush=True)
+        print(f"{'data':<12} {'rows':>5} {'preset':<24} seed   model  baseline   diff  time s  copies  table", flush=True)
         results: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for preset in args.presets:
             for path, data in files:
@@ -248,8 +248,10 @@ def main() -> int:
                     results.setdefault((preset, group), []).append((acc, float(base)))
                     chose = res.summary.get("ensemble_auto") or {}
                     copies = f"{chose['copies']} of {chose['by_texts']}" if chose else ""  # auto: chosen of by-texts
+                    table = (res.summary.get("ngram_table") or {}).get("mode", "")  # model.ngram_table's start
                     print(f"{path.stem:<12} {rows:>5} {preset:<24} {seed:>4} {acc:>7.4f} {base:>9.4f} "
-                          f"{100 * (acc - base):>+6.2f} {time.perf_counter() - t0:>7.0f}  {copies}", flush=True)
+                          f"{100 * (acc - base):>+6.2f} {time.perf_counter() - t0:>7.0f}  {copies:<7} {table}",
+                          flush=True)
         for (preset, lang), pairs in results.items():
             print(summary_line(f"{preset} ({lang})", pairs))
     return 0

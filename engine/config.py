@@ -41,7 +41,7 @@ ENSEMBLE_SECONDS = 40.0
 EPOCHS_TEXT_BUDGET = 56_000
 EPOCHS_MAX_AUTO = 6
 # model.ngram_table auto compares its two starts only on training splits up to this size (engine/models/wide.py)
-NGRAM_AUTO_MAX_TEXTS = 8_000
+NGRAM_AUTO_MAX_TEXTS = 4_000
 AUTO = 0  # the stored value of a field whose metadata has `auto` (YAML and --set write the word "auto")
 
 

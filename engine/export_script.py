@@ -87,7 +87,7 @@ def _ngram_table(cfg: cfgmod.Config, data) -> dict:
     from engine.models.layers import NgramBag
 
     mode, why = cfg.model.ngram_table, ""
-    if cfg.model.ngram_buckets <= 0:
+    if cfg.task != "classification" or cfg.model.ngram_buckets <= 0:  # no bag
         return {"ngram_table": "learned", "ngram_table_why": "", "wide_source": "", "c_grid": C_GRID,
                 "max_iter": MAX_ITER}
     if mode == "auto":

@@ -170,3 +170,15 @@ def test_ensemble_auto_is_sized_by_the_loaded_training_split(panel, app_ctx, qtb
                                "vocab_size": state.config.data.vocab_size, "num_classes": 2})
     qtbot.waitUntil(lambda: param_count(panel) == one, timeout=60_000)
     assert "ensemble" not in label.text()
+
+
+def test_ngram_table_is_greyed_out_without_a_bag_and_says_why(panel, app_ctx):
+    combo = panel.findChild(QComboBox, "modelNgramTable")
+    assert combo.isVisibleTo(panel) and combo.accessibleName() == "N-gram table"
+    assert [combo.itemText(i) for i in range(combo.count())] == ["auto", "learned", "logistic"]
+    app_ctx.state.set("model.ngram_buckets", 0)
+    assert not combo.isEnabled() and "N-gram buckets is 0" in combo.toolTip()
+    app_ctx.state.set("model.ngram_buckets", 1 << 20)
+    assert combo.isEnabled() and "Ignored" not in combo.toolTip() and "[model.ngram_table]" in combo.toolTip()
+    combo.setCurrentText("logistic")
+    assert app_ctx.state.get("model.ngram_table") == "logistic"

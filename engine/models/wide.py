@@ -29,9 +29,9 @@ TABLE_CHOICES = ("auto", "learned", "logistic")
 # McNemar's z = (right only with TF-IDF alone - right only with naive Bayes) / sqrt(their sum) of at least this.
 # Measured (README "Benchmarks"): long mixed reviews z 1.1-1.5, where logistic gains; ...
 AUTO_MIN_Z = 1.0
-# ... and only on training splits up to engine.config.NGRAM_AUTO_MAX_TEXTS: the two C grids cost ~1 s on 2,000
-# texts and ~10 s on 6,000 Chinese reviews, but ~90 s on 14,000, and on the larger sets measured the learned table
-# won.
+# ... and only on training splits up to engine.config.NGRAM_AUTO_MAX_TEXTS: the two C grids cost 0.4-2.3 s on
+# 1,600-4,000 texts, but 8-15 s on 4,600-8,000 Chinese reviews (character n-grams converge slowly at large C) and
+# 80-105 s on 13,900, and none of the larger sets measured had z >= 1.
 AUTO_MAX_TEXTS = NGRAM_AUTO_MAX_TEXTS
 
 

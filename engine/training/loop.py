@@ -318,7 +318,7 @@ class _Trainer:
             self._status(f"Word vectors: {started:,} of {d.tokenizer.vocab_size:,} tokens start from the built-in "
                          f"MiniLM's" + ("." if started else " — none: MiniLM is not installed or knows none of "
                                          "them, so they start at N(0, 1)."))
-        wide = fit_wide(self.model, cfg.model.ngram_table, d.ids["train"], d.labels.get("train") or None,
+        wide = self.wide = fit_wide(self.model, cfg.model.ngram_table, d.ids["train"], d.labels.get("train") or None,
                         d.ids["val"], d.labels.get("val") or None,
                         select="f1_macro" if cfgmod.monitor_metric(cfg, d.imbalanced)[0] == "f1_macro" else "accuracy")
         if wide is not None:  # the wide part comes from the training split (a resume reloads it)
@@ -671,6 +671,10 @@ class _Trainer:
             summary["distributed"] = {"world_size": self.dist.world, "backend": self.dist.backend}
         if getattr(self, "ensemble_auto", None):  # how model.ensemble auto chose (a resume keeps the number)
             summary["ensemble_auto"] = self.ensemble_auto
+        if getattr(self, "wide", None) is not None:  # how the n-gram bag started (model.ngram_table)
+            w = self.wide
+            summary["ngram_table"] = {"mode": w.mode, "c": w.c, "validation": w.scores, "z": w.z if w.scores else None,
+                                      "discordant": list(w.discordant) if w.discordant else None}
         from engine.envinfo import peak_device_memory
 
         summary.update(peak_device_memory(self.device))  # peak_gpu_memory_bytes on CUDA, nothing on a CPU

@@ -252,6 +252,7 @@ class ModelPanel(Panel):
             "usually somewhat higher. Batch size, sequence length, optimizer and precision come from the Data "
             "and Hyperparameters panels."))
         self.form.retranslate()
+        self._show_ignored()
         self._update_description()
         self._show_estimate()
         self.recommend_box.setTitle(self.tr("Recommended for this data"))
@@ -262,6 +263,14 @@ class ModelPanel(Panel):
         describe(self.recommendation_label, self.tr("A model for the loaded data, from this app's measurements"),
                  self.tr("Recommendation"))
         self.show_recommendation()
+
+    def _show_ignored(self) -> None:
+        """N-gram table means nothing without the n-gram bag: greyed out, its tooltip says why."""
+        editor = self.form.editors.get("model.ngram_table")
+        if editor is not None:
+            off = int(self.ctx.state.get("model.ngram_buckets") or 0) <= 0
+            editor.set_ignored(self.tr("Ignored while N-gram buckets is 0: the model has no n-gram bag. Set N-gram "
+                                       "buckets (e.g. 1048576) to add one.") if off else "")
 
     # ----------------------------------------------------------------- task and architecture
     def _sync_combos(self) -> None:
@@ -302,6 +311,8 @@ class ModelPanel(Panel):
     def _on_state_changed(self, key: str) -> None:
         if key in ("", "task", "model.arch"):
             self._sync_combos()
+        if key in ("", "model.ngram_buckets"):
+            self._show_ignored()
         elif key == "model.pretrained":
             self._update_description()
         if _affects_estimate(key):

@@ -2947,107 +2947,112 @@ Licence: {3}
       <translation>此估算未计入分配器冗余、框架工作区和数据批次，因此实际峰值通常会略高。批大小、序列长度、优化器和数值精度取自“数据”和“超参数”面板。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="257" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="258" />
       <source>Recommended for this data</source>
       <translation>为这份数据推荐</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="258" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="259" />
       <source>Use these settings</source>
       <translation>使用这些设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="260" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="261" />
       <source>Set the model and training settings to the recommended preset's; the dataset, its columns and splits stay</source>
       <translation>把模型和训练设置改为推荐预设的设置；数据集、其列和划分保持不变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="261" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="262" />
       <source>Use the recommended settings</source>
       <translation>使用推荐的设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="262" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="263" />
       <source>A model for the loaded data, from this app's measurements</source>
       <translation>根据本应用的实测结果，为已加载的数据推荐的模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="264" />
       <source>Recommendation</source>
       <translation>推荐</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="272" />
+      <source>Ignored while N-gram buckets is 0: the model has no n-gram bag. Set N-gram buckets (e.g. 1048576) to add one.</source>
+      <translation>N 元组哈希桶为 0 时忽略：模型没有 N 元组词袋。把 N 元组哈希桶设为非零（例如 1048576）即可加上。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="395" />
       <source>The default's model on characters (wide &amp; deep): an LSTM over the first 32 characters plus a bag of character 1-3-grams (the features of the TF-IDF baseline for Chinese) over up to 256 (about 45 s on chinese-reviews' 13,891 training texts). MiniLM knows only a few hundred Chinese characters, so the gain is small: on chinese-reviews 0.864 against 0.854 for TF-IDF + logistic regression (mean of 3 seeds, each above), and 1.6 points above that baseline on its books, hotels and laptops reviews taken as three data sets (8 of 9 runs); compare it with the baseline every run reports.</source>
       <translation>默认预设的模型，按字符（宽深模型）：LSTM 读前 32 个字符，再加上覆盖最多 256 个字符的字符 1-3 元组词袋（即中文 TF-IDF 基线所用的特征）；在 chinese-reviews 的 13,891 条训练文本上约 45 秒训练完。MiniLM 只认识几百个汉字，所以提升不大：在 chinese-reviews 上为 0.864，TF-IDF + 逻辑回归为 0.854（3 个种子的平均，每个种子都超过）；把其中的图书、酒店和笔记本电脑评论各当作一个数据集时，比该基线高 1.6 个百分点（9 次运行中 8 次更高）；请对照每次运行报告的基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="390" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="401" />
       <source>A small GPT over characters: Chinese needs no word splitting.</source>
       <translation>基于字符的小型 GPT：中文无需分词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="391" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="402" />
       <source>An LSTM language model over words: the quickest to learn English text on a CPU; the GPT keeps a longer context.</source>
       <translation>基于单词的 LSTM 语言模型：在 CPU 上学习英文文本最快；GPT 能保留更长的上下文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="407" />
       <source>Expected training time here: about {0} for {1:,} training examples (measured speeds of a 2-core CPU{2}).</source>
       <translation>本机预计训练时间：{1:,} 个训练样本约需 {0}（按双核 CPU 的实测速度{2}）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="410" />
       <source>; a GPU is much faster</source>
       <translation>；GPU 会快得多</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="410" />
       <source>, scaled for a GPU</source>
       <translation>，已按 GPU 换算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="412" />
       <source>Load the data on the Data panel for the expected training time.</source>
       <translation>在数据面板加载数据后可看到预计训练时间。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="417" />
       <source>, at about {0} here</source>
       <translation>，在本机约需 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="423" />
       <source>With {0:,} Chinese training texts expect about the baseline's accuracy, sometimes less: on 2,000-row samples the default (five copies averaged) scored {1} points against it on book reviews, {2} on laptop and {3} on hotel reviews and {4} on mixed ones (6 seeds each, 200 test texts: about ±3 points of noise); {5} on 5,000 mixed rows, {6} on 10,000. More texts help the network more than the baseline: the run's baseline line shows where yours stands.</source>
       <translation>只有 {0:,} 条中文训练文本时，预期准确率与基线相当，有时更低：在 2,000 行的抽样上，默认模型（五份副本平均）相对基线：图书评论 {1} 个百分点，笔记本电脑评论 {2}，酒店评论 {3}，混合评论 {4}（每种 6 个种子，200 条测试文本：约 ±3 个百分点的噪声）；5,000 行混合评论 {5}，10,000 行 {6}。文本越多，网络比基线受益越多：运行结果里的基线一行会显示你的模型所处的位置。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="424" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="435" />
       <source>Model and training settings of {0} applied; the data stays</source>
       <translation>已应用 {0} 的模型和训练设置；数据保持不变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="433" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="444" />
       <source>Trainable parameters: {0} ({1}) of {2} ({3}, {4:.2%})</source>
       <translation>可训练参数：{0} ({1})，共 {2} ({3}，占 {4:.2%})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="450" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="461" />
       <source>; up to {0} ensemble copies (model.ensemble auto: fewer when they would not train in {1} s on this machine, timed when the run starts) of {2} each</source>
       <translation>；最多 {0} 份集成副本（model.ensemble auto：若在本机 {1} 秒内训练不完则减少份数，运行开始时实测），每份 {2}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="454" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="465" />
       <source>; {0} ensemble copies (model.ensemble) of {1} each</source>
       <translation>；{0} 份集成副本（model.ensemble），每份 {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="456" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="467" />
       <source>auto (estimated at {0})</source>
       <translation>自动（按 {0} 估算）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="458" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="469" />
       <source>Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})
 • weights {4}
 • gradients {5}
@@ -3060,57 +3065,57 @@ Licence: {3}
 • 激活值 {7}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="472" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="483" />
       <source>Cannot build this model: {0}</source>
       <translation>无法构建此模型: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="467" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="478" />
       <source>Cannot estimate the size: {0}</source>
       <translation>无法估算大小: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="390" />
       <source>An LSTM over words whose vectors start from the built-in MiniLM's, plus a bag of word 1-3-grams (wide &amp; deep): on movie-reviews 0.828 against 0.794 for TF-IDF + logistic regression (mean of 3 seeds), and 4.9 points above that baseline on three English review sets it was not tuned on (9 of 9 runs; several copies averaged on such small sets).</source>
       <translation>按词的 LSTM，词向量从内置 MiniLM 的向量开始，再加上词 1-3 元组词袋（宽深模型）：在 movie-reviews 上 0.828，TF-IDF + 逻辑回归为 0.794（3 个种子的平均）；在三个未用于调参的英文评论数据集上比该基线高 4.9 个百分点（9 次运行全部超过；在这样的小数据集上平均多份副本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="405" />
       <source>&lt;b&gt;{0}&lt;/b&gt;: {1}</source>
       <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="414" />
       <source>Fine-tuning the built-in MiniLM (preset minilm-movie-reviews, 3 epochs) does better on English text: 0.851 vs 0.778 for TF-IDF + logistic regression on movie-reviews{0}.</source>
       <translation>微调内置的 MiniLM（预设 minilm-movie-reviews，3 轮）在英文文本上效果更好：在 movie-reviews 上 0.851，TF-IDF + 逻辑回归为 0.778{0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="436" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="447" />
       <source>Parameters: {0} ({1}), with the {2}-token vocabulary and {3} classes of the loaded data</source>
       <translation>参数量：{0}（{1}），按已加载数据的 {2} 词表和 {3} 个类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="439" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="450" />
       <source>Parameters: {0} ({1}), with the {2}-token vocabulary of the loaded data</source>
       <translation>参数量：{0}（{1}），按已加载数据的 {2} 词表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="442" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="453" />
       <source>Parameters: {0} ({1}), assuming the full {2}-token vocabulary and {3} classes (load the data on the Data panel for its real sizes)</source>
       <translation>参数量：{0}（{1}），按完整的 {2} 词表和 {3} 个类别估计（在数据面板加载数据可得真实大小）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="446" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="457" />
       <source>Parameters: {0} ({1}), assuming the full {2}-token vocabulary (load the data on the Data panel for its real size)</source>
       <translation>参数量：{0}（{1}），按完整的 {2} 词表估计（在数据面板加载数据可得真实大小）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="476" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="487" />
       <source>Parameters: computing…</source>
       <translation>参数量: 计算中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="477" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="488" />
       <source>Training memory: computing…</source>
       <translation>训练内存: 计算中…</translation>
     </message>
@@ -6199,8 +6204,8 @@ Licence: {3}
       <translation>N 元组权重表</translation>
     </message>
     <message>
-      <source>How the n-gram bag starts (wide &amp; deep). learned: each n-gram weighted by TF-IDF x its naive-Bayes class ratio, the bag's class scores learned with the network from zero (best on short texts). logistic: TF-IDF weights alone, the scores set by logistic regression on the training split (C chosen on validation) and kept fixed, so the network learns only what the linear model misses (best on long, noisy texts). auto: fits logistic regression on both weightings and takes logistic when TF-IDF alone is right on clearly more validation texts (up to 8,000 training texts; a few seconds; the run's config.yaml records the choice).</source>
-      <translation>N 元组词袋如何起步（宽深模型）。learned：每个 N 元组按 TF-IDF × 朴素贝叶斯类别比加权，词袋的类别分数与网络一起从零学习（短文本上最好）。logistic：只用 TF-IDF 权重，分数由在训练集上拟合的逻辑回归给出（C 在验证集上选择）并保持不变，网络只学习线性模型遗漏的部分（长而嘈杂的文本上最好）。auto：在两种加权上各拟合一次逻辑回归，只有当仅用 TF-IDF 在明显更多的验证文本上判对时才选 logistic（训练文本不超过 8,000 条时比较；几秒钟；运行的 config.yaml 会记录所选结果）。</translation>
+      <source>How the n-gram bag starts (wide &amp; deep). learned: each n-gram weighted by TF-IDF x its naive-Bayes class ratio, the bag's class scores learned with the network from zero (best on short texts). logistic: TF-IDF weights alone, the scores set by logistic regression on the training split (C chosen on validation) and kept fixed, so the network learns only what the linear model misses (best on long, noisy texts). auto: fits logistic regression on both weightings and takes logistic when TF-IDF alone is right on clearly more validation texts (up to 4,000 training texts; a few seconds; the run's config.yaml records the choice).</source>
+      <translation>N 元组词袋如何起步（宽深模型）。learned：每个 N 元组按 TF-IDF × 朴素贝叶斯类别比加权，词袋的类别分数与网络一起从零学习（短文本上最好）。logistic：只用 TF-IDF 权重，分数由在训练集上拟合的逻辑回归给出（C 在验证集上选择）并保持不变，网络只学习线性模型遗漏的部分（长而嘈杂的文本上最好）。auto：在两种加权上各拟合一次逻辑回归，只有当仅用 TF-IDF 在明显更多的验证文本上判对时才选 logistic（训练文本不超过 4,000 条时比较；几秒钟；运行的 config.yaml 会记录所选结果）。</translation>
     </message>
     <message>
       <source>Network reads (tokens)</source>
