@@ -243,8 +243,10 @@ class _Trainer:
                 cfg.model.ensemble = saved.model.ensemble
             if cfgmod.is_auto(cfg, "train.epochs"):  # and the number of passes
                 t.epochs = saved.train.epochs
-            if cfg.model.ngram_table == "auto":  # and the n-gram table's start (runs from before it: learned)
-                cfg.model.ngram_table = saved.model.ngram_table if saved.model.ngram_table != "auto" else "learned"
+            if cfg.model.ngram_table == "auto":  # and the n-gram table's start
+                if saved.model.ngram_table == "auto":  # a run from before the key, or one without a bag: learned
+                    saved.model.ngram_table = "learned"
+                cfg.model.ngram_table = saved.model.ngram_table
             diffs = config_differences(saved, cfg)
             if diffs:
                 text = "; ".join(f"{k} is {a!r} in the run but {b!r} now" for k, a, b in diffs[:6])
