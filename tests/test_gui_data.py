@@ -339,3 +339,24 @@ def test_labels_spelled_several_ways_get_a_note_under_the_class_chart(panel, qtb
     panel.set_source(str(reviews_csv))
     wait_loaded(qtbot, panel)
     qtbot.waitUntil(lambda: not note.isVisibleTo(panel), timeout=10_000)
+
+
+def test_long_class_names_are_elided_to_their_slot_so_every_bar_keeps_its_name(qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    from hellotorch_gui.panels.data_widgets import ChartWidget
+
+    chart = ChartWidget("classes")
+    qtbot.addWidget(chart)
+    chart.resize(220, 200)
+    chart.show()
+    chart.set_classes(["not recommended", "recommended"], [1000, 990])
+    qtbot.wait(50)
+    axis = chart.getAxis("bottom")
+    labels = [text for _, text in axis._tickLevels[0]]
+    assert len(labels) == 2 and labels[0].startswith("not") and labels[1].startswith("rec")
+    metrics = QFontMetrics(axis.style.get("tickFont") or chart.font())
+    assert sum(metrics.horizontalAdvance(t) for t in labels) < chart.plotItem.vb.width()  # side by side, none dropped
+    chart.resize(900, 200)  # room again: the whole names come back
+    qtbot.wait(50)
+    assert [text for _, text in axis._tickLevels[0]] == ["not recommend…", "recommended"]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt
-from PySide6.QtGui import QCursor, QFont, QPalette
+from PySide6.QtGui import QCursor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout
 
 from hellotorch_gui.panels.base import describe
@@ -204,6 +204,8 @@ class ChartWidget(pg.PlotWidget):
         self.plotItem.setMenuEnabled(False)
         self.plotItem.hideButtons()
         self._x_extent = (0.0, 1.0)
+        self._class_names: list[str] | None = None
+        self.plotItem.vb.sigResized.connect(self._class_ticks)  # the names fit the bars' new width
         self.apply_palette()
         self._show_axes(False)
         self._ready = True
@@ -238,6 +240,7 @@ class ChartWidget(pg.PlotWidget):
             self.placeholder.setPos(0.5, 0.5)
 
     def clear_bars(self) -> None:
+        self._class_names = None
         if self.bars is not None:
             self.removeItem(self.bars)
             self.bars = None
@@ -260,9 +263,23 @@ class ChartWidget(pg.PlotWidget):
         if not names:
             return self.clear_bars()
         self._add_bars(counts, x=list(range(len(names))), width=0.6, brush=SERIES_COLOURS[0], pen=None)
-        step = max(1, -(-len(names) // MAX_TICKS))
-        self.getAxis("bottom").setTicks([[(i, _clip(n, 14)) for i, n in enumerate(names) if i % step == 0], []])
+        self._class_names = [str(n) for n in names]
+        self._class_ticks()
         self.setXRange(-0.6, len(names) - 0.4, padding=0)
+
+    def _class_ticks(self) -> None:
+        """The class names under their bars, each elided to the width of its slot: pyqtgraph drops a tick label
+        that overlaps its neighbour, so two long names ("not recommended", "recommended") would show as one."""
+        names = self._class_names
+        if not names or self.bars is None:
+            return
+        step = max(1, -(-len(names) // MAX_TICKS))
+        axis = self.getAxis("bottom")
+        slot = max(24, int(self.plotItem.vb.width() or self.width()) // max(1, -(-len(names) // step)) - 14)
+        metrics = QFontMetrics(axis.style.get("tickFont") or self.font())
+        axis.setTicks([[(i, metrics.elidedText(_clip(n, 14), Qt.TextElideMode.ElideRight, slot))
+                        for i, n in enumerate(names) if i % step == 0], []])
+
 
     def set_histogram(self, edges: list[float], counts: list[int]) -> None:
         if len(edges) < 2:
