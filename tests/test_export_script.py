@@ -28,6 +28,8 @@ def test_default_preset_script_matches_the_app(tmp_path, capsys):
     code = script.read_text(encoding="utf-8")
     assert "hellotorch" not in code.replace("Hello PyTorch", "").replace("`hellotorch export-script`", "")
     assert "import engine" not in code and "from engine" not in code
+    chosen = cfgmod.load_yaml(f"{app.run_dir}/config.yaml")["model"]["ngram_table"]  # auto as the app resolved it
+    assert chosen in ("learned", "logistic") and ("model.ngram_table: logistic" in code) == (chosen == "logistic")
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=900,
                          cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert out.returncode == 0, out.stderr[-3000:]
