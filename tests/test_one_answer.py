@@ -67,6 +67,9 @@ CLASSIFIERS = {
     # the default preset on small data: model.ensemble auto -> several wide & deep LSTMs averaged in one module
     "lstm-wide-ensemble": dict(arch="lstm", tokenizer="word", ngram_buckets=4096, deep_max_length=5,
                                ensemble="auto"),
+    # the bag's table frozen at logistic regression (model.ngram_table: logistic, which auto picks on long, noisy text)
+    "lstm-wide-logistic": dict(arch="lstm", tokenizer="word", ngram_buckets=4096, deep_max_length=5,
+                               ngram_table="logistic"),
 }
 
 
@@ -99,6 +102,7 @@ def _classifier_config(name: str, source, hf_models):
         cfg.model.deep_max_length = spec.get("deep_max_length", 0)
         if cfg.model.ngram_buckets:
             cfg.model.rnn_pooling = "max"
+            cfg.model.ngram_table = spec.get("ngram_table", "auto")
         if spec.get("ensemble") == "auto":
             from engine.config import AUTO
 
