@@ -92,9 +92,8 @@ def _ngram_table(cfg: cfgmod.Config, data) -> dict:
                 "max_iter": MAX_ITER}
     if mode == "auto":
         bag = NgramBag(cfg.model.ngram_buckets, max(1, len(data.label_names)), data.tokenizer.pad_id)
-        select = "f1_macro" if cfgmod.monitor_metric(cfg, data.imbalanced)[0] == "f1_macro" else "accuracy"
         found = wide.fit_bag(bag, "auto", data.ids["train"], data.labels.get("train"), data.ids["val"],
-                             data.labels.get("val"), select)
+                             data.labels.get("val"), wide.validation_metric(cfg, data.imbalanced))
         mode = found.mode
         if found.scores:
             why = (f"auto chose it: logistic regression scored {found.scores['logistic']:.4f} on validation with "

@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from engine.config import NGRAM_AUTO_MAX_TEXTS
+from engine.config import NGRAM_AUTO_MAX_TEXTS, monitor_metric
 
 TABLE_CHOICES = ("auto", "learned", "logistic")
 # auto switches to logistic only when TF-IDF alone beats TF-IDF x naive Bayes clearly on the same validation texts:
@@ -63,6 +63,18 @@ class WideStart:
                      f"Bayes: z = {self.z:+.2f}; logistic needs {AUTO_MIN_Z:g}) -> {self.mode}, "
                      f"{self.seconds:.1f} s")
         return line + "."
+
+
+def validation_metric(cfg, imbalanced: bool = False) -> str:  # noqa: ANN001
+    """What C and auto are chosen by on the validation split: macro F1 when the run picks its best checkpoint by it
+    (train.monitor, auto on imbalanced classes), else accuracy -- as the baseline chooses its C."""
+    return "f1_macro" if monitor_metric(cfg, imbalanced)[0] == "f1_macro" else "accuracy"
+
+
+def fit_wide_for(model: nn.Module, cfg, data) -> WideStart | None:  # noqa: ANN001
+    """fit_wide for a run: model.ngram_table on the prepared data's training and validation splits."""
+    return fit_wide(model, cfg.model.ngram_table, data.ids["train"], data.labels.get("train") or None,
+                    data.ids["val"], data.labels.get("val") or None, validation_metric(cfg, data.imbalanced))
 
 
 def bags(model: nn.Module) -> list:

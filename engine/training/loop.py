@@ -228,7 +228,7 @@ class _Trainer:
         from engine.data.pipeline import prepare_data
         from engine.envinfo import resolve_device
         from engine.models import build_model, count_parameters, estimate_training_memory, init_word_vectors
-        from engine.models.wide import fit_wide
+        from engine.models.wide import fit_wide_for
 
         cfg, t = self.cfg, self.cfg.train
         resume_meta = None
@@ -320,9 +320,7 @@ class _Trainer:
             self._status(f"Word vectors: {started:,} of {d.tokenizer.vocab_size:,} tokens start from the built-in "
                          f"MiniLM's" + ("." if started else " — none: MiniLM is not installed or knows none of "
                                          "them, so they start at N(0, 1)."))
-        wide = self.wide = fit_wide(self.model, cfg.model.ngram_table, d.ids["train"], d.labels.get("train") or None,
-                        d.ids["val"], d.labels.get("val") or None,
-                        select="f1_macro" if cfgmod.monitor_metric(cfg, d.imbalanced)[0] == "f1_macro" else "accuracy")
+        wide = self.wide = fit_wide_for(self.model, cfg, d)
         if wide is not None:  # the wide part comes from the training split (a resume reloads it)
             if cfg.model.ngram_table != wide.mode:  # auto resolved: config.yaml keeps the choice
                 cfg.model.ngram_table = wide.mode

@@ -468,7 +468,7 @@ def lr_range_test(cfg: Config, *, steps: int = 100, min_lr: float = 1e-7, max_lr
     from engine.data.pipeline import prepare_data
     from engine.envinfo import resolve_device
     from engine.models import build_model, init_word_vectors
-    from engine.models.wide import fit_wide
+    from engine.models.wide import fit_wide_for
     from engine.training.loop import autocast_dtype
 
     if not (0 < min_lr < max_lr) or not math.isfinite(max_lr):
@@ -491,9 +491,7 @@ def lr_range_test(cfg: Config, *, steps: int = 100, min_lr: float = 1e-7, max_lr
     torch.manual_seed(t.seed)
     model = build_model(cfg, data.tokenizer.vocab_size, max(1, len(data.label_names)), data.tokenizer.pad_id)
     init_word_vectors(model, cfg, data.tokenizer)  # as in training
-    fit_wide(model, cfg.model.ngram_table, data.ids["train"], data.labels.get("train"), data.ids["val"],
-             data.labels.get("val"),  # the wide part's start, as in training
-             select="f1_macro" if cfgmod.monitor_metric(cfg, data.imbalanced)[0] == "f1_macro" else "accuracy")
+    fit_wide_for(model, cfg, data)  # the wide part's start, as in training
     model.to(device).train()
     if cfgmod.is_auto(cfg, "train.batch_size"):
         found = find_batch_size(model, cfg, data, device, amp_dtype, progress=lambda m: say(m, 0.0),
