@@ -120,6 +120,15 @@ def test_a_run_records_the_choice_keeps_the_table_frozen_and_resumes_it(tmp_path
     state = load_file(f"{run.run_dir}/checkpoints/best/model.safetensors")
     torch.testing.assert_close(state["ngram.table"], fresh.table.data)
     torch.testing.assert_close(state["ngram.weight"], fresh.weight)
+    # resumed: the table comes from the checkpoint and stays frozen; nothing is fitted again
+    more = tiny_config(reviews_csv, arch="gru", max_steps=16, eval_every=4)
+    more.model.ngram_buckets, more.model.ngram_table = 4096, "logistic"
+    resumed_logistic = train(more, resume=run.run_dir)
+    assert resumed_logistic.summary["steps"] == 16 and resumed_logistic.summary["ngram_table"]["mode"] == "logistic"
+    assert "its table is logistic regression" not in open(f"{run.run_dir}/train.log", encoding="utf-8").read()[
+        len(log):]
+    last = load_file(f"{run.run_dir}/checkpoints/last/model.safetensors")
+    torch.testing.assert_close(last["ngram.table"], fresh.table.data)
 
     auto = tiny_config(reviews_csv, arch="gru", max_steps=8, eval_every=4)
     auto.model.ngram_buckets = 4096

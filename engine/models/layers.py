@@ -55,9 +55,18 @@ class NgramBag(nn.Module):
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         """input_ids [B, T] -> scores [B, num_classes]."""
         index, real = self.grams(input_ids)
-        weight = real.to(self.table.dtype) * self.weight[index].to(self.table.dtype)
+        weight = self.gram_weights(index, real, self.table.dtype)
         scores = (F.embedding(index, self.table) * weight.unsqueeze(-1)).sum(dim=1)
-        return scores / (weight * weight).sum(dim=1, keepdim=True).clamp(min=1.0e-6).sqrt()
+        return scores / self.text_norm(weight)
+
+    def gram_weights(self, index: torch.Tensor, real: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
+        """[B, G]: each n-gram's ``weight`` (0 where it touches padding), in `dtype`."""
+        return real.to(dtype) * self.weight[index].to(dtype)
+
+    def text_norm(self, weight: torch.Tensor) -> torch.Tensor:
+        """[B, 1]: each text's L2 norm of its n-grams' weights, what its scores are divided by (the bag's features
+        are the weights over it: forward and engine.models.wide.bag_features share this)."""
+        return (weight * weight).sum(dim=1, keepdim=True).clamp(min=1.0e-6).sqrt()
 
     @torch.no_grad()
     def fit_weights(self, sequences, labels: list[int] | None = None, chunk: int = 1024,

@@ -48,6 +48,11 @@ class WideStart:
     z: float = 0.0
     seconds: float = 0.0
 
+    def summary(self) -> dict:
+        """summary.json's ``ngram_table``."""
+        return {"mode": self.mode, "c": self.c, "validation": self.scores, "z": self.z if self.scores else None,
+                "discordant": list(self.discordant) if self.discordant else None}
+
     def describe(self, texts: int) -> str:
         """One line for the run's log."""
         head = f"N-gram bag: weights of {self.seen:,} hashed n-grams fitted on {texts:,} training texts"
@@ -103,8 +108,8 @@ def bag_features(bag, ids, chunk: int = 1024):
         if batch.shape[1] == 0:
             continue
         index, real = bag.grams(batch)
-        w = real.double() * bag.weight[index].double()
-        v = w / (w * w).sum(1, keepdim=True).clamp(min=1e-12).sqrt()
+        w = bag.gram_weights(index, real, torch.float64)
+        v = w / bag.text_norm(w)
         r = (torch.arange(len(span)).unsqueeze(1) + start).expand_as(index)
         keep = v != 0
         rows.append(r[keep].numpy())

@@ -19,7 +19,7 @@ from engine import config as cfgmod
 from engine.config import Config
 from engine.errors import CheckpointError, ConfigError, HelloTorchError, TrainingError
 from engine.io import append_jsonl, atomic_write_json, atomic_write_text, read_jsonl
-from engine.runs import METRICS_FILE, SUMMARY_FILE, check_run_dir, new_run_dir, write_status
+from engine.runs import METRICS_FILE, SUMMARY_FILE, check_run_dir, new_run_dir, read_json, write_status
 from engine.training import checkpoint as ckpt
 from engine.training.batches import Batcher, batch_rng, compute_loss, epoch_batch_tensors, make_batch, pinned
 from engine.training.callbacks import (Callback, CallbackList, EarlyStoppingCallback, TensorBoardCallback,
@@ -228,7 +228,7 @@ class _Trainer:
         from engine.data.pipeline import prepare_data
         from engine.envinfo import resolve_device
         from engine.models import build_model, count_parameters, estimate_training_memory, init_word_vectors
-        from engine.models.wide import fit_wide_for
+        from engine.models.wide import fit_wide_for, freeze_table
 
         cfg, t = self.cfg, self.cfg.train
         resume_meta = None
@@ -320,13 +320,18 @@ class _Trainer:
             self._status(f"Word vectors: {started:,} of {d.tokenizer.vocab_size:,} tokens start from the built-in "
                          f"MiniLM's" + ("." if started else " — none: MiniLM is not installed or knows none of "
                                          "them, so they start at N(0, 1)."))
-        wide = self.wide = fit_wide_for(self.model, cfg, d)
-        if wide is not None:  # the wide part comes from the training split (a resume reloads it)
-            if cfg.model.ngram_table != wide.mode:  # auto resolved: config.yaml keeps the choice
-                cfg.model.ngram_table = wide.mode
-                if self.main:
-                    cfgmod.save_config(cfg, self.run_dir / "config.yaml")
-            self._status(wide.describe(len(d.ids["train"])))
+        if self.resume_dir:  # the checkpoint holds the bag's weights and table: nothing to fit again, only the freeze
+            freeze_table(self.model, cfg.model.ngram_table)
+            self.wide_summary = read_json(self.run_dir / SUMMARY_FILE).get("ngram_table")  # as the run began
+        else:  # the wide part comes from the training split
+            wide = fit_wide_for(self.model, cfg, d)
+            self.wide_summary = wide.summary() if wide is not None else None
+            if wide is not None:
+                if cfg.model.ngram_table != wide.mode:  # auto resolved: config.yaml keeps the choice
+                    cfg.model.ngram_table = wide.mode
+                    if self.main:
+                        cfgmod.save_config(cfg, self.run_dir / "config.yaml")
+                self._status(wide.describe(len(d.ids["train"])))
         self.model.to(self.device)
         if cfgmod.is_auto(cfg, "train.batch_size"):  # a number found on this model and device, saved in config.yaml
             from engine.training.tuning import resolve_auto_batch_size
@@ -671,10 +676,8 @@ class _Trainer:
             summary["distributed"] = {"world_size": self.dist.world, "backend": self.dist.backend}
         if getattr(self, "ensemble_auto", None):  # how model.ensemble auto chose (a resume keeps the number)
             summary["ensemble_auto"] = self.ensemble_auto
-        if getattr(self, "wide", None) is not None:  # how the n-gram bag started (model.ngram_table)
-            w = self.wide
-            summary["ngram_table"] = {"mode": w.mode, "c": w.c, "validation": w.scores, "z": w.z if w.scores else None,
-                                      "discordant": list(w.discordant) if w.discordant else None}
+        if getattr(self, "wide_summary", None):  # how the n-gram bag started (model.ngram_table)
+            summary["ngram_table"] = self.wide_summary
         from engine.envinfo import peak_device_memory
 
         summary.update(peak_device_memory(self.device))  # peak_gpu_memory_bytes on CUDA, nothing on a CPU

@@ -280,7 +280,6 @@ class ChartWidget(pg.PlotWidget):
         axis.setTicks([[(i, metrics.elidedText(_clip(n, 14), Qt.TextElideMode.ElideRight, slot))
                         for i, n in enumerate(names) if i % step == 0], []])
 
-
     def set_histogram(self, edges: list[float], counts: list[int]) -> None:
         if len(edges) < 2:
             return self.clear_bars()

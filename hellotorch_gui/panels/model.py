@@ -311,10 +311,10 @@ class ModelPanel(Panel):
     def _on_state_changed(self, key: str) -> None:
         if key in ("", "task", "model.arch"):
             self._sync_combos()
-        if key in ("", "model.ngram_buckets"):
-            self._show_ignored()
         elif key == "model.pretrained":
             self._update_description()
+        if key in ("", "model.ngram_buckets"):
+            self._show_ignored()
         if _affects_estimate(key):
             self._schedule_estimate()
         if key in ("", "task", "train.device", "data.language", "data.source"):
