@@ -42,6 +42,11 @@ EPOCHS_TEXT_BUDGET = 56_000
 EPOCHS_MAX_AUTO = 6
 # model.ngram_table auto compares its two starts only on training splits up to this size (engine/models/wide.py)
 NGRAM_AUTO_MAX_TEXTS = 4_000
+# model.ngram_buckets is a most: the bag's table holds buckets x classes scores, and with many classes (150 intents)
+# 2^20 buckets made a 157-million-parameter model, a 1.8 GB run folder and ~1 s steps. Past this many cells the
+# run takes the largest power of two of buckets that fits (ngram_buckets_for; config.yaml records it): 2^20
+# buckets up to 8 classes, 2^19 up to 16, 32,768 for 150.
+NGRAM_MAX_CELLS = 1 << 23
 AUTO = 0  # the stored value of a field whose metadata has `auto` (YAML and --set write the word "auto")
 
 
@@ -159,7 +164,10 @@ class ModelConfig:
                             "and 3-grams straight to the class scores (a fastText-style linear path trained with "
                             "the network, at 5x the learning rate and without weight decay; each n-gram weighted "
                             "by TF-IDF x its naive-Bayes class ratio from the training split; strong on short "
-                            "texts). The number of hash buckets; 0 = off, 1048576 (2^20) is a good size.",
+                            "texts). The number of hash buckets; 0 = off, 1048576 (2^20) is a good size. With "
+                            "many classes a run takes fewer, so that buckets x classes stays within "
+                            f"{NGRAM_MAX_CELLS:,} (2^20 up to 8 classes, 32,768 for 150; the run's config.yaml "
+                            "records it).",
                             min=0, max=1 << 24, step=1 << 18, archs=["textcnn", *RNN_ARCHS, "transformer"])
     ngram_table: str = _f("auto", "N-gram table", "How the n-gram bag starts (wide & deep). learned: each n-gram "
                           "weighted by TF-IDF x its naive-Bayes class ratio, the bag's class scores learned with "
@@ -549,6 +557,31 @@ def ensemble_members(cfg: Config, train_texts: int | None = None, seconds_per_co
     if seconds_per_copy is not None and seconds_per_copy > 0:
         copies = min(copies, int(ENSEMBLE_SECONDS / seconds_per_copy + 1e-9))
     return copies if copies >= ENSEMBLE_MIN_AUTO else 1
+
+
+def ngram_buckets_for(buckets: int, num_classes: int) -> int:
+    """The n-gram buckets a model of `num_classes` gets for model.ngram_buckets = `buckets`: the number set while
+    buckets x classes stays within NGRAM_MAX_CELLS, else the largest power of two that keeps it there."""
+    buckets, classes = int(buckets), max(1, int(num_classes))
+    if buckets <= 0 or buckets * classes <= NGRAM_MAX_CELLS:
+        return buckets
+    return 1 << ((NGRAM_MAX_CELLS // classes).bit_length() - 1) if NGRAM_MAX_CELLS >= classes else 1
+
+
+def resolve_ngram_buckets(cfg: Config, num_classes: int) -> str:
+    """Lower cfg.model.ngram_buckets to ngram_buckets_for a classifier of `num_classes` (from-scratch
+    architectures with the bag); returns a line for the log, or "" when the number stands."""
+    m = cfg.model
+    if cfg.task != "classification" or m.arch not in field_specs()["model.ngram_buckets"].metadata["archs"]:
+        return ""
+    fitted = ngram_buckets_for(m.ngram_buckets, num_classes)
+    if fitted == m.ngram_buckets:
+        return ""
+    line = (f"N-gram buckets: {fitted:,} instead of {m.ngram_buckets:,}: with {num_classes:,} classes the bag's "
+            f"table would hold {m.ngram_buckets * num_classes:,} scores; it keeps at most {NGRAM_MAX_CELLS:,} "
+            f"(model.ngram_buckets is a most; config.yaml records the number).")
+    m.ngram_buckets = fitted
+    return line
 
 
 def planned_epochs(cfg: Config, train_texts: int | None = None) -> int:

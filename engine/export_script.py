@@ -316,6 +316,7 @@ def export_script(spec: str, output: str | Path, overrides: list[str] | None = N
     data_dir = out.parent / f"{out.stem}_data"
     _check_not_overwriting(out, data_dir, cfg)
     data = prepare_data(cfg, progress)
+    cfgmod.resolve_ngram_buckets(cfg, max(1, len(data.label_names)))  # many classes: the app's smaller table
     base = _base_model(cfg) if cfg.model.arch == "pretrained" else None
     data_dir.mkdir(parents=True, exist_ok=True)
     generation = cfg.task == "generation"

@@ -63,3 +63,24 @@ def test_the_run_list_is_read_off_the_gui_thread_and_a_selected_run_is_evaluated
     assert panel.run_combo.currentData() == run_dir and "[" in panel.run_combo.currentText()
     assert threads and threading.main_thread() not in threads
     assert not app_ctx.errors
+
+
+def test_many_classes_draw_the_largest_roc_curves_and_say_so(panel):
+    import numpy as np
+
+    from engine.metrics import classification_metrics
+    from hellotorch_gui.panels.evaluate import MAX_ROC_CURVES
+
+    rng = np.random.default_rng(0)
+    names = [f"intent_{i:02d}" for i in range(40)]
+    y = np.concatenate([np.full(30, 7), rng.integers(0, 40, 400)])  # class 7 is the largest
+    probs = rng.dirichlet(np.ones(40), len(y))
+    result = classification_metrics(y.tolist(), probs, names)
+    panel.show_result({**result, "task": "classification", "label_names": names})
+    drawn = [name for name in panel.roc_plot.curves if name != "chance"]
+    assert len(drawn) == MAX_ROC_CURVES and "intent_07" in drawn
+    assert f"{MAX_ROC_CURVES} largest of 40 classes" in panel.roc_box.title()
+    assert panel.per_class_table.rowCount() == 40  # every class stays in the table
+    two = classification_metrics([0, 1, 0, 1], np.array([[.9, .1], [.2, .8], [.6, .4], [.3, .7]]), ["neg", "pos"])
+    panel.show_result({**two, "task": "classification", "label_names": ["neg", "pos"]})
+    assert panel.roc_box.title() == "ROC curve" and "roc" in panel.roc_plot.curves

@@ -247,6 +247,12 @@ class _Trainer:
                 if saved.model.ngram_table == "auto":  # a run from before the key, or one without a bag: learned
                     saved.model.ngram_table = "learned"
                 cfg.model.ngram_table = saved.model.ngram_table
+            try:  # the bag's buckets as the run fitted them to its classes (engine.config.ngram_buckets_for)
+                labels = json.loads((self.run_dir / "labels.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                labels = None
+            if isinstance(labels, list) and labels:
+                cfgmod.resolve_ngram_buckets(cfg, len(labels))
             diffs = config_differences(saved, cfg)
             if diffs:
                 text = "; ".join(f"{k} is {a!r} in the run but {b!r} now" for k, a, b in diffs[:6])
@@ -300,7 +306,10 @@ class _Trainer:
                                 "smaller val/test fractions.")
 
         # train.epochs and model.ensemble auto: resolved once from the training split; config.yaml keeps the numbers
-        resolved = cfgmod.is_auto(cfg, "train.epochs") or cfgmod.is_auto(cfg, "model.ensemble")
+        fewer = cfgmod.resolve_ngram_buckets(cfg, max(1, len(d.label_names)))  # many classes: a smaller table
+        if fewer:
+            self._status(fewer)
+        resolved = cfgmod.is_auto(cfg, "train.epochs") or cfgmod.is_auto(cfg, "model.ensemble") or bool(fewer)
         if cfgmod.is_auto(cfg, "train.epochs"):
             self._resolve_auto_epochs()
         why = ""

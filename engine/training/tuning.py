@@ -488,6 +488,7 @@ def lr_range_test(cfg: Config, *, steps: int = 100, min_lr: float = 1e-7, max_lr
                             "val/test fractions.")
     if cfgmod.is_auto(cfg, "model.ensemble"):  # as the training loop resolves it
         cfg.model.ensemble = cfgmod.ensemble_members(cfg, len(data.ids["train"]))
+    cfgmod.resolve_ngram_buckets(cfg, max(1, len(data.label_names)))  # many classes: the run's smaller table
     torch.manual_seed(t.seed)
     model = build_model(cfg, data.tokenizer.vocab_size, max(1, len(data.label_names)), data.tokenizer.pad_id)
     init_word_vectors(model, cfg, data.tokenizer)  # as in training

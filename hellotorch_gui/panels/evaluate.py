@@ -14,6 +14,7 @@ from hellotorch_gui.panels.base import Panel
 from hellotorch_gui.plots import LivePlot, ThemedPlot, palette_colours, status_colour
 
 TEST_SPLIT = "test split of "  # how engine.evaluate names the run's own test split (translated here)
+MAX_ROC_CURVES = 10  # one-vs-rest curves drawn for many classes: the classes with the most test texts
 METRIC_KEYS = ["accuracy", "precision_macro", "recall_macro", "f1_macro", "roc_auc", "loss", "perplexity",
                "rouge_l", "chrf", "n"]
 
@@ -128,6 +129,7 @@ class EvaluatePanel(Panel):
         overview = QWidget()
         grid = QGridLayout(overview)
         self.metrics_box, self.cm_box, self.roc_box, self.pc_box = QGroupBox(), QGroupBox(), QGroupBox(), QGroupBox()
+        self._roc_shown = (0, 0)  # one-vs-rest curves drawn, of the classes that have one (the ROC box's title)
         self.ex_box = QGroupBox()
         for box, w in ((self.metrics_box, self.metrics_table), (self.cm_box, self.cm_view),
                        (self.roc_box, self.roc_plot), (self.pc_box, self.per_class_table), (self.ex_box, self.examples)):
@@ -179,7 +181,7 @@ class EvaluatePanel(Panel):
         self.cancel_button.setAccessibleName(self.tr("Cancel evaluation"))
         self.metrics_box.setTitle(self.tr("Metrics"))
         self.cm_box.setTitle(self.tr("Confusion matrix"))
-        self.roc_box.setTitle(self.tr("ROC curve"))
+        self._title_roc()
         self.pc_box.setTitle(self.tr("Per class"))
         self.metrics_table.setHorizontalHeaderLabels([self.tr("metric"), self.tr("value")])
         self.per_class_table.setHorizontalHeaderLabels([self.tr("class"), self.tr("precision"), self.tr("recall"),
@@ -394,6 +396,8 @@ class EvaluatePanel(Panel):
         self.baseline_label.setToolTip("")
         self.cm_view.set_matrix([], [], "", "")
         self.roc_plot.clear_all()
+        self._roc_shown = (0, 0)
+        self._title_roc()
         self.examples.clear()
 
     def _show_task(self, task: str) -> None:
@@ -406,6 +410,14 @@ class EvaluatePanel(Panel):
         self.tabs.setTabVisible(1, not generation)
         if generation:
             self.tabs.setCurrentIndex(0)
+
+    def _title_roc(self) -> None:
+        shown, total = self._roc_shown
+        if shown < total:
+            self.roc_box.setTitle(self.tr("ROC curve (the {0} largest of {1} classes; all in the per-class table)")
+                                  .format(shown, total))
+        else:
+            self.roc_box.setTitle(self.tr("ROC curve"))
 
     def show_result(self, r: dict) -> None:
         self._show_task(r.get("task", "classification"))
@@ -424,14 +436,20 @@ class EvaluatePanel(Panel):
                 self.per_class_table.setItem(i, j, QTableWidgetItem(_fmt(val)))
         self.cm_view.set_matrix(r.get("confusion_matrix") or [], names, self.tr("true"), self.tr("predicted"))
         self.roc_plot.clear_all()
+        self._roc_shown = (0, 0)
         roc = r.get("roc_curve") or {}
         if "fpr" in roc:
             self.roc_plot.add_curve("roc", self.tr("ROC"), width=2)
             self.roc_plot.set_data("roc", roc["fpr"], roc["tpr"])
         else:
-            for name, curve in roc.items():
-                if isinstance(curve, dict) and "fpr" in curve:
-                    self.roc_plot.set_data(str(name), curve["fpr"], curve["tpr"])
+            curves = [(name, c) for name, c in roc.items() if isinstance(c, dict) and "fpr" in c]
+            self._roc_shown = (min(len(curves), MAX_ROC_CURVES), len(curves))
+            if len(curves) > MAX_ROC_CURVES:  # a legend of 150 classes is unreadable and slow: the largest ones
+                size = {name: (v or {}).get("support") or 0 for name, v in pcs.items()}
+                curves = sorted(curves, key=lambda item: -size.get(item[0], 0))[:MAX_ROC_CURVES]
+            for name, curve in curves:
+                self.roc_plot.set_data(str(name), curve["fpr"], curve["tpr"])
+        self._title_roc()
         if roc:
             self.roc_plot.add_curve("chance", self.tr("chance"), colour="#999999", width=1,
                                     style=Qt.PenStyle.DashLine)

@@ -7,8 +7,8 @@ from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
-from engine.config import (CLASSIFICATION_ARCHS, ENSEMBLE_SECONDS, GENERATION_ARCHS, PRETRAINED_TASKS, Config,
-                           ensemble_members, is_auto, planned_batch_size)
+from engine.config import (CLASSIFICATION_ARCHS, ENSEMBLE_SECONDS, GENERATION_ARCHS, NGRAM_MAX_CELLS, PRETRAINED_TASKS,
+                           Config, ensemble_members, is_auto, planned_batch_size)
 from engine.data.checks import FACTS_KEYS
 from hellotorch_gui.forms import ConfigForm, section_keys
 from hellotorch_gui.panels.base import AppContext, Panel, describe
@@ -66,13 +66,17 @@ def compute_estimate(cfg: Config, vocab_size: int, num_classes: int) -> dict:
     """Worker side: build the model on the meta device (no memory, no init cost) and size it."""
     import torch
 
+    from engine.config import resolve_ngram_buckets
     from engine.models import build_model, count_parameters, estimate_training_memory, human_bytes
 
+    cfg = copy.deepcopy(cfg)
+    fewer = resolve_ngram_buckets(cfg, num_classes)  # many classes: the smaller table the run will build
     with torch.device("meta"):
         model = build_model(cfg, vocab_size, num_classes, 0)
     memory = estimate_training_memory(model, cfg)
     parts = {k: human_bytes(memory[k]) for k in ("params", "grads", "optimizer", "activations")}
-    return {"params": count_parameters(model), "memory": memory, "parts": parts}
+    return {"params": count_parameters(model), "memory": memory, "parts": parts,
+            "ngram_buckets": cfg.model.ngram_buckets if fewer else None}
 
 
 class ModelPanel(Panel):
@@ -456,6 +460,11 @@ class ModelPanel(Panel):
         else:
             params = self.tr("Parameters: {0} ({1}), assuming the full {2}-token vocabulary (load the data on the "
                              "Data panel for its real size)").format(f"{total:,}", _short(total), f"{vocab:,}")
+        if result.get("ngram_buckets"):  # many classes: the run builds a smaller n-gram table
+            params += self.tr("; the n-gram bag gets {0} buckets, not {1}, so that its table of buckets × {2} "
+                              "classes stays within {3} scores").format(
+                f"{result['ngram_buckets']:,}", f"{cfg.model.ngram_buckets:,}", result["classes"],
+                f"{NGRAM_MAX_CELLS:,}")
         copies = ensemble_members(cfg)
         if copies > 1 and result.get("ensemble_auto"):
             params += self.tr("; up to {0} ensemble copies (model.ensemble auto: fewer when they would not train in "
