@@ -360,3 +360,11 @@ def test_long_class_names_are_elided_to_their_slot_so_every_bar_keeps_its_name(q
     chart.resize(900, 200)  # room again: the whole names come back
     qtbot.wait(50)
     assert [text for _, text in axis._tickLevels[0]] == ["not recommend…", "recommended"]
+
+
+def test_too_few_rows_show_the_problem_and_no_negative_split_size(panel, app_ctx, qtbot, tmp_path):
+    path = write_csv(tmp_path / "two.csv", [("good film", "pos"), ("bad film", "neg")])
+    panel.set_source(str(path))
+    qtbot.waitUntil(lambda: "rows" in panel.findChild(QLabel, "dataError").text(), timeout=60_000)
+    assert panel.findChild(QLabel, "splitCounts").text() == ""  # not "Train 0" (or -1 with one row)
+    assert not app_ctx.state.can_start()

@@ -605,8 +605,11 @@ class DataPanel(Panel):
         if "data.val_fraction" in s.problems or "data.test_fraction" in s.problems or val + test >= 1:
             return self.split_counts.setText(self.tr("Fix the fractions above to see the split sizes."))
         sizes = split_sizes(n, val, test)
-        self.split_counts.setText(self.tr("<b>Train {0:,}</b> · validation {1:,} · test {2:,} rows (of {3:,} cleaned "
-                                          "rows)").format(*sizes, n))
+        if sizes[0] < 1:  # nothing left to train on: the rows problem below says so, no negative count
+            self.split_counts.setText("")
+        else:
+            self.split_counts.setText(self.tr("<b>Train {0:,}</b> · validation {1:,} · test {2:,} rows (of {3:,} "
+                                              "cleaned rows)").format(*sizes, n))
         self._check_rows(n)
 
     def _check_rows(self, rows: int) -> None:
