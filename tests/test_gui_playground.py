@@ -129,3 +129,25 @@ def test_playground_speaks_chinese(window, qtbot):
     assert panel.compare_check.text() == "与 PyTorch 对比"
     window.set_language("en")
     qtbot.waitUntil(lambda: panel.export_button.text() == "Export", timeout=5_000)
+
+
+def test_hf_export_is_offered_only_for_runs_that_fine_tune_a_pretrained_model(window, qtbot, tmp_path):
+    from engine import config as cfgmod
+
+    window.goto("playground")
+    panel = window.panel("playground")
+    scratch, tuned = tmp_path / "scratch-run", tmp_path / "tuned-run"
+    for folder, arch in ((scratch, "lstm"), (tuned, "pretrained")):
+        folder.mkdir()
+        cfg = cfgmod.load_preset("default")
+        cfg.model.arch = arch
+        cfgmod.save_config(cfg, folder / "config.yaml")
+    hf = panel.format_combo.model().item(panel.format_combo.findData("hf"))
+    panel.format_combo.setCurrentIndex(panel.format_combo.findData("hf"))
+    panel.add_source(str(tuned))
+    assert hf.isEnabled() and panel.format_combo.currentData() == "hf"
+    panel.add_source(str(scratch))
+    assert not hf.isEnabled() and "from scratch" in hf.toolTip()
+    assert panel.format_combo.currentData() == "onnx"  # moved off the greyed-out format
+    panel.add_source(str(tuned))
+    assert hf.isEnabled() and not hf.toolTip()

@@ -69,6 +69,18 @@ def read_source(path: str) -> dict:
             "run": run if source.get("run_dir") and (run / "config.yaml").is_file() else None}
 
 
+def run_is_pretrained(run: Path) -> bool:
+    """Whether a run fine-tunes a pretrained model (model.arch in its config.yaml; a small file)."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load((Path(run) / "config.yaml").read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return False
+    model = raw.get("model") if isinstance(raw, dict) else None
+    return isinstance(model, dict) and model.get("arch") == "pretrained"
+
+
 def _same(a, b) -> bool:
     """Two folder paths name the same folder (either may be empty)."""
     return bool(a) and bool(b) and Path(str(a)).resolve() == Path(str(b)).resolve()
@@ -484,6 +496,7 @@ class PlaygroundPanel(Panel):
         if self.model is not None and not _same(self.model.folder, path):
             self._unload()
         self._update_backends()
+        self._update_formats()
         self._show_versions()
         self._describe_exports()
         self._show_selection()
@@ -563,6 +576,19 @@ class PlaygroundPanel(Panel):
         if problem:
             self.backend_combo.setCurrentIndex(0)  # auto: the entry's own format
             self.ctx.set_status(self.tr("Backend {0} is not available here: {1}").format(current, problem))
+
+    def _update_formats(self) -> None:
+        """hf (a save_pretrained folder) only for runs that fine-tune a pretrained model: greyed out, with the
+        reason as its tooltip, for a model trained from scratch."""
+        run = self._selected_run()
+        scratch = run is not None and not run_is_pretrained(run)
+        item = self.format_combo.model().item(self.format_combo.findData("hf"))
+        item.setEnabled(not scratch)
+        item.setToolTip(self.tr("hf writes a save_pretrained folder for runs that fine-tune a pretrained model; this "
+                                "run trains a model from scratch: export onnx, torchscript or safetensors")
+                        if scratch else "")
+        if scratch and self.format_combo.currentData() == "hf":
+            self.format_combo.setCurrentIndex(self.format_combo.findData("onnx"))
 
     def add_source(self, path: str) -> None:
         """Select (adding when needed) a run or export folder."""
