@@ -147,6 +147,10 @@ def test_encodings_are_detected_and_named(capsys, tmp_path):
     assert code == 0, err
     res = json.loads(out)
     assert res["encoding"] == "cp1252" and res["rows"][0]["text"] == "Très bon film génial"
+    word = tmp_path / "excel.csv"  # what Excel and Word write: curly quotes and dashes, hardly any accents
+    word.write_bytes("text,label\nI don’t like it – it’s dull,neg\nA “must see”… really,pos\n".encode("cp1252"))
+    res = json.loads(run_cli(capsys, "data", "preview", word, "--json")[1])
+    assert res["encoding"] == "cp1252" and res["rows"][1]["text"] == "A “must see”… really"
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes("text,label\n这部电影非常好看,pos\n太无聊了,neg\n".encode("gb18030"))
     res = json.loads(run_cli(capsys, "data", "preview", gbk, "--json")[1])

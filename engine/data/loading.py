@@ -88,17 +88,28 @@ def _reads_as_chinese(text: str) -> bool:
     return common >= 0.7 * len(wide)
 
 
+# what Word and Excel put in Windows-1252 text besides accented letters: curly quotes, dashes, the ellipsis, the
+# bullet, currency and a few signs (and the no-break space)
+_TYPOGRAPHIC = set("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u20ac\u2122\u00a0\u00ab\u00bb"
+                   "\u00b0\u00a9\u00ae\u00a3\u00a7\u00b7\u00bd")
+
+
 def _reads_as_western(text: str) -> bool:
     """True when cp1252 gives text a person wrote: no control characters, and most non-ASCII characters are
-    accented letters next to an ASCII letter ("Très", "café") rather than runs of symbols from binary data."""
+    accented letters next to an ASCII letter ("Très", "café") or typographic punctuation next to a letter, digit or
+    space ("don’t", "“must see” – really") rather than runs of symbols from binary data."""
     sample = text[:50000]
     if any((ord(c) < 32 and c not in "\t\r\n\f") for c in sample):
         return False
     wide = [i for i, c in enumerate(sample) if ord(c) > 127]
     if not wide:
         return True
-    near = sum(1 for i in wide if sample[i].isalpha() and any(
-        0 <= j < len(sample) and sample[j].isascii() and sample[j].isalpha() for j in (i - 1, i + 1)))
+
+    def beside(i: int, ok) -> bool:  # noqa: ANN001
+        return any(0 <= j < len(sample) and ok(sample[j]) for j in (i - 1, i + 1))
+
+    near = sum(1 for i in wide if (sample[i].isalpha() and beside(i, lambda c: c.isascii() and c.isalpha()))
+               or (sample[i] in _TYPOGRAPHIC and beside(i, lambda c: c.isascii() and (c.isalnum() or c == " "))))
     return near >= 0.5 * len(wide)
 
 
