@@ -226,3 +226,35 @@ def test_app_without_display_says_so_in_one_line():
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "make demo" in lines[0] and "Traceback" not in proc.stderr
+
+
+def test_a_relative_data_path_is_recorded_absolute_so_eval_and_resume_work_from_elsewhere(
+        reviews_csv, tmp_path, capsys, monkeypatch):
+    import shutil
+
+    (tmp_path / "project" / "data").mkdir(parents=True)
+    shutil.copy(reviews_csv, tmp_path / "project" / "data" / "reviews.csv")
+    (tmp_path / "elsewhere" / "data").mkdir(parents=True)  # a file of the same name holding other rows
+    shutil.copy(reviews_csv, tmp_path / "elsewhere" / "data" / "reviews.csv")
+    with open(tmp_path / "elsewhere" / "data" / "reviews.csv", "a", encoding="utf-8") as fh:
+        fh.write("".join(f"another text {i},neg\n" for i in range(50)))
+    monkeypatch.chdir(tmp_path / "project")
+    cfg = write_config(tmp_path, "data/reviews.csv", train={"max_steps": 4})
+    code, out, err = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--json", "--quiet")
+    assert code == 0, err
+    run_dir = json.loads(out)["run_dir"]
+    recorded = yaml.safe_load((Path(run_dir) / "config.yaml").read_text(encoding="utf-8"))["data"]["source"]
+    assert recorded == str(tmp_path / "project" / "data" / "reviews.csv")
+    code, out, err = run_cli(capsys, "eval", run_dir, "--json")
+    assert code == 0, err
+    here = json.loads(out)
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    code, out, err = run_cli(capsys, "eval", run_dir, "--json")
+    assert code == 0, err
+    assert json.loads(out)["accuracy"] == here["accuracy"] and json.loads(out)["n"] == here["n"]  # the same split
+    code, out, err = run_cli(capsys, "train", "--resume", run_dir, "--set", "train.max_steps=6", "--json", "--quiet")
+    assert code == 0 and json.loads(out)["steps"] == 6, err
+    monkeypatch.chdir(tmp_path / "project")  # resuming with the config that names it relatively is the same data
+    code, out, err = run_cli(capsys, "train", cfg, "--resume", run_dir, "--set", "train.max_steps=8", "--json",
+                             "--quiet")
+    assert code == 0 and json.loads(out)["steps"] == 8, err

@@ -451,8 +451,10 @@ def _load_saved(path: Path):
 def _hub_error(spec: str, exc: BaseException) -> DataError:
     names = ", ".join(b["name"] for b in builtin.list_builtin())
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return DataError(f"'{spec}' is not a file or folder here and not a built-in dataset ({names}), and loading it "
-                     f"from the Hugging Face hub failed ({reason}). Check the path, or connect to the internet "
+    here = "" if Path(spec).expanduser().is_absolute() else f" (a relative path is read from the current folder, " \
+        f"{Path.cwd()})"
+    return DataError(f"'{spec}' is not a file or folder here{here} and not a built-in dataset ({names}), and loading "
+                     f"it from the Hugging Face hub failed ({reason}). Check the path, or connect to the internet "
                      f"(and unset HF_HUB_OFFLINE/HF_DATASETS_OFFLINE) to use a hub dataset.")
 
 

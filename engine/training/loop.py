@@ -72,6 +72,18 @@ def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
     return torch.bfloat16 if precision == "bf16" else torch.float16
 
 
+def absolute_source(source: str) -> str:
+    """data.source as the run records it: a local file or folder given relative to the current folder as its
+    absolute path (a run evaluated, resumed or exported from elsewhere must read the same data); built-in and
+    hub names, and absolute paths, as they are."""
+    from engine.data import builtin
+
+    if not source or builtin.is_builtin(source):
+        return source
+    path = Path(source).expanduser()
+    return str(path.resolve()) if path.exists() and not Path(source).is_absolute() else source
+
+
 def _refuse_live_run(run_dir: Path) -> None:
     """Two processes must never write one run folder: resuming a run that another process still trains is
     refused."""
@@ -253,6 +265,8 @@ class _Trainer:
                 labels = None
             if isinstance(labels, list) and labels:
                 cfgmod.resolve_ngram_buckets(cfg, len(labels))
+            if absolute_source(cfg.data.source) == saved.data.source:  # the same data named relative to here
+                cfg.data.source = saved.data.source
             diffs = config_differences(saved, cfg)
             if diffs:
                 text = "; ".join(f"{k} is {a!r} in the run but {b!r} now" for k, a, b in diffs[:6])
@@ -260,6 +274,8 @@ class _Trainer:
                                       f"({text}). Resume with the run's own config.yaml, changing only "
                                       f"epochs/max_steps/evaluation settings.")
             resume_meta = ckpt.read_meta(self.run_dir / "checkpoints" / "last")
+        else:  # a file or folder named relative to here: the run records where it is, for eval, resume and export
+            cfg.data.source = absolute_source(cfg.data.source)
         # The device and precision are checked before any folder is made: a machine without CUDA, a cuda:N
         # beyond the visible GPUs or fp16 on a CPU leave no failed run behind.
         device = resolve_device(t.device)
