@@ -485,9 +485,17 @@ def _predict_file(args, model, out) -> int:
         _emit_json(result, out)
     else:
         print(f"wrote {result['rows']} predictions to {result['output']}", file=out)
+        if result.get("skipped_empty"):
+            print(f"skipped {result['skipped_empty']} rows with empty text (the output has no row for them; its "
+                  f"'text' column says which row is which)", file=out)
         if result.get("accuracy") is not None:
             print(f"accuracy against column '{result['label_column']}': {result['accuracy']:.4f} "
                   f"({result['labelled_rows']} labelled rows)", file=out)
+        if result.get("unknown_label_rows"):
+            names = result["unknown_labels"]
+            shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+            print(f"left out of the accuracy: {result['unknown_label_rows']} rows labelled {shown}, classes the "
+                  f"model was not trained on", file=out)
     return 0
 
 

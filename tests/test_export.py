@@ -190,6 +190,12 @@ def test_batch_prediction_file_with_labels(runs, tmp_path, capsys):
     assert result["confusion_matrix"] and 0 <= result["accuracy"] <= 1
     rows = (tmp_path / "p.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("text,predicted,confidence,p_") and len(rows) == 3
+    with open(src, "a", encoding="gb18030") as fh:  # a class the model never saw: said, and left out of the accuracy
+        fh.write("an ordinary film,neu\nso so,neu\n")
+    assert cli(["predict", res.folder, "--file", str(src), "--output", str(tmp_path / "p.csv")]) == 0
+    said = capsys.readouterr().out
+    assert "skipped 1 rows with empty text" in said and "(2 labelled rows)" in said
+    assert "left out of the accuracy: 2 rows labelled neu, classes the model was not trained on" in said
     chinese = tmp_path / "gbk.txt"
     chinese.write_bytes("这部电影很好看\n非常无聊\n".encode("gb18030"))
     assert cli(["predict", res.folder, "--file", str(chinese), "--output", str(tmp_path / "q.csv"), "--json"]) == 0

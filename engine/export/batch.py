@@ -78,6 +78,9 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
     if labels:
         kept = [labels[i] for i, t in enumerate(texts) if t.strip()]
         known = [(k, p) for k, p in zip(kept, range(len(preds))) if k in names]
+        unknown = sorted({k for k in kept if k and k not in names})
+        if unknown:  # left out of the accuracy: the model cannot answer them
+            result.update(unknown_label_rows=sum(1 for k in kept if k and k not in names), unknown_labels=unknown)
         if known:
             import numpy as np
 
