@@ -138,10 +138,13 @@ def load_weights(folder: Path, model: nn.Module) -> dict:
     except SafetensorError as exc:
         raise CheckpointError(f"Checkpoint '{Path(folder) / WEIGHTS}' cannot be read ({exc}); the file is damaged "
                               f"or truncated. Restore it or train again.") from None
-    except RuntimeError as exc:
-        raise CheckpointError(f"Checkpoint '{folder}' does not fit this model: {str(exc).splitlines()[0]}. It was "
-                              f"saved with another config (model size, vocabulary or classes); use the config.yaml "
-                              f"stored with that run.") from None
+    except RuntimeError as exc:  # "Error(s) in loading state_dict for X:" then one line per tensor: name them
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        detail = "; ".join(lines[1:3]) or (lines[0] if lines else type(exc).__name__)
+        raise CheckpointError(f"Checkpoint '{folder}' does not fit this model: {detail.rstrip('.')}. The weights "
+                              f"were saved with another config (model size, vocabulary or classes): a run's "
+                              f"config.yaml, tokenizer.json and labels.json must be the ones it was trained with. "
+                              f"Restore them (were they edited?) or train again.") from None
     if missing or unexpected:
         raise CheckpointError(f"Checkpoint '{folder}' does not fit this model (missing {sorted(missing)[:5]}, "
                               f"unexpected {sorted(unexpected)[:5]}). It was saved with another config; use the "
