@@ -352,6 +352,8 @@ def cmd_eval(args) -> int:
             _emit_json(result, out)
             return 0
         _print_summary({"status": "evaluated", "run_dir": args.run_dir, "test": result}, out)
+        if result.get("warning"):
+            print(f"Warning: {result['warning']}", file=sys.stderr)
         if result.get("confusion_matrix"):
             print("confusion matrix (rows = true, columns = predicted):", file=out)
             names = result.get("label_names", [])

@@ -11,6 +11,9 @@ from engine.runs import run_columns
 MAX_MISCLASSIFIED = 500
 
 
+UNKNOWN_WARN = 0.05  # generation: warn when this share of the evaluated tokens is <unk>
+
+
 def _test_texts(run, data_spec: str | None, text_column: str = "", label_column: str = "") -> dict:
     """What to evaluate on: texts (and label ids in the run's label order), a description of where from, and for
     instruction runs the reference responses."""
@@ -132,4 +135,23 @@ def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: 
         result["misclassified_total"] = len(wrong)
     metrics.setdefault("n", len(texts))
     result.update(metrics)
+    if cfg.task == "generation":
+        result.update(_unknown_tokens(tok, ids, where))
     return result
+
+
+def _unknown_tokens(tok, ids, where: str) -> dict:  # noqa: ANN001
+    """The share of the evaluated tokens the run's vocabulary does not know (<unk>), and a warning past
+    UNKNOWN_WARN: the model predicts <unk> easily, so perplexity flatters it on text it never saw."""
+    unk = getattr(tok, "unk_id", None)
+    total = sum(len(row) for row in ids)
+    if unk is None or not total:
+        return {}
+    share = sum(sum(1 for t in row if t == unk) for row in ids) / total
+    out = {"unknown_token_share": share}
+    if share >= UNKNOWN_WARN:
+        out["warning"] = (f"{share:.0%} of the tokens of {where} are not in the run's vocabulary and read as <unk>; "
+                          f"the model predicts <unk> easily, so perplexity looks better than the model is on this "
+                          f"text (generated <unk> never counts as a match). Evaluate on text like its training data, "
+                          f"or train on this kind of text.")
+    return out

@@ -258,3 +258,23 @@ def test_a_relative_data_path_is_recorded_absolute_so_eval_and_resume_work_from_
     code, out, err = run_cli(capsys, "train", cfg, "--resume", run_dir, "--set", "train.max_steps=8", "--json",
                              "--quiet")
     assert code == 0 and json.loads(out)["steps"] == 8, err
+
+
+def test_generation_eval_on_unknown_words_warns_and_generated_unk_matches_nothing(corpus_txt, tmp_path, capsys):
+    cfg = write_config(tmp_path, corpus_txt, task="generation", model={"arch": "gpt", "num_heads": 2},
+                       train={"max_steps": 6, "eval_every": 6})
+    code, out, _ = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--json", "--quiet")
+    assert code == 0, out
+    run_dir = json.loads(out)["run_dir"]
+    oov = tmp_path / "oov.txt"
+    oov.write_text("\n".join(f"zebra{i} quantum{i} violin{i} glacier{i} nebula{i} xylophone{i}" for i in range(60)),
+                   encoding="utf-8")
+    code, out, err = run_cli(capsys, "eval", run_dir, "--data", oov)
+    assert code == 0, err
+    assert "are not in the run's vocabulary and read as <unk>" in err
+    code, out, _ = run_cli(capsys, "eval", run_dir, "--data", oov, "--json")
+    res = json.loads(out)
+    assert res["unknown_token_share"] > 0.5 and "warning" in res
+    assert res.get("rouge_l", 0) < 0.5  # a model answering <unk> to <unk> is not 0.8 similar
+    code, out, _ = run_cli(capsys, "eval", run_dir, "--json")  # its own test split: no warning
+    assert "warning" not in json.loads(out)

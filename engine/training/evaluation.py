@@ -94,6 +94,12 @@ def sample_generations(ctx: Any, seed: int = 0) -> list[dict]:
     return samples
 
 
+def _known(tok, ids: list[int]) -> list[int]:  # noqa: ANN001
+    """Generated ids without <unk>: the model saying "a word I do not know" matches nothing in a reference."""
+    unk = getattr(tok, "unk_id", None)
+    return [i for i in ids if i != unk] if unk is not None else ids
+
+
 @torch.no_grad()
 def response_similarity(ctx: Any, split: str) -> dict:
     """Instruction data: greedy answers to held-out prompts vs the reference responses (ROUGE-L, chrF)."""
@@ -110,7 +116,7 @@ def response_similarity(ctx: Any, split: str) -> dict:
             want = min(len(tok.encode(ref)) + 1, ctx.cfg.data.max_length)
             y = generate(ctx.model, torch.tensor([ids], device=ctx.device), max_new_tokens=want, greedy=True,
                          eos_id=tok.eos_id)
-            preds.append(tok.decode(y[0, len(ids):].tolist()))
+            preds.append(tok.decode(_known(tok, y[0, len(ids):].tolist())))
             refs.append(ref)
     finally:
         ctx.model.train(was)
@@ -135,8 +141,8 @@ def continuation_similarity(ctx: Any, texts: list[str]) -> dict:
             half = len(ids) // 2
             x = torch.tensor([[tok.eos_id] + ids[:half]], dtype=torch.long, device=ctx.device)
             y = generate(ctx.model, x, max_new_tokens=len(ids) - half, greedy=True, eos_id=tok.eos_id)
-            preds.append(tok.decode(y[0, half + 1:].tolist()))
-            refs.append(tok.decode(ids[half:]))
+            preds.append(tok.decode(_known(tok, y[0, half + 1:].tolist())))
+            refs.append(tok.decode(ids[half:]))  # an unknown word stays <unk> here: a generated one never matches it
             if len(preds) >= MAX_REFERENCE_EXAMPLES:
                 break
     finally:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QGroup
                                QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
+from engine.evaluate import UNKNOWN_WARN
 from hellotorch_gui.panels.base import Panel
 from hellotorch_gui.plots import LivePlot, ThemedPlot, palette_colours, status_colour
 
@@ -289,8 +290,12 @@ class EvaluatePanel(Panel):
         data = str(r.get("data", ""))
         if data.startswith(TEST_SPLIT):
             data = self.tr("the test split of {0}").format(data[len(TEST_SPLIT):])
-        return self.tr("{0}: {1} examples from {2}").format(self._name(str(r.get("run_dir", ""))), r.get("n", "?"),
+        line = self.tr("{0}: {1} examples from {2}").format(self._name(str(r.get("run_dir", ""))), r.get("n", "?"),
                                                             data)
+        if r.get("unknown_token_share", 0) >= UNKNOWN_WARN:  # the engine's warning, in the window's language
+            line += "\n" + self.tr("{0:.0%} of these tokens are not in the run's vocabulary (<unk>): perplexity looks "
+                                   "better than the model is on this text.").format(r["unknown_token_share"])
+        return line
 
     def _evaluate_run(self, run_dir: str) -> None:
         self._select(run_dir)
