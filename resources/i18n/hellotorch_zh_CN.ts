@@ -1656,7 +1656,7 @@ Licence: {3}
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="422" />
       <source>ROC curve (the {0} largest of {1} classes; all in the per-class table)</source>
-      <translation>ROC 曲线（{1} 个类别中样本最多的 {0} 个；全部类别见“按类别”表）</translation>
+      <translation>ROC 曲线（{1} 个类别中样本最多的 {0} 个；全部类别见“各类别”表）</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="425" />
