@@ -764,7 +764,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--label-column", default="", help="with --file: a label column to score against")
     r.add_argument("--backend", default=None, choices=["onnx", "int8", "torchscript", "torch"],
                    help="export folders: which file runs (default: the export's own format)")
-    r.add_argument("--checkpoint", default="best")
+    r.add_argument("--checkpoint", default="best", help="best, last or a checkpoint folder (a run folder only)")
     r.add_argument("--max-new-tokens", type=_whole(0), default=50)
     r.add_argument("--temperature", type=_number(0.0), default=0.8)
     r.add_argument("--top-k", type=_whole(0), default=40)

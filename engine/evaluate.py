@@ -33,7 +33,8 @@ def _test_texts(run, data_spec: str | None, text_column: str = "", label_column:
             index = {n: i for i, n in enumerate(run.label_names)}
             labels = [index[data.label_names[i]] for i in data.labels["test"]]
         return {"texts": texts, "labels": labels, "where": f"test split of {cfg.data.source}",
-                "responses": data.responses.get("test", []) if sft else None}
+                "responses": data.responses.get("test", []) if sft else None,
+                **_changed_since_training(run.run_dir, cfg.data.source, data)}
     if sft:
         return _instruction_pairs(cfg, data_spec, text_column, label_column)
     src = load_columns(data_spec, cfg.task, text_column, label_column if cfg.task == "classification" else "",
@@ -135,9 +136,33 @@ def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: 
         result["misclassified_total"] = len(wrong)
     metrics.setdefault("n", len(texts))
     result.update(metrics)
+    warnings = [got["warning"]] if got.get("warning") else []
+    if got.get("data_changed"):
+        result["data_changed"] = got["data_changed"]
     if cfg.task == "generation":
-        result.update(_unknown_tokens(tok, ids, where))
+        unknown = _unknown_tokens(tok, ids, where)
+        warnings += [unknown.pop("warning")] if "warning" in unknown else []
+        result.update(unknown)
+    if warnings:
+        result["warning"] = " ".join(warnings)
     return result
+
+
+def _changed_since_training(run_dir: Path, source: str, data) -> dict:  # noqa: ANN001
+    """The run's own test split is drawn again from data.source: when the data's splits do not have the sizes the
+    run recorded (data_report.json), the file changed since, and the 'test split' may hold rows it trained on."""
+    from engine.runs import read_json
+
+    then = read_json(Path(run_dir) / "data_report.json").get("sizes") or {}
+    now = {k: len(v) for k, v in data.ids.items()}
+    if not then or all(then.get(k) == now.get(k) for k in ("train", "val", "test")):
+        return {}
+    rows = lambda sizes: sum(int(sizes.get(k) or 0) for k in ("train", "val", "test"))  # noqa: E731
+    return {"data_changed": {"then": rows(then), "now": rows(now)},
+            "warning": f"{source} has changed since the run was trained ({rows(then):,} usable rows then, "
+                       f"{rows(now):,} now): its test split was drawn again and may hold texts the model trained "
+                       f"on, so these scores are not the run's test scores. Evaluate on a held-out file with "
+                       f"--data, or train again on the data as it is now."}
 
 
 def _unknown_tokens(tok, ids, where: str) -> dict:  # noqa: ANN001

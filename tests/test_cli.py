@@ -278,3 +278,21 @@ def test_generation_eval_on_unknown_words_warns_and_generated_unk_matches_nothin
     assert res.get("rouge_l", 0) < 0.5  # a model answering <unk> to <unk> is not 0.8 similar
     code, out, _ = run_cli(capsys, "eval", run_dir, "--json")  # its own test split: no warning
     assert "warning" not in json.loads(out)
+
+
+def test_eval_says_when_the_data_changed_since_training(reviews_csv, tmp_path, capsys):
+    import shutil
+
+    data = tmp_path / "mine.csv"
+    shutil.copy(reviews_csv, data)
+    cfg = write_config(tmp_path, data, train={"max_steps": 4})
+    code, out, _ = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--json", "--quiet")
+    run_dir = json.loads(out)["run_dir"]
+    code, out, _ = run_cli(capsys, "eval", run_dir, "--json")
+    assert code == 0 and "warning" not in json.loads(out)
+    with open(data, "a", encoding="utf-8") as fh:
+        fh.write("".join(f"one more review number {i},pos\n" for i in range(100)))
+    code, out, err = run_cli(capsys, "eval", run_dir)
+    assert code == 0 and "has changed since the run was trained" in err and "may hold texts the model trained" in err
+    res = json.loads(run_cli(capsys, "eval", run_dir, "--json")[1])
+    assert res["data_changed"]["now"] == res["data_changed"]["then"] + 100

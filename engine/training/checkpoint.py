@@ -122,7 +122,8 @@ def read_meta(folder: Path) -> dict:
         if not f.is_file() or f.stat().st_size != size:
             have = f.stat().st_size if f.is_file() else 0
             raise CheckpointError(f"Checkpoint file '{f}' is truncated or missing ({have} of {size} bytes). The "
-                                  f"copy was cut short; restore it or train again from the other checkpoint.")
+                                  f"copy was cut short; restore it, use the other checkpoint (--checkpoint best or last; the "
+                                  f"Checkpoint box in the window) or train again.")
     return meta
 
 

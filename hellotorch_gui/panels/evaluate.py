@@ -292,7 +292,12 @@ class EvaluatePanel(Panel):
             data = self.tr("the test split of {0}").format(data[len(TEST_SPLIT):])
         line = self.tr("{0}: {1} examples from {2}").format(self._name(str(r.get("run_dir", ""))), r.get("n", "?"),
                                                             data)
-        if r.get("unknown_token_share", 0) >= UNKNOWN_WARN:  # the engine's warning, in the window's language
+        changed = r.get("data_changed")
+        if changed:  # the engine's warnings, in the window's language
+            line += "\n" + self.tr("The data changed since the run was trained ({0:,} usable rows then, {1:,} now): its "
+                                   "test split was drawn again and may hold texts the model trained on.").format(
+                changed["then"], changed["now"])
+        if r.get("unknown_token_share", 0) >= UNKNOWN_WARN:
             line += "\n" + self.tr("{0:.0%} of these tokens are not in the run's vocabulary (<unk>): perplexity looks "
                                    "better than the model is on this text.").format(r["unknown_token_share"])
         return line
