@@ -143,11 +143,22 @@ def _print_stats(stats: dict, out) -> None:
               f"max {v.get('max', 0)}", file=out)
     if "truncated_share" in s:
         print(f"truncated at max_length {s.get('max_length')}: {100 * s['truncated_share']:.1f}%", file=out)
-    from engine.data.checks import label_variants_note
+    from engine.data.checks import class_imbalance, label_variants_note
 
     variants = label_variants_note(stats.get("label_names") or [])
     if variants:
         print(f"note: {variants}", file=out)
+    counts = {k: v for k, v in (s.get("label_counts") or {}).items() if v > 0}
+    if stats.get("label_column") and len(counts) == 1:  # as training will refuse it, said now
+        print(f"problem: every row has the class '{next(iter(counts))}' (column '{stats.get('label_column')}'): a "
+              f"classifier needs at least two. Name another label column (--label-column) or add rows of another "
+              f"class.", file=out)
+    found = class_imbalance(counts) if len(counts) >= 2 else None
+    if found:
+        big, big_share, small, small_share = found
+        print(f"note: the classes are imbalanced: '{big}' holds {big_share:.0%} of the rows and '{small}' "
+              f"{small_share:.0%}. Always answering '{big}' would score {big_share:.2f} accuracy; training then picks "
+              f"its best checkpoint by macro F1 (train.monitor auto).", file=out)
 
 
 def _resolve_config(args):

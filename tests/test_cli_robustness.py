@@ -309,3 +309,17 @@ def test_export_script_never_overwrites_the_users_files(capsys, tmp_path, review
         code, out, err = run_cli(capsys, "export-script", "default", "--set", f"data.source={reviews_csv}",
                                  "-o", target)
         assert code == 0, err
+
+
+def test_data_stats_says_what_training_would_refuse_or_warn_about(capsys, tmp_path):
+    one = write_csv(tmp_path / "one.csv", ["text", "label"], [(f"text number {i}", "pos") for i in range(20)])
+    code, out, err = run_cli(capsys, "data", "stats", one)
+    assert code == 0 and "problem: every row has the class 'pos' (column 'label')" in out
+    skewed = write_csv(tmp_path / "skewed.csv", ["text", "label"],
+                       [(f"text number {i}", "pos") for i in range(95)] + [(f"other {i}", "neg") for i in range(5)])
+    code, out, err = run_cli(capsys, "data", "stats", skewed)
+    assert code == 0 and "note: the classes are imbalanced: 'pos' holds 95% of the rows and 'neg' 5%" in out
+    even = write_csv(tmp_path / "even.csv", ["text", "label"],
+                     [(f"text number {i}", "pos" if i % 2 else "neg") for i in range(40)])
+    code, out, err = run_cli(capsys, "data", "stats", even)
+    assert code == 0 and "imbalanced" not in out and "problem:" not in out
