@@ -3,9 +3,16 @@ from __future__ import annotations
 
 
 class HelloTorchError(Exception):
-    """Base class of every error a user can cause; the CLI prints it without a traceback (exit 2)."""
+    """Base class of every error a user can cause; the CLI prints it without a traceback (exit 2). ``key`` names
+    the config field whose value is at fault when one is (the window shows the message under that control)."""
 
     exit_code = 2
+    key = ""
+
+    def at(self, key: str) -> "HelloTorchError":
+        """This error, marked as caused by the value of config field `key`."""
+        self.key = key
+        return self
 
 
 class ConfigError(HelloTorchError):

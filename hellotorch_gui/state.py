@@ -64,6 +64,12 @@ class AppState(QObject):
         self.input_errors[key] = reason
         self._revalidate()
 
+    def clear_input_error(self, key: str, only: str | None = None) -> None:
+        """Drop `key`'s input error (only when it is `only`, if given: another cause may have set it since)."""
+        if key in self.input_errors and (only is None or self.input_errors[key] == only):
+            del self.input_errors[key]
+            self._revalidate()
+
     def replace(self, config: Config) -> None:
         self.config = copy.deepcopy(config)
         self.input_errors.clear()

@@ -368,3 +368,20 @@ def test_too_few_rows_show_the_problem_and_no_negative_split_size(panel, app_ctx
     qtbot.waitUntil(lambda: "rows" in panel.findChild(QLabel, "dataError").text(), timeout=60_000)
     assert panel.findChild(QLabel, "splitCounts").text() == ""  # not "Train 0" (or -1 with one row)
     assert not app_ctx.state.can_start()
+
+
+def test_a_pretrained_name_that_cannot_be_had_is_the_settings_fault_not_the_data(panel, app_ctx, qtbot, reviews_csv,
+                                                                                 monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    panel.set_source(str(reviews_csv))
+    wait_loaded(qtbot, panel)
+    app_ctx.state.set("model.arch", "pretrained")
+    app_ctx.state.set("model.pretrained", "no-such-org/no-such-model")
+    qtbot.waitUntil(lambda: "model.pretrained" in app_ctx.state.problems, timeout=60_000)
+    message = app_ctx.state.problems["model.pretrained"]
+    assert "'no-such-org/no-such-model' is not a local folder" in message and "minilm-l6" in message
+    assert "tokenizer.json" not in message  # not the advice for a folder missing files
+    assert not app_ctx.state.data_error and not panel.error_label.text()  # the data is fine
+    app_ctx.state.set("model.arch", "lstm")  # the name no longer matters: Start is free again
+    qtbot.waitUntil(lambda: "model.pretrained" not in app_ctx.state.problems, timeout=60_000)
+    assert app_ctx.state.can_start()

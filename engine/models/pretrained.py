@@ -227,9 +227,15 @@ def load_tokenizer(path: str, source: str, trust_remote_code: bool = False, lang
     try:
         hf = AutoTokenizer.from_pretrained(path, trust_remote_code=trust_remote_code)
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"Cannot load the tokenizer of '{source}' ({str(exc).splitlines()[0]}). The folder needs "
-                          f"tokenizer.json or tokenizer_config.json; save the tokenizer next to the weights.") \
-            from None
+        reason = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if not Path(path).is_dir():  # a hub id: mistyped, or the hub is out of reach (offline)
+            raise ConfigError(f"model.pretrained '{source}' is not a local folder, and the Hugging Face hub could not "
+                              f"give it ({reason}). Check the name; offline, use a built-in model "
+                              f"({', '.join(BUILTIN)}) or a folder saved with save_pretrained.").at(
+                "model.pretrained") from None
+        raise ConfigError(f"Cannot load the tokenizer of '{source}' ({reason}). The folder needs tokenizer.json or "
+                          f"tokenizer_config.json; save the tokenizer next to the weights.").at(
+            "model.pretrained") from None
     if not getattr(hf, "is_fast", False):
         raise ConfigError(f"'{source}' has only a slow (Python) tokenizer; Hello PyTorch needs a fast tokenizer "
                           f"(tokenizer.json).")

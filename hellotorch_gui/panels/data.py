@@ -39,6 +39,9 @@ AUGMENT_INPUTS = (*AUG_KEYS, "data.tokenizer", "data.lowercase", "data.language"
 FACTS_ONLY_KEYS = ("data.vocab_size", "data.min_freq", "data.lowercase", "data.language", "data.val_fraction",
                    "data.test_fraction", "data.drop_duplicates", "data.drop_conflicting", "data.limit_rows",
                    "train.seed", "model.trust_remote_code")
+# settings whose value can make counting the data fail (engine errors marked .at(key)): shown under that control,
+# and Start says to fix the config, not the data
+SETTING_FAULTS = ("model.pretrained",)
 FILE_PATTERNS = "*.csv *.tsv *.tab *.json *.jsonl *.ndjson *.parquet *.pq *.txt *.text"
 
 
@@ -56,14 +59,21 @@ def _job(name: str, *args):
             return load_table(args[0])
         if name == "stats":
             from engine.data.pipeline import stats_for_spec
-            return stats_for_spec(args[0], **args[1])
+
+            try:
+                return stats_for_spec(args[0], **args[1])
+            except HelloTorchError as exc:  # the pretrained model's fault: the data's statistics all the same
+                if exc.key not in SETTING_FAULTS or not args[1].get("pretrained"):
+                    raise
+                return {**stats_for_spec(args[0], **{**args[1], "pretrained": ""}),
+                        "setting_fault": {exc.key: str(exc)}}
         if name == "facts":  # a DataError is an answer here (why a run would fail), not a failure of the job
             from engine.data.checks import facts_key, training_facts
 
             try:
                 return training_facts(args[0], should_stop)
             except HelloTorchError as exc:
-                return {"key": facts_key(args[0]), "error": str(exc)}
+                return {"key": facts_key(args[0]), "error": str(exc), "field": exc.key}
         return augment_examples(*args)
     return run
 
@@ -110,6 +120,7 @@ class DataPanel(Panel):
         self._stats: dict | None = None
         self._column_problem = None  # the DataProblem shown under the column pickers (worded again on retranslate)
         self._facts_error = ""       # why a run of this config would fail, found while counting the facts
+        self._setting_fault: dict[str, str] = {}  # a setting the count blamed (SETTING_FAULTS) -> its message
         self._facts_error_key: tuple | None = None  # the settings (facts_key) it was found for
 
         self.source_combo = QComboBox(objectName="datasetSource", editable=True)
@@ -473,11 +484,26 @@ class DataPanel(Panel):
         self._start("data-facts", lambda: self.tr("Counting what training will see…"), _job("facts", cfg),
                     lambda r: self._on_facts(fid, r), lambda m: self._on_facts(fid, None, m))
 
+    def _show_setting_fault(self, faults: dict[str, str]) -> None:
+        """A setting (SETTING_FAULTS) that made reading the data fail: its message under its control, Start blocked
+        as for any bad value; one the last look blamed and this one does not is cleared."""
+        for key in SETTING_FAULTS:
+            if key in faults:
+                self.ctx.state.set_input_error(key, faults[key])
+            else:
+                self.ctx.state.clear_input_error(key, only=self._setting_fault.get(key))
+        self._setting_fault = dict(faults)
+
     def _on_facts(self, fid: int, result: dict | None, message: str = "") -> None:
         if fid != self._facts_id:
             return
         error = (result or {}).get("error", "")
         self.facts.publish(result if result and not error else None)
+        field = (result or {}).get("field")
+        if field in SETTING_FAULTS:  # a setting's fault, not the data's: shown at that control
+            error = ""
+        if result is not None:
+            self._show_setting_fault({field: result["error"]} if field in SETTING_FAULTS else {})
         self._facts_error_key = (result or {}).get("key")
         if self._facts_error != error:
             self._facts_error = error
@@ -537,6 +563,7 @@ class DataPanel(Panel):
             self._set_column_error("")
             return self._set_error(message)
         self._stats, self._column_problem = result, None
+        self._show_setting_fault(result.get("setting_fault") or {})
         self._set_error("")
         self._set_column_error("")
         self.model.set_roles(result.get("text_column") or "", result.get("label_column") or "")
