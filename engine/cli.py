@@ -148,6 +148,8 @@ def _print_stats(stats: dict, out) -> None:
     variants = label_variants_note(stats.get("label_names") or [])
     if variants:
         print(f"note: {variants}", file=out)
+    if stats.get("header_note"):
+        print(f"note: {stats['header_note']}", file=out)
     counts = {k: v for k, v in (s.get("label_counts") or {}).items() if v > 0}
     if stats.get("label_column") and len(counts) == 1:  # as training will refuse it, said now
         print(f"problem: every row has the class '{next(iter(counts))}' (column '{stats.get('label_column')}'): a "

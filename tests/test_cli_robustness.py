@@ -323,3 +323,20 @@ def test_data_stats_says_what_training_would_refuse_or_warn_about(capsys, tmp_pa
                      [(f"text number {i}", "pos" if i % 2 else "neg") for i in range(40)])
     code, out, err = run_cli(capsys, "data", "stats", even)
     assert code == 0 and "imbalanced" not in out and "problem:" not in out
+
+
+def test_a_csv_without_a_header_row_is_pointed_out_by_stats_and_training(capsys, tmp_path):
+    from engine import config as cfgmod
+    from engine.data.pipeline import prepare_data
+
+    path = tmp_path / "noheader.csv"
+    path.write_text("".join(f"{'loved' if i % 2 else 'hated'} it {i},{'pos' if i % 2 else 'neg'}\n" for i in range(40)),
+                    encoding="utf-8")
+    code, out, err = run_cli(capsys, "data", "stats", path)
+    assert code == 0 and "seems to have no header row" in out
+    cfg = cfgmod.Config()
+    cfg.data.source = str(path)
+    assert any("seems to have no header row" in n for n in prepare_data(cfg).notes)
+    with_header = write_csv(tmp_path / "ok.csv", ["text", "label"], [("good", "pos"), ("bad", "neg")] * 10)
+    code, out, err = run_cli(capsys, "data", "stats", with_header)
+    assert "header row" not in out

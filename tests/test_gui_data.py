@@ -385,3 +385,14 @@ def test_a_pretrained_name_that_cannot_be_had_is_the_settings_fault_not_the_data
     app_ctx.state.set("model.arch", "lstm")  # the name no longer matters: Start is free again
     qtbot.waitUntil(lambda: "model.pretrained" not in app_ctx.state.problems, timeout=60_000)
     assert app_ctx.state.can_start()
+
+
+def test_a_csv_without_a_header_row_is_pointed_out(panel, qtbot, tmp_path):
+    path = tmp_path / "noheader.csv"
+    path.write_text("".join(f"{'loved' if i % 2 else 'hated'} it {i},{'pos' if i % 2 else 'neg'}\n" for i in range(40)),
+                    encoding="utf-8")
+    panel.set_source(str(path))
+    wait_loaded(qtbot, panel)
+    note = panel.findChild(QLabel, "labelVariantsNote")
+    qtbot.waitUntil(lambda: note.isVisibleTo(panel), timeout=10_000)
+    assert "seems to have no header row" in note.text() and "'hated it 0', 'neg'" in note.text()

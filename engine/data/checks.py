@@ -103,6 +103,20 @@ def label_variants_note(names: list[str]) -> str:
             f"and load it again.")
 
 
+def header_note(text_column: str | None, label_column: str | None, names: list[str]) -> str:
+    """A note when the label column's name is also one of its classes ("neg" over rows of neg and pos): the file
+    has no header row, so its first row became the column names and is not trained on ("" otherwise)."""
+    if not label_column or not names:
+        return ""
+    name = str(label_column).strip().lower()
+    if name not in {str(n).strip().lower() for n in names}:
+        return ""
+    shown = ", ".join(f"'{c}'" for c in (text_column, label_column) if c)
+    return (f"The column names ({shown}) look like a row of data: '{label_column}' is also one of the classes. The "
+            f"file seems to have no header row, so its first row was read as the column names and is not used; "
+            f"add a header line naming the columns (e.g. text,label).")
+
+
 def rows_problem(rows: int, classes: int, val_fraction: float, test_fraction: float) -> DataProblem | None:
     """Too few rows to split (the rule of engine.data.split.split_indices): training needs max(2, classes)."""
     n_train = split_sizes(rows, val_fraction, test_fraction)[0]

@@ -594,10 +594,17 @@ class DataPanel(Panel):
         classes = self.ctx.state.get("task") == "classification"
         groups = (self._stats or {}).get("label_variants") or [] if classes else []
         said = self.tr("; ").join(self.tr(" and ").join(f"'{n}'" for n in g) for g in groups)
-        self.variants_note.setText(self.tr("Some labels differ only in case, spaces or punctuation: {0}. Each trains "
-                                           "as a class of its own. If they mean the same class, write them one way "
-                                           "in the file and load it again.").format(said) if groups else "")
-        self.variants_note.setVisible(bool(groups))
+        notes = [self.tr("Some labels differ only in case, spaces or punctuation: {0}. Each trains as a class of its "
+                         "own. If they mean the same class, write them one way in the file and load it again.").format(
+            said)] if groups else []
+        if classes and (self._stats or {}).get("header_note"):  # engine.data.checks.header_note, in words here
+            st = self._stats
+            notes.append(self.tr("The column names ('{0}', '{1}') look like a row of data: '{1}' is also one of the "
+                                 "classes. The file seems to have no header row, so its first row is not used; add "
+                                 "a header line naming the columns (e.g. text,label).").format(
+                st.get("text_column") or "", st.get("label_column") or ""))
+        self.variants_note.setText("\n".join(notes))
+        self.variants_note.setVisible(bool(notes))
 
     def _show_balance(self) -> None:
         """Under the class chart: when one class holds 4x the rows of another, what that does to accuracy."""
