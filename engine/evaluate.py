@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from typing import Callable
 
 from engine.errors import DataError
+from engine.lazy import transformers_serialised
 from engine.runs import run_columns
 
 MAX_MISCLASSIFIED = 500
@@ -60,6 +61,7 @@ def _is_builtin(spec: str) -> bool:
     return builtin.is_builtin(str(spec).strip())
 
 
+@transformers_serialised
 def _instruction_pairs(cfg, data_spec: str, prompt_column: str, response_column: str) -> dict:
     """Prompt/response pairs of another file for an instruction-tuned run (the run's column names by default)."""
     from engine.data.loading import load_table

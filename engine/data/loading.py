@@ -14,6 +14,7 @@ from typing import Any
 from engine.data import builtin
 from engine.data.cleaning import detect_columns  # noqa: F401  (part of this module's API)
 from engine.errors import DataError
+from engine.lazy import transformers_serialised
 
 SUPPORTED = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
              ".parquet": "parquet", ".pq": "parquet", ".txt": "txt", ".text": "txt"}
@@ -139,6 +140,7 @@ def _resolve(spec: str) -> tuple[str, Path | None]:
                     f"a built-in dataset: {names}.")
 
 
+@transformers_serialised
 def load_table(spec: str) -> LoadedData:
     """Load a built-in name, file, folder or hub id completely into a datasets.Dataset."""
     spec = str(spec).strip()
@@ -512,6 +514,7 @@ def _rows(records: list[dict]) -> list[dict]:
     return [{str(k): _json_safe(v) for k, v in r.items()} for r in records]
 
 
+@transformers_serialised
 def preview(spec: str, rows: int = 20) -> dict:
     """The first rows of a source without reading big line-based files whole; total_rows may be approximate."""
     spec = str(spec).strip()

@@ -18,6 +18,7 @@ from engine.data.encoding import (classification_ids, encode_pairs, encode_promp
                                   frame_for_classification, make_blocks, plain_ids)
 from engine.data.tokens import TokenIds, as_token_ids
 from engine.errors import DataError
+from engine.lazy import transformers_serialised
 from engine.sysmem import release_freed_memory
 
 SPLITS = ("train", "val", "test")
@@ -102,6 +103,7 @@ def _pylist(column: Any) -> list[Any]:
     return column.to_pylist()
 
 
+@transformers_serialised
 def load_columns(source: str, task: str, text_column: str, label_column: str,
                  prefer: tuple[str, str] = ("", "")):
     """Load a source and return its chosen text (and label) values plus where they came from.
@@ -206,6 +208,7 @@ def instruction_pairs(ds: Any, prompt_column: str, response_column: str,
     return pairs
 
 
+@transformers_serialised
 def load_instructions(source: str, prompt_column: str, response_column: str) -> tuple[Any, list, CleaningReport]:
     """(loaded table, prompt/response pairs, cleaning report) of a file for data.prompt_column/response_column;
     a DataError names what is missing."""

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from engine.errors import ConfigError, DataError
+from engine.lazy import transformers_serialised
 
 CHUNK = 64
 
 
+@transformers_serialised
 def predict_file(model: Any, path: str | Path, output: str | Path, *, text_column: str = "",
                  label_column: str = "", progress: Callable[[int, int], None] | None = None,
                  should_stop: Callable[[], bool] | None = None) -> dict:

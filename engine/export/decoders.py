@@ -39,7 +39,10 @@ class CachedDecoder(nn.Module):
     def forward(self, input_ids: torch.Tensor, cache_a: torch.Tensor, cache_b: torch.Tensor):
         if self.hf is None:
             return self.model.forward_cached(input_ids, cache_a, cache_b)
-        from transformers import DynamicCache
+        from engine.lazy import TRANSFORMERS_LOCK
+
+        with TRANSFORMERS_LOCK:  # the first import, one thread at a time (engine.lazy)
+            from transformers import DynamicCache
 
         cache = DynamicCache(config=self.hf.config)
         for i in range(cache_a.shape[0]):

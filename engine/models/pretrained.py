@@ -21,6 +21,7 @@ import torch
 from torch import nn
 
 from engine.errors import ConfigError
+from engine.lazy import transformers_serialised
 from engine.pretrained_catalog import BUILTIN
 
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -60,6 +61,7 @@ def _builtin_source(name: str) -> Path | None:
     return None
 
 
+@transformers_serialised
 def convert_gguf(gguf: Path, target: Path, progress=None) -> Path:
     """De-quantise a GGUF checkpoint once into a safetensors folder (save_pretrained refuses GGUF models)."""
     from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
@@ -220,6 +222,7 @@ class PretrainedTokenizer:
         self.hf.save_pretrained(str(folder))
 
 
+@transformers_serialised
 def load_tokenizer(path: str, source: str, trust_remote_code: bool = False, language: str = "en"
                    ) -> PretrainedTokenizer:
     from transformers import AutoTokenizer
@@ -277,6 +280,7 @@ class PretrainedCausalLM(_Wrapper):
         return self.hf(input_ids=input_ids, use_cache=False).logits
 
 
+@transformers_serialised
 def build_pretrained(cfg, num_classes: int, pad_id: int, progress=None) -> nn.Module:
     """Load the pretrained weights for cfg.task and apply cfg.model.finetune."""
     from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification
@@ -392,6 +396,7 @@ def apply_finetune(model: _Wrapper, cfg) -> None:
         p.requires_grad_("lora_" in name or any(name.startswith(h + ".") for h in heads))
 
 
+@transformers_serialised
 def merge_lora(model: nn.Module) -> nn.Module:
     """Fold LoRA adapters into the base weights (for export); returns the same wrapper."""
     from peft.tuners.lora import LoraLayer
