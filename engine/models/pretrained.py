@@ -222,6 +222,14 @@ class PretrainedTokenizer:
         self.hf.save_pretrained(str(folder))
 
 
+def _not_available(source: str, exc: BaseException) -> ConfigError:
+    """model.pretrained names no local folder and the hub could not give it (mistyped, or offline)."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return ConfigError(f"The pretrained model '{source}' is not a local folder, and the Hugging Face hub could not "
+                       f"give it ({reason}). Check the name; offline, use a built-in model ({', '.join(BUILTIN)}) or a "
+                       f"folder saved with save_pretrained.").at("model.pretrained")
+
+
 @transformers_serialised
 def load_tokenizer(path: str, source: str, trust_remote_code: bool = False, language: str = "en"
                    ) -> PretrainedTokenizer:
@@ -232,10 +240,7 @@ def load_tokenizer(path: str, source: str, trust_remote_code: bool = False, lang
     except (OSError, ValueError) as exc:
         reason = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
         if not Path(path).is_dir():  # a hub id: mistyped, or the hub is out of reach (offline)
-            raise ConfigError(f"model.pretrained '{source}' is not a local folder, and the Hugging Face hub could not "
-                              f"give it ({reason}). Check the name; offline, use a built-in model "
-                              f"({', '.join(BUILTIN)}) or a folder saved with save_pretrained.").at(
-                "model.pretrained") from None
+            raise _not_available(source, exc) from None
         raise ConfigError(f"Cannot load the tokenizer of '{source}' ({reason}). The folder needs tokenizer.json or "
                           f"tokenizer_config.json; save the tokenizer next to the weights.").at(
             "model.pretrained") from None
@@ -296,7 +301,12 @@ def build_pretrained(cfg, num_classes: int, pad_id: int, progress=None) -> nn.Mo
     if sizing_only:  # sizing only (the Model panel): the architecture, no weights
         from transformers import AutoConfig
 
-        hf_cfg = AutoConfig.from_pretrained(path, trust_remote_code=bool(m.trust_remote_code))
+        try:
+            hf_cfg = AutoConfig.from_pretrained(path, trust_remote_code=bool(m.trust_remote_code))
+        except (OSError, ValueError) as exc:
+            if Path(path).is_dir():
+                raise
+            raise _not_available(m.pretrained, exc) from None
         if cfg.task == "classification":
             hf_cfg.num_labels = num_classes
             model = PretrainedClassifier(AutoModelForSequenceClassification.from_config(hf_cfg), pad_id)
@@ -314,6 +324,8 @@ def build_pretrained(cfg, num_classes: int, pad_id: int, progress=None) -> nn.Mo
             hf = AutoModelForCausalLM.from_pretrained(path, **kwargs)
             model = PretrainedCausalLM(hf, pad_id)
     except Exception as exc:  # noqa: BLE001 - OSError, ValueError, SafetensorError ...: all mean "cannot load"
+        if not Path(path).is_dir():  # a hub id it could not fetch
+            raise _not_available(m.pretrained, exc) from None
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ConfigError(f"Cannot load the weights of '{m.pretrained}' ({first}). A damaged or truncated "
                           f"model.safetensors is the usual cause: copy the folder again.") from None
