@@ -153,7 +153,7 @@ def test_network_attention_and_tokenization_pages(learn, qtbot, tmp_path, review
     assert len(ticks) < len(att.last["tokens"]) or len(att.last["tokens"]) * widest <= att.plot.width()
 
     descent = learn.page("descent")  # a slider shows its value
-    value = descent.findChild(QLabel, "descent_lrValue")
+    value = descent.findChild(QLabel, "descentLrValue")
     descent.lr.setValue(37)
     assert value.text() == "0.37"
 
@@ -192,7 +192,7 @@ def test_the_baselines_page_compares_a_network_with_its_baselines(learn, qtbot):
     qtbot.waitUntil(lambda: page.last.get("train_rows") == 1000, timeout=60_000)
     r = page.last
     assert 0.4 < r["majority"] < 0.6 and r["tfidf"] > r["majority"] + 0.05 and r["network"] > r["majority"]
-    assert f"{r['tfidf']:.3f}" in page.result.text() and page.findChild(QLabel, "baselines_rowsValue").text() == "1,000"
+    assert f"{r['tfidf']:.3f}" in page.result.text() and page.findChild(QLabel, "baselinesRowsValue").text() == "1,000"
     out = _run(page.code_view.toPlainText())
     for name, key in (("majority class", "majority"), ("tfidf+logreg", "tfidf"), ("network", "network")):
         line = next(line for line in out.splitlines() if line.startswith(name + " "))

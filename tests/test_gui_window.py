@@ -54,6 +54,19 @@ def test_every_control_has_tooltip_and_accessible_name(window):
     assert not missing, missing
 
 
+def test_every_object_name_of_the_app_is_lower_camel_case(window):
+    """The documented contract (docs/GUI_PANEL_BRIEF.md): lowerCamelCase objectNames, e.g. descentLr; Qt's own
+    (qt_*, _q_*; pyqtgraph's _layout) and Qt's tab arrows aside."""
+    import re
+
+    from PySide6.QtCore import QObject
+
+    names = {o.objectName() for o in window.findChildren(QObject)} - {""}
+    bad = sorted(n for n in names if not n.startswith(("qt_", "_")) and n not in QT_INTERNAL
+                 and not re.fullmatch(r"[a-z][a-zA-Z0-9]*", n))
+    assert not bad, bad
+
+
 def test_click_through_pause_resume_stop_continue_evaluate(window, qtbot, tmp_path):
     small_run(window)
     window.goto("train")

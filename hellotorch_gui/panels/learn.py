@@ -62,7 +62,7 @@ class LessonPage(QWidget):
     def __init__(self, panel: LearnPanel) -> None:
         super().__init__()
         self.panel = panel
-        self.setObjectName(f"lesson_{self.key}")
+        self.setObjectName(f"{self.key}Lesson")
         self.explain = QLabel(objectName=f"{self.key}Explanation", wordWrap=True)
         self.explain.setTextFormat(Qt.TextFormat.RichText)
         self.form = QFormLayout()
@@ -111,11 +111,11 @@ class LessonPage(QWidget):
     def add_control(self, widget: QWidget, name: str, shown=None) -> QWidget:
         """A labelled control; a slider gets its value beside it (`shown` maps the slider's integer to the text,
         e.g. the learning rate it stands for), as a slider alone never says what it is set to."""
-        widget.setObjectName(f"{self.key}_{name}")
+        widget.setObjectName(f"{self.key}{name[:1].upper()}{name[1:]}")  # lowerCamelCase: descentLr
         label = QLabel()
         self.labels.append(label)
         if isinstance(widget, QSlider):
-            value = QLabel(objectName=f"{self.key}_{name}Value")
+            value = QLabel(objectName=f"{widget.objectName()}Value")
             value.setMinimumWidth(value.fontMetrics().horizontalAdvance("−0.000"))
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             fmt = shown or str
