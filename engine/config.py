@@ -386,6 +386,9 @@ def from_dict(raw: dict | None, base: Config | None = None) -> Config:
                 flat[f"{key}.{sub}"] = v
         elif key == "search":  # reserved for hyperparameter search spaces
             continue
+        elif isinstance(value, dict):  # a section of keys under a misspelt name ("trian:")
+            raise ConfigError(f"Unknown config section '{key}'.{_suggest(str(key), list(SECTIONS))} The sections "
+                              f"are {', '.join(SECTIONS)} (and search for hyperparameter search).")
         else:
             flat[str(key)] = value
     for key, value in flat.items():

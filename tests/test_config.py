@@ -112,3 +112,10 @@ def test_case_slips_are_forgiven_or_pointed_out():
     assert (cfg.data.tokenizer, cfg.train.optimizer) == ("bpe", "adam")
     with pytest.raises(ConfigError, match="Did you mean 'train.lr'"):
         cfgmod.apply_overrides(cfgmod.Config(), ["TRAIN.LR=0.1"])
+
+
+def test_a_misspelt_section_is_named_as_a_section():
+    with pytest.raises(ConfigError, match="Unknown config section 'trian'. Did you mean 'train'?"):
+        cfgmod.from_dict({"task": "classification", "trian": {"lr": 0.1}})
+    with pytest.raises(ConfigError, match="Unknown config key 'trian'"):  # a plain value stays a key
+        cfgmod.from_dict({"trian": 3})
