@@ -35,9 +35,9 @@ def os_error_message(exc: OSError) -> str:
     """A file-system error (a path the user gave) as one sentence that names the path and what to do."""
     import errno
 
-    where = f" '{exc.filename}'" if exc.filename else ""
+    where = f" '{_user_path(exc.filename)}'" if exc.filename else ""
     if exc.filename2:
-        where += f" (writing '{exc.filename2}')"
+        where += f" (writing '{_user_path(exc.filename2)}')"
     hint = {errno.EISDIR: "it is a folder: name a file instead",
             errno.ENOTDIR: "part of the path is a file, not a folder: choose another location",
             errno.EEXIST: "a file of that name is in the way of a folder: choose another location",
@@ -47,3 +47,14 @@ def os_error_message(exc: OSError) -> str:
             errno.EROFS: "the location is read-only: choose another folder",
             errno.ENOENT: "it does not exist: check the path"}.get(exc.errno or 0, "check the path")
     return f"Cannot use{where}: {exc.strerror or exc}; {hint}, then try again."
+
+
+def _user_path(name) -> str:  # noqa: ANN001
+    """The path the user named, for the hidden file written beside it first (an atomic write's '.NAME.xxxx.tmp',
+    an export's '.NAME.partial'): a message names what the user asked for."""
+    import re
+    from pathlib import Path
+
+    path = Path(str(name))
+    found = re.fullmatch(r"\.(.+)\.(?:[A-Za-z0-9_]+\.tmp|partial)", path.name)
+    return str(path.with_name(found.group(1))) if found else str(name)

@@ -340,3 +340,15 @@ def test_a_csv_without_a_header_row_is_pointed_out_by_stats_and_training(capsys,
     with_header = write_csv(tmp_path / "ok.csv", ["text", "label"], [("good", "pos"), ("bad", "neg")] * 10)
     code, out, err = run_cli(capsys, "data", "stats", with_header)
     assert "header row" not in out
+
+
+def test_file_system_errors_name_the_path_the_user_gave_not_the_hidden_temporary_file():
+    import errno
+
+    from engine.errors import os_error_message
+
+    for hidden, shown in (("/proc/.forbidden.partial", "/proc/forbidden"), ("/data/.out.csv.k2j4h1.tmp",
+                                                                            "/data/out.csv")):
+        said = os_error_message(OSError(errno.EACCES, "Permission denied", hidden))
+        assert f"'{shown}'" in said and ".partial" not in said and ".tmp" not in said
+    assert "'/tmp/.config'" in os_error_message(OSError(errno.ENOENT, "No such file", "/tmp/.config"))
