@@ -98,6 +98,9 @@ def run_status(run_dir: str | os.PathLike) -> str:
 
 def check_run_dir(run_dir: str | os.PathLike) -> Path:
     p = Path(run_dir)
+    if p.is_file():
+        raise CheckpointError(f"'{p}' is a file, not a run folder. Pass the folder printed by `hellotorch train` "
+                              f"(runs are listed in {default_runs_dir()}); a data file goes after --data or --file.")
     if not p.is_dir():
         raise CheckpointError(f"Run folder '{p}' does not exist. List runs in {default_runs_dir()} or pass the "
                               f"folder printed by `hellotorch train`.")

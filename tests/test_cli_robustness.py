@@ -221,6 +221,8 @@ def test_paths_that_cannot_be_used(capsys, tmp_path, reviews_csv):
     bad(capsys, "train", "default", "--out", afile, "--set", f"data.source={reviews_csv}", expect=str(afile))
     bad(capsys, "data", "preview", "", expect="SPEC is empty")
     bad(capsys, "train", "--resume", tmp_path / "nope", expect="does not exist")
+    bad(capsys, "eval", reviews_csv, expect="is a file, not a run folder")
+    bad(capsys, "predict", reviews_csv, "some text", expect="is a file, not a run folder")
     bad(capsys, "train", "defualt", expect="Did you mean the preset 'default'")
     bad(capsys, "train", tmp_path, expect="is a folder")
     assert afile.read_text() == "x"
