@@ -91,9 +91,13 @@ def classification_metrics(y_true: Sequence[int], probs: np.ndarray, label_names
             "confusion_matrix": [[0] * n_classes for _ in range(n_classes)],
         }
     pred = p.argmax(axis=1)
-    # Macro averages cover the classes seen in y_true or predictions (sklearn's default), so a class
-    # absent from a small eval split does not drag the mean down with zeros.
-    prec_m, rec_m, f1_m, _ = skm.precision_recall_fscore_support(y, pred, average="macro", zero_division=0)
+    # Macro averages cover the classes present in the evaluated texts: a class absent from a small eval split does
+    # not drag the mean down with zeros, and a model and its baseline scored on the same texts are averaged over
+    # the same classes (sklearn's default, the classes in y_true or predictions, averaged a one-class test split
+    # over one class for a baseline that always answered it and over two for a model that sometimes did not).
+    present = sorted(set(y.tolist()))
+    prec_m, rec_m, f1_m, _ = skm.precision_recall_fscore_support(y, pred, labels=present, average="macro",
+                                                                 zero_division=0)
     prec, rec, f1, support = skm.precision_recall_fscore_support(y, pred, labels=labels, average=None,
                                                                  zero_division=0)
     auc, curve = _roc(y, p, names)

@@ -62,7 +62,16 @@ def test_multiclass_auc_with_missing_class() -> None:
     assert m["roc_curve"]["a"]["auc"] == 1.0
     assert m["confusion_matrix"] == [[2, 0, 0], [0, 2, 0], [0, 0, 0]]
     assert m["per_class"]["c"]["support"] == 0
-    assert m["f1_macro"] == 1.0  # macro covers classes seen in labels or predictions
+    assert m["f1_macro"] == 1.0  # macro covers the classes present in the evaluated texts
+
+
+def test_macro_averages_a_model_and_its_baseline_over_the_same_classes() -> None:
+    y = [1, 1, 1, 1]  # a test split that holds one class of two
+    always = classification_metrics(y, one_hot([1, 1, 1, 1], 2), ["neg", "pos"])
+    sometimes = classification_metrics(y, one_hot([1, 1, 0, 1], 2), ["neg", "pos"])
+    assert always["f1_macro"] == 1.0
+    assert sometimes["f1_macro"] == pytest.approx(2 * 0.75 / 1.75)  # pos's F1, not (that + 0) / 2
+    assert sometimes["per_class"]["neg"]["precision"] == 0.0  # its wrong answers still show per class
 
 
 def test_multiclass_ovr_auc_value() -> None:
