@@ -51,7 +51,7 @@ def _test_texts(run, data_spec: str | None, text_column: str = "", label_column:
     if unknown:
         raise DataError(f"'{data_spec}' (column '{src['label_column']}') has labels the run never saw: "
                         f"{', '.join(unknown[:8])}. The run knows {', '.join(run.label_names)}; rename or drop "
-                        f"those rows, or name the right label column (`hellotorch eval --label-column`).")
+                        f"those rows, or name the right label column (`hellotorch eval --label-column` on the command line).")
     return {"texts": texts, "labels": [index[str(x)] for x in labels], "where": data_spec, "responses": None}
 
 

@@ -96,7 +96,8 @@ def clean_rows(texts: list[Any], labels: list[Any] | None, *, drop_duplicates: b
     if not out_texts:
         if report.dropped.get("empty_text", 0) == report.rows_in:
             raise DataError(f"Every text in column '{text_column}'{where} is empty ({report.rows_in:,} rows). Pick the "
-                            f"column that holds the texts with data.text_column.")
+                            f"column that holds the texts (Text column in the window, data.text_column in a config, "
+                            f"--text-column on the command line).")
         raise DataError(f"Every label in column '{label_column}'{where} is missing or empty ({report.rows_in:,} "
                         f"rows). Pick the column that holds the classes with data.label_column.")
     if labels is not None and drop_conflicting:
@@ -193,8 +194,9 @@ def detect_columns(columns: list[str], sample_rows: list[dict], task: str, text_
                 lengths[c] = sum(len(v) for v in vals) / len(vals)
         if not lengths:
             raise DataError(f"No text column found in the data{where}: no column holds text (only numbers or "
-                            f"nothing). Columns found: {found}. Set data.text_column to the column with the texts "
-                            f"(--text-column for `hellotorch data stats`, `eval` and `predict`).")
+                            f"nothing). Columns found: {found}. Name the column with the texts (Text column in the "
+                            f"window, data.text_column in a config, --text-column for `hellotorch data stats`, `eval` "
+                            f"and `predict`).")
         text = max(lengths, key=lambda c: lengths[c])
     if task != "classification":
         return text, None
