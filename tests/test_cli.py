@@ -91,12 +91,17 @@ def test_resume_via_cli(reviews_csv, tmp_path, capsys):
     assert len(tests) == 1 and tests[0]["step"] == 6  # one run, one test row, however often it is resumed
 
 
-def test_generation_predict_streams(corpus_txt, tmp_path, capsys):
+def _train_gpt(corpus_txt, tmp_path, capsys, steps: int, eval_every: int) -> str:
+    """A tiny GPT run trained through the CLI; its folder."""
     cfg = write_config(tmp_path, corpus_txt, task="generation", model={"arch": "gpt", "num_heads": 2},
-                       train={"max_steps": 10, "eval_every": 5})
+                       train={"max_steps": steps, "eval_every": eval_every})
     code, out, _ = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--json", "--quiet")
     assert code == 0, out
-    run_dir = json.loads(out)["run_dir"]
+    return json.loads(out)["run_dir"]
+
+
+def test_generation_predict_streams(corpus_txt, tmp_path, capsys):
+    run_dir = _train_gpt(corpus_txt, tmp_path, capsys, 10, 5)
     code, out, _ = run_cli(capsys, "predict", run_dir, "the film", "--max-new-tokens", "5", "--seed", "1",
                            "--json")
     assert code == 0
@@ -261,11 +266,7 @@ def test_a_relative_data_path_is_recorded_absolute_so_eval_and_resume_work_from_
 
 
 def test_generation_eval_on_unknown_words_warns_and_generated_unk_matches_nothing(corpus_txt, tmp_path, capsys):
-    cfg = write_config(tmp_path, corpus_txt, task="generation", model={"arch": "gpt", "num_heads": 2},
-                       train={"max_steps": 6, "eval_every": 6})
-    code, out, _ = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--json", "--quiet")
-    assert code == 0, out
-    run_dir = json.loads(out)["run_dir"]
+    run_dir = _train_gpt(corpus_txt, tmp_path, capsys, 6, 6)
     oov = tmp_path / "oov.txt"
     oov.write_text("\n".join(f"zebra{i} quantum{i} violin{i} glacier{i} nebula{i} xylophone{i}" for i in range(60)),
                    encoding="utf-8")

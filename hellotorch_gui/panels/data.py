@@ -490,8 +490,8 @@ class DataPanel(Panel):
         for key in SETTING_FAULTS:
             if key in faults:
                 self.ctx.state.set_input_error(key, faults[key])
-            else:
-                self.ctx.state.clear_input_error(key, only=self._setting_fault.get(key))
+            elif key in self._setting_fault:  # only what this panel set: a typing error there is the form's
+                self.ctx.state.clear_input_error(key, only=self._setting_fault[key])
         self._setting_fault = dict(faults)
 
     def _on_facts(self, fid: int, result: dict | None, message: str = "") -> None:
