@@ -78,8 +78,11 @@ def load_run(run_dir: str | Path, checkpoint: str = "best", device: str = "cpu")
         raise CheckpointError(f"Run '{run_dir}' is missing or has a damaged tokenizer.json/labels.json ({exc}); "
                               f"it did not finish preparing its data. Train it again.") from None
     dev = resolve_device(device)
-    torch.manual_seed(0)
-    model = build_model(cfg, tok.vocab_size, max(1, len(labels)), tok.pad_id)
+    # The random start the checkpoint then replaces is seeded, and the caller's random state is left as it was:
+    # unseeded sampling draws from it, as it does from an export (seeding here made it repeat the same text).
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        model = build_model(cfg, tok.vocab_size, max(1, len(labels)), tok.pad_id)
     folder = checkpoint_folder(run_dir, checkpoint)
     load_weights(folder, model)
     model.to(dev).eval()

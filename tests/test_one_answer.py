@@ -271,7 +271,14 @@ def test_a_language_model_answers_the_same_everywhere(name, corpus_txt, instruct
         ids = predictor.generate_ids(predictor.prompt_ids(p), max_new_tokens=12, temperature=0)
         want[p] = ids, predictor.tokenizer.decode(ids)
     texts = {p: predictor.generate_text(p, max_new_tokens=12, temperature=0) for p in prompts}
-    loaded = load_run(run.run_dir)
+    sampled = {}  # sampling: seeded, and unseeded from the caller's random state, which loading leaves alone
+    for p in prompts:
+        torch.manual_seed(11)
+        state = torch.get_rng_state()
+        loaded = load_run(run.run_dir)
+        assert torch.equal(torch.get_rng_state(), state)
+        sampled[p] = (predictor.generate_text(p, max_new_tokens=12, temperature=1.0, seed=3),
+                      predictor.generate_text(p, max_new_tokens=12, temperature=1.0))
     for p in prompts:  # the app's own greedy decoding gives the same tokens while the context lasts
         assert _engine_greedy(loaded, p, 4)[0] == want[p][0][:4]
     folders = {}
@@ -286,6 +293,10 @@ def test_a_language_model_answers_the_same_everywhere(name, corpus_txt, instruct
             model = ExportedModel.load(result.folder, backend)
             for p in prompts:
                 assert model.generate_text(p, max_new_tokens=12, temperature=0) == texts[p], (fmt, p)
+                torch.manual_seed(11)
+                got = (model.generate_text(p, max_new_tokens=12, temperature=1.0, seed=3),
+                       model.generate_text(p, max_new_tokens=12, temperature=1.0))
+                assert got == sampled[p], (fmt, p)
     card = json.loads((folders["onnx"] / "model_card.json").read_text())
     assert card["prompt"]["format"] in ("plain", "instruction", "chat") and "max_tokens" in card["context"]
     if spec["arch"] == "lstm_lm":
