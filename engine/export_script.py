@@ -240,7 +240,7 @@ def _context(cfg: cfgmod.Config, data, origin: str, out: Path, data_dir: Path, s
         # 1. Settings
         "seed": t.seed, "labels": [] if generation else data.label_names, "max_length": d.max_length,
         "tokenizer": _kind(cfg, data.language), "language": data.language, "lowercase": d.lowercase,
-        "vocab_size": d.vocab_size,
+        "split": getattr(data.tokenizer, "split", 2), "vocab_size": d.vocab_size,
         "min_freq": d.min_freq, "batch_size": _batch_size_text(cfg),
         # train.epochs auto: the passes the app would take over this data
         "epochs": cfgmod.planned_epochs(cfg, len(data.ids["train"])), "max_steps": t.max_steps,

@@ -118,3 +118,56 @@ def test_subword_training_is_deterministic_across_processes():
     digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
                for _ in range(3)}
     assert len(digests) == 1
+
+
+EXOTIC = ["बहुत अच्छा फ़िल्म", "nai\u0308ve İstanbul", "ΣΟΦΟΣ ΚΑΙ ΛΟΓΟΣ", "อาหารอร่อย ดี มาก", "x² ½ Ⅻ a_b‿c don't",
+          "\x1cseparated", "Hello, World! (yes)"]
+
+
+@pytest.mark.parametrize("kind", ["word", "char"])
+@pytest.mark.parametrize("lowercase", [True, False])
+def test_the_app_and_its_tokenizer_json_encode_every_script_alike(kind, lowercase):
+    """Combining marks (Hindi, Thai, decomposed accents), a final sigma, odd separators: the app's own split and
+    the tokenizer.json of its exports give the same tokens, so README's onnxruntime snippet answers as the app."""
+    tok = build_tokenizer(kind, EXOTIC * 2, vocab_size=1000, language="en", lowercase=lowercase)
+    hf = tok.export_tokenizer()
+    for text in EXOTIC + ["unseen मिलता words"]:
+        assert tok.encode(text) == hf.encode(text).ids, text
+        if "unseen" not in text:
+            assert tok.tokens(text) == hf.encode(text).tokens, text
+    if kind == "word":
+        assert tok.tokens("बहुत अच्छा") == ["बहुत", "अच्छा"]  # a Devanagari word is one token, marks and all
+
+
+def test_a_tokenizer_saved_before_the_split_change_keeps_its_own_split():
+    tok = build_tokenizer("word", EXOTIC, vocab_size=1000, language="en")
+    d = tok.to_dict()
+    assert d["split"] == 2 and TextTokenizer.from_dict(d).tokens("बहुत") == ["बहुत"]
+    d.pop("split")  # as saved by earlier versions: Python's re, which splits at combining marks
+    old = TextTokenizer.from_dict(d)
+    assert old.split == 1 and old.tokens("बहुत") == ["बह", "ु", "त"]
+
+
+def test_the_word_classes_match_the_installed_tokenizers_library():
+    """engine/data/word_classes.py, asked of `tokenizers` one code point at a time, still describes it."""
+    out = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "..", "tools", "word_classes.py"),
+                          "--check"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_split_two_finds_what_tokenizer_json_finds_in_random_unicode():
+    import random
+    import sys as _sys
+
+    from tokenizers import normalizers
+
+    from engine.data.tokenize import _word_pre_tokenizer
+
+    rng = random.Random(0)
+    tok = TextTokenizer("word", "en", True)
+    pre, lower = _word_pre_tokenizer(), normalizers.Lowercase()
+    points = [c for c in range(_sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    for i in range(3000):
+        pool = points if i % 3 == 0 else range(0x3000) if i % 3 == 1 else range(128)
+        text = "".join(chr(rng.choice(pool)) if rng.random() < 0.3 else rng.choice("ab Σ'’ \t.,İ") for _ in range(30))
+        assert tok.tokens(text) == [p for p, _ in pre.pre_tokenize_str(lower.normalize_str(text))], repr(text)

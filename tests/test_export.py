@@ -163,9 +163,10 @@ def test_versions_are_numbered_and_recorded(runs):
     assert set(rows) == {"onnx", "int8"} and all(r["p50_ms"] > 0 and r["throughput_per_s"] > 0 for r in rows.values())
 
 
-def test_cli_export_bench_and_predict_on_an_export(runs, tmp_path, capsys):
+def test_cli_export_bench_and_predict_on_an_export(runs, tmp_path, capsys, caplog):
     assert cli(["export", str(runs["gru"]), "--format", "onnx", "--quantize", "int8", "--out",
                 str(tmp_path / "e"), "--json", "--quiet"]) == 0
+    assert "pre-processing" not in caplog.text  # onnxruntime's advice to its own developers stays out
     result = json.loads(capsys.readouterr().out)
     assert result["parity"]["fp32"]["label_agreement"] == 1.0
     assert cli(["bench", str(tmp_path / "e"), "--json"]) == 0
@@ -310,3 +311,67 @@ def test_run_without_checkpoints_and_bad_options(runs, tmp_path, capsys):
     (tmp_path / "taken" / "file").write_text("x")
     with pytest.raises(ConfigError, match="not empty"):
         export_run(runs["gru"], "onnx", out=tmp_path / "taken")
+
+
+def test_hindi_and_thai_texts_get_the_apps_answer_from_tokenizer_json_alone(tmp_path):
+    """tokenizer.json + onnxruntime (README's snippet) label Devanagari and Thai reviews as the app does: the app
+    splits words with the same rules, so whole words with their combining marks are tokens on both sides."""
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    from engine.inference import classify, load_run
+
+    rows = [(f"{w} फ़िल्म {i}", "pos") for i, w in enumerate(["बहुत अच्छा", "शानदार", "อร่อย ดี มาก"] * 20)]
+    rows += [(f"{w} फ़िल्म {i}", "neg") for i, w in enumerate(["बहुत बुरा", "बेकार", "แย่ มาก"] * 20)]
+    data = tmp_path / "hi.csv"
+    data.write_text("text,label\n" + "\n".join(f"{t},{y}" for t, y in rows) + "\n", encoding="utf-8")
+    cfg = tiny_config(data, max_steps=30)
+    cfg.data.tokenizer, cfg.data.language = "word", "en"
+    run = train(cfg, runs_dir=tmp_path / "runs")
+    result = export_run(run.run_dir, "onnx", measure_speed=False)
+    assert result.parity["tokenizer_json_agreement"] == 1.0 and not result.warnings
+    folder = Path(result.folder)
+    tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    session = ort.InferenceSession(str(folder / "model.onnx"))
+    texts = ["बहुत अच्छा फ़िल्म", "बहुत बुरा फ़िल्म", "อร่อย ดี มาก", "แย่ มาก"]
+    app = classify(load_run(run.run_dir), texts)
+    for text, want in zip(texts, app):
+        ids = np.array([tok.encode(text).ids], dtype=np.int64)
+        name = session.get_inputs()[0].name
+        logits = session.run(None, {name: ids})[0][0]
+        assert json.loads((folder / "model_card.json").read_text())["labels"][int(logits.argmax())] == want["label"]
+    assert "बहुत" in load_run(run.run_dir).tokenizer.tokens("बहुत अच्छा")
+
+
+def test_an_export_warns_when_tokenizer_json_encodes_otherwise():
+    from types import SimpleNamespace
+
+    from engine.export.core import _tokenizer_json_warnings
+
+    old = SimpleNamespace(tokenizer=SimpleNamespace(split=1))
+    lines = _tokenizer_json_warnings({"tokenizer_json_agreement": 0.25, "tokenizer_json_decode_agreement": 1.0}, old)
+    assert len(lines) == 1 and "25.0%" in lines[0] and "train it again" in lines[0] and "vocab.json" in lines[0]
+    assert _tokenizer_json_warnings({"tokenizer_json_agreement": 1.0, "tokenizer_json_decode_agreement": None},
+                                    old) == []
+
+
+def test_an_exports_source_run_is_found_beside_it_not_where_the_app_runs(runs, tmp_path, monkeypatch):
+    """Cards record the run absolute; an older card's relative path is read beside the export (run/exports/vN),
+    never from the current folder, where another run of the same relative name would be timed instead."""
+    from engine.export.runtime import export_source
+
+    run = Path(runs["gru"])
+    monkeypatch.chdir(run.parent)
+    result = export_run(Path(run.name), "safetensors", measure_speed=False)  # a relative run path
+    card = json.loads((Path(result.folder) / "model_card.json").read_text())
+    assert Path(card["source"]["run_dir"]).is_absolute() and Path(result.folder).is_absolute()
+    assert export_source(Path(result.folder), card) == run.resolve()
+    decoy = tmp_path / "elsewhere" / run.name
+    decoy.mkdir(parents=True)
+    (decoy / "config.yaml").write_text("task: classification\n")
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    old = {**card, "source": {**card["source"], "run_dir": run.name}}  # as older versions wrote it
+    assert export_source(Path(result.folder), old) == run.resolve()
+    moved = tmp_path / "moved_export"
+    moved.mkdir()
+    assert export_source(moved, old) is None  # no longer beside its run: no source, rather than the decoy

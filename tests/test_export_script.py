@@ -310,3 +310,29 @@ def test_imbalanced_data_scripts_pick_by_macro_f1_as_the_app_does(tmp_path):
     assert float(re.search(r"test macro F1 ([0-9.]+)", out.stdout).group(1)) == pytest.approx(
         app.test["f1_macro"], abs=0.02)
     assert f"best validation f1_macro {app.summary['best_metric']:.4f}" in out.stdout
+
+
+def test_the_scripts_tokenizer_splits_as_the_app_does(tmp_path, capsys):
+    """Words with combining marks (Devanagari, Thai) stay whole in the script as in the app (its split rules)."""
+    import csv
+
+    from engine.data.tokenize import build_tokenizer
+
+    texts = ["बहुत अच्छा फ़िल्म है", "बहुत बुरा फ़िल्म", "อาหารอร่อย ดี มาก", "ΣΟΦΟΣ naïve words"] * 10
+    data = tmp_path / "hi.csv"
+    with open(data, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text", "label"])
+        w.writerows((t, "pos" if i % 2 else "neg") for i, t in enumerate(texts))
+    script = tmp_path / "s.py"
+    assert cli(["export-script", "quick", "-o", str(script), "--set", f"data.source={data}",
+                "--set", "data.tokenizer=word", "--set", "data.language=en"]) == 0
+    capsys.readouterr()
+    code = script.read_text(encoding="utf-8")
+    block = code[code.index("WORD = re.compile"):code.index("if TOKENIZER in")]
+    scope = {"re": re, "LOWERCASE": True, "TOKENIZER": "word", "LANGUAGE": "en"}
+    exec(block, scope)  # noqa: S102 - the script's own tokenizer section
+    app = build_tokenizer("word", texts, vocab_size=1000, language="en")
+    for text in texts[:4]:
+        assert scope["split_tokens"](text) == app.tokens(text), text
+    assert scope["split_tokens"]("बहुत") == ["बहुत"]

@@ -259,10 +259,23 @@ def test_truncated_checkpoint_is_reported(reviews_csv, tmp_path):
     weights.write_bytes(data[: len(data) // 2])
     with pytest.raises(CheckpointError, match="truncated"):
         load_run(res.run_dir)
+    status = Path(res.run_dir) / "status.json"
+    before = json.loads(status.read_text())
     with pytest.raises(CheckpointError):
         state = weights.parent.parent / "last" / "state.pt"
         state.write_bytes(state.read_bytes()[:100])
         train(tiny_config(reviews_csv, max_steps=8), resume=res.run_dir)
+    assert json.loads(status.read_text()) == before  # a resume that cannot start leaves the run as it was
+    assert "Could not resume" in (Path(res.run_dir) / "train.log").read_text()
+
+
+def test_resuming_a_finished_run_logs_no_second_row_for_its_last_step(reviews_csv, tmp_path):
+    res = train(tiny_config(reviews_csv, max_steps=6), runs_dir=tmp_path / "runs")
+    rows = lambda: [json.loads(line) for line in (Path(res.run_dir) / "metrics.jsonl").read_text().splitlines()]  # noqa: E731
+    before = [r for r in rows() if r.get("split") != "test"]
+    again = train(tiny_config(reviews_csv, max_steps=6), resume=res.run_dir)
+    assert [r for r in rows() if r.get("split") != "test"] == before
+    assert [r["split"] for r in rows()].count("test") == 1 and again.test["accuracy"] == res.test["accuracy"]
 
 
 def test_continue_a_finished_run_for_more_steps(reviews_csv, tmp_path):

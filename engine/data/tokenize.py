@@ -20,6 +20,12 @@ KINDS = ("char", "word", "bpe", "wordpiece")
 AUTO = "auto"  # data.tokenizer's default: resolved by resolve_kind once the language is known
 FORMAT = "hellotorch-tokenizer"
 ENCODE_CHUNK = 20_000  # texts encoded at a time into flat arrays
+# How char and word tokenizers lowercase and split. 1: Python's str.lower and re (tokenizers saved before
+# 2026-12-07 have no "split" entry and keep it). 2: the `tokenizers` library's Lowercase normalizer and
+# pre-tokenizer, the very rules of the tokenizer.json in every export. The two differ where Python's \w leaves
+# out combining marks (Hindi, Thai, decomposed accents: "बहुत" became four tokens that tokenizer.json keeps
+# as one) and in lowercasing a final sigma.
+SPLIT_VERSION = 2
 
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_RE = re.compile(f"[{_CJK}]")
@@ -59,6 +65,59 @@ def _jieba_cut(text: str) -> list[str]:
     return [w for w in _jieba.lcut(text) if not w.isspace()]
 
 
+_split2: dict[str, Any] = {}
+_ASCII_APART = re.compile("[\x1c-\x1f]")  # the only ASCII that Python's re calls white space and tokenizers not
+
+
+def _words(text: str) -> list[str]:
+    """Split 2's words of a lowercased text in Python's re: the classes of engine/data/word_classes.py
+    (tools/word_classes.py asks the `tokenizers` library), so that it finds what tokenizer.json's pre-tokenizer
+    finds. A text of characters that Python's \\w and \\s already class alike (most texts in Latin, Greek,
+    Cyrillic, CJK scripts) takes the plain pattern, which is 4x faster than the large classes."""
+    if "words" not in _split2:
+        from engine.data.word_classes import SAME, SPACE, WORD
+
+        _split2["words"] = re.compile(f"[{WORD}]+(?:['’][{WORD}]+)*|[^{WORD}{SPACE}]")
+        _split2["other"] = re.compile(f"[^{SAME}]")
+    if (text.isascii() and _ASCII_APART.search(text) is None) or _split2["other"].search(text) is None:
+        return _EN_WORD.findall(text)
+    return _split2["words"].findall(text)
+
+
+def _lower(text: str) -> str:
+    """Split 2's lowercasing: one character at a time, as tokenizer.json's Lowercase normalizer (Python's
+    str.lower also looks at the context of a capital sigma, and knows a few characters otherwise)."""
+    if text.isascii():
+        return text.lower()
+    if "odd" not in _split2:
+        from engine.data.word_classes import LOWER
+
+        _split2["odd"] = re.compile("[Σ" + "".join(f"\\U{c:08x}" for c in LOWER) + "]")
+        _split2["lower"] = LOWER
+    if _split2["odd"].search(text) is None:
+        return text.lower()
+    table = _split2["lower"]
+    return "".join(table.get(ord(ch)) or ch.lower() for ch in text)
+
+
+def _normalizer(lowercase: bool) -> Any:
+    """The lowercasing of split 2 and of tokenizer.json (None: the text stays as it is)."""
+    if not lowercase:
+        return None
+    from tokenizers import normalizers
+
+    return normalizers.Lowercase()
+
+
+def _word_pre_tokenizer() -> Any:
+    """Words of split 2 and of tokenizer.json: pieces between white space, then words (letters with their
+    combining marks, digits, inner apostrophes) and single other characters."""
+    from tokenizers import Regex, pre_tokenizers
+
+    return pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(),
+                                    pre_tokenizers.Split(Regex(_EN_WORD.pattern), behavior="isolated")])
+
+
 def _join_words(tokens: list[str], language: str) -> str:
     """English words are joined by spaces (tidied around punctuation); Chinese words with none."""
     if language == "zh":
@@ -85,12 +144,13 @@ class TextTokenizer:
     pad_id, unk_id, bos_id, eos_id = PAD_ID, UNK_ID, BOS_ID, EOS_ID
 
     def __init__(self, kind: str, language: str, lowercase: bool, vocab: list[str] | None = None,
-                 hf: Any = None) -> None:
+                 hf: Any = None, split: int = SPLIT_VERSION) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown tokenizer kind {kind!r}; expected one of {', '.join(KINDS)}")
         self.kind = kind
         self.language = language
         self.lowercase = lowercase
+        self.split = int(split)
         self._hf = hf
         self._itos: list[str] = list(vocab) if vocab is not None else list(SPECIALS)
         if hf is None and tuple(self._itos[:4]) != SPECIALS:
@@ -111,13 +171,21 @@ class TextTokenizer:
         return self._split(text)
 
     def _split(self, text: str) -> list[str]:
+        if self.split < 2:
+            if self.lowercase:
+                text = text.lower()
+            if self.kind == "char":
+                return list(text)
+            if self.language == "zh":
+                return _jieba_cut(text)
+            return _EN_WORD.findall(text)
         if self.lowercase:
-            text = text.lower()
+            text = _lower(text)
         if self.kind == "char":
             return list(text)
         if self.language == "zh":
             return _jieba_cut(text)
-        return _EN_WORD.findall(text)
+        return _words(text)
 
     def encode(self, text: str, max_length: int | None = None, add_bos: bool = False,
                add_eos: bool = False) -> list[int]:
@@ -168,17 +236,15 @@ class TextTokenizer:
             return self._hf
         if self.kind == "word" and self.language == "zh":
             return None
-        from tokenizers import Regex, Tokenizer, models, normalizers, pre_tokenizers
+        from tokenizers import Regex, Tokenizer, models, pre_tokenizers
 
         tok = Tokenizer(models.WordLevel({t: i for i, t in enumerate(self._itos)}, unk_token="<unk>"))
         if self.lowercase:
-            tok.normalizer = normalizers.Lowercase()
+            tok.normalizer = _normalizer(True)
         if self.kind == "char":
             tok.pre_tokenizer = pre_tokenizers.Split(Regex(r"[\s\S]"), behavior="isolated")
         else:
-            tok.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(),
-                                                         pre_tokenizers.Split(Regex(_EN_WORD.pattern),
-                                                                              behavior="isolated")])
+            tok.pre_tokenizer = _word_pre_tokenizer()
         tok.add_special_tokens(list(SPECIALS))
         return tok
 
@@ -219,6 +285,8 @@ class TextTokenizer:
         """A JSON-safe description that from_dict turns back into the same tokenizer."""
         d: dict[str, Any] = {"format": FORMAT, "version": 1, "kind": self.kind, "language": self.language,
                              "lowercase": self.lowercase}
+        if self._hf is None and self.split >= 2:
+            d["split"] = self.split
         if self._hf is not None:
             d["hf"] = self._hf.to_str()
         else:
@@ -238,7 +306,8 @@ class TextTokenizer:
                 hf = Tokenizer.from_str(d["hf"])
             except Exception as exc:  # the Rust side raises a bare Exception
                 raise ValueError(f"damaged subword tokenizer: {exc}") from None
-        return cls(d["kind"], d["language"], bool(d["lowercase"]), vocab=d.get("vocab"), hf=hf)
+        return cls(d["kind"], d["language"], bool(d["lowercase"]), vocab=d.get("vocab"), hf=hf,
+                   split=int(d.get("split", 1)))
 
     def save(self, path: str | os.PathLike) -> None:
         from engine.io import atomic_write_text

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from engine.errors import CheckpointError
-from engine.export.runtime import ExportedModel, read_card
+from engine.export.runtime import ExportedModel, export_source, read_card
 
 ORDER = (("torch", "safetensors", None), ("torchscript", "torchscript", None), ("onnx", "onnx", None),
          ("int8", "onnx", "int8"))
@@ -44,8 +44,7 @@ def bench_export(folder: str | Path, progress: Callable[[str], None] | None = No
     say = progress or (lambda _m: None)
     folder = Path(folder).expanduser()
     card = read_card(folder)
-    source = Path(card.get("source", {}).get("run_dir", ""))
-    source = source if (source / "config.yaml").is_file() else None
+    source = export_source(folder, card)
     own = ExportedModel.load(folder)
     examples = _examples(own, source)
     rows, notes = [], []

@@ -127,6 +127,22 @@ def _write_tokenizer(run, folder: Path, notes: list[str]) -> dict:
     return info
 
 
+def _tokenizer_json_warnings(parity: dict, run) -> list[str]:
+    """Where tokenizer.json alone does not encode (or decode) the test texts as the app does, say so: a user of
+    `tokenizers` or onnxruntime outside the app would get other ids, hence other answers."""
+    out = []
+    for key, verb in (("tokenizer_json_agreement", "encodes"), ("tokenizer_json_decode_agreement", "decodes")):
+        share = parity.get(key)
+        if share is not None and share < 1.0:
+            out.append(f"tokenizer.json {verb} only {share:.1%} of the test texts as the app does"
+                       + (" (this run's tokenizer was saved before the app split words with the `tokenizers` "
+                          "library's own rules; train it again for an exact tokenizer.json)"
+                          if getattr(run.tokenizer, "split", 2) < 2 else "")
+                       + ": outside the app, encode with the app's tokenizer (vocab.json through "
+                       "ExportedModel) rather than tokenizer.json.")
+    return out
+
+
 def _trained_length(folder: Path, max_length: int, truncate_at: int | None) -> None:
     """A pretrained tokenizer's files say the length the model was trained with: model_max_length in
     tokenizer_config.json (so `truncation=True` cuts there; save_pretrained wrote the base model's 512 and
@@ -216,8 +232,19 @@ def _quantize(folder: Path) -> None:
 
     # Per-channel scales: on the fine-tuned MiniLM, per-tensor int8 lost 1.8 points of test accuracy and
     # per-channel none (bench/export_latency.py), at the same size and about the same speed.
-    quantize_dynamic(str(folder / "model.onnx"), str(folder / "model.int8.onnx"), weight_type=QuantType.QInt8,
-                     per_channel=True)
+    import logging
+
+    class _Advice(logging.Filter):  # onnxruntime logs this advice on the root logger: it reached the terminal
+        def filter(self, record: logging.LogRecord) -> bool:
+            return "pre-processing before quantization" not in record.getMessage()
+
+    root, advice = logging.getLogger(), _Advice()
+    root.addFilter(advice)
+    try:
+        quantize_dynamic(str(folder / "model.onnx"), str(folder / "model.int8.onnx"), weight_type=QuantType.QInt8,
+                         per_channel=True)
+    finally:
+        root.removeFilter(advice)
 
 
 def _export_torchscript(run, model: nn.Module, folder: Path, example: np.ndarray) -> dict:
@@ -345,7 +372,7 @@ def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, ch
         raise ConfigError(f"Unknown quantisation '{quantize}'. The only one is int8 (with --format onnx).")
     if quantize == "int8" and fmt != "onnx":
         raise ConfigError("int8 quantisation works on the ONNX file: use --format onnx --quantize int8.")
-    run_dir = check_run_dir(run_dir)
+    run_dir = check_run_dir(run_dir).resolve()  # the card and versions.json record where it is, wherever read
     _say(progress, "Loading the run's model ...", 0.02)
     run = load_run(run_dir, checkpoint)
     model = run.model
@@ -358,7 +385,7 @@ def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, ch
     model.eval()
     _check_cancel(should_stop)
     version = next_version(run_dir) if record else "unrecorded"
-    target = Path(out).expanduser() if out else run_dir / "exports" / version
+    target = Path(out).expanduser().resolve() if out else run_dir / "exports" / version
     if target.exists() and any(target.iterdir()):
         raise ConfigError(f"The export folder '{target}' already exists and is not empty. Pick another --out.")
     tmp = target.with_name(f".{target.name}.partial")
@@ -414,6 +441,7 @@ def export_run(run_dir: str | Path, fmt: str, *, quantize: str | None = None, ch
             warnings_.append(f"int8 keeps only {int8['label_agreement']:.1%} of the fp32 labels on "
                              f"{parity['examples']} test examples (wanted >= {INT8_MIN_AGREEMENT:.0%}); "
                              f"prefer the fp32 file for this model.")
+        warnings_ += _tokenizer_json_warnings(parity, run)
         _check_cancel(should_stop)
         speed: dict = {}
         if measure_speed:

@@ -410,5 +410,23 @@ def source_run(predictor) -> Path | None:
     """The run an export came from, when that folder still exists (for side-by-side comparison)."""
     if isinstance(predictor, RunPredictor):
         return Path(predictor.folder)
-    src = Path((predictor.card.get("source") or {}).get("run_dir", ""))
-    return src if (src / "config.yaml").is_file() else None
+    return export_source(Path(predictor.folder), predictor.card)
+
+
+def export_source(folder: Path, card: dict) -> Path | None:
+    """The run folder an export was made from, when it still exists and has the recorded name. Exports record
+    it absolute; older ones recorded the path as typed, which is read beside the export (run/exports/vN), not
+    from wherever the app runs now (another run of that relative name would be timed in its place)."""
+    info = card.get("source") or {}
+    recorded = Path(str(info.get("run_dir") or ""))
+    if not str(info.get("run_dir") or ""):
+        return None
+    candidates = [recorded] if recorded.is_absolute() else []
+    folder = Path(folder).expanduser().resolve()
+    if folder.parent.name == "exports":
+        candidates.append(folder.parent.parent)
+    name = info.get("run_name") or recorded.name
+    for src in candidates:
+        if (src / "config.yaml").is_file() and src.name == name:
+            return src
+    return None

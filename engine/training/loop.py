@@ -124,6 +124,7 @@ class _Trainer:
         self.control = control
         self.user_callbacks = list(callbacks)
         self.runs_dir, self.resume_dir, self.fixed_run_dir = runs_dir, resume, run_dir
+        self._status_before: dict | None = None  # a resumed run's status.json, put back if the resume cannot start
         self.state = TrainerState(task=self.cfg.task)
         self.dist = Dist.from_env()
         self.main = self.dist.main  # only rank 0 writes the run folder and talks to callbacks
@@ -174,7 +175,12 @@ class _Trainer:
                 self._setup()
             except BaseException as exc:
                 cb.on_exception(self.state, self.control, exc)
-                if getattr(self, "run_dir", None):
+                if getattr(self, "run_dir", None) and self.resume_dir:
+                    # The run is as it was (its checkpoints untouched): keep its status.json, not "failed".
+                    if self.main and self._status_before:
+                        atomic_write_json(self.run_dir / "status.json", self._status_before)
+                    self._log(f"Could not resume: {exc}")
+                elif getattr(self, "run_dir", None):
                     self._rank_error(str(exc))
                     self._write_status("failed", error=str(exc))
                     self._log(f"FAILED during set-up: {exc}")
@@ -248,6 +254,7 @@ class _Trainer:
             self.run_dir = check_run_dir(self.resume_dir)
             if self.main:
                 _refuse_live_run(self.run_dir)
+                self._status_before = read_json(self.run_dir / "status.json")
             saved = cfgmod.from_dict(cfgmod.load_yaml(self.run_dir / "config.yaml"))
             if cfgmod.is_auto(cfg, "train.batch_size"):  # auto was resolved when the run began: keep that size
                 t.batch_size = saved.train.batch_size
@@ -435,6 +442,9 @@ class _Trainer:
             rows = [r for r in read_jsonl(self.run_dir / METRICS_FILE)
                     if r.get("step", 0) <= s.step and r.get("split") != "test"]
             atomic_write_text(self.run_dir / METRICS_FILE, "".join(_json_line(r) for r in rows))
+            scored = [r for r in rows if r.get("split") == "val" and r.get("step") == s.step]
+            if scored:  # the checkpoint's step was evaluated: a resume with nothing left to train logs no second row
+                s.last_eval = scored[-1]
         self._status(f"Resumed from step {s.step} (epoch {self.position[0] + 1}).")
         if s.step >= self.total_steps:
             self._status(f"This run already reached its {self.total_steps} steps: nothing is left to train, so it "
