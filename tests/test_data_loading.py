@@ -57,7 +57,10 @@ def test_tsv_json_jsonl_txt_parquet(tmp_path):
     (tmp_path / "w.json").write_text(json.dumps({"data": records}))
     (tmp_path / "d.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n\n")
     (tmp_path / "d.txt").write_text("first line\n\nsecond line\n")
-    for name in ("r.json", "w.json", "d.jsonl"):
+    # a file of named splits: every one is read (only the first had been, silently)
+    (tmp_path / "s.json").write_text(json.dumps({"train": records[:2], "validation": records[2:3],
+                                                 "test": records[3:], "version": "1.0"}))
+    for name in ("r.json", "w.json", "d.jsonl", "s.json"):
         assert load_table(str(tmp_path / name)).dataset.to_list() == records
     assert load_table(str(tmp_path / "c.json")).dataset["label"] == [1, 0, 1, 0]
     txt = load_table(str(tmp_path / "d.txt"))

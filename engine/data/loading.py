@@ -309,7 +309,9 @@ def _parse_text(fmt: str, text: str | None, path: Path, nrows: int | None = None
         if lists and all(isinstance(v, list) for v in obj.values()) and len({len(v) for v in lists}) == 1 and not (
                 lists[0] and isinstance(lists[0][0], dict)):
             return pd.DataFrame(obj)  # columnar {"text": [...], "label": [...]}
-        obj = next((v for v in lists if v and isinstance(v[0], dict)), None)
+        tables = [v for v in lists if v and isinstance(v[0], dict)]
+        # {"train": [...], "validation": [...], "test": [...]}: every list, one table (the app draws its own splits)
+        obj = [row for table in tables for row in table] if tables else None
     if not isinstance(obj, list):
         raise DataError(f"'{path}' holds JSON but not a table. Use a list of objects like [{{\"text\": \"...\", "
                         f"\"label\": \"...\"}}, ...] or columns like {{\"text\": [...], \"label\": [...]}}.")
