@@ -96,6 +96,9 @@ def run_status(run_dir: str | os.PathLike) -> str:
     return status
 
 
+EXPORT_FILES = ("model_card.json", "model.onnx", "model.safetensors", "model.pt", "vocab.json")
+
+
 def check_run_dir(run_dir: str | os.PathLike) -> Path:
     p = Path(run_dir)
     if p.is_file():
@@ -107,6 +110,13 @@ def check_run_dir(run_dir: str | os.PathLike) -> Path:
     if not (p / CONFIG_FILE).is_file():
         raise CheckpointError(f"'{p}' is not a Hello PyTorch run folder (no {CONFIG_FILE} inside). Pass the folder "
                               f"that `hellotorch train` created.")
+    if not (p / STATUS_FILE).is_file() and any((p / n).is_file() for n in EXPORT_FILES):
+        # an export folder holds the run's config.yaml too, but never a status.json
+        card = "" if (p / "model_card.json").is_file() else \
+            " whose model_card.json is missing (export the run again)"
+        raise CheckpointError(f"'{p}' is an export folder{card}, not a run folder: predict, bench and the "
+                              f"Playground take an export; eval, resume, export and export-script take the run "
+                              f"folder it came from (its model_card.json names it under source.run_dir).")
     return p
 
 

@@ -375,3 +375,15 @@ def test_an_exports_source_run_is_found_beside_it_not_where_the_app_runs(runs, t
     moved = tmp_path / "moved_export"
     moved.mkdir()
     assert export_source(moved, old) is None  # no longer beside its run: no source, rather than the decoy
+
+
+def test_an_export_folder_given_where_a_run_is_wanted_is_named_as_one(runs, tmp_path, capsys):
+    res = export_run(runs["textcnn"], "onnx", out=tmp_path / "x", parity_examples=4, measure_speed=False)
+    for args in (["eval", res.folder], ["train", "--resume", res.folder], ["export", res.folder, "--format", "onnx"]):
+        assert cli(args) == 2
+        err = capsys.readouterr().err
+        assert "is an export folder, not a run folder" in err and "source.run_dir" in err, args
+    (Path(res.folder) / "model_card.json").unlink()
+    assert cli(["predict", res.folder, "a fine film"]) == 2
+    err = capsys.readouterr().err
+    assert "export folder whose model_card.json is missing" in err and "Train it again" not in err
