@@ -297,3 +297,11 @@ def test_eval_says_when_the_data_changed_since_training(reviews_csv, tmp_path, c
     assert code == 0 and "has changed since the run was trained" in err and "may hold texts the model trained" in err
     res = json.loads(run_cli(capsys, "eval", run_dir, "--json")[1])
     assert res["data_changed"]["now"] == res["data_changed"]["then"] + 100
+    # as many rows, in another order: the same split sizes, other test texts
+    shutil.copy(reviews_csv, data)
+    lines = data.read_text(encoding="utf-8").splitlines()
+    data.write_text("\n".join([lines[0]] + lines[1:][::-1]) + "\n", encoding="utf-8")
+    res = json.loads(run_cli(capsys, "eval", run_dir, "--json")[1])
+    assert res["data_changed"]["same_test_texts"] is False and "reordered or edited" in res["warning"]
+    shutil.copy(reviews_csv, data)
+    assert "warning" not in json.loads(run_cli(capsys, "eval", run_dir, "--json")[1])

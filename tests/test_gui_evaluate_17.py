@@ -135,3 +135,12 @@ def test_an_imbalanced_run_is_compared_on_macro_f1_too(qtbot, panel, app_ctx, tm
         assert "宏平均 F1" in panel.baseline_label.text()
     finally:
         i18n.install("en")
+
+
+def test_the_result_line_says_how_the_data_changed(panel):
+    base = {"run_dir": "/r/x", "n": 10, "data": "mine.csv"}
+    grown = panel._result_line({**base, "data_changed": {"then": 100, "now": 200, "same_test_texts": False}})
+    assert "100 usable rows then, 200 now" in grown
+    shuffled = panel._result_line({**base, "data_changed": {"then": 100, "now": 100, "same_test_texts": False}})
+    assert "reordered or edited" in shuffled and "usable rows then" not in shuffled
+    assert "changed" not in panel._result_line(base)

@@ -48,6 +48,23 @@ class PreparedData:
     sft: bool = False
     responses: dict[str, list[str]] = field(default_factory=dict)
 
+    def fingerprints(self) -> dict[str, str]:
+        """A hash of each split's texts (and labels or reference answers), in order: eval tells by it whether the
+        test split it draws again is the one the run was tested on (a file reordered or edited at the same size
+        draws other texts)."""
+        import hashlib
+
+        out = {}
+        for split, texts in self.texts.items():
+            h = hashlib.sha256()
+            for i, text in enumerate(texts):
+                h.update(text.encode("utf-8", "surrogatepass") + b"\x00")
+                for extra in (self.labels.get(split), self.responses.get(split)):
+                    if extra is not None and i < len(extra):
+                        h.update(str(extra[i]).encode("utf-8", "surrogatepass") + b"\x01")
+            out[split] = h.hexdigest()[:16]
+        return out
+
     def prompt_ids(self, text: str) -> list[int]:
         """Token ids that start a generation from `text`, formatted the way training saw it."""
         return encode_prompt(self.tokenizer, text, self.sft)

@@ -320,7 +320,7 @@ class _Trainer:
                 "source": d.source, "text_column": d.text_column, "label_column": d.label_column,
                 "language": d.language, "encoding": d.encoding, "cleaning": d.report.to_dict(), "stats": d.stats,
                 "notes": list(d.notes),
-                "sizes": {k: len(v) for k, v in d.ids.items()}})
+                "sizes": {k: len(v) for k, v in d.ids.items()}, "fingerprints": d.fingerprints()})
         self._status(f"Data: {len(d.ids['train'])} train / {len(d.ids['val'])} val / {len(d.ids['test'])} test "
                      f"{'examples' if cfg.task == 'classification' else 'blocks'}; vocabulary "
                      f"{d.tokenizer.vocab_size}. {d.report.summary()}")

@@ -293,7 +293,11 @@ class EvaluatePanel(Panel):
         line = self.tr("{0}: {1} examples from {2}").format(self._name(str(r.get("run_dir", ""))), r.get("n", "?"),
                                                             data)
         changed = r.get("data_changed")
-        if changed:  # the engine's warnings, in the window's language
+        if changed and changed.get("then") == changed.get("now"):  # as many rows, other test texts
+            line += "\n" + self.tr("The data changed since the run was trained (as many rows, but reordered or "
+                                   "edited): its test split was drawn again and may hold texts the model trained "
+                                   "on.")
+        elif changed:  # the engine's warnings, in the window's language
             line += "\n" + self.tr("The data changed since the run was trained ({0:,} usable rows then, {1:,} now): its "
                                    "test split was drawn again and may hold texts the model trained on.").format(
                 changed["then"], changed["now"])
