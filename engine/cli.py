@@ -365,6 +365,11 @@ def cmd_eval(args) -> int:
             _emit_json(result, out)
             return 0
         _print_summary({"status": "evaluated", "run_dir": args.run_dir, "test": result}, out)
+        if result.get("skipped"):
+            from engine.data.cleaning import REASONS
+
+            print("not scored: " + ", ".join(f"{n:,} {REASONS.get(r, r)}" for r, n in result["skipped"].items())
+                  + f" in {args.data}", file=out)
         if result.get("warning"):
             print(f"Warning: {result['warning']}", file=sys.stderr)
         if result.get("confusion_matrix"):

@@ -40,19 +40,24 @@ def _test_texts(run, data_spec: str | None, text_column: str = "", label_column:
         return _instruction_pairs(cfg, data_spec, text_column, label_column)
     src = load_columns(data_spec, cfg.task, text_column, label_column if cfg.task == "classification" else "",
                        prefer=run_columns(run.run_dir))
-    texts, labels, _ = clean_rows(src["texts"], src["labels"], source=src["path"], text_column=src["text_column"],
-                                  label_column=src["label_column"])
+    # Every row with a text (and a label) counts: duplicates and a text labelled twice are training-data hygiene,
+    # not rows to leave out of a held-out score (predict --file scores them too).
+    texts, labels, report = clean_rows(src["texts"], src["labels"], drop_duplicates=False, drop_conflicting=False,
+                                       source=src["path"], text_column=src["text_column"],
+                                       label_column=src["label_column"])
     if not texts:
         raise DataError(f"'{data_spec}' has no usable texts after cleaning (column '{src['text_column']}').")
+    skipped = {"skipped": dict(report.dropped)} if any(report.dropped.values()) else {}
     if cfg.task != "classification":
-        return {"texts": texts, "labels": None, "where": data_spec, "responses": None}
+        return {"texts": texts, "labels": None, "where": data_spec, "responses": None, **skipped}
     index = {n: i for i, n in enumerate(run.label_names)}
     unknown = sorted({str(x) for x in labels if str(x) not in index})
     if unknown:
         raise DataError(f"'{data_spec}' (column '{src['label_column']}') has labels the run never saw: "
                         f"{', '.join(unknown[:8])}. The run knows {', '.join(run.label_names)}; rename or drop "
                         f"those rows, or name the right label column (`hellotorch eval --label-column` on the command line).")
-    return {"texts": texts, "labels": [index[str(x)] for x in labels], "where": data_spec, "responses": None}
+    return {"texts": texts, "labels": [index[str(x)] for x in labels], "where": data_spec, "responses": None,
+            **skipped}
 
 
 def _is_builtin(spec: str) -> bool:
@@ -141,6 +146,8 @@ def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: 
     warnings = [got["warning"]] if got.get("warning") else []
     if got.get("data_changed"):
         result["data_changed"] = got["data_changed"]
+    if got.get("skipped"):  # rows of --data that could not be scored: {"empty_text": n, "missing_label": m}
+        result["skipped"] = got["skipped"]
     if cfg.task == "generation":
         unknown = _unknown_tokens(tok, ids, where)
         warnings += [unknown.pop("warning")] if "warning" in unknown else []

@@ -79,6 +79,23 @@ def test_eval_json_on_test_split_and_on_another_file(trained_run, reviews_csv, c
     assert code == 0 and json.loads(out)["n"] == 240
 
 
+def test_eval_on_a_file_scores_every_labelled_row_as_predict_file_does(trained_run, tmp_path, capsys):
+    """Duplicates and a text labelled twice are scored (training-data hygiene is not for a held-out score); rows
+    without a text or a label are counted and said."""
+    held = tmp_path / "held.csv"
+    held.write_text("text,label\n" + "a wonderful film,pos\n" * 3 + "a wonderful film,neg\nboring and dull,neg\n"
+                    ",pos\nno label here,\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "eval", trained_run["run_dir"], "--data", held, "--json")
+    res = json.loads(out)
+    assert code == 0 and res["n"] == 5 and res["skipped"] == {"empty_text": 1, "missing_label": 1}
+    code, out, _ = run_cli(capsys, "predict", trained_run["run_dir"], "--file", held, "--output",
+                           tmp_path / "p.csv", "--json")
+    pred = json.loads(out)
+    assert pred["labelled_rows"] == 5 and pred["accuracy"] == pytest.approx(res["accuracy"])
+    code, out, _ = run_cli(capsys, "eval", trained_run["run_dir"], "--data", held)
+    assert "not scored: 1 empty texts, 1 missing labels" in out
+
+
 def test_resume_via_cli(reviews_csv, tmp_path, capsys):
     cfg = write_config(tmp_path, reviews_csv, train={"max_steps": 4})
     code, out, _ = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--json", "--quiet")

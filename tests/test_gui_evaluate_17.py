@@ -144,3 +144,5 @@ def test_the_result_line_says_how_the_data_changed(panel):
     shuffled = panel._result_line({**base, "data_changed": {"then": 100, "now": 100, "same_test_texts": False}})
     assert "reordered or edited" in shuffled and "usable rows then" not in shuffled
     assert "changed" not in panel._result_line(base)
+    assert "3 rows of the file were not scored" in panel._result_line({**base, "skipped": {"empty_text": 1,
+                                                                                            "missing_label": 2}})

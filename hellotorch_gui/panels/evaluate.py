@@ -301,6 +301,9 @@ class EvaluatePanel(Panel):
             line += "\n" + self.tr("The data changed since the run was trained ({0:,} usable rows then, {1:,} now): its "
                                    "test split was drawn again and may hold texts the model trained on.").format(
                 changed["then"], changed["now"])
+        skipped = sum((r.get("skipped") or {}).values())
+        if skipped:
+            line += "\n" + self.tr("{0:,} rows of the file were not scored: empty text or no label.").format(skipped)
         if r.get("unknown_token_share", 0) >= UNKNOWN_WARN:
             line += "\n" + self.tr("{0:.0%} of these tokens are not in the run's vocabulary (<unk>): perplexity looks "
                                    "better than the model is on this text.").format(r["unknown_token_share"])

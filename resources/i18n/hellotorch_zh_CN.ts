@@ -1659,12 +1659,12 @@ Licence: {3}
       <translation>混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="434" />
       <source>ROC curve (the {0} largest of {1} classes; all in the per-class table)</source>
       <translation>ROC 曲线（{1} 个类别中样本最多的 {0} 个；全部类别见“各类别”表）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="434" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="437" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
@@ -1715,13 +1715,13 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="451" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="454" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="451" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="454" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
@@ -1841,12 +1841,17 @@ Licence: {3}
       <translation>数据在该运行训练之后已改变（当时 {0:,} 行可用，现在 {1:,} 行）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="306" />
+      <source>{0:,} rows of the file were not scored: empty text or no label.</source>
+      <translation>文件中有 {0:,} 行未参与评分：文本为空或没有标签。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="308" />
       <source>{0:.0%} of these tokens are not in the run's vocabulary (&lt;unk&gt;): perplexity looks better than the model is on this text.</source>
       <translation>其中 {0:.0%} 的词元不在该运行的词表中（&lt;unk&gt;）：在这段文本上，困惑度看起来比模型的真实水平更好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="345" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="348" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
@@ -1856,81 +1861,81 @@ Licence: {3}
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="351" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="354" />
       <source>Evaluation cancelled.</source>
       <translation>评估已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="377" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="380" />
       <source>No baseline in this run (it was trained before baselines, or with train.baseline off).</source>
       <translation>该运行没有基线（它训练于加入基线功能之前，或 train.baseline 被关闭）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="383" />
       <source>Baseline skipped: {0}</source>
       <translation>未计算基线：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="386" />
       <source>linear baseline</source>
       <translation>线性基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="387" />
       <source>n-gram baseline</source>
       <translation>n-gram 基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="388" />
       <source>Baseline: {0}. Fitted on this run's training split and scored on its test split: a simple model your network should beat.</source>
       <translation>基线：{0}。在该运行的训练集上拟合、在其测试集上评分：一个你的网络应当胜过的简单模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="390" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="398" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="393" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="405" />
       <source>your model beats it</source>
       <translation>你的模型胜过它</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="390" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="398" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="393" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="405" />
       <source>a simpler model does as well</source>
       <translation>更简单的模型也能做到</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="391" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="394" />
       <source>Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>准确率：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="398" />
       <source>Macro F1 (the classes are imbalanced): your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>宏平均 F1（各类样本数不均衡）：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
       <source>Perplexity (lower is better): your model {0:.2f} · {1} {2:.2f} ({3})</source>
       <translation>困惑度（越低越好）：你的模型 {0:.2f} · {1} {2:.2f}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="456" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="459" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="468" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="471" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="483" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="486" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="483" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="486" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
