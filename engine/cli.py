@@ -5,6 +5,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shlex
 import signal
 import sys
@@ -213,16 +214,67 @@ class _InterruptHandler:
         return False
 
 
-def _tee(stream, sink, keep: list[str]) -> None:
-    """Copy a child's output to our stderr as it comes, keeping the text for error reports."""
+def _tee(stream, sink, keep: list[str], quiet_launcher: bool = False) -> None:
+    """Copy a child's output to our stderr as it comes, keeping the text for error reports. quiet_launcher:
+    torchrun's own log lines and its traceback of the failed ranks stay out of the terminal (the report after
+    it says what failed; --debug shows them), and a rank's error line that another rank already printed too."""
+    shown = _LauncherFilter(sink) if quiet_launcher else None
     while True:
         chunk = stream.read1(4096) if hasattr(stream, "read1") else stream.read(4096)
         if not chunk:
+            if shown is not None:
+                shown.close()
             return
         text = chunk.decode("utf-8", "replace")
-        sink.write(text)
-        sink.flush()
+        if shown is not None:
+            shown.write(text)
+        else:
+            sink.write(text)
+            sink.flush()
         keep.append(text)
+
+
+class _LauncherFilter:
+    """Passes a child's output through line by line, minus torchrun's noise (see _tee); text that cannot start
+    a noisy line (a progress bar redrawn with \\r) passes at once."""
+
+    NOISE = re.compile(r"^(?:[WEI]\d{4} \d\d:\d\d:\d\d\.\d+ \d+ \S+\] |Traceback \(most recent call last\):)")
+    STARTS = ("W1", "E1", "I1", "Traceback", "error: ")  # a partial line that may become one of these waits
+
+    def __init__(self, sink) -> None:
+        self.sink, self.partial, self.passing, self.muted, self.errors = sink, "", False, False, set()
+
+    def write(self, text: str) -> None:
+        *lines, rest = (self.partial + text).split("\n")
+        for line in lines:
+            self._line(line + "\n")
+        self.partial = ""
+        if self.passing or not rest or "\r" in rest or \
+                not any(rest.startswith(p[:len(rest)]) or p.startswith(rest[:len(p)]) for p in self.STARTS):
+            if rest and not self.muted:
+                self.sink.write(rest)
+                self.passing = True
+        else:
+            self.partial = rest
+        self.sink.flush()
+
+    def _line(self, line: str) -> None:
+        passing, self.passing = self.passing, False
+        if self.muted:
+            return
+        if not passing and self.NOISE.match(line):
+            self.muted = line.startswith("Traceback")  # torchrun's failure report: the rest of its output
+            return
+        if line.startswith("error: "):
+            if line in self.errors:  # every rank failed alike
+                return
+            self.errors.add(line)
+        self.sink.write(line)
+
+    def close(self) -> None:
+        if self.partial and not self.muted and not self.NOISE.match(self.partial):
+            self.sink.write(self.partial)
+            self.sink.flush()
 
 
 def _dead_ranks(text: str) -> list[str]:
@@ -276,7 +328,7 @@ def _launch_distributed(args) -> int:
           flush=True)
     proc = subprocess.Popen(child, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     kept: list[str] = []
-    reader = threading.Thread(target=_tee, args=(proc.stderr, sys.stderr, kept), daemon=True)
+    reader = threading.Thread(target=_tee, args=(proc.stderr, sys.stderr, kept, not getattr(args, "debug", False)), daemon=True)
     reader.start()
     try:
         code = proc.wait()
@@ -291,14 +343,21 @@ def _launch_distributed(args) -> int:
         else:
             _print_summary(summary, sys.stdout)
         return 0
-    errors = [f"{f.stem.replace('rank', 'rank ')}: {f.read_text(encoding='utf-8', errors='replace')}"
-              for f in sorted(run_dir.glob("rank*.error"))]
+    texts = {f.stem.replace("rank", "rank "): f.read_text(encoding="utf-8", errors="replace").strip()
+             for f in sorted(run_dir.glob("rank*.error"))}
+    if len(texts) > 1 and len(set(texts.values())) == 1:  # every rank failed alike (the data, the config)
+        errors = [f"every process: {next(iter(texts.values()))}"]
+    else:
+        errors = [f"{rank}: {text}" for rank, text in texts.items()]
     dead = _dead_ranks("".join(kept))
     what = "; ".join(dead) if dead else f"a process ended with exit code {code}"
+    last = run_dir / "checkpoints" / "last"
     message = (f"The distributed run failed: {what}, and the other processes were stopped with it. "
-               + (f"Errors: {' | '.join(errors)}. " if errors else "No process left an error message (killed?). ")
-               + f"The last checkpoint is in {run_dir}/checkpoints/last; continue with "
-               f"`hellotorch train --resume {run_dir} --nproc {args.nproc}`.")
+               + (f"Errors: {' | '.join(e.rstrip('.') for e in errors)}. " if errors else
+                  "No process left an error message (killed?). ")
+               + (f"The last checkpoint is in {last}; continue with "
+                  f"`hellotorch train --resume {run_dir} --nproc {args.nproc}`." if last.is_dir() else
+                  "It saved no checkpoint: fix the error and start it again."))
     write_status(run_dir, "failed", error=message)
     raise HelloTorchError(message)
 

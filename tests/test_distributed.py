@@ -103,6 +103,34 @@ def test_a_dead_rank_stops_the_run_and_is_reported(reviews_csv, tmp_path):
     status = _status(run_dir)
     assert status["status"] == "failed" and "rank 1" in status["error"]
     assert (run_dir / "checkpoints" / "last" / "model.safetensors").is_file() or status.get("step", 0) < 6
+    assert "Traceback" not in err and "ChildFailedError" not in err  # torchrun's own report stays out (--debug)
+
+
+def test_a_data_error_on_every_rank_is_said_once_without_torchruns_traceback(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "a", "label": "x"}\n{"text": broken\n', encoding="utf-8")
+    proc = _launch(None, "quick", "--set", f"data.source={bad}", "--out", str(tmp_path / "runs"), "--quiet")
+    out, err = proc.communicate(timeout=240)
+    assert proc.returncode == 2
+    assert "Traceback" not in err and "ChildFailedError" not in err and " api.py:" not in err, err
+    assert err.count("is not valid JSON Lines: line 2") == 2, err  # once from the ranks, once in the report
+    assert "every process:" in err and "--resume" not in err and "saved no checkpoint" in err
+
+
+def test_the_launcher_filter_keeps_progress_and_drops_torchruns_noise():
+    import io
+
+    from engine.cli import _LauncherFilter
+
+    sink = io.StringIO()
+    f = _LauncherFilter(sink)
+    noise = ("W1207 13:01:45.947000 1776 torch/distributed/elastic/multiprocessing/api.py:1028] Sending process "
+             "1783 closing signal SIGTERM\n")
+    for chunk in ["\rTraining  10%", "\rTraining  20%\n", "err", "or: bad file\nerror: bad", " file\n", noise[:7],
+                  noise[7:], "Trainer says hi\n", "Traceback (most recent call last):\n  File x\nChildFailedError\n"]:
+        f.write(chunk)
+    f.close()
+    assert sink.getvalue() == "\rTraining  10%\rTraining  20%\nerror: bad file\nTrainer says hi\n"
 
 
 @pytest.mark.slow
