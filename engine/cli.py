@@ -191,7 +191,7 @@ class _InterruptHandler:
     """First Ctrl-C asks the loop to stop and save; a second one aborts."""
 
     def __init__(self, control) -> None:
-        self.control, self.count, self.previous = control, 0, None
+        self.control, self.count, self.previous, self.signum = control, 0, None, 0
 
     def __enter__(self):
         self.previous = signal.signal(signal.SIGINT, self._handle)
@@ -203,9 +203,16 @@ class _InterruptHandler:
         self.count += 1
         if self.count > 1:
             raise KeyboardInterrupt
-        print("\nStopping after the current step and saving a checkpoint (Ctrl-C again to abort) ...",
-              file=sys.stderr, flush=True)
-        self.control.request_stop("interrupted from the terminal")
+        self.signum = signum
+        term = signum == getattr(signal, "SIGTERM", None)
+        print(f"\n{'SIGTERM: stopping' if term else 'Stopping'} after the current step and saving a checkpoint "
+              f"({'another signal' if term else 'Ctrl-C again'} to abort) ...", file=sys.stderr, flush=True)
+        self.control.request_stop("stopped by SIGTERM" if term else "interrupted from the terminal")
+
+    def exit_code(self) -> int:
+        """0, or 128 + the signal that stopped the run (130 for Ctrl-C, 143 for SIGTERM), as shells expect."""
+        stopped = self.control.stop_reason in ("interrupted from the terminal", "stopped by SIGTERM")
+        return 128 + int(self.signum) if stopped and self.signum else 0
 
     def __exit__(self, *exc):
         signal.signal(signal.SIGINT, self.previous)
@@ -383,7 +390,7 @@ def cmd_train(args) -> int:
         raise HelloTorchError(f"--run-dir '{args.run_dir}' already holds a run. Give a new folder, or continue that "
                               f"run with --resume {args.run_dir}.")
     control = TrainerControl()
-    with _stdout_to_stderr(args.json) as out, _InterruptHandler(control):
+    with _stdout_to_stderr(args.json) as out, _InterruptHandler(control) as interrupts:
         callbacks = [ProgressBarCallback(quiet=args.quiet), ControlFileCallback(),
                      DeviceUsageCallback(cfg.train.device, write_file=True)]  # RUN_DIR/usage.json for the window
         result = train(cfg, callbacks=callbacks, control=control, runs_dir=args.out, resume=args.resume,
@@ -392,7 +399,7 @@ def cmd_train(args) -> int:
             _emit_json(result.summary, out)
         elif speaks:
             _print_summary(result.summary, out)
-    return 130 if control.stop_reason == "interrupted from the terminal" else 0
+    return interrupts.exit_code()
 
 
 def _print_summary(summary: dict, out) -> None:
@@ -954,7 +961,7 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         return _fail(args, str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        print("aborted.", file=sys.stderr)
+        print("\naborted.", file=sys.stderr)  # on a line of its own (a streamed answer may not have ended one)
         return 130
     except OSError as exc:  # a path the user gave: a file where a folder is needed, no permission, disk full
         if debug:

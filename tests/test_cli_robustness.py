@@ -354,3 +354,46 @@ def test_file_system_errors_name_the_path_the_user_gave_not_the_hidden_temporary
         said = os_error_message(OSError(errno.EACCES, "Permission denied", hidden))
         assert f"'{shown}'" in said and ".partial" not in said and ".tmp" not in said
     assert "'/tmp/.config'" in os_error_message(OSError(errno.ENOENT, "No such file", "/tmp/.config"))
+
+
+def test_sigterm_stops_a_cli_run_with_a_checkpoint_and_exit_code_143(tmp_path):
+    """A terminate signal (a scheduler, `kill`) stops like Ctrl-C, saves, says which signal it was, and exits
+    128 + 15 as shells expect."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    data = tmp_path / "d.csv"
+    with open(data, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text", "label"])
+        w.writerows(make_reviews(300))
+    root = Path(__file__).resolve().parents[1]
+    run_dir = tmp_path / "run"
+    proc = subprocess.Popen([sys.executable, str(root / "main.py"), "train", "quick", "--set", f"data.source={data}",
+                             "--set", "train.max_steps=100000", "--set", "train.eval_every=1000",
+                             "--run-dir", str(run_dir), "--quiet"],
+                            env=dict(os.environ, PYTHONPATH=str(root)), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                if json.loads((run_dir / "status.json").read_text()).get("step", 0) >= 3:
+                    break
+            except (OSError, ValueError):
+                pass
+            assert proc.poll() is None, proc.stderr.read()[-2000:]
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 143, err[-2000:]
+    assert "SIGTERM: stopping after the current step" in err and "Traceback" not in err
+    status = json.loads((run_dir / "status.json").read_text())
+    assert status["status"] == "stopped" and (run_dir / "checkpoints" / "last").is_dir()

@@ -463,3 +463,24 @@ def test_each_ensemble_copy_learns_exactly_as_if_trained_alone(reviews_csv, tmp_
     for name, value in single.state_dict().items():
         assert torch.equal(value, first[name]), name
     assert not torch.equal(ensemble.members[1].rnn.weight_hh_l0, first["rnn.weight_hh_l0"])
+
+
+def test_an_aborted_run_with_a_checkpoint_is_stopped_and_resumable_not_failed(reviews_csv, tmp_path):
+    """A second Ctrl-C (KeyboardInterrupt inside the loop) after a checkpoint: status 'stopped' at that
+    checkpoint's step, no traceback in the log, and --resume finishes the run."""
+    class AbortAt(Callback):
+        def on_step_end(self, state, control):
+            if state.step == 5:
+                raise KeyboardInterrupt
+
+    cfg = tiny_config(reviews_csv, max_steps=8, eval_every=2)
+    runs = tmp_path / "runs"
+    with pytest.raises(KeyboardInterrupt):
+        train(cfg, callbacks=[AbortAt()], runs_dir=runs)
+    run_dir = next(runs.iterdir())
+    status = json.loads((run_dir / "status.json").read_text())
+    assert status["status"] == "stopped" and status["step"] == 4, status
+    assert "--resume continues from the checkpoint of step 4" in status["stop_reason"]
+    assert "Traceback" not in (run_dir / "train.log").read_text()
+    done = train(tiny_config(reviews_csv, max_steps=8, eval_every=2), resume=run_dir)
+    assert done.summary["steps"] == 8 and done.summary["status"] == "finished"

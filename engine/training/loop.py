@@ -188,6 +188,24 @@ class _Trainer:
             try:
                 with _gc_frozen():
                     result = self._loop()
+            except KeyboardInterrupt as exc:  # a second Ctrl-C (or SIGTERM): aborted where it was
+                try:
+                    saved = ckpt.read_meta(self.run_dir / "checkpoints" / "last") if self.main else None
+                except HelloTorchError:
+                    saved = None
+                if saved:
+                    step = int(saved.get("step", 0))
+                    reason = f"aborted at step {self.state.step}; --resume continues from the checkpoint of step {step}"
+                    self._write_status("stopped", stop_reason=reason, step=step, total_steps=self.total_steps,
+                                       **self._status_extra())
+                    self.state.status = "stopped"
+                else:
+                    reason = f"aborted at step {self.state.step}, before any checkpoint was saved"
+                    self._write_status("failed", error=reason, step=self.state.step, **self._status_extra())
+                    self.state.status = "failed"
+                self._log(reason)
+                cb.on_exception(self.state, self.control, exc)
+                raise
             except BaseException as exc:
                 message = str(exc) if isinstance(exc, HelloTorchError) else f"{type(exc).__name__}: {exc}"
                 self._rank_error(message)
