@@ -413,6 +413,8 @@ def _print_summary(summary: dict, out) -> None:
     shown = [f"{k}={test[k]:.4f}" for k in keys if isinstance(test.get(k), (int, float))]
     if shown:
         print("test: " + "  ".join(shown), file=out)
+    if test.get("similarity_note"):
+        print(test["similarity_note"], file=out)
     if summary.get("baseline"):
         from engine.baseline import compare_line
 
@@ -431,6 +433,8 @@ def cmd_eval(args) -> int:
             _emit_json(result, out)
             return 0
         _print_summary({"status": "evaluated", "run_dir": args.run_dir, "test": result}, out)
+        if result.get("encoding") and result["encoding"] not in ("utf-8", "ascii"):
+            print(f"read {args.data} as {result['encoding']}", file=out)
         if result.get("skipped"):
             from engine.data.cleaning import REASONS
 
@@ -450,10 +454,17 @@ class _Bar:
     """A terminal progress bar (tqdm on stderr) fed with fractions or counts."""
 
     def __init__(self, desc: str, total: int = 100, quiet: bool = False) -> None:
-        from tqdm import tqdm
+        self.desc, self.total, self.quiet, self._bar = desc, total, quiet, None
 
-        self.bar = tqdm(total=total, desc=desc, file=sys.stderr, disable=quiet, leave=False,
-                        bar_format="{desc} |{bar}| {percentage:3.0f}% [{elapsed}<{remaining}]")
+    @property
+    def bar(self):
+        """Drawn at the first progress, so that an error found before any work shows no empty bar."""
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=self.total, desc=self.desc, file=sys.stderr, disable=self.quiet, leave=False,
+                             bar_format="{desc} |{bar}| {percentage:3.0f}% [{elapsed}<{remaining}]")
+        return self._bar
 
     def fraction(self, message: str, value: float) -> None:
         self.bar.set_description_str(message[:60])
@@ -466,7 +477,8 @@ class _Bar:
         self.bar.refresh()
 
     def close(self) -> None:
-        self.bar.close()
+        if self._bar is not None:
+            self._bar.close()
 
 
 def cmd_export(args) -> int:
@@ -542,7 +554,8 @@ def _predict_with(model, args, out) -> int:
     for text in args.texts:
         stream: Callable[[str], None] | None = None
         if not args.json:
-            print(text, end="", file=out, flush=True)
+            # a continuation follows its prompt on the line; an instruction-tuned model's answer gets its own line
+            print(text, end="\n" if getattr(model, "instruction", False) else "", file=out, flush=True)
             stream = lambda piece: print(piece, end="", file=out, flush=True)  # noqa: E731
         completion = model.generate_text(text, max_new_tokens=args.max_new_tokens, temperature=args.temperature,
                                          top_k=args.top_k, top_p=args.top_p, seed=args.seed, on_text=stream,
@@ -603,6 +616,10 @@ def cmd_predict(args) -> int:
             raise ConfigError("One of the texts is empty: give a sentence to classify or a prompt to continue.")
         if args.backend and not is_export_folder(args.run_dir):
             raise ConfigError("--backend applies to export folders; RUN_DIR is a run (PyTorch).")
+        if args.checkpoint != "best" and is_export_folder(args.run_dir):
+            raise ConfigError(f"--checkpoint applies to run folders; '{args.run_dir}' is an export, which holds one "
+                              f"model (the checkpoint it was exported from). Leave --checkpoint out, or pass the run "
+                              f"folder.")
         return _predict_with(load_predictor(args.run_dir, args.backend, args.checkpoint), args, out)
 
 

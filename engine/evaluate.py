@@ -38,6 +38,12 @@ def _test_texts(run, data_spec: str | None, text_column: str = "", label_column:
                 **_changed_since_training(run.run_dir, cfg.data.source, data)}
     if sft:
         return _instruction_pairs(cfg, data_spec, text_column, label_column)
+    if label_column and cfg.task != "classification":
+        from engine.errors import ConfigError
+
+        raise ConfigError(f"Run '{run.run_dir}' is a language model over plain text: there is no label column to "
+                          f"name (--label-column / Label column). Name the text column alone; an instruction-tuned "
+                          f"run takes the response column there.")
     src = load_columns(data_spec, cfg.task, text_column, label_column if cfg.task == "classification" else "",
                        prefer=run_columns(run.run_dir))
     # Every row with a text (and a label) counts: duplicates and a text labelled twice are training-data hygiene,
@@ -47,9 +53,11 @@ def _test_texts(run, data_spec: str | None, text_column: str = "", label_column:
                                        label_column=src["label_column"])
     if not texts:
         raise DataError(f"'{data_spec}' has no usable texts after cleaning (column '{src['text_column']}').")
-    skipped = {"skipped": dict(report.dropped)} if any(report.dropped.values()) else {}
+    said = {"skipped": dict(report.dropped)} if any(report.dropped.values()) else {}
+    if src.get("encoding"):  # as data stats reports it: a GBK or UTF-16 file read right is worth saying
+        said["encoding"] = src["encoding"]
     if cfg.task != "classification":
-        return {"texts": texts, "labels": None, "where": data_spec, "responses": None, **skipped}
+        return {"texts": texts, "labels": None, "where": data_spec, "responses": None, **said}
     index = {n: i for i, n in enumerate(run.label_names)}
     unknown = sorted({str(x) for x in labels if str(x) not in index})
     if unknown:
@@ -57,7 +65,7 @@ def _test_texts(run, data_spec: str | None, text_column: str = "", label_column:
                         f"{', '.join(unknown[:8])}. The run knows {', '.join(run.label_names)}; rename or drop "
                         f"those rows, or name the right label column (`hellotorch eval --label-column` on the command line).")
     return {"texts": texts, "labels": [index[str(x)] for x in labels], "where": data_spec, "responses": None,
-            **skipped}
+            **said}
 
 
 def _is_builtin(spec: str) -> bool:
@@ -148,6 +156,8 @@ def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: 
         result["data_changed"] = got["data_changed"]
     if got.get("skipped"):  # rows of --data that could not be scored: {"empty_text": n, "missing_label": m}
         result["skipped"] = got["skipped"]
+    if got.get("encoding"):
+        result["encoding"] = got["encoding"]
     if cfg.task == "generation":
         unknown = _unknown_tokens(tok, ids, where)
         warnings += [unknown.pop("warning")] if "warning" in unknown else []

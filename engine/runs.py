@@ -110,7 +110,8 @@ def check_run_dir(run_dir: str | os.PathLike) -> Path:
     if not (p / CONFIG_FILE).is_file():
         raise CheckpointError(f"'{p}' is not a Hello PyTorch run folder (no {CONFIG_FILE} inside). Pass the folder "
                               f"that `hellotorch train` created.")
-    if not (p / STATUS_FILE).is_file() and any((p / n).is_file() for n in EXPORT_FILES):
+    if (p / "model_card.json").is_file() or \
+            (not (p / STATUS_FILE).is_file() and any((p / n).is_file() for n in EXPORT_FILES)):
         # an export folder holds the run's config.yaml too, but never a status.json
         card = "" if (p / "model_card.json").is_file() else \
             " whose model_card.json is missing (export the run again)"

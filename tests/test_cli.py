@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from engine.cli import main
+from engine.export import export_run
 from engine.io import read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +89,7 @@ def test_eval_on_a_file_scores_every_labelled_row_as_predict_file_does(trained_r
     code, out, _ = run_cli(capsys, "eval", trained_run["run_dir"], "--data", held, "--json")
     res = json.loads(out)
     assert code == 0 and res["n"] == 5 and res["skipped"] == {"empty_text": 1, "missing_label": 1}
+    assert res["encoding"] in ("utf-8", "ascii")  # the encoding it read the file in, as data stats reports it
     code, out, _ = run_cli(capsys, "predict", trained_run["run_dir"], "--file", held, "--output",
                            tmp_path / "p.csv", "--json")
     pred = json.loads(out)
@@ -322,3 +324,38 @@ def test_eval_says_when_the_data_changed_since_training(reviews_csv, tmp_path, c
     assert res["data_changed"]["same_test_texts"] is False and "reordered or edited" in res["warning"]
     shutil.copy(reviews_csv, data)
     assert "warning" not in json.loads(run_cli(capsys, "eval", run_dir, "--json")[1])
+
+
+def test_generation_cli_says_what_it_ignored_before(corpus_txt, tmp_path, capsys):
+    """Options that do not apply are refused rather than ignored; a batch file on a language model names the
+    ways forward; an instruction-tuned answer starts its own line; too-short test texts say why ROUGE-L is
+    missing; an error found before any work draws no progress bar."""
+    run_dir = _train_gpt(corpus_txt, tmp_path, capsys, 6, 3)
+    code, _, err = run_cli(capsys, "predict", run_dir, "--file", corpus_txt, "--output", tmp_path / "o.csv")
+    assert code == 2 and "hellotorch eval RUN --data FILE" in err and "Predicting" not in err
+    code, _, err = run_cli(capsys, "eval", run_dir, "--data", corpus_txt, "--label-column", "x")
+    assert code == 2 and "no label column to name" in err
+    res = export_run(run_dir, "safetensors", measure_speed=False)
+    code, _, err = run_cli(capsys, "predict", res.folder, "the film", "--checkpoint", "last")
+    assert code == 2 and "--checkpoint applies to run folders" in err
+    qa = tmp_path / "qa.csv"
+    qa.write_text("question,answer\n" + "".join(f"is it {w}?,it is {w}.\n" for w in ["good", "bad"] * 40),
+                  encoding="utf-8")
+    cfg = write_config(tmp_path, qa, task="generation", model={"arch": "gpt", "num_heads": 2},
+                       data={"source": str(qa), "prompt_column": "question", "response_column": "question"},
+                       train={"max_steps": 4})
+    code, _, err = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--quiet")
+    assert code == 2 and "would learn to repeat the prompt" in err
+    cfg = write_config(tmp_path, qa, task="generation", model={"arch": "gpt", "num_heads": 2},
+                       data={"source": str(qa), "prompt_column": "question", "response_column": "answer",
+                             "tokenizer": "char"}, train={"max_steps": 4})
+    code, out, _ = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--json", "--quiet")
+    sft = json.loads(out)["run_dir"]
+    code, out, _ = run_cli(capsys, "predict", sft, "is it good?", "--max-new-tokens", "3")
+    assert code == 0 and out.startswith("is it good?\n")
+    short = tmp_path / "short.txt"
+    short.write_text("".join(f"a b {i}\n" for i in range(200)), encoding="utf-8")
+    cfg = write_config(tmp_path, short, task="generation", model={"arch": "gpt", "num_heads": 2},
+                       data={"source": str(short), "max_length": 8}, train={"max_steps": 4})
+    code, out, _ = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs")
+    assert code == 0 and "ROUGE-L and chrF were not computed" in out

@@ -27,7 +27,9 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
     from engine.metrics import classification_metrics
 
     if model.task != "classification":
-        raise ConfigError("Batch prediction classifies texts; this model generates text.")
+        raise ConfigError("Batch prediction (--file) classifies texts; this model generates text. Give prompts "
+                          "as TEXT arguments (`hellotorch predict RUN \"a prompt\"`), or score it on a file of text "
+                          "with `hellotorch eval RUN --data FILE`.")
     if _same_file(path, output):
         raise ConfigError(f"The output file '{output}' is the input file itself; writing the predictions there "
                           f"would overwrite your data. Choose another output path.")

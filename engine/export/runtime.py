@@ -206,10 +206,15 @@ class ExportedModel:
         self.requests += len(texts)
         return out
 
+    @property
+    def instruction(self) -> bool:
+        """An instruction-tuned model: it answers a prompt rather than continuing it."""
+        return bool(self.card.get("instruction_format"))
+
     def prompt_ids(self, prompt: str) -> list[int]:
         from engine.data.encoding import encode_prompt
 
-        return encode_prompt(self.tokenizer, prompt, bool(self.card.get("instruction_format")))
+        return encode_prompt(self.tokenizer, prompt, self.instruction)
 
     def generate_ids(self, ids: list[int], *, max_new_tokens: int, temperature: float = 0.0, top_k: int = 0,
                      top_p: float = 1.0, repetition_penalty: float = 1.0, seed: int | None = None,
@@ -376,10 +381,15 @@ class RunPredictor:
         self.requests += len(texts)
         return out
 
+    @property
+    def instruction(self) -> bool:
+        """An instruction-tuned model: it answers a prompt rather than continuing it."""
+        return bool(self.run.cfg.data.prompt_column)
+
     def prompt_ids(self, prompt: str) -> list[int]:
         from engine.data.encoding import encode_prompt
 
-        return encode_prompt(self.tokenizer, prompt, bool(self.run.cfg.data.prompt_column))
+        return encode_prompt(self.tokenizer, prompt, self.instruction)
 
     def generate_ids(self, ids: list[int], **kwargs) -> list[int]:
         from engine.inference import generate_ids

@@ -94,6 +94,9 @@ def sample_generations(ctx: Any, seed: int = 0) -> list[dict]:
     return samples
 
 
+MIN_CONTINUATION_TOKENS = 6  # a held-out text is continued from its first half when it has at least this many
+
+
 def _known(tok, ids: list[int]) -> list[int]:  # noqa: ANN001
     """Generated ids without <unk>: the model saying "a word I do not know" matches nothing in a reference."""
     unk = getattr(tok, "unk_id", None)
@@ -135,7 +138,7 @@ def continuation_similarity(ctx: Any, texts: list[str]) -> dict:
     try:
         for text in texts:
             ids = tok.encode(text)
-            if len(ids) < 6:
+            if len(ids) < MIN_CONTINUATION_TOKENS:
                 continue
             ids = ids[: ctx.cfg.data.max_length]
             half = len(ids) // 2
@@ -147,8 +150,9 @@ def continuation_similarity(ctx: Any, texts: list[str]) -> dict:
                 break
     finally:
         ctx.model.train(was)
-    if not preds:
-        return {}
+    if not preds:  # said rather than left out: the README promises these scores for generation runs
+        return {"similarity_note": f"ROUGE-L and chrF were not computed: every held-out text is shorter than "
+                                   f"{MIN_CONTINUATION_TOKENS} tokens, too short to continue half of it."}
     sim = generation_similarity(preds, refs)
     sim["examples"] = [{"reference": r, "generated": p} for p, r in list(zip(preds, refs))[:5]]
     return sim
