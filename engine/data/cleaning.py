@@ -193,8 +193,10 @@ def detect_columns(columns: list[str], sample_rows: list[dict], task: str, text_
                     _NUMBER.match(v.strip()) for v in vals):  # a CSV column of numbers is not text
                 lengths[c] = sum(len(v) for v in vals) / len(vals)
         if not lengths:
-            raise DataError(f"No text column found in the data{where}: no column holds text (only numbers or "
-                            f"nothing). Columns found: {found}. Name the column with the texts (Text column in the "
+            why = (f"the only column with words is the label column '{label_column}'" if label_column and any(
+                isinstance(r.get(label_column), str) for r in sample_rows) else "only numbers or nothing")
+            raise DataError(f"No text column found in the data{where}: no column holds text ({why}). Columns "
+                            f"found: {found}. Name the column with the texts (Text column in the "
                             f"window, data.text_column in a config, --text-column for `hellotorch data stats`, `eval` "
                             f"and `predict`).")
         text = max(lengths, key=lambda c: lengths[c])
@@ -221,5 +223,6 @@ def detect_columns(columns: list[str], sample_rows: list[dict], task: str, text_
     if label is None:
         raise DataError(f"No label column found in the data{where} (text column: '{text}'). Columns found: {found}. "
                         f"Set data.label_column to the column holding the classes (--label-column for `hellotorch data "
-                        f"stats`, `eval` and `predict`), or use task: generation (--task generation).")
+                        f"stats`, `eval` and `predict`), or, to train a language model on the texts, task: generation "
+                        f"(--task generation for `data stats`).")
     return text, label
