@@ -191,6 +191,16 @@ def test_batch_prediction_file_with_labels(runs, tmp_path, capsys):
     assert result["confusion_matrix"] and 0 <= result["accuracy"] <= 1
     rows = (tmp_path / "p.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("text,predicted,confidence,p_") and len(rows) == 3
+    with_ids = tmp_path / "ids.csv"  # the file's other columns follow, to join predictions back
+    with_ids.write_text("id,text,label,predicted\n7,wonderful superb film,pos,x\n9,boring dull lifeless,neg,y\n",
+                        encoding="utf-8")
+    assert cli(["predict", res.folder, "--file", str(with_ids), "--output", str(tmp_path / "q.csv"), "--json"]) == 0
+    capsys.readouterr()
+    import csv as _csv
+
+    got = list(_csv.DictReader(open(tmp_path / "q.csv", encoding="utf-8")))
+    assert [r["id"] for r in got] == ["7", "9"] and [r["input_predicted"] for r in got] == ["x", "y"]
+    assert got[0]["label"] == "pos" and got[0]["predicted"] in ("pos", "neg")
     with open(src, "a", encoding="gb18030") as fh:  # a class the model never saw: said, and left out of the accuracy
         fh.write("an ordinary film,neu\nso so,neu\n")
     assert cli(["predict", res.folder, "--file", str(src), "--output", str(tmp_path / "p.csv")]) == 0

@@ -53,9 +53,13 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
     if not any(t.strip() for t in texts):
         raise DataError(f"'{loaded.path}' has no text in column '{text_col}'.")
     names = list(model.label_names)
+    head = ["text", "predicted", "confidence"] + [f"p_{n}" for n in names] + (["label"] if labels else [])
+    # The file's other columns (an id, a date) follow, so that each prediction can be joined back to its row.
+    others = [c for c in columns if c not in (text_col, label_col)]
+    extra = {c: ds[c] for c in others}
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["text", "predicted", "confidence"] + [f"p_{n}" for n in names] + (["label"] if labels else []))
+    w.writerow(head + [c if c not in head else f"input_{c}" for c in others])
     preds: list[int] = []
     probs: list[list[float]] = []
     truncated = skipped = 0
@@ -73,7 +77,7 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
             row = [text, r["label"], f"{r['confidence']:.6f}"] + [f"{v:.6f}" for v in p]
             if labels:
                 row.append(labels[i] or "")
-            w.writerow(row)
+            w.writerow(row + [_cell(extra[c][i]) for c in others])
         if progress is not None:
             progress(min(len(texts), start + CHUNK), len(texts))
     atomic_write_text(output, buf.getvalue())
@@ -94,6 +98,17 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
             result.update(accuracy=m.get("accuracy"), confusion_matrix=m.get("confusion_matrix"),
                           labelled_rows=len(known))
     return result
+
+
+def _cell(value: Any) -> str:
+    """A value of the input file as it reads in a CSV cell ("" for a missing one)."""
+    from engine.data.cleaning import is_missing
+
+    if is_missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _same_file(a: str | Path, b: str | Path) -> bool:
