@@ -130,7 +130,7 @@ def cmd_data_stats(args) -> int:
 def _print_stats(stats: dict, out) -> None:
     s = stats.get("stats", stats)
     print(f"source: {stats.get('source')}  text column: {stats.get('text_column')}  label column: "
-          f"{stats.get('label_column')}  encoding: {stats.get('encoding')}", file=out)
+          f"{stats.get('label_column')}  encoding: {stats.get('encoding') or 'none (a binary format)'}", file=out)
     rep = stats.get("cleaning") or {}
     if rep:
         print(f"cleaning: {rep.get('rows_in')} rows in, {rep.get('rows_out')} kept; dropped: "
