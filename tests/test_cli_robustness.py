@@ -73,7 +73,7 @@ def test_data_stats_of_instruction_pairs(capsys, tmp_path):
     bad(capsys, "data", "stats", qa, "--task", "generation", "--prompt-column", "question",
         "--response-column", "reply", expect="data.response_column 'reply' is not a column")
     bad(capsys, "data", "stats", qa, "--task", "generation", "--prompt-column", "question",
-        expect="needs both data.prompt_column and data.response_column")
+        expect="needs both a prompt column and a response column")
 
 
 def test_eval_instruction_run_uses_its_prompt_and_response_columns(capsys, tmp_path):

@@ -230,10 +230,10 @@ def load_instructions(source: str, prompt_column: str, response_column: str) -> 
     """(loaded table, prompt/response pairs, cleaning report) of a file for data.prompt_column/response_column;
     a DataError names what is missing."""
     if not (prompt_column and response_column):
-        raise DataError("Instruction data needs both a prompt column and a response column (one of them is empty: "
-                        "data.prompt_column / data.response_column in a config, Prompt column / Response column in "
-                        "the window, --prompt-column / --response-column on the command line). Clear both to "
-                        "train on plain text.")
+        raise DataError("Instruction data needs both a prompt column and a response column, and one of them is "
+                        "empty: data.prompt_column / data.response_column in a config or --set, Prompt column / "
+                        "Response column in the window, --prompt-column / --response-column with `data stats`. "
+                        "Clear both to train on plain text.")
     if prompt_column == response_column:
         raise DataError(f"The prompt column and the response column are both '{prompt_column}': the model would "
                         f"learn to repeat the prompt. Name the column with the answers as the response column "
