@@ -330,7 +330,7 @@ def test_instruction_columns_must_exist(tiny_llama, instructions_jsonl, tmp_path
     cfg.data.prompt_column, cfg.data.response_column = "prompt", "answer"
     expect_error(cfg, tmp_path, "data.prompt_column 'prompt'", "question, answer, id")
     cfg.data.prompt_column, cfg.data.response_column = "question", ""
-    expect_error(cfg, tmp_path, "both data.prompt_column and data.response_column")
+    expect_error(cfg, tmp_path, "needs both a prompt column and a response column")
 
 
 def test_cli_lists_the_built_in_models():
