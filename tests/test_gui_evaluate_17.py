@@ -110,6 +110,13 @@ def test_the_model_is_shown_beside_its_baseline_in_evaluate_and_runs(qtbot, pane
     tip = runs.model.data(runs.model.index(row, col), Qt.ItemDataRole.ToolTipRole)
     assert "points" in tip and "TF-IDF" in tip
 
+    lines = Path(reviews_csv).read_text(encoding="utf-8").splitlines()  # the same rows in another order
+    Path(reviews_csv).write_text("\n".join([lines[0]] + lines[1:][::-1]) + "\n", encoding="utf-8")
+    panel.data_edit.setText("")
+    _evaluate(qtbot, panel)
+    assert "reordered or edited" in panel.status.text()
+    assert panel.baseline_label.text() == ""  # the baseline was scored on the split drawn then, not this one
+
 
 def test_an_imbalanced_run_is_compared_on_macro_f1_too(qtbot, panel, app_ctx, tmp_path):
     """200:30 classes: the run picks checkpoints by macro F1, and baselineLabel adds a macro-F1 line (en, zh)."""

@@ -331,7 +331,8 @@ class EvaluatePanel(Panel):
 
             progress("evaluating", -1)
             result = evaluate_run(run_dir, data_spec=spec, should_stop=should_stop)
-            if str(result.get("data", "")).startswith(TEST_SPLIT):  # the split the run's baseline was scored on
+            # the split the run's baseline was scored on (not when the file changed since: another split)
+            if str(result.get("data", "")).startswith(TEST_SPLIT) and not result.get("data_changed"):
                 from engine.runs import SUMMARY_FILE, read_json
 
                 summary = read_json(Path(run_dir) / SUMMARY_FILE)
