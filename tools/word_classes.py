@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "engine" / "data" / "word_classes.py"
 CHUNK = 50_000
 APOSTROPHES = (ord("'"), ord("’"))
-FAST_BELOW = 0x3000  # SAME looks at the code points below this one
+FAST_BELOW = 0x10000  # SAME looks at the code points of the Basic Multilingual Plane
 
 
 def code_points() -> list[int]:
