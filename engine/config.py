@@ -295,10 +295,26 @@ def field_specs() -> dict[str, dataclasses.Field]:
     return specs
 
 
+# Names other trainers use (transformers' TrainingArguments, Keras, Lightning) for keys this app spells otherwise
+_KNOWN_AS = {"learning_rate": "lr", "num_train_epochs": "epochs", "num_epochs": "epochs", "max_epochs": "epochs",
+             "per_device_train_batch_size": "batch_size", "train_batch_size": "batch_size", "bs": "batch_size",
+             "lr_scheduler_type": "scheduler", "lr_scheduler": "scheduler", "lr_schedule": "scheduler",
+             "gradient_accumulation_steps": "grad_accum", "max_grad_norm": "grad_clip", "warmup": "warmup_steps",
+             "optim": "optimizer", "hidden_size": "hidden_dim", "embedding_dim": "embed_dim",
+             "num_hidden_layers": "num_layers", "num_attention_heads": "num_heads", "max_seq_length": "max_length",
+             "max_len": "max_length", "seq_len": "max_length", "dropout_rate": "dropout"}
+
+
 def _suggest(key: str, options: list[str]) -> str:
     same = [o for o in options if o.lower() == key.strip().lower()]
     if same:
         return f" Did you mean '{same[0]}'? Keys are lower-case."
+    head, _, tail = key.strip().lower().rpartition(".")
+    alias = _KNOWN_AS.get(tail)
+    if alias:
+        named = [o for o in options if o == f"{head}.{alias}"] or [o for o in options if o.endswith("." + alias)]
+        if named:
+            return f" Did you mean '{named[0]}'?"
     close = difflib.get_close_matches(key, options, n=1, cutoff=0.5)
     if not close:
         tail = key.split(".")[-1]

@@ -243,6 +243,18 @@ def _trial_info(t: Any) -> TrialInfo:
                      error=str(t.user_attrs.get("error") or ""))
 
 
+def _close_orphan(run_dir: str | None, why: str) -> None:
+    """The run folder of a trial whose search process died: 'failed' with the reason, not 'running' forever."""
+    if not run_dir:
+        return
+    from engine.runs import STATUS_FILE, read_json, write_status
+
+    folder = Path(run_dir)
+    said = read_json(folder / STATUS_FILE)
+    if folder.is_dir() and said.get("status") not in ("finished", "stopped", "failed"):
+        write_status(folder, "failed", error=why, step=said.get("step", 0))
+
+
 def _sampler(method: str, params: list[Param], seed: int):
     import optuna
 
@@ -318,8 +330,14 @@ def run_search(config_path: str | os.PathLike, method: str = "tpe", n_trials: in
     from optuna.trial import TrialState
 
     for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):  # died with a killed search
-        study._storage.set_trial_user_attr(t._trial_id, "error", "the search process stopped during this trial")
+        why = "the search process stopped during this trial"
+        study._storage.set_trial_user_attr(t._trial_id, "error", why)
         study._storage.set_trial_state_values(t._trial_id, TrialState.FAIL)
+        _close_orphan(t.user_attrs.get("run_dir"), why)
+    if method != "grid" and study.trials:
+        # A sampler seeded as at the start would propose the first trials' settings again: go on from a seed of
+        # its own (the grid sampler skips the points already tried by itself).
+        study.sampler = _sampler(method, params, seed + len(study.trials))
     done = len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)))
     remaining = max(0, n_trials - done)
     cb.on_search_begin({"search_dir": str(root), "method": method, "metric": metric, "direction": direction,
@@ -330,6 +348,9 @@ def run_search(config_path: str | os.PathLike, method: str = "tpe", n_trials: in
     class Reporter(Callback):
         def __init__(self, trial, trial_control) -> None:
             self.trial, self.trial_control, self.pruned = trial, trial_control, False
+
+        def on_train_begin(self, state, tc) -> None:
+            self.trial.set_user_attr("run_dir", str(state.run_dir))  # known even if this process dies in the trial
 
         def on_evaluate(self, state, tc, metrics) -> None:
             value = metrics.get(metric)

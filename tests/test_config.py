@@ -112,6 +112,11 @@ def test_case_slips_are_forgiven_or_pointed_out():
     assert (cfg.data.tokenizer, cfg.train.optimizer) == ("bpe", "adam")
     with pytest.raises(ConfigError, match="Did you mean 'train.lr'"):
         cfgmod.apply_overrides(cfgmod.Config(), ["TRAIN.LR=0.1"])
+    # other trainers' names for the same keys (transformers' TrainingArguments, Keras): the app's key, not a look-alike
+    for given, meant in (("train.learning_rate", "train.lr"), ("train.num_train_epochs", "train.epochs"),
+                         ("data.max_seq_length", "data.max_length"), ("model.hidden_size", "model.hidden_dim")):
+        with pytest.raises(ConfigError, match=f"Did you mean '{meant}'"):
+            cfgmod.apply_overrides(cfgmod.Config(), [f"{given}=1"])
 
 
 def test_a_misspelt_section_is_named_as_a_section():

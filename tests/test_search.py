@@ -90,6 +90,19 @@ def test_a_killed_search_resumes_where_it_stopped(tmp_path, reviews_csv):
     states = [t["state"] for t in result["trials"]]
     assert states[0] == "fail" and states.count("complete") + states.count("pruned") == 3
     assert result["best"] is not None
+    killed = Path(result["trials"][0]["run_dir"])  # the killed trial's folder: linked, and no longer 'running'
+    assert json.loads((killed / "status.json").read_text())["status"] == "failed"
+    lrs = [t["params"]["train.lr"] for t in result["trials"]]
+    assert len(set(lrs)) == len(lrs), lrs  # the resumed sampler proposes new settings, not the first ones again
+
+
+@pytest.mark.parametrize("method", ["random", "tpe"])
+def test_a_continued_search_proposes_new_settings(method, tmp_path, reviews_csv):
+    path = write_search(tmp_path, reviews_csv, {"train.lr": {"low": 1e-4, "high": 3e-2, "log": True}}, max_steps=4)
+    run_search(path, method, 2, out=tmp_path / "s", seed=3)
+    result = run_search(path, method, 4, out=tmp_path / "s", seed=3)
+    lrs = [t["params"]["train.lr"] for t in result["trials"]]
+    assert len(lrs) == 4 and len(set(lrs)) == 4, lrs
 
 
 def test_cli_search_json_and_bad_spaces(tmp_path, reviews_csv, capsys):
