@@ -712,7 +712,8 @@ def cmd_lr_find(args) -> int:
             print("no suggestion: no finite loss was recorded; check the data and the model", file=out)
             return 1
         how = {"steepest": "steepest descent of the smoothed loss",
-               "flat": "the loss did not fall in this short test: a tenth of where it starts to climb"}.get(
+               "flat": "the loss did not fall in this test: the config's own rate, at most a tenth of where "
+                        "the loss starts to climb; more --steps may find a better one"}.get(
             result.method, "a tenth of the learning rate with the lowest loss")
         print(f"suggested learning rate: {result.suggestion:.2e} ({how}; batch size {result.batch_size})\n"
               f"apply it with: --set train.lr={result.suggestion:.2g}", file=out)

@@ -219,6 +219,8 @@ def test_suggestion_is_the_steepest_descent_else_a_tenth_of_the_minimum():
             enumerate(lrs)]  # a slow learner: flat noise, then the climb at 0.1
     lr, method = tuning.suggest_lr(lrs, flat)
     assert method == "flat" and 0.005 < lr < 0.03  # a tenth of where the climb starts, not the noisy start
+    assert tuning.suggest_lr(lrs, flat, current=0.002) == (0.002, "flat")  # the config's own rate, lower: kept
+    assert tuning.suggest_lr(lrs, flat, current=0.5)[0] == pytest.approx(lr)  # but never above the ceiling
 
 
 def test_range_test_rejects_a_bad_range(reviews_csv):

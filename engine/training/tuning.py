@@ -431,10 +431,13 @@ class LRFindResult:
 FLAT_DROP = 0.03  # a smoothed loss that never falls 3% below where it started did not descend
 
 
-def suggest_lr(lrs: list[float], losses: list[float], skip_begin: int = 10) -> tuple[float | None, str]:
+def suggest_lr(lrs: list[float], losses: list[float], skip_begin: int = 10,
+               current: float | None = None) -> tuple[float | None, str]:
     """(learning rate, method): where the smoothed loss falls fastest against log10(lr) on its way down to the
     lowest loss (the noisy first points skipped; the slope taken over a few points either side, so one noisy
-    batch does not win); else a tenth of the learning rate with the lowest loss."""
+    batch does not win); else a tenth of the learning rate with the lowest loss. When the loss does not fall at
+    all ("flat": the test told nothing about where it learns), the config's own rate (`current`), at most a tenth
+    of where the loss starts to climb."""
     lr, loss = np.asarray(lrs, dtype=float), np.asarray(losses, dtype=float)
     ok = np.isfinite(loss) & (lr > 0)
     lr, loss = lr[ok], loss[ok]
@@ -448,7 +451,9 @@ def suggest_lr(lrs: list[float], losses: list[float], skip_begin: int = 10) -> t
         # learning rate at which the loss starts to climb is safe and still fast.
         rising = np.nonzero(loss[begin:] > start + FLAT_DROP * abs(start))[0]
         onset = begin + int(rising[0]) if len(rising) else len(loss) - 1
-        return float(max(lr[0], lr[onset] / 10)), "flat"
+        ceiling = float(max(lr[0], lr[onset] / 10))
+        # a short sweep sees the climb late (0.28 for Adam on a small GPT): the config's rate is the safer answer
+        return (min(ceiling, float(current)) if current and current > 0 else ceiling), "flat"
     log_lr = np.log10(lr)
     best, slope_best = None, 0.0
     for i in range(begin + k, lowest - k + 1) if len(loss) >= MIN_POINTS else ():
@@ -530,5 +535,5 @@ def lr_range_test(cfg: Config, *, steps: int = 100, min_lr: float = 1e-7, max_lr
             break
     del model, optimizer
     free_memory(device)
-    suggestion, method = suggest_lr(lrs, losses)
+    suggestion, method = suggest_lr(lrs, losses, current=float(cfg.train.lr))
     return LRFindResult(lrs, losses, raw, suggestion, method, t.batch_size, min_lr, max_lr, steps, diverged, stopped)

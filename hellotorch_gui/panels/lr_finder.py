@@ -136,7 +136,8 @@ class LrFinderBox(QGroupBox):
             at = min(range(len(lrs)), key=lambda i: abs(lrs[i] - lr))
             self.plot.set_data("suggestion", [lr], [losses[at]])
             how = {"steepest": self.tr("steepest descent of the smoothed loss"),
-                   "flat": self.tr("the loss did not fall in this short test: a tenth of where it starts to climb")
+                   "flat": self.tr("the loss did not fall in this test: the config's own rate, at most a tenth of "
+                                   "where the loss starts to climb; more steps may find a better one")
                    }.get(result.get("method"), self.tr("a tenth of the learning rate with the lowest loss"))
             self._say(self.tr("Suggested learning rate: {0} ({1}; batch size {2}).").format(
                 f"{self.suggested_lr:g}", how, result.get("batch_size")))

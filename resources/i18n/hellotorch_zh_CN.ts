@@ -1659,12 +1659,12 @@ Licence: {3}
       <translation>混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="434" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="435" />
       <source>ROC curve (the {0} largest of {1} classes; all in the per-class table)</source>
       <translation>ROC 曲线（{1} 个类别中样本最多的 {0} 个；全部类别见“各类别”表）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="437" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="438" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
@@ -1715,13 +1715,13 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="454" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="455" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="454" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="455" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
@@ -1851,7 +1851,7 @@ Licence: {3}
       <translation>其中 {0:.0%} 的词元不在该运行的词表中（&lt;unk&gt;）：在这段文本上，困惑度看起来比模型的真实水平更好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="348" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="349" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
@@ -1861,81 +1861,81 @@ Licence: {3}
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="354" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="355" />
       <source>Evaluation cancelled.</source>
       <translation>评估已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="381" />
       <source>No baseline in this run (it was trained before baselines, or with train.baseline off).</source>
       <translation>该运行没有基线（它训练于加入基线功能之前，或 train.baseline 被关闭）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="384" />
       <source>Baseline skipped: {0}</source>
       <translation>未计算基线：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="387" />
       <source>linear baseline</source>
       <translation>线性基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="387" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="388" />
       <source>n-gram baseline</source>
       <translation>n-gram 基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="389" />
       <source>Baseline: {0}. Fitted on this run's training split and scored on its test split: a simple model your network should beat.</source>
       <translation>基线：{0}。在该运行的训练集上拟合、在其测试集上评分：一个你的网络应当胜过的简单模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="393" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="401" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
       <source>your model beats it</source>
       <translation>你的模型胜过它</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="393" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="401" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
       <source>a simpler model does as well</source>
       <translation>更简单的模型也能做到</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="395" />
       <source>Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>准确率：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="399" />
       <source>Macro F1 (the classes are imbalanced): your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>宏平均 F1（各类样本数不均衡）：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="407" />
       <source>Perplexity (lower is better): your model {0:.2f} · {1} {2:.2f} ({3})</source>
       <translation>困惑度（越低越好）：你的模型 {0:.2f} · {1} {2:.2f}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="459" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="460" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="471" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="472" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="486" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="487" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="486" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="487" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
@@ -2546,36 +2546,36 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/lr_finder.py" line="139" />
-      <source>the loss did not fall in this short test: a tenth of where it starts to climb</source>
-      <translation>本次短测试中损失没有下降：取损失开始上升处学习率的十分之一</translation>
+      <source>the loss did not fall in this test: the config's own rate, at most a tenth of where the loss starts to climb; more steps may find a better one</source>
+      <translation>本次测试中损失没有下降：沿用配置自身的学习率，但不超过损失开始上升处学习率的十分之一；增加步数可能找到更好的值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="140" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="141" />
       <source>a tenth of the learning rate with the lowest loss</source>
       <translation>损失最低处学习率的十分之一</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="142" />
       <source>Suggested learning rate: {0} ({1}; batch size {2}).</source>
       <translation>建议学习率：{0}（{1}；批大小 {2}）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="145" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="146" />
       <source>No suggestion: no finite loss was recorded.</source>
       <translation>无建议：没有记录到有限的损失值。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="153" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="154" />
       <source>The learning-rate search failed: {0}</source>
       <translation>学习率搜索失败：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="154" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="155" />
       <source>Cannot find a learning rate</source>
       <translation>无法找到学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="160" />
+      <location filename="../../hellotorch_gui/panels/lr_finder.py" line="161" />
       <source>Learning rate set to {0}</source>
       <translation>学习率已设为 {0}</translation>
     </message>
