@@ -674,6 +674,13 @@ def cmd_search(args) -> int:
         finally:
             printer.close()
         best = result["best"]
+        if best is None and not control.stop_requested and result["trials"]:
+            # every trial failed: an error like any other (exit 2), with the first trial's reason
+            errors = [t.get("error") for t in result["trials"] if t.get("error")]
+            raise HelloTorchError(f"No trial of the search finished ({len(result['trials'])} failed). "
+                                  + (f"The first said: {errors[0]} " if errors else "")
+                                  + f"Fix that and run the same command again: the search in "
+                                  f"{result['search_dir']} goes on from there.")
         code = 130 if control.stop_requested else 0 if best is not None else 1  # Ctrl-C as for train
         if args.json:
             _emit_json(result, out)

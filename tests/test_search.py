@@ -134,6 +134,12 @@ def test_cli_search_json_and_bad_spaces(tmp_path, reviews_csv, capsys):
     assert "no `search:` section" in capsys.readouterr().err
     assert cli(["search", "default"]) == 2  # a preset name: presets have no search space
     assert "is a preset" in capsys.readouterr().err
+    capsys.readouterr()
+    gone = write_search(tmp_path, tmp_path / "no-such.csv", {"train.lr": [0.001, 0.003]})
+    assert cli(["search", str(gone), "--method", "grid", "--out", str(tmp_path / "f"), "--json"]) == 2
+    err = json.loads(capsys.readouterr().out)  # every trial failed: an error like any other, with the reason
+    assert err["ok"] is False and "No trial of the search finished (2 failed)" in err["error"]
+    assert "does not exist" in err["error"]
 
 
 def test_the_searched_metric_is_the_one_optimised(tmp_path, reviews_csv):
