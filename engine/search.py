@@ -139,6 +139,10 @@ def parse_space(section: Any, source: str = "search") -> tuple[list[Param], str]
                 raise ConfigError(f"`search.space.{key}.step` must be positive (got {step:g}).")
             if log:
                 raise ConfigError(f"`search.space.{key}`: use either log or step, not both.")
+            if step > high - low:  # only `low` could ever be drawn: every trial would train the same config
+                raise ConfigError(f"`search.space.{key}`: the step ({step:g}) is wider than the range {low:g} .. "
+                                  f"{high:g}, so only {low:g} could be tried. Use a smaller step, or set the key in "
+                                  f"the config if it should not be searched.")
         if kind == "int" and (low != int(low) or high != int(high) or (step is not None and step != int(step))):
             raise ConfigError(f"'{key}' is an integer: give `search.space.{key}` integer low/high (and step).")
         params.append(Param(key, kind, low=low, high=high, log=log, step=step))

@@ -119,6 +119,7 @@ def test_cli_search_json_and_bad_spaces(tmp_path, reviews_csv, capsys):
         "log of zero": ({"train.weight_decay": {"low": 0, "high": 0.1, "log": True}}, "log-scale"),
         "not a mapping": ({"train.lr": "fast"}, "must be"),
         "out of bounds": ({"train.batch_size": {"low": -4, "high": 8}}, "does not allow"),
+        "step wider than the range": ({"model.embed_dim": {"low": 8, "high": 16, "step": 32}}, "wider than the range"),
     }
     for name, (space, needle) in bad.items():
         p = write_search(tmp_path, reviews_csv, space)
