@@ -17,6 +17,7 @@ class AppState(QObject):
     dataStatusChanged = Signal(str)  # "" when the dataset is usable, else the inline error
     runSelected = Signal(str)        # a run folder the user wants to look at (Evaluate/Runs panels)
     runFinished = Signal(str)        # a run folder that just ended
+    runsDeleted = Signal(list)       # run folders deleted (Runs panel): lists that offer runs drop them
     currentRunChanged = Signal(str)  # the window's current run changed ("" = none): every panel that shows a
     # run (Train's status and curves, Evaluate, Playground) derives what it shows from `current_run` and the
     # files in that folder, never from what it last happened to show
@@ -38,6 +39,14 @@ class AppState(QObject):
         if run_dir != self.current_run:
             self.current_run = run_dir
             self.currentRunChanged.emit(run_dir)
+
+    def forget_runs(self, run_dirs: list[str]) -> None:
+        """These run folders were deleted: the current run is none if it was one of them, and the panels that list
+        runs (Evaluate, Playground) read their lists again."""
+        gone = [str(r) for r in run_dirs]
+        if self.current_run in gone:
+            self.set_current_run("")
+        self.runsDeleted.emit(gone)
 
     def get(self, key: str):
         return cfgmod.get_value(self.config, key)

@@ -153,3 +153,16 @@ def test_the_result_line_says_how_the_data_changed(panel):
     assert "changed" not in panel._result_line(base)
     assert "3 rows of the file were not scored" in panel._result_line({**base, "skipped": {"empty_text": 1,
                                                                                             "missing_label": 2}})
+
+
+def test_a_deleted_run_leaves_the_run_list(qtbot, panel, app_ctx, two_runs):
+    import shutil
+
+    first, second = two_runs
+    panel.refresh_runs()
+    qtbot.waitUntil(lambda: panel.run_combo.findData(first) >= 0, timeout=20_000)
+    app_ctx.state.set_current_run(first)
+    shutil.rmtree(first)
+    app_ctx.state.forget_runs([first])  # as the Runs panel's Delete does
+    qtbot.waitUntil(lambda: panel.run_combo.findData(first) < 0, timeout=20_000)
+    assert app_ctx.state.current_run == "" and panel.run_combo.findData(second) >= 0

@@ -226,9 +226,15 @@ def test_rename_tag_annotate_and_delete(qtbot, panel, runs, monkeypatch):
     panel.delete_runs()
     assert Path(runs["b"]).is_dir()
     monkeypatch.setattr(panel, "_confirm", lambda *a: True)
+    app_ctx = panel.ctx
+    app_ctx.state.set_current_run(runs["b"])
+    deleted = []
+    app_ctx.state.runsDeleted.connect(deleted.append)
     panel.delete_runs()
     assert not Path(runs["b"]).exists()
     qtbot.waitUntil(lambda: panel.model.row_of(runs["b"]) == -1, timeout=10_000)
+    # the deleted run was the current one: no panel goes on offering it (Train, Evaluate and Playground follow)
+    assert app_ctx.state.current_run == "" and deleted == [[runs["b"]]]
 
 
 def test_tensorboard_serves_a_run_on_a_free_port(qtbot, tmp_path, reviews_csv, monkeypatch):

@@ -156,6 +156,7 @@ class EvaluatePanel(Panel):
         ctx.state.runFinished.connect(self._on_run_finished)
         ctx.state.runSelected.connect(self._on_run_selected)
         ctx.state.currentRunChanged.connect(self._on_current_run)
+        ctx.state.runsDeleted.connect(self._on_runs_deleted)
         self.run_combo.currentIndexChanged.connect(self._on_run_chosen)
         self.retranslate()
         self.refresh_runs(then=lambda: self._on_current_run(ctx.state.current_run))
@@ -248,6 +249,16 @@ class EvaluatePanel(Panel):
     @Slot(str)
     def _on_run_selected(self, run_dir: str) -> None:
         self.refresh_runs(then=lambda: self._evaluate_run(run_dir))
+
+    @Slot(list)
+    def _on_runs_deleted(self, run_dirs: list) -> None:
+        """Deleted runs leave the list (and their results the views)."""
+        if self.result and self.result.get("run_dir") in run_dirs:
+            self.ctx.tasks.cancel("evaluate")
+            self._done()
+            self.result = {}
+            self._clear_views()
+        self.refresh_runs(then=self._show_status)
 
     @Slot(str)
     def _on_current_run(self, run_dir: str) -> None:

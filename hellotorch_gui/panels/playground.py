@@ -351,6 +351,7 @@ class PlaygroundPanel(Panel):
         lay.addWidget(self.export_box)
         lay.addWidget(self.try_box, 1)
         ctx.state.runFinished.connect(lambda *_: self.refresh_sources())
+        ctx.state.runsDeleted.connect(self._on_runs_deleted)
         ctx.state.currentRunChanged.connect(self.follow_run)  # Playground shows the current run ...
         ctx.state.runSelected.connect(self.follow_run)  # ... or the one chosen in the Runs panel
         self.source_combo.currentIndexChanged.connect(self._on_source_changed)
@@ -480,6 +481,13 @@ class PlaygroundPanel(Panel):
         else:
             self._wanted = run_dir
             self.refresh_sources()
+
+    @Slot(list)
+    def _on_runs_deleted(self, run_dirs: list) -> None:
+        """Deleted runs (and their exports, opened or listed) leave the source list."""
+        gone = [str(Path(r)) for r in run_dirs]
+        self._added = [a for a in self._added if not any(str(a[1]).startswith(g) for g in gone)]
+        self.refresh_sources()
 
     def _forget_wanted(self, *_args) -> None:
         self._wanted = ""
