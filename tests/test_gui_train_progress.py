@@ -172,3 +172,13 @@ def test_closing_notice_says_what_goes_on(qtbot, app_ctx, panel, tmp_path):
     qtbot.waitUntil(lambda: app_ctx.trainer.is_detached, timeout=30_000)
     notice = panel.closing_notice()
     assert "goes on in its own process" in notice and str(run) in notice
+
+
+def test_the_engines_stop_reasons_read_in_chinese(qtbot, panel, chinese):
+    assert i18n.install("zh_CN")
+    qtbot.waitUntil(lambda: panel.start_button.text() == "开始", timeout=5_000)
+    said = panel.texts.stop_reason
+    assert said("stopped by the user") == "用户停止" and said("stopped by SIGTERM").startswith("被终止信号")
+    early = said("early stopping: validation accuracy did not improve for 3 evaluations")
+    assert early == "提前停止：验证集 accuracy 连续 3 次评估没有提升"
+    assert said("something new") == "something new"  # an unknown reason stays as the engine wrote it

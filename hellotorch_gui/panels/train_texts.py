@@ -84,7 +84,7 @@ class TrainTexts(QObject):
         if v.status == "failed" and v.error == "killed":
             text += self.tr(" (its process ended without finishing)")
         elif v.stop_reason and v.status in ("finished", "stopped"):
-            text += f" ({v.stop_reason})"
+            text += f" ({self.stop_reason(v.stop_reason)})"
         p.status_label.setText(text)
         tip = self.tr("Status of the current run and its folder")
         if v.error and v.error != "killed":
@@ -94,6 +94,27 @@ class TrainTexts(QObject):
                 v.checkpoint_step, v.total_steps)
         p.status_label.setToolTip(tip)
         self.render_progress(v)
+
+    def stop_reason(self, reason: str) -> str:
+        """The engine's stop reasons (engine.training: request_stop) in the window's language; others as written."""
+        import re
+
+        known = {"stopped by the user": self.tr("stopped by the user"),
+                 "stopped from the window": self.tr("stopped from the window"),
+                 "interrupted from the terminal": self.tr("interrupted from the terminal"),
+                 "stopped by SIGTERM": self.tr("stopped by a terminate signal (SIGTERM)"),
+                 "stopped on another rank": self.tr("stopped on another process of the run"),
+                 "the search was stopped": self.tr("the search was stopped")}
+        if reason in known:
+            return known[reason]
+        early = re.fullmatch(r"early stopping: validation (\S+) did not improve for (\d+) evaluations", reason)
+        if early:
+            return self.tr("early stopping: validation {0} did not improve for {1} evaluations").format(
+                early.group(1), early.group(2))
+        pruned = re.fullmatch(r"pruned: (.*)", reason)
+        if pruned:
+            return self.tr("pruned by the search: {0}").format(pruned.group(1))
+        return reason
 
     def _progress_format(self, v: RunView) -> str:
         epoch = v.epoch + 1

@@ -1568,374 +1568,374 @@ Licence: {3}
   <context>
     <name>EvaluatePanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="164" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="165" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
       <source>Evaluate</source>
       <translation>评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="167" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
       <source>Run:</source>
       <translation>运行:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
       <source>Dataset:</source>
       <translation>数据集:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
       <source>The trained run to evaluate</source>
       <translation>要评估的已训练运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
       <source>Run to evaluate</source>
       <translation>要评估的运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
       <source>Reload the list of runs</source>
       <translation>重新加载运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
       <source>Refresh run list</source>
       <translation>刷新运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
       <source>the run's own test split</source>
       <translation>该运行自身的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
       <source>Optional: a built-in name or file to evaluate on instead of the test split</source>
       <translation>可选: 用内置数据集名称或文件代替测试集进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
       <source>Evaluation dataset</source>
       <translation>评估数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
       <source>Evaluate the best checkpoint of the selected run</source>
       <translation>评估所选运行的最佳检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
       <source>Evaluate run</source>
       <translation>评估运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
       <source>Cancel the evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
       <source>Cancel evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
       <source>Metrics</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
       <source>Confusion matrix</source>
       <translation>混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="435" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="446" />
       <source>ROC curve (the {0} largest of {1} classes; all in the per-class table)</source>
       <translation>ROC 曲线（{1} 个类别中样本最多的 {0} 个；全部类别见“各类别”表）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="438" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="449" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
       <source>Per class</source>
       <translation>各类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
       <source>value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
       <source>class</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
       <source>precision</source>
       <translation>精确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
       <source>recall</source>
       <translation>召回率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
       <source>F1</source>
       <translation>F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
       <source>support</source>
       <translation>样本数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
       <source>text</source>
       <translation>文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="455" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="466" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="455" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="466" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
       <source>confidence</source>
       <translation>置信度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="194" />
       <source>Misclassified examples</source>
       <translation>误分类样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="195" />
       <source>Generated examples</source>
       <translation>生成示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="196" />
       <source>Test metrics of the run</source>
       <translation>该运行的测试指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="197" />
       <source>Precision, recall and F1 of each class</source>
       <translation>各类别的精确率、召回率和 F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="198" />
       <source>Rows: true label; columns: predicted label; colour: share of the row</source>
       <translation>行: 真实标签；列: 预测标签；颜色: 占该行的比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="199" />
       <source>True-positive rate against false-positive rate</source>
       <translation>真正例率与假正例率的关系</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="200" />
       <source>Test examples the model got wrong, most confident first</source>
       <translation>模型预测错误的测试样本，按置信度从高到低</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
       <source>Held-out texts continued by the model next to the real text</source>
       <translation>模型对留出文本的续写与真实文本对照</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="202" />
       <source>Evaluation views</source>
       <translation>评估视图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="205" />
       <source>false-positive rate</source>
       <translation>假正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="205" />
       <source>true-positive rate</source>
       <translation>真正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="228" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="229" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="228" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="229" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="228" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="229" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="229" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="230" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="279" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="290" />
       <source>{0}: not evaluated yet. Click Evaluate to score its test split.</source>
       <translation>{0}：尚未评估。点击“评估”为其测试集打分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="282" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="293" />
       <source>No finished or stopped run yet: train one first.</source>
       <translation>还没有已完成或已停止的运行：请先训练一个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="287" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="298" />
       <source>(the current run)</source>
       <translation>（当前运行）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="292" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="303" />
       <source>the test split of {0}</source>
       <translation>{0} 的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="297" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="308" />
       <source>The data changed since the run was trained (as many rows, but reordered or edited): its test split was drawn again and may hold texts the model trained on.</source>
       <translation>数据在该运行训练之后已改变（行数相同，但顺序或内容有改动）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="301" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="312" />
       <source>The data changed since the run was trained ({0:,} usable rows then, {1:,} now): its test split was drawn again and may hold texts the model trained on.</source>
       <translation>数据在该运行训练之后已改变（当时 {0:,} 行可用，现在 {1:,} 行）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="306" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="317" />
       <source>{0:,} rows of the file were not scored: empty text or no label.</source>
       <translation>文件中有 {0:,} 行未参与评分：文本为空或没有标签。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="319" />
       <source>{0:.0%} of these tokens are not in the run's vocabulary (&lt;unk&gt;): perplexity looks better than the model is on this text.</source>
       <translation>其中 {0:.0%} 的词元不在该运行的词表中（&lt;unk&gt;）：在这段文本上，困惑度看起来比模型的真实水平更好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="349" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="360" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="293" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="304" />
       <source>{0}: {1} examples from {2}</source>
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="355" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="366" />
       <source>Evaluation cancelled.</source>
       <translation>评估已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="392" />
       <source>No baseline in this run (it was trained before baselines, or with train.baseline off).</source>
       <translation>该运行没有基线（它训练于加入基线功能之前，或 train.baseline 被关闭）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="395" />
       <source>Baseline skipped: {0}</source>
       <translation>未计算基线：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="387" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="398" />
       <source>linear baseline</source>
       <translation>线性基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="399" />
       <source>n-gram baseline</source>
       <translation>n-gram 基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="400" />
       <source>Baseline: {0}. Fitted on this run's training split and scored on its test split: a simple model your network should beat.</source>
       <translation>基线：{0}。在该运行的训练集上拟合、在其测试集上评分：一个你的网络应当胜过的简单模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="394" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="402" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="417" />
       <source>your model beats it</source>
       <translation>你的模型胜过它</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="394" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="402" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="417" />
       <source>a simpler model does as well</source>
       <translation>更简单的模型也能做到</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
       <source>Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>准确率：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="410" />
       <source>Macro F1 (the classes are imbalanced): your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>宏平均 F1（各类样本数不均衡）：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="418" />
       <source>Perplexity (lower is better): your model {0:.2f} · {1} {2:.2f} ({3})</source>
       <translation>困惑度（越低越好）：你的模型 {0:.2f} · {1} {2:.2f}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="460" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="471" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="472" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="483" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="487" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="498" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="487" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="498" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
@@ -3168,707 +3168,707 @@ Licence: {3}
       <translation>批量预测已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="362" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="363" />
       <source>Playground</source>
       <translation>试玩</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="366" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="367" />
       <source>Model:</source>
       <translation>模型：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
       <source>A run (PyTorch) or one of its exported versions</source>
       <translation>一个运行（PyTorch）或它的某个导出版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
       <source>Model to try</source>
       <translation>要试用的模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="371" />
       <source>Reload the list of runs and exports</source>
       <translation>重新读取运行和导出列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="371" />
       <source>Refresh model list</source>
       <translation>刷新模型列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="371" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="372" />
       <source>Open folder…</source>
       <translation>打开文件夹…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="373" />
       <source>Try any export folder or run folder on disk</source>
       <translation>试用磁盘上任意导出文件夹或运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="373" />
       <source>Open a folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="374" />
       <source>Which file of an export runs: auto = the export's own format; int8 = its quantised ONNX file; torch = eager PyTorch from its weights</source>
       <translation>运行导出中的哪个文件：auto = 导出本身的格式；int8 = 量化后的 ONNX 文件；torch = 用其权重以 PyTorch eager 模式运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="376" />
       <source>Inference backend</source>
       <translation>推理后端</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="376" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="377" />
       <source>Load</source>
       <translation>加载</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="377" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="378" />
       <source>Load the chosen model (in the background)</source>
       <translation>在后台加载所选模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="377" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="378" />
       <source>Load model</source>
       <translation>加载模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="378" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="381" />
       <source>Compare with PyTorch</source>
       <translation>与 PyTorch 对比</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="380" />
       <source>Also run every input through the source run in PyTorch and show both outputs and latencies</source>
       <translation>同时用 PyTorch 中的来源运行处理每个输入，并排显示两者的输出和延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
       <source>Checkpoint:</source>
       <translation>检查点：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="384" />
       <source>onnx: ONNX Runtime; torchscript: torch.jit.load; safetensors: weights for this engine; hf: a save_pretrained folder (pretrained runs)</source>
       <translation>onnx：ONNX Runtime；torchscript：torch.jit.load；safetensors：本引擎使用的权重；hf：save_pretrained 文件夹（预训练模型的运行）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="386" />
       <source>Export format</source>
       <translation>导出格式</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="387" />
       <source>int8</source>
       <translation>int8</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="387" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
       <source>Also write a dynamically quantised int8 ONNX file</source>
       <translation>同时写出动态量化的 int8 ONNX 文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="387" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
       <source>Quantise to int8</source>
       <translation>量化为 int8</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
       <source>Export the best or the last checkpoint</source>
       <translation>导出最佳或最后一个检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
       <source>Checkpoint to export</source>
       <translation>要导出的检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="646" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="390" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="654" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="390" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="391" />
       <source>Write a new numbered export version, checked against PyTorch</source>
       <translation>写出一个新的编号导出版本，并与 PyTorch 核对</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="391" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="392" />
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="392" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="393" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="393" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="394" />
       <source>Cancel the export (nothing is kept)</source>
       <translation>取消导出（不保留任何文件）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="393" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="394" />
       <source>Cancel export</source>
       <translation>取消导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
       <source>Export progress</source>
       <translation>导出进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
       <source>version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
       <source>format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
       <source>created</source>
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
       <source>size MB</source>
       <translation>大小 MB</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
       <source>parity</source>
       <translation>一致性</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
       <source>Export versions of the run; double-click one to try it</source>
       <translation>该运行的导出版本；双击即可试用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
       <source>Export versions</source>
       <translation>导出版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
       <source>Type a text: the probabilities follow as you type.</source>
       <translation>输入文本：概率会随输入实时更新。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
       <source>Text to classify</source>
       <translation>要分类的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
       <source>Probability of each class</source>
       <translation>各类别的概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="402" />
       <source>Class probabilities</source>
       <translation>各类别概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="402" />
       <source>probability</source>
       <translation>概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="403" />
       <source>Predicted label and latency</source>
       <translation>预测标签与延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="404" />
       <source>The same input through PyTorch</source>
       <translation>同一输入在 PyTorch 中的结果</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="404" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="405" />
       <source>Predict a file…</source>
       <translation>预测文件…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
       <source>Classify every text of a TXT/CSV/JSONL file into a CSV of predictions</source>
       <translation>对 TXT/CSV/JSONL 文件中的每条文本分类，结果写入 CSV</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
       <source>Batch prediction</source>
       <translation>批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
       <source>Cancel the batch prediction</source>
       <translation>取消批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
       <source>Cancel batch prediction</source>
       <translation>取消批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="410" />
       <source>Rows: true label; columns: predicted label</source>
       <translation>行：真实标签；列：预测标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="410" />
       <source>Batch confusion matrix</source>
       <translation>批量预测混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="411" />
       <source>Prompt:</source>
       <translation>提示词：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
       <source>Text the model continues</source>
       <translation>模型要续写的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
       <source>Prompt</source>
       <translation>提示词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
       <source>Max new tokens</source>
       <translation>最多新词元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="421" />
       <source>Temperature</source>
       <translation>温度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="422" />
       <source>Top-k</source>
       <translation>Top-k</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="423" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="424" />
       <source>Top-p</source>
       <translation>Top-p</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="426" />
       <source>Repetition penalty</source>
       <translation>重复惩罚</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="415" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="416" />
       <source>random</source>
       <translation>随机</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="416" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="417" />
       <source>Empty: a new random seed each time (shown below the text); a number: the same text again for the same prompt and settings</source>
       <translation>留空：每次使用新的随机种子（显示在文本下方）；填数字：相同提示和设置下得到相同的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
       <source>The seed and the time of the last generation</source>
       <translation>上一次生成的种子和耗时</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
       <source>Generation info</source>
       <translation>生成信息</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
       <source>Most tokens to generate</source>
       <translation>最多生成的词元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="421" />
       <source>0 = greedy; higher = more random</source>
       <translation>0 = 贪心；越高越随机</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="422" />
       <source>Sample only among the k most likely tokens (0 = all)</source>
       <translation>只在概率最高的 k 个词元中采样（0 = 全部）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="422" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="423" />
       <source>Sample only from the smallest set of tokens whose probability reaches p</source>
       <translation>只从累计概率达到 p 的最小词元集合中采样</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="424" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="425" />
       <source>Above 1 discourages repeating tokens already in the text</source>
       <translation>大于 1 时抑制重复文本中已出现的词元</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="426" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="427" />
       <source>Generate</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="428" />
       <source>Continue the prompt; tokens appear as they are produced</source>
       <translation>续写提示词；词元一生成就显示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="428" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="429" />
       <source>Generate text</source>
       <translation>生成文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="430" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="431" />
       <source>Stop generating</source>
       <translation>停止生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="431" />
       <source>Stop generation</source>
       <translation>停止生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="432" />
       <source>Generated text</source>
       <translation>生成的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="432" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="433" />
       <source>The same prompt through PyTorch</source>
       <translation>同一提示词在 PyTorch 中的结果</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="433" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="434" />
       <source>Try it</source>
       <translation>试一试</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="434" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="526" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="435" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="534" />
       <source>Choose a run or an export above and click Load. Exports are made in the box above; any export folder can be opened.</source>
       <translation>在上方选择一个运行或导出，然后点击“加载”。导出在上面的框中完成；也可以打开任意导出文件夹。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="436" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="437" />
       <source>Requests served since the model was loaded</source>
       <translation>模型加载以来处理的请求数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="437" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="438" />
       <source>Latency of the last request</source>
       <translation>最近一次请求的延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="438" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="439" />
       <source>Running latency percentiles of the last 200 requests</source>
       <translation>最近 200 次请求的延迟分位数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="439" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="440" />
       <source>Memory used by the app</source>
       <translation>本应用占用的内存</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="525" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="533" />
       <source>No run or export to try yet: train a run first.</source>
       <translation>还没有可试用的运行或导出：请先训练一个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="534" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="542" />
       <source>Trying {0} ({1}, {2}).</source>
       <translation>正在试用 {0}（{1}，{2}）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="538" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="546" />
       <source>Selected {0}: click Load to try it.</source>
       <translation>已选择 {0}：点击“加载”来试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="539" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="547" />
       <source>Click Load to try {0}.</source>
       <translation>点击“加载”来试用 {0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="541" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="549" />
       <source>This is the current run.</source>
       <translation>这是当前运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="552" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="560" />
       <source>'{0}' runs an export, and this is a run (PyTorch): export it below as {1}, then choose that export version.</source>
       <translation>“{0}”运行的是导出文件，而这是一个运行（PyTorch）：先在下方把它导出为 {1}，再选择那个导出版本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="557" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="565" />
       <source>This ONNX export has no int8 file: export the run again with int8 ticked.</source>
       <translation>这个 ONNX 导出没有 int8 文件：请勾选 int8 后重新导出该运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="562" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="570" />
       <source>Eager PyTorch needs an export with weights (safetensors or hf); this is a {0} export. Choose the run itself to try it in PyTorch.</source>
       <translation>Eager PyTorch 需要带权重的导出（safetensors 或 hf）；这是 {0} 导出。请选择运行本身，用 PyTorch 试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="564" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="572" />
       <source>This is a {0} export: it has no {1} file. Choose auto, or export the run as {1}.</source>
       <translation>这是 {0} 导出：它没有 {1} 文件。请选择 auto，或把该运行导出为 {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="578" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="586" />
       <source>Backend {0} is not available here: {1}</source>
       <translation>后端 {0} 在此不可用：{1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="587" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="595" />
       <source>hf writes a save_pretrained folder for runs that fine-tune a pretrained model; this run trains a model from scratch: export onnx, torchscript or safetensors</source>
       <translation>hf 为微调预训练模型的运行写出 save_pretrained 文件夹；此运行是从零训练的模型：请导出 onnx、torchscript 或 safetensors</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="603" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="611" />
       <source>Open an export or run folder</source>
       <translation>打开导出或运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="646" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="654" />
       <source>Export {0}</source>
       <translation>导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="650" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="658" />
       <source>The run this export came from is gone: there is nothing to export.</source>
       <translation>该导出所来自的运行已不存在：没有可导出的内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="655" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="663" />
       <source>{0} has {1} export version(s); double-click one to try it.</source>
       <translation>{0} 有 {1} 个导出版本；双击一个来试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="658" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="666" />
       <source>{0} has no export yet: choose a format and click Export.</source>
       <translation>{0} 还没有导出：选择一种格式并点击“导出”。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="671" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="679" />
       <source>No run or export to load yet: train a run first.</source>
       <translation>还没有可加载的运行或导出：请先训练一个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="680" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="688" />
       <source>Loading {0} …</source>
       <translation>正在加载 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="536" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="544" />
       <source>(no PyTorch comparison: this is a run, or its source run is gone)</source>
       <translation>（无 PyTorch 对比：这是一个运行本身，或其来源运行已不存在）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="723" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="731" />
       <source>Cannot load the model</source>
       <translation>无法加载模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="757" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="765" />
       <source>{0}  ({1:.1%})  ·  {2:.1f} ms on {3}</source>
       <translation>{0}  （{1:.1%}）  ·  {2:.1f} ms，后端 {3}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="760" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="768" />
       <source>The text is longer than max_length ({0} tokens); only its beginning was read.</source>
       <translation>文本超过 max_length（{0} 个词元）；只读取了开头部分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="766" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="774" />
       <source>PyTorch: {0} ({1:.1%}) · {2:.1f} ms — largest probability difference {3:.1e}</source>
       <translation>PyTorch：{0}（{1:.1%}）· {2:.1f} ms — 最大概率差异 {3:.1e}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="773" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="781" />
       <source>Load a classification model first.</source>
       <translation>请先加载一个分类模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="775" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="783" />
       <source>Texts to classify</source>
       <translation>要分类的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="776" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="784" />
       <source>Text tables (*.csv *.tsv *.txt *.jsonl *.json);;All files (*)</source>
       <translation>文本表格 (*.csv *.tsv *.txt *.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="779" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="787" />
       <source>Save predictions as</source>
       <translation>预测结果另存为</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="791" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="799" />
       <source>{0} of {1} texts</source>
       <translation>{0} / {1} 条文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="798" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="806" />
       <source>Predicting {0} …</source>
       <translation>正在预测 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="811" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="819" />
       <source>Wrote {0} predictions to {1}.</source>
       <translation>已将 {0} 条预测写入 {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="813" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="821" />
       <source>{0} empty rows were skipped.</source>
       <translation>跳过了 {0} 个空行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="815" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="823" />
       <source>{0} texts were longer than max_length and cut.</source>
       <translation>{0} 条文本超过 max_length，已截断。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="817" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="825" />
       <source>Accuracy against column '{0}': {1:.4f}.</source>
       <translation>相对“{0}”列的准确率：{1:.4f}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="819" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="827" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="820" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="828" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="831" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="839" />
       <source>Batch prediction failed</source>
       <translation>批量预测失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="840" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="848" />
       <source>Type a prompt first.</source>
       <translation>请先输入提示词。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="884" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="892" />
       <source>greedy (temperature 0): the same text every time, whatever the seed</source>
       <translation>贪心（温度 0）：无论种子如何，每次都生成相同文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="886" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="894" />
       <source>seed {0}</source>
       <translation>种子 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="888" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="896" />
       <source>seed {0} (random; type it into Seed to get this text again)</source>
       <translation>种子 {0}（随机；把它填入“种子”可再次得到这段文本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="889" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="897" />
       <source>{0} · {1:.0f} ms on {2}</source>
       <translation>{0} · 在 {2} 上 {1:.0f} 毫秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="891" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="899" />
       <source>— PyTorch: {0:.0f} ms (export: {1:.0f} ms)</source>
       <translation>— PyTorch：{0:.0f} ms（导出：{1:.0f} ms）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="912" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="920" />
       <source>Choose a run (or one of its exports) to export.</source>
       <translation>请选择要导出的运行（或它的某个导出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="929" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="937" />
       <source>Exporting {0} as {1} …</source>
       <translation>正在将 {0} 导出为 {1} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="948" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="956" />
       <source>Exported {0} to {1}. Largest logit difference from PyTorch: {2:.1e}.</source>
       <translation>已将 {0} 导出到 {1}。与 PyTorch 的最大 logit 差异：{2:.1e}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="951" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="959" />
       <source>{0}: p50 {1:.2f} ms.</source>
       <translation>{0}：p50 {1:.2f} ms。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="958" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="966" />
       <source>Exported {0}</source>
       <translation>已导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="964" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="972" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="974" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="982" />
       <source>Requests: {0}</source>
       <translation>请求：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="975" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="983" />
       <source>Last: {0}</source>
       <translation>最近：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="976" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="984" />
       <source>p50 {0} · p95 {1}</source>
       <translation>p50 {0} · p95 {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="979" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="987" />
       <source>Memory: {0:.0f} MB</source>
       <translation>内存：{0:.0f} MB</translation>
     </message>
@@ -4433,18 +4433,18 @@ Licence: {3}
       <translation>删除 {0} 个运行及其文件夹中的全部内容（检查点、导出）？{1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="863" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="866" />
       <source>Starting TensorBoard …</source>
       <translation>正在启动 TensorBoard …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="854" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="865" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="857" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="868" />
       <source>Cannot open TensorBoard</source>
       <translation>无法打开 TensorBoard</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="876" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="879" />
       <source>TensorBoard at {0}</source>
       <translation>TensorBoard 地址：{0}</translation>
     </message>
@@ -5358,7 +5358,7 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/train_texts.py" line="20" />
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="128" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="149" />
       <source>Paused</source>
       <translation>已暂停</translation>
     </message>
@@ -5604,67 +5604,107 @@ Licence: {3}
       <translation>它最后的检查点在第 {0} 步（共 {1} 步）：“恢复运行”会从那里继续训练。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="101" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="102" />
+      <source>stopped by the user</source>
+      <translation>用户停止</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="103" />
+      <source>stopped from the window</source>
+      <translation>在窗口中停止</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="104" />
+      <source>interrupted from the terminal</source>
+      <translation>在终端中被中断</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="105" />
+      <source>stopped by a terminate signal (SIGTERM)</source>
+      <translation>被终止信号（SIGTERM）停止</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="106" />
+      <source>stopped on another process of the run</source>
+      <translation>该运行的另一个进程已停止</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="107" />
+      <source>the search was stopped</source>
+      <translation>超参搜索已停止</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="112" />
+      <source>early stopping: validation {0} did not improve for {1} evaluations</source>
+      <translation>提前停止：验证集 {0} 连续 {1} 次评估没有提升</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="116" />
+      <source>pruned by the search: {0}</source>
+      <translation>被超参搜索剪枝：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="122" />
       <source>%v / %m steps (max steps) · epoch {0}</source>
       <translation>%v / %m 步（受最大步数限制）· 第 {0} 轮</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="103" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="124" />
       <source>%v / %m steps · epoch {0} of {1}</source>
       <translation>%v / %m 步 · 第 {0} / {1} 轮</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="104" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="125" />
       <source>%v / %m steps</source>
       <translation>%v / %m 步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="114" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="135" />
       <source>Scoring the test split …</source>
       <translation>正在评估测试集 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="122" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="143" />
       <source>no run yet</source>
       <translation>尚无运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="122" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="143" />
       <source>no steps trained</source>
       <translation>尚未训练任何一步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="125" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="146" />
       <source>ETA {0}</source>
       <translation>剩余 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="126" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="147" />
       <source>{0:.0f} samples/s</source>
       <translation>{0:.0f} 样本/秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="131" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="152" />
       <source>Took {0}</source>
       <translation>用时 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="132" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="153" />
       <source>{0:.0f} samples/s on average</source>
       <translation>平均 {0:.0f} 样本/秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="136" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="157" />
       <source>Max steps ({0}) limits this run: it ends at step {0}, whatever Epochs says (set Max steps to 0 to train by epochs).</source>
       <translation>最大步数（{0}）限定了本次运行：无论轮数设为多少，都在第 {0} 步结束（把最大步数设为 0 即按轮数训练）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="139" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="160" />
       <source>Epochs ({0}) limit this run: {1} optimizer steps in all.</source>
       <translation>轮数（{0}）限定了本次运行：共 {1} 个优化步。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train_texts.py" line="141" />
+      <location filename="../../hellotorch_gui/panels/train_texts.py" line="162" />
       <source>Optimizer steps done of the total</source>
       <translation>已完成的优化器步数 / 总步数</translation>
     </message>
