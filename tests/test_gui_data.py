@@ -396,3 +396,16 @@ def test_a_csv_without_a_header_row_is_pointed_out(panel, qtbot, tmp_path):
     note = panel.findChild(QLabel, "labelVariantsNote")
     qtbot.waitUntil(lambda: note.isVisibleTo(panel), timeout=10_000)
     assert "seems to have no header row" in note.text() and "'hated it 0', 'neg'" in note.text()
+
+
+def test_fractions_that_leave_nothing_to_train_are_said_beside_both_fields(panel, app_ctx, qtbot):
+    """0.9 typed into Test fraction with validation at 0.1: the pair is wrong, so both fields say so."""
+    app_ctx.state.set("data.val_fraction", 0.1)
+    app_ctx.state.set("data.test_fraction", 0.9)
+    assert "below 1" in app_ctx.state.problems["data.test_fraction"]
+    assert "below 1" in app_ctx.state.problems["data.val_fraction"]
+    test_error = panel.findChild(QLabel, "dataTestFractionError")
+    qtbot.waitUntil(lambda: test_error is not None and test_error.isVisible() and "below 1" in test_error.text(),
+                    timeout=5_000)
+    app_ctx.state.set("data.test_fraction", 0.1)
+    assert "data.test_fraction" not in app_ctx.state.problems and "data.val_fraction" not in app_ctx.state.problems
