@@ -66,3 +66,20 @@ def test_undo_brings_back_the_config_from_before_the_preset(window, qtbot):
     assert state.get("model.arch") == "transformer" and undo.isEnabled()
     undo.click()
     assert cfgmod.to_yaml(state.config) == before and not undo.isEnabled()
+
+
+def test_a_preset_picked_by_code_is_applied_and_a_click_applies_it_once(window, qtbot):
+    """setCurrentIndex (automation, not a click) applies the preset too: the combo never shows a preset the
+    settings do not come from; a click (currentIndexChanged then activated) applies it once, so Undo goes back
+    to the settings from before it."""
+    state = window.state
+    combo = window.findChild(QComboBox, "presetCombo")
+    undo = window.findChild(QPushButton, "undoPresetButton")
+    combo.setCurrentIndex(combo.findData("quick"))
+    assert state.config == cfgmod.load_preset("quick") and undo.isEnabled()
+    index = combo.findData("kim2014-cnn-rand")
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)  # as a click: both signals
+    assert state.config == cfgmod.load_preset("kim2014-cnn-rand")
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert state.config == cfgmod.load_preset("quick")  # one step back, not to kim2014 itself

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from engine import config as cfgmod
@@ -82,7 +82,11 @@ class PresetChooser(QWidget):
         self.combo.setMinimumContentsLength(28)
         for name in self.presets:
             self.combo.addItem(name, name)
-        self.combo.activated.connect(lambda i: self.apply(self.combo.itemData(i)))
+        # A pick applies the preset, whether a click or code (setCurrentIndex) made it: the combo never shows a preset
+        # the settings do not come from. Picking the applied one again (activated alone) applies it afresh.
+        self._showing, self._just_applied = False, ""
+        self.combo.currentIndexChanged.connect(self._on_index_changed)
+        self.combo.activated.connect(self._on_activated)
         self.undo_button = QPushButton(objectName="undoPresetButton", enabled=False)
         self.undo_button.clicked.connect(self.undo)
         lay = QHBoxLayout(self)
@@ -152,8 +156,27 @@ class PresetChooser(QWidget):
         self.applied, self._undo = "", None
         self._show_applied()
 
+    def _on_index_changed(self, index: int) -> None:
+        name = self.combo.itemData(index) if index >= 0 else None
+        if self._showing or not name or name == self.applied:
+            return
+        self._just_applied = name
+        QTimer.singleShot(0, lambda: setattr(self, "_just_applied", ""))  # the same click's activated follows now
+        self.apply(name)
+
+    def _on_activated(self, index: int) -> None:
+        name = self.combo.itemData(index)
+        if name == self._just_applied:  # currentIndexChanged applied it a moment ago
+            self._just_applied = ""
+            return
+        self.apply(name)
+
     def _show_applied(self) -> None:
-        self.combo.setCurrentIndex(self.combo.findData(self.applied) if self.applied else -1)
+        self._showing = True
+        try:
+            self.combo.setCurrentIndex(self.combo.findData(self.applied) if self.applied else -1)
+        finally:
+            self._showing = False
         self.undo_button.setEnabled(self._undo is not None)
         self._describe_undo()
 
