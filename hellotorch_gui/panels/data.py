@@ -831,7 +831,8 @@ class DataPanel(Panel):
         total = self.model.total_rows if self.model.is_lazy else p.get("total_rows")
         rows = self.tr("{0:,} rows").format(total) if total is not None else self.tr("rows: unknown")
         approx = p.get("total_rows_approx") and not self.model.is_lazy and total is not None
-        facts = ["≈" + rows if approx else rows, self.tr("{0} columns").format(len(p["columns"])), p.get("format")]
+        facts = ["≈" + rows if approx else rows, (self.tr("1 column") if len(p["columns"]) == 1 else
+                                                    self.tr("{0} columns").format(len(p["columns"]))), p.get("format")]
         if p.get("encoding"):
             facts.append(self.tr("encoding {0}").format(p["encoding"]))
         self.status_label.setText(" · ".join(f for f in facts if f))

@@ -908,11 +908,16 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/data.py" line="834" />
+      <source>1 column</source>
+      <translation>1 列</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="835" />
       <source>{0} columns</source>
       <translation>{0} 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="836" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="837" />
       <source>encoding {0}</source>
       <translation>编码 {0}</translation>
     </message>
@@ -3876,72 +3881,72 @@ Licence: {3}
   <context>
     <name>PresetChooser</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="97" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="101" />
       <source>&amp;Preset:</source>
       <translation>预设(&amp;P):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="102" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="106" />
       <source>Choose a preset…</source>
       <translation>选择一个预设…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="105" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="109" />
       <source>Ready-made settings for data, model and training: choosing one replaces every setting by it (Undo brings the old ones back)</source>
       <translation>现成的数据、模型和训练设置：选择一个会用它替换所有设置（“撤销”可恢复原来的设置）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="106" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="110" />
       <source>Preset</source>
       <translation>预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="107" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="111" />
       <source>&amp;Undo preset</source>
       <translation>撤销预设(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="112" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="116" />
       <source>Go back to the settings from before the preset {0} was chosen</source>
       <translation>恢复到选择预设 {0} 之前的设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="113" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="117" />
       <source>Go back to the settings from before the last preset was chosen</source>
       <translation>恢复到选择上一个预设之前的设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="114" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="118" />
       <source>Undo preset</source>
       <translation>撤销预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="122" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="126" />
       <source>Cannot load preset</source>
       <translation>无法加载预设</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="131" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="135" />
       <source>Applied preset {0}: every setting comes from it now (Undo preset brings the old ones back)</source>
       <translation>已应用预设 {0}：现在所有设置都来自它（“撤销预设”可恢复原来的设置）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="145" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="149" />
       <source>Preset undone: the settings from before are back</source>
       <translation>预设已撤销：之前的设置已恢复</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="229" />
       <source>classification</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="229" />
       <source>generation</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/presets.py" line="207" />
+      <location filename="../../hellotorch_gui/panels/presets.py" line="230" />
       <source>The preset {0} is for {1}: the settings it chose went back to the defaults, the ones you changed stay</source>
       <translation>预设 {0} 用于{1}：它所选的设置已恢复为默认值，你改过的设置保持不变</translation>
     </message>
