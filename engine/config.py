@@ -468,10 +468,11 @@ def validate(cfg: Config) -> list[tuple[str, str]]:
             if "max" in meta and value > meta["max"]:
                 problems.append((key, f"must be at most {meta['max']} (got {value})"))
     d, m, t = cfg.data, cfg.model, cfg.train
-    if d.val_fraction + d.test_fraction >= 1.0:
-        problems.append(("data.val_fraction", f"plus data.test_fraction must be below 1 (got "
-                         f"{d.val_fraction} + {d.test_fraction} = {d.val_fraction + d.test_fraction:g}); "
-                         f"nothing would be left to train on"))
+    if d.val_fraction + d.test_fraction >= 1.0:  # the pair is wrong: each field says so (the window shows both)
+        total = f"{d.val_fraction} + {d.test_fraction} = {d.val_fraction + d.test_fraction:g}"
+        problems.append(("data.val_fraction", f"plus data.test_fraction must be below 1 (got {total}); nothing "
+                         f"would be left to train on"))
+        problems.append(("data.test_fraction", f"plus data.val_fraction must be below 1 (got {total})"))
     if not str(d.source).strip():
         problems.append(("data.source", "is empty; name a built-in dataset or a file"))
     if m.arch in ALL_ARCHS:

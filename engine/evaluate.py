@@ -179,7 +179,7 @@ def _changed_since_training(run_dir: Path, source: str, data) -> dict:  # noqa: 
         return {}
     same_sizes = all(then.get(k) == now.get(k) for k in ("train", "val", "test"))
     # runs from before the fingerprints: the sizes alone
-    same_texts = not marks or marks.get("test") == data.fingerprints().get("test")
+    same_texts = not marks or marks.get("test") == data.fingerprints(("test",))["test"]
     if same_sizes and same_texts:
         return {}
     rows = lambda sizes: sum(int(sizes.get(k) or 0) for k in ("train", "val", "test"))  # noqa: E731

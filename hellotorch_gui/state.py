@@ -95,12 +95,6 @@ class AppState(QObject):
 
     def _revalidate(self) -> None:
         problems = dict(cfgmod.validate(self.config))
-        d = self.config.data
-        if d.val_fraction + d.test_fraction >= 1.0 and "data.test_fraction" not in problems:
-            # the pair is wrong, not one of them: said beside both fields (the one just edited among them)
-            problems["data.test_fraction"] = (f"plus data.val_fraction must be below 1 (got {d.test_fraction} + "
-                                              f"{d.val_fraction} = {d.val_fraction + d.test_fraction:g}); nothing "
-                                              f"would be left to train on")
         problems.update(self.input_errors)
         if problems != self.problems:
             self.problems = problems

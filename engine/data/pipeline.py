@@ -48,14 +48,15 @@ class PreparedData:
     sft: bool = False
     responses: dict[str, list[str]] = field(default_factory=dict)
 
-    def fingerprints(self) -> dict[str, str]:
+    def fingerprints(self, splits: tuple[str, ...] = ("train", "val", "test")) -> dict[str, str]:
         """A hash of each split's texts (and labels or reference answers), in order: eval tells by it whether the
         test split it draws again is the one the run was tested on (a file reordered or edited at the same size
         draws other texts)."""
         import hashlib
 
         out = {}
-        for split, texts in self.texts.items():
+        for split in splits:
+            texts = self.texts.get(split) or []
             h = hashlib.sha256()
             for i, text in enumerate(texts):
                 h.update(text.encode("utf-8", "surrogatepass") + b"\x00")

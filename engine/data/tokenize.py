@@ -103,15 +103,6 @@ def _lower(text: str) -> str:
     return "".join(table.get(ord(ch)) or ch.lower() for ch in text)
 
 
-def _normalizer(lowercase: bool) -> Any:
-    """The lowercasing of split 2 and of tokenizer.json (None: the text stays as it is)."""
-    if not lowercase:
-        return None
-    from tokenizers import normalizers
-
-    return normalizers.Lowercase()
-
-
 def _word_pre_tokenizer() -> Any:
     """Words of split 2 and of tokenizer.json: pieces between white space, then words (letters with their
     combining marks, digits, inner apostrophes) and single other characters."""
@@ -239,11 +230,11 @@ class TextTokenizer:
             return self._hf
         if self.kind == "word" and self.language == "zh":
             return None
-        from tokenizers import Regex, Tokenizer, models, pre_tokenizers
+        from tokenizers import Regex, Tokenizer, models, normalizers, pre_tokenizers
 
         tok = Tokenizer(models.WordLevel({t: i for i, t in enumerate(self._itos)}, unk_token="<unk>"))
         if self.lowercase:
-            tok.normalizer = _normalizer(True)
+            tok.normalizer = normalizers.Lowercase()
         if self.kind == "char":
             tok.pre_tokenizer = pre_tokenizers.Split(Regex(r"[\s\S]"), behavior="isolated")
         else:

@@ -254,10 +254,7 @@ class EvaluatePanel(Panel):
     def _on_runs_deleted(self, run_dirs: list) -> None:
         """Deleted runs leave the list (and their results the views)."""
         if self.result and self.result.get("run_dir") in run_dirs:
-            self.ctx.tasks.cancel("evaluate")
-            self._done()
-            self.result = {}
-            self._clear_views()
+            self._drop_result()
         self.refresh_runs(then=self._show_status)
 
     @Slot(str)
@@ -273,11 +270,15 @@ class EvaluatePanel(Panel):
     def _on_run_chosen(self, *_args) -> None:
         """Another run is selected: results of the previous one do not stay under its name."""
         if self.result and self.result.get("run_dir") != self.run_combo.currentData():
-            self.ctx.tasks.cancel("evaluate")
-            self._done()
-            self.result = {}
-            self._clear_views()
+            self._drop_result()
         self._show_status()
+
+    def _drop_result(self) -> None:
+        """No result on show (its evaluation cancelled): it belongs to a run no longer selected, or deleted."""
+        self.ctx.tasks.cancel("evaluate")
+        self._done()
+        self.result = {}
+        self._clear_views()
 
     def _show_status(self) -> None:
         """Which run the views show (or that the selected one is not evaluated yet)."""

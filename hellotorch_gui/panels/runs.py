@@ -816,9 +816,7 @@ class RunsPanel(Panel):
                                                             "(checkpoints, exports)? {1}").format(len(runs), names)):
             return
         self._apply(lambda: [delete_run(r["run_dir"]) for r in runs])
-        from pathlib import Path as _Path
-
-        self.ctx.state.forget_runs([r["run_dir"] for r in runs if not _Path(r["run_dir"]).exists()])
+        self.ctx.state.forget_runs([r["run_dir"] for r in runs if not Path(r["run_dir"]).exists()])
 
     # ----------------------------------------------------------------- TensorBoard
     @staticmethod
