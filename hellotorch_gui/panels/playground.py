@@ -31,6 +31,12 @@ WINDOW = 200  # requests kept for the running percentiles
 BACKENDS = ("auto", "onnx", "int8", "torchscript", "torch")
 SEED_MAX = 2**31 - 1
 
+# What the prestarted export process imports while it waits (engine.isolated.prestart): torch, the exporter, the data
+# pipeline that reads the run's test examples (datasets, scikit-learn: 2 s cold here), and onnx / onnxruntime's
+# quantisation tools, whose imports would hold the GIL for up to a second in the window.
+EXPORT_PRELOAD = ("torch", "engine.export", "engine.inference", "engine.export.parity", "engine.data.pipeline",
+                  "datasets", "sklearn.model_selection", "onnx", "onnxruntime", "onnxruntime.quantization")
+
 
 def _list_sources(runs_dir) -> list[tuple[str, str]]:
     """(label, path) for every run with a checkpoint and every export version of it, newest run first."""
@@ -923,11 +929,15 @@ class PlaygroundPanel(Panel):
         quantize = "int8" if fmt == "onnx" and self.int8_check.isChecked() else None
         checkpoint = self.checkpoint_combo.currentData()
 
-        def work(progress, stop):
-            from engine.export import export_run
+        starting = self.tr("Starting the export process …")
 
-            return export_run(run, fmt, quantize=quantize, checkpoint=checkpoint, progress=progress,
-                              should_stop=stop)
+        def work(progress, stop):  # in a child process: the onnx imports would hold the GIL for up to a second
+            from engine.isolated import call_in_process
+
+            progress(starting, 0.0)
+            return call_in_process("engine.export:export_run", {"run_dir": str(run), "fmt": fmt,
+                                                                "quantize": quantize, "checkpoint": checkpoint},
+                                   progress, stop)
 
         self._exporting, self._export_busy = run, True
         self.export_progress.setValue(0)
@@ -945,6 +955,8 @@ class PlaygroundPanel(Panel):
 
     def _export_reset(self) -> None:
         self._export_busy = False
+        if self.isVisible():
+            self._prestart_export()  # ready for the next one
         self.export_progress.hide()
         self.export_button.setEnabled(self._selected_run() is not None)
         self.export_cancel.setEnabled(False)
@@ -988,7 +1000,16 @@ class PlaygroundPanel(Panel):
 
     def showEvent(self, event) -> None:
         self.memory_timer.start()
+        self._prestart_export()
         super().showEvent(event)
+
+    @staticmethod
+    def _prestart_export() -> None:
+        """A child process that imports the exporter ahead (engine.isolated.prestart: 10 ms here, seconds there),
+        so that Export begins at once; one at most, shared by every export."""
+        from engine.isolated import prestart
+
+        prestart(EXPORT_PRELOAD)
 
     def hideEvent(self, event) -> None:
         self.memory_timer.stop()
