@@ -62,8 +62,9 @@ def _model_source(arch: str, ensemble: int = 1) -> str:
         return "\n\n".join(inspect.getsource(obj) for obj in (
             layers.SelfAttention, layers.Block, layers.run_blocks_cached, layers.run_blocks, layers.init_gpt2_,
             language_models.GPT))
+    rnn = [inspect.getsource(layers.lstm_runs_in), inspect.getsource(layers.run_rnn)]
     if arch == "lstm_lm":
-        return "UNLIMITED_CONTEXT = 10**9\n\n\n" + inspect.getsource(language_models.LSTMLanguageModel)
+        return "UNLIMITED_CONTEXT = 10**9\n\n\n" + "\n\n".join(rnn + [inspect.getsource(language_models.LSTMLanguageModel)])
     parts = [inspect.getsource(layers.token_mask), inspect.getsource(layers.NgramBag),
              inspect.getsource(classifiers._Wide)]
     if arch == "transformer":
@@ -72,7 +73,7 @@ def _model_source(arch: str, ensemble: int = 1) -> str:
     elif arch == "textcnn":
         parts.append(inspect.getsource(classifiers.TextCNN))
     else:
-        parts.append(inspect.getsource(classifiers.RNNClassifier))
+        parts += rnn + [inspect.getsource(classifiers.RNNClassifier)]
     if ensemble > 1:
         parts.append(inspect.getsource(classifiers.Ensemble))
     return "\n\n".join(parts)

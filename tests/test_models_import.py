@@ -65,3 +65,31 @@ print("checked")
     out = subprocess.run([sys.executable, "-c", script.format(root=str(ROOT))], capture_output=True, text=True,
                          timeout=300, cwd=ROOT)
     assert out.returncode == 0 and "checked" in out.stdout, out.stderr[-3000:]
+
+
+META_SCRIPT = """
+import sys
+sys.path.insert(0, {root!r})
+import torch
+from engine.config import load_preset
+from engine.models import build_model, build_on_meta, count_parameters
+presets = ("default", "gpt-people-daily", "kim2014-cnn-rand", "lstm-lm-movie-reviews")
+counts = {{}}
+for preset in presets:
+    model = build_on_meta(load_preset(preset), 5000, 3, 0)
+    assert all(p.is_meta for p in model.parameters()), preset
+    counts[preset] = count_parameters(model)
+assert "torch._dynamo" not in sys.modules  # no random draw on meta went through torch._refs
+for preset in presets:
+    with torch.device("meta"):  # with its initialisers (this imports torch._dynamo)
+        assert counts[preset] == count_parameters(build_model(load_preset(preset), 5000, 3, 0)), preset
+print("ok")
+"""
+
+
+def test_sizing_a_model_on_meta_skips_its_random_init_and_the_imports_it_would_pull_in():
+    """The window's size estimate (build_on_meta): the same parameters as build_model on meta, without the
+    1.3 s import of torch._dynamo and sympy that nn.init.normal_ on a meta tensor triggers."""
+    out = subprocess.run([sys.executable, "-c", META_SCRIPT.format(root=str(ROOT))], capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-3000:]

@@ -232,3 +232,27 @@ def test_repetition_penalty_changes_greedy_loops() -> None:
     assert plain[0, 1:].tolist() == [5, 5, 5]
     penalized = generate(Fixed(), torch.tensor([[1]]), max_new_tokens=3, greedy=True, repetition_penalty=2.0)
     assert penalized[0, 1:].tolist() == [5, 6, 5]  # 5: 2 -> 1; 6: 1.5 -> 0.75 once both were seen
+
+
+@pytest.mark.parametrize("arch", ["lstm_lm", "lstm"])
+def test_an_lstm_runs_in_fp32_under_autocast_where_the_cpu_cannot_run_it_in_bf16(arch: str, monkeypatch) -> None:
+    """CPUs without AVX-512 (an AMD EPYC with AVX2) cannot run oneDNN's LSTM in bf16; the model then runs its LSTM
+    in fp32 and autocast keeps the rest. Simulated here by marking bf16 as unsupported, whatever this CPU can do."""
+    from engine.models import layers
+    from engine.models.classifiers import RNNClassifier
+
+    monkeypatch.setitem(layers.lstm_runs_in.__defaults__[0], torch.bfloat16, False)
+    torch.manual_seed(0)
+    model = make("lstm_lm") if arch == "lstm_lm" else RNNClassifier("lstm", VOCAB, 3, 16, 16, 2, True, 0.0)
+    model.train()
+    ids = counting_batch(4)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        logits = model(ids)
+    assert torch.isfinite(logits).all()
+    logits.float().sum().backward()
+    model.eval()
+    with torch.no_grad():
+        plain = model(ids)
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            mixed = model(ids)
+    torch.testing.assert_close(mixed.float(), plain, atol=0.1, rtol=0.05)  # only the head ran in bf16

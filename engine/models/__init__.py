@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from engine.lazy import lazy_attributes
 
-_WHERE = {"build_model": "build", "count_parameters": "build", "init_word_vectors": "build",
+_WHERE = {"build_model": "build", "build_on_meta": "build", "count_parameters": "build", "init_word_vectors": "build",
           "RNNClassifier": "classifiers", "TextCNN": "classifiers", "TransformerClassifier": "classifiers",
           "filter_logits": "sampling", "generate": "sampling", "GPT": "language_models",
           "LSTMLanguageModel": "language_models", "estimate_training_memory": "memory", "human_bytes": "memory"}

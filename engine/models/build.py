@@ -10,6 +10,28 @@ from engine.models.classifiers import Ensemble, RNNClassifier, TextCNN, Transfor
 from engine.models.language_models import GPT, LSTMLanguageModel
 
 
+# Random initialisers that, on the meta device, go through torch's Python references (torch._refs), whose first use
+# imports torch._dynamo and sympy: 1.3 s of imports here, holding the GIL for up to 0.2 s at a time in the window.
+_META_SKIPPED = (torch.nn.init.normal_, torch.nn.init.trunc_normal_, torch.Tensor.normal_)
+
+
+class _NoInitOnMeta(torch.overrides.TorchFunctionMode):
+    def __torch_function__(self, func, types, args=(), kwargs=None):  # noqa: ANN001, ANN204
+        kwargs = kwargs or {}
+        if func in _META_SKIPPED:
+            tensor = args[0] if args else kwargs.get("tensor", kwargs.get("self"))
+            if isinstance(tensor, torch.Tensor) and tensor.is_meta:
+                return tensor  # a meta tensor holds no values: there is nothing to draw
+        return func(*args, **kwargs)
+
+
+def build_on_meta(cfg: Config, vocab_size: int, num_classes: int, pad_id: int = 0) -> nn.Module:
+    """build_model on the meta device, for its shapes only (parameter counts, memory estimates): no memory, no
+    initialisation, and none of the imports a random draw on meta would pull in (_META_SKIPPED)."""
+    with torch.device("meta"), _NoInitOnMeta():
+        return build_model(cfg, vocab_size, num_classes, pad_id)
+
+
 def _check(cfg: Config, vocab_size: int, num_classes: int, pad_id: int) -> None:
     """Raise ConfigError for combinations no model can be built from."""
     m = cfg.model

@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from engine.models.layers import Block, init_gpt2_, run_blocks, run_blocks_cached
+from engine.models.layers import Block, init_gpt2_, run_blocks, run_blocks_cached, run_rnn
 
 UNLIMITED_CONTEXT = 10**9
 
@@ -101,7 +101,7 @@ class LSTMLanguageModel(nn.Module):
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         """input_ids [B, T] -> logits [B, T, vocab]."""
-        out, _ = self.lstm(self.drop(self.embedding(input_ids)))
+        out, _ = run_rnn(self.lstm, self.drop(self.embedding(input_ids)))
         return self._logits(out)
 
     def _logits(self, out: torch.Tensor) -> torch.Tensor:
@@ -118,5 +118,5 @@ class LSTMLanguageModel(nn.Module):
                        ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """Incremental decoding: logits of the new ids given the state after the earlier ones, and the new
         state (h, c) [L, B, H]."""
-        out, (h, c) = self.lstm(self.drop(self.embedding(input_ids)), (h0, c0))
+        out, (h, c) = run_rnn(self.lstm, self.drop(self.embedding(input_ids)), (h0, c0))
         return self._logits(out), h, c

@@ -14,6 +14,34 @@ def token_mask(input_ids: torch.Tensor, pad_id: int) -> torch.Tensor:
     return real | ~real.any(dim=1, keepdim=True)
 
 
+
+def lstm_runs_in(dtype: torch.dtype, _seen: dict = {}) -> bool:  # noqa: B006 - the dict is the per-process cache
+    """Whether PyTorch's CPU LSTM (oneDNN) runs in `dtype` (autocast's bf16 or fp16) on this CPU. It does not on
+    CPUs without AVX-512 (an AMD EPYC with AVX2 alone: "could not create a primitive descriptor for the LSTM forward
+    propagation primitive"); the GRU and the plain RNN fall back by themselves. Probed once per dtype on a tiny
+    LSTM."""
+    if dtype not in _seen:
+        try:
+            with torch.autocast("cpu", dtype=dtype):
+                nn.LSTM(2, 2, batch_first=True)(torch.zeros(1, 1, 2))
+            _seen[dtype] = True
+        except RuntimeError:
+            _seen[dtype] = False
+    return _seen[dtype]
+
+
+def run_rnn(rnn: nn.Module, inputs, state=None):  # noqa: ANN001, ANN201
+    """rnn(inputs) or rnn(inputs, state) (a tensor or a PackedSequence). Under CPU autocast to a precision the LSTM
+    cannot run in here (lstm_runs_in), the LSTM runs in fp32 and autocast keeps the rest of the model."""
+    if (isinstance(rnn, nn.LSTM) and inputs.data.device.type == "cpu" and torch.is_autocast_enabled("cpu")
+            and not lstm_runs_in(torch.get_autocast_dtype("cpu"))):
+        with torch.autocast("cpu", enabled=False):
+            inputs = inputs.float()
+            state = None if state is None else tuple(s.float() for s in state)
+            return rnn(inputs) if state is None else rnn(inputs, state)
+    return rnn(inputs) if state is None else rnn(inputs, state)
+
+
 class NgramBag(nn.Module):
     """The wide half of a wide & deep classifier: a hashed bag of the token 1-, 2- and 3-grams mapped straight to
     class scores, a fastText-style linear model trained together with the network.

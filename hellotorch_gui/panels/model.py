@@ -64,15 +64,12 @@ def quit_thread_when_done(worker) -> None:
 
 def compute_estimate(cfg: Config, vocab_size: int, num_classes: int) -> dict:
     """Worker side: build the model on the meta device (no memory, no init cost) and size it."""
-    import torch
-
     from engine.config import resolve_ngram_buckets
-    from engine.models import build_model, count_parameters, estimate_training_memory, human_bytes
+    from engine.models import build_on_meta, count_parameters, estimate_training_memory, human_bytes
 
     cfg = copy.deepcopy(cfg)
     fewer = resolve_ngram_buckets(cfg, num_classes)  # many classes: the smaller table the run will build
-    with torch.device("meta"):
-        model = build_model(cfg, vocab_size, num_classes, 0)
+    model = build_on_meta(cfg, vocab_size, num_classes, 0)
     memory = estimate_training_memory(model, cfg)
     parts = {k: human_bytes(memory[k]) for k in ("params", "grads", "optimizer", "activations")}
     return {"params": count_parameters(model), "memory": memory, "parts": parts,
