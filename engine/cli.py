@@ -151,6 +151,11 @@ def _print_stats(stats: dict, out) -> None:
         print(f"note: {variants}", file=out)
     if stats.get("header_note"):
         print(f"note: {stats['header_note']}", file=out)
+    from engine.data.checks import DataProblem, header_problem_text
+
+    for found in stats.get("header_problems") or []:
+        kind, values = found["kind"], {k: v for k, v in found.items() if k != "kind"}
+        print(f"note: {header_problem_text(DataProblem(kind, values))}", file=out)
     counts = {k: v for k, v in (s.get("label_counts") or {}).items() if v > 0}
     if stats.get("label_column") and len(counts) == 1:  # as training will refuse it, said now
         print(f"problem: every row has the class '{next(iter(counts))}' (column '{stats.get('label_column')}'): a "

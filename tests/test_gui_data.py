@@ -409,3 +409,29 @@ def test_fractions_that_leave_nothing_to_train_are_said_beside_both_fields(panel
                     timeout=5_000)
     app_ctx.state.set("data.test_fraction", 0.1)
     assert "data.test_fraction" not in app_ctx.state.problems and "data.val_fraction" not in app_ctx.state.problems
+
+
+def test_a_text_file_without_a_header_or_with_a_column_named_twice_is_pointed_out(panel, app_ctx, qtbot, tmp_path):
+    """Generation data whose first line is a text (no header row: that line would be lost), and a header naming
+    'text' twice: headerWarning says so (en and zh); a proper header hides it."""
+    app_ctx.state.set("task", "generation")
+    path = tmp_path / "lines.csv"
+    path.write_text("".join(f"the cat sat on the mat number {i}\n" for i in range(60)), encoding="utf-8")
+    panel.set_source(str(path))
+    wait_loaded(qtbot, panel)
+    note = panel.findChild(QLabel, "headerWarning")
+    qtbot.waitUntil(lambda: note.isVisibleTo(panel), timeout=10_000)
+    assert "'the cat sat on the mat number 0', reads like a text" in note.text()
+    assert note.toolTip() and note.accessibleName() == "Header warning"
+    with in_language("zh_CN"):
+        qtbot.waitUntil(lambda: "没有表头" in note.text(), timeout=5_000)
+    twice = tmp_path / "twice.csv"
+    twice.write_text("text,text\n" + "".join(f"line {i},other {i}\n" for i in range(60)), encoding="utf-8")
+    panel.set_source(str(twice))
+    wait_loaded(qtbot, panel)
+    qtbot.waitUntil(lambda: "'text' twice" in note.text() and "'text.1'" in note.text(), timeout=10_000)
+    good = tmp_path / "good.csv"
+    good.write_text("text\n" + "".join(f"the cat sat on the mat number {i}\n" for i in range(60)), encoding="utf-8")
+    panel.set_source(str(good))
+    wait_loaded(qtbot, panel)
+    qtbot.waitUntil(lambda: not note.isVisibleTo(panel), timeout=10_000)

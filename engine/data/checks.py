@@ -117,6 +117,39 @@ def header_note(text_column: str | None, label_column: str | None, names: list[s
             f"add a header line naming the columns (e.g. text,label).")
 
 
+def header_problems(text_column: str | None, columns: list[str]) -> list[DataProblem]:
+    """What the header row of a table file suggests went wrong, without stopping anything (the texts still train):
+
+    - ``headless_text``: the text column's name reads like a text (five or more words, 40 or more characters, or
+      12 or more characters with no Latin letter, as a Chinese sentence): a file without a header row, whose first
+      text became the column name and is not trained on (generation data: one column of text lines);
+    - ``duplicate_column``: the header names a column twice; the reader called the second ``name.1``, which is not
+      the one read unless chosen."""
+    problems = []
+    name = str(text_column or "").strip()
+    if name and (len(name.split()) >= 5 or len(name) >= 40
+                 or (len(name) >= 12 and not re.search(r"[A-Za-z]", name) and not name.isdigit())):
+        problems.append(DataProblem("headless_text", {"column": name}, "data.text_column"))
+    present = {str(c) for c in columns}
+    for c in columns:
+        m = re.fullmatch(r"(.+)\.(\d+)", str(c))
+        if m and m.group(1) in present:
+            problems.append(DataProblem("duplicate_column", {"column": m.group(1), "renamed": str(c)},
+                                        "data.text_column"))
+    return problems
+
+
+def header_problem_text(problem: DataProblem) -> str:
+    """A header problem (header_problems) in words, for the command line and the run's log."""
+    v = problem.values
+    if problem.kind == "headless_text":
+        return (f"The text column's name, '{v['column'][:80]}', reads like a text: the file seems to have no header "
+                f"row, so its first line became the column name and is not used. Add a first line naming the "
+                f"column (e.g. text).")
+    return (f"The header names '{v['column']}' twice; the second column is read as '{v['renamed']}'. Rename one "
+            f"of them in the file, or pick the one you mean with data.text_column.")
+
+
 def rows_problem(rows: int, classes: int, val_fraction: float, test_fraction: float) -> DataProblem | None:
     """Too few rows to split (the rule of engine.data.split.split_indices): training needs max(2, classes)."""
     n_train = split_sizes(rows, val_fraction, test_fraction)[0]

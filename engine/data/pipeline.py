@@ -7,7 +7,8 @@ from typing import Any, Callable
 import torch
 
 from engine.data import builtin
-from engine.data.checks import header_note, imbalance_note, label_variants, label_variants_note
+from engine.data.checks import (header_note, header_problem_text, header_problems, imbalance_note, label_variants,
+                                 label_variants_note)
 from engine.data.cleaning import CleaningReport, clean_rows, limit_rows
 from engine.data.loading import detect_columns, load_table
 from engine.data.pretokenize import encode_cached, tokenizer_fingerprint
@@ -180,6 +181,8 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
     headless = header_note(src["text_column"], src["label_column"], split.label_names) if labels is not None else ""
     if headless:
         notes.append(headless)
+    notes += [header_problem_text(p) for p in header_problems(src["text_column"], src.get("columns") or [])
+              if not (headless and p.kind == "headless_text")]  # said once
     if cfg.model.arch == "pretrained":
         tok, full = _pretrained_ids(cfg, split_texts, language, say, notes)
     else:
@@ -373,6 +376,10 @@ def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", 
             "tokenizer": tokenizer, "vocab_size": tok.vocab_size,
             "label_names": names, "label_variants": label_variants(names), "cleaning": report.to_dict(),
             "header_note": header_note(src["text_column"], src["label_column"], names),
+            "header_problems": [{"kind": p.kind, **p.values} for p in header_problems(src["text_column"],
+                                                                                     src["columns"])
+                                if not (p.kind == "headless_text" and header_note(src["text_column"],
+                                                                                   src["label_column"], names))],
             "cleaning_summary": report.summary(),
             "stats": dataset_stats(texts, label_ids, names, tok, max_length, token_lengths=ids.lengths.numpy()),
             **unknown}

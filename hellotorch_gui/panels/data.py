@@ -183,6 +183,7 @@ class DataPanel(Panel):
         self.split_form.setObjectName("dataSplitForm")
         self.split_counts = QLabel(objectName="splitCounts", wordWrap=True)
         self.unknown_warning = _red_label("unknownTokensWarning")  # pretrained tokenizer vs this text
+        self.header_warning = _red_label("headerWarning")  # engine.data.checks.header_problems, in words here
         self.split_box = _box("splitBox", self.split_form, self.split_counts)
         self.aug_form = ConfigForm(ctx.state, AUG_KEYS)
         self.aug_form.setObjectName("dataAugmentForm")
@@ -251,6 +252,7 @@ class DataPanel(Panel):
         status.setStretch(1, 1)
         lay.addLayout(status)
         lay.addWidget(self.unknown_warning)
+        lay.addWidget(self.header_warning)
         lay.addWidget(body, 1)
 
     # ----------------------------------------------------------------- texts
@@ -298,6 +300,8 @@ class DataPanel(Panel):
                 (self.progress, self.tr("Loading the dataset"), self.tr("Loading progress")),
                 (self.error_label, self.tr("Why this dataset cannot be used"), self.tr("Data error")),
                 (self.column_error, self.tr("Why this column choice cannot be used"), self.tr("Column error")),
+                (self.header_warning, self.tr("Shown when the file's header row looks wrong"),
+                 self.tr("Header warning")),
                 (self.text_combo, self.tr("Column holding the text; (auto) detects it\n[data.text_column]"),
                  self.tr("Text column")),
                 (self.label_combo, self.tr("Column holding the class label; (auto) detects it\n[data.label_column]"),
@@ -587,6 +591,23 @@ class DataPanel(Panel):
         warning = (st or {}).get("unknown_warning") or ""
         self.unknown_warning.setText(warning)
         self.unknown_warning.setVisible(bool(warning))
+        self._show_header_problems()
+
+    def _show_header_problems(self) -> None:
+        """Above the table: a header row that reads like a text (no header: the first line is lost) or names a
+        column twice (engine.data.checks.header_problems)."""
+        notes = []
+        for found in (self._stats or {}).get("header_problems") or []:
+            if found["kind"] == "headless_text":
+                notes.append(self.tr("The text column's name, '{0}', reads like a text: the file seems to have no "
+                                     "header row, so its first line became the column name and is not used. Add a "
+                                     "first line naming the column (e.g. text).").format(found["column"][:80]))
+            else:
+                notes.append(self.tr("The header names '{0}' twice; the second column is read as '{1}'. Rename one "
+                                     "of them in the file, or pick the one you mean under Text column.").format(
+                    found["column"], found["renamed"]))
+        self.header_warning.setText("\n".join(notes))
+        self.header_warning.setVisible(bool(notes))
 
     def _show_label_variants(self) -> None:
         """Under the class chart: labels that differ only in case, spaces or punctuation (one class spelled several

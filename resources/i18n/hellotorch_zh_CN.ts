@@ -426,32 +426,32 @@
   <context>
     <name>DataPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="258" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="260" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="261" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="263" />
       <source>&amp;Dataset:</source>
       <translation>数据集(&amp;D):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="262" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="264" />
       <source>Built-in name, file, folder or hub id</source>
       <translation>内置名称、文件、文件夹或 Hub ID</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="265" />
       <source>English</source>
       <translation>英文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="265" />
       <source>Chinese</source>
       <translation>中文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="266" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="268" />
       <source>{0} · about {1:,} rows · {2}
 Licence: {3}
 {4}</source>
@@ -460,464 +460,484 @@ Licence: {3}
 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="269" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="271" />
       <source>T&amp;ask:</source>
       <translation>任务(&amp;A):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="272" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="274" />
       <source>Browse &amp;file…</source>
       <translation>浏览文件(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="273" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="275" />
       <source>Browse f&amp;older…</source>
       <translation>浏览文件夹(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="274" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="276" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="275" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="277" />
       <source>&amp;Text column:</source>
       <translation>文本列(&amp;T):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="276" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="278" />
       <source>&amp;Label column:</source>
       <translation>标签列(&amp;L):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="277" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="279" />
       <source>&amp;Prompt column:</source>
       <translation>提示列(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="278" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="280" />
       <source>Respo&amp;nse column:</source>
       <translation>回答列(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="279" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="281" />
       <source>&amp;Reshuffle</source>
       <translation>重新打乱(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="280" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="282" />
       <source>Classes</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="280" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="282" />
       <source>Cleaning report</source>
       <translation>清洗报告</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="281" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="283" />
       <source>Split and tokenizer</source>
       <translation>划分与分词器</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="282" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="284" />
       <source>Augmentation (training only)</source>
       <translation>数据增强 (仅训练)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="285" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="287" />
       <source>A built-in dataset, or type a file path, a folder or a Hugging Face hub id and press Enter
 [data.source]</source>
       <translation>选择内置数据集，或输入文件路径、文件夹或 Hugging Face Hub ID 后按回车
 [data.source]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="286" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="288" />
       <source>Dataset source</source>
       <translation>数据集来源</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="287" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="289" />
       <source>What to learn from this data: classification learns the classes of a label column; generation learns to continue the texts and ignores any labels
 [task]</source>
       <translation>要从这份数据学什么：分类学习标签列中的类别；生成学习续写文本，忽略任何标签
 [task]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="289" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="291" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="290" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="292" />
       <source>This data has classes that the chosen task does not use</source>
       <translation>这份数据含有所选任务不会使用的类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="291" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="293" />
       <source>Task hint</source>
       <translation>任务提示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="292" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="294" />
       <source>Open a CSV, TSV, JSON, JSON Lines, Parquet or text file</source>
       <translation>打开 CSV、TSV、JSON、JSON Lines、Parquet 或文本文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="293" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="295" />
       <source>Browse for a data file</source>
       <translation>选择数据文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="294" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="296" />
       <source>Open a folder with one sub-folder of .txt files per class, or a folder saved with datasets' save_to_disk</source>
       <translation>打开每个类别一个 .txt 子文件夹的文件夹，或用 datasets 的 save_to_disk 保存的文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="296" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="298" />
       <source>Browse for a data folder</source>
       <translation>选择数据文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="297" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="299" />
       <source>Stop loading this dataset</source>
       <translation>停止加载此数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="297" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="299" />
       <source>Cancel loading</source>
       <translation>取消加载</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="298" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="300" />
       <source>Loading the dataset</source>
       <translation>正在加载数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="298" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="300" />
       <source>Loading progress</source>
       <translation>加载进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="299" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="301" />
       <source>Why this dataset cannot be used</source>
       <translation>为什么不能使用此数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="299" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="301" />
       <source>Data error</source>
       <translation>数据错误</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="302" />
       <source>Why this column choice cannot be used</source>
       <translation>为什么不能使用所选的列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="302" />
       <source>Column error</source>
       <translation>列错误</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="301" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="303" />
+      <source>Shown when the file's header row looks wrong</source>
+      <translation>文件的表头行看起来有问题时显示</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="304" />
+      <source>Header warning</source>
+      <translation>表头警告</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="305" />
       <source>Column holding the text; (auto) detects it
 [data.text_column]</source>
       <translation>存放文本的列；(自动) 表示自动检测
 [data.text_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="306" />
       <source>Text column</source>
       <translation>文本列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="307" />
       <source>Column holding the class label; (auto) detects it
 [data.label_column]</source>
       <translation>存放类别标签的列；(自动) 表示自动检测
 [data.label_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="304" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="308" />
       <source>Label column</source>
       <translation>标签列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="309" />
       <source>Instruction data: the column with the prompt. With a response column too, the model learns to answer (the loss counts response tokens only); (none) trains on plain text
 [data.prompt_column]</source>
       <translation>指令数据：提示所在的列。同时选择回答列时，模型学习回答（损失只计算回答部分的词元）；（无）表示在纯文本上训练
 [data.prompt_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="312" />
       <source>Prompt column</source>
       <translation>提示列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="313" />
       <source>Instruction data: the column with the answer the model should learn to give
 [data.response_column]</source>
       <translation>指令数据：模型应学会给出的回答所在的列
 [data.response_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="311" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="315" />
       <source>Response column</source>
       <translation>回答列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="312" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="316" />
       <source>The dataset's rows (more are read as you scroll); hover a cell for its full text</source>
       <translation>数据集的行 (滚动时继续读取)；悬停单元格可查看完整文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="317" />
       <source>Data preview</source>
       <translation>数据预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="314" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="318" />
       <source>Rows per class in the whole dataset after cleaning</source>
       <translation>清洗后整个数据集中各类别的行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="319" />
       <source>Label distribution chart</source>
       <translation>标签分布图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="316" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="320" />
       <source>Shown when the largest class holds at least 4 times the rows of the smallest: accuracy then mostly rewards answering the largest class</source>
       <translation>最大类的行数至少是最小类的 4 倍时显示：此时准确率主要奖励总是回答最大类</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="318" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="322" />
       <source>Class balance note</source>
       <translation>类别均衡提示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="319" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="323" />
       <source>Shown when labels differ only in case, spaces or punctuation ('Positive' and 'positive'): each trains as a class of its own</source>
       <translation>当标签只在大小写、空格或标点上不同（如 'Positive' 与 'positive'）时显示：每种写法都会被当作单独的类别训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="321" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="325" />
       <source>Label spelling note</source>
       <translation>标签写法提示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="322" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="326" />
       <source>Rows in each split after cleaning</source>
       <translation>清洗后各划分的行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="322" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="326" />
       <source>Split sizes</source>
       <translation>划分大小</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="327" />
       <source>Three training texts and how augmentation changes them</source>
       <translation>三条训练文本及数据增强对其的改变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="324" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="328" />
       <source>Augmentation examples</source>
       <translation>数据增强示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="325" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="329" />
       <source>Show other texts and other random changes</source>
       <translation>显示其他文本和其他随机变化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="326" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="330" />
       <source>Reshuffle augmentation examples</source>
       <translation>重新生成数据增强示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="332" />
       <source>No data loaded</source>
       <translation>未加载数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="332" />
       <source>rows</source>
       <translation>行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="342" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="346" />
       <source>Classification (label each text)</source>
       <translation>分类 (为每条文本打标签)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="343" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="347" />
       <source>Generation (continue text)</source>
       <translation>生成 (续写文本)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="348" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="352" />
       <source>Open a dataset</source>
       <translation>打开数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="349" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="353" />
       <source>Data files ({0});;All files (*)</source>
       <translation>数据文件 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="356" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="360" />
       <source>Open a dataset folder</source>
       <translation>打开数据集文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="416" />
       <source>Choose a built-in dataset, or a file or folder with your texts.</source>
       <translation>选择内置数据集，或包含你的文本的文件或文件夹。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="417" />
       <source>Reading the first rows…</source>
       <translation>正在读取前几行…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="437" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="441" />
       <source>Loading cancelled.</source>
       <translation>已取消加载。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="451" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="455" />
       <source>Loading the full table…</source>
       <translation>正在加载完整表格…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="484" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="488" />
       <source>Counting what training will see…</source>
       <translation>正在统计训练将看到的数据…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="512" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="516" />
       <source>Could not count the training examples: {0}</source>
       <translation>无法统计训练样本：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="521" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="525" />
       <source>This data has a column of classes, '{0}'. Generation learns to continue the texts and does not use it; &lt;a href='classification'&gt;choose Classification&lt;/a&gt; to learn the classes.</source>
       <translation>这份数据有一列类别“{0}”。生成任务学习续写文本，不会使用它；&lt;a href='classification'&gt;选择分类&lt;/a&gt;来学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="541" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="545" />
       <source>Computing the cleaning report and statistics…</source>
       <translation>正在计算清洗报告和统计信息…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="596" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="602" />
+      <source>The text column's name, '{0}', reads like a text: the file seems to have no header row, so its first line became the column name and is not used. Add a first line naming the column (e.g. text).</source>
+      <translation>文本列的列名 '{0}' 看起来像一段文本：文件似乎没有表头，第一行被当作了列名，不会参与训练。请在文件开头加一行列名（例如 text）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="606" />
+      <source>The header names '{0}' twice; the second column is read as '{1}'. Rename one of them in the file, or pick the one you mean under Text column.</source>
+      <translation>表头中 '{0}' 出现了两次；第二列被读作 '{1}'。请在文件中重命名其中一列，或在“文本列”中选择你要的那一列。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="617" />
       <source>; </source>
       <translation>；</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="596" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="617" />
       <source> and </source>
       <translation> 与 </translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="597" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="618" />
       <source>Some labels differ only in case, spaces or punctuation: {0}. Each trains as a class of its own. If they mean the same class, write them one way in the file and load it again.</source>
       <translation>有些标签只在大小写、空格或标点上不同：{0}。每种写法都会被当作单独的类别训练。如果它们是同一个类别，请在文件中统一写法后重新加载。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="602" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="623" />
       <source>The column names ('{0}', '{1}') look like a row of data: '{1}' is also one of the classes. The file seems to have no header row, so its first row is not used; add a header line naming the columns (e.g. text,label).</source>
       <translation>列名（'{0}'、'{1}'）看起来像一行数据：'{1}' 也是其中一个类别。文件似乎没有表头行，因此第一行没有被使用；请添加一行表头来命名各列（例如 text,label）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="621" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="642" />
       <source>Imbalanced: '{0}' holds {1:.0%} of the rows, '{2}' {3:.0%}. Always answering '{0}' would score {4:.2f} accuracy, so training picks its best checkpoint by macro F1 (train.monitor auto).</source>
       <translation>类别不均衡：“{0}”占 {1:.0%} 的行，“{2}”占 {3:.0%}。总是回答“{0}”就能得到 {4:.2f} 的准确率，所以训练按宏平均 F1 选择最佳检查点（train.monitor auto）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="625" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="646" />
       <source>Imbalanced: '{0}' holds {1:.0%} of the rows, '{2}' {3:.0%}. Always answering '{0}' would score {4:.2f} accuracy: compare models by macro F1.</source>
       <translation>类别不均衡：“{0}”占 {1:.0%} 的行，“{2}”占 {3:.0%}。总是回答“{0}”就能得到 {4:.2f} 的准确率：请用宏平均 F1 比较模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="640" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="661" />
       <source>Fix the fractions above to see the split sizes.</source>
       <translation>修正上方的比例后可查看划分大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="645" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="666" />
       <source>&lt;b&gt;Train {0:,}&lt;/b&gt; · validation {1:,} · test {2:,} rows (of {3:,} cleaned rows)</source>
       <translation>&lt;b&gt;训练 {0:,}&lt;/b&gt; · 验证 {1:,} · 测试 {2:,} 行 (清洗后共 {3:,} 行)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="672" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="693" />
       <source>Set a probability above 0 to see how training texts are changed.</source>
       <translation>将概率设为大于 0，即可查看训练文本如何被改变。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="674" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="695" />
       <source>Load a dataset to see examples.</source>
       <translation>加载数据集后可查看示例。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="701" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="722" />
       <source>No texts to show.</source>
       <translation>没有可显示的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="707" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="728" />
       <source>Original:</source>
       <translation>原文:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="707" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="728" />
       <source>Augmented:</source>
       <translation>增强后:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="751" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="772" />
       <source>Built-in: {0} Licence: {1}.</source>
       <translation>内置: {0} 许可证: {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="768" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="789" />
       <source>(none: plain text)</source>
       <translation>（无：纯文本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="770" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="791" />
       <source>(auto: {0})</source>
       <translation>(自动: {0})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="770" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="791" />
       <source>(auto)</source>
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="832" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="853" />
       <source>{0:,} rows</source>
       <translation>{0:,} 行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="832" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="853" />
       <source>rows: unknown</source>
       <translation>行数: 未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="834" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="855" />
       <source>1 column</source>
       <translation>1 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="835" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="856" />
       <source>{0} columns</source>
       <translation>{0} 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="837" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="858" />
       <source>encoding {0}</source>
       <translation>编码 {0}</translation>
     </message>
@@ -1664,12 +1684,12 @@ Licence: {3}
       <translation>混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="446" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="447" />
       <source>ROC curve (the {0} largest of {1} classes; all in the per-class table)</source>
       <translation>ROC 曲线（{1} 个类别中样本最多的 {0} 个；全部类别见“各类别”表）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="449" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="450" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
@@ -1720,13 +1740,13 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="466" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="467" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="466" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="467" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
@@ -1816,131 +1836,131 @@ Licence: {3}
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="290" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="291" />
       <source>{0}: not evaluated yet. Click Evaluate to score its test split.</source>
       <translation>{0}：尚未评估。点击“评估”为其测试集打分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="293" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="294" />
       <source>No finished or stopped run yet: train one first.</source>
       <translation>还没有已完成或已停止的运行：请先训练一个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="298" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="299" />
       <source>(the current run)</source>
       <translation>（当前运行）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="304" />
       <source>the test split of {0}</source>
       <translation>{0} 的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="309" />
       <source>The data changed since the run was trained (as many rows, but reordered or edited): its test split was drawn again and may hold texts the model trained on.</source>
       <translation>数据在该运行训练之后已改变（行数相同，但顺序或内容有改动）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="312" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="313" />
       <source>The data changed since the run was trained ({0:,} usable rows then, {1:,} now): its test split was drawn again and may hold texts the model trained on.</source>
       <translation>数据在该运行训练之后已改变（当时 {0:,} 行可用，现在 {1:,} 行）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="317" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="318" />
       <source>{0:,} rows of the file were not scored: empty text or no label.</source>
       <translation>文件中有 {0:,} 行未参与评分：文本为空或没有标签。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="319" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="320" />
       <source>{0:.0%} of these tokens are not in the run's vocabulary (&lt;unk&gt;): perplexity looks better than the model is on this text.</source>
       <translation>其中 {0:.0%} 的词元不在该运行的词表中（&lt;unk&gt;）：在这段文本上，困惑度看起来比模型的真实水平更好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="361" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="304" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="305" />
       <source>{0}: {1} examples from {2}</source>
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="366" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="367" />
       <source>Evaluation cancelled.</source>
       <translation>评估已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="392" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="393" />
       <source>No baseline in this run (it was trained before baselines, or with train.baseline off).</source>
       <translation>该运行没有基线（它训练于加入基线功能之前，或 train.baseline 被关闭）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="396" />
       <source>Baseline skipped: {0}</source>
       <translation>未计算基线：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="399" />
       <source>linear baseline</source>
       <translation>线性基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="400" />
       <source>n-gram baseline</source>
       <translation>n-gram 基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="401" />
       <source>Baseline: {0}. Fitted on this run's training split and scored on its test split: a simple model your network should beat.</source>
       <translation>基线：{0}。在该运行的训练集上拟合、在其测试集上评分：一个你的网络应当胜过的简单模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="405" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="413" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="418" />
       <source>your model beats it</source>
       <translation>你的模型胜过它</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="405" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="413" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="418" />
       <source>a simpler model does as well</source>
       <translation>更简单的模型也能做到</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="407" />
       <source>Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>准确率：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="411" />
       <source>Macro F1 (the classes are imbalanced): your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>宏平均 F1（各类样本数不均衡）：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="419" />
       <source>Perplexity (lower is better): your model {0:.2f} · {1} {2:.2f} ({3})</source>
       <translation>困惑度（越低越好）：你的模型 {0:.2f} · {1} {2:.2f}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="471" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="472" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="483" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="484" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="498" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="499" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="498" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="499" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
@@ -2789,107 +2809,107 @@ Licence: {3}
   <context>
     <name>ModelPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="189" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="192" />
       <source>TextCNN</source>
       <translation>TextCNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="192" />
       <source>RNN</source>
       <translation>RNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="192" />
       <source>LSTM</source>
       <translation>LSTM</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="193" />
       <source>GRU</source>
       <translation>GRU</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="193" />
       <source>Transformer encoder</source>
       <translation>Transformer 编码器</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="194" />
       <source>GPT (causal decoder)</source>
       <translation>GPT (因果解码器)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="194" />
       <source>LSTM language model</source>
       <translation>LSTM 语言模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="195" />
       <source>Pretrained model (fine-tune)</source>
       <translation>预训练模型 (微调)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="199" />
       <source>TextCNN (Kim 2014): convolutions of several widths over word embeddings, max-pooled into one vector. Fast and strong on short texts.</source>
       <translation>TextCNN (Kim 2014): 在词嵌入上做多种宽度的卷积，经最大池化得到一个向量。速度快，在短文本上效果好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="201" />
       <source>RNN: a plain recurrent network reading the text token by token; simple, but it forgets long-range context.</source>
       <translation>RNN: 逐个词元读取文本的普通循环网络；简单，但会遗忘长距离上下文。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="203" />
       <source>LSTM: a recurrent network whose gated memory cells keep information over long spans.</source>
       <translation>LSTM: 通过带门控的记忆单元在长距离上保留信息的循环网络。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="208" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="205" />
       <source>GRU: a lighter gated recurrent network (two gates instead of the LSTM's three).</source>
       <translation>GRU: 更轻量的门控循环网络 (两个门，LSTM 有三个)。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="209" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="206" />
       <source>Transformer encoder (pre-LN): self-attention layers with layer norm before each block, pooled into one vector.</source>
       <translation>Transformer 编码器 (pre-LN): 每个块前做层归一化的自注意力层，池化为一个向量。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="208" />
       <source>GPT-style causal decoder: masked self-attention predicts each next token from the ones before it.</source>
       <translation>GPT 式因果解码器: 通过掩码自注意力根据前面的词元预测下一个词元。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="210" />
       <source>LSTM language model: a recurrent network that predicts the next token.</source>
       <translation>LSTM 语言模型: 预测下一个词元的循环网络。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="214" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="211" />
       <source>Fine-tune a pretrained Hugging Face model: start from weights learned on a large corpus and adapt them to your data (full, frozen layers, or LoRA adapters). The model's own tokenizer is used.</source>
       <translation>微调预训练的 Hugging Face 模型：从在大规模语料上学到的权重出发，让它适应你的数据 (全量、冻结部分层或 LoRA 适配器)。使用模型自带的分词器。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="225" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="222" />
       <source>Local folder or hub id: '{0}'. It needs config.json, weights and a tokenizer; a hub id needs internet.</source>
       <translation>本地文件夹或 Hub 模型名：“{0}”。需要 config.json、权重和分词器；Hub 模型名需要联网。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="227" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="224" />
       <source>classification</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="227" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="224" />
       <source>generation</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="229" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="226" />
       <source>{0}
 {1:.1f}M parameters · licence {2} · tasks: {3}
 {4}</source>
@@ -2898,201 +2918,201 @@ Licence: {3}
 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="233" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="230" />
       <source>Task and architecture</source>
       <translation>任务与架构</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="234" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="231" />
       <source>Architecture settings</source>
       <translation>架构设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="235" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="232" />
       <source>Size estimate</source>
       <translation>大小估算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="233" />
       <source>Task:</source>
       <translation>任务:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="237" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="234" />
       <source>Architecture:</source>
       <translation>架构:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="235" />
       <source>Classification (label each text)</source>
       <translation>分类 (为每条文本打标签)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="239" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="236" />
       <source>Generation (continue text)</source>
       <translation>生成 (续写文本)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="245" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="242" />
       <source>Classification predicts a label per text; generation learns to continue text (a language model).
 [task]</source>
       <translation>分类为每条文本预测一个标签；生成学习续写文本 (语言模型)。
 [task]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="246" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="243" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="247" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="244" />
       <source>The network to build from scratch; only architectures that can do the chosen task are listed.
 [model.arch]</source>
       <translation>从零构建的网络；只列出能完成所选任务的架构。
 [model.arch]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="248" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="245" />
       <source>Architecture</source>
       <translation>架构</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="249" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="246" />
       <source>Number of trainable weights of the model with these settings</source>
       <translation>在当前设置下模型的可训练参数数量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="250" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="247" />
       <source>Parameter count</source>
       <translation>参数量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="251" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="248" />
       <source>Rough memory one training step needs: weights, gradients, optimizer state and the activations kept for the backward pass</source>
       <translation>单个训练步所需内存的粗略估计: 权重、梯度、优化器状态以及为反向传播保留的激活值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="253" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="250" />
       <source>Training memory estimate</source>
       <translation>训练内存估算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="255" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="252" />
       <source>The estimate ignores allocator slack, framework workspaces and the data batch, so the real peak is usually somewhat higher. Batch size, sequence length, optimizer and precision come from the Data and Hyperparameters panels.</source>
       <translation>此估算未计入分配器冗余、框架工作区和数据批次，因此实际峰值通常会略高。批大小、序列长度、优化器和数值精度取自“数据”和“超参数”面板。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="262" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="259" />
       <source>Recommended for this data</source>
       <translation>为这份数据推荐</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="260" />
       <source>Use these settings</source>
       <translation>使用这些设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="265" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="262" />
       <source>Set the model and training settings to the recommended preset's; the dataset, its columns and splits stay</source>
       <translation>把模型和训练设置改为推荐预设的设置；数据集、其列和划分保持不变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="266" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="263" />
       <source>Use the recommended settings</source>
       <translation>使用推荐的设置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="267" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="264" />
       <source>A model for the loaded data, from this app's measurements</source>
       <translation>根据本应用的实测结果，为已加载的数据推荐的模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="268" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="265" />
       <source>Recommendation</source>
       <translation>推荐</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="276" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="273" />
       <source>Ignored while N-gram buckets is 0: the model has no n-gram bag. Set N-gram buckets (e.g. 1048576) to add one.</source>
       <translation>N 元组哈希桶为 0 时忽略：模型没有 N 元组词袋。把 N 元组哈希桶设为非零（例如 1048576）即可加上。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="396" />
       <source>The default's model on characters (wide &amp; deep): an LSTM over the first 32 characters plus a bag of character 1-3-grams (the features of the TF-IDF baseline for Chinese) over up to 256 (about 45 s on chinese-reviews' 13,891 training texts). MiniLM knows only a few hundred Chinese characters, so the gain is small: on chinese-reviews 0.864 against 0.854 for TF-IDF + logistic regression (mean of 3 seeds, each above), and 1.6 points above that baseline on its books, hotels and laptops reviews taken as three data sets (8 of 9 runs); compare it with the baseline every run reports.</source>
       <translation>默认预设的模型，按字符（宽深模型）：LSTM 读前 32 个字符，再加上覆盖最多 256 个字符的字符 1-3 元组词袋（即中文 TF-IDF 基线所用的特征）；在 chinese-reviews 的 13,891 条训练文本上约 45 秒训练完。MiniLM 只认识几百个汉字，所以提升不大：在 chinese-reviews 上为 0.864，TF-IDF + 逻辑回归为 0.854（3 个种子的平均，每个种子都超过）；把其中的图书、酒店和笔记本电脑评论各当作一个数据集时，比该基线高 1.6 个百分点（9 次运行中 8 次更高）；请对照每次运行报告的基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="402" />
       <source>A small GPT over characters: Chinese needs no word splitting.</source>
       <translation>基于字符的小型 GPT：中文无需分词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="403" />
       <source>An LSTM language model over words: the quickest to learn English text on a CPU; the GPT keeps a longer context.</source>
       <translation>基于单词的 LSTM 语言模型：在 CPU 上学习英文文本最快；GPT 能保留更长的上下文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="408" />
       <source>Expected training time here: about {0} for {1:,} training examples (measured speeds of a 2-core CPU{2}).</source>
       <translation>本机预计训练时间：{1:,} 个训练样本约需 {0}（按双核 CPU 的实测速度{2}）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="411" />
       <source>; a GPU is much faster</source>
       <translation>；GPU 会快得多</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="414" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="411" />
       <source>, scaled for a GPU</source>
       <translation>，已按 GPU 换算</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="416" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="413" />
       <source>Load the data on the Data panel for the expected training time.</source>
       <translation>在数据面板加载数据后可看到预计训练时间。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="418" />
       <source>, at about {0} here</source>
       <translation>，在本机约需 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="424" />
       <source>With {0:,} Chinese training texts expect about the baseline's accuracy, sometimes less: on 2,000-row samples the default (five copies averaged) scored {1} points against it on book reviews, {2} on laptop and {3} on hotel reviews and {4} on mixed ones (6 seeds each, 200 test texts: about ±3 points of noise); {5} on 5,000 mixed rows, {6} on 10,000. More texts help the network more than the baseline: the run's baseline line shows where yours stands.</source>
       <translation>只有 {0:,} 条中文训练文本时，预期准确率与基线相当，有时更低：在 2,000 行的抽样上，默认模型（五份副本平均）相对基线：图书评论 {1} 个百分点，笔记本电脑评论 {2}，酒店评论 {3}，混合评论 {4}（每种 6 个种子，200 条测试文本：约 ±3 个百分点的噪声）；5,000 行混合评论 {5}，10,000 行 {6}。文本越多，网络比基线受益越多：运行结果里的基线一行会显示你的模型所处的位置。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="439" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="436" />
       <source>Model and training settings of {0} applied; the data stays</source>
       <translation>已应用 {0} 的模型和训练设置；数据保持不变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="445" />
       <source>Trainable parameters: {0} ({1}) of {2} ({3}, {4:.2%})</source>
       <translation>可训练参数：{0} ({1})，共 {2} ({3}，占 {4:.2%})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="464" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="461" />
       <source>; the n-gram bag gets {0} buckets, not {1}, so that its table of buckets × {2} classes stays within {3} scores</source>
       <translation>；n 元组词袋取 {0} 个桶而不是 {1} 个，使其“桶数 × {2} 个类别”的分数表不超过 {3} 个分数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="470" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="467" />
       <source>; up to {0} ensemble copies (model.ensemble auto: fewer when they would not train in {1} s on this machine, timed when the run starts) of {2} each</source>
       <translation>；最多 {0} 份集成副本（model.ensemble auto：若在本机 {1} 秒内训练不完则减少份数，运行开始时实测），每份 {2}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="474" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="471" />
       <source>; {0} ensemble copies (model.ensemble) of {1} each</source>
       <translation>；{0} 份集成副本（model.ensemble），每份 {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="476" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="473" />
       <source>auto (estimated at {0})</source>
       <translation>自动（按 {0} 估算）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="478" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="475" />
       <source>Training memory ≈ {0} for a batch of {1} × {2} tokens ({3})
 • weights {4}
 • gradients {5}
@@ -3105,57 +3125,57 @@ Licence: {3}
 • 激活值 {7}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="492" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="489" />
       <source>Cannot build this model: {0}</source>
       <translation>无法构建此模型: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="487" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="484" />
       <source>Cannot estimate the size: {0}</source>
       <translation>无法估算大小: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="391" />
       <source>An LSTM over words whose vectors start from the built-in MiniLM's, plus a bag of word 1-3-grams (wide &amp; deep): on movie-reviews 0.828 against 0.794 for TF-IDF + logistic regression (mean of 3 seeds), and 4.9 points above that baseline on three English review sets it was not tuned on (9 of 9 runs; several copies averaged on such small sets).</source>
       <translation>按词的 LSTM，词向量从内置 MiniLM 的向量开始，再加上词 1-3 元组词袋（宽深模型）：在 movie-reviews 上 0.828，TF-IDF + 逻辑回归为 0.794（3 个种子的平均）；在三个未用于调参的英文评论数据集上比该基线高 4.9 个百分点（9 次运行全部超过；在这样的小数据集上平均多份副本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="406" />
       <source>&lt;b&gt;{0}&lt;/b&gt;: {1}</source>
       <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="415" />
       <source>Fine-tuning the built-in MiniLM (preset minilm-movie-reviews, 3 epochs) does better on English text: 0.851 vs 0.778 for TF-IDF + logistic regression on movie-reviews{0}.</source>
       <translation>微调内置的 MiniLM（预设 minilm-movie-reviews，3 轮）在英文文本上效果更好：在 movie-reviews 上 0.851，TF-IDF + 逻辑回归为 0.778{0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="451" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="448" />
       <source>Parameters: {0} ({1}), with the {2}-token vocabulary and {3} classes of the loaded data</source>
       <translation>参数量：{0}（{1}），按已加载数据的 {2} 词表和 {3} 个类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="454" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="451" />
       <source>Parameters: {0} ({1}), with the {2}-token vocabulary of the loaded data</source>
       <translation>参数量：{0}（{1}），按已加载数据的 {2} 词表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="457" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="454" />
       <source>Parameters: {0} ({1}), assuming the full {2}-token vocabulary and {3} classes (load the data on the Data panel for its real sizes)</source>
       <translation>参数量：{0}（{1}），按完整的 {2} 词表和 {3} 个类别估计（在数据面板加载数据可得真实大小）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="461" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="458" />
       <source>Parameters: {0} ({1}), assuming the full {2}-token vocabulary (load the data on the Data panel for its real size)</source>
       <translation>参数量：{0}（{1}），按完整的 {2} 词表估计（在数据面板加载数据可得真实大小）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="496" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="493" />
       <source>Parameters: computing…</source>
       <translation>参数量: 计算中…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/model.py" line="497" />
+      <location filename="../../hellotorch_gui/panels/model.py" line="494" />
       <source>Training memory: computing…</source>
       <translation>训练内存: 计算中…</translation>
     </message>
@@ -3163,717 +3183,722 @@ Licence: {3}
   <context>
     <name>PlaygroundPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="203" />
       <source>Export cancelled.</source>
       <translation>导出已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="242" />
       <source>Batch prediction cancelled.</source>
       <translation>批量预测已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="363" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
       <source>Playground</source>
       <translation>试玩</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="373" />
       <source>Model:</source>
       <translation>模型：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="368" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="374" />
       <source>Backend:</source>
       <translation>后端：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="375" />
       <source>A run (PyTorch) or one of its exported versions</source>
       <translation>一个运行（PyTorch）或它的某个导出版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="369" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="375" />
       <source>Model to try</source>
       <translation>要试用的模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="370" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="376" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="371" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="377" />
       <source>Reload the list of runs and exports</source>
       <translation>重新读取运行和导出列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="371" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="377" />
       <source>Refresh model list</source>
       <translation>刷新模型列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="378" />
       <source>Open folder…</source>
       <translation>打开文件夹…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="379" />
       <source>Try any export folder or run folder on disk</source>
       <translation>试用磁盘上任意导出文件夹或运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="379" />
       <source>Open a folder</source>
       <translation>打开文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="374" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="380" />
       <source>Which file of an export runs: auto = the export's own format; int8 = its quantised ONNX file; torch = eager PyTorch from its weights</source>
       <translation>运行导出中的哪个文件：auto = 导出本身的格式；int8 = 量化后的 ONNX 文件；torch = 用其权重以 PyTorch eager 模式运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="376" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
       <source>Inference backend</source>
       <translation>推理后端</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="377" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
       <source>Load</source>
       <translation>加载</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="378" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="384" />
       <source>Load the chosen model (in the background)</source>
       <translation>在后台加载所选模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="378" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="384" />
       <source>Load model</source>
       <translation>加载模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="379" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="385" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="387" />
       <source>Compare with PyTorch</source>
       <translation>与 PyTorch 对比</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="386" />
       <source>Also run every input through the source run in PyTorch and show both outputs and latencies</source>
       <translation>同时用 PyTorch 中的来源运行处理每个输入，并排显示两者的输出和延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="382" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
       <source>Format:</source>
       <translation>格式：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="383" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
       <source>Checkpoint:</source>
       <translation>检查点：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="390" />
       <source>onnx: ONNX Runtime; torchscript: torch.jit.load; safetensors: weights for this engine; hf: a save_pretrained folder (pretrained runs)</source>
       <translation>onnx：ONNX Runtime；torchscript：torch.jit.load；safetensors：本引擎使用的权重；hf：save_pretrained 文件夹（预训练模型的运行）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="386" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="392" />
       <source>Export format</source>
       <translation>导出格式</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="387" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="393" />
       <source>int8</source>
       <translation>int8</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="394" />
       <source>Also write a dynamically quantised int8 ONNX file</source>
       <translation>同时写出动态量化的 int8 ONNX 文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="388" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="394" />
       <source>Quantise to int8</source>
       <translation>量化为 int8</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
       <source>Export the best or the last checkpoint</source>
       <translation>导出最佳或最后一个检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="389" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
       <source>Checkpoint to export</source>
       <translation>要导出的检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="390" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="654" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="660" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="391" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
       <source>Write a new numbered export version, checked against PyTorch</source>
       <translation>写出一个新的编号导出版本，并与 PyTorch 核对</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="392" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
       <source>Export run</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="393" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="414" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
       <source>Cancel the export (nothing is kept)</source>
       <translation>取消导出（不保留任何文件）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
       <source>Cancel export</source>
       <translation>取消导出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
       <source>Export progress</source>
       <translation>导出进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="402" />
       <source>version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="402" />
       <source>format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="402" />
       <source>created</source>
       <translation>创建时间</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="402" />
       <source>size MB</source>
       <translation>大小 MB</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="397" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="403" />
       <source>parity</source>
       <translation>一致性</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="404" />
       <source>Export versions of the run; double-click one to try it</source>
       <translation>该运行的导出版本；双击即可试用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="404" />
       <source>Export versions</source>
       <translation>导出版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="405" />
       <source>Type a text: the probabilities follow as you type.</source>
       <translation>输入文本：概率会随输入实时更新。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
       <source>Text to classify</source>
       <translation>要分类的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
       <source>Probability of each class</source>
       <translation>各类别的概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
       <source>Class probabilities</source>
       <translation>各类别概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="402" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="408" />
       <source>probability</source>
       <translation>概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
       <source>Predicted label and latency</source>
       <translation>预测标签与延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="404" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="410" />
       <source>The same input through PyTorch</source>
       <translation>同一输入在 PyTorch 中的结果</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="405" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="411" />
       <source>Predict a file…</source>
       <translation>预测文件…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
       <source>Classify every text of a TXT/CSV/JSONL file into a CSV of predictions</source>
       <translation>对 TXT/CSV/JSONL 文件中的每条文本分类，结果写入 CSV</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
       <source>Batch prediction</source>
       <translation>批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="415" />
       <source>Cancel the batch prediction</source>
       <translation>取消批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="415" />
       <source>Cancel batch prediction</source>
       <translation>取消批量预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="416" />
       <source>Rows: true label; columns: predicted label</source>
       <translation>行：真实标签；列：预测标签</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="416" />
       <source>Batch confusion matrix</source>
       <translation>批量预测混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="417" />
       <source>Prompt:</source>
       <translation>提示词：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
       <source>Text the model continues</source>
       <translation>模型要续写的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
       <source>Prompt</source>
       <translation>提示词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="426" />
       <source>Max new tokens</source>
       <translation>最多新词元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="427" />
       <source>Temperature</source>
       <translation>温度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="413" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="422" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="428" />
       <source>Top-k</source>
       <translation>Top-k</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="414" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="424" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="430" />
       <source>Top-p</source>
       <translation>Top-p</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="414" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="426" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="432" />
       <source>Repetition penalty</source>
       <translation>重复惩罚</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="414" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="424" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="416" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="422" />
       <source>random</source>
       <translation>随机</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="423" />
       <source>Empty: a new random seed each time (shown below the text); a number: the same text again for the same prompt and settings</source>
       <translation>留空：每次使用新的随机种子（显示在文本下方）；填数字：相同提示和设置下得到相同的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="425" />
       <source>The seed and the time of the last generation</source>
       <translation>上一次生成的种子和耗时</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="425" />
       <source>Generation info</source>
       <translation>生成信息</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="426" />
       <source>Most tokens to generate</source>
       <translation>最多生成的词元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="427" />
       <source>0 = greedy; higher = more random</source>
       <translation>0 = 贪心；越高越随机</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="422" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="428" />
       <source>Sample only among the k most likely tokens (0 = all)</source>
       <translation>只在概率最高的 k 个词元中采样（0 = 全部）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="423" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="429" />
       <source>Sample only from the smallest set of tokens whose probability reaches p</source>
       <translation>只从累计概率达到 p 的最小词元集合中采样</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="431" />
       <source>Above 1 discourages repeating tokens already in the text</source>
       <translation>大于 1 时抑制重复文本中已出现的词元</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="433" />
       <source>Generate</source>
       <translation>生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="428" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="434" />
       <source>Continue the prompt; tokens appear as they are produced</source>
       <translation>续写提示词；词元一生成就显示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="435" />
       <source>Generate text</source>
       <translation>生成文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="430" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="436" />
       <source>Stop</source>
       <translation>停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="437" />
       <source>Stop generating</source>
       <translation>停止生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="431" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="437" />
       <source>Stop generation</source>
       <translation>停止生成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="432" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="438" />
       <source>Generated text</source>
       <translation>生成的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="433" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="439" />
       <source>The same prompt through PyTorch</source>
       <translation>同一提示词在 PyTorch 中的结果</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="434" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="440" />
       <source>Try it</source>
       <translation>试一试</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="435" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="534" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="441" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="540" />
       <source>Choose a run or an export above and click Load. Exports are made in the box above; any export folder can be opened.</source>
       <translation>在上方选择一个运行或导出，然后点击“加载”。导出在上面的框中完成；也可以打开任意导出文件夹。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="437" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="443" />
       <source>Requests served since the model was loaded</source>
       <translation>模型加载以来处理的请求数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="438" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="444" />
       <source>Latency of the last request</source>
       <translation>最近一次请求的延迟</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="439" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="445" />
       <source>Running latency percentiles of the last 200 requests</source>
       <translation>最近 200 次请求的延迟分位数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="440" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="446" />
       <source>Memory used by the app</source>
       <translation>本应用占用的内存</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="533" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="539" />
       <source>No run or export to try yet: train a run first.</source>
       <translation>还没有可试用的运行或导出：请先训练一个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="542" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="548" />
       <source>Trying {0} ({1}, {2}).</source>
       <translation>正在试用 {0}（{1}，{2}）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="546" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="552" />
       <source>Selected {0}: click Load to try it.</source>
       <translation>已选择 {0}：点击“加载”来试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="547" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="553" />
       <source>Click Load to try {0}.</source>
       <translation>点击“加载”来试用 {0}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="549" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="555" />
       <source>This is the current run.</source>
       <translation>这是当前运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="560" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="566" />
       <source>'{0}' runs an export, and this is a run (PyTorch): export it below as {1}, then choose that export version.</source>
       <translation>“{0}”运行的是导出文件，而这是一个运行（PyTorch）：先在下方把它导出为 {1}，再选择那个导出版本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="565" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="571" />
       <source>This ONNX export has no int8 file: export the run again with int8 ticked.</source>
       <translation>这个 ONNX 导出没有 int8 文件：请勾选 int8 后重新导出该运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="570" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="576" />
       <source>Eager PyTorch needs an export with weights (safetensors or hf); this is a {0} export. Choose the run itself to try it in PyTorch.</source>
       <translation>Eager PyTorch 需要带权重的导出（safetensors 或 hf）；这是 {0} 导出。请选择运行本身，用 PyTorch 试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="572" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="578" />
       <source>This is a {0} export: it has no {1} file. Choose auto, or export the run as {1}.</source>
       <translation>这是 {0} 导出：它没有 {1} 文件。请选择 auto，或把该运行导出为 {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="586" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="592" />
       <source>Backend {0} is not available here: {1}</source>
       <translation>后端 {0} 在此不可用：{1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="595" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="601" />
       <source>hf writes a save_pretrained folder for runs that fine-tune a pretrained model; this run trains a model from scratch: export onnx, torchscript or safetensors</source>
       <translation>hf 为微调预训练模型的运行写出 save_pretrained 文件夹；此运行是从零训练的模型：请导出 onnx、torchscript 或 safetensors</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="611" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="617" />
       <source>Open an export or run folder</source>
       <translation>打开导出或运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="654" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="660" />
       <source>Export {0}</source>
       <translation>导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="658" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="664" />
       <source>The run this export came from is gone: there is nothing to export.</source>
       <translation>该导出所来自的运行已不存在：没有可导出的内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="663" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="669" />
       <source>{0} has {1} export version(s); double-click one to try it.</source>
       <translation>{0} 有 {1} 个导出版本；双击一个来试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="666" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="672" />
       <source>{0} has no export yet: choose a format and click Export.</source>
       <translation>{0} 还没有导出：选择一种格式并点击“导出”。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="679" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="685" />
       <source>No run or export to load yet: train a run first.</source>
       <translation>还没有可加载的运行或导出：请先训练一个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="688" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="694" />
       <source>Loading {0} …</source>
       <translation>正在加载 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="544" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="550" />
       <source>(no PyTorch comparison: this is a run, or its source run is gone)</source>
       <translation>（无 PyTorch 对比：这是一个运行本身，或其来源运行已不存在）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="731" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="737" />
       <source>Cannot load the model</source>
       <translation>无法加载模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="765" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="771" />
       <source>{0}  ({1:.1%})  ·  {2:.1f} ms on {3}</source>
       <translation>{0}  （{1:.1%}）  ·  {2:.1f} ms，后端 {3}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="768" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="774" />
       <source>The text is longer than max_length ({0} tokens); only its beginning was read.</source>
       <translation>文本超过 max_length（{0} 个词元）；只读取了开头部分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="774" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="780" />
       <source>PyTorch: {0} ({1:.1%}) · {2:.1f} ms — largest probability difference {3:.1e}</source>
       <translation>PyTorch：{0}（{1:.1%}）· {2:.1f} ms — 最大概率差异 {3:.1e}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="781" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="787" />
       <source>Load a classification model first.</source>
       <translation>请先加载一个分类模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="783" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="789" />
       <source>Texts to classify</source>
       <translation>要分类的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="784" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="790" />
       <source>Text tables (*.csv *.tsv *.txt *.jsonl *.json);;All files (*)</source>
       <translation>文本表格 (*.csv *.tsv *.txt *.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="787" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="793" />
       <source>Save predictions as</source>
       <translation>预测结果另存为</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="799" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="805" />
       <source>{0} of {1} texts</source>
       <translation>{0} / {1} 条文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="806" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="812" />
       <source>Predicting {0} …</source>
       <translation>正在预测 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="819" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="825" />
       <source>Wrote {0} predictions to {1}.</source>
       <translation>已将 {0} 条预测写入 {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="821" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="827" />
       <source>{0} empty rows were skipped.</source>
       <translation>跳过了 {0} 个空行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="823" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="829" />
       <source>{0} texts were longer than max_length and cut.</source>
       <translation>{0} 条文本超过 max_length，已截断。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="825" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="831" />
       <source>Accuracy against column '{0}': {1:.4f}.</source>
       <translation>相对“{0}”列的准确率：{1:.4f}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="827" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="833" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="828" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="834" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="839" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="845" />
       <source>Batch prediction failed</source>
       <translation>批量预测失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="848" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="854" />
       <source>Type a prompt first.</source>
       <translation>请先输入提示词。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="892" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="898" />
       <source>greedy (temperature 0): the same text every time, whatever the seed</source>
       <translation>贪心（温度 0）：无论种子如何，每次都生成相同文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="894" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="900" />
       <source>seed {0}</source>
       <translation>种子 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="896" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="902" />
       <source>seed {0} (random; type it into Seed to get this text again)</source>
       <translation>种子 {0}（随机；把它填入“种子”可再次得到这段文本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="897" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="903" />
       <source>{0} · {1:.0f} ms on {2}</source>
       <translation>{0} · 在 {2} 上 {1:.0f} 毫秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="899" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="905" />
       <source>— PyTorch: {0:.0f} ms (export: {1:.0f} ms)</source>
       <translation>— PyTorch：{0:.0f} ms（导出：{1:.0f} ms）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="920" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="926" />
       <source>Choose a run (or one of its exports) to export.</source>
       <translation>请选择要导出的运行（或它的某个导出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="937" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="932" />
+      <source>Starting the export process …</source>
+      <translation>正在启动导出进程 …</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/playground.py" line="947" />
       <source>Exporting {0} as {1} …</source>
       <translation>正在将 {0} 导出为 {1} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="956" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="968" />
       <source>Exported {0} to {1}. Largest logit difference from PyTorch: {2:.1e}.</source>
       <translation>已将 {0} 导出到 {1}。与 PyTorch 的最大 logit 差异：{2:.1e}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="959" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="971" />
       <source>{0}: p50 {1:.2f} ms.</source>
       <translation>{0}：p50 {1:.2f} ms。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="966" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="978" />
       <source>Exported {0}</source>
       <translation>已导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="972" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="984" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="982" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="994" />
       <source>Requests: {0}</source>
       <translation>请求：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="983" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="995" />
       <source>Last: {0}</source>
       <translation>最近：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="984" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="996" />
       <source>p50 {0} · p95 {1}</source>
       <translation>p50 {0} · p95 {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="987" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="999" />
       <source>Memory: {0:.0f} MB</source>
       <translation>内存：{0:.0f} MB</translation>
     </message>
@@ -4438,18 +4463,18 @@ Licence: {3}
       <translation>删除 {0} 个运行及其文件夹中的全部内容（检查点、导出）？{1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="866" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="864" />
       <source>Starting TensorBoard …</source>
       <translation>正在启动 TensorBoard …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="857" />
-      <location filename="../../hellotorch_gui/panels/runs.py" line="868" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="855" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="866" />
       <source>Cannot open TensorBoard</source>
       <translation>无法打开 TensorBoard</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/runs.py" line="879" />
+      <location filename="../../hellotorch_gui/panels/runs.py" line="877" />
       <source>TensorBoard at {0}</source>
       <translation>TensorBoard 地址：{0}</translation>
     </message>
