@@ -14,7 +14,6 @@ def token_mask(input_ids: torch.Tensor, pad_id: int) -> torch.Tensor:
     return real | ~real.any(dim=1, keepdim=True)
 
 
-
 def lstm_runs_in(dtype: torch.dtype, _seen: dict = {}) -> bool:  # noqa: B006 - the dict is the per-process cache
     """Whether PyTorch's CPU LSTM (oneDNN) runs in `dtype` (autocast's bf16 or fp16) on this CPU. It does not on
     CPUs without AVX-512 (an AMD EPYC with AVX2 alone: "could not create a primitive descriptor for the LSTM forward
