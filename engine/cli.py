@@ -959,7 +959,10 @@ def _debug_everywhere(parser: argparse.ArgumentParser) -> None:
 
 def _fail(args, message: str, code: int) -> int:
     """The error on stderr; with --json also as one JSON object on stdout, so scripts always get JSON."""
-    print(f"error: {message}", file=sys.stderr)
+    # One write: print() writes the text and its newline apart, and the ranks of a distributed run share one pipe,
+    # so another rank's error could land between them (two errors on one line, which the launcher cannot dedupe).
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
     if getattr(args, "json", False):
         _emit_json({"ok": False, "error": message, "exit_code": code}, sys.stdout)
     return code

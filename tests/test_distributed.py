@@ -179,3 +179,26 @@ def test_an_ensemble_trains_the_same_on_two_processes(reviews_csv, tmp_path):
     assert sorted(a) == sorted(b) == list(range(1, steps + 1))
     for step in a:  # one process with batch 16 == two processes with 8 each
         assert b[step] == pytest.approx(a[step], abs=2e-4), step
+
+
+def test_a_ranks_error_line_is_one_write_so_two_ranks_cannot_splice_their_lines(monkeypatch):
+    """torchrun starts the ranks with `python -u`: print() would write the text and its newline apart, and two
+    ranks failing alike spliced their errors onto one line, which the launcher could then not say once."""
+    import argparse
+
+    from engine.cli import _fail
+
+    class Recorder:
+        def __init__(self):
+            self.writes = []
+
+        def write(self, text):
+            self.writes.append(text)
+
+        def flush(self):
+            pass
+
+    rec = Recorder()
+    monkeypatch.setattr(sys, "stderr", rec)
+    assert _fail(argparse.Namespace(), "'bad.jsonl' is not valid JSON Lines: line 2", 2) == 2
+    assert rec.writes == ["error: 'bad.jsonl' is not valid JSON Lines: line 2\n"]
