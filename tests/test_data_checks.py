@@ -37,3 +37,7 @@ def test_data_stats_and_a_runs_notes_point_them_out(tmp_path):
     cfg = Config()
     cfg.task, cfg.data.source, cfg.model.arch = "generation", str(lines), "gpt"
     assert any("reads like a text" in n for n in prepare_data(cfg).notes)
+
+
+def test_a_headless_text_already_said_by_the_class_note_is_said_once():
+    assert header_problems("the cat sat on the mat", ["the cat sat on the mat", "pos"], headless_said=True) == []

@@ -117,17 +117,20 @@ def header_note(text_column: str | None, label_column: str | None, names: list[s
             f"add a header line naming the columns (e.g. text,label).")
 
 
-def header_problems(text_column: str | None, columns: list[str]) -> list[DataProblem]:
+def header_problems(text_column: str | None, columns: list[str], headless_said: bool = False) -> list[DataProblem]:
     """What the header row of a table file suggests went wrong, without stopping anything (the texts still train):
 
     - ``headless_text``: the text column's name reads like a text (five or more words, 40 or more characters, or
       12 or more characters with no Latin letter, as a Chinese sentence): a file without a header row, whose first
       text became the column name and is not trained on (generation data: one column of text lines);
     - ``duplicate_column``: the header names a column twice; the reader called the second ``name.1``, which is not
-      the one read unless chosen."""
+      the one read unless chosen.
+
+    ``headless_said``: header_note already says the file has no header row (a label column named like a class),
+    so ``headless_text`` is left out: said once."""
     problems = []
     name = str(text_column or "").strip()
-    if name and (len(name.split()) >= 5 or len(name) >= 40
+    if name and not headless_said and (len(name.split()) >= 5 or len(name) >= 40
                  or (len(name) >= 12 and not re.search(r"[A-Za-z]", name) and not name.isdigit())):
         problems.append(DataProblem("headless_text", {"column": name}, "data.text_column"))
     present = {str(c) for c in columns}

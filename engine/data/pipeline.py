@@ -181,8 +181,8 @@ def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> Pre
     headless = header_note(src["text_column"], src["label_column"], split.label_names) if labels is not None else ""
     if headless:
         notes.append(headless)
-    notes += [header_problem_text(p) for p in header_problems(src["text_column"], src.get("columns") or [])
-              if not (headless and p.kind == "headless_text")]  # said once
+    notes += [header_problem_text(p) for p in header_problems(src["text_column"], src.get("columns") or [],
+                                                                 bool(headless))]
     if cfg.model.arch == "pretrained":
         tok, full = _pretrained_ids(cfg, split_texts, language, say, notes)
     else:
@@ -370,16 +370,15 @@ def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", 
     names = label_vocabulary(labels) if labels is not None else []
     index = {n: i for i, n in enumerate(names)}
     label_ids = [index[x] for x in labels] if labels is not None else None
+    headless = header_note(src["text_column"], src["label_column"], names)
     return {"source": str(spec).strip(), "path": src["path"], "format": src["format"], "encoding": src["encoding"],
             "columns": src["columns"], "text_column": src["text_column"], "label_column": src["label_column"],
             "prompt_column": prompt_column if instructions else None, "task": task, "language": language,
             "tokenizer": tokenizer, "vocab_size": tok.vocab_size,
             "label_names": names, "label_variants": label_variants(names), "cleaning": report.to_dict(),
-            "header_note": header_note(src["text_column"], src["label_column"], names),
-            "header_problems": [{"kind": p.kind, **p.values} for p in header_problems(src["text_column"],
-                                                                                     src["columns"])
-                                if not (p.kind == "headless_text" and header_note(src["text_column"],
-                                                                                   src["label_column"], names))],
+            "header_note": headless,
+            "header_problems": [{"kind": p.kind, **p.values}
+                                for p in header_problems(src["text_column"], src["columns"], bool(headless))],
             "cleaning_summary": report.summary(),
             "stats": dataset_stats(texts, label_ids, names, tok, max_length, token_lengths=ids.lengths.numpy()),
             **unknown}
