@@ -94,6 +94,22 @@ def test_resume_reproduces_the_uninterrupted_losses(arch, reviews_csv, corpus_tx
         assert b[step] == pytest.approx(a[step], rel=0, abs=1e-6), step
 
 
+def test_a_resumed_run_logs_the_train_row_its_stop_cut_in_half_as_the_uninterrupted_run_does(reviews_csv, tmp_path):
+    """Train rows average the loss of log_every steps; a stop between two rows saves the half-filled window in the
+    checkpoint, so the first row after the resume averages the same steps (before, it averaged only those after it)."""
+    cfg = tiny_config(reviews_csv, arch="transformer", max_steps=24, eval_every=8)
+    cfg.train.log_every = 5
+    full = train(cfg, runs_dir=tmp_path / "a")
+    part = train(cfg, callbacks=[StopAt(13)], runs_dir=tmp_path / "b")  # rows at 5 and 10; 11-13 are in the window
+    assert part.status == "stopped"
+    assert sorted(_train_losses(part.run_dir)) == [5, 10]
+    resumed = train(cfg, resume=part.run_dir)
+    a, b = _train_losses(full.run_dir), _train_losses(resumed.run_dir)
+    assert sorted(a) == sorted(b) == [5, 10, 15, 20, 24]
+    assert b[15] == pytest.approx(a[15], rel=0, abs=1e-6)
+    assert b[20] == pytest.approx(a[20], rel=0, abs=1e-6) and b[24] == pytest.approx(a[24], rel=0, abs=1e-6)
+
+
 def test_ensemble_auto_over_the_time_budget_trains_one_model_exactly_as_one_set_by_hand(reviews_csv, tmp_path,
                                                                                         monkeypatch):
     """One copy is timed on this machine before the run; when the copies the text rule gives would not fit

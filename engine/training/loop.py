@@ -432,6 +432,7 @@ class _Trainer:
         s.monitor, s.mode = self.monitor, self.mode
         self.position = (0, 0)  # (epoch, batch index inside the epoch)
         self.elapsed_before = 0.0
+        self._resumed_window = (0.0, 0)  # (summed loss, steps) of the train row in progress at the checkpoint
         if resume_meta is not None:
             self._restore(resume_meta)
 
@@ -452,6 +453,9 @@ class _Trainer:
         s.best_metric, s.best_step = st.get("best_metric"), st.get("best_step")
         self.position = (int(st["epoch"]), int(st["batch_index"]))
         self.elapsed_before = float(st.get("elapsed_s", 0.0))
+        window = st.get("loss_window") or {}
+        if isinstance(window.get("sum"), float) and isinstance(window.get("n"), int) and window["n"] > 0:
+            self._resumed_window = (window["sum"], window["n"])  # checkpoints before it: the row's window restarts
         if self.early and st.get("early_stopping"):
             self.early.load_state_dict(st["early_stopping"])
         # A killed process may have logged past its last checkpoint: drop those rows. A finished run's test row
@@ -493,7 +497,10 @@ class _Trainer:
         self._write_status("running", step=s.step, total_steps=self.total_steps, **self._status_extra())
         cb.on_train_begin(s, control)
         self.model.train()
-        self.win_t, win_samples, win_loss, win_n = time.perf_counter(), 0, 0.0, 0
+        # the loss of the steps since the last train row; a resume picks up the stopped run's window, so the first
+        # row after it averages the same steps as in an uninterrupted run
+        self.win_t, win_samples = time.perf_counter(), 0
+        self.win_loss, self.win_n = self._resumed_window
         stop_reason = ""
         epoch, start_batch = self.position
         done = s.step >= self.total_steps
@@ -528,8 +535,8 @@ class _Trainer:
                         f"train.grad_accum to keep the effective batch), train.precision bf16, or a shorter "
                         f"data.max_length.") from None
                 micro += 1
-                win_loss += loss.detach()
-                win_n += 1
+                self.win_loss += loss.detach()
+                self.win_n += 1
                 win_samples += len(global_idx)
                 s.samples_seen += len(global_idx)
                 if micro % t.grad_accum and b != len(batches) - 1:
@@ -547,7 +554,8 @@ class _Trainer:
                 self.position = (epoch, b + 1) if b + 1 < len(batches) else (epoch + 1, 0)
                 s.lr = self.scheduler.get_last_lr()[0]
                 if s.step % t.log_every == 0 or s.step == self.total_steps:
-                    mean_loss = self.dist.mean(float(win_loss) / win_n, self.device)  # the only sync, when logging
+                    # the only sync, when logging
+                    mean_loss = self.dist.mean(float(self.win_loss) / self.win_n, self.device)
                     now = time.perf_counter()
                     s.loss = mean_loss
                     s.samples_per_s = win_samples / max(1e-9, now - self.win_t)
@@ -559,7 +567,7 @@ class _Trainer:
                             f"precision, or check the data for extreme values.")
                     self._record({"step": s.step, "epoch": epoch + (b + 1) / len(batches), "split": "train",
                                   "loss": mean_loss, "lr": s.lr, "samples_per_s": s.samples_per_s})
-                    self.win_t, win_samples, win_loss, win_n = now, 0, 0.0, 0
+                    self.win_t, win_samples, self.win_loss, self.win_n = now, 0, 0.0, 0
                     if now - self._status_t >= STATUS_EVERY_S:  # progress for a window following the folder
                         self._status_t = now
                         self._write_status("running", step=s.step, total_steps=self.total_steps,
@@ -671,10 +679,15 @@ class _Trainer:
                  "scaler": self.scaler.state_dict() if self.scaler.is_enabled() else {},
                  "rng": ckpt.rng_state(self.device), "step": s.step, "samples_seen": s.samples_seen,
                  "epoch": self.position[0], "batch_index": self.position[1], "best_metric": s.best_metric,
-                 "best_step": s.best_step, "elapsed_s": s.elapsed_s,
+                 "best_step": s.best_step, "elapsed_s": s.elapsed_s, "loss_window": self._loss_window(),
                  "early_stopping": self.early.state_dict() if self.early else {}}
         path = ckpt.save_checkpoint(self.run_dir / "checkpoints" / "last", self.model, self._meta(), state)
         self.cb.on_checkpoint(s, self.control, str(path), "last")
+
+    def _loss_window(self) -> dict:
+        """The train row in progress: its summed loss and steps (rank 0's in a distributed run), for a resume."""
+        n = getattr(self, "win_n", 0)
+        return {"sum": float(self.win_loss) if n else 0.0, "n": n}
 
     def _baseline(self) -> dict:
         """The classic model on the same split (engine/baseline.py), or why there is none; never fails the run."""
