@@ -53,6 +53,14 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     _atomic(path, w)
 
 
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
+    def w(tmp: str) -> None:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+
+    _atomic(path, w)
+
+
 def finite(obj: Any) -> Any:
     """Replace NaN/inf floats by None, recursively, so files stay strict JSON."""
     if isinstance(obj, float):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import make_reviews
 
 from engine.cli import main
 from engine.export import export_run
@@ -108,6 +109,38 @@ def test_resume_via_cli(reviews_csv, tmp_path, capsys):
     assert code == 0 and "nothing is left to train" in out + err
     tests = [r for r in read_jsonl(Path(run_dir) / "metrics.jsonl") if r["split"] == "test"]
     assert len(tests) == 1 and tests[0]["step"] == 6  # one run, one test row, however often it is resumed
+
+
+@pytest.mark.parametrize("change", ["rows added", "class renamed", "word edited"])
+def test_a_resume_on_changed_data_is_refused_and_leaves_the_run_as_it_was(change, reviews_csv, tmp_path, capsys):
+    """The checkpoint's vocabulary and class order come from the data as the run began; a resume that rewrote
+    tokenizer.json and labels.json from the file as it is now broke the run (size mismatch) or, with a class renamed
+    so the classes sort otherwise, silently flipped its predictions."""
+    cfg = write_config(tmp_path, reviews_csv, train={"max_steps": 4})
+    code, out, _ = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs", "--json", "--quiet")
+    run = Path(json.loads(out)["run_dir"])
+    files = ("tokenizer.json", "labels.json", "data_report.json", "config.yaml", "status.json")
+    before = {name: (run / name).read_bytes() for name in files}
+    code, out, _ = run_cli(capsys, "predict", run, "a wonderful and brilliant film", "--json")
+    said = json.loads(out)["predictions"][0]
+    text = reviews_csv.read_text(encoding="utf-8")
+    if change == "rows added":
+        text += "a new wonderful row,pos\nanother dreadful row,neg\n"
+    elif change == "class renamed":
+        text = text.replace(",pos\n", ",very good\n")  # the classes sort the other way round: neg, very good
+    else:
+        word = make_reviews()[0][0].split()[0]
+        text = text.replace(word, "zzzz", 1)
+    reviews_csv.write_text(text, encoding="utf-8")
+    code, out, err = run_cli(capsys, "train", "--resume", run, "--set", "train.max_steps=8")
+    assert code == 2 and "Traceback" not in out + err
+    message = " ".join((out + err).split())
+    assert "has changed since the run began" in message and str(reviews_csv) in message
+    assert {"rows added": "usable rows then", "class renamed": "its classes were neg, pos",
+            "word edited": "rows were edited or reordered"}[change] in message
+    assert {name: (run / name).read_bytes() for name in files} == before  # nothing was rewritten
+    code, out, _ = run_cli(capsys, "predict", run, "a wonderful and brilliant film", "--json")
+    assert code == 0 and json.loads(out)["predictions"][0] == said  # the run still answers as it did
 
 
 def _train_gpt(corpus_txt, tmp_path, capsys, steps: int, eval_every: int) -> str:

@@ -18,7 +18,7 @@ import torch
 from engine import config as cfgmod
 from engine.config import Config
 from engine.errors import CheckpointError, ConfigError, HelloTorchError, TrainingError
-from engine.io import append_jsonl, atomic_write_json, atomic_write_text, read_jsonl
+from engine.io import append_jsonl, atomic_write_bytes, atomic_write_json, atomic_write_text, read_jsonl
 from engine.runs import METRICS_FILE, SUMMARY_FILE, check_run_dir, new_run_dir, read_json, write_status
 from engine.training import checkpoint as ckpt
 from engine.training.batches import Batcher, batch_rng, compute_loss, epoch_batch_tensors, make_batch, pinned
@@ -84,6 +84,37 @@ def absolute_source(source: str) -> str:
     return str(path.resolve()) if path.exists() and not Path(source).is_absolute() else source
 
 
+def _refuse_changed_data(run_dir: Path, data) -> None:  # noqa: ANN001
+    """A resume trains on the split drawn again from data.source. Refuse it (before anything is written) when that
+    split is not the one the run began with: the checkpoint's vocabulary and class order were built from the data as
+    it was, and the run's tokenizer.json and labels.json, rewritten, would pair them with other tokens and classes
+    (a renamed class could flip every prediction). data_report.json keeps each split's size and hash."""
+    report = read_json(run_dir / "data_report.json")
+    try:
+        labels = json.loads((run_dir / "labels.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        labels = None
+    then, marks = report.get("sizes") or {}, report.get("fingerprints") or {}
+    now = {k: len(v) for k, v in data.ids.items()}
+    why = ""
+    if isinstance(labels, list) and labels and labels != list(data.label_names):
+        show = lambda names: ", ".join(map(str, names[:8])) + (" ..." if len(names) > 8 else "")  # noqa: E731
+        why = f"its classes were {show(labels)}; they are {show(list(data.label_names))} now"
+    elif then and any(then.get(k) != now.get(k) for k in ("train", "val", "test")):
+        rows = lambda sizes: sum(int(sizes.get(k) or 0) for k in ("train", "val", "test"))  # noqa: E731
+        why = f"{rows(then):,} usable rows then, {rows(now):,} now"
+        if rows(then) == rows(now):
+            why += " (the same number, split otherwise: data.max_length or the cleaning settings changed?)"
+    elif marks and marks != data.fingerprints(tuple(marks)):
+        why = "as many rows, but other texts or labels: rows were edited or reordered"
+    if why:
+        raise CheckpointError(
+            f"Cannot resume '{run_dir}': its data '{data.source}' has changed since the run began ({why}). The "
+            f"checkpoint's vocabulary and classes come from the data as it was, so training on would pair them with "
+            f"other words and labels. Put the file back as it was to resume, or train a new run on the data as it is "
+            f"now (hellotorch train {Path(run_dir) / 'config.yaml'}). The run is left as it was.")
+
+
 def _refuse_live_run(run_dir: Path) -> None:
     """Two processes must never write one run folder: resuming a run that another process still trains is
     refused."""
@@ -125,6 +156,7 @@ class _Trainer:
         self.user_callbacks = list(callbacks)
         self.runs_dir, self.resume_dir, self.fixed_run_dir = runs_dir, resume, run_dir
         self._status_before: dict | None = None  # a resumed run's status.json, put back if the resume cannot start
+        self._config_before: bytes | None = None  # and its config.yaml
         self.state = TrainerState(task=self.cfg.task)
         self.dist = Dist.from_env()
         self.main = self.dist.main  # only rank 0 writes the run folder and talks to callbacks
@@ -179,6 +211,8 @@ class _Trainer:
                     # The run is as it was (its checkpoints untouched): keep its status.json, not "failed".
                     if self.main and self._status_before:
                         atomic_write_json(self.run_dir / "status.json", self._status_before)
+                    if self.main and self._config_before is not None:
+                        atomic_write_bytes(self.run_dir / "config.yaml", self._config_before)
                     self._log(f"Could not resume: {exc}")
                 elif getattr(self, "run_dir", None):
                     self._rank_error(str(exc))
@@ -273,6 +307,8 @@ class _Trainer:
             if self.main:
                 _refuse_live_run(self.run_dir)
                 self._status_before = read_json(self.run_dir / "status.json")
+                with contextlib.suppress(OSError):  # put back as it was when the resume cannot start
+                    self._config_before = (self.run_dir / "config.yaml").read_bytes()
             saved = cfgmod.from_dict(cfgmod.load_yaml(self.run_dir / "config.yaml"))
             if cfgmod.is_auto(cfg, "train.batch_size"):  # auto was resolved when the run began: keep that size
                 t.batch_size = saved.train.batch_size
@@ -329,7 +365,9 @@ class _Trainer:
         self._status(f"Loading data '{cfg.data.source}' ...")
         self.data = prepare_data(cfg, progress=lambda msg: self._status(msg))
         d = self.data
-        if self.main:
+        if self.resume_dir:
+            _refuse_changed_data(self.run_dir, d)  # the checkpoint's vocabulary and classes are the data's as it was
+        if self.main and not (self.resume_dir and (self.run_dir / "tokenizer.json").exists()):
             if hasattr(d.tokenizer, "save_files"):  # a pretrained model's tokenizer: keep its files with the run
                 d.tokenizer.save_files(self.run_dir / "hf_tokenizer")
             atomic_write_text(self.run_dir / "tokenizer.json", _tokenizer_json(d.tokenizer))
