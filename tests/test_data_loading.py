@@ -229,3 +229,34 @@ def test_nested_json_fields_become_dotted_columns(tmp_path):
     assert set(ds.column_names) == {"meta.text", "meta.lang", "target.label"}
     sample = ds.select(range(20)).to_list()
     assert detect_columns(ds.column_names, sample, "classification") == ("meta.text", "target.label")
+
+
+@pytest.mark.parametrize("text, line, fields", [
+    ("text,label\nI liked it, a lot,pos\nbad,neg\n", 2, 3),  # pandas made column 1 the index: shifted, text lost
+    ("text,label\nt0,neg,extra,more\nt1,pos\nt2,neg\n", 2, 4),
+    ("id,text\n1,I loved it, really\n2,awful, boring, long\n3,fine\n", 2, 3),  # pandas named line 3
+    ("text,label\nfine,pos\n\"two\nlines\",neg\nlater, with a comma,pos\n", 5, 3),  # counted past a quoted newline
+])
+def test_a_row_with_text_past_the_header_is_refused_by_its_line(text, line, fields, tmp_path):
+    """Rows with more fields than the header were read shifted (the first column became pandas' index), so texts
+    lost their start and ids their values, with no word said; now the first such line is named."""
+    path = tmp_path / "d.csv"
+    path.write_text(text, encoding="utf-8")
+    for read in (lambda: load_table(str(path)), lambda: preview(str(path))):
+        with pytest.raises(DataError) as err:
+            read()
+        message = str(err.value)
+        assert f"line {line} has {fields} fields but the header names 2" in message and str(path) in message
+        assert "double quotes" in message
+
+
+def test_trailing_separators_and_an_excel_sep_line_read_as_meant(tmp_path):
+    """Spreadsheets write a separator at the end of every line, and Excel a 'sep=;' line above the header."""
+    path = tmp_path / "d.csv"
+    path.write_text("text,label\ngreat film,pos,\nbad one,neg,\n", encoding="utf-8")
+    assert load_table(str(path)).dataset.to_list() == [{"text": "great film", "label": "pos"},
+                                                       {"text": "bad one", "label": "neg"}]
+    path.write_text("sep=;\ntext;label\ngreat, fine film;pos\nbad one;neg\n", encoding="utf-8")
+    assert load_table(str(path)).dataset.to_list() == [{"text": "great, fine film", "label": "pos"},
+                                                       {"text": "bad one", "label": "neg"}]
+    assert preview(str(path))["columns"] == ["text", "label"]

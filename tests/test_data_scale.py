@@ -135,6 +135,10 @@ CSV_CASES = {
     "ragged": ("text,label\na,pos\nb,neg,extra\n", "utf-8"),
     "short rows": ("text,label,score\na,pos\nb,neg,3\n", "utf-8"),
     "duplicate headers": ("text,text,label\na,b,pos\n", "utf-8"),
+    "unquoted commas": ("text,label\nI liked it, a lot,pos\nbad, awful,neg\n", "utf-8"),
+    "first row long": ("text,label\nt0,neg,extra,more\nt1,pos\n", "utf-8"),
+    "trailing separators": ("text,label\ngreat film,pos,\nbad one,neg,\n", "utf-8"),
+    "excel sep line": ("sep=;\ntext;label\ngreat, fine film;pos\nbad one;neg\n", "utf-8"),
 }
 
 

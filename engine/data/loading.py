@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import io
 import json
@@ -202,14 +203,14 @@ def _read_csv_arrow(path: Path, fmt: str, encoding: str):
     from pyarrow import csv as pacsv
     from datasets.table import InMemoryTable
 
-    sep = _csv_delimiter(_first_line(path, encoding)) if fmt == "csv" else "\t"
+    sep, skip = _csv_layout(_first_lines(path, encoding), fmt)
     try:
-        header = pacsv.open_csv(path, read_options=pacsv.ReadOptions(encoding=encoding),
+        header = pacsv.open_csv(path, read_options=pacsv.ReadOptions(encoding=encoding, skip_rows=skip),
                                 parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True)).schema.names
         if len(set(header)) != len(header) or any(not name.strip() for name in header):
             return None  # pandas names these "a.1" / "Unnamed: 0"
         table = pacsv.read_csv(
-            path, read_options=pacsv.ReadOptions(encoding=encoding),
+            path, read_options=pacsv.ReadOptions(encoding=encoding, skip_rows=skip),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header},
                                                  null_values=NA_VALUES, strings_can_be_null=True))
@@ -234,21 +235,34 @@ def _read_csv_chunks(path: Path, fmt: str, encoding: str):
     import pyarrow as pa
     from datasets.table import InMemoryTable
 
-    sep = _csv_delimiter(_first_line(path, encoding)) if fmt == "csv" else "\t"
+    sep, skip = _csv_layout(_first_lines(path, encoding), fmt)
     tables, schema = [], None
     try:
-        reader = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_values=NA_VALUES,
-                             encoding=encoding, chunksize=STREAM_ROWS)
-        for frame in reader:
-            frame.columns = [str(c) for c in frame.columns]
-            if schema is None:
-                schema = pa.schema([(c, pa.string()) for c in frame.columns])
-            tables.append(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
+        index_col = None
+        for _attempt in range(2):
+            tables, schema = [], None
+            reader = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_values=NA_VALUES,
+                                 encoding=encoding, chunksize=STREAM_ROWS, index_col=index_col, skiprows=skip)
+            for frame in reader:
+                if not isinstance(frame.index, pd.RangeIndex):  # rows longer than the header: see _parse_text
+                    break
+                frame.columns = [str(c) for c in frame.columns]
+                if schema is None:
+                    schema = pa.schema([(c, pa.string()) for c in frame.columns])
+                tables.append(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
+            else:
+                break
+            with open(path, encoding=encoding, errors="replace", newline="") as fh:
+                error = _long_row_error(fh, path, fmt, sep, skip)
+            if error:
+                raise error
+            index_col = False  # only empty fields past the header (trailing separators): read without them
     except pd.errors.EmptyDataError:
         raise DataError(f"The data file '{path}' has no header or rows. Put column names on the first "
                         f"line.") from None
     except (pd.errors.ParserError, ValueError) as exc:
-        raise _csv_error(exc, path, fmt, sep) from None
+        with open(path, encoding=encoding, errors="replace", newline="") as fh:
+            raise (_long_row_error(fh, path, fmt, sep, skip) or _csv_error(exc, path, fmt, sep)) from None
     if not tables:
         raise DataError(f"'{path}' contains no data rows (only a header or empty structure). Add rows of text.")
     return datasets.Dataset(InMemoryTable(pa.concat_tables(tables)), fingerprint=_file_fingerprint(path))
@@ -269,19 +283,37 @@ def _parse_text(fmt: str, text: str | None, path: Path, nrows: int | None = None
     import pandas as pd
 
     if fmt in ("csv", "tsv"):
-        src = io.StringIO(text) if text is not None else path
-        sep = "," if fmt == "csv" else "\t"
-        if fmt == "csv":
-            sep = _csv_delimiter(text if text is not None else _first_line(path, encoding))
-        try:
-            return pd.read_csv(src, sep=sep, dtype=str, keep_default_na=False,
-                               na_values=NA_VALUES, nrows=nrows, encoding=None if text is not None else encoding,
+        sep, skip = _csv_layout(text if text is not None else _first_lines(path, encoding), fmt)
+
+        def rows_again():  # the text again, for the check of rows longer than the header
+            if text is not None:
+                return contextlib.nullcontext(io.StringIO(text, newline=""))
+            return open(path, encoding=encoding or "utf-8", errors="replace", newline="")
+
+        def read(index_col):  # noqa: ANN001, ANN202
+            return pd.read_csv(io.StringIO(text) if text is not None else path, sep=sep, dtype=str,
+                               keep_default_na=False, index_col=index_col, skiprows=skip, na_values=NA_VALUES,
+                               nrows=nrows, encoding=None if text is not None else encoding,
                                encoding_errors="strict" if text is not None else "replace")
+
+        try:
+            frame = read(None)
+            if not isinstance(frame.index, pd.RangeIndex):
+                # The first rows have more fields than the header: pandas made the first column(s) the index and
+                # shifted every column. Text past the header is refused (the line is named); only empty fields
+                # there (a trailing separator on each line, as spreadsheets write) are read without them.
+                with rows_again() as fh:
+                    error = _long_row_error(fh, path, fmt, sep, skip)
+                if error:
+                    raise error
+                frame = read(False)
         except pd.errors.EmptyDataError:
             raise DataError(f"The data file '{path}' has no header or rows. Put column names on the first "
                             f"line.") from None
         except (pd.errors.ParserError, ValueError) as exc:
-            raise _csv_error(exc, path, fmt, sep) from None
+            with rows_again() as fh:
+                raise (_long_row_error(fh, path, fmt, sep, skip) or _csv_error(exc, path, fmt, sep)) from None
+        return frame
     if fmt == "txt":
         lines = [ln for ln in text.splitlines() if ln.strip()]
         return pd.DataFrame({"text": lines[:nrows] if nrows else lines})
@@ -321,9 +353,57 @@ def _parse_text(fmt: str, text: str | None, path: Path, nrows: int | None = None
 _SEP_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "'|' characters"}
 
 
-def _first_line(path: Path, encoding: str | None) -> str:
+_EXCEL_SEP = re.compile(r"^\ufeff?sep=(.)\s*$", re.IGNORECASE)  # Excel's "sep=;" line above the header
+
+
+def _csv_layout(text: str, fmt: str) -> tuple[str, int]:
+    """(separator, lines to skip) from the file's first line(s): Excel's ``sep=X`` line names the separator and is
+    not the header (skipped); else _csv_delimiter's guess for CSV, tabs for TSV."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    excel = _EXCEL_SEP.match(first)
+    if excel:
+        return excel.group(1), 1
+    return (_csv_delimiter(text) if fmt == "csv" else "\t"), 0
+
+
+def _first_lines(path: Path, encoding: str | None, lines: int = 2) -> str:
     with open(path, encoding=encoding or "utf-8", errors="replace") as f:
-        return f.readline()
+        return "".join(f.readline() for _ in range(lines))
+
+
+def _first_long_row(source, sep: str, skip: int) -> tuple[int, int, int, list[str]] | None:  # noqa: ANN001
+    """The first row with text in more fields than the header names (line number, its fields, the header's, the
+    fields), read with Python's csv module from a text or an open file; None when every longer row only has empty
+    fields past the header (a trailing separator on each line, as spreadsheets write): those read fine."""
+    import csv
+
+    lines = iter(source)
+    for _ in range(skip):
+        next(lines, None)
+    reader = csv.reader(lines, delimiter=sep)
+    header = next(reader, None)
+    if header is None:
+        return None
+    width, line = len(header), reader.line_num + skip
+    for fields in reader:
+        start, line = line + 1, reader.line_num + skip
+        if len(fields) > width and any(f.strip() for f in fields[width:]):
+            return start, len(fields), width, fields
+    return None
+
+
+def _long_row_error(source, path: Path, fmt: str, sep: str, skip: int) -> DataError | None:  # noqa: ANN001
+    found = _first_long_row(source, sep, skip)
+    if found is None:
+        return None
+    line, fields, width, values = found
+    shown = sep.join(values)
+    shown = shown if len(shown) <= 80 else shown[:77] + "..."
+    names = _SEP_NAMES.get(sep, f"'{sep}' characters")
+    return DataError(f"'{path}' is not a well-formed {fmt.upper()} file: line {line} has {fields} fields but the "
+                     f"header names {width} ({shown!r}), so its columns would shift and part of its text be lost. "
+                     f"A text that holds {names} must be in double quotes (\"I liked it, a lot\"); fix that line "
+                     f"(and any like it) or save the file again from a spreadsheet program, which quotes them.")
 
 
 def _csv_delimiter(text: str) -> str:
