@@ -260,3 +260,15 @@ def test_trailing_separators_and_an_excel_sep_line_read_as_meant(tmp_path):
     assert load_table(str(path)).dataset.to_list() == [{"text": "great, fine film", "label": "pos"},
                                                        {"text": "bad one", "label": "neg"}]
     assert preview(str(path))["columns"] == ["text", "label"]
+
+
+def test_a_text_file_with_stray_nul_bytes_is_said_to_hold_them_and_where(tmp_path):
+    """A database dump's zero bytes made a UTF-8 file 'not text in any encoding': now the message says what is
+    wrong and where; a binary file still reads as not text."""
+    path = tmp_path / "d.csv"
+    path.write_bytes("text,label\ngood film,pos\nbad \x00film,neg\nfine,pos\x00\n".encode())
+    with pytest.raises(DataError, match=r"holds 2 zero \(NUL\) bytes, the first on line 3; the rest reads as utf-8"):
+        load_table(str(path))
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(DataError, match="is not text in any encoding"):
+        load_table(str(path))

@@ -58,8 +58,33 @@ def decode_bytes(data: bytes, where: str, final: bool = True) -> tuple[str, str]
             if enc == "cp1252" and not _reads_as_western(text):
                 continue
             return text, enc
+    else:
+        _refuse_stray_nuls(data, where, order, final)
     raise DataError(f"'{where}' is not text in any encoding this app reads ({', '.join(ENCODINGS)}, utf-16, "
                     f"cp1252). Open it in a text editor or spreadsheet program and save it as UTF-8, then try again.")
+
+
+def _refuse_stray_nuls(data: bytes, where: str, encodings: tuple[str, ...], final: bool = True) -> None:
+    """Text with a few zero bytes in it (database dumps and some exports leave them): say so, and on which line,
+    instead of calling the file not text. Binary files hold far more zeros, or no text once they are taken out."""
+    nuls = data.count(0)
+    if nuls > len(data) // 5:
+        return
+    stripped = data.replace(b"\x00", b"")
+    for enc in encodings:
+        try:
+            text = codecs.getincrementaldecoder(enc)(errors="strict").decode(stripped, final=final)
+        except UnicodeDecodeError:
+            continue
+        if enc == "gb18030" and not _reads_as_chinese(text):
+            continue
+        if any(ord(c) < 32 and c not in "\t\r\n\f" for c in text[:50000]):
+            return
+        line = data[:data.index(0)].count(b"\n") + 1
+        raise DataError(f"'{where}' holds {nuls:,} zero (NUL) byte{'s' if nuls != 1 else ''}, the first on line "
+                        f"{line}; the rest reads as {enc.replace('-sig', '')} text. A database or program export "
+                        f"left them in: remove them (find and replace in a text editor, or "
+                        f"tr -d '\\000' < file > clean-file) and try again.")
 
 
 def _utf16(data: bytes) -> str | None:
