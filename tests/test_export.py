@@ -208,9 +208,10 @@ def test_batch_prediction_file_with_labels(runs, tmp_path, capsys):
     assert "skipped 1 rows with empty text" in said and "(2 labelled rows)" in said
     assert "left out of the accuracy: 2 rows labelled neu, classes the model was not trained on" in said
     chinese = tmp_path / "gbk.txt"
-    chinese.write_bytes("这部电影很好看\n非常无聊\n".encode("gb18030"))
+    chinese.write_bytes("这部电影很好看\n\n非常无聊\n   \n最后一行".encode("gb18030"))  # a .txt's empty lines count
     assert cli(["predict", res.folder, "--file", str(chinese), "--output", str(tmp_path / "q.csv"), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["encoding"] == "gb18030"
+    result = json.loads(capsys.readouterr().out)
+    assert result["encoding"] == "gb18030" and result["rows"] == 3 and result["skipped_empty"] == 2
 
 
 # ----------------------------------------------------------------------------------------------- bad input

@@ -35,6 +35,7 @@ class LoadedData:
     format: str
     encoding: str | None
     path: str
+    blank_lines: int = 0  # a .txt file's lines with no text, left out (one text per line: its rows)
 
 
 def decode_bytes(data: bytes, where: str, final: bool = True) -> tuple[str, str]:
@@ -192,7 +193,8 @@ def load_table(spec: str) -> LoadedData:
         ds = _dataset_from_frame(_parse_text(fmt, text, path), path)
     if len(ds) == 0:
         raise DataError(f"'{path}' contains no data rows (only a header or empty structure). Add rows of text.")
-    return LoadedData(ds, fmt, enc, str(path))
+    blank = len(text.splitlines()) - len(ds) if fmt == "txt" else 0
+    return LoadedData(ds, fmt, enc, str(path), blank_lines=blank)
 
 
 STREAM_BYTES = 32 << 20  # CSV/TSV files larger than this are decoded and parsed a chunk at a time

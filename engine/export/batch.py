@@ -62,7 +62,7 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
     w.writerow(head + [c if c not in head else f"input_{c}" for c in others])
     preds: list[int] = []
     probs: list[list[float]] = []
-    truncated = skipped = 0
+    truncated, skipped = 0, loaded.blank_lines  # a .txt file's empty lines are rows with no text too
     for start in range(0, len(texts), CHUNK):
         if should_stop is not None and should_stop():
             raise ConfigError("Batch prediction was cancelled; no file was written.")
