@@ -86,8 +86,12 @@ def classification_baseline(texts: dict[str, list[str]], labels: dict[str, list[
         vec = TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True, min_df=1)
     try:
         x = vec.fit_transform(train_x)
-    except ValueError:  # an empty vocabulary: nothing but stop words or empty texts
-        raise BaselineSkipped("no words or characters were left in the training texts to count") from None
+    except ValueError:  # no words (texts of emoji or symbols alone): their characters, as for Chinese
+        chars, vec = True, CharNgramTfidf(3)
+        try:
+            x = vec.fit_transform(train_x)
+        except ValueError:
+            raise BaselineSkipped("no words or characters were left in the training texts to count") from None
     val_x, val_y = texts.get("val") or [], np.asarray(labels.get("val") or [], dtype=np.int64)
     if len(val_x) > MAX_TEXTS:  # choosing C needs no more validation texts than the model is fitted on
         pick = np.sort(np.random.default_rng(seed + 1).choice(len(val_x), MAX_TEXTS, replace=False))

@@ -139,14 +139,31 @@ def test_chinese_text_gets_character_ngrams():
     assert "character 1-3-grams" in got["description"] and got["test"]["accuracy"] == 1.0
 
 
+def test_texts_without_words_are_counted_by_their_characters():
+    """Emoji or symbols alone hold no word for a word tokenizer; the baseline counts their characters instead of
+    being skipped, and says so."""
+    rng = random.Random(0)
+    good, bad, filler = list("😀😍👍🎉"), list("😡👎💩😭"), list("🙂🤔😐🍿🎬")
+
+    def text(k: int) -> str:
+        return " ".join(rng.choice((good if k else bad) if rng.random() < 0.3 else filler) for _ in range(8))
+
+    labels = {s: [rng.randrange(2) for _ in range(n)] for s, n in (("train", 200), ("val", 50), ("test", 50))}
+    texts = {s: [text(k) for k in ys] for s, ys in labels.items()}
+    got = classification_baseline(texts, labels, "en", ["neg", "pos"])
+    assert "character 1-3-grams" in got["description"] and got["test"]["accuracy"] > 0.7
+
+
 def test_a_baseline_that_cannot_be_fitted_is_skipped_with_a_reason():
     one_class = SimpleNamespace(task="classification", texts={"train": ["a", "b"], "val": [], "test": ["c"]},
                                 labels={"train": [0, 0], "val": [], "test": [0]}, language="en",
                                 label_names=["x", "y"])
     assert "single class" in run_baseline(one_class)["skipped"]
-    empty = SimpleNamespace(task="classification", texts={"train": ["!", "?"], "val": [], "test": ["."]},
+    empty = SimpleNamespace(task="classification", texts={"train": ["", ""], "val": [], "test": ["."]},
                             labels={"train": [0, 1], "val": [], "test": [0]}, language="en", label_names=["x", "y"])
     assert "no words" in run_baseline(empty)["skipped"]
+    empty.texts["train"] = ["!", "?"]  # no words, but characters: counted as such
+    assert "character 1-3-grams" in run_baseline(empty)["description"]
 
 
 def _naive_kneser_ney(seqs, vocab, u, v, w):
