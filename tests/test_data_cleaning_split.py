@@ -140,3 +140,15 @@ def test_a_class_with_one_example_stays_in_training_and_the_rest_stays_stratifie
     test_classes = {labels[i] for i in split.test}
     assert test_classes == {str(c) for c in range(9)}  # every other class is in the test split
     assert any("single example" in n for n in split.notes)
+
+
+@pytest.mark.parametrize("label, kind", [(["a", "b"], "a list"), ('["a", "b"]', "a list"), ({"x": 1}, "an object"),
+                                         ('{"x": 1}', "an object")])
+def test_a_label_holding_several_values_is_refused_by_its_row(label, kind):
+    """A JSON list or object as a label became the class '["a", "b"]' (the loader keeps such values as their JSON
+    text): a run then learned nonsense classes with no word said."""
+    with pytest.raises(DataError) as err:
+        clean_rows(["good film", "bad film", "fine"], ["pos", label, "neg"], source="d.jsonl", label_column="y")
+    assert f"The label of row 2 in column 'y' of 'd.jsonl' is {kind}" in str(err.value)
+    texts, labels, _ = clean_rows(["a", "b"], ["[pos]", "{neg}"])  # brackets that are no JSON are a class name
+    assert labels == ["[pos]", "{neg}"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -74,6 +75,22 @@ def label_name(value: Any) -> str | None:
     return text
 
 
+def _structured(value: Any) -> str | None:
+    """'a list' or 'an object' for a label that holds several values: a JSON list or object (the loader keeps those
+    as their JSON text), a Python list or an array; else None."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, (list, tuple)) or getattr(value, "ndim", 0) > 0:
+        return "a list"
+    if isinstance(value, str) and value[:1] in "[{" and value[-1:] in "]}":
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return None
+        return "an object" if isinstance(parsed, dict) else "a list" if isinstance(parsed, list) else None
+    return None
+
+
 def clean_rows(texts: list[Any], labels: list[Any] | None, *, drop_duplicates: bool = True,
                drop_conflicting: bool = True, source: str = "", text_column: str = "text",
                label_column: str | None = None) -> tuple[list[str], list[str] | None, CleaningReport]:
@@ -82,11 +99,18 @@ def clean_rows(texts: list[Any], labels: list[Any] | None, *, drop_duplicates: b
     where = f" of '{source}'" if source else ""
     out_texts: list[str] = []
     out_labels: list[str] = []  # parallel lists: a tuple per row would cost 64 bytes more a row
-    for raw_text, raw_label in zip(texts, labels if labels is not None else itertools.repeat(None, len(texts))):
+    for row, (raw_text, raw_label) in enumerate(
+            zip(texts, labels if labels is not None else itertools.repeat(None, len(texts))), 1):
         text = "" if is_missing(raw_text) else str(raw_text).strip()
         if not text:
             report.add("empty_text", None)
             continue
+        kind = _structured(raw_label) if labels is not None else None
+        if kind:
+            shown = str(raw_label.tolist() if hasattr(raw_label, "tolist") else raw_label)
+            raise DataError(f"The label of row {row:,} in column '{label_column or 'label'}'{where} is {kind} "
+                            f"({shown[:60]}), not one class. A text classifier learns one class per text: give each "
+                            f"row a single label (a word or a number), or pick another label column.")
         name = label_name(raw_label) if labels is not None else None
         if labels is not None and name is None:
             report.add("missing_label", text)
