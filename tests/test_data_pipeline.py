@@ -199,3 +199,15 @@ def test_labels_spelled_several_ways_are_named_in_a_note_the_run_the_stats_and_t
     assert main(["data", "stats", str(src)]) == 0
     assert "note: Some labels differ only in case, spaces or punctuation: 'POS' and 'pos'." in capsys.readouterr().out
     assert stats_for_spec(str(make_csv(tmp_path / "ok.csv")))["label_variants"] == []
+
+
+@pytest.mark.parametrize("rows", [1000, 1200])
+def test_a_label_column_whose_classes_alternate_is_found_under_another_name(tmp_path, rows):
+    """Columns were detected on every (rows / 200)-th row: with two classes taking turns that stride saw one class
+    only, and a file with a 'verdict' column was refused for having no label column."""
+    path = tmp_path / "r.csv"
+    make_csv(path, n=rows, classes=("pos", "neg"))
+    text = path.read_text(encoding="utf-8").replace("id,review,sentiment", "id,opinion,verdict", 1)
+    path.write_text(text, encoding="utf-8")
+    d = prepare_data(config(path))
+    assert (d.text_column, d.label_column) == ("opinion", "verdict") and d.label_names == ["neg", "pos"]

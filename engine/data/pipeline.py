@@ -81,10 +81,14 @@ def _load(source: str, task: str) -> tuple[Any, str, str | None, str, str | None
     return loaded.dataset, loaded.format, loaded.encoding, loaded.path, None
 
 
-def _sample(ds: Any, n: int = 200) -> list[dict]:
-    """Up to n rows spread evenly over the dataset (a file sorted by class still shows several classes)."""
+def sample_rows(ds: Any, n: int = 500) -> list[dict]:
+    """Up to n rows drawn over the whole dataset (seeded, so the same file gives the same columns): a file sorted
+    by class still shows several classes, and so does one whose classes alternate, where every k-th row (an
+    even stride) saw one class only and no label column was found."""
+    import random
+
     total = len(ds)
-    idx = sorted({int(i * total / n) for i in range(n)}) if total > n else list(range(total))
+    idx = sorted(random.Random(0).sample(range(total), n)) if total > n else list(range(total))
     return ds.select(idx).to_list()
 
 
@@ -134,7 +138,7 @@ def load_columns(source: str, task: str, text_column: str, label_column: str,
     text_column = text_column or (prefer[0] if prefer[0] in columns else "")
     if task == "classification":
         label_column = label_column or (prefer[1] if prefer[1] in columns else "")
-    text_col, label_col = detect_columns(list(ds.column_names), _sample(ds), task, text_column,
+    text_col, label_col = detect_columns(list(ds.column_names), sample_rows(ds), task, text_column,
                                          label_column, source=path)
     texts = _column(ds, text_col)
     labels = _column(ds, label_col) if label_col is not None else None

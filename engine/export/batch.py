@@ -23,6 +23,7 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
     else they are detected."""
     from engine.data.cleaning import label_name
     from engine.data.loading import detect_columns, load_table
+    from engine.data.pipeline import sample_rows
     from engine.io import atomic_write_text
     from engine.metrics import classification_metrics
 
@@ -39,7 +40,7 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
     trained = _trained_columns(model)
     text_column = text_column or (trained[0] if trained[0] in columns else "")
     label_column = label_column or (trained[1] if trained[1] in columns and trained[1] != text_column else "")
-    sample = ds.select(range(min(200, len(ds)))).to_list()
+    sample = sample_rows(ds)  # drawn over the whole file: one sorted by class still shows its classes
     try:
         text_col, label_col = detect_columns(columns, sample, "classification", text_column, label_column,
                                              source=loaded.path)
