@@ -188,3 +188,22 @@ def test_startup_on_an_empty_runs_folder_shows_ready(qtbot, app_ctx, panel):
     assert not panel.resume_button.isEnabled() and not panel.continue_button.isEnabled()
     assert panel.resume_button.objectName() == "resumeRunButton"
     assert panel.resume_button.toolTip() and panel.resume_button.accessibleName()
+
+
+def test_a_continue_on_changed_data_is_refused_and_the_panel_shows_the_run_as_it_was(qtbot, app_ctx, panel,
+                                                                                      reviews_csv):
+    """The engine refuses a resume whose data file changed and leaves the run as it was; the panel said 'Failed'
+    with 'no steps trained' about a finished run until the window was restarted."""
+    app_ctx.state.replace(tiny_config(reviews_csv, max_steps=6, eval_every=3))
+    with qtbot.waitSignal(app_ctx.trainer.jobFinished, timeout=120_000):
+        qtbot.mouseClick(panel.start_button, LEFT)
+    run = panel.run_dir
+    qtbot.waitUntil(lambda: panel.continue_button.isEnabled(), timeout=30_000)
+    reviews_csv.write_text(reviews_csv.read_text(encoding="utf-8") + "one more wonderful film,pos\n",
+                           encoding="utf-8")
+    with qtbot.waitSignal(app_ctx.trainer.jobFinished, timeout=120_000):
+        qtbot.mouseClick(panel.continue_button, LEFT)
+    assert any("has changed since the run began" in e[1] for e in app_ctx.errors)
+    qtbot.waitUntil(lambda: panel.status_label.text().startswith(f"Finished — {run}"), timeout=30_000)
+    assert panel.progress.text().startswith("6 / 6") and panel.continue_button.isEnabled()
+    assert json.loads((Path(run) / "status.json").read_text())["status"] == "finished"

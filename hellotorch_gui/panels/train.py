@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from engine import config as cfgmod
+from engine.runs import run_status
 from hellotorch_gui.panels.base import Panel
 from hellotorch_gui.panels.train_curves import TrainCurves
 from hellotorch_gui.panels.train_devices import LIMIT_TASK, DeviceControls
@@ -501,6 +502,11 @@ class TrainPanel(Panel):
         self._pause_pending = False
         self.devices.end_usage()
         v = self.view
+        if not summary and v.run_dir and v.status == "failed" and run_status(v.run_dir) in ("finished", "stopped"):
+            # a resume or continue that could not start left the run as it was (the dialog and the log said why):
+            # show it as it is, not as a failed run with no steps
+            self.show_run(v.run_dir)
+            return
         if summary:
             v.end(summary)
             v.run_dir = summary.get("run_dir") or v.run_dir
