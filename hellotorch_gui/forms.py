@@ -13,6 +13,14 @@ from engine.errors import ConfigError
 from hellotorch_gui.plots import status_colour
 from hellotorch_gui.state import AppState
 
+
+class CheckBox(QCheckBox):
+    """A check box that toggles wherever it is clicked. Qt's reacts only on its tick box and text, so a box laid out
+    wider than those (a form field, stretched to the column) ignored a click in its middle."""
+
+    def hitButton(self, pos) -> bool:  # noqa: ANN001, N802 - Qt's name
+        return self.rect().contains(pos)
+
 INT_LIMIT = 2**31 - 1
 
 
@@ -46,7 +54,7 @@ class FieldEditor:
             w.activated.connect(lambda _i: self._commit(w.currentText()))
             w.lineEdit().editingFinished.connect(lambda: self._commit(w.currentText()))
         elif typ == "bool":
-            w = QCheckBox()
+            w = CheckBox()
             w.toggled.connect(self._commit)
         elif typ == "int":
             w = QSpinBox()

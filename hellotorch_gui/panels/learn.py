@@ -8,11 +8,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSlider, QSpinBox,
                                QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from engine import lesson_tables
+from hellotorch_gui.forms import CheckBox
 from hellotorch_gui.panels.base import Panel, describe
 from hellotorch_gui.plots import LivePlot, palette_colours, status_colour
 
@@ -557,7 +558,7 @@ class SchedulesPage(LessonPage):
         self.total = self.add_control(QSpinBox(), "total")
         self.total.setRange(10, 100000)
         self.total.setValue(1000)
-        self.sync = self.add_control(QCheckBox(), "useConfig")
+        self.sync = self.add_control(CheckBox(), "useConfig")
         self.sync.setChecked(True)
 
     def retranslate(self) -> None:
@@ -614,8 +615,8 @@ class TwoLayerPage(LessonPage):
         self.act = self.add_control(QComboBox(), "activation")
         for name in ("relu", "tanh", "sigmoid", "gelu"):
             self.act.addItem(name, name)
-        self.bn = self.add_control(QCheckBox(), "batchnorm")
-        self.res = self.add_control(QCheckBox(), "residual")
+        self.bn = self.add_control(CheckBox(), "batchnorm")
+        self.res = self.add_control(CheckBox(), "residual")
         self.steps = self.add_control(QSpinBox(), "steps")
         self.steps.setRange(10, 3000)
         self.steps.setValue(300)

@@ -17,11 +17,12 @@ import psutil
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFileDialog,
                                QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
                                QProgressBar, QPushButton, QSpinBox, QStackedWidget, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from hellotorch_gui.forms import CheckBox
 from hellotorch_gui.panels.base import Panel, describe
 from hellotorch_gui.panels.evaluate import ConfusionMatrixView
 from hellotorch_gui.plots import ThemedPlot
@@ -162,7 +163,7 @@ class PlaygroundPanel(Panel):
         for key in BACKENDS:
             self.backend_combo.addItem(key, key)
         self.load_button = QPushButton(objectName="playgroundLoad")
-        self.compare_check = QCheckBox(objectName="compareToggle")
+        self.compare_check = CheckBox(objectName="compareToggle")
         self.source_status = QLabel(objectName="playgroundStatus")
         self.source_status.setWordWrap(True)
         self.refresh_button.clicked.connect(self.refresh_sources)
@@ -176,7 +177,7 @@ class PlaygroundPanel(Panel):
         self.format_combo = QComboBox(objectName="exportFormat")
         for fmt in ("onnx", "torchscript", "safetensors", "hf"):
             self.format_combo.addItem(fmt, fmt)
-        self.int8_check = QCheckBox(objectName="exportInt8")
+        self.int8_check = CheckBox(objectName="exportInt8")
         self.int8_check.setChecked(True)
         self.checkpoint_combo = QComboBox(objectName="exportCheckpoint")
         for key in ("best", "last"):

@@ -7,11 +7,12 @@ import copy
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
                                QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from engine import config as cfgmod
 from engine.runs import run_status
+from hellotorch_gui.forms import CheckBox
 from hellotorch_gui.panels.base import Panel
 from hellotorch_gui.panels.train_curves import TrainCurves
 from hellotorch_gui.panels.train_devices import LIMIT_TASK, DeviceControls
@@ -46,7 +47,7 @@ class TrainPanel(Panel):
         self.continue_spin.setRange(1, 10_000_000)
         self.continue_spin.setValue(200)
         self.continue_button = QPushButton(objectName="continueButton")
-        self.detached_check = QCheckBox(objectName="detachedCheck")
+        self.detached_check = CheckBox(objectName="detachedCheck")
         self.detached_check.setChecked(bool(int(ctx.settings.value("trainDetached", 0) or 0)))
         self.detached_check.toggled.connect(lambda on: ctx.settings.setValue("trainDetached", int(on)))
         self.devices = DeviceControls(ctx, self)  # Processes/GPUs bounded by the device; live GPU usage
