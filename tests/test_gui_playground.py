@@ -149,5 +149,7 @@ def test_hf_export_is_offered_only_for_runs_that_fine_tune_a_pretrained_model(wi
     panel.add_source(str(scratch))
     assert not hf.isEnabled() and "from scratch" in hf.toolTip()
     assert panel.format_combo.currentData() == "onnx"  # moved off the greyed-out format
+    panel.format_combo.setCurrentIndex(panel.format_combo.findData("hf"))  # chosen anyway, as setCurrentIndex can
+    assert panel.format_combo.currentData() == "onnx"
     panel.add_source(str(tuned))
     assert hf.isEnabled() and not hf.toolTip()

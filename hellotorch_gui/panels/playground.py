@@ -197,8 +197,7 @@ class PlaygroundPanel(Panel):
         self.versions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.versions.setMaximumHeight(130)
         self.versions.cellDoubleClicked.connect(self._load_version)
-        self.format_combo.currentIndexChanged.connect(
-            lambda: self.int8_check.setEnabled(self.format_combo.currentData() == "onnx"))
+        self.format_combo.currentIndexChanged.connect(self._format_chosen)
         self.export_button.clicked.connect(self.export_selected)
         self.export_cancel.clicked.connect(lambda: (self.ctx.tasks.cancel("playground-export"), self._export_reset(),
                                                     self.export_status.setText(self.tr("Export cancelled."))))
@@ -604,6 +603,17 @@ class PlaygroundPanel(Panel):
                         if scratch else "")
         if scratch and self.format_combo.currentData() == "hf":
             self.format_combo.setCurrentIndex(self.format_combo.findData("onnx"))
+
+    def _format_chosen(self) -> None:
+        """int8 goes with onnx; a greyed-out format chosen anyway (setCurrentIndex ignores the grey) goes back to
+        onnx, and the status bar says why."""
+        item = self.format_combo.model().item(self.format_combo.currentIndex())
+        if item is not None and not item.isEnabled():
+            why = item.toolTip()
+            self.format_combo.setCurrentIndex(self.format_combo.findData("onnx"))
+            self.ctx.set_status(why)
+            return
+        self.int8_check.setEnabled(self.format_combo.currentData() == "onnx")
 
     def add_source(self, path: str) -> None:
         """Select (adding when needed) a run or export folder."""
