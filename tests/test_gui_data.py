@@ -370,6 +370,19 @@ def test_too_few_rows_show_the_problem_and_no_negative_split_size(panel, app_ctx
     assert not app_ctx.state.can_start()
 
 
+def test_too_few_rows_kept_by_the_row_limit_name_the_row_limit(panel, app_ctx, qtbot, reviews_csv):
+    """The fix for too few rows is the Row limit just lowered, not more rows in the file."""
+    panel.set_source(str(reviews_csv))
+    wait_loaded(qtbot, panel)
+    error = panel.findChild(QLabel, "dataError")
+    assert not error.text()
+    app_ctx.state.set("data.limit_rows", 3)
+    qtbot.waitUntil(lambda: "Row limit" in error.text(), timeout=30_000)
+    assert "Only 3 rows" in error.text() and not app_ctx.state.can_start()
+    app_ctx.state.set("data.limit_rows", 0)
+    qtbot.waitUntil(lambda: not error.text(), timeout=30_000)
+
+
 def test_a_pretrained_name_that_cannot_be_had_is_the_settings_fault_not_the_data(panel, app_ctx, qtbot, reviews_csv,
                                                                                  monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")

@@ -153,15 +153,18 @@ def header_problem_text(problem: DataProblem) -> str:
             f"of them in the file, or pick the one you mean with data.text_column.")
 
 
-def rows_problem(rows: int, classes: int, val_fraction: float, test_fraction: float) -> DataProblem | None:
-    """Too few rows to split (the rule of engine.data.split.split_indices): training needs max(2, classes)."""
+def rows_problem(rows: int, classes: int, val_fraction: float, test_fraction: float, limited: bool = False
+                 ) -> DataProblem | None:
+    """Too few rows to split (the rule of engine.data.split.split_indices): training needs max(2, classes).
+    `limited`: data.limit_rows cut the rows below what the file holds (the message then names it)."""
     n_train = split_sizes(rows, val_fraction, test_fraction)[0]
     need_train = max(2, classes)
     if n_train >= need_train:
         return None
     need = need_train + (1 if val_fraction > 0 else 0) + (1 if test_fraction > 0 else 0)
     return DataProblem("too_few_rows", {"rows": rows, "need": need, "need_train": need_train,
-                                        "split": rows >= need_train})
+                                        "split": rows >= need_train, "limited": limited},
+                       "data.limit_rows" if limited else "")
 
 
 _DID_YOU_MEAN = re.compile(r"Did you mean '([^']*)'")

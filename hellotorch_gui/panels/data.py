@@ -665,16 +665,19 @@ class DataPanel(Panel):
         else:
             self.split_counts.setText(self.tr("<b>Train {0:,}</b> · validation {1:,} · test {2:,} rows (of {3:,} "
                                               "cleaned rows)").format(*sizes, n))
-        self._check_rows(n)
+        limit = s.get("data.limit_rows")
+        self._check_rows(n, limit > 0 and usable_rows(self._stats["cleaning"], s.get("data.drop_duplicates"),
+                                                      s.get("data.drop_conflicting"), 0) > n)
 
-    def _check_rows(self, rows: int) -> None:
+    def _check_rows(self, rows: int, limited: bool = False) -> None:
         """One class, or too few rows to split: said now, in words, with Start disabled (never a failed run)."""
         s, st = self.ctx.state, self._stats
         problem = None
         if s.get("task") == "classification" and st.get("label_column"):
             problem = class_problem(st["stats"]["label_counts"], st.get("label_column"), s.get("data.limit_rows") > 0)
         classes = len(st["stats"]["label_counts"]) if s.get("task") == "classification" else 0
-        problem = problem or rows_problem(rows, classes, s.get("data.val_fraction"), s.get("data.test_fraction"))
+        problem = problem or rows_problem(rows, classes, s.get("data.val_fraction"), s.get("data.test_fraction"),
+                                          limited)
         self._set_error(problem_text(problem) if problem else self._current_facts_error())
 
     def _current_facts_error(self) -> str:

@@ -69,6 +69,9 @@ def problem_text(problem: DataProblem) -> str:
     if kind == "too_few_rows":
         text = _t("Only {0} rows are left after cleaning, too few to train on: training needs at least {1} (and "
                   "learns little from fewer than a few hundred).").format(f"{v['rows']:,}", v["need"])
+        if v.get("limited"):
+            return text + " " + _t("Row limit keeps only that many of the file's rows: raise it, or set it to 0 to "
+                                   "use them all.")
         return text + " " + (_t("Add rows to the file, or lower Validation fraction and Test fraction under Split "
                                 "and tokenizer.") if v["split"] else _t("Add rows to the file."))
     if kind == "missing_column":

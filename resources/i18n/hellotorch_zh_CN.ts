@@ -17,63 +17,63 @@
   <context>
     <name>ActivationsPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="380" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="381" />
       <source>4. Activations and losses</source>
       <translation>4. 激活函数与损失函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="396" />
       <source>&lt;b&gt;Activations&lt;/b&gt; bend a network's lines: the plot shows f(x) and its derivative f'(x) (which backward multiplies through). Below: a predicted probability against a 0/1 target — cross-entropy punishes a confident wrong answer far more than the squared error does.</source>
       <translation>&lt;b&gt;激活函数&lt;/b&gt;让网络能表示弯曲的关系：图中是 f(x) 及其导数 f'(x)（反向传播时会乘上它）。右图：预测概率对 0/1 目标的损失——对“很自信却答错”的情况，交叉熵的惩罚远大于平方误差。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="399" />
       <source>Activation:</source>
       <translation>激活函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="399" />
       <source>The activation function</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="400" />
       <source>Prediction:</source>
       <translation>预测：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="400" />
       <source>Predicted probability of class 1</source>
       <translation>预测为类别 1 的概率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="401" />
       <source>Target:</source>
       <translation>目标：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="401" />
       <source>The true class</source>
       <translation>真实类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="404" />
       <source>predicted probability p</source>
       <translation>预测概率 p</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="404" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="402" />
-      <location filename="../../hellotorch_gui/panels/learn.py" line="415" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="403" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="416" />
       <source>cross-entropy</source>
       <translation>交叉熵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="438" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="439" />
       <source>p = {0:.2f}: MSE {1:.4f}, cross-entropy {2:.4f}</source>
       <translation>p = {0:.2f}：MSE {1:.4f}，交叉熵 {2:.4f}</translation>
     </message>
@@ -81,67 +81,67 @@
   <context>
     <name>AttentionPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="692" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="693" />
       <source>8. Self-attention</source>
       <translation>8. 自注意力</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="718" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="719" />
       <source>&lt;b&gt;Self-attention&lt;/b&gt; lets every token look at every other: row i shows how much token i takes from each token (each row sums to 1), softmax(Q·Kᵀ/√d). Pick a tiny random model, or a finished Transformer or GPT run to see what it learned.</source>
       <translation>&lt;b&gt;自注意力&lt;/b&gt;让每个词元都能看到其他所有词元：第 i 行表示词元 i 从各个词元取多少信息（每行之和为 1），即 softmax(Q·Kᵀ/√d)。可以选一个随机的小模型，或一个已完成的 Transformer / GPT 运行，看看它学到了什么。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="721" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="722" />
       <source>a tiny random model</source>
       <translation>随机的小模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="722" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="723" />
       <source>Sentence:</source>
       <translation>句子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="722" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="723" />
       <source>The text whose attention is shown</source>
       <translation>显示注意力的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="723" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="724" />
       <source>Model:</source>
       <translation>模型：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="723" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="724" />
       <source>A tiny random model or a finished Transformer/GPT run</source>
       <translation>随机的小模型，或已完成的 Transformer/GPT 运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="725" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="726" />
       <source>Head:</source>
       <translation>注意力头：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="725" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="726" />
       <source>Attention head of a run</source>
       <translation>运行中的注意力头</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="726" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="727" />
       <source>Layer:</source>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="726" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="727" />
       <source>Layer of a run</source>
       <translation>运行中的层</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="798" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="799" />
       <source>Each token attends most to: {0}</source>
       <translation>每个词元最关注：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="802" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="803" />
       <source>{0} of {1} tokens are &amp;lt;unk&amp;gt;: the run's vocabulary does not know them (it was trained on other text). Type a sentence like its training data to see what it learned.</source>
       <translation>{1} 个词元中有 {0} 个是 &amp;lt;unk&amp;gt;：该运行的词表不认识它们（它是用别的文本训练的）。输入一句与其训练数据相似的句子，看看它学到了什么。</translation>
     </message>
@@ -149,42 +149,42 @@
   <context>
     <name>AutogradPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="255" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="256" />
       <source>2. Autograd</source>
       <translation>2. 自动求导</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="267" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="268" />
       <source>&lt;b&gt;Autograd&lt;/b&gt; records every operation on a tensor with &lt;i&gt;requires_grad=True&lt;/i&gt;; &lt;i&gt;y.backward()&lt;/i&gt; walks that graph backwards and stores dy/dx in &lt;i&gt;x.grad&lt;/i&gt;. The orange line is the tangent at x: its slope is the gradient.</source>
       <translation>&lt;b&gt;自动求导&lt;/b&gt;会记录对 &lt;i&gt;requires_grad=True&lt;/i&gt; 的张量所做的每个运算；&lt;i&gt;y.backward()&lt;/i&gt; 沿这张计算图反向传播，把 dy/dx 存入 &lt;i&gt;x.grad&lt;/i&gt;。橙色线是 x 处的切线，其斜率就是梯度。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="270" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="271" />
       <source>Function:</source>
       <translation>函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="270" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="271" />
       <source>The function y = f(x)</source>
       <translation>函数 y = f(x)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="271" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="272" />
       <source>x:</source>
       <translation>x：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="271" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="272" />
       <source>Where to take the derivative</source>
       <translation>在哪一点求导</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="273" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="274" />
       <source>tangent</source>
       <translation>切线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="287" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="288" />
       <source>x = {0:.2f}: y = {1:.4f}, dy/dx = {2:.4f}. Graph: {3}</source>
       <translation>x = {0:.2f}：y = {1:.4f}，dy/dx = {2:.4f}。计算图：{3}</translation>
     </message>
@@ -192,67 +192,67 @@
   <context>
     <name>BaselinesPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="880" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="881" />
       <source>11. Baselines</source>
       <translation>11. 基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="893" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="894" />
       <source>A score means little alone. A &lt;b&gt;baseline&lt;/b&gt; is the simplest thing that could work: always answering the most frequent class, or a linear model on word counts (TF-IDF + logistic regression). Your network is worth its cost only when it beats them on the &lt;i&gt;same&lt;/i&gt; test texts. Every run of this app fits such a baseline and shows it beside the model (Train log, Evaluate, Runs). Here: movie reviews, with as many training texts as you choose, all scored on the same 2,000 held-out reviews.</source>
       <translation>单独一个分数意义不大。&lt;b&gt;基线&lt;/b&gt;是可能奏效的最简单方法：总是回答最常见的类别，或在词频上用线性模型（TF-IDF + 逻辑回归）。只有在&lt;i&gt;相同&lt;/i&gt;的测试文本上胜过它们，你的网络才值得它的开销。本应用的每次运行都会拟合这样一个基线，并与模型并列显示（训练日志、评估、运行记录）。这里：影评，训练文本数量由你选择，全部在同样的 2,000 条留出影评上评分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="898" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="899" />
       <source>Training texts:</source>
       <translation>训练文本：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="898" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="899" />
       <source>How many reviews to learn from</source>
       <translation>用多少条影评来学习</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="899" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="900" />
       <source>Epochs:</source>
       <translation>轮数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="899" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="900" />
       <source>Passes of the small network over its texts</source>
       <translation>小网络遍历其文本的次数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="920" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="921" />
       <source>majority class</source>
       <translation>多数类</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="920" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="921" />
       <source>TF-IDF + logistic regression</source>
       <translation>TF-IDF + 逻辑回归</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="920" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="921" />
       <source>small network</source>
       <translation>小型网络</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="928" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="929" />
       <source>test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="930" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="931" />
       <source>the network beats the linear baseline</source>
       <translation>网络胜过了线性基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="931" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="932" />
       <source>the linear baseline is as good or better: a bigger network is not the answer yet</source>
       <translation>线性基线一样好或更好：更大的网络还不是答案</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="932" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="933" />
       <source>{0:,} training texts, {1:,} test texts: majority {2:.3f}, TF-IDF + logistic regression {3:.3f}, network {4:.3f}; {5}.</source>
       <translation>{0:,} 条训练文本，{1:,} 条测试文本：多数类 {2:.3f}，TF-IDF + 逻辑回归 {3:.3f}，网络 {4:.3f}；{5}。</translation>
     </message>
@@ -353,72 +353,72 @@
   <context>
     <name>ConvolutionPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="445" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="446" />
       <source>6. Convolution and pooling</source>
       <translation>6. 卷积与池化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="456" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="457" />
       <source>A &lt;b&gt;convolution&lt;/b&gt; slides a small kernel along the sequence; each output is the dot product of the kernel with the window under it (the highlighted window). &lt;b&gt;Max pooling&lt;/b&gt; then keeps the largest of every two outputs. TextCNN does this over word embeddings.</source>
       <translation>&lt;b&gt;卷积&lt;/b&gt;让一个小卷积核沿序列滑动；每个输出都是卷积核与其下方窗口（高亮部分）的点积。&lt;b&gt;最大池化&lt;/b&gt;再在每两个输出中保留最大的一个。TextCNN 就是在词向量上这样做的。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="459" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="460" />
       <source>Sequence:</source>
       <translation>序列：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="459" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="460" />
       <source>Comma-separated input numbers</source>
       <translation>用逗号分隔的输入数字</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="460" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="461" />
       <source>Kernel:</source>
       <translation>卷积核：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="460" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="461" />
       <source>Comma-separated kernel weights</source>
       <translation>用逗号分隔的卷积核权重</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="461" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="462" />
       <source>Outputs built:</source>
       <translation>已生成的输出：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="461" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="462" />
       <source>Move to build the output step by step</source>
       <translation>拖动以逐步生成输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="462" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="463" />
       <source>position</source>
       <translation>位置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="467" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="468" />
       <source>input</source>
       <translation>输入</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="468" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="469" />
       <source>window</source>
       <translation>窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="469" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="470" />
       <source>output</source>
       <translation>输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="478" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="479" />
       <source>the kernel is longer than the sequence</source>
       <translation>卷积核比序列还长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="494" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="495" />
       <source>Output {0}; after max pooling {1}</source>
       <translation>输出 {0}；最大池化后 {1}</translation>
     </message>
@@ -872,72 +872,72 @@ Licence: {3}
       <translation>&lt;b&gt;训练 {0:,}&lt;/b&gt; · 验证 {1:,} · 测试 {2:,} 行 (清洗后共 {3:,} 行)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="693" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="696" />
       <source>Set a probability above 0 to see how training texts are changed.</source>
       <translation>将概率设为大于 0，即可查看训练文本如何被改变。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="695" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="698" />
       <source>Load a dataset to see examples.</source>
       <translation>加载数据集后可查看示例。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="722" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="725" />
       <source>No texts to show.</source>
       <translation>没有可显示的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="728" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="731" />
       <source>Original:</source>
       <translation>原文:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="728" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="731" />
       <source>Augmented:</source>
       <translation>增强后:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="772" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="775" />
       <source>Built-in: {0} Licence: {1}.</source>
       <translation>内置: {0} 许可证: {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="789" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="792" />
       <source>(none: plain text)</source>
       <translation>（无：纯文本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="791" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="794" />
       <source>(auto: {0})</source>
       <translation>(自动: {0})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="791" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="794" />
       <source>(auto)</source>
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="853" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="856" />
       <source>{0:,} rows</source>
       <translation>{0:,} 行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="853" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="856" />
       <source>rows: unknown</source>
       <translation>行数: 未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="855" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="858" />
       <source>1 column</source>
       <translation>1 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="856" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="859" />
       <source>{0} columns</source>
       <translation>{0} 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="858" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="861" />
       <source>encoding {0}</source>
       <translation>编码 {0}</translation>
     </message>
@@ -968,52 +968,52 @@ Licence: {3}
   <context>
     <name>DescentPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="307" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="308" />
       <source>3. Gradient descent</source>
       <translation>3. 梯度下降</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="319" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="320" />
       <source>Fit &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; to noisy points by &lt;b&gt;gradient descent&lt;/b&gt; on the mean squared error, from θ = (−2, −2). Left: the loss of SGD, SGD with momentum and Adam per step. Right: their paths over the loss surface. Raise the learning rate until SGD diverges.</source>
       <translation>从 θ = (−2, −2) 出发，用&lt;b&gt;梯度下降&lt;/b&gt;最小化均方误差，把 &lt;i&gt;y = θ0 + θ1·x&lt;/i&gt; 拟合到带噪声的点上。左：SGD、带动量的 SGD 和 Adam 每一步的损失。右：它们在损失曲面上的路径。把学习率调大，直到 SGD 发散。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="322" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="323" />
       <source>Learning rate:</source>
       <translation>学习率：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="322" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="323" />
       <source>Step size of every optimizer</source>
       <translation>各优化器的步长</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="324" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="324" />
       <source>Optimizer steps</source>
       <translation>优化步数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="362" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="363" />
       <source>{0} diverged</source>
       <translation>{0} 发散了</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="373" />
       <source>log10 loss</source>
       <translation>log10 损失</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="373" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="373" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="374" />
       <source>Final loss: {0}</source>
       <translation>最终损失：{0}</translation>
     </message>
@@ -2287,17 +2287,17 @@ Licence: {3}
   <context>
     <name>LearnPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="966" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="967" />
       <source>Learn</source>
       <translation>学习</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="972" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="973" />
       <source>The exercises of the tutorial, one page each</source>
       <translation>教程中的练习，每页一个</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="972" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="973" />
       <source>Lessons</source>
       <translation>课程</translation>
     </message>
@@ -2403,49 +2403,49 @@ Licence: {3}
   <context>
     <name>LessonPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="150" />
-      <location filename="../../hellotorch_gui/panels/learn.py" line="152" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="151" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="153" />
       <source>Show code</source>
       <translation>显示代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="151" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="152" />
       <source>Show the plain PyTorch code that computes what this page shows</source>
       <translation>显示计算本页内容的纯 PyTorch 代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="153" />
       <location filename="../../hellotorch_gui/panels/learn.py" line="154" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="155" />
       <source>Copy code</source>
       <translation>复制代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="154" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="155" />
       <source>Copy the code to the clipboard</source>
       <translation>把代码复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="155" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
       <source>Runnable code: it prints the numbers shown on this page</source>
       <translation>可运行的代码：会打印本页显示的数字</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="156" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="158" />
       <source>Live picture of this exercise</source>
       <translation>本练习的实时图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="157" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="158" />
       <source>Exercise plot</source>
       <translation>练习图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="181" />
       <source>Cannot compute this: {0}</source>
       <translation>无法计算：{0}</translation>
     </message>
@@ -3330,7 +3330,7 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/playground.py" line="396" />
-      <location filename="../../hellotorch_gui/panels/playground.py" line="660" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="671" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
@@ -3693,37 +3693,37 @@ Licence: {3}
       <translation>hf 为微调预训练模型的运行写出 save_pretrained 文件夹；此运行是从零训练的模型：请导出 onnx、torchscript 或 safetensors</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="617" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="628" />
       <source>Open an export or run folder</source>
       <translation>打开导出或运行文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="660" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="671" />
       <source>Export {0}</source>
       <translation>导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="664" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="675" />
       <source>The run this export came from is gone: there is nothing to export.</source>
       <translation>该导出所来自的运行已不存在：没有可导出的内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="669" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="680" />
       <source>{0} has {1} export version(s); double-click one to try it.</source>
       <translation>{0} 有 {1} 个导出版本；双击一个来试用。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="672" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="683" />
       <source>{0} has no export yet: choose a format and click Export.</source>
       <translation>{0} 还没有导出：选择一种格式并点击“导出”。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="685" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="696" />
       <source>No run or export to load yet: train a run first.</source>
       <translation>还没有可加载的运行或导出：请先训练一个运行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="694" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="705" />
       <source>Loading {0} …</source>
       <translation>正在加载 {0} …</translation>
     </message>
@@ -3733,172 +3733,172 @@ Licence: {3}
       <translation>（无 PyTorch 对比：这是一个运行本身，或其来源运行已不存在）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="737" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="748" />
       <source>Cannot load the model</source>
       <translation>无法加载模型</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="771" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="782" />
       <source>{0}  ({1:.1%})  ·  {2:.1f} ms on {3}</source>
       <translation>{0}  （{1:.1%}）  ·  {2:.1f} ms，后端 {3}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="774" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="785" />
       <source>The text is longer than max_length ({0} tokens); only its beginning was read.</source>
       <translation>文本超过 max_length（{0} 个词元）；只读取了开头部分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="780" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="791" />
       <source>PyTorch: {0} ({1:.1%}) · {2:.1f} ms — largest probability difference {3:.1e}</source>
       <translation>PyTorch：{0}（{1:.1%}）· {2:.1f} ms — 最大概率差异 {3:.1e}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="787" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="798" />
       <source>Load a classification model first.</source>
       <translation>请先加载一个分类模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="789" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="800" />
       <source>Texts to classify</source>
       <translation>要分类的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="790" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="801" />
       <source>Text tables (*.csv *.tsv *.txt *.jsonl *.json);;All files (*)</source>
       <translation>文本表格 (*.csv *.tsv *.txt *.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="793" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="804" />
       <source>Save predictions as</source>
       <translation>预测结果另存为</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="805" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="816" />
       <source>{0} of {1} texts</source>
       <translation>{0} / {1} 条文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="812" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="823" />
       <source>Predicting {0} …</source>
       <translation>正在预测 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="825" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="836" />
       <source>Wrote {0} predictions to {1}.</source>
       <translation>已将 {0} 条预测写入 {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="827" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="838" />
       <source>{0} empty rows were skipped.</source>
       <translation>跳过了 {0} 个空行。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="829" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="840" />
       <source>{0} texts were longer than max_length and cut.</source>
       <translation>{0} 条文本超过 max_length，已截断。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="831" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="842" />
       <source>Accuracy against column '{0}': {1:.4f}.</source>
       <translation>相对“{0}”列的准确率：{1:.4f}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="833" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="844" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="834" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="845" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="845" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="856" />
       <source>Batch prediction failed</source>
       <translation>批量预测失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="854" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="865" />
       <source>Type a prompt first.</source>
       <translation>请先输入提示词。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="898" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="909" />
       <source>greedy (temperature 0): the same text every time, whatever the seed</source>
       <translation>贪心（温度 0）：无论种子如何，每次都生成相同文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="900" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="911" />
       <source>seed {0}</source>
       <translation>种子 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="902" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="913" />
       <source>seed {0} (random; type it into Seed to get this text again)</source>
       <translation>种子 {0}（随机；把它填入“种子”可再次得到这段文本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="903" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="914" />
       <source>{0} · {1:.0f} ms on {2}</source>
       <translation>{0} · 在 {2} 上 {1:.0f} 毫秒</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="905" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="916" />
       <source>— PyTorch: {0:.0f} ms (export: {1:.0f} ms)</source>
       <translation>— PyTorch：{0:.0f} ms（导出：{1:.0f} ms）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="926" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="937" />
       <source>Choose a run (or one of its exports) to export.</source>
       <translation>请选择要导出的运行（或它的某个导出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="932" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="943" />
       <source>Starting the export process …</source>
       <translation>正在启动导出进程 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="947" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="958" />
       <source>Exporting {0} as {1} …</source>
       <translation>正在将 {0} 导出为 {1} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="968" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="979" />
       <source>Exported {0} to {1}. Largest logit difference from PyTorch: {2:.1e}.</source>
       <translation>已将 {0} 导出到 {1}。与 PyTorch 的最大 logit 差异：{2:.1e}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="971" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="982" />
       <source>{0}: p50 {1:.2f} ms.</source>
       <translation>{0}：p50 {1:.2f} ms。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="978" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="989" />
       <source>Exported {0}</source>
       <translation>已导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="984" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="995" />
       <source>Export failed</source>
       <translation>导出失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="994" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="1005" />
       <source>Requests: {0}</source>
       <translation>请求：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="995" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="1006" />
       <source>Last: {0}</source>
       <translation>最近：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="996" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="1007" />
       <source>p50 {0} · p95 {1}</source>
       <translation>p50 {0} · p95 {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/playground.py" line="999" />
+      <location filename="../../hellotorch_gui/panels/playground.py" line="1010" />
       <source>Memory: {0:.0f} MB</source>
       <translation>内存：{0:.0f} MB</translation>
     </message>
@@ -3979,47 +3979,47 @@ Licence: {3}
   <context>
     <name>RnnPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="502" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="503" />
       <source>7. RNN</source>
       <translation>7. 循环神经网络 RNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="516" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="517" />
       <source>An &lt;b&gt;RNN&lt;/b&gt; reads a sequence one step at a time and carries a hidden state: h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b). The heatmap shows the hidden state (rows) after every step (columns); the last column is what a classifier reads.</source>
       <translation>&lt;b&gt;RNN&lt;/b&gt; 一步一步地读取序列，并携带一个隐藏状态：h&lt;sub&gt;t&lt;/sub&gt; = tanh(W·x&lt;sub&gt;t&lt;/sub&gt; + U·h&lt;sub&gt;t−1&lt;/sub&gt; + b)。热力图显示每一步（列）之后的隐藏状态（行）；最后一列就是分类器读取的内容。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="519" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="520" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="519" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="520" />
       <source>Length of the random input sequence</source>
       <translation>随机输入序列的长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="520" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="521" />
       <source>Hidden size:</source>
       <translation>隐藏层大小：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="520" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="521" />
       <source>Size of the hidden state</source>
       <translation>隐藏状态的大小</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="521" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="522" />
       <source>Seed:</source>
       <translation>种子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="521" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="522" />
       <source>Seed of the weights and the input</source>
       <translation>权重和输入的随机种子</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="547" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="548" />
       <source>Last hidden state: {0}</source>
       <translation>最后的隐藏状态：{0}</translation>
     </message>
@@ -4630,47 +4630,47 @@ Licence: {3}
   <context>
     <name>SchedulesPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="554" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="555" />
       <source>9. Learning-rate schedules</source>
       <translation>9. 学习率调度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="565" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="566" />
       <source>The &lt;b&gt;learning rate&lt;/b&gt; usually changes during training: a short linear &lt;i&gt;warm-up&lt;/i&gt;, then a decay. Here are the five schedules of this app for the current Hyperparameters (learning rate, warm-up, step size, gamma) over the number of steps below.</source>
       <translation>训练中&lt;b&gt;学习率&lt;/b&gt;通常会变化：先短暂线性&lt;i&gt;预热&lt;/i&gt;，再逐渐衰减。这里按当前超参数（学习率、预热、步长、gamma）画出本应用的五种调度在下方步数内的曲线。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="568" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="569" />
       <source>Total steps:</source>
       <translation>总步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="568" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="569" />
       <source>Length of the run</source>
       <translation>训练的长度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="569" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="570" />
       <source>Use current config:</source>
       <translation>使用当前配置：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="570" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="571" />
       <source>Take learning rate, warm-up, step size and gamma from the Hyperparameters panel</source>
       <translation>从“超参数”面板读取学习率、预热步数、步长和 gamma</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="598" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="599" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="598" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="599" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="599" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="600" />
       <source>At the middle step: {0}</source>
       <translation>中间一步：{0}</translation>
     </message>
@@ -5082,82 +5082,82 @@ Licence: {3}
   <context>
     <name>TensorsPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="188" />
       <source>1. Tensors</source>
       <translation>1. 张量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="200" />
       <source>&lt;b&gt;Tensors&lt;/b&gt; are n-dimensional arrays. &lt;i&gt;a&lt;/i&gt; and &lt;i&gt;b&lt;/i&gt; hold 0, 1, 2, … in the shapes you type. Element-wise operations &lt;b&gt;broadcast&lt;/b&gt;: sizes are compared from the right and a size 1 stretches. &lt;i&gt;unsqueeze&lt;/i&gt; adds a dimension, &lt;i&gt;reshape&lt;/i&gt; keeps the elements in a new shape, &lt;i&gt;permute&lt;/i&gt; reorders dimensions.</source>
       <translation>&lt;b&gt;张量&lt;/b&gt;是 n 维数组。&lt;i&gt;a&lt;/i&gt; 和 &lt;i&gt;b&lt;/i&gt; 按你输入的形状依次装入 0、1、2、…。逐元素运算会&lt;b&gt;广播&lt;/b&gt;：从右往左比较各维大小，大小为 1 的维会被扩展。&lt;i&gt;unsqueeze&lt;/i&gt; 增加一维，&lt;i&gt;reshape&lt;/i&gt; 保持元素不变换个形状，&lt;i&gt;permute&lt;/i&gt; 重新排列各维。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
       <source>Operation:</source>
       <translation>运算：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
       <source>What to compute from a and b</source>
       <translation>用 a 和 b 计算什么</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
       <source>Shape of a:</source>
       <translation>a 的形状：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="204" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
       <source>Comma-separated sizes of a, e.g. 2, 3</source>
       <translation>a 的各维大小，用逗号分隔，例如 2, 3</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="206" />
       <source>Shape of b:</source>
       <translation>b 的形状：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="206" />
       <source>Comma-separated sizes of b</source>
       <translation>b 的各维大小，用逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="206" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="207" />
       <source>Argument:</source>
       <translation>参数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="207" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="208" />
       <source>unsqueeze/sum: a dimension; reshape: the new shape; permute: the new order of dimensions</source>
       <translation>unsqueeze/sum：一个维度；reshape：新形状；permute：各维的新顺序</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="218" />
       <source>Shape of a</source>
       <translation>a 的形状</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="218" />
       <source>Shape of b</source>
       <translation>b 的形状</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="219" />
       <source>Argument</source>
       <translation>参数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="221" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="222" />
       <source>{0} must be whole numbers separated by commas, e.g. 2, 3 (got '{1}').</source>
       <translation>{0}必须是用逗号分隔的整数，例如 2, 3（收到的是“{1}”）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="241" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="242" />
       <source>Shape error: {0}</source>
       <translation>形状错误：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="244" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="245" />
       <source>a {0}, b {1} → result {2}</source>
       <translation>a {0}，b {1} → 结果 {2}</translation>
     </message>
@@ -5165,32 +5165,32 @@ Licence: {3}
   <context>
     <name>TokenizationPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="831" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="832" />
       <source>10. Tokenization</source>
       <translation>10. 分词</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="839" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="840" />
       <source>Models read token ids, not text. The same sentence split by characters, words, jieba (Chinese words), a BPE trained on a small corpus and MiniLM's WordPiece. Ids come from each vocabulary; tokens it has never seen become &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt; (marked in red).</source>
       <translation>模型读取的是词元 id，而不是文本。同一句话分别按字符、单词、jieba（中文分词）、在小语料上训练的 BPE 和 MiniLM 的 WordPiece 切分。id 来自各自的词表；没见过的词元会变成 &lt;b&gt;&amp;lt;unk&amp;gt;&lt;/b&gt;（红色标出）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="842" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="843" />
       <source>Sentence:</source>
       <translation>句子：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="842" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="843" />
       <source>The text to split into tokens</source>
       <translation>要切分成词元的文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="867" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="868" />
       <source>(not installed)</source>
       <translation>（未安装）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="871" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="872" />
       <source>Tokens: {0}; unknown: {1}</source>
       <translation>词元数：{0}；未知：{1}</translation>
     </message>
@@ -5279,87 +5279,87 @@ Licence: {3}
   <context>
     <name>TrainPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="161" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="163" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="181" />
       <source>Fix the dataset first: {0}</source>
       <translation>请先修正数据集: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="184" />
       <source>Fix the config first: {0}</source>
       <translation>请先修正配置: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="219" />
       <source>Cannot continue</source>
       <translation>无法继续</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="241" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="243" />
       <source>Cannot start training</source>
       <translation>无法开始训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="265" />
       <source>Resuming {0} from step {1} …</source>
       <translation>正在从第 {1} 步恢复 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="264" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="266" />
       <source>Starting {0} on {1} …</source>
       <translation>正在 {1} 上启动 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="266" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="268" />
       <source>Training in a separate process; its folder is {0}</source>
       <translation>正在独立进程中训练；运行文件夹为 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="351" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="353" />
       <source>Re-attached to the training process of {0}</source>
       <translation>已重新连接到 {0} 的训练进程</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="386" />
       <source>Stopping after the current step …</source>
       <translation>将在当前步之后停止 …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="392" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="394" />
       <source>Training goes on in its own process ({0}). Open Hello PyTorch again to follow it, pause it or stop it.</source>
       <translation>训练在它自己的进程中继续进行（{0}）。再次打开 Hello PyTorch 即可查看、暂停或停止它。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="396" />
       <source>Training goes on in the background ({0}); Hello PyTorch quits when the run ends. Its checkpoints and results are saved in the run folder.</source>
       <translation>训练在后台继续进行（{0}）；运行结束后 Hello PyTorch 会退出。检查点和结果都保存在运行文件夹中。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="444" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="446" />
       <source>Validation at step {0}: {1}</source>
       <translation>第 {0} 步验证: {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="472" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="474" />
       <source>New best checkpoint: {0}</source>
       <translation>新的最佳检查点: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="492" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="494" />
       <source>FAILED: {0}</source>
       <translation>失败: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="493" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="495" />
       <source>Training failed</source>
       <translation>训练失败</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/train.py" line="510" />
+      <location filename="../../hellotorch_gui/panels/train.py" line="517" />
       <source>Run {0}. Test: {1}</source>
       <translation>运行 {0}。测试: {1}</translation>
     </message>
@@ -5742,67 +5742,67 @@ Licence: {3}
   <context>
     <name>TwoLayerPage</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="608" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="609" />
       <source>5. A two-layer network</source>
       <translation>5. 两层神经网络</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="626" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="627" />
       <source>A small network learns to separate two interleaving half circles. The colour is its probability of the orange class at every point: watch the &lt;b&gt;decision boundary&lt;/b&gt; bend as it trains. Try batch normalisation, a residual connection (h + f(h)), other activations and sizes.</source>
       <translation>一个小网络学习分开两个交错的半圆。颜色表示每个点属于橙色类别的概率：训练时可以看到&lt;b&gt;决策边界&lt;/b&gt;逐渐弯曲。试试批归一化、残差连接（h + f(h)）、其他激活函数和大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="629" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="630" />
       <source>Hidden size:</source>
       <translation>隐藏层大小：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="629" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="630" />
       <source>Units in each hidden layer</source>
       <translation>每个隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="630" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="631" />
       <source>Activation:</source>
       <translation>激活函数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="630" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="631" />
       <source>The activation function</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="631" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="632" />
       <source>Batch norm:</source>
       <translation>批归一化：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="631" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="632" />
       <source>Normalise the first layer's outputs per batch</source>
       <translation>按批次归一化第一层的输出</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="632" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="633" />
       <source>Residual:</source>
       <translation>残差连接：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="632" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="633" />
       <source>Add the first layer's output to the second's</source>
       <translation>把第一层的输出加到第二层的输出上</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="633" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="634" />
       <source>Steps:</source>
       <translation>步数：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="633" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="634" />
       <source>Training steps (Adam, full batch)</source>
       <translation>训练步数（Adam，全批量）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/learn.py" line="681" />
+      <location filename="../../hellotorch_gui/panels/learn.py" line="682" />
       <source>Step {0}: loss {1:.4f}, accuracy {2:.1%}</source>
       <translation>第 {0} 步：损失 {1:.4f}，准确率 {2:.1%}</translation>
     </message>
@@ -5890,18 +5890,18 @@ Licence: {3}
   <context>
     <name>forms</name>
     <message>
-      <location filename="../../hellotorch_gui/forms.py" line="95" />
+      <location filename="../../hellotorch_gui/forms.py" line="103" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/forms.py" line="97" />
+      <location filename="../../hellotorch_gui/forms.py" line="105" />
       <source>or auto</source>
       <translation>或自动</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/forms.py" line="140" />
-      <location filename="../../hellotorch_gui/forms.py" line="149" />
+      <location filename="../../hellotorch_gui/forms.py" line="148" />
+      <location filename="../../hellotorch_gui/forms.py" line="157" />
       <source>Enter a number such as 0.001 or 3e-4.</source>
       <translation>请输入数字，例如 0.001 或 3e-4。</translation>
     </message>
