@@ -379,6 +379,10 @@ def test_too_few_rows_kept_by_the_row_limit_name_the_row_limit(panel, app_ctx, q
     app_ctx.state.set("data.limit_rows", 3)
     qtbot.waitUntil(lambda: "Row limit" in error.text(), timeout=30_000)
     assert "Only 3 rows" in error.text() and not app_ctx.state.can_start()
+    with in_language("zh_CN"):  # the data problems speak the window's language (they were never extracted)
+        panel.retranslate()
+        qtbot.waitUntil(lambda: "“行数上限”只保留了文件中这么多行" in error.text(), timeout=30_000)
+        assert "清洗后只剩 3 行" in error.text()
     app_ctx.state.set("data.limit_rows", 0)
     qtbot.waitUntil(lambda: not error.text(), timeout=30_000)
 

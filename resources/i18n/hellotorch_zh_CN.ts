@@ -6598,4 +6598,67 @@ Licence: {3}
       <translation>生成: 每个样本生成的词元数。</translation>
     </message>
   </context>
+  <context>
+    <name>DataChecks</name>
+    <message>
+      <source>Instruction data needs both a Prompt column and a Response column: choose the other one too, or set both to (none) to train on plain text.</source>
+      <translation>指令数据需要同时设置“提示列”和“回答列”：请把另一列也选上，或把两者都设为（无）以在纯文本上训练。</translation>
+    </message>
+    <message>
+      <source>Row limit keeps only a sample of the rows: raise it, or set it to 0 to use them all.</source>
+      <translation>“行数上限”只保留了部分行：请调高它，或设为 0 使用全部行。</translation>
+    </message>
+    <message>
+      <source>Only {0} rows are left after cleaning, too few to train on: training needs at least {1} (and learns little from fewer than a few hundred).</source>
+      <translation>清洗后只剩 {0} 行，太少，无法训练：训练至少需要 {1} 行（少于几百行时也学不到多少东西）。</translation>
+    </message>
+    <message>
+      <source>Row limit keeps only that many of the file's rows: raise it, or set it to 0 to use them all.</source>
+      <translation>“行数上限”只保留了文件中这么多行：请调高它，或设为 0 使用全部行。</translation>
+    </message>
+    <message>
+      <source>Add rows to the file, or lower Validation fraction and Test fraction under Split and tokenizer.</source>
+      <translation>请在文件中添加更多行，或在“划分与分词器”中调低“验证集比例”和“测试集比例”。</translation>
+    </message>
+    <message>
+      <source>Add rows to the file.</source>
+      <translation>请在文件中添加更多行。</translation>
+    </message>
+    <message>
+      <source>This data has no column '{0}'.</source>
+      <translation>这份数据没有列 '{0}'。</translation>
+    </message>
+    <message>
+      <source>The texts and the classes cannot come from the same column ('{0}'). Choose another column under Label column.</source>
+      <translation>文本和类别不能来自同一列（'{0}'）。请在“标签列”中选择另一列。</translation>
+    </message>
+    <message>
+      <source>The column '{0}' holds a different value in almost every row: it looks like text, not classes. Choose the column with the classes under Label column, or choose Generation as the task.</source>
+      <translation>列 '{0}' 几乎每一行的值都不同：它看起来是文本，而不是类别。请在“标签列”中选择存放类别的列，或将任务改为“生成”。</translation>
+    </message>
+    <message>
+      <source>No column of this data holds text (only numbers or nothing). Columns: {0}. Choose the column with the texts under Text column.</source>
+      <translation>这份数据没有存放文本的列（只有数字或空值）。列：{0}。请在“文本列”中选择存放文本的列。</translation>
+    </message>
+    <message>
+      <source>No column of this data looks like classes (the texts are in '{0}'). Choose the column with the classes under Label column, or choose Generation as the task to learn to write text like this.</source>
+      <translation>这份数据中没有看起来像类别的列（文本在 '{0}' 中）。请在“标签列”中选择存放类别的列，或将任务改为“生成”，学习写出这样的文本。</translation>
+    </message>
+    <message>
+      <source>Every row has the same class ('{0}' in the column '{1}'), so there is nothing to tell apart: a classifier needs at least two classes. Choose the column that holds the classes under Label column, add rows of another class to the file, or choose Generation as the task to learn to write text like this.</source>
+      <translation>每一行的类别都相同（列 '{1}' 中的 '{0}'），没有可以区分的东西：分类器至少需要两个类别。请在“标签列”中选择存放类别的列，在文件中添加其他类别的行，或将任务改为“生成”，学习写出这样的文本。</translation>
+    </message>
+    <message>
+      <source>No row has a class in the column '{0}'. Choose the column that holds the classes under Label column, or choose Generation as the task.</source>
+      <translation>列 '{0}' 中没有任何一行有类别。请在“标签列”中选择存放类别的列，或将任务改为“生成”。</translation>
+    </message>
+    <message>
+      <source>Choose one of its columns ({0}) in the list, or (auto) to detect it.</source>
+      <translation>请在列表中选择它的某一列（{0}），或选择“(自动)”自动识别。</translation>
+    </message>
+    <message>
+      <source>Did you mean '{0}'? Column names are case-sensitive.</source>
+      <translation>您是指 '{0}' 吗？列名区分大小写。</translation>
+    </message>
+  </context>
 </TS>
