@@ -172,20 +172,12 @@ def _changed_since_training(run_dir: Path, source: str, data) -> dict:  # noqa: 
     run recorded (data_report.json), the file changed since, and the 'test split' may hold rows it trained on."""
     from engine.runs import read_json
 
-    report = read_json(Path(run_dir) / "data_report.json")
-    then, marks = report.get("sizes") or {}, report.get("fingerprints") or {}
-    now = {k: len(v) for k, v in data.ids.items()}
-    if not then:
+    change = data.changes_since(read_json(Path(run_dir) / "data_report.json"), ("test",))
+    if change is None or (change["same_sizes"] and change["same_texts"]):
         return {}
-    same_sizes = all(then.get(k) == now.get(k) for k in ("train", "val", "test"))
-    # runs from before the fingerprints: the sizes alone
-    same_texts = not marks or marks.get("test") == data.fingerprints(("test",))["test"]
-    if same_sizes and same_texts:
-        return {}
-    rows = lambda sizes: sum(int(sizes.get(k) or 0) for k in ("train", "val", "test"))  # noqa: E731
-    how = (f"{rows(then):,} usable rows then, {rows(now):,} now" if not same_sizes else
+    how = (f"{change['then']:,} usable rows then, {change['now']:,} now" if not change["same_sizes"] else
            f"as many rows, but the test split drawn from it now holds other texts: rows were reordered or edited")
-    return {"data_changed": {"then": rows(then), "now": rows(now), "same_test_texts": same_texts},
+    return {"data_changed": {"then": change["then"], "now": change["now"], "same_test_texts": change["same_texts"]},
             "warning": f"{source} has changed since the run was trained ({how}): its test split was drawn again "
                        f"and may hold texts the model trained on, so these scores are not the run's test scores. "
                        f"Evaluate on a held-out file with --data, or train again on the data as it is now."}

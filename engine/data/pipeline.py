@@ -67,6 +67,21 @@ class PreparedData:
             out[split] = h.hexdigest()[:16]
         return out
 
+    def changes_since(self, report: dict, splits: tuple[str, ...] = ("train", "val", "test")) -> dict | None:
+        """How these splits differ from the ones a run recorded (its data_report.json: sizes and fingerprints):
+        None when it recorded no sizes, else {"then", "now" (usable rows), "same_sizes", "same_texts"} -- the
+        texts compared by `splits`' hashes (runs from before the hashes: by the sizes alone). eval and resume
+        share it."""
+        then, marks = report.get("sizes") or {}, report.get("fingerprints") or {}
+        if not then:
+            return None
+        now = {k: len(v) for k, v in self.ids.items()}
+        rows = lambda sizes: sum(int(sizes.get(k) or 0) for k in ("train", "val", "test"))  # noqa: E731
+        known = tuple(s for s in splits if s in marks)
+        return {"then": rows(then), "now": rows(now),
+                "same_sizes": all(then.get(k) == now.get(k) for k in ("train", "val", "test")),
+                "same_texts": not known or all(marks[s] == h for s, h in self.fingerprints(known).items())}
+
     def prompt_ids(self, text: str) -> list[int]:
         """Token ids that start a generation from `text`, formatted the way training saw it."""
         return encode_prompt(self.tokenizer, text, self.sft)

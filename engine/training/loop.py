@@ -94,18 +94,16 @@ def _refuse_changed_data(run_dir: Path, data) -> None:  # noqa: ANN001
         labels = json.loads((run_dir / "labels.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         labels = None
-    then, marks = report.get("sizes") or {}, report.get("fingerprints") or {}
-    now = {k: len(v) for k, v in data.ids.items()}
+    change = data.changes_since(report) or {"same_sizes": True, "same_texts": True}
     why = ""
     if isinstance(labels, list) and labels and labels != list(data.label_names):
         show = lambda names: ", ".join(map(str, names[:8])) + (" ..." if len(names) > 8 else "")  # noqa: E731
         why = f"its classes were {show(labels)}; they are {show(list(data.label_names))} now"
-    elif then and any(then.get(k) != now.get(k) for k in ("train", "val", "test")):
-        rows = lambda sizes: sum(int(sizes.get(k) or 0) for k in ("train", "val", "test"))  # noqa: E731
-        why = f"{rows(then):,} usable rows then, {rows(now):,} now"
-        if rows(then) == rows(now):
+    elif not change["same_sizes"]:
+        why = f"{change['then']:,} usable rows then, {change['now']:,} now"
+        if change["then"] == change["now"]:
             why += " (the same number, split otherwise: data.max_length or the cleaning settings changed?)"
-    elif marks and marks != data.fingerprints(tuple(marks)):
+    elif not change["same_texts"]:
         why = "as many rows, but other texts or labels: rows were edited or reordered"
     if why:
         raise CheckpointError(
