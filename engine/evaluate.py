@@ -15,6 +15,10 @@ MAX_MISCLASSIFIED = 500
 UNKNOWN_WARN = 0.05  # generation: warn when this share of the evaluated tokens is <unk>
 
 
+# how eval's messages name the two columns: its flags and the Evaluate panel's boxes
+EVAL_FIELDS = ("--text-column / Text column", "--label-column / Label column")
+
+
 def _test_texts(run, data_spec: str | None, text_column: str = "", label_column: str = "") -> dict:
     """What to evaluate on: texts (and label ids in the run's label order), a description of where from, and for
     instruction runs the reference responses."""
@@ -28,7 +32,8 @@ def _test_texts(run, data_spec: str | None, text_column: str = "", label_column:
         texts = data.texts["test"]
         if not texts:
             raise DataError(f"Run '{run.run_dir}' has no test split (data.test_fraction is "
-                            f"{cfg.data.test_fraction}). Evaluate on another dataset with --data SPEC.")
+                            f"{cfg.data.test_fraction}). Evaluate it on another dataset: `hellotorch eval --data "
+                            f"FILE`, or a file in the Evaluate panel's Dataset box.")
         labels = None
         if cfg.task == "classification":
             index = {n: i for i, n in enumerate(run.label_names)}
@@ -42,10 +47,10 @@ def _test_texts(run, data_spec: str | None, text_column: str = "", label_column:
         from engine.errors import ConfigError
 
         raise ConfigError(f"Run '{run.run_dir}' is a language model over plain text: there is no label column to "
-                          f"name (--label-column / Label column). Name the text column alone; an instruction-tuned "
-                          f"run takes the response column there.")
+                          f"name (`--label-column`, the Evaluate panel's Response column). Name the text column "
+                          f"alone; an instruction-tuned run takes the response column there.")
     src = load_columns(data_spec, cfg.task, text_column, label_column if cfg.task == "classification" else "",
-                       prefer=run_columns(run.run_dir))
+                       prefer=run_columns(run.run_dir), fields=EVAL_FIELDS)
     # Every row with a text (and a label) counts: duplicates and a text labelled twice are training-data hygiene,
     # not rows to leave out of a held-out score (predict --file scores them too).
     texts, labels, report = clean_rows(src["texts"], src["labels"], drop_duplicates=False, drop_conflicting=False,
@@ -63,7 +68,8 @@ def _test_texts(run, data_spec: str | None, text_column: str = "", label_column:
     if unknown:
         raise DataError(f"'{data_spec}' (column '{src['label_column']}') has labels the run never saw: "
                         f"{', '.join(unknown[:8])}. The run knows {', '.join(run.label_names)}; rename or drop "
-                        f"those rows, or name the right label column (`hellotorch eval --label-column` on the command line).")
+                        f"those rows, or name the right label column (`hellotorch eval --label-column`, or the "
+                        f"Evaluate panel's Label column).")
     return {"texts": texts, "labels": [index[str(x)] for x in labels], "where": data_spec, "responses": None,
             **said}
 
@@ -94,7 +100,7 @@ def _instruction_pairs(cfg, data_spec: str, prompt_column: str, response_column:
             raise DataError(f"'{loaded.path}' has no column '{name}' (prompts and responses of this run come from "
                             f"'{cfg.data.prompt_column}' and '{cfg.data.response_column}'). Columns found: "
                             f"{', '.join(columns)}. Name the prompt and response columns with --text-column and "
-                            f"--label-column.")
+                            f"--label-column (the Evaluate panel's Prompt / text column and Response column).")
     pairs = instruction_pairs(ds, p_col, r_col)
     if not pairs:
         raise DataError(f"'{loaded.path}' has no row with both a prompt ('{p_col}') and a response ('{r_col}').")

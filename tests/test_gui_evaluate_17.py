@@ -166,3 +166,50 @@ def test_a_deleted_run_leaves_the_run_list(qtbot, panel, app_ctx, two_runs):
     app_ctx.state.forget_runs([first])  # as the Runs panel's Delete does
     qtbot.waitUntil(lambda: panel.run_combo.findData(first) < 0, timeout=20_000)
     assert app_ctx.state.current_run == "" and panel.run_combo.findData(second) >= 0
+
+
+def test_another_file_is_evaluated_on_the_columns_chosen_in_the_panel(qtbot, panel, app_ctx, reviews_csv, tmp_path):
+    """The Evaluate panel names another file's columns (as `hellotorch eval --text-column/--label-column` does):
+    Browse/Enter lists them, the chosen ones are scored, and with no file the boxes are off (the run's columns)."""
+    import csv
+
+    from engine.evaluate import evaluate_run
+
+    run = str(train(tiny_config(reviews_csv, max_steps=8), runs_dir=app_ctx.state.runs_dir).run_dir)
+    rows = list(csv.reader(open(reviews_csv, encoding="utf-8")))[1:]
+    other = tmp_path / "renamed.csv"
+    with open(other, "w", newline="", encoding="utf-8") as fh:  # other names; 'flipped' holds the wrong labels
+        w = csv.writer(fh)
+        w.writerow(["note", "review", "flipped", "verdict"])
+        flip = {"pos": "neg", "neg": "pos"}
+        w.writerows([f"row {i}", t, flip.get(lab, lab), lab] for i, (t, lab) in enumerate(rows))
+    app_ctx.state.set_current_run(run)
+    qtbot.waitUntil(lambda: panel.run_combo.currentData() == run, timeout=20_000)
+    assert not panel.text_column.isEnabled() and not panel.label_column.isEnabled()
+    assert panel.columns_chosen() == ("", "")
+
+    panel.data_edit.setFocus()
+    qtbot.keyClicks(panel.data_edit, str(other))
+    qtbot.keyClick(panel.data_edit, Qt.Key.Key_Return)
+    assert panel.text_column.isEnabled() and panel.label_column.isEnabled()
+    qtbot.waitUntil(lambda: panel.label_column.findText("verdict") >= 0, timeout=20_000)
+    assert [panel.text_column.itemText(i) for i in range(panel.text_column.count())] == [
+        "", "note", "review", "flipped", "verdict"]
+    assert panel.text_column.toolTip() and panel.label_column.accessibleName()
+
+    panel.text_column.setCurrentIndex(panel.text_column.findText("review"))
+    for column in ("verdict", "flipped"):
+        panel.label_column.setCurrentIndex(panel.label_column.findText(column))
+        assert panel.columns_chosen() == ("review", column)
+        _evaluate(qtbot, panel)
+        want = evaluate_run(run, data_spec=str(other), text_column="review", label_column=column)
+        assert panel.result["accuracy"] == pytest.approx(want["accuracy"]) and panel.result["n"] == len(rows)
+    flipped = panel.result["accuracy"]
+    assert flipped == pytest.approx(1 - evaluate_run(run, data_spec=str(other), text_column="review",
+                                                     label_column="verdict")["accuracy"])
+
+    panel.label_column.setCurrentText("no_such_column")  # typed by hand: the engine's message, naming the field
+    qtbot.mouseClick(panel.evaluate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.progress.isVisible() and "no_such_column" in panel.status.text(),
+                    timeout=20_000)
+    assert panel.metrics_table.rowCount() == 0

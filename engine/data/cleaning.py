@@ -195,18 +195,21 @@ def _by_name(columns: list[str], names: tuple[str, ...], exclude: str | None) ->
 
 
 def detect_columns(columns: list[str], sample_rows: list[dict], task: str, text_column: str = "",
-                   label_column: str = "", source: str = "") -> tuple[str, str | None]:
-    """(text column, label column or None): explicit names win, then familiar names, then the data's shape."""
+                   label_column: str = "", source: str = "",
+                   fields: tuple[str, str] = ("data.text_column", "data.label_column")) -> tuple[str, str | None]:
+    """(text column, label column or None): explicit names win, then familiar names, then the data's shape.
+
+    `fields` are how messages name the two settings (the config keys; eval names its flags and panel boxes)."""
     where = f" of '{source}'" if source else ""
     found = ", ".join(f"'{c}'" for c in columns) or "none"
-    for key, name in (("data.text_column", text_column), ("data.label_column", label_column)):
+    for key, name in zip(fields, (text_column, label_column)):
         if name and name not in columns:
             same = [c for c in columns if c.strip().lower() == name.strip().lower()]
             hint = f" Did you mean '{same[0]}'? Column names are case-sensitive." if same else ""
             raise DataError(f"The column '{name}' ({key}) is not in the data{where}. Columns found: {found}.{hint} "
                             f"Set {key} to one of them, or leave it empty to detect it.")
     if text_column and text_column == label_column and task == "classification":
-        raise DataError(f"data.text_column and data.label_column both name '{text_column}'{where}; the labels must "
+        raise DataError(f"{fields[0]} and {fields[1]} both name '{text_column}'{where}; the labels must "
                         f"come from another column than the texts. Columns found: {found}.")
     text = text_column or _by_name(columns, _TEXT_NAMES, label_column or None)
     if text is None:

@@ -143,18 +143,19 @@ def _pylist(column: Any) -> list[Any]:
 
 @transformers_serialised
 def load_columns(source: str, task: str, text_column: str, label_column: str,
-                 prefer: tuple[str, str] = ("", "")):
+                 prefer: tuple[str, str] = ("", ""),
+                 fields: tuple[str, str] = ("data.text_column", "data.label_column")):
     """Load a source and return its chosen text (and label) values plus where they came from.
 
     `prefer` names columns to use when the source has them and no explicit name is given (e.g. the columns a
-    run was trained on, when evaluating it on another file)."""
+    run was trained on, when evaluating it on another file); `fields` name the two settings in messages."""
     ds, fmt, enc, path, lang = _load(source, task)
     columns = list(ds.column_names)
     text_column = text_column or (prefer[0] if prefer[0] in columns else "")
     if task == "classification":
         label_column = label_column or (prefer[1] if prefer[1] in columns else "")
     text_col, label_col = detect_columns(list(ds.column_names), sample_rows(ds), task, text_column,
-                                         label_column, source=path)
+                                         label_column, source=path, fields=fields)
     texts = _column(ds, text_col)
     labels = _column(ds, label_col) if label_col is not None else None
     columns = list(ds.column_names)

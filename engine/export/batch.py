@@ -10,6 +10,7 @@ from engine.errors import ConfigError, DataError
 from engine.lazy import transformers_serialised
 
 CHUNK = 64
+PREDICT_FIELDS = ("--text-column", "--label-column")  # how messages name the columns: predict --file's flags
 
 
 @transformers_serialised
@@ -43,11 +44,12 @@ def predict_file(model: Any, path: str | Path, output: str | Path, *, text_colum
     sample = sample_rows(ds)  # drawn over the whole file: one sorted by class still shows its classes
     try:
         text_col, label_col = detect_columns(columns, sample, "classification", text_column, label_column,
-                                             source=loaded.path)
+                                             source=loaded.path, fields=PREDICT_FIELDS)
     except DataError:
         if label_column:
             raise
-        text_col, label_col = detect_columns(columns, sample, "generation", text_column, "", source=loaded.path)
+        text_col, label_col = detect_columns(columns, sample, "generation", text_column, "", source=loaded.path,
+                                             fields=PREDICT_FIELDS)
         label_col = None  # texts only: predictions without an accuracy
     texts = [t if isinstance(t, str) else "" for t in ds[text_col]]
     labels = [label_name(v) for v in ds[label_col]] if label_col is not None else None

@@ -6,14 +6,15 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QTableWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from engine.evaluate import UNKNOWN_WARN
 from hellotorch_gui.panels.base import Panel
 from hellotorch_gui.plots import LivePlot, ThemedPlot, palette_colours, status_colour
 
+RUN_TASK = Qt.ItemDataRole.UserRole + 1  # the run list's task of each run (classification / generation)
 TEST_SPLIT = "test split of "  # how engine.evaluate names the run's own test split (translated here)
 MAX_ROC_CURVES = 10  # one-vs-rest curves drawn for many classes: the classes with the most test texts
 METRIC_KEYS = ["accuracy", "precision_macro", "recall_macro", "f1_macro", "roc_auc", "loss", "perplexity",
@@ -85,6 +86,11 @@ class EvaluatePanel(Panel):
         self.run_combo.setMinimumWidth(320)
         self.refresh_button = QPushButton(objectName="refreshRunListButton")
         self.data_edit = QLineEdit(objectName="evaluateDataSource")
+        self.browse_button = QPushButton(objectName="evaluateBrowseButton")
+        # Another file's columns (empty: the run's own columns where the file has them, else detected)
+        self.text_column = QComboBox(objectName="evaluateTextColumn", editable=True, minimumWidth=140)
+        self.label_column = QComboBox(objectName="evaluateLabelColumn", editable=True, minimumWidth=140)
+        self._columns_of = ""  # the data source whose columns the two combos list
         self.evaluate_button = QPushButton(objectName="evaluateButton")
         self.cancel_button = QPushButton(objectName="cancelEvaluateButton")
         self.progress = QProgressBar(objectName="evaluateProgress")
@@ -93,6 +99,9 @@ class EvaluatePanel(Panel):
         self.status = QLabel(objectName="evaluateStatus")
         self.status.setWordWrap(True)
         self.refresh_button.clicked.connect(self.refresh_runs)
+        self.browse_button.clicked.connect(self._browse)
+        self.data_edit.editingFinished.connect(self._read_columns)
+        self.data_edit.textChanged.connect(self._enable_columns)
         self.evaluate_button.clicked.connect(self.evaluate_selected)
         self.cancel_button.clicked.connect(self.cancel_evaluation)
         self.cancel_button.setEnabled(False)
@@ -124,8 +133,18 @@ class EvaluatePanel(Panel):
         top.addWidget(self.refresh_button)
         top.addWidget(self.data_label)
         top.addWidget(self.data_edit, 1)
+        top.addWidget(self.browse_button)
         top.addWidget(self.evaluate_button)
         top.addWidget(self.cancel_button)
+        columns = QHBoxLayout()
+        self.text_column_label, self.label_column_label = QLabel(), QLabel()
+        self.text_column_label.setBuddy(self.text_column)
+        self.label_column_label.setBuddy(self.label_column)
+        columns.addStretch(1)
+        columns.addWidget(self.text_column_label)
+        columns.addWidget(self.text_column)
+        columns.addWidget(self.label_column_label)
+        columns.addWidget(self.label_column)
 
         overview = QWidget()
         grid = QGridLayout(overview)
@@ -147,6 +166,7 @@ class EvaluatePanel(Panel):
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addLayout(columns)
         lay.addWidget(self.progress)
         lay.addWidget(self.status)
         self.baseline_label = QLabel(objectName="baselineLabel", wordWrap=True)  # your model X · baseline Y
@@ -159,6 +179,7 @@ class EvaluatePanel(Panel):
         ctx.state.runsDeleted.connect(self._on_runs_deleted)
         self.run_combo.currentIndexChanged.connect(self._on_run_chosen)
         self.retranslate()
+        self._enable_columns()
         self.refresh_runs(then=lambda: self._on_current_run(ctx.state.current_run))
 
     def nav_title(self) -> str:
@@ -175,6 +196,10 @@ class EvaluatePanel(Panel):
         self.data_edit.setPlaceholderText(self.tr("the run's own test split"))
         self.data_edit.setToolTip(self.tr("Optional: a built-in name or file to evaluate on instead of the test split"))
         self.data_edit.setAccessibleName(self.tr("Evaluation dataset"))
+        self.browse_button.setText(self.tr("Browse…"))
+        self.browse_button.setToolTip(self.tr("Pick a CSV, TSV, JSONL, TXT or Parquet file to evaluate on"))
+        self.browse_button.setAccessibleName(self.tr("Browse for an evaluation file"))
+        self._title_columns()
         self.evaluate_button.setText(self.tr("Evaluate"))
         self.evaluate_button.setToolTip(self.tr("Evaluate the best checkpoint of the selected run"))
         self.evaluate_button.setAccessibleName(self.tr("Evaluate run"))
@@ -210,6 +235,80 @@ class EvaluatePanel(Panel):
         elif not self.progress.isVisible() and not self.status.styleSheet():
             self._show_status()  # "No finished run yet" / "not evaluated yet" in the new language (errors stay)
 
+    # ----------------------------------------------------------------- another file and its columns
+    def _task(self) -> str:
+        return str(self.run_combo.currentData(RUN_TASK) or "")
+
+    def _title_columns(self) -> None:
+        """The column boxes' words follow the selected run's task (a generation run's second column is a response)."""
+        generation = self._task() == "generation"
+        self.text_column_label.setText(self.tr("Prompt / text column:") if generation else self.tr("Text column:"))
+        self.label_column_label.setText(self.tr("Response column:") if generation else self.tr("Label column:"))
+        auto = self.tr("(auto)")
+        for box in (self.text_column, self.label_column):
+            box.lineEdit().setPlaceholderText(auto)
+        self.text_column.setToolTip(self.tr(
+            "The column of the evaluation file that holds the texts (an instruction-tuned run: the prompts). Empty: "
+            "the column the run was trained on if the file has it, else the one detected."))
+        self.text_column.setAccessibleName(self.tr("Text column of the evaluation file"))
+        self.label_column.setToolTip(self.tr(
+            "An instruction-tuned run: the column of reference responses; a plain language model takes none. Empty: "
+            "the column the run was trained on.") if generation else self.tr(
+            "The column of the evaluation file that holds the true labels. Empty: the column the run was trained "
+            "on if the file has it, else the one detected."))
+        self.label_column.setAccessibleName(self.tr("Label column of the evaluation file"))
+
+    @Slot()
+    def _enable_columns(self, *_args) -> None:
+        """Columns are named for another file only: the run's own test split uses the run's columns."""
+        other = bool(self.data_edit.text().strip())
+        for w in (self.text_column, self.label_column, self.text_column_label, self.label_column_label):
+            w.setEnabled(other)
+
+    def _browse(self) -> None:
+        start = self.data_edit.text().strip()
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Evaluate on a file"), start if Path(start).exists()
+                                              else "", self.tr("Data files (*.csv *.tsv *.jsonl *.txt *.parquet);;"
+                                                               "All files (*)"))
+        if path:
+            self.data_edit.setText(path)
+            self._read_columns()
+
+    @Slot()
+    def _read_columns(self) -> None:
+        """List the file's columns in the two boxes (read off the GUI thread: a preview of its first rows)."""
+        spec = self.data_edit.text().strip()
+        if not spec or spec == self._columns_of:
+            return
+        self._columns_of = spec
+
+        def work(_progress, _should_stop):
+            from engine.data.loading import preview
+
+            return spec, list(preview(spec, rows=5).get("columns") or [])
+
+        # a file that cannot be read says why when it is evaluated; the boxes keep what the user typed
+        self.ctx.tasks.run("evaluateColumns", work, on_success=self._fill_columns,
+                           on_failure=lambda _m, _d: self._fill_columns((spec, [])))
+
+    def _fill_columns(self, got) -> None:
+        spec, columns = got
+        if spec != self.data_edit.text().strip():
+            return  # the user has typed another source since
+        for box in (self.text_column, self.label_column):
+            typed = box.currentText()
+            box.blockSignals(True)
+            box.clear()
+            box.addItems([""] + [str(c) for c in columns])
+            box.setCurrentText(typed if typed in columns else "")
+            box.blockSignals(False)
+
+    def columns_chosen(self) -> tuple[str, str]:
+        """(text column, label column) to evaluate another file on; empty strings when the run's own split."""
+        if not self.data_edit.text().strip():
+            return "", ""
+        return self.text_column.currentText().strip(), self.label_column.currentText().strip()
+
     # ----------------------------------------------------------------- runs
     def refresh_runs(self, then=None) -> None:
         """Reload the run list off the GUI thread (it reads every run's files); `then()` runs once it is filled,
@@ -231,12 +330,14 @@ class EvaluatePanel(Panel):
         for run in reversed(runs):
             if run["status"] in names:
                 self.run_combo.addItem(f"{run['name']}  [{names[run['status']]}]", run["run_dir"])
+                self.run_combo.setItemData(self.run_combo.count() - 1, run.get("task") or "", RUN_TASK)
         if current:
             idx = self.run_combo.findData(current)
             if idx >= 0:
                 self.run_combo.setCurrentIndex(idx)
         self.run_combo.blockSignals(False)
         self.evaluate_button.setEnabled(self.run_combo.count() > 0)
+        self._title_columns()
         self._show_status()
         pending, self._after_refresh = self._after_refresh, []
         for then in pending:
@@ -271,6 +372,7 @@ class EvaluatePanel(Panel):
         """Another run is selected: results of the previous one do not stay under its name."""
         if self.result and self.result.get("run_dir") != self.run_combo.currentData():
             self._drop_result()
+        self._title_columns()
         self._show_status()
 
     def _drop_result(self) -> None:
@@ -337,12 +439,14 @@ class EvaluatePanel(Panel):
         if not run_dir:
             return
         spec = self.data_edit.text().strip() or None
+        text_column, label_column = self.columns_chosen()
 
         def work(progress, should_stop):
             from engine.evaluate import evaluate_run
 
             progress("evaluating", -1)
-            result = evaluate_run(run_dir, data_spec=spec, should_stop=should_stop)
+            result = evaluate_run(run_dir, data_spec=spec, should_stop=should_stop, text_column=text_column,
+                                  label_column=label_column)
             # the split the run's baseline was scored on (not when the file changed since: another split)
             if str(result.get("data", "")).startswith(TEST_SPLIT) and not result.get("data_changed"):
                 from engine.runs import SUMMARY_FILE, read_json

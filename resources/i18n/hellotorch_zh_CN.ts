@@ -1593,374 +1593,449 @@ Licence: {3}
   <context>
     <name>EvaluatePanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="165" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="178" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="186" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="203" />
       <source>Evaluate</source>
       <translation>评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="168" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
       <source>Run:</source>
       <translation>运行:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="169" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
       <source>Dataset:</source>
       <translation>数据集:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="170" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
       <source>The trained run to evaluate</source>
       <translation>要评估的已训练运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
       <source>Run to evaluate</source>
       <translation>要评估的运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="172" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="173" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="194" />
       <source>Reload the list of runs</source>
       <translation>重新加载运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="174" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="195" />
       <source>Refresh run list</source>
       <translation>刷新运行列表</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="175" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="196" />
       <source>the run's own test split</source>
       <translation>该运行自身的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="176" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="197" />
       <source>Optional: a built-in name or file to evaluate on instead of the test split</source>
       <translation>可选: 用内置数据集名称或文件代替测试集进行评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="177" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="198" />
       <source>Evaluation dataset</source>
       <translation>评估数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="179" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="204" />
       <source>Evaluate the best checkpoint of the selected run</source>
       <translation>评估所选运行的最佳检查点</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="180" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="205" />
       <source>Evaluate run</source>
       <translation>评估运行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="181" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="206" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="182" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="207" />
       <source>Cancel the evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="183" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="208" />
       <source>Cancel evaluation</source>
       <translation>取消评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="209" />
       <source>Metrics</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="185" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="210" />
       <source>Confusion matrix</source>
       <translation>混淆矩阵</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="447" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="551" />
       <source>ROC curve (the {0} largest of {1} classes; all in the per-class table)</source>
       <translation>ROC 曲线（{1} 个类别中样本最多的 {0} 个；全部类别见“各类别”表）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="450" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="554" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="187" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="212" />
       <source>Per class</source>
       <translation>各类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="199" />
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="200" />
+      <source>Pick a CSV, TSV, JSONL, TXT or Parquet file to evaluate on</source>
+      <translation>选择用于评估的 CSV、TSV、JSONL、TXT 或 Parquet 文件</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
+      <source>Browse for an evaluation file</source>
+      <translation>选择评估文件</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="213" />
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="188" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="213" />
       <source>value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="214" />
       <source>class</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="214" />
       <source>precision</source>
       <translation>精确率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="189" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="214" />
       <source>recall</source>
       <translation>召回率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="215" />
       <source>F1</source>
       <translation>F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="190" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="215" />
       <source>support</source>
       <translation>样本数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="216" />
       <source>text</source>
       <translation>文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="467" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="571" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="191" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="467" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="571" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="192" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="217" />
       <source>confidence</source>
       <translation>置信度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="193" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="218" />
       <source>Overview</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="194" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="219" />
       <source>Misclassified examples</source>
       <translation>误分类样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="195" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="220" />
       <source>Generated examples</source>
       <translation>生成示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="221" />
       <source>Test metrics of the run</source>
       <translation>该运行的测试指标</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="222" />
       <source>Precision, recall and F1 of each class</source>
       <translation>各类别的精确率、召回率和 F1</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="223" />
       <source>Rows: true label; columns: predicted label; colour: share of the row</source>
       <translation>行: 真实标签；列: 预测标签；颜色: 占该行的比例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="224" />
       <source>True-positive rate against false-positive rate</source>
       <translation>真正例率与假正例率的关系</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="225" />
       <source>Test examples the model got wrong, most confident first</source>
       <translation>模型预测错误的测试样本，按置信度从高到低</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="226" />
       <source>Held-out texts continued by the model next to the real text</source>
       <translation>模型对留出文本的续写与真实文本对照</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="202" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="227" />
       <source>Evaluation views</source>
       <translation>评估视图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="230" />
       <source>false-positive rate</source>
       <translation>假正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="230" />
       <source>true-positive rate</source>
       <translation>真正例率</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="229" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="245" />
+      <source>Prompt / text column:</source>
+      <translation>提示 / 文本列:</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="245" />
+      <source>Text column:</source>
+      <translation>文本列:</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="246" />
+      <source>Response column:</source>
+      <translation>回答列:</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="246" />
+      <source>Label column:</source>
+      <translation>标签列:</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="247" />
+      <source>as trained, else detected</source>
+      <translation>同训练，否则自动检测</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="251" />
+      <source>The column of the evaluation file that holds the texts (an instruction-tuned run: the prompts). Empty: the column the run was trained on if the file has it, else the one detected.</source>
+      <translation>评估文件中存放文本的列（指令微调的运行：提示）。留空：文件中有训练时的列就用它，否则自动检测。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="253" />
+      <source>Text column of the evaluation file</source>
+      <translation>评估文件的文本列</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="255" />
+      <source>An instruction-tuned run: the column of reference responses; a plain language model takes none. Empty: the column the run was trained on.</source>
+      <translation>指令微调的运行：参考回答所在的列；普通语言模型不需要此列。留空：使用训练时的列。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="257" />
+      <source>The column of the evaluation file that holds the true labels. Empty: the column the run was trained on if the file has it, else the one detected.</source>
+      <translation>评估文件中存放真实标签的列。留空：文件中有训练时的列就用它，否则自动检测。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="259" />
+      <source>Label column of the evaluation file</source>
+      <translation>评估文件的标签列</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="270" />
+      <source>Evaluate on a file</source>
+      <translation>在文件上评估</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="271" />
+      <source>Data files (*.csv *.tsv *.jsonl *.txt *.parquet);;All files (*)</source>
+      <translation>数据文件 (*.csv *.tsv *.jsonl *.txt *.parquet);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="328" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="229" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="328" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="229" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="328" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="230" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="329" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="291" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="393" />
       <source>{0}: not evaluated yet. Click Evaluate to score its test split.</source>
       <translation>{0}：尚未评估。点击“评估”为其测试集打分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="294" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="396" />
       <source>No finished or stopped run yet: train one first.</source>
       <translation>还没有已完成或已停止的运行：请先训练一个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="299" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="401" />
       <source>(the current run)</source>
       <translation>（当前运行）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="304" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
       <source>the test split of {0}</source>
       <translation>{0} 的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="411" />
       <source>The data changed since the run was trained (as many rows, but reordered or edited): its test split was drawn again and may hold texts the model trained on.</source>
       <translation>数据在该运行训练之后已改变（行数相同，但顺序或内容有改动）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="415" />
       <source>The data changed since the run was trained ({0:,} usable rows then, {1:,} now): its test split was drawn again and may hold texts the model trained on.</source>
       <translation>数据在该运行训练之后已改变（当时 {0:,} 行可用，现在 {1:,} 行）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="318" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="420" />
       <source>{0:,} rows of the file were not scored: empty text or no label.</source>
       <translation>文件中有 {0:,} 行未参与评分：文本为空或没有标签。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="320" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="422" />
       <source>{0:.0%} of these tokens are not in the run's vocabulary (&lt;unk&gt;): perplexity looks better than the model is on this text.</source>
       <translation>其中 {0:.0%} 的词元不在该运行的词表中（&lt;unk&gt;）：在这段文本上，困惑度看起来比模型的真实水平更好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="361" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="465" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="407" />
       <source>{0}: {1} examples from {2}</source>
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="367" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="471" />
       <source>Evaluation cancelled.</source>
       <translation>评估已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="393" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="497" />
       <source>No baseline in this run (it was trained before baselines, or with train.baseline off).</source>
       <translation>该运行没有基线（它训练于加入基线功能之前，或 train.baseline 被关闭）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="500" />
       <source>Baseline skipped: {0}</source>
       <translation>未计算基线：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="399" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="503" />
       <source>linear baseline</source>
       <translation>线性基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="400" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="504" />
       <source>n-gram baseline</source>
       <translation>n-gram 基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="505" />
       <source>Baseline: {0}. Fitted on this run's training split and scored on its test split: a simple model your network should beat.</source>
       <translation>基线：{0}。在该运行的训练集上拟合、在其测试集上评分：一个你的网络应当胜过的简单模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="414" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="510" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="518" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="522" />
       <source>your model beats it</source>
       <translation>你的模型胜过它</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="414" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="510" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="518" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="522" />
       <source>a simpler model does as well</source>
       <translation>更简单的模型也能做到</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="511" />
       <source>Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>准确率：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="515" />
       <source>Macro F1 (the classes are imbalanced): your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>宏平均 F1（各类样本数不均衡）：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="419" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="523" />
       <source>Perplexity (lower is better): your model {0:.2f} · {1} {2:.2f} ({3})</source>
       <translation>困惑度（越低越好）：你的模型 {0:.2f} · {1} {2:.2f}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="472" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="576" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="484" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="588" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="499" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="603" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="499" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="603" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
