@@ -1684,6 +1684,11 @@ Licence: {3}
       <translation>混淆矩阵</translation>
     </message>
     <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="247" />
+      <source>(auto)</source>
+      <translation>(自动)</translation>
+    </message>
+    <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="551" />
       <source>ROC curve (the {0} largest of {1} classes; all in the per-class table)</source>
       <translation>ROC 曲线（{1} 个类别中样本最多的 {0} 个；全部类别见“各类别”表）</translation>
@@ -1849,11 +1854,6 @@ Licence: {3}
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="246" />
       <source>Label column:</source>
       <translation>标签列:</translation>
-    </message>
-    <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="247" />
-      <source>as trained, else detected</source>
-      <translation>同训练，否则自动检测</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="251" />
