@@ -298,3 +298,23 @@ def test_a_precision_measured_slower_here_is_warned_about(qtbot, panel, app_ctx,
     assert "0.38× the speed of fp32" in panel.precision_warning.text() and "cpu" in panel.precision_warning.text()
     app_ctx.state.set("train.precision", "fp32")
     qtbot.waitUntil(panel.precision_warning.isHidden, timeout=10_000)
+
+
+def test_fp16_on_a_device_without_cuda_is_warned_about_before_start(qtbot, panel, app_ctx, tmp_path, monkeypatch):
+    """fp16 autocast needs CUDA: the loop refuses it at Start, so the panel says so as soon as it is chosen, for an
+    explicit CPU and for `auto` resolving to the CPU (this machine; CUDA simulated away for a CUDA machine)."""
+    import torch
+
+    monkeypatch.setenv("HELLOTORCH_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    app_ctx.state.set("train.device", "cpu")
+    app_ctx.state.set("train.precision", "fp16")
+    qtbot.waitUntil(lambda: not panel.precision_warning.isHidden(), timeout=10_000)
+    text = panel.precision_warning.text()
+    assert "fp16 needs a CUDA GPU" in text and "cpu" in text and "bf16 or fp32" in text
+    app_ctx.state.set("train.precision", "bf16")  # not measured here: no claim
+    qtbot.waitUntil(panel.precision_warning.isHidden, timeout=10_000)
+    app_ctx.state.set("train.device", "auto")
+    app_ctx.state.set("train.precision", "fp16")
+    qtbot.waitUntil(lambda: not panel.precision_warning.isHidden(), timeout=10_000)
+    assert "would train on cpu" in panel.precision_warning.text()

@@ -322,8 +322,11 @@ class HyperparametersPanel(Panel):
                 from engine.envinfo import recommended_device
 
                 resolved = recommended_device()
+            kind = resolved.strip().lower().split(":")[0]
+            if precision == "fp16" and kind != "cuda":  # the loop refuses it (engine.training.loop.autocast_dtype)
+                return {"unsupported": True, "precision": precision, "device": kind}
             slow = slower_than_fp32(resolved, precision)
-            return None if slow is None else dict(slow, precision=precision, device=resolved.split(":")[0])
+            return None if slow is None else dict(slow, precision=precision, device=kind)
 
         self.ctx.tasks.run("precision-advice", work, on_success=self._show_precision,
                            on_failure=lambda _m, _d: self._show_precision(None))
@@ -332,6 +335,13 @@ class HyperparametersPanel(Panel):
         self._precision_slow = slow
         if slow is None:
             self.precision_warning.hide()
+            return
+        if slow.get("unsupported"):
+            self.precision_warning.setText("⚠ " + self.tr(
+                "fp16 needs a CUDA GPU, and this run would train on {0}: Start would refuse it. Choose bf16 or fp32 "
+                "(Precision), or a CUDA device (Device).").format(slow["device"]))
+            self.precision_warning.setStyleSheet(f"color: {status_colour()};")
+            self.precision_warning.show()
             return
         self.precision_warning.setText("⚠ " + self.tr(
             "{0} trained at {1:.2f}× the speed of fp32 on this machine's {2} (measured by the Environment check, "

@@ -2154,7 +2154,7 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="273" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="512" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="522" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
     </message>
@@ -2216,145 +2216,150 @@ Licence: {3}
       </translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="337" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="341" />
+      <source>fp16 needs a CUDA GPU, and this run would train on {0}: Start would refuse it. Choose bf16 or fp32 (Precision), or a CUDA device (Device).</source>
+      <translation>fp16 需要 CUDA GPU，而这次运行将在 {0} 上训练：点击开始会被拒绝。请选择 bf16 或 fp32（数值精度），或选择 CUDA 设备（设备）。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="347" />
       <source>{0} trained at {1:.2f}× the speed of fp32 on this machine's {2} (measured by the Environment check, {3}): fp32 is faster here. {0} saves memory, not time, on this processor.</source>
       <translation>在本机的 {2} 上，{0} 的训练速度是 fp32 的 {1:.2f}×（由环境检查测得，{3}）：这里 fp32 更快。在这个处理器上，{0} 节省的是内存而不是时间。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="351" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="361" />
       <source>Ignored while Max steps &gt; 0: the run stops after {0} optimizer steps. Set Max steps to 0 to train for the epochs.</source>
       <translation>最大步数 &gt; 0 时此项被忽略：运行在 {0} 个优化步后停止。把最大步数设为 0 才按轮数训练。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="365" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="415" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="375" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="425" />
       <source>No preview: {0}</source>
       <translation>无法预览: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="371" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="381" />
       <source>auto, estimated at {0}</source>
       <translation>自动，估计为 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="372" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="382" />
       <source>{0} (auto)</source>
       <translation>{0} (自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="374" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="384" />
       <source>Over {0} optimizer steps (Max steps; Epochs is ignored).</source>
       <translation>共 {0} 个优化步（按最大步数；轮数被忽略）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="376" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="386" />
       <source>Over {0} optimizer steps: {1} epochs × {2} steps per epoch ({3} training examples of the loaded data in batches of {4}</source>
       <translation>共 {0} 个优化步：{1} 轮 × 每轮 {2} 步（已加载数据的 {3} 个训练样本，批大小 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="379" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="389" />
       <source>, {0} batches per step).</source>
       <translation>，每步 {0} 个批次）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="381" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="391" />
       <source>Over an assumed {0} steps ({1} epochs × {2} steps per epoch): the real count comes from the data, once the Data panel has loaded it.</source>
       <translation>按假定的 {0} 步计算（{1} 轮 × 每轮 {2} 步）：数据面板加载数据后，会用数据得出真实步数。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="384" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="394" />
       <source>Counting the training examples…</source>
       <translation>正在统计训练样本…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="437" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="428" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="434" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="438" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="444" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="434" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="444" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="443" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="453" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="448" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="458" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="455" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="458" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="465" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="468" />
       <source>Cannot save config</source>
       <translation>无法保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="462" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="472" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="483" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="493" />
       <source>Equivalent command</source>
       <translation>等效命令</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="488" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="498" />
       <source>Command line (only the values that differ from the preset or file):</source>
       <translation>命令行 (仅包含与预设或文件不同的值):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="489" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="499" />
       <source>Run this in a terminal to train the same config</source>
       <translation>在终端中运行此命令即可用相同配置训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="490" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="500" />
       <source>Full config (YAML):</source>
       <translation>完整配置 (YAML):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="490" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="500" />
       <source>Save this as CONFIG.yaml for `hellotorch train CONFIG.yaml`</source>
       <translation>将其保存为 CONFIG.yaml，供 `hellotorch train CONFIG.yaml` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="495" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="505" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="496" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="506" />
       <source>Copy to the clipboard</source>
       <translation>复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="496" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="506" />
       <source>Copy {0}</source>
       <translation>复制{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="504" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="514" />
       <source>Close this window</source>
       <translation>关闭此窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="513" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="523" />
       <source>Set every value of the data, model and training settings back to the defaults? Unsaved changes are lost.</source>
       <translation>将数据、模型和训练设置的所有值恢复为默认值？未保存的更改将丢失。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="520" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="530" />
       <source>Config reset to the defaults</source>
       <translation>配置已重置为默认值</translation>
     </message>
