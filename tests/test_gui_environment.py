@@ -120,3 +120,20 @@ def test_gpu_gauges_appear_per_device(qtbot, panel):
     assert util0.value() == 75 and mem0.toolTip() and util0.accessibleName()
     assert panel.findChild(QProgressBar, "gpuMemoryGauge1").value() == 0
     assert panel.cpu_gauge.value() == 25 and panel.ram_gauge.value() == 25
+
+
+def test_the_loading_line_follows_a_language_switch_while_the_report_loads(qtbot, panel):
+    """View › Language while the report is still being computed: 'Loading…' reads in the new language too."""
+    from hellotorch_gui import i18n
+
+    panel.ctx.tasks.cancel("environmentReport")
+    panel.report = None
+    panel.refresh_report_button.setEnabled(False)  # as load_report leaves it until the report arrives
+    try:
+        i18n.install("zh_CN")
+        panel.retranslate()
+        assert "Loading" not in panel.report_status.text() and "PyTorch" in panel.report_status.text()
+    finally:
+        i18n.install("en")
+        panel.retranslate()
+    assert panel.report_status.text() == "Loading… (importing PyTorch)"

@@ -158,6 +158,8 @@ class EnvironmentPanel(Panel):
         describe(self.ram_gauge, self.tr("Memory in use on this machine out of the total"), self.tr("System RAM"))
         self.proc_ram_label.setText(self.tr("RAM (this app)"))
         describe(self.proc_ram_value, self.tr("Memory held by Hello PyTorch"), self.tr("App RAM"))
+        if self.report is None and not self.refresh_report_button.isEnabled():
+            self.report_status.setText(self.tr("Loading… (importing PyTorch)"))  # still loading: in the new language
         self._render_report()
         if self.last_check is not None:
             self._render_check(self.last_check)
