@@ -192,6 +192,7 @@ def test_another_file_is_evaluated_on_the_columns_chosen_in_the_panel(qtbot, pan
     qtbot.keyClicks(panel.data_edit, str(other))
     qtbot.keyClick(panel.data_edit, Qt.Key.Key_Return)
     assert panel.text_column.isEnabled() and panel.label_column.isEnabled()
+    assert f"Click Evaluate to score it on {other}" in panel.status.text()
     qtbot.waitUntil(lambda: panel.label_column.findText("verdict") >= 0, timeout=20_000)
     assert [panel.text_column.itemText(i) for i in range(panel.text_column.count())] == [
         "", "note", "review", "flipped", "verdict"]

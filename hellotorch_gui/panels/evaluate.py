@@ -264,6 +264,8 @@ class EvaluatePanel(Panel):
         other = bool(self.data_edit.text().strip())
         for w in (self.text_column, self.label_column, self.text_column_label, self.label_column_label):
             w.setEnabled(other)
+        if not self.result and not self.status.styleSheet():
+            self._show_status()  # "Click Evaluate to score it on FILE" (errors stay until the next evaluation)
 
     def _browse(self) -> None:
         start = self.data_edit.text().strip()
@@ -389,6 +391,9 @@ class EvaluatePanel(Panel):
         run_dir = self.run_combo.currentData()
         if self.result:
             self.status.setText(self._result_line(self.result))
+        elif run_dir and self.data_edit.text().strip():
+            self.status.setText(self.tr("{0}: not evaluated yet. Click Evaluate to score it on {1}.").format(
+                self._name(run_dir), self.data_edit.text().strip()))
         elif run_dir:
             self.status.setText(self.tr("{0}: not evaluated yet. Click Evaluate to score its test split.").format(
                 self._name(run_dir)))

@@ -1302,290 +1302,291 @@ Licence: {3}
       <translation>应用内存</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="171" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="162" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="173" />
       <source>Loading… (importing PyTorch)</source>
       <translation>加载中… (正在导入 PyTorch)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="184" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="186" />
       <source>Could not describe the environment: {0}</source>
       <translation>无法获取环境信息: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="194" />
-      <location filename="../../hellotorch_gui/panels/environment.py" line="276" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="278" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="194" />
-      <location filename="../../hellotorch_gui/panels/environment.py" line="276" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="278" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="196" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="198" />
       <source>Capabilities</source>
       <translation>功能支持</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="197" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="199" />
       <source>PyTorch built with CUDA {0}</source>
       <translation>PyTorch 编译时使用 CUDA {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="198" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="200" />
       <source>this PyTorch build has no CUDA</source>
       <translation>此 PyTorch 构建不含 CUDA</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="199" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="201" />
       <source>CUDA available</source>
       <translation>CUDA 可用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="200" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="202" />
       <source>MPS available (Apple GPU)</source>
       <translation>MPS 可用 (Apple GPU)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="201" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="203" />
       <source>built with MPS: {0}</source>
       <translation>编译时包含 MPS: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="203" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="205" />
       <source>bf16 on CPU</source>
       <translation>CPU 上的 bf16</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="205" />
       <location filename="../../hellotorch_gui/panels/environment.py" line="207" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="209" />
       <source>bf16 on CUDA</source>
       <translation>CUDA 上的 bf16</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="205" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="207" />
       <source>— (no CUDA)</source>
       <translation>— (无 CUDA)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="209" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="211" />
       <source>torch.compile</source>
       <translation>torch.compile</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="211" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="213" />
       <source>ONNX Runtime providers</source>
       <translation>ONNX Runtime 提供程序</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="212" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="214" />
       <source>none (onnxruntime missing?)</source>
       <translation>无 (未安装 onnxruntime？)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="213" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="215" />
       <source>Recommended device</source>
       <translation>推荐设备</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="215" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="217" />
       <source>Python and PyTorch</source>
       <translation>Python 和 PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="216" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="218" />
       <source>Python</source>
       <translation>Python</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="217" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="219" />
       <source>Interpreter</source>
       <translation>解释器</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="218" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="220" />
       <source>Platform</source>
       <translation>平台</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="219" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="221" />
       <source>PyTorch</source>
       <translation>PyTorch</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="220" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="222" />
       <source>CUDA / cuDNN</source>
       <translation>CUDA / cuDNN</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="223" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="225" />
       <source>ROCm (HIP)</source>
       <translation>ROCm (HIP)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="224" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="226" />
       <source>Debug build</source>
       <translation>调试版本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="226" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="228" />
       <source>Parallelism</source>
       <translation>并行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="228" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="230" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="233" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="235" />
       <source>Memory</source>
       <translation>内存</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="233" />
-      <location filename="../../hellotorch_gui/panels/environment.py" line="243" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="235" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="245" />
       <source>{0} free of {1}</source>
       <translation>可用 {0} / 共 {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="236" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="238" />
       <source>Compute capability</source>
       <translation>计算能力</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="238" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="240" />
       <source>CPU and memory</source>
       <translation>CPU 和内存</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="239" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="241" />
       <source>CPU</source>
       <translation>CPU</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="240" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="242" />
       <source>Cores</source>
       <translation>核心数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="240" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="242" />
       <source>{0} physical, {1} logical</source>
       <translation>{0} 个物理核心，{1} 个逻辑核心</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="242" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="244" />
       <source>PyTorch threads</source>
       <translation>PyTorch 线程数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="243" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="245" />
       <source>RAM</source>
       <translation>内存</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="246" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="248" />
       <source>Packages</source>
       <translation>软件包</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="248" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="250" />
       <source>not installed</source>
       <translation>未安装</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="256" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="258" />
       <source>PyTorch {0} on {1}; recommended device: {2}.</source>
       <translation>PyTorch {0}，运行于 {1}；推荐设备: {2}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="287" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="289" />
       <source>Environment report copied to the clipboard.</source>
       <translation>环境报告已复制到剪贴板。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="316" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="318" />
       <source>Starting (importing PyTorch)…</source>
       <translation>启动中 (正在导入 PyTorch)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="325" />
       <source>Self-check cancelled.</source>
       <translation>自检已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="352" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="354" />
       <source>The self-check could not run: {0}</source>
       <translation>无法运行自检: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="362" />
       <source>Self-check stopped before the end.</source>
       <translation>自检未完成即已停止。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="362" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="364" />
       <source>✓ All checks passed: PyTorch works on this machine.</source>
       <translation>✓ 所有检查均通过: PyTorch 在本机运行正常。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="364" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="366" />
       <source>✗ Some checks failed; see the details below.</source>
       <translation>✗ 部分检查未通过；详见下方。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="388" />
-      <location filename="../../hellotorch_gui/panels/environment.py" line="423" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="390" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="425" />
       <source>{0:.0f} %</source>
       <translation>{0:.0f} %</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="390" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="392" />
       <source>{0:.0f} % of {1} cores</source>
       <translation>{1} 个核心的 {0:.0f} %</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="393" />
-      <location filename="../../hellotorch_gui/panels/environment.py" line="415" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="417" />
       <source>{0} of {1}</source>
       <translation>{0} / {1}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="394" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="396" />
       <source>{0:.0f} MiB</source>
       <translation>{0:.0f} MiB</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="408" />
       <location filename="../../hellotorch_gui/panels/environment.py" line="410" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="412" />
       <source>GPU {0} memory</source>
       <translation>GPU {0} 显存</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="409" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="411" />
       <source>Memory in use on CUDA device {0} (all processes when NVML is available)</source>
       <translation>CUDA 设备 {0} 上已用的显存 (NVML 可用时包括所有进程)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="413" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="415" />
       <source>not measured yet</source>
       <translation>尚未测量</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="416" />
       <location filename="../../hellotorch_gui/panels/environment.py" line="418" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="420" />
       <source>GPU {0} load</source>
       <translation>GPU {0} 负载</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="419" />
       <source>Share of time CUDA device {0} was busy (needs NVML)</source>
       <translation>CUDA 设备 {0} 的忙碌时间比例 (需要 NVML)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/environment.py" line="421" />
+      <location filename="../../hellotorch_gui/panels/environment.py" line="423" />
       <source>not available (no NVML)</source>
       <translation>不可用 (无 NVML)</translation>
     </message>
@@ -1689,12 +1690,12 @@ Licence: {3}
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="551" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="556" />
       <source>ROC curve (the {0} largest of {1} classes; all in the per-class table)</source>
       <translation>ROC 曲线（{1} 个类别中样本最多的 {0} 个；全部类别见“各类别”表）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="554" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="559" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
@@ -1760,13 +1761,13 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="216" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="571" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="576" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="216" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="571" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="576" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
@@ -1881,161 +1882,166 @@ Licence: {3}
       <translation>评估文件的标签列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="270" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="272" />
       <source>Evaluate on a file</source>
       <translation>在文件上评估</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="271" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="273" />
       <source>Data files (*.csv *.tsv *.jsonl *.txt *.parquet);;All files (*)</source>
       <translation>数据文件 (*.csv *.tsv *.jsonl *.txt *.parquet);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="330" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="330" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="330" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="331" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="393" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="395" />
+      <source>{0}: not evaluated yet. Click Evaluate to score it on {1}.</source>
+      <translation>{0}：尚未评估。点击“评估”在 {1} 上打分。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="398" />
       <source>{0}: not evaluated yet. Click Evaluate to score its test split.</source>
       <translation>{0}：尚未评估。点击“评估”为其测试集打分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="396" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="401" />
       <source>No finished or stopped run yet: train one first.</source>
       <translation>还没有已完成或已停止的运行：请先训练一个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
       <source>(the current run)</source>
       <translation>（当前运行）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="411" />
       <source>the test split of {0}</source>
       <translation>{0} 的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="416" />
       <source>The data changed since the run was trained (as many rows, but reordered or edited): its test split was drawn again and may hold texts the model trained on.</source>
       <translation>数据在该运行训练之后已改变（行数相同，但顺序或内容有改动）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="415" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="420" />
       <source>The data changed since the run was trained ({0:,} usable rows then, {1:,} now): its test split was drawn again and may hold texts the model trained on.</source>
       <translation>数据在该运行训练之后已改变（当时 {0:,} 行可用，现在 {1:,} 行）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="425" />
       <source>{0:,} rows of the file were not scored: empty text or no label.</source>
       <translation>文件中有 {0:,} 行未参与评分：文本为空或没有标签。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="422" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="427" />
       <source>{0:.0%} of these tokens are not in the run's vocabulary (&lt;unk&gt;): perplexity looks better than the model is on this text.</source>
       <translation>其中 {0:.0%} 的词元不在该运行的词表中（&lt;unk&gt;）：在这段文本上，困惑度看起来比模型的真实水平更好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="465" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="470" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="407" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="412" />
       <source>{0}: {1} examples from {2}</source>
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="471" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="476" />
       <source>Evaluation cancelled.</source>
       <translation>评估已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="497" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="502" />
       <source>No baseline in this run (it was trained before baselines, or with train.baseline off).</source>
       <translation>该运行没有基线（它训练于加入基线功能之前，或 train.baseline 被关闭）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="500" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="505" />
       <source>Baseline skipped: {0}</source>
       <translation>未计算基线：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="503" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="508" />
       <source>linear baseline</source>
       <translation>线性基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="504" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="509" />
       <source>n-gram baseline</source>
       <translation>n-gram 基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="505" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="510" />
       <source>Baseline: {0}. Fitted on this run's training split and scored on its test split: a simple model your network should beat.</source>
       <translation>基线：{0}。在该运行的训练集上拟合、在其测试集上评分：一个你的网络应当胜过的简单模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="510" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="518" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="522" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="515" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="523" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="527" />
       <source>your model beats it</source>
       <translation>你的模型胜过它</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="510" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="518" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="522" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="515" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="523" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="527" />
       <source>a simpler model does as well</source>
       <translation>更简单的模型也能做到</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="511" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="516" />
       <source>Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>准确率：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="515" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="520" />
       <source>Macro F1 (the classes are imbalanced): your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>宏平均 F1（各类样本数不均衡）：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="523" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="528" />
       <source>Perplexity (lower is better): your model {0:.2f} · {1} {2:.2f} ({3})</source>
       <translation>困惑度（越低越好）：你的模型 {0:.2f} · {1} {2:.2f}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="576" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="581" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="588" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="593" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="603" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="608" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="603" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="608" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
