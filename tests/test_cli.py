@@ -372,8 +372,8 @@ def test_generation_cli_says_what_it_ignored_before(corpus_txt, tmp_path, capsys
     code, _, err = run_cli(capsys, "predict", res.folder, "the film", "--checkpoint", "last")
     assert code == 2 and "--checkpoint applies to run folders" in err
     qa = tmp_path / "qa.csv"
-    qa.write_text("question,answer\n" + "".join(f"is it {w}?,it is {w}.\n" for w in ["good", "bad"] * 40),
-                  encoding="utf-8")
+    qa.write_text("question,answer\n" + "".join(f"is it {w} {i}?,it is {w}.\n"
+                                                 for i, w in enumerate(["good", "bad"] * 40)), encoding="utf-8")
     cfg = write_config(tmp_path, qa, task="generation", model={"arch": "gpt", "num_heads": 2},
                        data={"source": str(qa), "prompt_column": "question", "response_column": "question"},
                        train={"max_steps": 4})

@@ -76,12 +76,40 @@ def test_data_stats_of_instruction_pairs(capsys, tmp_path):
         expect="needs both a prompt column and a response column")
 
 
+def test_instruction_pairs_numbers_are_text_and_repeats_stay_out_of_the_test_split(capsys, tmp_path):
+    """A JSONL answer that is a number is a response (not a missing one); a pair repeated in the file is kept once
+    (data.drop_duplicates), so the test split never scores pairs the model trained on; data stats counts the same."""
+    from conftest import tiny_config
+    from engine.data.pipeline import prepare_data
+
+    rows = [{"prompt": f"add {i} and 1", "response": i + 1} for i in range(60)]
+    rows += [dict(rows[i % 5]) for i in range(40)] + [{"prompt": "add 2.5 and 1", "response": 3.5},
+                                                      {"prompt": "nothing", "response": None}]
+    src = tmp_path / "sums.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    cfg = tiny_config(src, task="generation", arch="gpt")
+    cfg.data.prompt_column, cfg.data.response_column, cfg.data.tokenizer = "prompt", "response", "word"
+    data = prepare_data(cfg)
+    assert data.report.dropped == {"duplicate": 40, "empty prompt or response": 1}
+    pairs = {k: set(zip(data.texts[k], data.responses[k])) for k in ("train", "val", "test")}
+    assert sum(map(len, pairs.values())) == 61 and not (pairs["train"] & pairs["test"])
+    assert ("add 0 and 1", "1") in set().union(*pairs.values()) and ("add 2.5 and 1", "3.5") in pairs["train"] | \
+        pairs["val"] | pairs["test"]
+    cfg.data.drop_duplicates = False
+    assert prepare_data(cfg).report.rows_out == 101
+    code, out, err = run_cli(capsys, "data", "stats", src, "--task", "generation", "--prompt-column", "prompt",
+                             "--response-column", "response", "--json")
+    assert code == 0, err
+    assert json.loads(out)["stats"]["rows"] == 61
+    empty = write_csv(tmp_path / "empty.csv", ["prompt", "response"], [(f"p{i}", "") for i in range(5)])
+    bad(capsys, "data", "stats", empty, "--task", "generation", "--prompt-column", "prompt", "--response-column",
+        "response", expect="has one of them empty")
+
+
 def test_eval_instruction_run_uses_its_prompt_and_response_columns(capsys, tmp_path):
     rng = random.Random(0)
-    rows = []
-    for _ in range(120):
-        a, b = rng.randint(0, 30), rng.randint(0, 30)
-        rows.append((f"what is {a} plus {b}", f"it is {a + b}"))
+    rows = [(f"what is {a} plus {b}", f"it is {a + b}")  # 120 distinct pairs (repeats are kept once)
+            for a, b in rng.sample([(a, b) for a in range(31) for b in range(31)], 120)]
     qa = write_csv(tmp_path / "qa.csv", ["question", "answer"], rows)
     run = train_run(capsys, tmp_path, "task=generation", "model.arch=gpt", f"data.source={qa}",
                     "data.prompt_column=question", "data.response_column=answer", "data.tokenizer=word",

@@ -129,8 +129,9 @@ def test_instruction_data_scripts_train_on_responses_only(kind, tmp_path):
     import json
 
     instructions_jsonl = tmp_path / "inst.jsonl"
-    instructions_jsonl.write_text("\n".join(json.dumps({"question": f"Is the movie {w}?", "answer": f"It is {w}."})
-                                             for w in ["good", "bad", "fun", "dull"] * 20) + "\n", encoding="utf-8")
+    instructions_jsonl.write_text("\n".join(json.dumps({"question": f"Is movie {i} {w}?", "answer": f"It is {w}."})
+                                             for i, w in enumerate(["good", "bad", "fun", "dull"] * 20)) + "\n",
+                                  encoding="utf-8")
     from conftest import tiny_config
     from hf_tiny import make_llama
     from test_pretrained import pretrained_config

@@ -37,9 +37,9 @@ def instructions_csv(tmp_path):
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["question", "answer"])
-        for _ in range(160):
+        for i in range(160):  # distinct pairs: repeated ones are kept once (data.drop_duplicates)
             word = rng.choice(["good", "bad", "fun", "dull", "great", "weak"])
-            w.writerow([f"Is the film {word}?", f"The film is {word}."])
+            w.writerow([f"Is film {i} {word}?", f"Film {i} is {word}."])
     return path
 
 

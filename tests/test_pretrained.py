@@ -285,8 +285,9 @@ def instructions_jsonl(tmp_path):
     rows = []
     for i in range(80):
         word = rng.choice(["good", "bad", "fun", "dull"])
-        rows.append({"question": f"Is the movie {word}?", "answer": f"The movie is {word}.", "id": i})
+        rows.append({"question": f"Is movie {i} {word}?", "answer": f"Movie {i} is {word}.", "id": i})
     rows.append({"question": "", "answer": "orphan", "id": 99})
+    rows.append(dict(rows[0], id=100))  # the same pair again: kept once (data.drop_duplicates)
     path = tmp_path / "inst.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     return path
@@ -312,7 +313,7 @@ def test_instruction_data_trains_on_responses_only(template, tiny_llama, instruc
                             lora_targets="q_proj,v_proj")
     cfg.data.prompt_column, cfg.data.response_column, cfg.data.max_length = "question", "answer", 64
     data = prepare_data(cfg)
-    assert data.sft and data.report.dropped == {"empty prompt or response": 1}
+    assert data.sft and data.report.dropped == {"empty prompt or response": 1, "duplicate": 1}
     seq, plen = data.ids["train"][0], data.labels["train"][0]
     prompt = data.texts["train"][0]
     assert data.tokenizer.decode(seq[:plen]).strip().endswith(("assistant:", prompt))

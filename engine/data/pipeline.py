@@ -9,7 +9,7 @@ import torch
 from engine.data import builtin
 from engine.data.checks import (header_note, header_problem_text, header_problems, imbalance_note, label_variants,
                                  label_variants_note)
-from engine.data.cleaning import CleaningReport, clean_rows, limit_rows
+from engine.data.cleaning import CleaningReport, clean_rows, label_name, limit_rows
 from engine.data.loading import detect_columns, load_table
 from engine.data.pretokenize import encode_cached, tokenizer_fingerprint
 from engine.data.split import check_classes, split_indices
@@ -242,17 +242,43 @@ def instruction_pairs(ds: Any, prompt_column: str, response_column: str,
     """The rows of `ds` with both a prompt and a response, stripped; the others are counted in `report`."""
     pairs = []
     for p, r in zip(_column(ds, prompt_column), _column(ds, response_column)):
-        if isinstance(p, str) and p.strip() and isinstance(r, str) and r.strip():
-            pairs.append((p.strip(), r.strip()))
+        p, r = _pair_text(p), _pair_text(r)
+        if p and r:
+            pairs.append((p, r))
         elif report is not None:
-            report.add("empty prompt or response", p if isinstance(p, str) else r)
+            report.add("empty prompt or response", p or r or None)
     return pairs
 
 
+def _pair_text(value: Any) -> str:
+    """A prompt or response cell as text: numbers too (a JSONL answer 42, a CSV column read as numbers); missing
+    or blank becomes ''."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (bool, int, float)) or (hasattr(value, "item") and not isinstance(value, (bytes, list))):
+        return label_name(value) or ""  # 42, 42.0 -> "42"; 3.5 -> "3.5"; NaN -> ""
+    return ""
+
+
+def unique_pairs(pairs: list[tuple[str, str]], report: CleaningReport) -> list[tuple[str, str]]:
+    """The first of each repeated prompt/response pair (data.drop_duplicates): a pair in both the training and the
+    test split would score the model on what it learned by heart."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for pair in pairs:
+        if pair in seen:
+            report.add("duplicate", pair[0])
+        else:
+            seen.add(pair)
+            out.append(pair)
+    return out
+
+
 @transformers_serialised
-def load_instructions(source: str, prompt_column: str, response_column: str) -> tuple[Any, list, CleaningReport]:
-    """(loaded table, prompt/response pairs, cleaning report) of a file for data.prompt_column/response_column;
-    a DataError names what is missing."""
+def load_instructions(source: str, prompt_column: str, response_column: str,
+                      drop_duplicates: bool = False) -> tuple[Any, list, CleaningReport]:
+    """(loaded table, prompt/response pairs, cleaning report) of a file for data.prompt_column/response_column
+    (repeated pairs kept once with `drop_duplicates`); a DataError names what is missing."""
     if not (prompt_column and response_column):
         raise DataError("Instruction data needs both a prompt column and a response column, and one of them is "
                         "empty: data.prompt_column / data.response_column in a config or --set, Prompt column / "
@@ -273,10 +299,13 @@ def load_instructions(source: str, prompt_column: str, response_column: str) -> 
                             f"{', '.join(columns)}.")
     report = CleaningReport(rows_in=len(loaded.dataset))
     pairs = instruction_pairs(loaded.dataset, prompt_column, response_column, report)
-    report.rows_out = len(pairs)
     if not pairs:
         raise DataError(f"'{loaded.path}' has no row with both a prompt ({prompt_column}) and a response "
-                        f"({response_column}).")
+                        f"({response_column}): every one of its {len(loaded.dataset):,} rows has one of them "
+                        f"empty. Check that these are the right columns.")
+    if drop_duplicates:
+        pairs = unique_pairs(pairs, report)
+    report.rows_out = len(pairs)
     return loaded, pairs, report
 
 
@@ -285,7 +314,7 @@ def _prepare_instructions(cfg: Any, say: Callable[[str], None]) -> PreparedData:
     d = cfg.data
     source = str(d.source).strip()
     say(f"Loading {source} ...")
-    loaded, pairs, report = load_instructions(source, d.prompt_column, d.response_column)
+    loaded, pairs, report = load_instructions(source, d.prompt_column, d.response_column, bool(d.drop_duplicates))
     split = split_indices(len(pairs), None, d.val_fraction, d.test_fraction, cfg.train.seed, source=loaded.path)
     parts = {"train": split.train, "val": split.val, "test": split.test}
     prompts = {k: [pairs[i][0] for i in idx] for k, idx in parts.items()}
@@ -362,8 +391,8 @@ def stats_for_spec(spec: str, *, text_column: str = "", label_column: str = "", 
     from engine.data.split import label_vocabulary
 
     instructions = task == "generation" and bool(prompt_column or response_column)
-    if instructions:  # each pair as the one text training sees (repeated pairs are kept, as training keeps them)
-        loaded, pairs, report = load_instructions(str(spec).strip(), prompt_column, response_column)
+    if instructions:  # each pair as the one text training sees (a repeated pair once, as data.drop_duplicates)
+        loaded, pairs, report = load_instructions(str(spec).strip(), prompt_column, response_column, True)
         src = {"path": loaded.path, "format": loaded.format, "encoding": loaded.encoding, "language": None,
                "columns": list(loaded.dataset.column_names), "text_column": response_column, "label_column": None}
         texts, labels = [f"{p}\n{r}" for p, r in pairs], None
