@@ -684,8 +684,8 @@ def cmd_search(args) -> int:
             errors = [t.get("error") for t in result["trials"] if t.get("error")]
             raise HelloTorchError(f"No trial of the search finished ({len(result['trials'])} failed). "
                                   + (f"The first said: {errors[0]} " if errors else "")
-                                  + f"Fix that and run the same command again: the search in "
-                                  f"{result['search_dir']} goes on from there.")
+                                  + f"Fix that (in the config or the data) and run the command again with "
+                                  f"--out {result['search_dir']}: as no trial finished there, it starts over.")
         code = 130 if control.stop_requested else 0 if best is not None else 1  # Ctrl-C as for train
         if args.json:
             _emit_json(result, out)

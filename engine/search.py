@@ -22,6 +22,7 @@ import json
 import math
 import os
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from engine.errors import ConfigError, HelloTorchError, TrainingError
 
 METHODS = ("grid", "random", "tpe")
 STUDY = "study.db"
+RANGE_FIELDS = ("low", "high", "log", "step")  # a search.space entry's fields besides `choices`
 STUDY_NAME = "hellotorch-search"
 MAXIMIZE = ("accuracy", "f1_macro")
 
@@ -99,6 +101,12 @@ def parse_space(section: Any, source: str = "search") -> tuple[list[Param], str]
         if not isinstance(spec, dict):
             raise ConfigError(f"`search.space.{key}` must be `{{choices: [...]}}` or `{{low: ..., high: ...}}`, "
                               f"got {spec!r}.")
+        unknown = sorted(str(k) for k in spec if k not in (("choices",) if "choices" in spec else RANGE_FIELDS))
+        if unknown:
+            allowed = "`choices` alone" if "choices" in spec else ", ".join(f"`{f}`" for f in RANGE_FIELDS)
+            raise ConfigError(f"`search.space.{key}` has field(s) the search does not know: "
+                              f"{', '.join(unknown)}. It takes {allowed} (a range is uniform, or log-uniform with "
+                              f"`log: true`).")
         if "choices" in spec:
             choices = spec["choices"]
             if not isinstance(choices, list) or not choices:
@@ -259,6 +267,20 @@ def _close_orphan(run_dir: str | None, why: str) -> None:
         write_status(folder, "failed", error=why, step=said.get("step", 0))
 
 
+def _kept_trials(root: Path) -> int:
+    """Trials of the search in `root` worth keeping: all but failed ones (a finished, pruned, or killed-while-running
+    trial counts); 0 when it has no trial database."""
+    if not (root / STUDY).is_file():
+        return 0
+    import sqlite3
+
+    try:
+        with closing(sqlite3.connect(f"file:{(root / STUDY).resolve()}?mode=ro", uri=True)) as db:
+            return int(db.execute("SELECT COUNT(*) FROM trials WHERE state != 'FAIL'").fetchone()[0])
+    except sqlite3.Error:
+        return 1  # unreadable: treat it as holding results (the caller refuses to replace it)
+
+
 def _sampler(method: str, params: list[Param], seed: int):
     import optuna
 
@@ -293,7 +315,8 @@ def run_search(config_path: str | os.PathLike, method: str = "tpe", n_trials: in
         base.train.monitor = metric
     cb = callback or SearchCallback()
     control = control or SearchControl()
-    if method == "grid":
+    if method == "grid" or all(p.kind == "choice" or p.step is not None for p in params):
+        # a finite space: more trials than combinations would only repeat some (one value each: n identical runs)
         size = math.prod(len(p.grid_values()) for p in params)
         n_trials = min(n_trials, size)
     root = Path(out) if out else default_runs_dir() / "searches" / (
@@ -311,8 +334,12 @@ def run_search(config_path: str | os.PathLike, method: str = "tpe", n_trials: in
         except (OSError, ValueError, yaml.YAMLError) as exc:
             raise ConfigError(f"'{saved}' is damaged ({str(exc).splitlines()[0]}); this search folder cannot be "
                               f"continued. Pass a new --out folder.") from None
-        if previous.get("config") != raw or previous.get("method") != method or \
-                previous.get("overrides", []) != list(overrides or []):
+        changed = previous.get("config") != raw or previous.get("method") != method or \
+            previous.get("overrides", []) != list(overrides or [])
+        if changed and not _kept_trials(root):  # nothing to mix: e.g. every trial failed on a bad data.source
+            (root / STUDY).unlink(missing_ok=True)
+            atomic_write_text(saved, yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+        elif changed:
             raise ConfigError(f"'{root}' holds a search with another config or method; continuing it with this one "
                               f"would mix trials. Pass a new --out folder, or the same config and --method "
                               f"{previous.get('method')}.")

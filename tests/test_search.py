@@ -120,6 +120,9 @@ def test_cli_search_json_and_bad_spaces(tmp_path, reviews_csv, capsys):
         "not a mapping": ({"train.lr": "fast"}, "must be"),
         "out of bounds": ({"train.batch_size": {"low": -4, "high": 8}}, "does not allow"),
         "step wider than the range": ({"model.embed_dim": {"low": 8, "high": 16, "step": 32}}, "wider than the range"),
+        "unknown range field": ({"train.lr": {"distribution": "gaussian", "low": 1, "high": 2}},
+                                "does not know: distribution. It takes `low`, `high`, `log`, `step`"),
+        "field beside choices": ({"train.lr": {"choices": [0.1, 0.2], "log": True}}, "`choices` alone"),
     }
     for name, (space, needle) in bad.items():
         p = write_search(tmp_path, reviews_csv, space)
@@ -140,7 +143,18 @@ def test_cli_search_json_and_bad_spaces(tmp_path, reviews_csv, capsys):
     assert cli(["search", str(gone), "--method", "grid", "--out", str(tmp_path / "f"), "--json"]) == 2
     err = json.loads(capsys.readouterr().out)  # every trial failed: an error like any other, with the reason
     assert err["ok"] is False and "No trial of the search finished (2 failed)" in err["error"]
-    assert "does not exist" in err["error"]
+    assert "does not exist" in err["error"] and f"--out {tmp_path / 'f'}" in err["error"]
+    fixed = write_search(tmp_path, reviews_csv, {"train.lr": [0.001, 0.003]})  # data.source fixed in the config
+    assert cli(["search", str(fixed), "--method", "grid", "--out", str(tmp_path / "f"), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)  # no trial had finished: the search starts over there
+    assert [t["state"] for t in result["trials"]] == ["complete", "complete"]
+    changed = write_search(tmp_path, reviews_csv, {"train.lr": [0.002]})  # now it holds results: never mixed
+    assert cli(["search", str(changed), "--method", "grid", "--out", str(tmp_path / "f")]) == 2
+    assert "holds a search with another config" in capsys.readouterr().err
+    one = write_search(tmp_path, reviews_csv, {"train.lr": [0.002], "model.embed_dim": {"choices": [16]}})
+    assert cli(["search", str(one), "--method", "random", "--trials", "3", "--out", str(tmp_path / "one"),
+                "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["trials"]) == 1  # one combination: one trial, not 3 alike
 
 
 def test_the_searched_metric_is_the_one_optimised(tmp_path, reviews_csv):
