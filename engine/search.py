@@ -169,8 +169,19 @@ def load_search_config(path: str | os.PathLike, overrides: list[str] | None = No
                           f"{presets[str(path)]} to a file of your own, add for example `search: {{space: "
                           f"{{train.lr: {{low: 1.0e-4, high: 1.0e-2, log: true}}}}}}` and pass that file.")
     raw = cfgmod.load_yaml(path)
-    base = cfgmod.check(cfgmod.apply_overrides(cfgmod.from_dict(raw), overrides))
-    params, metric = parse_space(raw.get("search"), f"config '{path}'")
+    section = raw.get("search")
+    sets = []
+    for item in overrides or []:  # --set search.metric=... applies to the search section, the rest to the config
+        key, _, value = str(item).partition("=")
+        if key.strip() == "search.metric" and isinstance(section, dict):
+            section = dict(section, metric=value.strip())
+        elif key.strip().startswith("search."):
+            raise ConfigError(f"--set {key.strip()}: of the `search:` section only search.metric can be set on the "
+                              f"command line; edit the search space in '{path}'.")
+        else:
+            sets.append(item)
+    base = cfgmod.check(cfgmod.apply_overrides(cfgmod.from_dict(raw), sets))
+    params, metric = parse_space(section, f"config '{path}'")
     if metric != "auto":  # each trial's best checkpoint and its reported value follow the searched metric
         try:
             base = cfgmod.check(cfgmod.apply_overrides(base, [f"train.monitor={metric}"]))

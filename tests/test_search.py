@@ -173,6 +173,16 @@ def test_the_searched_metric_is_the_one_optimised(tmp_path, reviews_csv):
         run_search(path, "grid", 1, out=tmp_path / "p")
 
 
+def test_the_searched_metric_can_be_set_on_the_command_line(tmp_path, reviews_csv, capsys):
+    path = write_search(tmp_path, reviews_csv, {"train.lr": [0.003]})
+    assert cli(["search", str(path), "--set", "search.metric=loss", "--set", "train.max_steps=8", "--json",
+                "--out", str(tmp_path / "s")]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["metric"] == "loss" and len(result["trials"]) == 1
+    assert cli(["search", str(path), "--set", "search.space.train.lr=0.1", "--out", str(tmp_path / "t")]) == 2
+    assert "only search.metric can be set" in capsys.readouterr().err
+
+
 def test_an_integer_range_needs_an_integer_step(tmp_path, reviews_csv):
     path = write_search(tmp_path, reviews_csv, {"model.embed_dim": {"low": 16, "high": 18, "step": 0.5}})
     with pytest.raises(ConfigError, match="integer"):
