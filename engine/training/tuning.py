@@ -455,14 +455,33 @@ def suggest_lr(lrs: list[float], losses: list[float], skip_begin: int = 10,
         # a short sweep sees the climb late (0.28 for Adam on a small GPT): the config's rate is the safer answer
         return (min(ceiling, float(current)) if current and current > 0 else ceiling), "flat"
     log_lr = np.log10(lr)
+    # Only inside the valley: the longest run of ever lower losses leading to the lowest one, its start taken as
+    # its end minus its length (as fastai's `valley`), so a dip in the noisy first decades -- where the
+    # optimizer has barely moved any weight -- is not taken for the descent.
+    first, last = _valley(loss[: lowest + 1])
+    low_i, high_i = max(begin, first), min(lowest, last)
     best, slope_best = None, 0.0
-    for i in range(begin + k, lowest - k + 1) if len(loss) >= MIN_POINTS else ():
+    for i in range(low_i + k, high_i - k + 1) if len(loss) >= MIN_POINTS else ():
         slope = (loss[i + k] - loss[i - k]) / (log_lr[i + k] - log_lr[i - k])
         if slope < slope_best:
             best, slope_best = i, slope
     if best is not None:
         return float(lr[best]), "steepest"
     return float(max(lr[0], lr[lowest] / 10)), "min/10"
+
+
+def _valley(loss: np.ndarray) -> tuple[int, int]:
+    """(start, end) of the longest decreasing subsequence of `loss`, its start estimated as end - length + 1: a
+    chain that skips many points (noise) counts for fewer points than its span."""
+    length = np.ones(len(loss), dtype=int)
+    end = 0
+    for i in range(1, len(loss)):
+        higher = length[:i][loss[:i] > loss[i]]
+        if len(higher):
+            length[i] = int(higher.max()) + 1
+        if length[i] > length[end]:
+            end = i
+    return max(0, end - int(length[end]) + 1), end
 
 
 def lr_range_test(cfg: Config, *, steps: int = 100, min_lr: float = 1e-7, max_lr: float = 10.0,
