@@ -507,13 +507,17 @@ def cmd_export(args) -> int:
         if fp.get("label_agreement") is not None:
             line += f", labels agree {fp['label_agreement']:.1%}"
         if fp.get("greedy_tokens_match") is not None:
-            line += f", greedy tokens {'match' if fp['greedy_tokens_match'] else 'differ'}"
+            line += (f", greedy tokens {'match' if fp['greedy_tokens_match'] else 'differ'} "
+                     f"({fp.get('greedy_compared', 0)} compared, the stop included)")
         print(line, file=out)
         if p.get("int8"):
             q = p["int8"]
-            agree = q.get("label_agreement")
-            agree = agree if agree is not None else q.get("greedy_agreement")
-            print(f"int8: max |logit diff| {q['max_abs_diff']:.2e}, agreement with fp32 {agree:.1%}", file=out)
+            if q.get("label_agreement") is not None:
+                said = f"labels agree with fp32 on {q['label_agreement']:.1%}"
+            else:
+                said = (f"greedy tokens agree with fp32 PyTorch on {q['greedy_agreement']:.1%} of "
+                        f"{q.get('greedy_compared', 0)} (dynamic int8 flips near-tied tokens)")
+            print(f"int8: max |logit diff| {q['max_abs_diff']:.2e}, {said}", file=out)
         for row in (result.speed or {}).get("rows", []):
             print(f"{row['backend']}: p50 {row['p50_ms']:.2f} ms, p95 {row['p95_ms']:.2f} ms at batch 1; "
                   f"{row['throughput_per_s']:.1f}/s at batch 32", file=out)

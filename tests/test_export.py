@@ -110,6 +110,22 @@ def test_onnx_kv_cache_decoding_is_incremental_and_matches_generate(runs, tmp_pa
         assert model.generate_ids(prompt, max_new_tokens=10, temperature=0.0)[:len(ref)] == ref
 
 
+def test_a_language_models_greedy_parity_and_decoding_speed_count_every_prompt(runs, tmp_path):
+    """A plain-text LM often ends a line at once: the greedy check compares up to 4 prompts with the stop counted
+    as a token (it once compared 0 tokens and printed 'agreement 0.0%'), and the decoding speed counts that step
+    (it printed 0.0 tokens/s)."""
+    from engine.export.benchmark import bench_export
+
+    for name in ("gpt", "lstm_lm"):
+        res = export_run(runs[name], "onnx", quantize="int8", out=tmp_path / name, parity_examples=4,
+                         measure_speed=False)
+        fp, q = res.parity["fp32"], res.parity["int8"]
+        assert fp["greedy_compared"] >= 4 and fp["greedy_tokens_match"] and fp["greedy_agreement"] == 1.0, fp
+        assert q["greedy_compared"] >= 4 and 0.0 <= q["greedy_agreement"] <= 1.0
+    rows = bench_export(res.folder)["rows"]
+    assert rows and all(r["decode_tokens_per_s"] > 0 for r in rows), rows
+
+
 def test_hf_export_loads_in_a_transformers_pipeline_without_the_app(runs, tmp_path):
     res = export_run(runs["bert-lora"], "hf", out=tmp_path / "hf", parity_examples=8, measure_speed=False)
     code = ("import sys, json\nfrom transformers import pipeline\n"

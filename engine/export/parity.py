@@ -13,6 +13,7 @@ from engine.export.runtime import ExportedModel, pad_ids
 
 GREEDY_PROMPT = 8
 GREEDY_TOKENS = 12
+STOP = -1  # the end of a greedy continuation (<eos>) as one more compared token
 
 
 def _torch_logits(model: torch.nn.Module, ids: np.ndarray) -> np.ndarray:
@@ -54,16 +55,22 @@ def _generation(run, exported: ExportedModel, examples: list[list[int]]) -> dict
             got = exported.logits(ids)
         worst = max(worst, float(np.abs(ref - got).max()))
         scale = max(scale, float(np.abs(ref).max()))
-    prompt = examples[0][:GREEDY_PROMPT]
-    with torch.no_grad():
-        ref_ids = generate(run.model, torch.tensor([prompt]), max_new_tokens=GREEDY_TOKENS, greedy=True,
-                           eos_id=run.tokenizer.eos_id)[0, len(prompt):].tolist()
-    ref_ids = [t for t in ref_ids if t != run.tokenizer.eos_id][:GREEDY_TOKENS]
-    got_ids = exported.generate_ids(prompt, max_new_tokens=GREEDY_TOKENS, temperature=0.0)
-    n = min(len(ref_ids), len(got_ids))
-    agree = sum(a == b for a, b in zip(ref_ids, got_ids)) / max(1, max(len(ref_ids), len(got_ids)))
-    return {"max_abs_diff": worst, "tolerance": FP32_TOLERANCE * scale, "greedy_tokens_match": ref_ids == got_ids,
-            "greedy_agreement": agree, "greedy_compared": n, "label_agreement": None}
+    # Greedy continuations of the first GREEDY_PROMPT tokens of up to 4 examples, compared token by token with the
+    # stop counted as a token (a model that ends a line at once still compares one decision per prompt)
+    eos, same, compared, match = run.tokenizer.eos_id, 0, 0, True
+    for seq in examples[:4]:
+        prompt = seq[:GREEDY_PROMPT]
+        with torch.no_grad():
+            ref_ids = generate(run.model, torch.tensor([prompt]), max_new_tokens=GREEDY_TOKENS, greedy=True,
+                               eos_id=eos)[0, len(prompt):].tolist()
+        ref_ids = (ref_ids[: ref_ids.index(eos)] if eos in ref_ids else ref_ids)[:GREEDY_TOKENS]
+        got_ids = exported.generate_ids(prompt, max_new_tokens=GREEDY_TOKENS, temperature=0.0)
+        ref_t, got_t = (ids + ([STOP] if len(ids) < GREEDY_TOKENS else []) for ids in (ref_ids, got_ids))
+        same += sum(a == b for a, b in zip(ref_t, got_t))
+        compared += max(len(ref_t), len(got_t))
+        match = match and ref_t == got_t
+    return {"max_abs_diff": worst, "tolerance": FP32_TOLERANCE * scale, "greedy_tokens_match": match,
+            "greedy_agreement": same / max(1, compared), "greedy_compared": compared, "label_agreement": None}
 
 
 def check_parity(run, folder: Path, examples: list[list[int]], data: Any = None) -> dict:
@@ -89,7 +96,7 @@ def check_parity(run, folder: Path, examples: list[list[int]], data: Any = None)
             q = ExportedModel.load(folder, "int8")
             g = _generation(run, q, examples)
             out["int8"] = {"max_abs_diff": g["max_abs_diff"], "greedy_agreement": g["greedy_agreement"],
-                           "label_agreement": None}
+                           "greedy_compared": g["greedy_compared"], "label_agreement": None}
     tok_file = (exported.card.get("tokenizer") or {}).get("file")
     if tok_file and data is not None:
         out.update(tokenizer_json_agreement(run, folder / tok_file,
@@ -171,10 +178,12 @@ def time_backend(exported: ExportedModel, examples: list[list[int]], pad_id: int
     t32 = latencies(many, m, warmup=1)
     row = {"backend": exported.backend, "p50_ms": float(np.percentile(lat, 50)),
            "p95_ms": float(np.percentile(lat, 95)), "throughput_per_s": 32 / float(np.median(t32))}
-    if exported.task == "generation":
-        t0 = time.perf_counter()
-        new = exported.generate_ids(one[:8], max_new_tokens=20, temperature=0.0)
-        row["decode_tokens_per_s"] = len(new) / max(1e-9, time.perf_counter() - t0) if new else None
+    if exported.task == "generation":  # decoding steps per second: a step that picks <eos> is one too
+        steps, t0 = 0, time.perf_counter()
+        for seq in (examples[:4] or [one]):
+            new = exported.generate_ids(list(seq[:8]) or one[:8], max_new_tokens=20, temperature=0.0)
+            steps += len(new) + (len(new) < 20)
+        row["decode_tokens_per_s"] = steps / max(1e-9, time.perf_counter() - t0)
     return row
 
 
