@@ -106,6 +106,25 @@ def test_instruction_pairs_numbers_are_text_and_repeats_stay_out_of_the_test_spl
         "response", expect="has one of them empty")
 
 
+def test_a_label_column_of_scores_is_refused_as_not_classes(capsys, tmp_path):
+    """245 different scores in 300 rows named as the label column trained a 245-class model to accuracy 0 with no
+    warning: refused, saying what it looks like and what to do (and in the window's words, DataProblem)."""
+    from engine.data.checks import column_problem
+
+    rng = random.Random(0)
+    rows = [(t, f"{rng.uniform(0, 5):.2f}", y) for t, y in make_reviews(300)]
+    src = write_csv(tmp_path / "scored.csv", ["text", "score", "label"], rows)
+    refused = bad(capsys, "data", "stats", src, "--label-column", "score", expect="looks like a score to predict")
+    assert "1-5 stars" in refused and "'score'" in refused
+    stars = write_csv(tmp_path / "stars.csv", ["text", "stars"], [(t, str(1 + i % 5)) for i, (t, _) in
+                                                                  enumerate(make_reviews(300))])
+    code, out, err = run_cli(capsys, "data", "stats", stars, "--label-column", "stars", "--json")
+    assert code == 0, err  # five star ratings are classes
+    problem = column_problem(refused, ["text", "score", "label"], task="classification", text_column="text",
+                             label_column="score")  # the window words it with Label column
+    assert problem.kind == "label_looks_like_numbers" and problem.values["name"] == "score"
+
+
 def test_eval_instruction_run_uses_its_prompt_and_response_columns(capsys, tmp_path):
     rng = random.Random(0)
     rows = [(f"what is {a} plus {b}", f"it is {a + b}")  # 120 distinct pairs (repeats are kept once)

@@ -193,6 +193,23 @@ def test_a_second_column_problem_replaces_the_first_and_the_stale_report(panel, 
     assert not app_ctx.state.can_start()
 
 
+def test_a_label_column_of_scores_is_a_column_problem_in_plain_words(panel, app_ctx, qtbot, tmp_path):
+    import random
+
+    from conftest import make_reviews
+
+    rng = random.Random(0)
+    src = write_csv(tmp_path / "scored.csv", [(t, f"{rng.uniform(0, 5):.2f}", y) for t, y in make_reviews(300)],
+                    header=("text", "score", "label"))
+    panel.set_source(str(src))
+    wait_loaded(qtbot, panel)
+    column_error = panel.findChild(QLabel, "columnError")
+    app_ctx.state.set("data.label_column", "score")
+    qtbot.waitUntil(lambda: "looks like a score to predict" in column_error.text(), timeout=30_000)
+    assert "under Label column" in column_error.text() and "data.label_column" not in column_error.text()
+    assert not app_ctx.state.can_start()
+
+
 def test_augmentation_box_shows_examples(panel, app_ctx, qtbot, reviews_csv):
     panel.set_source(str(reviews_csv))
     wait_loaded(qtbot, panel)

@@ -187,6 +187,8 @@ def column_problem(message: str, columns: list[str], *, task: str, text_column: 
         return None
     if task == "classification" and text_column and text_column == label_column:
         return DataProblem("same_column", {"name": text_column}, "data.label_column")
+    if "looks like a score to predict" in message:
+        return DataProblem("label_looks_like_numbers", {"name": label_column}, "data.label_column")
     if "looks like text" in message:
         return DataProblem("label_looks_like_text", {"name": label_column}, "data.label_column")
     if message.startswith("No text column"):

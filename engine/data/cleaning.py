@@ -242,10 +242,18 @@ def detect_columns(columns: list[str], sample_rows: list[dict], task: str, text_
         label = best[0] if best else None
     if label_column:
         vals = [str(r.get(label_column)).strip() for r in sample_rows if not _absent(r.get(label_column))]
-        if len(vals) >= 20 and len(set(vals)) >= 0.9 * len(vals):
-            raise DataError(f"The label column '{label_column}' (data.label_column){where} holds a different value in "
-                            f"almost every row ({len(set(vals))} of {len(vals)} sampled rows): it looks like text, "
-                            f"not classes. Set data.label_column to the column with the classes. Columns found: "
+        distinct = len(set(vals))
+        if len(vals) >= 20 and distinct > max(20, len(vals) // 2) and all(_NUMBER.match(v) for v in vals):
+            raise DataError(f"The label column '{label_column}' ({fields[1]}){where} holds {distinct} different "
+                            f"numbers in {len(vals)} sampled rows: it looks like a score to predict (regression) or "
+                            f"an id, not classes, and each number would train as a class of its own. This app "
+                            f"classifies texts: turn the numbers into a few classes in the file (for example 1-5 "
+                            f"stars, or negative / positive), or set {fields[1]} to the column with the classes. "
+                            f"Columns found: {found}.")
+        if len(vals) >= 20 and distinct >= 0.9 * len(vals):
+            raise DataError(f"The label column '{label_column}' ({fields[1]}){where} holds a different value in "
+                            f"almost every row ({distinct} of {len(vals)} sampled rows): it looks like text, "
+                            f"not classes. Set {fields[1]} to the column with the classes. Columns found: "
                             f"{found}.")
     if label is None:
         raise DataError(f"No label column found in the data{where} (text column: '{text}'). Columns found: {found}. "

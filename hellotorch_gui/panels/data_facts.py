@@ -83,6 +83,11 @@ def problem_text(problem: DataProblem) -> str:
     if kind == "same_column":
         return _t("The texts and the classes cannot come from the same column ('{0}'). Choose another column under "
                   "Label column.").format(v["name"])
+    if kind == "label_looks_like_numbers":
+        return _t("The column '{0}' holds a different number in most rows: it looks like a score to predict or an "
+                  "id, not classes, and each number would become a class of its own. Turn the numbers into a few "
+                  "classes in the file (for example 1-5 stars, or negative / positive), or choose the column with "
+                  "the classes under Label column.").format(v["name"])
     if kind == "label_looks_like_text":
         return _t("The column '{0}' holds a different value in almost every row: it looks like text, not classes. "
                   "Choose the column with the classes under Label column, or choose Generation as the task.").format(

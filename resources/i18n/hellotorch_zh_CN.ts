@@ -6719,6 +6719,10 @@ Licence: {3}
       <translation>文本和类别不能来自同一列（'{0}'）。请在“标签列”中选择另一列。</translation>
     </message>
     <message>
+      <source>The column '{0}' holds a different number in most rows: it looks like a score to predict or an id, not classes, and each number would become a class of its own. Turn the numbers into a few classes in the file (for example 1-5 stars, or negative / positive), or choose the column with the classes under Label column.</source>
+      <translation>列“{0}”几乎每行都是不同的数字：它看起来像要预测的分数或编号，而不是类别，每个数字都会变成一个单独的类别。请在文件中把这些数字归成少数几个类别（例如 1–5 星，或负面 / 正面），或在“标签列”中选择存放类别的列。</translation>
+    </message>
+    <message>
       <source>The column '{0}' holds a different value in almost every row: it looks like text, not classes. Choose the column with the classes under Label column, or choose Generation as the task.</source>
       <translation>列 '{0}' 几乎每一行的值都不同：它看起来是文本，而不是类别。请在“标签列”中选择存放类别的列，或将任务改为“生成”。</translation>
     </message>
