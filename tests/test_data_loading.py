@@ -48,6 +48,23 @@ def test_utf8_bom_is_reported(tmp_path):
     assert loaded.encoding == "utf-8-sig" and loaded.dataset.column_names == ["text", "label"]
 
 
+def test_an_excel_unicode_text_export_is_read_as_its_columns(tmp_path):
+    """Excel's "Unicode Text" (.txt, UTF-16, tab-separated, CRLF, a header) was read as one column of
+    'text\tlabel' lines; a corpus with a stray tab stays one text per line."""
+    rows = ["text\tlabel"] + [f"{t}\t{lab}" for t, lab in ROWS * 3]
+    excel = tmp_path / "excel_unicode.txt"
+    excel.write_bytes(("\r\n".join(rows) + "\r\n").encode("utf-16"))
+    loaded = load_table(str(excel))
+    assert loaded.format == "tsv" and loaded.dataset.column_names == ["text", "label"]
+    assert loaded.dataset[0] == {"text": "a great film", "label": "pos"} and len(loaded.dataset) == 12
+    shown = preview(str(excel), rows=3)
+    assert shown["columns"] == ["text", "label"] and shown["rows"][1]["label"] == "neg"
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("one line\nanother\twith a tab\nthird line\nfourth\n", encoding="utf-8")
+    assert load_table(str(corpus)).dataset.column_names == ["text"]
+    assert not loading.tab_table("a\tb\nc\td\n")  # two lines: too few to call it a table
+
+
 def test_tsv_json_jsonl_txt_parquet(tmp_path):
     tsv = write_csv(tmp_path / "d.tsv", [("has, a comma", "pos"), ("x", "neg")], sep="\t")
     assert load_table(str(tsv)).dataset[0]["text"] == "has, a comma"

@@ -190,11 +190,26 @@ def load_table(spec: str) -> LoadedData:
         text, enc = decode_bytes(path.read_bytes(), str(path))
         if not text.strip():
             raise DataError(f"The data file '{path}' is empty (only whitespace). Pick a file that holds your texts.")
+        fmt = "tsv" if fmt == "txt" and tab_table(text) else fmt
         ds = _dataset_from_frame(_parse_text(fmt, text, path), path)
     if len(ds) == 0:
         raise DataError(f"'{path}' contains no data rows (only a header or empty structure). Add rows of text.")
     blank = len(text.splitlines()) - len(ds) if fmt == "txt" else 0
     return LoadedData(ds, fmt, enc, str(path), blank_lines=blank)
+
+
+def tab_table(text: str, lines: int = 50) -> bool:
+    """A .txt that is a tab-separated table: Excel's "Unicode Text" export (UTF-16, tabs, a header row). Every one
+    of its first non-blank lines (at least 3) has the same number of tabs, and the first one names distinct
+    columns; a corpus or a list of texts has no such regular tabs."""
+    first = [line for line in text.splitlines()[: lines * 2] if line.strip()][:lines]
+    if len(first) < 3:
+        return False
+    tabs = {line.count("\t") for line in first}
+    if len(tabs) != 1 or tabs == {0}:
+        return False
+    header = [c.strip() for c in first[0].split("\t")]
+    return all(header) and len(set(header)) == len(header) and all(len(c) <= 64 for c in header)
 
 
 STREAM_BYTES = 32 << 20  # CSV/TSV files larger than this are decoded and parsed a chunk at a time
@@ -635,6 +650,8 @@ def preview(spec: str, rows: int = 20) -> dict:
         text, out["encoding"] = decode_bytes(head, str(path), final=whole)
         if not text.strip():
             raise DataError(f"The data file '{path}' is empty (only whitespace). Pick a file that holds your texts.")
+        if fmt == "txt" and tab_table(text):
+            fmt = out["format"] = "tsv"
         if whole:
             df = _parse_text(fmt, text, path)
         elif fmt in ("csv", "tsv"):  # quoted fields may span lines: let pandas stream the first rows
