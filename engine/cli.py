@@ -625,11 +625,11 @@ def cmd_predict(args) -> int:
             raise ConfigError("One of the texts is empty: give a sentence to classify or a prompt to continue.")
         if args.backend and not is_export_folder(args.run_dir):
             raise ConfigError("--backend applies to export folders; RUN_DIR is a run (PyTorch).")
-        if args.checkpoint != "best" and is_export_folder(args.run_dir):
+        if args.checkpoint is not None and is_export_folder(args.run_dir):
             raise ConfigError(f"--checkpoint applies to run folders; '{args.run_dir}' is an export, which holds one "
                               f"model (the checkpoint it was exported from). Leave --checkpoint out, or pass the run "
                               f"folder.")
-        return _predict_with(load_predictor(args.run_dir, args.backend, args.checkpoint), args, out)
+        return _predict_with(load_predictor(args.run_dir, args.backend, args.checkpoint or "best"), args, out)
 
 
 class _SearchPrinter:
@@ -882,7 +882,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--label-column", default="", help="with --file: a label column to score against")
     r.add_argument("--backend", default=None, choices=["onnx", "int8", "torchscript", "torch"],
                    help="export folders: which file runs (default: the export's own format)")
-    r.add_argument("--checkpoint", default="best", help="best, last or a checkpoint folder (a run folder only)")
+    r.add_argument("--checkpoint", default=None,
+                   help="best (default), last or a checkpoint folder (a run folder only)")
     r.add_argument("--max-new-tokens", type=_whole(0), default=50)
     r.add_argument("--temperature", type=_number(0.0), default=0.8)
     r.add_argument("--top-k", type=_whole(0), default=40)

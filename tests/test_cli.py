@@ -369,8 +369,9 @@ def test_generation_cli_says_what_it_ignored_before(corpus_txt, tmp_path, capsys
     code, _, err = run_cli(capsys, "eval", run_dir, "--data", corpus_txt, "--label-column", "x")
     assert code == 2 and "no label column to name" in err
     res = export_run(run_dir, "safetensors", measure_speed=False)
-    code, _, err = run_cli(capsys, "predict", res.folder, "the film", "--checkpoint", "last")
-    assert code == 2 and "--checkpoint applies to run folders" in err
+    for which in ("last", "best"):  # best too: given, it is not silently ignored
+        code, _, err = run_cli(capsys, "predict", res.folder, "the film", "--checkpoint", which)
+        assert code == 2 and "--checkpoint applies to run folders" in err
     qa = tmp_path / "qa.csv"
     qa.write_text("question,answer\n" + "".join(f"is it {w} {i}?,it is {w}.\n"
                                                  for i, w in enumerate(["good", "bad"] * 40)), encoding="utf-8")
