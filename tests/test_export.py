@@ -126,6 +126,25 @@ def test_a_language_models_greedy_parity_and_decoding_speed_count_every_prompt(r
     assert rows and all(r["decode_tokens_per_s"] > 0 for r in rows), rows
 
 
+def test_a_torchscript_language_model_is_driven_as_its_card_says(runs, tmp_path):
+    """README: model(ids, cache_a, cache_b) -> (logits, new caches), zeros of card['cache']['shape'] to start; the
+    card's inputs name the caches (they listed input_ids alone, and model(ids) failed)."""
+    import torch
+
+    for name in ("gpt", "lstm_lm"):
+        res = export_run(runs[name], "torchscript", out=tmp_path / name, parity_examples=2, measure_speed=False)
+        card = json.loads((Path(res.folder) / "model_card.json").read_text())
+        assert set(card["inputs"]) == {"input_ids", "cache_a", "cache_b"}
+        model = torch.jit.load(str(Path(res.folder) / "model.pt"))
+        a = b = torch.zeros(card["cache"]["shape"])
+        ids = torch.tensor([card["prompt"]["prefix_ids"] + [5, 6]])
+        logits, a2, b2 = model(ids, a, b)
+        assert logits.shape[:2] == ids.shape and a2.shape[1] == 1
+        step, _, _ = model(torch.tensor([[7]]), a2, b2)  # the next token with the cache: as the whole sequence
+        whole, _, _ = model(torch.cat([ids, torch.tensor([[7]])], 1), a, b)
+        assert torch.allclose(step[0, -1], whole[0, -1], atol=1e-4)
+
+
 def test_hf_export_loads_in_a_transformers_pipeline_without_the_app(runs, tmp_path):
     res = export_run(runs["bert-lora"], "hf", out=tmp_path / "hf", parity_examples=8, measure_speed=False)
     code = ("import sys, json\nfrom transformers import pipeline\n"

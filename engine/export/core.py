@@ -275,10 +275,15 @@ def _export_torchscript(run, model: nn.Module, folder: Path, example: np.ndarray
     if run.task == "classification":
         return {"inputs": {"input_ids": ["batch", "sequence"]}, "outputs": {"logits": ["batch", "num_labels"]}}
     out: dict = {"inputs": {"input_ids": ["batch", "sequence"]}, "outputs": {"logits": ["batch", "sequence", "vocab"]}}
-    if cached:
+    if cached:  # called as model(ids, cache_a, cache_b) -> (logits, new_cache_a, new_cache_b), as the ONNX file
         from engine.export.decoders import cache_spec
 
-        out["cache"] = cache_spec(model)
+        spec = cache_spec(model)
+        grown = ("the shape of cache_a with the past axis (3) grown by the sequence length"
+                 if spec["grow_axis"] is not None else "the shape of cache_a (an LSTM state: it does not grow)")
+        out = {"inputs": {"input_ids": ["batch", "sequence"], "cache_a": spec["shape"], "cache_b": spec["shape"]},
+               "outputs": {"logits": ["batch", "sequence", "vocab"], "new_cache_a": grown, "new_cache_b": grown},
+               "cache": spec}
     return out
 
 
