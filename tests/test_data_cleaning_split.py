@@ -83,6 +83,14 @@ def test_split_falls_back_to_random_for_tiny_classes():
     assert sorted(s.train + s.val + s.test) == list(range(9))
 
 
+def test_a_split_smaller_than_the_classes_says_so_in_its_own_words():
+    labels = [f"c{i % 30}" for i in range(90)]  # 30 classes of 3: a validation split of 9 cannot hold them all
+    s = split_indices(90, labels, 0.1, 0.1, seed=0)
+    said = " ".join(s.notes)
+    assert "holds 9 rows for 30 classes" in said and "test_size" not in said and "raise the" in said
+    assert sorted(s.train + s.val + s.test) == list(range(90))
+
+
 def test_split_sizes_and_too_few_rows():
     assert split_sizes(10, 0.1, 0.1) == (8, 1, 1)
     assert split_sizes(3, 0.01, 0.0) == (2, 1, 0)

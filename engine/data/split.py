@@ -63,8 +63,12 @@ def _split_off(indices: np.ndarray, size: int, strata: np.ndarray | None, seed: 
                              f"for training, so the {what} split has no example of such a class. Add examples of "
                              f"the rarest classes.")
             return np.concatenate([rest, rare]), taken
-        except ValueError as exc:  # a class too small for this split
-            notes.append(f"The {what} split is not stratified ({exc}); it was drawn at random.")
+        except ValueError:  # a class too small for this split (scikit-learn's own words name test_size)
+            classes = int((counts > 0).sum())
+            why = (f"it holds {size:,} rows for {classes:,} classes, fewer than one row per class"
+                   if size < classes else "some classes have too few rows to share out")
+            notes.append(f"The {what} split is not stratified ({why}); it was drawn at random, so some classes may "
+                         f"have no example in it. Add rows of the rarest classes, or raise the {what} fraction.")
     order = indices.tolist()
     random.Random(seed).shuffle(order)
     return np.asarray(order[size:], dtype=np.int64), np.asarray(order[:size], dtype=np.int64)
