@@ -10,6 +10,7 @@ import shlex
 import signal
 import sys
 import traceback
+from pathlib import Path
 from typing import Any, Callable
 
 from engine.errors import HelloTorchError
@@ -181,7 +182,17 @@ def _resolve_config(args):
         cfg = cfgmod.from_dict(cfgmod.load_yaml(check_run_dir(args.resume) / "config.yaml"))
         return cfgmod.check(cfgmod.apply_overrides(cfg, args.set))
     if not os.path.exists(args.config) and args.config in cfgmod.list_presets():
+        for own in (f"{args.config}.yaml", f"{args.config}.yml"):
+            if os.path.isfile(own):  # a file of the user's own beside the preset's name: say which one trains
+                print(f"note: '{args.config}' is the built-in preset; your file '{own}' is not used (pass "
+                      f"'{own}' to train it).", file=sys.stderr)
+                break
         return cfgmod.load_preset(args.config, args.set)
+    stem = Path(args.config).stem
+    if not os.path.exists(args.config) and args.config.endswith((".yaml", ".yml")) and \
+            stem in cfgmod.list_presets() and Path(args.config).parent == Path("."):
+        raise HelloTorchError(f"Config file '{args.config}' does not exist. Did you mean the preset '{stem}' "
+                              f"(`hellotorch train {stem}`, no .yaml)?")
     if not os.path.exists(args.config) and not args.config.endswith((".yaml", ".yml")):
         import difflib
 

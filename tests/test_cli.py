@@ -393,3 +393,16 @@ def test_generation_cli_says_what_it_ignored_before(corpus_txt, tmp_path, capsys
                        data={"source": str(short), "max_length": 8}, train={"max_steps": 4})
     code, out, _ = run_cli(capsys, "train", cfg, "--out", tmp_path / "runs")
     assert code == 0 and "ROUGE-L and chrF were not computed" in out
+
+
+def test_a_preset_name_and_a_file_of_the_same_name_are_told_apart(capsys, tmp_path, monkeypatch):
+    """`train quick` beside ./quick.yaml trains the preset and says the file is not used; `train quick.yaml` with
+    no such file points to the preset (both went unmentioned)."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(capsys, "train", "quick.yaml")
+    assert code == 2 and "Did you mean the preset 'quick'" in err and "Traceback" not in err
+    (tmp_path / "quick.yaml").write_text("task: classification\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "train", "quick", "--set", "train.max_steps=1", "--set", "train.baseline=false",
+                           "--set", "data.limit_rows=200", "--out", tmp_path / "runs", "--quiet")
+    assert code == 0, err
+    assert "'quick' is the built-in preset; your file 'quick.yaml' is not used" in err
