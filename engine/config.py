@@ -685,10 +685,22 @@ def load_yaml(path: str | os.PathLike) -> dict:
     return raw
 
 
+def from_file(path: str | os.PathLike, raw: dict | None = None) -> Config:
+    """The Config of a YAML file (unchecked). A relative data.source that is not there from the current folder
+    but is beside the file (`source: ../data/x.csv` in configs/my.yaml) is taken from beside the file, as the
+    file's author meant it; one found from the current folder stays as it is."""
+    cfg = from_dict(load_yaml(path) if raw is None else raw)
+    source = str(cfg.data.source or "").strip()
+    if source and not Path(source).expanduser().is_absolute() and not Path(source).expanduser().exists():
+        beside = Path(path).expanduser().resolve().parent / source
+        if beside.exists():
+            cfg.data.source = str(beside.resolve())
+    return cfg
+
+
 def load_config(path: str | os.PathLike, overrides: list[str] | None = None) -> Config:
     """YAML file + ``--set`` overrides -> a checked Config."""
-    cfg = from_dict(load_yaml(path))
-    return check(apply_overrides(cfg, overrides))
+    return check(apply_overrides(from_file(path), overrides))
 
 
 def save_config(cfg: Config, path: str | os.PathLike) -> None:

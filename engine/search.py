@@ -180,7 +180,7 @@ def load_search_config(path: str | os.PathLike, overrides: list[str] | None = No
                               f"command line; edit the search space in '{path}'.")
         else:
             sets.append(item)
-    base = cfgmod.check(cfgmod.apply_overrides(cfgmod.from_dict(raw), sets))
+    base = cfgmod.check(cfgmod.apply_overrides(cfgmod.from_file(path, raw), sets))
     params, metric = parse_space(section, f"config '{path}'")
     if metric != "auto":  # each trial's best checkpoint and its reported value follow the searched metric
         try:

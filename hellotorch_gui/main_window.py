@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
 
     def load_config(self, path: str) -> bool:
         try:
-            cfg = cfgmod.from_dict(cfgmod.load_yaml(path))
+            cfg = cfgmod.from_file(path)
         except HelloTorchError as exc:
             self.show_error(self.tr("Cannot load config"), str(exc))
             return False

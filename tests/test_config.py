@@ -151,3 +151,21 @@ def test_a_misspelt_section_is_named_as_a_section():
         cfgmod.from_dict({"task": "classification", "trian": {"lr": 0.1}})
     with pytest.raises(ConfigError, match="Unknown config key 'trian'"):  # a plain value stays a key
         cfgmod.from_dict({"trian": 3})
+
+
+def test_a_relative_data_source_is_found_beside_the_config_file(tmp_path, monkeypatch):
+    """configs/my.yaml with `source: ../data/x.csv` failed from any other folder ('looked for /tmp/data/x.csv');
+    a source found from the current folder keeps that meaning, and a built-in name stays a name."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "configs").mkdir()
+    (tmp_path / "data" / "x.csv").write_text("text,label\na,b\n", encoding="utf-8")
+    cfg_file = tmp_path / "configs" / "my.yaml"
+    cfg_file.write_text("task: classification\ndata:\n  source: ../data/x.csv\n", encoding="utf-8")
+    elsewhere = tmp_path / "else" / "where"  # ../data from here is else/data: not there
+    elsewhere.mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
+    assert cfgmod.load_config(cfg_file).data.source == str((tmp_path / "data" / "x.csv").resolve())
+    monkeypatch.chdir(tmp_path / "configs")  # from here the path works as written: kept as written
+    assert cfgmod.load_config("my.yaml").data.source == "../data/x.csv"
+    cfg_file.write_text("task: classification\ndata:\n  source: movie-reviews\n", encoding="utf-8")
+    assert cfgmod.load_config(cfg_file).data.source == "movie-reviews"

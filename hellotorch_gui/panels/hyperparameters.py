@@ -448,7 +448,7 @@ class HyperparametersPanel(Panel):
     def load_yaml_file(self, path: str) -> bool:
         """Load a config file; it may hold invalid values, which then show in red to be fixed."""
         try:
-            cfg = cfgmod.from_dict(cfgmod.load_yaml(path))
+            cfg = cfgmod.from_file(path)
         except HelloTorchError as exc:
             self.ctx.show_error(self.tr("Cannot load config"), str(exc), "")
             return False
