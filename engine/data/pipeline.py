@@ -255,7 +255,7 @@ def _pair_text(value: Any) -> str:
     or blank becomes ''."""
     if isinstance(value, str):
         return value.strip()
-    if isinstance(value, (bool, int, float)) or (hasattr(value, "item") and not isinstance(value, (bytes, list))):
+    if isinstance(value, (bool, int, float)) or type(value).__module__ == "numpy" and getattr(value, "ndim", 1) == 0:
         return label_name(value) or ""  # 42, 42.0 -> "42"; 3.5 -> "3.5"; NaN -> ""
     return ""
 
