@@ -24,6 +24,14 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _details(exc: BaseException) -> str:
+    """The traceback for the dialog's details: none for a refusal of the user's config or data (a ConfigError or
+    DataError says what to change; a traceback under it reads like a crash), the whole one for anything else."""
+    from engine.errors import ConfigError, DataError
+
+    return "" if isinstance(exc, (ConfigError, DataError)) else traceback.format_exc()
+
+
 # The loop's status line before it scores the test split (engine/training/loop.py `_finish`): a run that was
 # stopped or reached its end spends seconds there with no step to show; the window says so.
 SCORING_MESSAGE = "Evaluating on the test split"
@@ -134,7 +142,7 @@ class TrainingWorker(QObject):
                            resume=self.resume)
             summary = dict(result.summary)
         except BaseException as exc:  # noqa: BLE001 - everything becomes a `failed` signal
-            self.failed.emit(_describe(exc), traceback.format_exc())
+            self.failed.emit(_describe(exc), _details(exc))
         finally:
             self.finished.emit(summary)
 
@@ -550,7 +558,7 @@ class TaskWorker(QObject):
                 self.succeeded.emit(result)
         except BaseException as exc:  # noqa: BLE001
             if not self._cancel.is_set():
-                self.failed.emit(_describe(exc), traceback.format_exc())
+                self.failed.emit(_describe(exc), _details(exc))
         finally:
             self.finished.emit()
 
@@ -746,6 +754,6 @@ class SearchWorker(QObject):
             result = run_search(config_path, method, n_trials, timeout=timeout, out=out, callback=Hooks(),
                                 control=self.control)
         except BaseException as exc:  # noqa: BLE001 - shown in the panel
-            self.failed.emit(_describe(exc), traceback.format_exc())
+            self.failed.emit(_describe(exc), _details(exc))
         finally:
             self.finished.emit(result)

@@ -30,3 +30,23 @@ def test_task_results_are_never_lost(qtbot):
     qtbot.waitUntil(lambda: len(got) == 30, timeout=30_000)
     assert sorted(got) == list(range(30))
     assert runner.shutdown(10_000)
+
+
+def test_a_refused_config_or_data_fails_without_a_traceback_in_its_details(qtbot):
+    """fp16 on a CPU, a missing column: the failure dialog says what to change, and its Show Details held a
+    Python traceback that read like a crash. A real crash keeps its traceback."""
+    from engine.errors import ConfigError, DataError
+    from hellotorch_gui.bridge import TaskWorker
+
+    def fail_with(exc):
+        got = []
+        worker = TaskWorker(lambda _p, _s: (_ for _ in ()).throw(exc))
+        worker.failed.connect(lambda message, details: got.append((message, details)))
+        worker.run()
+        return got[0]
+
+    for exc in (ConfigError("train.precision 'fp16' needs a CUDA GPU"), DataError("no column 'x'")):
+        message, details = fail_with(exc)
+        assert message == str(exc) and details == ""
+    message, details = fail_with(RuntimeError("boom"))
+    assert "RuntimeError: boom" in message and "Traceback" in details
