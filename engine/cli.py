@@ -451,6 +451,9 @@ def cmd_eval(args) -> int:
         _print_summary({"status": "evaluated", "run_dir": args.run_dir, "test": result}, out)
         if result.get("encoding") and result["encoding"] not in ("utf-8", "ascii"):
             print(f"read {args.data} as {result['encoding']}", file=out)
+        if result.get("text_column"):
+            print(f"columns of {args.data}: text '{result['text_column']}'"
+                  + (f", labels '{result['label_column']}'" if result.get("label_column") else ""), file=out)
         if result.get("skipped"):
             from engine.data.cleaning import REASONS
 

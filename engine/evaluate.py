@@ -61,9 +61,19 @@ def _test_texts(run, data_spec: str | None, text_column: str = "", label_column:
     said = {"skipped": dict(report.dropped)} if any(report.dropped.values()) else {}
     if src.get("encoding"):  # as data stats reports it: a GBK or UTF-16 file read right is worth saying
         said["encoding"] = src["encoding"]
+    said["text_column"] = src["text_column"]
     if cfg.task != "classification":
         return {"texts": texts, "labels": None, "where": data_spec, "responses": None, **said}
+    said["label_column"] = src["label_column"]
     index = {n: i for i, n in enumerate(run.label_names)}
+    if not label_column and src["label_column"] != run_columns(run.run_dir)[1]:  # detected, not named
+        others = _other_class_columns(src, set(index))
+        if others:
+            said["label_ambiguity"] = {"chosen": src["label_column"], "others": others}
+            said["warning"] = (f"Besides '{src['label_column']}', the column(s) {', '.join(repr(c) for c in others)} "
+                               f"of '{data_spec}' also hold the run's classes; these scores are against "
+                               f"'{src['label_column']}', which was detected. Name the label column to choose "
+                               f"(`--label-column`, or the Evaluate panel's Label column).")
     unknown = sorted({str(x) for x in labels if str(x) not in index})
     if unknown:
         raise DataError(f"'{data_spec}' (column '{src['label_column']}') has labels the run never saw: "
@@ -72,6 +82,21 @@ def _test_texts(run, data_spec: str | None, text_column: str = "", label_column:
                         f"Evaluate panel's Label column).")
     return {"texts": texts, "labels": [index[str(x)] for x in labels], "where": data_spec, "responses": None,
             **said}
+
+
+def _other_class_columns(src: dict, classes: set[str]) -> list[str]:
+    """Columns besides the chosen text and label ones whose sampled values are all among the run's classes."""
+    from engine.data.cleaning import label_name
+
+    out = []
+    for column in src.get("columns") or []:
+        if column in (src["text_column"], src["label_column"]):
+            continue
+        values = [label_name(r.get(column)) for r in src.get("sample") or []]
+        values = [v for v in values if v is not None]
+        if values and all(v in classes for v in values):
+            out.append(column)
+    return out
 
 
 def _is_builtin(spec: str) -> bool:
@@ -164,6 +189,9 @@ def evaluate_run(run_dir: str | Path, data_spec: str | None = None, checkpoint: 
         result["skipped"] = got["skipped"]
     if got.get("encoding"):
         result["encoding"] = got["encoding"]
+    for key in ("text_column", "label_column", "label_ambiguity"):  # another file's columns, as used
+        if got.get(key):
+            result[key] = got[key]
     if cfg.task == "generation":
         unknown = _unknown_tokens(tok, ids, where)
         warnings += [unknown.pop("warning")] if "warning" in unknown else []

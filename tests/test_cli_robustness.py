@@ -125,6 +125,24 @@ def test_a_label_column_of_scores_is_refused_as_not_classes(capsys, tmp_path):
     assert problem.kind == "label_looks_like_numbers" and problem.values["name"] == "score"
 
 
+def test_eval_on_another_file_names_its_columns_and_a_rival_label_column(capsys, tmp_path):
+    """A file with two columns of the run's classes: eval says which columns it scored and that another one holds
+    the classes too (it scored the decoy silently: 0.0 where the right column gives the model's accuracy)."""
+    rows = make_reviews(120)
+    src = write_csv(tmp_path / "r.csv", ["text", "label"], rows)
+    run = train_run(capsys, tmp_path, f"data.source={src}", "model.arch=textcnn", "model.ensemble=1",
+                    "model.ngram_buckets=0", "train.baseline=false")
+    flip = {"pos": "neg", "neg": "pos"}
+    other = write_csv(tmp_path / "o.csv", ["body", "colA", "colB"], [(t, flip[y], y) for t, y in rows])
+    code, out, err = run_cli(capsys, "eval", run, "--data", other)
+    assert code == 0, err
+    assert f"columns of {other}: text 'body', labels 'colA'" in out
+    assert "Besides 'colA', the column(s) 'colB'" in err and "--label-column" in err
+    code, out, err = run_cli(capsys, "eval", run, "--data", other, "--label-column", "colB", "--json")
+    result = json.loads(out)
+    assert result["label_column"] == "colB" and "label_ambiguity" not in result and "Besides" not in err
+
+
 def test_eval_instruction_run_uses_its_prompt_and_response_columns(capsys, tmp_path):
     rng = random.Random(0)
     rows = [(f"what is {a} plus {b}", f"it is {a + b}")  # 120 distinct pairs (repeats are kept once)

@@ -205,9 +205,16 @@ def test_another_file_is_evaluated_on_the_columns_chosen_in_the_panel(qtbot, pan
         _evaluate(qtbot, panel)
         want = evaluate_run(run, data_spec=str(other), text_column="review", label_column=column)
         assert panel.result["accuracy"] == pytest.approx(want["accuracy"]) and panel.result["n"] == len(rows)
+    assert "(texts 'review', labels 'flipped')" in panel.status.text() and "Besides" not in panel.status.text()
     flipped = panel.result["accuracy"]
     assert flipped == pytest.approx(1 - evaluate_run(run, data_spec=str(other), text_column="review",
                                                      label_column="verdict")["accuracy"])
+
+    panel.text_column.setCurrentIndex(0)  # both detected: 'flipped' comes first, and 'verdict' is named as a rival
+    panel.label_column.setCurrentIndex(0)
+    _evaluate(qtbot, panel)
+    assert panel.result["label_column"] == "flipped" and panel.result["label_ambiguity"]["others"] == ["verdict"]
+    assert "Besides 'flipped', the column(s) 'verdict' also hold the run's classes" in panel.status.text()
 
     panel.label_column.setCurrentText("no_such_column")  # typed by hand: the engine's message, naming the field
     qtbot.mouseClick(panel.evaluate_button, Qt.MouseButton.LeftButton)

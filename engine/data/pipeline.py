@@ -159,11 +159,12 @@ def load_columns(source: str, task: str, text_column: str, label_column: str,
     texts = _column(ds, text_col)
     labels = _column(ds, label_col) if label_col is not None else None
     columns = list(ds.column_names)
+    sample = sample_rows(ds, 200)  # what the other columns hold (eval: does another one hold the classes too?)
     del ds  # the table read into memory (not a memory-mapped cache): its columns now live as Python lists
     _release_arrow()
     release_freed_memory()
     return {"texts": texts, "labels": labels, "text_column": text_col, "label_column": label_col,
-            "format": fmt, "encoding": enc, "path": path, "language": lang, "columns": columns}
+            "format": fmt, "encoding": enc, "path": path, "language": lang, "columns": columns, "sample": sample}
 
 
 def prepare_data(cfg: Any, progress: Callable[[str], None] | None = None) -> PreparedData:

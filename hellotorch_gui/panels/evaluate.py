@@ -411,6 +411,15 @@ class EvaluatePanel(Panel):
             data = self.tr("the test split of {0}").format(data[len(TEST_SPLIT):])
         line = self.tr("{0}: {1} examples from {2}").format(self._name(str(r.get("run_dir", ""))), r.get("n", "?"),
                                                             data)
+        if r.get("label_column"):  # another file: the columns scored, as chosen or detected
+            line += " " + self.tr("(texts '{0}', labels '{1}')").format(r.get("text_column", ""), r["label_column"])
+        elif r.get("text_column"):
+            line += " " + self.tr("(texts '{0}')").format(r["text_column"])
+        both = r.get("label_ambiguity")
+        if both:
+            line += "\n" + self.tr("⚠ Besides '{0}', the column(s) {1} also hold the run's classes: these scores are "
+                                   "against '{0}', which was detected. Choose the right one under Label column.").format(
+                both["chosen"], ", ".join(f"'{c}'" for c in both["others"]))
         changed = r.get("data_changed")
         if changed and changed.get("then") == changed.get("now"):  # as many rows, other test texts
             line += "\n" + self.tr("The data changed since the run was trained (as many rows, but reordered or "

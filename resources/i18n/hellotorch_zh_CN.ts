@@ -1690,12 +1690,12 @@ Licence: {3}
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="556" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="565" />
       <source>ROC curve (the {0} largest of {1} classes; all in the per-class table)</source>
       <translation>ROC 曲线（{1} 个类别中样本最多的 {0} 个；全部类别见“各类别”表）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="559" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="568" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
@@ -1761,13 +1761,13 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="216" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="576" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="585" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="216" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="576" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="585" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
@@ -1937,27 +1937,42 @@ Licence: {3}
       <translation>{0} 的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="416" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="415" />
+      <source>(texts '{0}', labels '{1}')</source>
+      <translation>（文本列“{0}”，标签列“{1}”）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="417" />
+      <source>(texts '{0}')</source>
+      <translation>（文本列“{0}”）</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="420" />
+      <source>⚠ Besides '{0}', the column(s) {1} also hold the run's classes: these scores are against '{0}', which was detected. Choose the right one under Label column.</source>
+      <translation>⚠ 除“{0}”外，列 {1} 也含有这次运行的类别：这些分数是对照自动检测到的“{0}”算的。请在“标签列”中选择正确的列。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="425" />
       <source>The data changed since the run was trained (as many rows, but reordered or edited): its test split was drawn again and may hold texts the model trained on.</source>
       <translation>数据在该运行训练之后已改变（行数相同，但顺序或内容有改动）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="429" />
       <source>The data changed since the run was trained ({0:,} usable rows then, {1:,} now): its test split was drawn again and may hold texts the model trained on.</source>
       <translation>数据在该运行训练之后已改变（当时 {0:,} 行可用，现在 {1:,} 行）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="434" />
       <source>{0:,} rows of the file were not scored: empty text or no label.</source>
       <translation>文件中有 {0:,} 行未参与评分：文本为空或没有标签。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="427" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="436" />
       <source>{0:.0%} of these tokens are not in the run's vocabulary (&lt;unk&gt;): perplexity looks better than the model is on this text.</source>
       <translation>其中 {0:.0%} 的词元不在该运行的词表中（&lt;unk&gt;）：在这段文本上，困惑度看起来比模型的真实水平更好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="470" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="479" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
@@ -1967,81 +1982,81 @@ Licence: {3}
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="476" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="485" />
       <source>Evaluation cancelled.</source>
       <translation>评估已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="502" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="511" />
       <source>No baseline in this run (it was trained before baselines, or with train.baseline off).</source>
       <translation>该运行没有基线（它训练于加入基线功能之前，或 train.baseline 被关闭）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="505" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="514" />
       <source>Baseline skipped: {0}</source>
       <translation>未计算基线：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="508" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="517" />
       <source>linear baseline</source>
       <translation>线性基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="509" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="518" />
       <source>n-gram baseline</source>
       <translation>n-gram 基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="510" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="519" />
       <source>Baseline: {0}. Fitted on this run's training split and scored on its test split: a simple model your network should beat.</source>
       <translation>基线：{0}。在该运行的训练集上拟合、在其测试集上评分：一个你的网络应当胜过的简单模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="515" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="523" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="527" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="524" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="532" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="536" />
       <source>your model beats it</source>
       <translation>你的模型胜过它</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="515" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="523" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="527" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="524" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="532" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="536" />
       <source>a simpler model does as well</source>
       <translation>更简单的模型也能做到</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="516" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="525" />
       <source>Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>准确率：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="520" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="529" />
       <source>Macro F1 (the classes are imbalanced): your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>宏平均 F1（各类样本数不均衡）：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="528" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="537" />
       <source>Perplexity (lower is better): your model {0:.2f} · {1} {2:.2f} ({3})</source>
       <translation>困惑度（越低越好）：你的模型 {0:.2f} · {1} {2:.2f}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="581" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="590" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="593" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="602" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="608" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="617" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="608" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="617" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
