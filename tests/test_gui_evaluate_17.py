@@ -221,3 +221,24 @@ def test_another_file_is_evaluated_on_the_columns_chosen_in_the_panel(qtbot, pan
     qtbot.waitUntil(lambda: not panel.progress.isVisible() and "no_such_column" in panel.status.text(),
                     timeout=20_000)
     assert panel.metrics_table.rowCount() == 0
+
+
+def test_choosing_a_run_of_the_other_task_shows_that_tasks_views(qtbot, panel, app_ctx, reviews_csv, corpus_txt):
+    """Classification -> generation run: the confusion matrix, ROC and per-class boxes went on showing (and back
+    the other way, an empty examples box) until an evaluation finished; a generation result shows examples."""
+    root = app_ctx.state.runs_dir
+    clf = str(train(tiny_config(reviews_csv, max_steps=3), runs_dir=root).run_dir)
+    gen = str(train(tiny_config(corpus_txt, task="generation", arch="gpt", max_steps=3), runs_dir=root).run_dir)
+    panel.refresh_runs()
+    qtbot.waitUntil(lambda: panel.run_combo.count() == 2, timeout=20_000)
+    panel.run_combo.setCurrentIndex(panel.run_combo.findData(clf))
+    assert panel.cm_box.isVisibleTo(panel) and not panel.ex_box.isVisibleTo(panel)
+    assert panel.label_column_label.text() == "Label column:"
+    panel.run_combo.setCurrentIndex(panel.run_combo.findData(gen))
+    assert not panel.cm_box.isVisibleTo(panel) and panel.ex_box.isVisibleTo(panel)
+    assert panel.label_column_label.text() == "Response column:"
+    qtbot.mouseClick(panel.evaluate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.result.get("run_dir") == gen and not panel.progress.isVisible(), timeout=60_000)
+    assert panel.examples.toPlainText().strip()  # the continuations, or why there are none
+    panel.run_combo.setCurrentIndex(panel.run_combo.findData(clf))
+    assert panel.cm_box.isVisibleTo(panel) and not panel.ex_box.isVisibleTo(panel)

@@ -123,7 +123,11 @@ def response_similarity(ctx: Any, split: str) -> dict:
             refs.append(ref)
     finally:
         ctx.model.train(was)
-    return generation_similarity(preds, refs) if preds else {}
+    if not preds:
+        return {}
+    sim = generation_similarity(preds, refs)
+    sim["examples"] = [{"reference": r, "generated": p} for p, r in list(zip(preds, refs))[:5]]
+    return sim
 
 
 @torch.no_grad()

@@ -371,9 +371,12 @@ class EvaluatePanel(Panel):
             self.refresh_runs(then=lambda: self._select(run_dir) if self.run_combo.findData(run_dir) >= 0 else None)
 
     def _on_run_chosen(self, *_args) -> None:
-        """Another run is selected: results of the previous one do not stay under its name."""
+        """Another run is selected: results of the previous one do not stay under its name, and the views are the
+        ones of its task (a generation run has no confusion matrix)."""
         if self.result and self.result.get("run_dir") != self.run_combo.currentData():
             self._drop_result()
+        if not self.result and self._task():
+            self._show_task(self._task())
         self._title_columns()
         self._show_status()
 
@@ -616,6 +619,10 @@ class EvaluatePanel(Panel):
         ex = r.get("examples") or []
         ref, gen = self.tr("reference"), self.tr("generated")
         self.examples.setPlainText("\n\n".join(f"{ref}: {e['reference']}\n{gen}: {e['generated']}" for e in ex))
+        if not ex and r.get("task") == "generation":  # said, not an empty box
+            self.examples.setPlainText(self.tr(
+                "No examples: every held-out text is too short to continue half of it, so ROUGE-L and chrF were "
+                "not computed either.") if r.get("similarity_note") else self.tr("No examples for this evaluation."))
 
     def shutdown(self) -> None:
         self.ctx.tasks.cancel("evaluate")

@@ -1690,12 +1690,12 @@ Licence: {3}
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="565" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="568" />
       <source>ROC curve (the {0} largest of {1} classes; all in the per-class table)</source>
       <translation>ROC 曲线（{1} 个类别中样本最多的 {0} 个；全部类别见“各类别”表）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="568" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="571" />
       <source>ROC curve</source>
       <translation>ROC 曲线</translation>
     </message>
@@ -1761,13 +1761,13 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="216" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="585" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="588" />
       <source>true</source>
       <translation>真实</translation>
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/evaluate.py" line="216" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="585" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="588" />
       <source>predicted</source>
       <translation>预测</translation>
     </message>
@@ -1912,151 +1912,161 @@ Licence: {3}
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="395" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="398" />
       <source>{0}: not evaluated yet. Click Evaluate to score it on {1}.</source>
       <translation>{0}：尚未评估。点击“评估”在 {1} 上打分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="398" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="401" />
       <source>{0}: not evaluated yet. Click Evaluate to score its test split.</source>
       <translation>{0}：尚未评估。点击“评估”为其测试集打分。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="401" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="404" />
       <source>No finished or stopped run yet: train one first.</source>
       <translation>还没有已完成或已停止的运行：请先训练一个。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="406" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="409" />
       <source>(the current run)</source>
       <translation>（当前运行）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="411" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="414" />
       <source>the test split of {0}</source>
       <translation>{0} 的测试集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="415" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="418" />
       <source>(texts '{0}', labels '{1}')</source>
       <translation>（文本列“{0}”，标签列“{1}”）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="420" />
       <source>(texts '{0}')</source>
       <translation>（文本列“{0}”）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="420" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="423" />
       <source>⚠ Besides '{0}', the column(s) {1} also hold the run's classes: these scores are against '{0}', which was detected. Choose the right one under Label column.</source>
       <translation>⚠ 除“{0}”外，列 {1} 也含有这次运行的类别：这些分数是对照自动检测到的“{0}”算的。请在“标签列”中选择正确的列。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="428" />
       <source>The data changed since the run was trained (as many rows, but reordered or edited): its test split was drawn again and may hold texts the model trained on.</source>
       <translation>数据在该运行训练之后已改变（行数相同，但顺序或内容有改动）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="429" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="432" />
       <source>The data changed since the run was trained ({0:,} usable rows then, {1:,} now): its test split was drawn again and may hold texts the model trained on.</source>
       <translation>数据在该运行训练之后已改变（当时 {0:,} 行可用，现在 {1:,} 行）：测试集被重新划分，可能包含模型训练过的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="434" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="437" />
       <source>{0:,} rows of the file were not scored: empty text or no label.</source>
       <translation>文件中有 {0:,} 行未参与评分：文本为空或没有标签。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="436" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="439" />
       <source>{0:.0%} of these tokens are not in the run's vocabulary (&lt;unk&gt;): perplexity looks better than the model is on this text.</source>
       <translation>其中 {0:.0%} 的词元不在该运行的词表中（&lt;unk&gt;）：在这段文本上，困惑度看起来比模型的真实水平更好。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="479" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="482" />
       <source>Evaluating {0} …</source>
       <translation>正在评估 {0} …</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="412" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="624" />
+      <source>No examples: every held-out text is too short to continue half of it, so ROUGE-L and chrF were not computed either.</source>
+      <translation>没有示例：每条留出文本都太短，无法续写其后半部分，因此也没有计算 ROUGE-L 和 chrF。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="625" />
+      <source>No examples for this evaluation.</source>
+      <translation>本次评估没有示例。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="415" />
       <source>{0}: {1} examples from {2}</source>
       <translation>{0}: 来自 {2} 的 {1} 个样本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="485" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="488" />
       <source>Evaluation cancelled.</source>
       <translation>评估已取消。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="511" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="514" />
       <source>No baseline in this run (it was trained before baselines, or with train.baseline off).</source>
       <translation>该运行没有基线（它训练于加入基线功能之前，或 train.baseline 被关闭）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="514" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="517" />
       <source>Baseline skipped: {0}</source>
       <translation>未计算基线：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="517" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="520" />
       <source>linear baseline</source>
       <translation>线性基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="518" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="521" />
       <source>n-gram baseline</source>
       <translation>n-gram 基线</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="519" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="522" />
       <source>Baseline: {0}. Fitted on this run's training split and scored on its test split: a simple model your network should beat.</source>
       <translation>基线：{0}。在该运行的训练集上拟合、在其测试集上评分：一个你的网络应当胜过的简单模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="524" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="532" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="536" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="527" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="535" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="539" />
       <source>your model beats it</source>
       <translation>你的模型胜过它</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="524" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="532" />
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="536" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="527" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="535" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="539" />
       <source>a simpler model does as well</source>
       <translation>更简单的模型也能做到</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="525" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="528" />
       <source>Accuracy: your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>准确率：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="529" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="532" />
       <source>Macro F1 (the classes are imbalanced): your model {0:.4f} · {1} {2:.4f} ({3:+.1f} points: {4})</source>
       <translation>宏平均 F1（各类样本数不均衡）：你的模型 {0:.4f} · {1} {2:.4f}（{3:+.1f} 个百分点：{4}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="537" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="540" />
       <source>Perplexity (lower is better): your model {0:.2f} · {1} {2:.2f} ({3})</source>
       <translation>困惑度（越低越好）：你的模型 {0:.2f} · {1} {2:.2f}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="590" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="593" />
       <source>ROC</source>
       <translation>ROC</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="602" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="605" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="617" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="620" />
       <source>reference</source>
       <translation>参考</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/evaluate.py" line="617" />
+      <location filename="../../hellotorch_gui/panels/evaluate.py" line="620" />
       <source>generated</source>
       <translation>生成</translation>
     </message>
