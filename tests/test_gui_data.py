@@ -210,6 +210,27 @@ def test_a_label_column_of_scores_is_a_column_problem_in_plain_words(panel, app_
     assert not app_ctx.state.can_start()
 
 
+def test_instruction_columns_are_offered_for_generation(panel, app_ctx, qtbot, tmp_path):
+    """A JSONL of prompt/response pairs loaded for generation was pointed to Classification ('a column of classes,
+    response'); the hint now offers its prompt and response columns, one click away."""
+    import json
+
+    rows = [{"prompt": f"say hello to {n} {i}", "response": f"hello {n}"} for i, n in
+            enumerate(["bob", "ann", "kim"] * 20)]
+    src = tmp_path / "pairs.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    app_ctx.state.set("task", "generation")
+    panel.set_source(str(src))
+    wait_loaded(qtbot, panel)
+    hint = panel.findChild(QLabel, "taskHint")
+    qtbot.waitUntil(lambda: "instruction data" in hint.text(), timeout=30_000)
+    assert hint.isVisibleTo(panel) and "Classification" not in hint.text()
+    hint.linkActivated.emit("pairs")
+    assert app_ctx.state.get("data.prompt_column") == "prompt"
+    assert app_ctx.state.get("data.response_column") == "response"
+    qtbot.waitUntil(lambda: not hint.isVisibleTo(panel), timeout=30_000)
+
+
 def test_augmentation_box_shows_examples(panel, app_ctx, qtbot, reviews_csv):
     panel.set_source(str(reviews_csv))
     wait_loaded(qtbot, panel)

@@ -200,6 +200,22 @@ def column_problem(message: str, columns: list[str], *, task: str, text_column: 
     return None
 
 
+# Column pairs that instruction data names its prompts and responses by (lower-cased), first match wins
+INSTRUCTION_PAIRS = (("prompt", "response"), ("prompt", "completion"), ("instruction", "output"),
+                     ("instruction", "response"), ("question", "answer"), ("question", "response"),
+                     ("query", "response"), ("input", "output"), ("input", "target"), ("source", "target"),
+                     ("问题", "回答"), ("问题", "答案"), ("指令", "输出"))
+
+
+def instruction_columns(columns: list[str]) -> tuple[str, str] | None:
+    """(prompt column, response column) when the columns are named as instruction data usually is, else None."""
+    lower = {str(c).strip().lower(): str(c) for c in columns}
+    for p, r in INSTRUCTION_PAIRS:
+        if p in lower and r in lower:
+            return lower[p], lower[r]
+    return None
+
+
 def label_column_hint(columns: list[str], rows: list[dict]) -> str:
     """For generation: the column a classifier would take as labels ("" when none), so the window can say that
     the file has labels that generation leaves unused."""

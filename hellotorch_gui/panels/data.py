@@ -49,11 +49,12 @@ def _job(name: str, *args):
     """fn(progress, should_stop) for TaskRunner; the engine's data code is imported off the GUI thread."""
     def run(progress, should_stop):
         if name == "preview":
-            from engine.data.checks import label_column_hint
+            from engine.data.checks import instruction_columns, label_column_hint
             from engine.data.loading import preview
 
             result = preview(args[0], rows=PREVIEW_ROWS)
-            return {**result, "label_hint": label_column_hint(result["columns"], result["rows"])}
+            return {**result, "label_hint": label_column_hint(result["columns"], result["rows"]),
+                    "pair_hint": instruction_columns(result["columns"])}
         if name == "load":
             from engine.data.loading import load_table
             return load_table(args[0])
@@ -140,7 +141,7 @@ class DataPanel(Panel):
         self.task_label = QLabel(buddy=self.task_combo)
         self.task_hint = QLabel(objectName="taskHint", wordWrap=True, visible=False,
                                 textFormat=Qt.TextFormat.RichText)
-        self.task_hint.linkActivated.connect(lambda task: switch_task(self.ctx.state, task))
+        self.task_hint.linkActivated.connect(self._on_task_hint_link)
         self.browse_file_button = QPushButton(objectName="browseFileButton", clicked=self.browse_file)
         self.browse_folder_button = QPushButton(objectName="browseFolderButton", clicked=self.browse_folder)
         self.source_info = QLabel(objectName="sourceInfo", wordWrap=True)
@@ -515,11 +516,31 @@ class DataPanel(Panel):
         if result is None:  # not the data's fault (a bug, memory): the panels keep their stated assumptions
             self._update_status(self.tr("Could not count the training examples: {0}").format(message))
 
+    def _on_task_hint_link(self, target: str) -> None:
+        if target == "pairs":  # the file's prompt and response columns, as the hint named them
+            pair = (self._preview or {}).get("pair_hint")
+            if pair:
+                self.ctx.state.set("data.prompt_column", pair[0])
+                self.ctx.state.set("data.response_column", pair[1])
+            return
+        switch_task(self.ctx.state, target)
+
     def _show_task_hint(self) -> None:
-        """Generation on data with a column of classes: say that the labels go unused, with the way back."""
+        """Generation on data with a column of classes: say that the labels go unused, with the way back; on data
+        whose columns are named as instruction data (prompt/response, question/answer ...), offer those instead."""
         column = (self._preview or {}).get("label_hint", "")
-        show = self.ctx.state.get("task") == "generation" and bool(column) and not (
-            self.ctx.state.get("data.prompt_column") or self.ctx.state.get("data.response_column"))
+        pair = (self._preview or {}).get("pair_hint")
+        unpaired = not (self.ctx.state.get("data.prompt_column") or self.ctx.state.get("data.response_column"))
+        generation = self.ctx.state.get("task") == "generation"
+        if generation and pair and unpaired:
+            self.task_hint.setVisible(True)
+            self.task_hint.setText(self.tr(
+                "This looks like instruction data: <a href='pairs'>use '{0}' as the Prompt column and '{1}' as the "
+                "Response column</a> to learn to answer prompts (the loss counts the responses only). Left as it "
+                "is, generation learns to continue the texts of one column.").format(html.escape(pair[0]),
+                                                                                    html.escape(pair[1])))
+            return
+        show = generation and bool(column) and unpaired
         self.task_hint.setVisible(show)
         if show:
             self.task_hint.setText(self.tr("This data has a column of classes, '{0}'. Generation learns to continue "

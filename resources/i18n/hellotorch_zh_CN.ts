@@ -426,32 +426,32 @@
   <context>
     <name>DataPanel</name>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="260" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="261" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="263" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="264" />
       <source>&amp;Dataset:</source>
       <translation>数据集(&amp;D):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="264" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="265" />
       <source>Built-in name, file, folder or hub id</source>
       <translation>内置名称、文件、文件夹或 Hub ID</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="265" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="266" />
       <source>English</source>
       <translation>英文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="265" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="266" />
       <source>Chinese</source>
       <translation>中文</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="268" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="269" />
       <source>{0} · about {1:,} rows · {2}
 Licence: {3}
 {4}</source>
@@ -460,484 +460,489 @@ Licence: {3}
 {4}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="271" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="272" />
       <source>T&amp;ask:</source>
       <translation>任务(&amp;A):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="274" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="275" />
       <source>Browse &amp;file…</source>
       <translation>浏览文件(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="275" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="276" />
       <source>Browse f&amp;older…</source>
       <translation>浏览文件夹(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="276" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="277" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="277" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="278" />
       <source>&amp;Text column:</source>
       <translation>文本列(&amp;T):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="278" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="279" />
       <source>&amp;Label column:</source>
       <translation>标签列(&amp;L):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="279" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="280" />
       <source>&amp;Prompt column:</source>
       <translation>提示列(&amp;P)：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="280" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="281" />
       <source>Respo&amp;nse column:</source>
       <translation>回答列(&amp;N)：</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="281" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="282" />
       <source>&amp;Reshuffle</source>
       <translation>重新打乱(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="282" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="283" />
       <source>Classes</source>
       <translation>类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="282" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="283" />
       <source>Cleaning report</source>
       <translation>清洗报告</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="283" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="284" />
       <source>Split and tokenizer</source>
       <translation>划分与分词器</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="284" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="285" />
       <source>Augmentation (training only)</source>
       <translation>数据增强 (仅训练)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="287" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="288" />
       <source>A built-in dataset, or type a file path, a folder or a Hugging Face hub id and press Enter
 [data.source]</source>
       <translation>选择内置数据集，或输入文件路径、文件夹或 Hugging Face Hub ID 后按回车
 [data.source]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="288" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="289" />
       <source>Dataset source</source>
       <translation>数据集来源</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="289" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="290" />
       <source>What to learn from this data: classification learns the classes of a label column; generation learns to continue the texts and ignores any labels
 [task]</source>
       <translation>要从这份数据学什么：分类学习标签列中的类别；生成学习续写文本，忽略任何标签
 [task]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="291" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="292" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="292" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="293" />
       <source>This data has classes that the chosen task does not use</source>
       <translation>这份数据含有所选任务不会使用的类别</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="293" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="294" />
       <source>Task hint</source>
       <translation>任务提示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="294" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="295" />
       <source>Open a CSV, TSV, JSON, JSON Lines, Parquet or text file</source>
       <translation>打开 CSV、TSV、JSON、JSON Lines、Parquet 或文本文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="295" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="296" />
       <source>Browse for a data file</source>
       <translation>选择数据文件</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="296" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="297" />
       <source>Open a folder with one sub-folder of .txt files per class, or a folder saved with datasets' save_to_disk</source>
       <translation>打开每个类别一个 .txt 子文件夹的文件夹，或用 datasets 的 save_to_disk 保存的文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="298" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="299" />
       <source>Browse for a data folder</source>
       <translation>选择数据文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="299" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="300" />
       <source>Stop loading this dataset</source>
       <translation>停止加载此数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="299" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="300" />
       <source>Cancel loading</source>
       <translation>取消加载</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="301" />
       <source>Loading the dataset</source>
       <translation>正在加载数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="300" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="301" />
       <source>Loading progress</source>
       <translation>加载进度</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="301" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="302" />
       <source>Why this dataset cannot be used</source>
       <translation>为什么不能使用此数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="301" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="302" />
       <source>Data error</source>
       <translation>数据错误</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="303" />
       <source>Why this column choice cannot be used</source>
       <translation>为什么不能使用所选的列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="302" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="303" />
       <source>Column error</source>
       <translation>列错误</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="303" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="304" />
       <source>Shown when the file's header row looks wrong</source>
       <translation>文件的表头行看起来有问题时显示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="304" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="305" />
       <source>Header warning</source>
       <translation>表头警告</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="305" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="306" />
       <source>Column holding the text; (auto) detects it
 [data.text_column]</source>
       <translation>存放文本的列；(自动) 表示自动检测
 [data.text_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="306" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="307" />
       <source>Text column</source>
       <translation>文本列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="307" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="308" />
       <source>Column holding the class label; (auto) detects it
 [data.label_column]</source>
       <translation>存放类别标签的列；(自动) 表示自动检测
 [data.label_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="308" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="309" />
       <source>Label column</source>
       <translation>标签列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="309" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="310" />
       <source>Instruction data: the column with the prompt. With a response column too, the model learns to answer (the loss counts response tokens only); (none) trains on plain text
 [data.prompt_column]</source>
       <translation>指令数据：提示所在的列。同时选择回答列时，模型学习回答（损失只计算回答部分的词元）；（无）表示在纯文本上训练
 [data.prompt_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="312" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="313" />
       <source>Prompt column</source>
       <translation>提示列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="313" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="314" />
       <source>Instruction data: the column with the answer the model should learn to give
 [data.response_column]</source>
       <translation>指令数据：模型应学会给出的回答所在的列
 [data.response_column]</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="315" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="316" />
       <source>Response column</source>
       <translation>回答列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="316" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="317" />
       <source>The dataset's rows (more are read as you scroll); hover a cell for its full text</source>
       <translation>数据集的行 (滚动时继续读取)；悬停单元格可查看完整文本</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="317" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="318" />
       <source>Data preview</source>
       <translation>数据预览</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="318" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="319" />
       <source>Rows per class in the whole dataset after cleaning</source>
       <translation>清洗后整个数据集中各类别的行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="319" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="320" />
       <source>Label distribution chart</source>
       <translation>标签分布图</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="320" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="321" />
       <source>Shown when the largest class holds at least 4 times the rows of the smallest: accuracy then mostly rewards answering the largest class</source>
       <translation>最大类的行数至少是最小类的 4 倍时显示：此时准确率主要奖励总是回答最大类</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="322" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="323" />
       <source>Class balance note</source>
       <translation>类别均衡提示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="323" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="324" />
       <source>Shown when labels differ only in case, spaces or punctuation ('Positive' and 'positive'): each trains as a class of its own</source>
       <translation>当标签只在大小写、空格或标点上不同（如 'Positive' 与 'positive'）时显示：每种写法都会被当作单独的类别训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="325" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="326" />
       <source>Label spelling note</source>
       <translation>标签写法提示</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="326" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="327" />
       <source>Rows in each split after cleaning</source>
       <translation>清洗后各划分的行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="326" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="327" />
       <source>Split sizes</source>
       <translation>划分大小</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="327" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="328" />
       <source>Three training texts and how augmentation changes them</source>
       <translation>三条训练文本及数据增强对其的改变</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="328" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="329" />
       <source>Augmentation examples</source>
       <translation>数据增强示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="329" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="330" />
       <source>Show other texts and other random changes</source>
       <translation>显示其他文本和其他随机变化</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="330" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="331" />
       <source>Reshuffle augmentation examples</source>
       <translation>重新生成数据增强示例</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="333" />
       <source>No data loaded</source>
       <translation>未加载数据</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="332" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="333" />
       <source>rows</source>
       <translation>行数</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="346" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="347" />
       <source>Classification (label each text)</source>
       <translation>分类 (为每条文本打标签)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="347" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="348" />
       <source>Generation (continue text)</source>
       <translation>生成 (续写文本)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="352" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="353" />
       <source>Open a dataset</source>
       <translation>打开数据集</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="353" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="354" />
       <source>Data files ({0});;All files (*)</source>
       <translation>数据文件 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="360" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="361" />
       <source>Open a dataset folder</source>
       <translation>打开数据集文件夹</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="416" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="417" />
       <source>Choose a built-in dataset, or a file or folder with your texts.</source>
       <translation>选择内置数据集，或包含你的文本的文件或文件夹。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="417" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="418" />
       <source>Reading the first rows…</source>
       <translation>正在读取前几行…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="441" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="442" />
       <source>Loading cancelled.</source>
       <translation>已取消加载。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="455" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="456" />
       <source>Loading the full table…</source>
       <translation>正在加载完整表格…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="488" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="489" />
       <source>Counting what training will see…</source>
       <translation>正在统计训练将看到的数据…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="516" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="517" />
       <source>Could not count the training examples: {0}</source>
       <translation>无法统计训练样本：{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="525" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="538" />
+      <source>This looks like instruction data: &lt;a href='pairs'&gt;use '{0}' as the Prompt column and '{1}' as the Response column&lt;/a&gt; to learn to answer prompts (the loss counts the responses only). Left as it is, generation learns to continue the texts of one column.</source>
+      <translation>这看起来是指令数据：&lt;a href='pairs'&gt;把“{0}”用作提示列、“{1}”用作回答列&lt;/a&gt;，学习回答提示（损失只计算回答部分）。保持原样的话，生成任务只学习续写某一列的文本。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data.py" line="546" />
       <source>This data has a column of classes, '{0}'. Generation learns to continue the texts and does not use it; &lt;a href='classification'&gt;choose Classification&lt;/a&gt; to learn the classes.</source>
       <translation>这份数据有一列类别“{0}”。生成任务学习续写文本，不会使用它；&lt;a href='classification'&gt;选择分类&lt;/a&gt;来学习这些类别。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="545" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="566" />
       <source>Computing the cleaning report and statistics…</source>
       <translation>正在计算清洗报告和统计信息…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="602" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="623" />
       <source>The text column's name, '{0}', reads like a text: the file seems to have no header row, so its first line became the column name and is not used. Add a first line naming the column (e.g. text).</source>
       <translation>文本列的列名 '{0}' 看起来像一段文本：文件似乎没有表头，第一行被当作了列名，不会参与训练。请在文件开头加一行列名（例如 text）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="606" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="627" />
       <source>The header names '{0}' twice; the second column is read as '{1}'. Rename one of them in the file, or pick the one you mean under Text column.</source>
       <translation>表头中 '{0}' 出现了两次；第二列被读作 '{1}'。请在文件中重命名其中一列，或在“文本列”中选择你要的那一列。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="617" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="638" />
       <source>; </source>
       <translation>；</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="617" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="638" />
       <source> and </source>
       <translation> 与 </translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="618" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="639" />
       <source>Some labels differ only in case, spaces or punctuation: {0}. Each trains as a class of its own. If they mean the same class, write them one way in the file and load it again.</source>
       <translation>有些标签只在大小写、空格或标点上不同：{0}。每种写法都会被当作单独的类别训练。如果它们是同一个类别，请在文件中统一写法后重新加载。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="623" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="644" />
       <source>The column names ('{0}', '{1}') look like a row of data: '{1}' is also one of the classes. The file seems to have no header row, so its first row is not used; add a header line naming the columns (e.g. text,label).</source>
       <translation>列名（'{0}'、'{1}'）看起来像一行数据：'{1}' 也是其中一个类别。文件似乎没有表头行，因此第一行没有被使用；请添加一行表头来命名各列（例如 text,label）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="642" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="663" />
       <source>Imbalanced: '{0}' holds {1:.0%} of the rows, '{2}' {3:.0%}. Always answering '{0}' would score {4:.2f} accuracy, so training picks its best checkpoint by macro F1 (train.monitor auto).</source>
       <translation>类别不均衡：“{0}”占 {1:.0%} 的行，“{2}”占 {3:.0%}。总是回答“{0}”就能得到 {4:.2f} 的准确率，所以训练按宏平均 F1 选择最佳检查点（train.monitor auto）。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="646" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="667" />
       <source>Imbalanced: '{0}' holds {1:.0%} of the rows, '{2}' {3:.0%}. Always answering '{0}' would score {4:.2f} accuracy: compare models by macro F1.</source>
       <translation>类别不均衡：“{0}”占 {1:.0%} 的行，“{2}”占 {3:.0%}。总是回答“{0}”就能得到 {4:.2f} 的准确率：请用宏平均 F1 比较模型。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="661" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="682" />
       <source>Fix the fractions above to see the split sizes.</source>
       <translation>修正上方的比例后可查看划分大小。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="666" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="687" />
       <source>&lt;b&gt;Train {0:,}&lt;/b&gt; · validation {1:,} · test {2:,} rows (of {3:,} cleaned rows)</source>
       <translation>&lt;b&gt;训练 {0:,}&lt;/b&gt; · 验证 {1:,} · 测试 {2:,} 行 (清洗后共 {3:,} 行)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="696" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="717" />
       <source>Set a probability above 0 to see how training texts are changed.</source>
       <translation>将概率设为大于 0，即可查看训练文本如何被改变。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="698" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="719" />
       <source>Load a dataset to see examples.</source>
       <translation>加载数据集后可查看示例。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="725" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="746" />
       <source>No texts to show.</source>
       <translation>没有可显示的文本。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="731" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="752" />
       <source>Original:</source>
       <translation>原文:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="731" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="752" />
       <source>Augmented:</source>
       <translation>增强后:</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="775" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="796" />
       <source>Built-in: {0} Licence: {1}.</source>
       <translation>内置: {0} 许可证: {1}。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="792" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="813" />
       <source>(none: plain text)</source>
       <translation>（无：纯文本）</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="794" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="815" />
       <source>(auto: {0})</source>
       <translation>(自动: {0})</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="794" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="815" />
       <source>(auto)</source>
       <translation>(自动)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="856" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="877" />
       <source>{0:,} rows</source>
       <translation>{0:,} 行</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="856" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="877" />
       <source>rows: unknown</source>
       <translation>行数: 未知</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="858" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="879" />
       <source>1 column</source>
       <translation>1 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="859" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="880" />
       <source>{0} columns</source>
       <translation>{0} 列</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data.py" line="861" />
+      <location filename="../../hellotorch_gui/panels/data.py" line="882" />
       <source>encoding {0}</source>
       <translation>编码 {0}</translation>
     </message>
