@@ -454,7 +454,7 @@ class CleaningReportLabel(QLabel):
         lines.append(esc(self.tr("Dropped (hover for examples):")) + " " + "; ".join(items) + "." if items else
                      esc(self.tr("Nothing was dropped.")))
         label, prompt = stats.get("label_column"), stats.get("prompt_column")
-        columns = [self.tr("Prompt column: <b>{0}</b> · response column: <b>{1}</b>").format(
+        columns = [self.tr("Prompt column: <b>{0}</b> · Response column: <b>{1}</b>").format(
             esc(str(prompt)), esc(str(stats.get("text_column"))))] if prompt else [
             self.tr("Text column: <b>{0}</b>").format(esc(str(stats.get("text_column")))),
             self.tr("Label column: <b>{0}</b>").format(esc(label)) if label else

@@ -311,7 +311,7 @@
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/data_widgets.py" line="457" />
-      <source>Prompt column: &lt;b&gt;{0}&lt;/b&gt; · response column: &lt;b&gt;{1}&lt;/b&gt;</source>
+      <source>Prompt column: &lt;b&gt;{0}&lt;/b&gt; · Response column: &lt;b&gt;{1}&lt;/b&gt;</source>
       <translation>提示列：&lt;b&gt;{0}&lt;/b&gt; · 回答列：&lt;b&gt;{1}&lt;/b&gt;</translation>
     </message>
     <message>
