@@ -423,6 +423,10 @@ def test_too_few_rows_kept_by_the_row_limit_name_the_row_limit(panel, app_ctx, q
         assert "清洗后只剩 3 行" in error.text()
     app_ctx.state.set("data.limit_rows", 0)
     qtbot.waitUntil(lambda: not error.text(), timeout=30_000)
+    report = panel.findChild(QLabel, "cleaningReport")
+    assert "Row limit" not in report.text()
+    app_ctx.state.set("data.limit_rows", 100)  # the report and charts are the whole file's: it says so
+    assert "<b>Row limit 100</b>: a run uses a seeded sample" in report.text()
 
 
 def test_a_pretrained_name_that_cannot_be_had_is_the_settings_fault_not_the_data(panel, app_ctx, qtbot, reviews_csv,

@@ -601,7 +601,7 @@ class DataPanel(Panel):
     def _show_stats(self) -> None:
         st, s = self._stats, self.ctx.state
         self.report.show_report(st, (self._preview or {}).get("encoding"), s.get("data.drop_duplicates"),
-                                s.get("data.drop_conflicting"))
+                                s.get("data.drop_conflicting"), int(s.get("data.limit_rows") or 0))
         self.lengths.show_stats(st, int(s.get("data.max_length")))
         counts = st["stats"]["label_counts"] if st else {}
         self.label_chart.set_classes(list(counts), list(counts.values()))
@@ -773,7 +773,7 @@ class DataPanel(Panel):
             self.lengths.show_stats(self._stats, int(s.get("data.max_length")))  # line moves now, exact share later
         if key == "" or key in STATS_KEYS:
             self.stats_timer.start()
-        if key in ("", "data.drop_duplicates", "data.drop_conflicting"):
+        if key in ("", "data.drop_duplicates", "data.drop_conflicting", "data.limit_rows"):
             self._show_stats()
         elif key in COUNT_KEYS:
             self._show_split_counts()

@@ -434,7 +434,7 @@ class CleaningReportLabel(QLabel):
                 "row_limit": self.tr("beyond data.limit_rows")}
 
     def show_report(self, stats: dict | None, encoding: str | None, drop_duplicates: bool,
-                    drop_conflicting: bool) -> None:
+                    drop_conflicting: bool, limit_rows: int = 0) -> None:
         if stats is None:
             self._examples = {}
             self.setText(self.tr("The report appears once the data is loaded."))
@@ -453,6 +453,9 @@ class CleaningReportLabel(QLabel):
             items.append(text)
         lines.append(esc(self.tr("Dropped (hover for examples):")) + " " + "; ".join(items) + "." if items else
                      esc(self.tr("Nothing was dropped.")))
+        if 0 < limit_rows < int(cleaning.get("rows_out", 0)):  # the statistics are the whole file's; a run is not
+            lines.append(self.tr("<b>Row limit {0:,}</b>: a run uses a seeded sample of that many of the cleaned "
+                                 "rows; this report and the charts describe them all.").format(limit_rows))
         label, prompt = stats.get("label_column"), stats.get("prompt_column")
         columns = [self.tr("Prompt column: <b>{0}</b> · Response column: <b>{1}</b>").format(
             esc(str(prompt)), esc(str(stats.get("text_column"))))] if prompt else [

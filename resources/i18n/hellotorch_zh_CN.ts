@@ -311,41 +311,46 @@
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/data_widgets.py" line="457" />
+      <source>&lt;b&gt;Row limit {0:,}&lt;/b&gt;: a run uses a seeded sample of that many of the cleaned rows; this report and the charts describe them all.</source>
+      <translation>&lt;b&gt;行数上限 {0:,}&lt;/b&gt;：一次运行只使用清洗后按种子抽取的这么多行；本报告和图表描述的是全部行。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="460" />
       <source>Prompt column: &lt;b&gt;{0}&lt;/b&gt; · Response column: &lt;b&gt;{1}&lt;/b&gt;</source>
       <translation>提示列：&lt;b&gt;{0}&lt;/b&gt; · 回答列：&lt;b&gt;{1}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="459" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="462" />
       <source>Text column: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>文本列: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="460" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="463" />
       <source>Label column: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>标签列: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="461" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="464" />
       <source>Label column: none (generation)</source>
       <translation>标签列: 无 (生成)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="463" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="466" />
       <source>Encoding: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>编码: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="464" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="467" />
       <source>Format: {0}</source>
       <translation>格式: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="465" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="468" />
       <source>Language: {0}</source>
       <translation>语言: {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="470" />
+      <location filename="../../hellotorch_gui/panels/data_widgets.py" line="473" />
       <source>What cleaning removed from the data and why</source>
       <translation>清洗从数据中删除了什么以及原因</translation>
     </message>
