@@ -240,6 +240,21 @@ def test_raising_max_steps_widens_the_schedule_preview(panel, app_ctx, qtbot):
         assert f"Over {steps} optimizer steps" in note.text()
 
 
+def test_a_warmup_as_long_as_the_run_is_flagged(panel, app_ctx, qtbot):
+    """Warmup 50 with Max steps 30: the learning rate never reaches its peak, and nothing said so."""
+    note = panel.findChild(QLabel, "lrScheduleNoteLabel")
+    app_ctx.state.set("train.scheduler", "linear")
+    app_ctx.state.set("train.warmup_steps", 50)
+    app_ctx.state.set("train.max_steps", 30)
+    qtbot.waitUntil(lambda: "never reaches its peak" in note.text(), timeout=10_000)
+    app_ctx.state.set("train.max_steps", 300)
+    qtbot.waitUntil(lambda: "never reaches its peak" not in note.text() and "Over 300" in note.text(),
+                    timeout=10_000)
+    app_ctx.state.set("train.max_steps", 30)
+    app_ctx.state.set("train.scheduler", "constant")  # no warmup in that schedule: nothing to say
+    qtbot.waitUntil(lambda: "Over 30 " in note.text() and "never reaches" not in note.text(), timeout=10_000)
+
+
 def test_max_steps_greys_out_epochs(panel, app_ctx, qtbot):
     epochs = panel.findChild(QSpinBox, "trainEpochs")
     assert epochs.isEnabled() and not epochs.toolTip().startswith("Ignored")

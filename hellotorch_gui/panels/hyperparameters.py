@@ -392,6 +392,10 @@ class HyperparametersPanel(Panel):
                            "the data, once the Data panel has loaded it.").format(total, epochs, plan["per_epoch"])
             if self.facts.pending:
                 text += " " + self.tr("Counting the training examples…")
+        if t.scheduler in ("linear", "cosine") and 0 < plan["total"] <= int(t.warmup_steps or 0):  # all warmup
+            text += " " + self.tr("⚠ Warmup steps ({0:,}) are not fewer than the steps of the run: the learning rate "
+                                  "never reaches its peak. Lower Warmup steps.").format(int(t.warmup_steps))
+            self.lr_note.setStyleSheet(f"color: {status_colour()};")
         self.lr_note.setText(text)
 
     def update_lr_preview(self) -> None:

@@ -2195,7 +2195,7 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="273" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="522" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="526" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
     </message>
@@ -2273,7 +2273,7 @@ Licence: {3}
     </message>
     <message>
       <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="375" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="425" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="429" />
       <source>No preview: {0}</source>
       <translation>无法预览: {0}</translation>
     </message>
@@ -2313,94 +2313,99 @@ Licence: {3}
       <translation>正在统计训练样本…</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="437" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="396" />
+      <source>⚠ Warmup steps ({0:,}) are not fewer than the steps of the run: the learning rate never reaches its peak. Lower Warmup steps.</source>
+      <translation>⚠ 预热步数（{0:,}）不少于这次运行的总步数：学习率永远到不了峰值。请调低“预热步数”。</translation>
+    </message>
+    <message>
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="441" />
       <source>Load config</source>
       <translation>加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="438" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="444" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="442" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="448" />
       <source>YAML (*.yaml *.yml)</source>
       <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="444" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="448" />
       <source>Save config</source>
       <translation>保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="453" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="457" />
       <source>Cannot load config</source>
       <translation>无法加载配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="458" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="462" />
       <source>Loaded {0}</source>
       <translation>已加载 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="465" />
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="468" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="469" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="472" />
       <source>Cannot save config</source>
       <translation>无法保存配置</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="472" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="476" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="493" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="497" />
       <source>Equivalent command</source>
       <translation>等效命令</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="498" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="502" />
       <source>Command line (only the values that differ from the preset or file):</source>
       <translation>命令行 (仅包含与预设或文件不同的值):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="499" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="503" />
       <source>Run this in a terminal to train the same config</source>
       <translation>在终端中运行此命令即可用相同配置训练</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="500" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="504" />
       <source>Full config (YAML):</source>
       <translation>完整配置 (YAML):</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="500" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="504" />
       <source>Save this as CONFIG.yaml for `hellotorch train CONFIG.yaml`</source>
       <translation>将其保存为 CONFIG.yaml，供 `hellotorch train CONFIG.yaml` 使用</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="505" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="509" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="506" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="510" />
       <source>Copy to the clipboard</source>
       <translation>复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="506" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="510" />
       <source>Copy {0}</source>
       <translation>复制{0}</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="514" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="518" />
       <source>Close this window</source>
       <translation>关闭此窗口</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="523" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="527" />
       <source>Set every value of the data, model and training settings back to the defaults? Unsaved changes are lost.</source>
       <translation>将数据、模型和训练设置的所有值恢复为默认值？未保存的更改将丢失。</translation>
     </message>
     <message>
-      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="530" />
+      <location filename="../../hellotorch_gui/panels/hyperparameters.py" line="534" />
       <source>Config reset to the defaults</source>
       <translation>配置已重置为默认值</translation>
     </message>
