@@ -210,6 +210,21 @@ def test_a_label_column_of_scores_is_a_column_problem_in_plain_words(panel, app_
     assert not app_ctx.state.can_start()
 
 
+def test_one_column_as_prompt_and_response_is_a_column_problem_of_the_response_box(panel, app_ctx, qtbot,
+                                                                                    tmp_path):
+    qa = write_csv(tmp_path / "qa.csv", [(f"what is {a} plus 1", f"it is {a + 1}") for a in range(40)],
+                   header=("question", "answer"))
+    app_ctx.state.set("task", "generation")
+    panel.set_source(str(qa))
+    wait_loaded(qtbot, panel)
+    column_error = panel.findChild(QLabel, "columnError")
+    app_ctx.state.set("data.prompt_column", "question")
+    app_ctx.state.set("data.response_column", "question")
+    qtbot.waitUntil(lambda: "cannot come from the same column" in column_error.text(), timeout=30_000)
+    assert "data.response_column" not in column_error.text() and "under Response column" in column_error.text()
+    assert not app_ctx.state.can_start()
+
+
 def test_instruction_columns_are_offered_for_generation(panel, app_ctx, qtbot, tmp_path):
     """A JSONL of prompt/response pairs loaded for generation was pointed to Classification ('a column of classes,
     response'); the hint now offers its prompt and response columns, one click away."""

@@ -178,6 +178,8 @@ def column_problem(message: str, columns: list[str], *, task: str, text_column: 
               else (("data.text_column", text_column), ("data.label_column", label_column)))
     if instructions and not (prompt_column and response_column):
         return DataProblem("pairs_incomplete", {}, "data.response_column" if prompt_column else "data.prompt_column")
+    if instructions and prompt_column == response_column:
+        return DataProblem("same_pair_column", {"name": prompt_column}, "data.response_column")
     for key, name in chosen:
         if name and columns and name not in columns:
             same = _DID_YOU_MEAN.search(message)

@@ -99,6 +99,9 @@ def problem_text(problem: DataProblem) -> str:
         return _t("No column of this data looks like classes (the texts are in '{0}'). Choose the column with the "
                   "classes under Label column, or choose Generation as the task to learn to write text like "
                   "this.").format(v["text"])
+    if kind == "same_pair_column":
+        return _t("The prompts and the responses cannot come from the same column ('{0}'): the model would learn to "
+                  "repeat the prompt. Choose the column with the answers under Response column.").format(v["name"])
     if kind == "pairs_incomplete":
         return _t("Instruction data needs both a Prompt column and a Response column: choose the other one too, or "
                   "set both to (none) to train on plain text.")

@@ -6775,6 +6775,10 @@ Licence: {3}
       <translation>这份数据中没有看起来像类别的列（文本在 '{0}' 中）。请在“标签列”中选择存放类别的列，或将任务改为“生成”，学习写出这样的文本。</translation>
     </message>
     <message>
+      <source>The prompts and the responses cannot come from the same column ('{0}'): the model would learn to repeat the prompt. Choose the column with the answers under Response column.</source>
+      <translation>提示和回答不能来自同一列（“{0}”）：模型会学着重复提示。请在“回答列”中选择存放答案的列。</translation>
+    </message>
+    <message>
       <source>Every row has the same class ('{0}' in the column '{1}'), so there is nothing to tell apart: a classifier needs at least two classes. Choose the column that holds the classes under Label column, add rows of another class to the file, or choose Generation as the task to learn to write text like this.</source>
       <translation>每一行的类别都相同（列 '{1}' 中的 '{0}'），没有可以区分的东西：分类器至少需要两个类别。请在“标签列”中选择存放类别的列，在文件中添加其他类别的行，或将任务改为“生成”，学习写出这样的文本。</translation>
     </message>
