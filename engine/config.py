@@ -318,11 +318,8 @@ def _suggest(key: str, options: list[str]) -> str:
     moved = [o for o in options if o.split(".")[-1] == key.strip().split(".")[-1]]
     if moved:  # the right name in another section: train.dropout is model.dropout, not the closer-spelt train.lr
         return f" Did you mean '{moved[0]}'?"
-    close = difflib.get_close_matches(key, options, n=1, cutoff=0.5)
-    if not close:
-        tail = key.split(".")[-1]
-        close = [o for o in options if o.split(".")[-1] == tail] or difflib.get_close_matches(
-            tail, options, n=1, cutoff=0.5)
+    close = difflib.get_close_matches(key, options, n=1, cutoff=0.5) or difflib.get_close_matches(
+        key.split(".")[-1], options, n=1, cutoff=0.5)
     return f" Did you mean '{close[0]}'?" if close else ""
 
 

@@ -16,7 +16,8 @@ CACHE_FILE = "precision_speed.json"
 SLOWER = 0.95  # a precision below this share of fp32's samples/s is called slower
 
 
-def _precisions(device_type: str) -> list[str]:
+def precisions_for(device_type: str) -> list[str]:
+    """The precisions training takes on a device type (fp16 autocast only on CUDA: the loop refuses it elsewhere)."""
     return ["fp32", "bf16", "fp16"] if device_type == "cuda" else ["fp32", "bf16"]
 
 
@@ -36,7 +37,7 @@ def measure(device: str = "cpu", steps: int = 8, warmup: int = 3, batch: int = 3
                                                    "model.num_layers=2", "model.num_heads=4", "model.ffn_dim=256",
                                                    f"data.max_length={length}"])
     rates: dict[str, float] = {}
-    for precision in _precisions(dev.type):
+    for precision in precisions_for(dev.type):
         if stop():
             break
         dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(precision)

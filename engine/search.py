@@ -22,7 +22,6 @@ import json
 import math
 import os
 import time
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -283,13 +282,13 @@ def _kept_trials(root: Path) -> int:
     trial counts); 0 when it has no trial database."""
     if not (root / STUDY).is_file():
         return 0
-    import sqlite3
+    import optuna
 
     try:
-        with closing(sqlite3.connect(f"file:{(root / STUDY).resolve()}?mode=ro", uri=True)) as db:
-            return int(db.execute("SELECT COUNT(*) FROM trials WHERE state != 'FAIL'").fetchone()[0])
-    except sqlite3.Error:
-        return 1  # unreadable: treat it as holding results (the caller refuses to replace it)
+        study = optuna.load_study(study_name=STUDY_NAME, storage=f"sqlite:///{(root / STUDY).resolve()}")
+        return sum(t.state != optuna.trial.TrialState.FAIL for t in study.get_trials(deepcopy=False))
+    except Exception:  # noqa: BLE001 - unreadable: treat it as holding results (the caller refuses to replace it)
+        return 1
 
 
 def _sampler(method: str, params: list[Param], seed: int):

@@ -154,12 +154,12 @@ def load_columns(source: str, task: str, text_column: str, label_column: str,
     text_column = text_column or (prefer[0] if prefer[0] in columns else "")
     if task == "classification":
         label_column = label_column or (prefer[1] if prefer[1] in columns else "")
-    text_col, label_col = detect_columns(list(ds.column_names), sample_rows(ds), task, text_column,
-                                         label_column, source=path, fields=fields)
+    sample = sample_rows(ds)  # for detection, and returned (eval: does another column hold the classes too?)
+    text_col, label_col = detect_columns(list(ds.column_names), sample, task, text_column, label_column,
+                                         source=path, fields=fields)
     texts = _column(ds, text_col)
     labels = _column(ds, label_col) if label_col is not None else None
     columns = list(ds.column_names)
-    sample = sample_rows(ds, 200)  # what the other columns hold (eval: does another one hold the classes too?)
     del ds  # the table read into memory (not a memory-mapped cache): its columns now live as Python lists
     _release_arrow()
     release_freed_memory()

@@ -215,13 +215,19 @@ def _export_onnx(run, model: nn.Module, folder: Path, example: np.ndarray) -> di
     if spec["grow_axis"] is not None:
         shape[spec["grow_axis"]] = 3  # trace with a non-empty cache so the past axis stays symbolic
     a, b = torch.zeros(shape), torch.zeros(shape)
-    grown = ("the shape of cache_a with the past axis (3) grown by the sequence length"
-             if spec["grow_axis"] is not None else "the shape of cache_a (an LSTM state: it does not grow)")
     cache_axes = {1: "batch", 3: "past"} if spec["grow_axis"] is not None else {1: "batch"}
     new_axes = {1: "batch", 3: "total"} if spec["grow_axis"] is not None else {1: "batch"}
     _onnx_export(wrapper, (x, a, b), path, INPUT_NAMES, OUTPUT_NAMES,
                  {"input_ids": {0: "batch", 1: "sequence"}, "cache_a": cache_axes, "cache_b": cache_axes,
                   "logits": {0: "batch", 1: "sequence"}, "new_cache_a": new_axes, "new_cache_b": new_axes})
+    return _cached_card(spec)
+
+
+def _cached_card(spec: dict) -> dict:
+    """The card's inputs/outputs of a decoder called as model(ids, cache_a, cache_b) -> (logits, new caches): the
+    ONNX file and the TorchScript module alike."""
+    grown = ("the shape of cache_a with the past axis (3) grown by the sequence length"
+             if spec["grow_axis"] is not None else "the shape of cache_a (an LSTM state: it does not grow)")
     return {"inputs": {"input_ids": ["batch", "sequence"], "cache_a": spec["shape"], "cache_b": spec["shape"]},
             "outputs": {"logits": ["batch", "sequence", "vocab"], "new_cache_a": grown, "new_cache_b": grown},
             "cache": spec}
@@ -274,17 +280,11 @@ def _export_torchscript(run, model: nn.Module, folder: Path, example: np.ndarray
     torch.jit.save(traced, str(folder / "model.pt"))
     if run.task == "classification":
         return {"inputs": {"input_ids": ["batch", "sequence"]}, "outputs": {"logits": ["batch", "num_labels"]}}
-    out: dict = {"inputs": {"input_ids": ["batch", "sequence"]}, "outputs": {"logits": ["batch", "sequence", "vocab"]}}
-    if cached:  # called as model(ids, cache_a, cache_b) -> (logits, new_cache_a, new_cache_b), as the ONNX file
+    if cached:
         from engine.export.decoders import cache_spec
 
-        spec = cache_spec(model)
-        grown = ("the shape of cache_a with the past axis (3) grown by the sequence length"
-                 if spec["grow_axis"] is not None else "the shape of cache_a (an LSTM state: it does not grow)")
-        out = {"inputs": {"input_ids": ["batch", "sequence"], "cache_a": spec["shape"], "cache_b": spec["shape"]},
-               "outputs": {"logits": ["batch", "sequence", "vocab"], "new_cache_a": grown, "new_cache_b": grown},
-               "cache": spec}
-    return out
+        return _cached_card(cache_spec(model))
+    return {"inputs": {"input_ids": ["batch", "sequence"]}, "outputs": {"logits": ["batch", "sequence", "vocab"]}}
 
 
 def _export_weights(run, model: nn.Module, folder: Path, fmt: str) -> dict:

@@ -66,7 +66,9 @@ def config_differences(a: Config, b: Config, ignore: set[str] = RESUMABLE_KEYS) 
 def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
     if precision == "fp32":
         return None
-    if precision == "fp16" and device.type != "cuda":
+    from engine.precision import precisions_for
+
+    if precision not in precisions_for(device.type):  # fp16 autocast: CUDA only
         raise ConfigError("train.precision 'fp16' needs a CUDA GPU (this run is on "
                           f"{device.type}). Use bf16 or fp32 on CPU.")
     return torch.bfloat16 if precision == "bf16" else torch.float16

@@ -313,7 +313,7 @@ class HyperparametersPanel(Panel):
         device, precision = str(self.ctx.state.get("train.device")), str(self.ctx.state.get("train.precision"))
 
         def work(_p, _s):
-            from engine.precision import slower_than_fp32
+            from engine.precision import precisions_for, slower_than_fp32
 
             if precision in ("fp32", "auto"):
                 return None
@@ -323,7 +323,7 @@ class HyperparametersPanel(Panel):
 
                 resolved = recommended_device()
             kind = resolved.strip().lower().split(":")[0]
-            if precision == "fp16" and kind != "cuda":  # the loop refuses it (engine.training.loop.autocast_dtype)
+            if precision not in precisions_for(kind):  # fp16 off CUDA: the loop refuses it at Start
                 return {"unsupported": True, "precision": precision, "device": kind}
             slow = slower_than_fp32(resolved, precision)
             return None if slow is None else dict(slow, precision=precision, device=kind)
@@ -336,17 +336,12 @@ class HyperparametersPanel(Panel):
         if slow is None:
             self.precision_warning.hide()
             return
-        if slow.get("unsupported"):
-            self.precision_warning.setText("⚠ " + self.tr(
-                "fp16 needs a CUDA GPU, and this run would train on {0}: Start would refuse it. Choose bf16 or fp32 "
-                "(Precision), or a CUDA device (Device).").format(slow["device"]))
-            self.precision_warning.setStyleSheet(f"color: {status_colour()};")
-            self.precision_warning.show()
-            return
-        self.precision_warning.setText("⚠ " + self.tr(
+        self.precision_warning.setText("⚠ " + (self.tr(
+            "fp16 needs a CUDA GPU, and this run would train on {0}: Start would refuse it. Choose bf16 or fp32 "
+            "(Precision), or a CUDA device (Device).").format(slow["device"]) if slow.get("unsupported") else self.tr(
             "{0} trained at {1:.2f}× the speed of fp32 on this machine's {2} (measured by the Environment check, "
             "{3}): fp32 is faster here. {0} saves memory, not time, on this processor.").format(
-            slow["precision"], slow["ratio"], slow["device"], slow["measured"]))
+            slow["precision"], slow["ratio"], slow["device"], slow["measured"])))
         self.precision_warning.setStyleSheet(f"color: {status_colour()};")
         self.precision_warning.show()
 
